@@ -1,0 +1,31 @@
+package org.example.mgmtobj.api;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The host port: what the enrolment functions need from the CSE that holds the device configuration
+ * (ARCHITECTURE.md, "The host CSE"). The built-in implementation is a resource tree of {@code <node>}
+ * and TS-0022 {@code <mgmtObj>} resources served over the oneM2M HTTP binding; a CSE such as OM2M can
+ * provide its own.
+ */
+@ProviderType
+public interface ResourceTree {
+
+    /**
+     * Serves one oneM2M request primitive: the originator is checked, the content validated, and nothing
+     * changes unless the response is a success.
+     */
+    ResourceResponse handle(ResourceRequest request);
+
+    /** A TS-0022 mgmtObj by resource ID; empty if there is none or it has expired. */
+    Optional<MgmtObj> mgmtObj(String resourceId);
+
+    /** The TS-0022 mgmtObjs under one {@code <node>}. */
+    List<MgmtObj> mgmtObjsOf(String nodeResourceId);
+
+    /** Every TS-0022 mgmtObj in the tree; how a listener catches up with the state before it registered. */
+    List<MgmtObj> allMgmtObjs();
+}

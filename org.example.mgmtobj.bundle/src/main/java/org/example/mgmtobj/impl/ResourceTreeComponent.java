@@ -1,0 +1,125 @@
+package org.example.mgmtobj.impl;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.example.mgmtobj.api.MgmtObj;
+import org.example.mgmtobj.api.MgmtObjListener;
+import org.example.mgmtobj.api.ResourceRequest;
+import org.example.mgmtobj.api.ResourceResponse;
+import org.example.mgmtobj.api.ResourceTree;
+import org.example.mgmtobj.impl.events.EventDispatcher;
+import org.example.mgmtobj.impl.store.InMemoryResourceStore;
+import org.example.mgmtobj.impl.store.MVStoreResourceStore;
+import org.example.mgmtobj.impl.store.ResourceStore;
+import org.example.mgmtobj.impl.tree.ResourceTreeEngine;
+import org.example.mgmtobj.impl.tree.TreeConfig;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The built-in host: the resource tree, its durable store, the expiry sweep and the listener whiteboard.
+ * It needs a configuration (PID {@value ResourceTreeConfiguration#PID}) so that it never opens a store in
+ * a directory nobody chose.
+ */
+@Component(service = ResourceTree.class, configurationPid = ResourceTreeConfiguration.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
+@Designate(ocd = ResourceTreeConfiguration.class)
+public final class ResourceTreeComponent implements ResourceTree {
+    private static final Logger LOG = LoggerFactory.getLogger(ResourceTreeComponent.class);
+    static final String STORE_FILE = "mgmtobj-tree.mv.db";
+
+    private final EventDispatcher dispatcher = new EventDispatcher();
+    private ResourceStore store;
+    private ResourceTreeEngine engine;
+    private ScheduledExecutorService sweeper;
+
+    @Activate
+    void activate(ResourceTreeConfiguration config) {
+        TreeConfig treeConfig = new TreeConfig(config.cseId(), config.cseName(), originators(config.adminOriginators()));
+        store = config.dataDirectory().isBlank() ? new InMemoryResourceStore()
+                : new MVStoreResourceStore(Path.of(config.dataDirectory(), STORE_FILE));
+        try {
+            engine = new ResourceTreeEngine(treeConfig, store, dispatcher, Clock.systemUTC());
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "mgmtobj-expiry");
+            t.setDaemon(true);
+            return t;
+        });
+        long interval = Math.max(50, config.expiryCheckIntervalMillis());
+        sweeper.scheduleWithFixedDelay(this::sweep, 0, interval, TimeUnit.MILLISECONDS);
+        LOG.info("oneM2M resource tree /{}/{} ready: {} resource(s) loaded from {}; admin originators {}",
+                treeConfig.cseId(), treeConfig.cseName(), engine.size(), store.location(), treeConfig.adminOriginators());
+    }
+
+    @Deactivate
+    void deactivate() {
+        sweeper.shutdownNow();
+        try {
+            sweeper.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        dispatcher.close(2000);
+        store.close();
+        LOG.info("oneM2M resource tree stopped; store {} closed", store.location());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addListener(MgmtObjListener listener) {
+        dispatcher.addListener(listener);
+    }
+
+    void removeListener(MgmtObjListener listener) {
+        dispatcher.removeListener(listener);
+    }
+
+    private void sweep() {
+        try {
+            engine.expireDue();
+        } catch (RuntimeException e) {
+            LOG.error("expiry sweep failed; it runs again at the next interval", e);
+        }
+    }
+
+    @Override
+    public ResourceResponse handle(ResourceRequest request) { return engine.handle(request); }
+
+    @Override
+    public Optional<MgmtObj> mgmtObj(String resourceId) { return engine.mgmtObj(resourceId); }
+
+    @Override
+    public List<MgmtObj> mgmtObjsOf(String nodeResourceId) { return engine.mgmtObjsOf(nodeResourceId); }
+
+    @Override
+    public List<MgmtObj> allMgmtObjs() { return engine.allMgmtObjs(); }
+
+    /** Configuration files hold lists as one comma-separated string as often as as an array; accept both. */
+    static Set<String> originators(String[] configured) {
+        Set<String> result = new LinkedHashSet<>();
+        for (String value : configured) {
+            Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(result::add);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,31 @@
+package org.example.mgmtobj.impl;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(id = ResourceTreeConfiguration.PID,
+        name = "oneM2M device-configuration resource tree",
+        description = "The CSE resource tree of <node> and TS-0022 <mgmtObj> resources, served over the oneM2M HTTP binding at /~/{cseId}/{cseName}.")
+public @interface ResourceTreeConfiguration {
+    String PID = "org.example.mgmtobj";
+
+    @AttributeDefinition(name = "CSE-ID", description = "SP-relative CSE-ID without the leading slash, as in /~/{cseId}/{cseName}.")
+    String cseId() default "in-cse";
+
+    @AttributeDefinition(name = "CSE name", description = "Resource name of the CSEBase.")
+    String cseName() default "in-name";
+
+    @AttributeDefinition(name = "Admin originators",
+            description = "Originators (X-M2M-Origin) allowed to read and change the device configuration; others get 4103. Comma-separated values are split.")
+    String[] adminOriginators() default {"CAdmin"};
+
+    @AttributeDefinition(name = "Data directory",
+            description = "Directory of the durable store (relative to the working directory). Empty keeps everything in memory and loses it at stop.")
+    String dataDirectory() default "data";
+
+    @AttributeDefinition(name = "Largest request body", description = "Requests with a larger body are refused with 4000 (bytes).")
+    int maxRequestBytes() default 65536;
+
+    @AttributeDefinition(name = "Expiry check interval", description = "How often expired resources are removed and reported (milliseconds).")
+    long expiryCheckIntervalMillis() default 1000;
+}
