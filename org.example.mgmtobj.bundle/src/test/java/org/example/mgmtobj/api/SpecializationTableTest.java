@@ -1,0 +1,93 @@
+package org.example.mgmtobj.api;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.Test;
+
+/** The declarative table of TS-0022 specializations agrees with TS-0004, ACME and itself. */
+public class SpecializationTableTest {
+
+    @Test
+    public void theSevenSpecializationsCarryTheirMgdFromTs0004Table_6_3_4_2_22_1() {
+        Map<Integer, String> expected = Map.of(1020, "registration", 1021, "dataCollection", 1022, "authenticationProfile",
+                1023, "myCertFileCred", 1024, "trustAnchorCred", 1025, "MAFClientRegCfg", 1026, "MEFClientRegCfg");
+        assertEquals(7, Specialization.values().length);
+        for (Map.Entry<Integer, String> e : expected.entrySet()) {
+            assertEquals(e.getValue(), Specialization.byMgd(e.getKey()).orElseThrow().longName());
+        }
+    }
+
+    @Test
+    public void everyResourceShortNameIsUniqueAndInTheDcfgNamespace() {
+        Set<String> names = new HashSet<>();
+        for (Specialization s : Specialization.values()) {
+            assertTrue(s.shortName(), s.shortName().startsWith("dcfg:"));
+            assertTrue("duplicate " + s.shortName(), names.add(s.shortName()));
+            assertEquals(s, Specialization.byShortName(s.shortName()).orElseThrow());
+        }
+    }
+
+    @Test
+    public void noSpecializationReusesAShortNameOfTheCommonAttributes() {
+        Set<String> common = Specialization.COMMON_ATTRIBUTES.stream().map(AttributeSpec::shortName).collect(Collectors.toSet());
+        for (Specialization s : Specialization.values()) {
+            Set<String> own = new HashSet<>();
+            for (AttributeSpec a : s.attributes()) {
+                assertFalse(s + " reuses common short name " + a.shortName(), common.contains(a.shortName()));
+                assertTrue(s + " repeats " + a.shortName(), own.add(a.shortName()));
+            }
+        }
+    }
+
+    @Test
+    public void theShortNamesAcmeConfirmsAreNotProvisional_andTheOthersAre_FACTS_1_5() {
+        assertEquals("dcfg:datc", Specialization.DATA_COLLECTION.shortName());
+        assertEquals("dcfg:nycfc", Specialization.MY_CERT_FILE_CRED.shortName());
+        for (String confirmed : List.of("cntp", "rpsc", "mesc", "meil")) {
+            assertFalse(Specialization.DATA_COLLECTION.attributeByShortName(confirmed).orElseThrow().provisional());
+        }
+        for (String confirmed : List.of("suids", "mcff", "mcfc")) {
+            assertFalse(Specialization.MY_CERT_FILE_CRED.attributeByShortName(confirmed).orElseThrow().provisional());
+        }
+        for (Specialization s : List.of(Specialization.REGISTRATION, Specialization.AUTHENTICATION_PROFILE,
+                Specialization.TRUST_ANCHOR_CRED, Specialization.MAF_CLIENT_REG_CFG, Specialization.MEF_CLIENT_REG_CFG)) {
+            assertTrue(s + " resource name is provisional", s.provisional());
+            assertTrue(s.attributes().stream().allMatch(AttributeSpec::provisional));
+        }
+    }
+
+    @Test
+    public void theClientRegistrationConfigurationsMirrorSecClientRegCfg_TS0003_12_4_2() {
+        for (Specialization s : List.of(Specialization.MAF_CLIENT_REG_CFG, Specialization.MEF_CLIENT_REG_CFG)) {
+            assertEquals(List.of("fqdn", "adminFQDN", "httpPort", "coapPort", "websocketPort"),
+                    s.attributes().stream().map(AttributeSpec::longName).collect(Collectors.toList()));
+            assertEquals(Optionality.M, s.attributeByLongName("fqdn").orElseThrow().create());
+            assertEquals(Optionality.M, s.attributeByLongName("adminFQDN").orElseThrow().create());
+            assertEquals(AttributeType.PORT, s.attributeByLongName("httpPort").orElseThrow().type());
+            assertTrue(s.atMostOnePerNode());
+        }
+    }
+
+    @Test
+    public void theLinkGraphIsTheOneTs0003_8_3_9_9Expects() {
+        assertTrue(Specialization.REGISTRATION.mayLinkTo(Specialization.AUTHENTICATION_PROFILE));
+        assertTrue(Specialization.DATA_COLLECTION.mayLinkTo(Specialization.AUTHENTICATION_PROFILE));
+        assertTrue(Specialization.AUTHENTICATION_PROFILE.mayLinkTo(Specialization.MEF_CLIENT_REG_CFG));
+        assertTrue(Specialization.AUTHENTICATION_PROFILE.mayLinkTo(Specialization.TRUST_ANCHOR_CRED));
+        assertFalse(Specialization.TRUST_ANCHOR_CRED.mayLinkTo(Specialization.AUTHENTICATION_PROFILE));
+        assertFalse(Specialization.AUTHENTICATION_PROFILE.mayLinkTo(Specialization.AUTHENTICATION_PROFILE));
+    }
+
+    @Test(expected = IllegalArgumentException.class)
+    public void askingForAnAttributeThatDoesNotExistFailsLoudly() {
+        Specialization.MEF_CLIENT_REG_CFG.shortNameOf("fdqn");
+    }
+}

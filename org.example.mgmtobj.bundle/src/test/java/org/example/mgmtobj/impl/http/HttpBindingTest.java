@@ -1,0 +1,137 @@
+package org.example.mgmtobj.impl.http;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.lang.annotation.Annotation;
+import java.time.Clock;
+import java.util.Set;
+
+import org.example.mgmtobj.impl.ResourceTreeConfiguration;
+import org.example.mgmtobj.impl.store.InMemoryResourceStore;
+import org.example.mgmtobj.impl.tree.ResourceTreeEngine;
+import org.example.mgmtobj.impl.tree.TreeConfig;
+import org.junit.Test;
+
+/** The oneM2M HTTP binding (TS-0009): methods, headers, media types and the body limit. */
+public class HttpBindingTest {
+    private static final int MAX_BODY = 200;
+    private final ResourceTreeEngine tree = new ResourceTreeEngine(new TreeConfig("in-cse", "in-name", Set.of("CAdmin")),
+            new InMemoryResourceStore(), events -> { }, Clock.systemUTC());
+    private final ResourceTreeServlet servlet = new ResourceTreeServlet(tree, config(MAX_BODY));
+
+    private ServletExchange send(ServletExchange exchange) throws Exception {
+        servlet.service(exchange.request(), exchange.response());
+        return exchange;
+    }
+
+    private static ServletExchange admin(String method, String path) {
+        return new ServletExchange(method, path).header("X-M2M-Origin", "CAdmin").header("X-M2M-RI", "req-1");
+    }
+
+    private static void assertAnswer(ServletExchange e, int http, int rsc, String because) {
+        assertEquals(e.responseText(), http, e.status);
+        assertEquals(String.valueOf(rsc), e.responseHeaders.get("X-M2M-RSC"));
+        assertTrue(e.responseText() + " should say " + because, e.responseText().contains(because));
+    }
+
+    @Test
+    public void aCreateAnswers201WithRscRequestIdContentLocationAndTheRepresentation() throws Exception {
+        ServletExchange e = send(admin("POST", "/in-cse/in-name").header("Content-Type", "application/json;ty=14")
+                .header("X-M2M-RVI", "3").body("{\"m2m:nod\":{\"rn\":\"dev1\",\"ni\":\"urn:dev:1\"}}"));
+        assertAnswer(e, 201, 2001, "\"m2m:nod\"");
+        assertEquals("req-1", e.responseHeaders.get("X-M2M-RI"));
+        assertEquals("3", e.responseHeaders.get("X-M2M-RVI"));
+        assertTrue(e.responseHeaders.get("Content-Location").startsWith("/in-cse/nod"));
+        assertEquals("application/json", e.responseContentType);
+    }
+
+    @Test
+    public void theOneM2mMediaTypeWithASpacedTyParameterIsAccepted_andAnsweredInKind() throws Exception {
+        send(admin("POST", "/in-cse/in-name").header("Content-Type", "application/json;ty=14").body("{\"m2m:nod\":{\"rn\":\"dev1\",\"ni\":\"n\"}}"));
+        ServletExchange e = send(admin("POST", "/in-cse/in-name/dev1").header("Content-Type", "application/vnd.onem2m-res+json; ty=13")
+                .header("Accept", "application/vnd.onem2m-res+json")
+                .body("{\"dcfg:tac\":{\"mgd\":1024,\"cfp\":\"ab\"}}"));
+        assertAnswer(e, 201, 2001, "\"dcfg:tac\"");
+        assertEquals("application/vnd.onem2m-res+json", e.responseContentType);
+    }
+
+    @Test
+    public void aBodyOverTheConfiguredLimitIsRefusedAndNothingIsCreated() throws Exception {
+        String padding = "x".repeat(MAX_BODY);
+        ServletExchange e = send(admin("POST", "/in-cse/in-name").header("Content-Type", "application/json;ty=14")
+                .body("{\"m2m:nod\":{\"rn\":\"dev1\",\"ni\":\"" + padding + "\"}}"));
+        assertAnswer(e, 400, 4000, "larger than " + MAX_BODY + " bytes");
+        assertEquals(404, send(admin("GET", "/in-cse/in-name/dev1")).status);
+    }
+
+    @Test
+    public void aRequestWithoutRequestIdentifierIsRefused() throws Exception {
+        ServletExchange e = send(new ServletExchange("GET", "/in-cse/in-name").header("X-M2M-Origin", "CAdmin"));
+        assertAnswer(e, 400, 4000, "X-M2M-RI");
+    }
+
+    @Test
+    public void aNonJsonContentTypeIsUnsupported() throws Exception {
+        ServletExchange e = send(admin("POST", "/in-cse/in-name").header("Content-Type", "application/xml;ty=14").body("<nod/>"));
+        assertAnswer(e, 415, 4015, "application/xml is not supported");
+        e = send(admin("POST", "/in-cse/in-name").body("{}"));
+        assertAnswer(e, 415, 4015, "no Content-Type");
+    }
+
+    @Test
+    public void aTyParameterThatIsNotANumberIsRefused() throws Exception {
+        ServletExchange e = send(admin("POST", "/in-cse/in-name").header("Content-Type", "application/json;ty=node").body("{}"));
+        assertAnswer(e, 400, 4000, "ty parameter");
+    }
+
+    @Test
+    public void aClientThatAcceptsOnlyXmlIsToldSo() throws Exception {
+        ServletExchange e = send(admin("GET", "/in-cse/in-name").header("Accept", "application/xml"));
+        assertAnswer(e, 406, 5207, "only in JSON");
+    }
+
+    @Test
+    public void anHttpMethodWithoutOneM2mOperationIsNotAllowed() throws Exception {
+        assertAnswer(send(admin("PATCH", "/in-cse/in-name")), 405, 4005, "PATCH");
+    }
+
+    @Test
+    public void discoveryIsNotImplementedAndSaysWhatToUseInstead() throws Exception {
+        assertAnswer(send(admin("GET", "/in-cse/in-name").parameter("fu", "1")), 501, 5001, "rcn=4, 5 or 6");
+    }
+
+    @Test
+    public void rcnTravelsAsAQueryParameter() throws Exception {
+        send(admin("POST", "/in-cse/in-name").header("Content-Type", "application/json;ty=14").body("{\"m2m:nod\":{\"rn\":\"dev1\",\"ni\":\"n\"}}"));
+        assertAnswer(send(admin("GET", "/in-cse/in-name").parameter("rcn", "6")), 200, 2000, "\"m2m:rrl\"");
+        assertAnswer(send(admin("GET", "/in-cse/in-name").parameter("rcn", "six")), 400, 4000, "rcn must be a number");
+    }
+
+    @Test
+    public void aForeignOriginatorGets403And4103() throws Exception {
+        ServletExchange e = send(new ServletExchange("GET", "/in-cse/in-name").header("X-M2M-Origin", "Cstranger").header("X-M2M-RI", "r"));
+        assertAnswer(e, 403, 4103, "Cstranger");
+    }
+
+    @Test
+    public void aDeleteAnswers200With2002AndNoBody() throws Exception {
+        send(admin("POST", "/in-cse/in-name").header("Content-Type", "application/json;ty=14").body("{\"m2m:nod\":{\"rn\":\"dev1\",\"ni\":\"n\"}}"));
+        ServletExchange e = send(admin("DELETE", "/in-cse/in-name/dev1"));
+        assertEquals(200, e.status);
+        assertEquals("2002", e.responseHeaders.get("X-M2M-RSC"));
+        assertEquals("", e.responseText());
+    }
+
+    static ResourceTreeConfiguration config(int maxRequestBytes) {
+        return new ResourceTreeConfiguration() {
+            @Override public Class<? extends Annotation> annotationType() { return ResourceTreeConfiguration.class; }
+            @Override public String cseId() { return "in-cse"; }
+            @Override public String cseName() { return "in-name"; }
+            @Override public String[] adminOriginators() { return new String[] {"CAdmin"}; }
+            @Override public String dataDirectory() { return ""; }
+            @Override public int maxRequestBytes() { return maxRequestBytes; }
+            @Override public long expiryCheckIntervalMillis() { return 1000; }
+        };
+    }
+}

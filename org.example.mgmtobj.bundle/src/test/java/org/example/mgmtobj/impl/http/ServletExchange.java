@@ -1,0 +1,94 @@
+package org.example.mgmtobj.impl.http;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+
+import javax.servlet.ReadListener;
+import javax.servlet.ServletInputStream;
+import javax.servlet.ServletOutputStream;
+import javax.servlet.WriteListener;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+/**
+ * One HTTP exchange with the servlet, without a container: the request and response are dynamic proxies
+ * that answer the few methods the binding uses (a fake for each of the 70-odd servlet methods would bury
+ * the tests).
+ */
+final class ServletExchange {
+    final Map<String, String> requestHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    final Map<String, String> parameters = new HashMap<>();
+    final Map<String, String> responseHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    final ByteArrayOutputStream responseBody = new ByteArrayOutputStream();
+    String method;
+    String pathInfo;
+    byte[] body = new byte[0];
+    int status;
+    String responseContentType;
+
+    ServletExchange(String method, String pathInfo) {
+        this.method = method;
+        this.pathInfo = pathInfo;
+    }
+
+    ServletExchange header(String name, String value) { requestHeaders.put(name, value); return this; }
+    ServletExchange parameter(String name, String value) { parameters.put(name, value); return this; }
+    ServletExchange body(String text) { body = text.getBytes(StandardCharsets.UTF_8); return this; }
+
+    String responseText() { return responseBody.toString(StandardCharsets.UTF_8); }
+
+    HttpServletRequest request() {
+        return (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {HttpServletRequest.class},
+                (proxy, m, args) -> {
+                    switch (m.getName()) {
+                        case "getMethod": return method;
+                        case "getPathInfo": return pathInfo;
+                        case "getHeader": return requestHeaders.get((String) args[0]);
+                        case "getContentType": return requestHeaders.get("Content-Type");
+                        case "getParameter": return parameters.get((String) args[0]);
+                        case "getContentLengthLong": return (long) body.length;
+                        case "getInputStream": return input(body);
+                        default: throw new UnsupportedOperationException(m.getName());
+                    }
+                });
+    }
+
+    HttpServletResponse response() {
+        return (HttpServletResponse) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {HttpServletResponse.class},
+                (proxy, m, args) -> {
+                    switch (m.getName()) {
+                        case "setStatus": status = (Integer) args[0]; return null;
+                        case "setHeader": responseHeaders.put((String) args[0], (String) args[1]); return null;
+                        case "setContentType": responseContentType = (String) args[0]; return null;
+                        case "setCharacterEncoding":
+                        case "setContentLength": return null;
+                        case "getOutputStream": return output(responseBody);
+                        default: throw new UnsupportedOperationException(m.getName());
+                    }
+                });
+    }
+
+    private static ServletInputStream input(byte[] bytes) {
+        ByteArrayInputStream in = new ByteArrayInputStream(bytes);
+        return new ServletInputStream() {
+            @Override public int read() { return in.read(); }
+            @Override public int read(byte[] b, int off, int len) { return in.read(b, off, len); }
+            @Override public boolean isFinished() { return in.available() == 0; }
+            @Override public boolean isReady() { return true; }
+            @Override public void setReadListener(ReadListener listener) { throw new UnsupportedOperationException(); }
+        };
+    }
+
+    private static ServletOutputStream output(ByteArrayOutputStream out) {
+        return new ServletOutputStream() {
+            @Override public void write(int b) { out.write(b); }
+            @Override public boolean isReady() { return true; }
+            @Override public void setWriteListener(WriteListener listener) { throw new UnsupportedOperationException(); }
+        };
+    }
+}

@@ -1,0 +1,32 @@
+package org.example.mgmtobj.impl.tree;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.example.mgmtobj.impl.store.InMemoryResourceStore;
+import org.example.mgmtobj.impl.store.ResourceStore;
+import org.example.mgmtobj.impl.store.StoredResource;
+
+/** An in-memory store that counts writes, so a test can show that a refused request wrote nothing. */
+final class RecordingStore implements ResourceStore {
+    private final InMemoryResourceStore delegate = new InMemoryResourceStore();
+    final AtomicInteger writes = new AtomicInteger();
+    volatile RuntimeException failNextWrite;
+
+    @Override public Collection<StoredResource> loadAll() { return delegate.loadAll(); }
+
+    @Override
+    public void write(List<StoredResource> puts, List<String> removedResourceIds) {
+        RuntimeException failure = failNextWrite;
+        if (failure != null) {
+            failNextWrite = null;
+            throw failure;
+        }
+        writes.incrementAndGet();
+        delegate.write(puts, removedResourceIds);
+    }
+
+    @Override public String location() { return "recording"; }
+    @Override public void close() {}
+}

@@ -1,0 +1,313 @@
+package org.example.mgmtobj.impl.tree;
+
+import static org.example.mgmtobj.api.ResponseStatusCode.*;
+import static org.example.mgmtobj.impl.tree.TreeFixture.CSE;
+import static org.example.mgmtobj.impl.tree.TreeFixture.ri;
+import static org.junit.Assert.assertEquals;
+
+import java.time.Duration;
+
+import org.junit.Before;
+import org.junit.Test;
+
+/**
+ * Every bad request gets a oneM2M status code and a message that says what is wrong, and changes nothing:
+ * no write to the store, no event, the tree as it was.
+ */
+public class RejectionsChangeNothingTest {
+    private static final String MEF_CFG = "{\"dcfg:mefcr\":{\"rn\":\"mefcfg\",\"mgd\":1026,\"fqdn\":\"mef.example.com\",\"adfq\":\"admin.example.com\"}}";
+    private final TreeFixture tree = new TreeFixture();
+    private String mefCfgRi;
+
+    @Before
+    public void givenADeviceNodeWithAnMefClientRegCfg() {
+        ri(tree.createNode("dev1"));
+        ri(tree.createNode("dev2"));
+        mefCfgRi = ri(tree.createMo("dev1", MEF_CFG));
+    }
+
+    @Test
+    public void malformedJsonIsRefused() {
+        tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"dcfg:tac\": {\"mgd\": 1024,"), BAD_REQUEST, "not valid JSON");
+        tree.refusedWithoutChange(() -> tree.createMo("dev1", "{'dcfg:tac': {mgd: 1024, cfp: 'x'}}"), BAD_REQUEST, "not valid JSON");
+        tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"dcfg:tac\":{\"mgd\":1024,\"cfp\":\"ab\"}} trailing"), BAD_REQUEST, "not valid JSON");
+    }
+
+    @Test
+    public void aRepeatedMemberNameIsRefused_TS0004_8_4_2() {
+        tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"dcfg:tac\":{\"mgd\":1024,\"cfp\":\"ab\",\"cfp\":\"cd\"}}"),
+                BAD_REQUEST, "appears twice");
+    }
+
+    @Test
+    public void contentThatIsNotOneWrappedResourceIsRefused() {
+        tree.refusedWithoutChange(() -> tree.createMo("dev1", "[1,2]"), BAD_REQUEST, "single member");
+        tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"dcfg:tac\":{},\"dcfg:datc\":{}}"), BAD_REQUEST, "single member");
+        tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"dcfg:tac\":42}"), BAD_REQUEST, "must hold a JSON object");
+        tree.refusedWithoutChange(() -> tree.createMo("dev1", ""), BAD_REQUEST, "no content");
+    }
+
+    @Test
+    public void anUnknownOrMisspeltAttributeIsRefusedAndTheAcceptedNamesAreListed() {
+        tree.refusedWithoutChange(() -> tree.createMo("dev1",
+                "{\"dcfg:mafcr\":{\"mgd\":1025,\"fqnd\":\"maf.example.com\",\"adfq\":\"admin.example.com\"}}"),
+                BAD_REQUEST, "unknown attribute 'fqnd' for a MAFClientRegCfg; it accepts");
+        tree.refusedWithoutChange(() -> tree.createMo("dev1",
+                "{\"dcfg:tac\":{\"mgd\":1024,\"cfp\":\"ab\",\"acpi\":[\"x\"]}}"), BAD_REQUEST, "unknown attribute 'acpi'");
+    }
+
+    @Test
+    public void aValueOfTheWrongTypeIsRefused() {
+        tree.refusedWithoutChange(() -> tree.createMo("dev1",
+                "{\"dcfg:mafcr\":{\"mgd\":1025,\"fqdn\":\"maf.example.com\",\"adfq\":\"admin.example.com\",\"hprt\":\"443\"}}"),
+                BAD_REQUEST, "'hprt' (httpPort) must be a port number");
+        tree.refusedWithoutChange(() -> tree.createMo("dev1",
+                "{\"dcfg:datc\":{\"mgd\":1021,\"cntp\":\"/in-cse/cnt1\",\"meil\":-5}}"), BAD_REQUEST, "must be a positive integer");
+        tree.refusedWithoutChange(() -> tree.createMo("dev1",
+                "{\"dcfg:authp\":{\"mgd\":1022,\"suid\":12,\"mkrd\":\"one hour\"}}"), BAD_REQUEST, "xs:duration");
+        tree.refusedWithoutChange(() -> tree.createMo("dev1",
+                "{\"dcfg:authp\":{\"mgd\":1022,\"suid\":12,\"skv\":\"not base64!\"}}"), BAD_REQUEST, "base64");
+        tree.refusedWithoutChange(() -> tree.createMo("dev1",
+                "{\"dcfg:authp\":{\"mgd\":1022,\"suid\":12,\"tlscs\":[174, 70000]}}"), BAD_REQUEST, "cipher-suite");
+        tree.refusedWithoutChange(() -> tree.createMo("dev1",
+                "{\"dcfg:tac\":{\"mgd\":1024,\"cfp\":\"ab\",\"lbl\":\"not-a-list\"}}"), BAD_REQUEST, "a list of strings");
+        tree.refusedWithoutChange(() -> tree.createMo("dev1",
+                "{\"dcfg:tac\":{\"mgd\":1024,\"cfp\":\"ab\",\"et\":\"tomorrow\"}}"), BAD_REQUEST, "m2m:timestamp");
+    }
+
+    @Test
+    public void aPortAboveTheUnsignedByteRangeIsAccepted_butOneAbove65535IsNot_FACTS_6_6() {
+        String base = "{\"dcfg:mafcr\":{\"mgd\":1025,\"fqdn\":\"maf.example.com\",\"adfq\":\"admin.example.com\",\"hprt\":%d}}";
+        tree.refusedWithoutChange(() -> tree.createMo("dev1", String.format(base, 65536)), BAD_REQUEST, "port number from 0 to 65535");
+        ri(tree.createMo("dev1", String.format(base, 8443)));
+    }
+
+    @Test
+    public void anFqdnThatIsNotADomainNameIsRefused() {
+        tree.refusedWithoutChange(() -> tree.createMo("dev2",
+                "{\"dcfg:mefcr\":{\"mgd\":1026,\"fqdn\":\"https://mef.example.com/\",\"adfq\":\"admin.example.com\"}}"),
+                BAD_REQUEST, "fully qualified domain name");
+    }
+
+    @Test
+    public void aMissingMandatoryAttributeIsRefused() {
+        tree.refusedWithoutChange(() -> tree.createMo("dev2", "{\"dcfg:mefcr\":{\"mgd\":1026,\"fqdn\":\"mef.example.com\"}}"),
+                BAD_REQUEST, "missing mandatory attribute 'adfq' (adminFQDN)");
+        tree.refusedWithoutChange(() -> tree.createMo("dev2", "{\"dcfg:mefcr\":{\"fqdn\":\"mef.example.com\",\"adfq\":\"a.example.com\"}}"),
+                BAD_REQUEST, "missing mandatory attribute 'mgd' (mgmtDefinition)");
+        tree.refusedWithoutChange(() -> tree.create(CSE, 14, "{\"m2m:nod\":{\"rn\":\"dev3\"}}"),
+                BAD_REQUEST, "missing mandatory attribute 'ni' (nodeID)");
+    }
+
+    @Test
+    public void attributesTheCseSetsMayNotBeSentInACreate() {
+        tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"dcfg:tac\":{\"mgd\":1024,\"cfp\":\"ab\",\"ri\":\"mine\"}}"),
+                BAD_REQUEST, "'ri' (resourceID) may not be set in the CREATE");
+        tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"dcfg:tac\":{\"mgd\":1024,\"cfp\":\"ab\",\"ct\":\"20300101T000000\"}}"),
+                BAD_REQUEST, "may not be set in the CREATE");
+    }
+
+    @Test
+    public void attributesThatAreNotUpdatableAreRefusedInAnUpdate() {
+        tree.refusedWithoutChange(() -> tree.update(CSE + "/dev1/mefcfg", "{\"dcfg:mefcr\":{\"mgd\":1025}}"),
+                BAD_REQUEST, "'mgd' (mgmtDefinition) may not be set in the UPDATE");
+        tree.refusedWithoutChange(() -> tree.update(CSE + "/dev1/mefcfg", "{\"dcfg:mefcr\":{\"rn\":\"renamed\"}}"),
+                BAD_REQUEST, "'rn' (resourceName) may not be set in the UPDATE");
+        ri(tree.createMo("dev1", "{\"dcfg:nycfc\":{\"rn\":\"cert\",\"mgd\":1023,\"suids\":[42],\"mcff\":\"application/pkcs7-mime\",\"mcfc\":\"MIIB\"}}"));
+        tree.refusedWithoutChange(() -> tree.update(CSE + "/dev1/cert", "{\"dcfg:nycfc\":{\"mcfc\":\"MIIC\"}}"),
+                BAD_REQUEST, "'mcfc' (myCertFileContent) may not be set in the UPDATE");
+    }
+
+    @Test
+    public void aMandatoryAttributeCannotBeDeletedWithNull() {
+        tree.refusedWithoutChange(() -> tree.update(CSE + "/dev1/mefcfg", "{\"dcfg:mefcr\":{\"fqdn\":null}}"),
+                BAD_REQUEST, "mandatory and cannot be deleted");
+    }
+
+    @Test
+    public void anEmptyUpdateIsRefused() {
+        tree.refusedWithoutChange(() -> tree.update(CSE + "/dev1/mefcfg", "{\"dcfg:mefcr\":{}}"), BAD_REQUEST, "no attribute to change");
+    }
+
+    @Test
+    public void anExpirationTimeInThePastIsRefusedInCreateAndUpdate() {
+        String past = TreeFixture.et(TreeFixture.T0.minus(Duration.ofMinutes(1)));
+        tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"dcfg:tac\":{\"mgd\":1024,\"cfp\":\"ab\",\"et\":\"" + past + "\"}}"),
+                BAD_REQUEST, "is not in the future");
+        tree.refusedWithoutChange(() -> tree.update(CSE + "/dev1/mefcfg", "{\"dcfg:mefcr\":{\"et\":\"" + past + "\"}}"),
+                BAD_REQUEST, "is not in the future");
+        String now = TreeFixture.et(TreeFixture.T0);
+        tree.refusedWithoutChange(() -> tree.update(CSE + "/dev1/mefcfg", "{\"dcfg:mefcr\":{\"et\":\"" + now + "\"}}"),
+                BAD_REQUEST, "is not in the future");
+    }
+
+    @Test
+    public void aSecondMefClientRegCfgUnderOneNodeIsAConflict_TS0001_table_9_6_18_1() {
+        tree.refusedWithoutChange(() -> tree.createMo("dev1", MEF_CFG.replace("mefcfg", "other")), CONFLICT,
+                "already has a MEFClientRegCfg (" + mefCfgRi + ")");
+    }
+
+    @Test
+    public void aSecondMafClientRegCfgUnderOneNodeIsAConflict_butAnotherNodeMayHaveOne() {
+        String maf = "{\"dcfg:mafcr\":{\"mgd\":1025,\"fqdn\":\"maf.example.com\",\"adfq\":\"admin.example.com\"}}";
+        ri(tree.createMo("dev1", maf));
+        tree.refusedWithoutChange(() -> tree.createMo("dev1", maf), CONFLICT, "already has a MAFClientRegCfg");
+        ri(tree.createMo("dev2", maf));
+    }
+
+    @Test
+    public void aSiblingWithTheSameNameIsAConflict() {
+        tree.refusedWithoutChange(() -> tree.createNode("dev1"), CONFLICT, "a resource named 'dev1' already exists");
+        tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"dcfg:tac\":{\"rn\":\"mefcfg\",\"mgd\":1024,\"cfp\":\"ab\"}}"),
+                CONFLICT, "'mefcfg' already exists");
+    }
+
+    @Test
+    public void aLinkToAResourceThatDoesNotExistIsRefused() {
+        tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"dcfg:regn\":{\"mgd\":1020,\"cmlk\":[{\"nm\":\"authProfile\",\"typ\":1022,\"val\":\"mgo000000000000\"}]}}"),
+                BAD_REQUEST, "mgmtLink 'authProfile' refers to mgo000000000000, which does not exist");
+    }
+
+    @Test
+    public void aLinkWhoseTypDoesNotMatchItsTargetIsRefused() {
+        tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"dcfg:authp\":{\"mgd\":1022,\"suid\":22,\"mkrd\":\"PT1H\","
+                + "\"cmlk\":[{\"typ\":1025,\"val\":\"" + mefCfgRi + "\"}]}}"),
+                BAD_REQUEST, "says typ 1025 but " + mefCfgRi + " is a MEFClientRegCfg (mgd 1026)");
+    }
+
+    @Test
+    public void aLinkBetweenSpecializationsTheGraphDoesNotAllowIsRefused_TS0003_8_3_9_9() {
+        String tac = ri(tree.createMo("dev1", "{\"dcfg:tac\":{\"mgd\":1024,\"cfp\":\"ab\"}}"));
+        tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"dcfg:regn\":{\"mgd\":1020,\"cmlk\":[{\"typ\":1024,\"val\":\"" + tac + "\"}]}}"),
+                BAD_REQUEST, "a registration cannot link a trustAnchorCred");
+    }
+
+    @Test
+    public void aLinkToAnotherNodesResourceIsRefused() {
+        String otherNodesProfile = ri(tree.createMo("dev2", "{\"dcfg:authp\":{\"mgd\":1022,\"suid\":12,\"skid\":\"k1@maf.example.com\"}}"));
+        tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"dcfg:regn\":{\"mgd\":1020,\"cmlk\":[{\"nm\":\"authProfile\",\"typ\":1022,\"val\":\""
+                + otherNodesProfile + "\"}]}}"), BAD_REQUEST, "belongs to another <node>");
+    }
+
+    @Test
+    public void aSuidThatTs0004DoesNotListIsRefused_includingTheSuid31OfTs0003_8_3_9_9_2() {
+        tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"dcfg:authp\":{\"mgd\":1022,\"suid\":31}}"),
+                BAD_REQUEST, "one of the SUIDs of TS-0004 table 6.3.4.2.39-1");
+        tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"dcfg:authp\":{\"mgd\":1022,\"suid\":99}}"), BAD_REQUEST, "SUIDs");
+        tree.refusedWithoutChange(() -> tree.createMo("dev1",
+                "{\"dcfg:nycfc\":{\"mgd\":1023,\"suids\":[99],\"mcff\":\"application/pkcs7-mime\",\"mcfc\":\"MIIB\"}}"), BAD_REQUEST, "SUIDs");
+        tree.refusedWithoutChange(() -> tree.createMo("dev1",
+                "{\"dcfg:nycfc\":{\"mgd\":1023,\"suids\":[],\"mcff\":\"application/pkcs7-mime\",\"mcfc\":\"MIIB\"}}"), BAD_REQUEST, "non-empty list");
+    }
+
+    @Test
+    public void measurementScheduleTogetherWithMeasurementIntervalIsRefused_inCreateAndUpdate() {
+        tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"dcfg:datc\":{\"mgd\":1021,\"cntp\":\"/in-cse/cnt1\","
+                + "\"mesc\":{\"sce\":[\"* * * * * * *\"]},\"meil\":60}}"), BAD_REQUEST, "not both");
+        ri(tree.createMo("dev1", "{\"dcfg:datc\":{\"rn\":\"dc\",\"mgd\":1021,\"cntp\":\"/in-cse/cnt1\",\"meil\":60}}"));
+        tree.refusedWithoutChange(() -> tree.update(CSE + "/dev1/dc", "{\"dcfg:datc\":{\"mesc\":{\"sce\":[\"* * * * * * *\"]}}}"),
+                BAD_REQUEST, "not both");
+        assertEquals(UPDATED, tree.update(CSE + "/dev1/dc", "{\"dcfg:datc\":{\"meil\":null,\"mesc\":{\"sce\":[\"* * * * * * *\"]}}}").status());
+    }
+
+    @Test
+    public void anAuthenticationProfileLinkingAnMefClientRegCfgMayNotCarrySymmKeyValue_seed000_8_3_4_5() {
+        tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"dcfg:authp\":{\"mgd\":1022,\"suid\":22,\"mkrd\":\"PT1H\",\"skv\":\"AAECAw==\","
+                + "\"cmlk\":[{\"typ\":1026,\"val\":\"" + mefCfgRi + "\"}]}}"), BAD_REQUEST, "may not carry symmKeyValue");
+    }
+
+    @Test
+    public void symmKeyValueCannotBeSlippedInByALaterUpdateEither() {
+        ri(tree.createMo("dev1", "{\"dcfg:authp\":{\"rn\":\"ap\",\"mgd\":1022,\"suid\":22,\"mkrd\":\"PT1H\","
+                + "\"cmlk\":[{\"typ\":1026,\"val\":\"" + mefCfgRi + "\"}]}}"));
+        tree.refusedWithoutChange(() -> tree.update(CSE + "/dev1/ap", "{\"dcfg:authp\":{\"skv\":\"AAECAw==\"}}"),
+                BAD_REQUEST, "may not carry symmKeyValue");
+    }
+
+    @Test
+    public void onlyExpirationTimeChangesInAProfileLinkingAnMef_seed000_8_3_4_3() {
+        ri(tree.createMo("dev1", "{\"dcfg:authp\":{\"rn\":\"ap\",\"mgd\":1022,\"suid\":22,\"mkrd\":\"PT1H\",\"mkrl\":[\"a\"],"
+                + "\"cmlk\":[{\"typ\":1026,\"val\":\"" + mefCfgRi + "\"}]}}"));
+        tree.refusedWithoutChange(() -> tree.update(CSE + "/dev1/ap", "{\"dcfg:authp\":{\"mkrd\":\"PT2H\"}}"),
+                BAD_REQUEST, "only expirationTime may change");
+        tree.refusedWithoutChange(() -> tree.update(CSE + "/dev1/ap", "{\"dcfg:authp\":{\"mkrl\":null}}"),
+                BAD_REQUEST, "only expirationTime may change");
+        String later = TreeFixture.et(TreeFixture.T0.plus(Duration.ofDays(1)));
+        assertEquals(UPDATED, tree.update(CSE + "/dev1/ap", "{\"dcfg:authp\":{\"et\":\"" + later + "\"}}").status());
+    }
+
+    @Test
+    public void anOriginatorThatIsNotAnAdminHasNoPrivilege() {
+        tree.as("Cmallory");
+        tree.refusedWithoutChange(() -> tree.createNode("dev9"), ORIGINATOR_HAS_NO_PRIVILEGE, "originator 'Cmallory' may not access");
+        tree.refusedWithoutChange(() -> tree.retrieve(CSE + "/dev1/mefcfg"), ORIGINATOR_HAS_NO_PRIVILEGE, "admin originators");
+        tree.refusedWithoutChange(() -> tree.delete(CSE + "/dev1"), ORIGINATOR_HAS_NO_PRIVILEGE, "admin originators");
+    }
+
+    @Test
+    public void aRequestWithoutOriginatorIsRefused() {
+        tree.as(null);
+        tree.refusedWithoutChange(() -> tree.createNode("dev9"), BAD_REQUEST, "no originator");
+    }
+
+    @Test
+    public void resourcesAreCreatedOnlyWhereTheTreeAllowsThem() {
+        tree.refusedWithoutChange(() -> tree.create(CSE, 13, MEF_CFG), INVALID_CHILD_RESOURCE_TYPE, "belongs under a <node>");
+        tree.refusedWithoutChange(() -> tree.create(CSE + "/dev1", 14, "{\"m2m:nod\":{\"ni\":\"x\"}}"), INVALID_CHILD_RESOURCE_TYPE,
+                "only a <mgmtObj> (ty=13)");
+        tree.refusedWithoutChange(() -> tree.create(CSE + "/dev1/mefcfg", 13, MEF_CFG), INVALID_CHILD_RESOURCE_TYPE, "cannot have child");
+    }
+
+    @Test
+    public void aCreateWithoutResourceTypeIsRefused() {
+        tree.refusedWithoutChange(() -> tree.create(CSE, 0, "{\"m2m:nod\":{\"ni\":\"x\"}}"), INVALID_CHILD_RESOURCE_TYPE, "only a <node>");
+        tree.refusedWithoutChange(() -> tree.engine.handle(org.example.mgmtobj.api.ResourceRequest.of(
+                org.example.mgmtobj.api.Operation.CREATE, CSE).from(TreeFixture.ADMIN).content("{\"m2m:nod\":{\"ni\":\"x\"}}").build()),
+                BAD_REQUEST, "must say the type");
+    }
+
+    @Test
+    public void anUnsupportedSpecializationOrAMismatchedMgdIsRefused() {
+        tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"m2m:fwr\":{\"mgd\":1001,\"vr\":\"1.0\"}}"), BAD_REQUEST,
+                "'m2m:fwr' is not a <mgmtObj> specialization this CSE supports; it supports dcfg:regn (registration, mgd 1020)");
+        tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"dcfg:tac\":{\"mgd\":1023,\"cfp\":\"ab\"}}"), BAD_REQUEST,
+                "whose mgmtDefinition (mgd) is 1024, but the request says 1023");
+    }
+
+    @Test
+    public void anUpdateMustNameTheResourcesOwnType() {
+        tree.refusedWithoutChange(() -> tree.update(CSE + "/dev1/mefcfg", "{\"dcfg:mafcr\":{\"hprt\":80}}"), BAD_REQUEST,
+                "is updated as {\"dcfg:mefcr\"");
+    }
+
+    @Test
+    public void anAddressNotOnThisCseOrWithoutResourceIsNotFound() {
+        tree.refusedWithoutChange(() -> tree.retrieve("/other-cse/in-name"), NOT_FOUND, "is not on this CSE");
+        tree.refusedWithoutChange(() -> tree.retrieve(CSE + "/nosuch"), NOT_FOUND, "no resource at");
+        tree.refusedWithoutChange(() -> tree.delete(CSE + "/dev1/nosuch"), NOT_FOUND, "no resource at");
+        tree.refusedWithoutChange(() -> tree.retrieve("/in-cse/mgo000000000000"), NOT_FOUND, "no resource at");
+    }
+
+    @Test
+    public void theCseBaseCannotBeUpdatedOrDeleted() {
+        tree.refusedWithoutChange(() -> tree.delete(CSE), OPERATION_NOT_ALLOWED, "cannot be deleted");
+        tree.refusedWithoutChange(() -> tree.update(CSE, "{\"m2m:cb\":{\"lbl\":[]}}"), OPERATION_NOT_ALLOWED, "cannot be updated");
+    }
+
+    @Test
+    public void anUnsupportedResultContentIsRefused() {
+        tree.refusedWithoutChange(() -> tree.retrieve(CSE + "/dev1", 7), BAD_REQUEST, "rcn) 7 is not supported");
+    }
+
+    @Test
+    public void anIllegalResourceNameIsRefused() {
+        tree.refusedWithoutChange(() -> tree.create(CSE, 14, "{\"m2m:nod\":{\"rn\":\"a b\",\"ni\":\"x\"}}"), BAD_REQUEST, "resourceName (rn) 'a b'");
+    }
+
+    @Test
+    public void aStoreFailureIsAnInternalErrorAndLeavesTheTreeAsItWas() {
+        tree.store.failNextWrite = new IllegalStateException("disk full");
+        tree.refusedWithoutChange(() -> tree.createNode("dev9"), INTERNAL_SERVER_ERROR, "nothing was changed");
+        assertEquals(NOT_FOUND, tree.retrieve(CSE + "/dev9").status());
+    }
+}
