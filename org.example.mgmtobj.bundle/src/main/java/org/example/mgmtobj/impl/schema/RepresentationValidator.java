@@ -44,8 +44,7 @@ public final class RepresentationValidator {
         String operation = create ? "CREATE" : "UPDATE";
         for (Map.Entry<String, JsonElement> e : attributes.entrySet()) {
             String name = e.getKey();
-            AttributeSpec spec = schema.attribute(name).orElseThrow(() -> Rejection.badRequest(
-                    "unknown attribute '" + name + "' for a " + schema.typeName() + "; it accepts " + names(schema)));
+            AttributeSpec spec = schema.attribute(name).orElseThrow(() -> unknown(schema, name));
             Optionality optionality = create ? spec.create() : spec.update();
             if (optionality == Optionality.NP) {
                 throw Rejection.badRequest("attribute " + describe(spec) + " may not be set in the "
@@ -61,6 +60,17 @@ public final class RepresentationValidator {
                         + ", not " + abbreviate(e.getValue().toString()));
             }
         }
+    }
+
+    /** oneM2M JSON uses short names only (TS-0004 8.4.2); a long name gets a pointer to its short one. */
+    private static Rejection unknown(ResourceSchema schema, String name) {
+        for (AttributeSpec spec : schema.attributes()) {
+            if (spec.longName().equalsIgnoreCase(name) && !spec.shortName().equals(name)) {
+                return Rejection.badRequest("unknown attribute '" + name + "' for a " + schema.typeName()
+                        + ": oneM2M JSON uses short names, send '" + spec.shortName() + "' for " + spec.longName());
+            }
+        }
+        return Rejection.badRequest("unknown attribute '" + name + "' for a " + schema.typeName() + "; it accepts " + names(schema));
     }
 
     private static String names(ResourceSchema schema) {

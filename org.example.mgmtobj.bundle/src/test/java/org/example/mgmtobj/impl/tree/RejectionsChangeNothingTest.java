@@ -54,6 +54,9 @@ public class RejectionsChangeNothingTest {
                 BAD_REQUEST, "unknown attribute 'fqnd' for a MAFClientRegCfg; it accepts");
         tree.refusedWithoutChange(() -> tree.createMo("dev1",
                 "{\"dcfg:tac\":{\"mgd\":1024,\"cfp\":\"ab\",\"acpi\":[\"x\"]}}"), BAD_REQUEST, "unknown attribute 'acpi'");
+        tree.refusedWithoutChange(() -> tree.createMo("dev1",
+                "{\"dcfg:mefcr\":{\"mgd\":1026,\"fqdn\":\"m.example.com\",\"adminFQDN\":\"a.example.com\"}}"), BAD_REQUEST,
+                "oneM2M JSON uses short names, send 'adfq' for adminFQDN");
     }
 
     @Test
