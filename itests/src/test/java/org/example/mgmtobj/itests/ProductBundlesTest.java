@@ -1,0 +1,89 @@
+package org.example.mgmtobj.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.io.File;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+
+import org.junit.After;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** How the Pax Exam configuration turns a generated Karaf feature into install locations (plain unit test, no framework). */
+public class ProductBundlesTest {
+    private static final String MGMTOBJ_PROPERTY = ProductBundles.REACTOR_JAR_PREFIX + ProductBundles.MGMTOBJ_ARTIFACT_ID;
+
+    @Rule
+    public TemporaryFolder folder = new TemporaryFolder();
+
+    private final String savedMgmtObj = System.getProperty(MGMTOBJ_PROPERTY);
+    private final String savedFeatures = System.getProperty(ProductBundles.FEATURES_XML_PROPERTY);
+
+    @After
+    public void restoreProperties() {
+        restore(MGMTOBJ_PROPERTY, savedMgmtObj);
+        restore(ProductBundles.FEATURES_XML_PROPERTY, savedFeatures);
+    }
+
+    @Test
+    public void everyBundleOfEveryFeatureIsListedOnceInDocumentOrderAndFeatureReferencesAreNot() throws Exception {
+        assertEquals(List.of(
+                "mvn:org.example.onem2m/org.example.mgmtobj.bundle/0.1.0-SNAPSHOT",
+                "mvn:com.google.code.gson/gson/2.15.0",
+                "mvn:com.h2database/h2/2.3.232",
+                "mvn:org.osgi/org.osgi.service.jdbc/1.1.0"), ProductBundles.bundleUrls(sample()));
+    }
+
+    @Test
+    public void aReactorBundleIsInstalledFromItsReactorJarAndOthersByTheirMvnUrl() throws Exception {
+        File jar = folder.newFile("org.example.mgmtobj.bundle-0.1.0-SNAPSHOT.jar");
+        System.setProperty(MGMTOBJ_PROPERTY, jar.getPath());
+        assertEquals(jar.toURI().toString(), ProductBundles.installLocation("mvn:org.example.onem2m/org.example.mgmtobj.bundle/0.1.0-SNAPSHOT"));
+        assertEquals("mvn:com.h2database/h2/2.3.232", ProductBundles.installLocation("mvn:com.h2database/h2/2.3.232"));
+        assertEquals("file:/opt/x.jar", ProductBundles.installLocation("file:/opt/x.jar"));
+    }
+
+    @Test
+    public void aReactorBundleWithoutAReactorJarPropertyFailsWithAnExplanation() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> ProductBundles.installLocation("mvn:org.example.onem2m/some.future.bundle/0.1.0-SNAPSHOT"));
+        assertTrue(e.getMessage(), e.getMessage().contains("itest.reactor.some.future.bundle"));
+    }
+
+    @Test
+    public void anExistingFeatureFileIsPreferredAndNamedAsTheSource() throws Exception {
+        File jar = folder.newFile("mgmtobj.jar");
+        System.setProperty(MGMTOBJ_PROPERTY, jar.getPath());
+        System.setProperty(ProductBundles.FEATURES_XML_PROPERTY, sample().toString());
+        ProductBundles.Selection selection = ProductBundles.select();
+        assertTrue(selection.source, selection.source.startsWith("feature.xml "));
+        assertEquals(4, selection.locations.size());
+        assertEquals(jar.toURI().toString(), selection.locations.get(0));
+    }
+
+    @Test
+    public void aMissingFeatureFileFallsBackToTheExplicitList() throws Exception {
+        File jar = folder.newFile("mgmtobj.jar");
+        System.setProperty(MGMTOBJ_PROPERTY, jar.getPath());
+        System.setProperty(ProductBundles.FEATURES_XML_PROPERTY, new File(folder.getRoot(), "absent/feature.xml").getPath());
+        ProductBundles.Selection selection = ProductBundles.select();
+        assertTrue(selection.source, selection.source.startsWith("explicit list"));
+        assertEquals(jar.toURI().toString(), selection.locations.get(0));
+        assertTrue(selection.locations.toString(), selection.locations.stream().anyMatch(l -> l.startsWith("mvn:com.h2database/h2/")));
+    }
+
+    private static Path sample() throws URISyntaxException {
+        return Paths.get(ProductBundlesTest.class.getResource("/sample-feature.xml").toURI());
+    }
+
+    private static void restore(String key, String value) {
+        if (value == null) System.clearProperty(key);
+        else System.setProperty(key, value);
+    }
+}
