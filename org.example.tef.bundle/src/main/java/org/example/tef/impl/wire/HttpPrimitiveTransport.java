@@ -1,0 +1,246 @@
+package org.example.tef.impl.wire;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+import org.apache.hc.core5.http.ClassicHttpRequest;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ConnectionClosedException;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpException;
+import org.apache.hc.core5.http.HttpMessage;
+import org.apache.hc.core5.http.config.Http1Config;
+import org.apache.hc.core5.http.impl.io.ChunkedInputStream;
+import org.apache.hc.core5.http.impl.io.ContentLengthInputStream;
+import org.apache.hc.core5.http.impl.io.DefaultHttpRequestParser;
+import org.apache.hc.core5.http.impl.io.DefaultHttpRequestWriter;
+import org.apache.hc.core5.http.impl.io.DefaultHttpResponseParser;
+import org.apache.hc.core5.http.impl.io.DefaultHttpResponseWriter;
+import org.apache.hc.core5.http.impl.io.SessionInputBufferImpl;
+import org.apache.hc.core5.http.impl.io.SessionOutputBufferImpl;
+import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
+import org.apache.hc.core5.http.message.BasicClassicHttpResponse;
+import org.example.tef.api.channel.SecureSession;
+import org.example.tef.api.wire.Operation;
+import org.example.tef.api.wire.PrimitiveHandler;
+import org.example.tef.api.wire.PrimitiveTransport;
+import org.example.tef.api.wire.Rsc;
+import org.example.tef.api.wire.WireRequest;
+import org.example.tef.api.wire.WireResponse;
+import org.osgi.service.component.annotations.Component;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Request and response primitives as HTTP/1.1 messages in the TS-0009 binding, over the streams of a Bouncy
+ * Castle TLS session. HttpCore 5's classic parser and writer do the HTTP framing; they work on plain streams,
+ * which is what BC's TLS gives (there is no socket to hand to a ready-made HTTP server).
+ */
+@Component(service = PrimitiveTransport.class)
+public final class HttpPrimitiveTransport implements PrimitiveTransport {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpPrimitiveTransport.class);
+    static final String JSON = "application/json";
+    /** Primitives of the MAF and MEF are small; a larger body is refused, not buffered. */
+    static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final Http1Config HTTP = Http1Config.custom().setMaxLineLength(8192).setMaxHeaderCount(64).build();
+
+    @Override
+    public void serve(SecureSession session, PrimitiveHandler handler) throws IOException {
+        InputStream in = session.inputStream();
+        OutputStream out = session.outputStream();
+        SessionInputBufferImpl inBuffer = new SessionInputBufferImpl(8192, 8192);
+        SessionOutputBufferImpl outBuffer = new SessionOutputBufferImpl(8192);
+        DefaultHttpRequestParser parser = new DefaultHttpRequestParser(HTTP);
+        DefaultHttpResponseWriter writer = new DefaultHttpResponseWriter();
+        while (true) {
+            ClassicHttpRequest http;
+            try {
+                http = parser.parse(inBuffer, in);
+            } catch (ConnectionClosedException | SocketTimeoutException closed) {
+                return;
+            } catch (HttpException malformed) {
+                write(WireResponse.error(Rsc.BAD_REQUEST, null, "malformed HTTP request: " + malformed.getMessage()), writer, outBuffer, out, true);
+                return;
+            }
+            if (http == null) return;
+            boolean close = "close".equalsIgnoreCase(value(http, "Connection"));
+            WireResponse response;
+            try {
+                byte[] body = body(http, inBuffer, in);
+                WireRequest request = toRequest(http, body);
+                response = handler.handle(session, request);
+            } catch (BindingError e) {
+                response = WireResponse.error(e.rsc, value(http, "X-M2M-RI"), e.getMessage());
+                close |= e.closeConnection;
+            } catch (RuntimeException e) {
+                LOG.error("{} {} failed in the handler", http.getMethod(), http.getPath(), e);
+                response = WireResponse.error(Rsc.INTERNAL_SERVER_ERROR, value(http, "X-M2M-RI"), "internal error: " + e.getClass().getSimpleName());
+            }
+            write(response, writer, outBuffer, out, close);
+            if (close) return;
+        }
+    }
+
+    @Override
+    public Client client(SecureSession session) {
+        return new HttpClientSide(session);
+    }
+
+    private static WireRequest toRequest(ClassicHttpRequest http, byte[] body) {
+        Operation operation;
+        try {
+            operation = Operation.ofHttpMethod(http.getMethod());
+        } catch (IllegalArgumentException e) {
+            throw new BindingError(Rsc.OPERATION_NOT_ALLOWED, e.getMessage() + "; use POST, GET, PUT or DELETE", false);
+        }
+        String path = http.getPath();
+        int query = path.indexOf('?');
+        if (query >= 0) path = path.substring(0, query);
+        if (!path.startsWith("/~/")) throw new BindingError(Rsc.NOT_FOUND, "targets are SP-relative: /~/<fqdn>/..., not " + path, false);
+        String requestId = value(http, "X-M2M-RI");
+        if (requestId == null || requestId.isBlank()) throw new BindingError(Rsc.BAD_REQUEST, "the request has no request identifier (X-M2M-RI)", false);
+        Integer ty = null;
+        String content = null;
+        if (body.length > 0) {
+            String contentType = value(http, "Content-Type");
+            ty = contentTypeTy(contentType);
+            content = new String(body, StandardCharsets.UTF_8);
+        }
+        return new WireRequest(operation, path.substring(2), value(http, "X-M2M-Origin"), requestId, ty, content);
+    }
+
+    /** {@code application/json;ty=N} (TS-0009 6.4.2): the media type must be JSON; ty is optional outside CREATE. */
+    static Integer contentTypeTy(String contentType) {
+        if (contentType == null) throw new BindingError(Rsc.BAD_REQUEST, "a request with content needs Content-Type " + JSON, false);
+        String[] parts = contentType.split(";");
+        String media = parts[0].trim().toLowerCase(Locale.ROOT);
+        if (!media.equals(JSON) && !media.equals("application/vnd.onem2m-res+json")) {
+            throw new BindingError(Rsc.BAD_REQUEST, "Content-Type " + media + " is not supported; send " + JSON, false);
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String[] kv = parts[i].trim().split("=", 2);
+            if (kv.length == 2 && kv[0].trim().equalsIgnoreCase("ty")) {
+                try {
+                    return Integer.valueOf(kv[1].trim());
+                } catch (NumberFormatException e) {
+                    throw new BindingError(Rsc.BAD_REQUEST, "the ty parameter must be a number, not " + kv[1].trim(), false);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static byte[] body(HttpMessage http, SessionInputBufferImpl buffer, InputStream in) throws IOException {
+        InputStream body;
+        String transferEncoding = value(http, "Transfer-Encoding");
+        String contentLength = value(http, "Content-Length");
+        if (transferEncoding != null && transferEncoding.toLowerCase(Locale.ROOT).contains("chunked")) {
+            body = new ChunkedInputStream(buffer, in, HTTP);
+        } else if (contentLength != null) {
+            long length;
+            try {
+                length = Long.parseLong(contentLength.trim());
+            } catch (NumberFormatException e) {
+                throw new BindingError(Rsc.BAD_REQUEST, "Content-Length is not a number", true);
+            }
+            if (length < 0 || length > MAX_BODY_BYTES) throw new BindingError(Rsc.BAD_REQUEST, "the body is larger than " + MAX_BODY_BYTES + " bytes", true);
+            body = new ContentLengthInputStream(buffer, in, length);
+        } else {
+            return new byte[0];
+        }
+        byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
+        if (bytes.length > MAX_BODY_BYTES) throw new BindingError(Rsc.BAD_REQUEST, "the body is larger than " + MAX_BODY_BYTES + " bytes", true);
+        return bytes;
+    }
+
+    private static void write(WireResponse response, DefaultHttpResponseWriter writer, SessionOutputBufferImpl buffer,
+                              OutputStream out, boolean close) throws IOException {
+        BasicClassicHttpResponse http = new BasicClassicHttpResponse(response.rsc().httpStatus());
+        http.addHeader("X-M2M-RSC", String.valueOf(response.rsc().code()));
+        if (response.requestId() != null) http.addHeader("X-M2M-RI", response.requestId());
+        if (response.location() != null) http.addHeader("Content-Location", response.location());
+        byte[] body = response.content() == null ? new byte[0] : response.content().getBytes(StandardCharsets.UTF_8);
+        if (body.length > 0) http.addHeader("Content-Type", JSON);
+        http.addHeader("Content-Length", String.valueOf(body.length));
+        if (close) http.addHeader("Connection", "close");
+        try {
+            writer.write(http, buffer, out);
+        } catch (HttpException e) {
+            throw new IOException("cannot write the response head", e);
+        }
+        if (body.length > 0) buffer.write(body, out);
+        buffer.flush(out);
+        out.flush();
+    }
+
+    static String value(HttpMessage http, String name) {
+        Header h = http.getFirstHeader(name);
+        return h == null ? null : h.getValue();
+    }
+
+    /** The client side of one session: writes a request, reads its response, in turn. */
+    private static final class HttpClientSide implements Client {
+        private final SecureSession session;
+        private final SessionInputBufferImpl inBuffer = new SessionInputBufferImpl(8192, 8192);
+        private final SessionOutputBufferImpl outBuffer = new SessionOutputBufferImpl(8192);
+        private final DefaultHttpRequestWriter writer = new DefaultHttpRequestWriter();
+        private final DefaultHttpResponseParser parser = new DefaultHttpResponseParser(HTTP);
+
+        HttpClientSide(SecureSession session) { this.session = session; }
+
+        @Override
+        public synchronized WireResponse send(WireRequest request) throws IOException {
+            BasicClassicHttpRequest http = new BasicClassicHttpRequest(request.operation().httpMethod(), "/~" + request.to());
+            http.addHeader("Host", session.serverName());
+            if (request.from() != null) http.addHeader("X-M2M-Origin", request.from());
+            http.addHeader("X-M2M-RI", request.requestId());
+            http.addHeader("Accept", JSON);
+            byte[] body = request.content() == null ? new byte[0] : request.content().getBytes(StandardCharsets.UTF_8);
+            if (body.length > 0) {
+                http.addHeader("Content-Type", JSON + (request.resourceType() == null ? "" : ";ty=" + request.resourceType()));
+            }
+            http.addHeader("Content-Length", String.valueOf(body.length));
+            OutputStream out = session.outputStream();
+            InputStream in = session.inputStream();
+            try {
+                writer.write(http, outBuffer, out);
+                if (body.length > 0) outBuffer.write(body, out);
+                outBuffer.flush(out);
+                out.flush();
+                ClassicHttpResponse response = parser.parse(inBuffer, in);
+                if (response == null) throw new ConnectionClosedException("the server closed the session before answering");
+                byte[] content = body(response, inBuffer, in);
+                String rsc = value(response, "X-M2M-RSC");
+                if (rsc == null) throw new IOException("the answer (HTTP " + response.getCode() + ") has no X-M2M-RSC");
+                return new WireResponse(Rsc.of(Integer.parseInt(rsc.trim())), value(response, "X-M2M-RI"),
+                        content.length == 0 ? null : new String(content, StandardCharsets.UTF_8), value(response, "Content-Location"));
+            } catch (HttpException e) {
+                throw new IOException("malformed answer: " + e.getMessage(), e);
+            } catch (BindingError e) {
+                throw new IOException("unusable answer: " + e.getMessage(), e);
+            } catch (IllegalArgumentException e) {
+                throw new IOException("unusable answer: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException { session.close(); }
+    }
+
+    /** A request the binding itself refuses before it becomes a primitive. */
+    static final class BindingError extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final Rsc rsc;
+        final boolean closeConnection;
+
+        BindingError(Rsc rsc, String message, boolean closeConnection) {
+            super(message, null, false, false);
+            this.rsc = rsc;
+            this.closeConnection = closeConnection;
+        }
+    }
+}

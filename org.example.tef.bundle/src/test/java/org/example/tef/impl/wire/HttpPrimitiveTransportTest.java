@@ -1,0 +1,164 @@
+package org.example.tef.impl.wire;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+import org.example.tef.api.wire.Operation;
+import org.example.tef.api.wire.PrimitiveHandler;
+import org.example.tef.api.wire.PrimitiveTransport;
+import org.example.tef.api.wire.Rsc;
+import org.example.tef.api.wire.WireRequest;
+import org.example.tef.api.wire.WireResponse;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+/** Primitives in the TS-0009 HTTP binding over a session's streams, both directions, several per session. */
+public class HttpPrimitiveTransportTest {
+    private final HttpPrimitiveTransport transport = new HttpPrimitiveTransport();
+    private final List<WireRequest> received = new CopyOnWriteArrayList<>();
+    private final ExecutorService server = Executors.newSingleThreadExecutor();
+    private ServerSocket listener;
+    private volatile PrimitiveHandler handler = (session, request) -> {
+        received.add(request);
+        return new WireResponse(request.operation() == Operation.CREATE ? Rsc.CREATED : Rsc.OK, request.requestId(),
+                "{\"echo\":\"" + request.to() + "\"}", request.operation() == Operation.CREATE ? request.to() + "/new" : null);
+    };
+
+    @Before
+    public void listen() throws IOException {
+        listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
+        server.submit(() -> {
+            try (Socket s = listener.accept()) {
+                transport.serve(new PlainSession(s), (session, request) -> handler.handle(session, request));
+            }
+            return null;
+        });
+    }
+
+    @After
+    public void close() throws Exception {
+        listener.close();
+        server.shutdownNow();
+        server.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    private PrimitiveTransport.Client connect() throws IOException {
+        return transport.client(new PlainSession(new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort())));
+    }
+
+    @Test
+    public void aRequestPrimitiveArrivesWhole_andItsResponseComesBack_TS0009() throws IOException {
+        try (PrimitiveTransport.Client client = connect()) {
+            WireResponse response = client.send(new WireRequest(Operation.CREATE, "/maf.example.com/mafBase", "Cclient1", "rq-1", 10001,
+                    "{\"sec:mafClientReg\":{\"adminFQDN\":\"sp.example.com\"}}"));
+            assertEquals(Rsc.CREATED, response.rsc());
+            assertEquals("rq-1", response.requestId());
+            assertEquals("{\"echo\":\"/maf.example.com/mafBase\"}", response.content());
+            assertEquals("/maf.example.com/mafBase/new", response.location());
+        }
+        WireRequest got = received.get(0);
+        assertEquals(Operation.CREATE, got.operation());
+        assertEquals("/maf.example.com/mafBase", got.to());
+        assertEquals("Cclient1", got.from());
+        assertEquals("rq-1", got.requestId());
+        assertEquals(Integer.valueOf(10001), got.resourceType());
+        assertEquals("{\"sec:mafClientReg\":{\"adminFQDN\":\"sp.example.com\"}}", got.content());
+    }
+
+    @Test
+    public void severalPrimitivesShareOneSession() throws IOException {
+        try (PrimitiveTransport.Client client = connect()) {
+            for (int i = 0; i < 20; i++) {
+                WireResponse r = client.send(new WireRequest(Operation.RETRIEVE, "/maf.example.com/mafBase/keys/k" + i, null, "rq-" + i, null, null));
+                assertEquals(Rsc.OK, r.rsc());
+                assertEquals("rq-" + i, r.requestId());
+            }
+        }
+        assertEquals(20, received.size());
+        assertNull(received.get(3).content());
+    }
+
+    @Test
+    public void aHandlerFailureIsAnInternalErrorAndTheSessionGoesOn() throws IOException {
+        handler = (session, request) -> {
+            if (request.requestId().equals("boom")) throw new IllegalStateException("bug");
+            return new WireResponse(Rsc.OK, request.requestId(), null, null);
+        };
+        try (PrimitiveTransport.Client client = connect()) {
+            WireResponse failed = client.send(new WireRequest(Operation.RETRIEVE, "/maf.example.com/x", null, "boom", null, null));
+            assertEquals(Rsc.INTERNAL_SERVER_ERROR, failed.rsc());
+            assertEquals(Rsc.OK, client.send(new WireRequest(Operation.RETRIEVE, "/maf.example.com/x", null, "fine", null, null)).rsc());
+        }
+    }
+
+    private String raw(String request) throws IOException {
+        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort())) {
+            s.setSoTimeout(10_000);
+            OutputStream out = s.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            s.shutdownOutput();
+            InputStream in = s.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    public void aRequestWithoutRequestIdentifierIsRefusedWith4000() throws IOException {
+        String answer = raw("GET /~/maf.example.com/mafBase HTTP/1.1\r\nHost: maf.example.com\r\n\r\n");
+        assertTrue(answer, answer.startsWith("HTTP/1.1 400"));
+        assertTrue(answer, answer.contains("X-M2M-RSC: 4000"));
+        assertTrue(answer, answer.contains("X-M2M-RI"));
+        assertTrue(received.isEmpty());
+    }
+
+    @Test
+    public void anHttpMethodWithoutOperationIsRefusedWith4005() throws IOException {
+        String answer = raw("PATCH /~/maf.example.com/mafBase HTTP/1.1\r\nHost: m\r\nX-M2M-RI: 1\r\n\r\n");
+        assertTrue(answer, answer.contains("X-M2M-RSC: 4005"));
+    }
+
+    @Test
+    public void aBodyOverTheLimitIsRefusedAndTheSessionClosed() throws IOException {
+        String answer = raw("POST /~/maf.example.com/mafBase HTTP/1.1\r\nHost: m\r\nX-M2M-RI: 1\r\nContent-Type: application/json\r\n"
+                + "Content-Length: " + (HttpPrimitiveTransport.MAX_BODY_BYTES + 1) + "\r\n\r\n{}");
+        assertTrue(answer, answer.contains("X-M2M-RSC: 4000"));
+        assertTrue(answer, answer.contains("Connection: close"));
+        assertTrue(received.isEmpty());
+    }
+
+    @Test
+    public void aContentTypeOtherThanJsonIsRefused() throws IOException {
+        String answer = raw("POST /~/maf.example.com/mafBase HTTP/1.1\r\nHost: m\r\nX-M2M-RI: 1\r\nContent-Type: application/xml\r\n"
+                + "Content-Length: 2\r\nConnection: close\r\n\r\n<a");
+        assertTrue(answer, answer.contains("X-M2M-RSC: 4000"));
+        assertTrue(answer, answer.contains("application/xml is not supported"));
+    }
+
+    @Test
+    public void aPathOutsideTheSpRelativeFormIsNotFound() throws IOException {
+        String answer = raw("GET /maf.example.com/mafBase HTTP/1.1\r\nHost: m\r\nX-M2M-RI: 1\r\nConnection: close\r\n\r\n");
+        assertTrue(answer, answer.contains("X-M2M-RSC: 4004"));
+    }
+
+    @Test
+    public void garbageIsAnsweredWith4000() throws IOException {
+        String answer = raw("\u0001\u0002 not http at all\r\n\r\n");
+        assertTrue(answer, answer.contains("X-M2M-RSC: 4000"));
+    }
+}
