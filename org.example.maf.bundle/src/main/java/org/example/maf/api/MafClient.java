@@ -1,0 +1,53 @@
+package org.example.maf.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The client side of every MAF procedure (TS-0003 8.8.2.3-8.8.2.10), each in a MAF Handshake session of its own
+ * (8.8.2.2). It holds the keys it registered and the keys it retrieved until they expire.
+ */
+@ProviderType
+public interface MafClient {
+
+    String mafFqdn();
+
+    String clientId();
+
+    /** 8.8.2.3. The MAF may shorten the proposed expiration time. */
+    ClientRegistrationInfo register(String adminFqdn, Instant proposedExpiration, List<String> labels) throws MafException;
+
+    /** 8.8.2.4: the MAF Client Configuration the stakeholder provided, as JSON. */
+    String retrieveConfiguration(String registrationId) throws MafException;
+
+    /**
+     * 8.8.2.5: either argument may be null, not both. The answer holds only what was asked for.
+     */
+    ClientRegistrationInfo updateRegistration(String registrationId, Instant proposedExpiration, List<String> labels) throws MafException;
+
+    /** 8.8.2.6. */
+    void deregister(String registrationId) throws MafException;
+
+    /** 8.8.2.7, as the Source MAF Client. */
+    MafKey registerKey(KeyRegistrationRequest request) throws MafException;
+
+    /**
+     * 8.8.2.8, as a Target MAF Client, given the Key Identifier {@code RelativeKeyID@MAF-FQDN} received in a security
+     * feature. A key already held and not expired is returned without asking the MAF again (8.8.2.8 NOTE).
+     *
+     * @throws MafException also when the FQDN is not this client's MAF's
+     */
+    MafKey retrieveKey(String keyIdentifier) throws MafException;
+
+    /** 8.8.2.9: any argument may be null, not all. The key as now registered. */
+    MafKey updateKey(String relativeKeyId, Instant proposedExpiration, List<String> labels, List<String> targetIds) throws MafException;
+
+    /** 8.8.2.10. */
+    void deregisterKey(String relativeKeyId) throws MafException;
+
+    /** A key this client registered or retrieved and still holds. */
+    Optional<MafKey> heldKey(String keyIdentifier);
+}

@@ -1,0 +1,45 @@
+package org.example.maf.api;
+
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Objects;
+
+import org.example.tef.api.channel.CertificateCredential;
+import org.example.tef.api.channel.PskCredential;
+
+/**
+ * Where a MAF Client finds its MAF and how it authenticates (TS-0003 8.8.3.1, 8.8.3.2): the MAF-FQDN (sent as
+ * SNI), host and port, and either Km/KmID or a certificate with the MAF's trust anchors.
+ */
+public final class MafClientConfig {
+    public final String mafFqdn;
+    public final String host;
+    public final int port;
+    /** This client's AE-ID or CSE-ID; sent as X-M2M-Origin (informational: the MAF trusts the handshake). */
+    public final String clientId;
+    public final PskCredential psk;
+    public final CertificateCredential certificate;
+    public final List<X509Certificate> mafTrustAnchors;
+
+    private MafClientConfig(String mafFqdn, String host, int port, String clientId, PskCredential psk,
+                            CertificateCredential certificate, List<X509Certificate> mafTrustAnchors) {
+        this.mafFqdn = Objects.requireNonNull(mafFqdn, "mafFqdn");
+        this.host = Objects.requireNonNull(host, "host");
+        this.port = port;
+        this.clientId = Objects.requireNonNull(clientId, "clientId");
+        this.psk = psk;
+        this.certificate = certificate;
+        this.mafTrustAnchors = List.copyOf(mafTrustAnchors);
+    }
+
+    /** Authenticates with a pre-provisioned Km under its KmID (TS-0003 8.8.2.2, 10.6). */
+    public static MafClientConfig withPsk(String mafFqdn, String host, int port, String clientId, String kmId, byte[] km) {
+        return new MafClientConfig(mafFqdn, host, port, clientId, new PskCredential(kmId, km, clientId), null, List.of());
+    }
+
+    /** Authenticates with a certificate; the MAF's certificate is checked against the trust anchors (8.8.2.2). */
+    public static MafClientConfig withCertificate(String mafFqdn, String host, int port, String clientId,
+                                                  CertificateCredential certificate, List<X509Certificate> mafTrustAnchors) {
+        return new MafClientConfig(mafFqdn, host, port, clientId, null, certificate, mafTrustAnchors);
+    }
+}

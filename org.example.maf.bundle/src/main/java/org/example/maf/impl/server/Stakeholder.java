@@ -1,0 +1,41 @@
+package org.example.maf.impl.server;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * An administrating stakeholder the MAF serves (TS-0003 8.8.1): which clients it pre-authorizes to register,
+ * the longest registration and key lifetimes it allows (the MAF shortens longer proposals, 8.8.2.3/8.8.2.7),
+ * and the MAF Client Configuration it hands out (8.8.2.4).
+ */
+public final class Stakeholder {
+    private final String adminFqdn;
+    private final Set<String> preAuthorizedClients;
+    private final Duration maxRegistrationLifetime;
+    private final Duration maxKeyLifetime;
+    private final String clientConfiguration;
+
+    public Stakeholder(String adminFqdn, Set<String> preAuthorizedClients, Duration maxRegistrationLifetime,
+                       Duration maxKeyLifetime, String clientConfiguration) {
+        this.adminFqdn = Objects.requireNonNull(adminFqdn).toLowerCase(Locale.ROOT);
+        this.preAuthorizedClients = Set.copyOf(preAuthorizedClients);
+        this.maxRegistrationLifetime = Objects.requireNonNull(maxRegistrationLifetime);
+        this.maxKeyLifetime = Objects.requireNonNull(maxKeyLifetime);
+        this.clientConfiguration = clientConfiguration;
+        if (maxRegistrationLifetime.isNegative() || maxRegistrationLifetime.isZero()
+                || maxKeyLifetime.isNegative() || maxKeyLifetime.isZero()) {
+            throw new IllegalArgumentException("lifetimes of stakeholder " + adminFqdn + " must be positive");
+        }
+    }
+
+    public String adminFqdn() { return adminFqdn; }
+    public Set<String> preAuthorizedClients() { return preAuthorizedClients; }
+    public Duration maxRegistrationLifetime() { return maxRegistrationLifetime; }
+    public Duration maxKeyLifetime() { return maxKeyLifetime; }
+    /** JSON of the MAF Client Configuration, or null when the stakeholder provides none. */
+    public String clientConfiguration() { return clientConfiguration; }
+
+    public boolean authorizes(String clientId) { return preAuthorizedClients.contains(clientId); }
+}
