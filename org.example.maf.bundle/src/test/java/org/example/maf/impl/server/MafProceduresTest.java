@@ -1,0 +1,310 @@
+package org.example.maf.impl.server;
+
+import static org.example.maf.impl.server.MafFixture.*;
+import static org.example.tef.api.wire.Operation.*;
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+
+import org.example.tef.api.Hex;
+import org.example.tef.api.wire.Rsc;
+import org.example.tef.api.wire.WireResponse;
+import org.junit.Test;
+
+import com.google.gson.JsonObject;
+
+/** The MAF side of TS-0003 8.8.2, one procedure and one refusal at a time. Every refusal leaves the registry as it was. */
+public class MafProceduresTest {
+    private final MafFixture maf = new MafFixture();
+    private static final String BASE = "/" + MAF + "/mafBase";
+
+    // --- 8.8.2.3 ---
+
+    @Test
+    public void aPreAuthorizedClientRegisters_andTheAnswerCarriesTable_8_8_2_3_2() {
+        WireResponse r = maf.client(A).sends(CREATE, BASE, "{\"sec:mafClientReg\":{\"et\":\"" + et(Duration.ofDays(2))
+                + "\",\"lbl\":[\"gw\"],\"adminFQDN\":\"SP.example.com\"}}");
+        assertEquals(Rsc.CREATED, r.rsc());
+        JsonObject body = body(r);
+        assertTrue(body.get("mafClientRegID").getAsString().startsWith("mcr-"));
+        assertEquals(et(Duration.ofDays(2)), body.get("et").getAsString());
+        assertEquals(A, body.get("mafClientID").getAsString());
+        assertEquals(SP, body.get("adminFQDN").getAsString());
+        assertEquals("gw", body.getAsJsonArray("lbl").get(0).getAsString());
+        assertEquals(BASE + "/regs/" + body.get("mafClientRegID").getAsString(), r.location());
+        assertEquals(1, maf.store.clientRegistrationCount());
+    }
+
+    @Test
+    public void theMafShortensAProposedExpirationToTheStakeholdersLimit_8_8_2_3() {
+        WireResponse r = maf.client(A).sends(CREATE, BASE, "{\"sec:mafClientReg\":{\"et\":\"" + et(Duration.ofDays(4000)) + "\",\"adminFQDN\":\"" + SP + "\"}}");
+        assertEquals(et(Duration.ofDays(365)), body(r).get("et").getAsString());
+    }
+
+    @Test
+    public void registrationIsRefusedForAStakeholderTheMafDoesNotServe() {
+        maf.assertRefused(maf.client(A).sends(CREATE, BASE, "{\"sec:mafClientReg\":{\"et\":\"" + et(Duration.ofDays(1)) + "\",\"adminFQDN\":\"other.example.com\"}}"),
+                Rsc.ORIGINATOR_HAS_NO_PRIVILEGE, "does not serve administrating stakeholder other.example.com", 0, 0);
+    }
+
+    @Test
+    public void registrationIsRefusedToAClientTheStakeholderDidNotAuthorize() {
+        maf.assertRefused(maf.client("//sp.example.com/stranger").sends(CREATE, BASE, "{\"sec:mafClientReg\":{\"et\":\"" + et(Duration.ofDays(1))
+                + "\",\"adminFQDN\":\"" + SP + "\"}}"), Rsc.ORIGINATOR_HAS_NO_PRIVILEGE, "has not authorized //sp.example.com/stranger", 0, 0);
+    }
+
+    @Test
+    public void aSecondRegistrationForTheSameStakeholderIsRefused() {
+        String id = maf.client(A).registers();
+        maf.assertRefused(maf.client(A).sends(CREATE, BASE, "{\"sec:mafClientReg\":{\"et\":\"" + et(Duration.ofDays(1)) + "\",\"adminFQDN\":\"" + SP + "\"}}"),
+                Rsc.ORIGINATOR_HAS_ALREADY_REGISTERED, "already registered for sp.example.com as " + id, 1, 0);
+    }
+
+    @Test
+    public void registrationsWithBadParametersAreRefused() {
+        MafFixture.Client a = maf.client(A);
+        maf.assertRefused(a.sends(CREATE, BASE, "{\"sec:mafClientReg\":{\"et\":\"" + et(Duration.ofDays(-1)) + "\",\"adminFQDN\":\"" + SP + "\"}}"),
+                Rsc.BAD_REQUEST, "is not in the future", 0, 0);
+        maf.assertRefused(a.sends(CREATE, BASE, "{\"sec:mafClientReg\":{\"et\":\"" + et(Duration.ofDays(1)) + "\"}}"),
+                Rsc.BAD_REQUEST, "missing attribute 'adminFQDN'", 0, 0);
+        maf.assertRefused(a.sends(CREATE, BASE, "{\"sec:mafClientReg\":{\"et\":\"tomorrow\",\"adminFQDN\":\"" + SP + "\"}}"),
+                Rsc.BAD_REQUEST, "m2m:timestamp", 0, 0);
+        maf.assertRefused(a.sends(CREATE, BASE, "{\"sec:mafClientReg\":{\"et\":\"" + et(Duration.ofDays(1)) + "\",\"adminFQDN\":\"" + SP + "\",\"acp\":1}}"),
+                Rsc.BAD_REQUEST, "unknown attribute 'acp'", 0, 0);
+        maf.assertRefused(a.sends(CREATE, BASE, "{\"sec:mafClientReg\":"), Rsc.BAD_REQUEST, "not valid JSON", 0, 0);
+        maf.assertRefused(a.sends(CREATE, BASE, "{\"m2m:ae\":{}}"), Rsc.BAD_REQUEST, "is not expected here", 0, 0);
+    }
+
+    @Test
+    public void aSessionWhoseCredentialNamesNoClientIsNotAuthenticated() {
+        maf.assertRefused(maf.client(null).sends(CREATE, BASE, "{\"sec:mafClientReg\":{}}"), Rsc.ORIGINATOR_NOT_AUTHENTICATED, "not bound to a MAF Client ID", 0, 0);
+    }
+
+    @Test
+    public void requestsForAnotherMafOrAnUnknownPathAreNotFound() {
+        maf.assertRefused(maf.client(A).sends(CREATE, "/other.example.com/mafBase", "{}"), Rsc.NOT_FOUND, "this is MAF maf.example.com", 0, 0);
+        maf.assertRefused(maf.client(A).sends(RETRIEVE, BASE + "/nothing/here", null), Rsc.NOT_FOUND, "no procedure at", 0, 0);
+        maf.assertRefused(maf.client(A).sends(RETRIEVE, BASE, null), Rsc.OPERATION_NOT_ALLOWED, "RETRIEVE is not a procedure on mafBase", 0, 0);
+    }
+
+    // --- 8.8.2.4 ---
+
+    @Test
+    public void aRegisteredClientRetrievesItsStakeholdersConfiguration_8_8_2_4() {
+        String id = maf.client(A).registers();
+        WireResponse r = maf.client(A).sends(RETRIEVE, BASE + "/regs/" + id + "/cfg", null);
+        assertEquals(Rsc.OK, r.rsc());
+        assertEquals("{\"sec:mafClientCfg\":{\"keyRegLabels\":[\"x\"]}}", r.content());
+    }
+
+    @Test
+    public void configurationRetrievalIsRefusedWithoutConfigurationForAnothersRegistrationAndAfterExpiry() {
+        String id = maf.client(A).registers();
+        maf.assertRefused(maf.client(B).sends(RETRIEVE, BASE + "/regs/" + id + "/cfg", null), Rsc.ORIGINATOR_HAS_NO_PRIVILEGE, "is not //sp.example.com/cse-b's", 1, 0);
+        maf.stakeholders.put(new Stakeholder(SP, Set.of(A), Duration.ofDays(365), Duration.ofDays(30), null));
+        maf.assertRefused(maf.client(A).sends(RETRIEVE, BASE + "/regs/" + id + "/cfg", null), Rsc.NOT_FOUND, "has no MAF Client Configuration", 1, 0);
+        maf.clock.advance(Duration.ofDays(11));
+        maf.assertRefused(maf.client(A).sends(RETRIEVE, BASE + "/regs/" + id + "/cfg", null), Rsc.NOT_FOUND, "expired at", 1, 0);
+    }
+
+    // --- 8.8.2.5 ---
+
+    @Test
+    public void aRegistrationUpdateAnswersOnlyWhatWasAsked_8_8_2_5() {
+        String id = maf.client(A).registers();
+        WireResponse r = maf.client(A).sends(UPDATE, BASE + "/regs/" + id, "{\"sec:mafClientReg\":{\"lbl\":[\"moved\"]}}");
+        assertEquals(Rsc.UPDATED, r.rsc());
+        assertEquals(Set.of("lbl"), body(r).keySet());
+        assertEquals(List.of("moved"), maf.store.clientRegistration(id).orElseThrow().labels());
+        r = maf.client(A).sends(UPDATE, BASE + "/regs/" + id, "{\"sec:mafClientReg\":{\"et\":\"" + et(Duration.ofDays(20)) + "\"}}");
+        assertEquals(Set.of("et"), body(r).keySet());
+        assertEquals(T0.plus(Duration.ofDays(20)), maf.store.clientRegistration(id).orElseThrow().expirationTime());
+    }
+
+    @Test
+    public void anEmptyRegistrationUpdateIsRefused() {
+        String id = maf.client(A).registers();
+        maf.assertRefused(maf.client(A).sends(UPDATE, BASE + "/regs/" + id, "{\"sec:mafClientReg\":{}}"), Rsc.BAD_REQUEST, "carries expirationTime (et), labels (lbl) or both", 1, 0);
+    }
+
+    // --- 8.8.2.6 ---
+
+    @Test
+    public void aDeRegisteredClientCanNoLongerRegisterKeys_8_8_2_6() {
+        String id = maf.client(A).registers();
+        maf.assertRefused(maf.client(B).sends(DELETE, BASE + "/regs/" + id, null), Rsc.ORIGINATOR_HAS_NO_PRIVILEGE, "is not", 1, 0);
+        assertEquals(Rsc.DELETED, maf.client(A).sends(DELETE, BASE + "/regs/" + id, null).rsc());
+        maf.assertRefused(maf.client(A).registersKey(32, List.of(B), ""), Rsc.ORIGINATOR_HAS_NO_PRIVILEGE, "has no current MAF Client Registration", 0, 0);
+        maf.assertRefused(maf.client(A).sends(DELETE, BASE + "/regs/" + id, null), Rsc.NOT_FOUND, "no MAF Client Registration", 0, 0);
+    }
+
+    // --- 8.8.2.7 ---
+
+    @Test
+    public void aKeyFromTheExporterIsNamedByTheHexOfItsFirst16BytesAndIsItsLast32_10_3_1_and_10_3_5() {
+        MafFixture.Client a = maf.client(A);
+        a.registers();
+        WireResponse r = a.registersKey(32, List.of(B), ",\"lbl\":[\"door\"]");
+        assertEquals(Rsc.CREATED, r.rsc());
+        JsonObject body = body(r);
+        String expectedId = Hex.encode(Arrays.copyOfRange(a.session.exported, 0, 16));
+        assertEquals(expectedId, body.get("relativeKeyID").getAsString());
+        assertEquals(A, body.get("sourceMafClientID").getAsString());
+        assertEquals(32, body.get("suid").getAsInt());
+        assertEquals(List.of(B), List.of(body.getAsJsonArray("targetIDs").get(0).getAsString()));
+        assertFalse("the key never travels back to its source", body.has("keyValue"));
+        assertArrayEquals(Arrays.copyOfRange(a.session.exported, 16, 48), maf.store.keyRegistration(expectedId).orElseThrow().keyValue());
+    }
+
+    @Test
+    public void aSelfGeneratedKeyIsStoredAsSentUnderAMafSelectedId_8_8_2_7() {
+        MafFixture.Client a = maf.client(A);
+        a.registers();
+        byte[] key = new byte[32];
+        Arrays.fill(key, (byte) 7);
+        WireResponse r = a.registersKey(34, List.of(B, C), ",\"keyValue\":\"" + Base64.getEncoder().encodeToString(key) + "\"");
+        assertEquals(Rsc.CREATED, r.rsc());
+        String id = body(r).get("relativeKeyID").getAsString();
+        assertFalse(id.equals(Hex.encode(Arrays.copyOfRange(a.session.exported, 0, 16))));
+        assertArrayEquals(key, maf.store.keyRegistration(id).orElseThrow().keyValue());
+    }
+
+    @Test
+    public void keyRegistrationsWithBadParametersAreRefused_8_8_2_7() {
+        MafFixture.Client a = maf.client(A);
+        a.registers();
+        maf.assertRefused(a.registersKey(22, List.of(B), ""), Rsc.BAD_REQUEST, "SUID 22 is not for a MAF-distributed key", 1, 0);
+        maf.assertRefused(a.registersKey(32, List.of(B, C), ""), Rsc.BAD_REQUEST, "exactly one target", 1, 0);
+        maf.assertRefused(a.registersKey(33, List.of(), ""), Rsc.BAD_REQUEST, "exactly one target", 1, 0);
+        maf.assertRefused(a.registersKey(34, List.of(), ""), Rsc.BAD_REQUEST, "at least one", 1, 0);
+        maf.assertRefused(a.registersKey(32, List.of("cse-b"), ""), Rsc.BAD_REQUEST, "not an absolute AE-ID or CSE-ID", 1, 0);
+        maf.assertRefused(a.registersKey(34, List.of(B, B), ""), Rsc.BAD_REQUEST, "names a target twice", 1, 0);
+        maf.assertRefused(a.registersKey(32, List.of(B), ",\"keyValue\":\"AAEC\""), Rsc.BAD_REQUEST, "a self-generated key is 16 to 64 bytes", 1, 0);
+        maf.assertRefused(a.registersKey(32, List.of(B), ",\"keyValue\":\"!!\""), Rsc.BAD_REQUEST, "must be base64", 1, 0);
+    }
+
+    @Test
+    public void anUnregisteredClientCannotRegisterKeys() {
+        maf.assertRefused(maf.client(A).registersKey(32, List.of(B), ""), Rsc.ORIGINATOR_HAS_NO_PRIVILEGE, "has no current MAF Client Registration", 0, 0);
+    }
+
+    @Test
+    public void theSameExportedKeyCannotBeRegisteredTwice() {
+        MafFixture.Client a = maf.client(A);
+        a.registers();
+        a.registersSaefKeyFor(B);
+        maf.assertRefused(a.registersKey(32, List.of(C), ""), Rsc.CONFLICT, "registered already", 1, 1);
+    }
+
+    // --- 8.8.2.8 ---
+
+    @Test
+    public void theListedTargetRetrievesTheKey_8_8_2_8() {
+        MafFixture.Client a = maf.client(A);
+        a.registers();
+        maf.client(B).registers();
+        String id = a.registersSaefKeyFor(B);
+        WireResponse r = maf.client(B).retrieves(id.toUpperCase());
+        assertEquals("RelativeKeyIDs compare without regard to case (10.6)", Rsc.OK, r.rsc());
+        JsonObject body = body(r);
+        assertArrayEquals(Arrays.copyOfRange(a.session.exported, 16, 48), Base64.getDecoder().decode(body.get("keyValue").getAsString()));
+        assertEquals(A, body.get("sourceMafClientID").getAsString());
+        assertEquals(SP, body.get("adminFQDN").getAsString());
+        assertEquals(32, body.get("suid").getAsInt());
+        assertEquals(et(Duration.ofDays(1)), body.get("et").getAsString());
+    }
+
+    @Test
+    public void keyRetrievalByUnlistedTargetIsRefused_8_8_2_8() {
+        maf.client(A).registers();
+        maf.client(C).registers();
+        String id = maf.client(A).registersSaefKeyFor(B);
+        maf.assertRefused(maf.client(C).retrieves(id), Rsc.ORIGINATOR_HAS_NO_PRIVILEGE, "is not among the targets", 2, 1);
+        maf.assertRefused(maf.client(A).retrieves(id), Rsc.ORIGINATOR_HAS_NO_PRIVILEGE, "is not among the targets", 2, 1);
+    }
+
+    @Test
+    public void keyRetrievalByAListedTargetThatIsNotRegisteredIsRefused_8_8_2_8() {
+        maf.client(A).registers();
+        String id = maf.client(A).registersSaefKeyFor(B);
+        maf.assertRefused(maf.client(B).retrieves(id), Rsc.ORIGINATOR_HAS_NO_PRIVILEGE, "has no current MAF Client Registration", 1, 1);
+    }
+
+    @Test
+    public void anUnknownOrExpiredOrMalformedRelativeKeyIdIsRefused() {
+        maf.client(A).registers();
+        maf.client(B).registers();
+        String id = maf.client(A).registersSaefKeyFor(B);
+        maf.assertRefused(maf.client(B).retrieves("0123"), Rsc.NOT_FOUND, "no key registration 0123", 2, 1);
+        maf.assertRefused(maf.client(B).retrieves("bad%20id"), Rsc.BAD_REQUEST, "is not a RelativeKeyID", 2, 1);
+        maf.clock.advance(Duration.ofDays(1));
+        maf.assertRefused(maf.client(B).retrieves(id), Rsc.NOT_FOUND, "expired at", 2, 1);
+    }
+
+    // --- 8.8.2.9 ---
+
+    @Test
+    public void aKeyUpdateAnswersOnlyWhatWasAsked_8_8_2_9() {
+        maf.client(A).registers();
+        String id = body(maf.client(A).registersKey(34, List.of(B), "")).get("relativeKeyID").getAsString();
+        WireResponse r = maf.client(A).sends(UPDATE, BASE + "/keys/" + id, "{\"sec:symmKeyReg\":{\"targetIDs\":[\"" + B + "\",\"" + C + "\"]}}");
+        assertEquals(Rsc.UPDATED, r.rsc());
+        assertEquals(Set.of("targetIDs"), body(r).keySet());
+        assertEquals(List.of(B, C), maf.store.keyRegistration(id).orElseThrow().targetIds());
+        r = maf.client(A).sends(UPDATE, BASE + "/keys/" + id, "{\"sec:symmKeyReg\":{\"et\":\"" + et(Duration.ofDays(100)) + "\"}}");
+        assertEquals("shortened to the stakeholder's 30 days", et(Duration.ofDays(30)), body(r).get("et").getAsString());
+    }
+
+    @Test
+    public void onlyTheSourceUpdatesOrDeRegistersItsKey_andUpdatesFollowTheTargetRules() {
+        maf.client(A).registers();
+        String id = maf.client(A).registersSaefKeyFor(B);
+        maf.assertRefused(maf.client(B).sends(UPDATE, BASE + "/keys/" + id, "{\"sec:symmKeyReg\":{\"lbl\":[]}}"), Rsc.ORIGINATOR_HAS_NO_PRIVILEGE, "only it may change it", 1, 1);
+        maf.assertRefused(maf.client(B).sends(DELETE, BASE + "/keys/" + id, null), Rsc.ORIGINATOR_HAS_NO_PRIVILEGE, "only it may change it", 1, 1);
+        maf.assertRefused(maf.client(A).sends(UPDATE, BASE + "/keys/" + id, "{\"sec:symmKeyReg\":{\"targetIDs\":[\"" + B + "\",\"" + C + "\"]}}"),
+                Rsc.BAD_REQUEST, "exactly one target", 1, 1);
+        maf.assertRefused(maf.client(A).sends(UPDATE, BASE + "/keys/" + id, "{\"sec:symmKeyReg\":{}}"), Rsc.BAD_REQUEST, "carries expirationTime", 1, 1);
+        assertEquals(List.of(B), maf.store.keyRegistration(id).orElseThrow().targetIds());
+    }
+
+    // --- 8.8.2.10 ---
+
+    @Test
+    public void afterKeyDeRegistrationNobodyRetrievesIt_8_8_2_10() {
+        maf.client(A).registers();
+        maf.client(B).registers();
+        String id = maf.client(A).registersSaefKeyFor(B);
+        assertEquals(Rsc.DELETED, maf.client(A).sends(DELETE, BASE + "/keys/" + id, null).rsc());
+        maf.assertRefused(maf.client(B).retrieves(id), Rsc.NOT_FOUND, "no key registration", 2, 0);
+    }
+
+    // --- 8.8.2.7 NOTE 3: the stakeholder manages ESData targets ---
+
+    @Test
+    public void theStakeholderReplacesTheTargetsOfAnEsDataKeyButNotOfASaefKey() {
+        maf.client(A).registers();
+        String esData = body(maf.client(A).registersKey(35, List.of(B), ",\"keyValue\":\"" + Base64.getEncoder().encodeToString(new byte[32]) + "\"")).get("relativeKeyID").getAsString();
+        assertEquals(List.of(C), maf.procedures.replaceTargets(SP, esData, List.of(C)).targetIds());
+        String saef = maf.client(A).registersSaefKeyFor(B);
+        try {
+            maf.procedures.replaceTargets(SP, saef, List.of(C));
+            throw new AssertionError("a SAEF key's targets are the Source's to set");
+        } catch (MafRejection expected) {
+            assertEquals(Rsc.OPERATION_NOT_ALLOWED, expected.rsc);
+        }
+        try {
+            maf.procedures.replaceTargets("other.example.com", esData, List.of(B));
+            throw new AssertionError("another stakeholder's key");
+        } catch (MafRejection expected) {
+            assertEquals(Rsc.ORIGINATOR_HAS_NO_PRIVILEGE, expected.rsc);
+        }
+        assertEquals(List.of(C), maf.store.keyRegistration(esData).orElseThrow().targetIds());
+    }
+}
