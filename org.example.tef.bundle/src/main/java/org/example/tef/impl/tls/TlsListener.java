@@ -1,6 +1,10 @@
 package org.example.tef.impl.tls;
 
+import java.io.FilterInputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -35,6 +39,8 @@ final class TlsListener implements SecureChannels.Server {
     private static final Logger LOG = LoggerFactory.getLogger(TlsListener.class);
     private static final int BACKLOG = 50;
     private static final int KEPT_FAILURES = 32;
+    private static final long LINGER_MILLIS = 1_000;
+    private static final int LINGER_MAX_BYTES = 64 * 1024;
 
     private final BcTlsCrypto crypto;
     private final TlsServerConfig config;
@@ -114,12 +120,13 @@ final class TlsListener implements SecureChannels.Server {
             if (closed) return;
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(config.handshakeTimeoutMillis);
-            TlsServerProtocol protocol = new TlsServerProtocol(socket.getInputStream(), socket.getOutputStream());
+            TlsServerProtocol protocol = new TlsServerProtocol(keepOpen(socket.getInputStream()), keepOpen(socket.getOutputStream()));
             OneM2mTlsServer server = new OneM2mTlsServer(crypto, config, signing);
             try {
                 protocol.accept(server);
             } catch (IOException | RuntimeException e) {
                 handshakeFailed(socket, server, e);
+                lingeringClose(socket);
                 return;
             }
             socket.setSoTimeout(config.idleTimeoutMillis);
@@ -155,6 +162,45 @@ final class TlsListener implements SecureChannels.Server {
             if (failures.size() == KEPT_FAILURES) failures.removeFirst();
             failures.addLast(reason);
         }
+    }
+
+    /**
+     * After a fatal alert, the client may still be sending the rest of its flight (in TLS 1.2 its Certificate
+     * comes with ClientKeyExchange, CertificateVerify and Finished). Closing at once, with its bytes unread, would
+     * reset the connection and the client would see "broken pipe" instead of our alert. So: send FIN, read and
+     * drop what still comes for at most LINGER_MILLIS, then close.
+     */
+    private static void lingeringClose(Socket socket) {
+        try {
+            socket.shutdownOutput();
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[4096];
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LINGER_MILLIS);
+            for (int total = 0; total < LINGER_MAX_BYTES; ) {
+                long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+                if (left <= 0) break;
+                socket.setSoTimeout((int) left);
+                int n = in.read(buffer);
+                if (n < 0) break;
+                total += n;
+            }
+        } catch (IOException ignored) {
+            // closing anyway
+        }
+    }
+
+    /** The socket's stream, except that closing it (Bouncy Castle does, on failure) leaves the socket open. */
+    private static InputStream keepOpen(InputStream in) {
+        return new FilterInputStream(in) {
+            @Override public void close() { /* the listener closes the socket */ }
+        };
+    }
+
+    private static OutputStream keepOpen(OutputStream out) {
+        return new FilterOutputStream(out) {
+            @Override public void write(byte[] b, int off, int len) throws IOException { out.write(b, off, len); }
+            @Override public void close() throws IOException { out.flush(); }
+        };
     }
 
     /** The most recent handshake failures, as logged; for tests. */
