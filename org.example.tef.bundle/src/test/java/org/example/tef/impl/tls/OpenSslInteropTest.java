@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -23,6 +24,7 @@ import java.util.regex.Pattern;
 
 import org.example.tef.api.Hex;
 import org.example.tef.api.KeyExport;
+import org.example.tef.api.channel.CertificateCredential;
 import org.example.tef.api.channel.TlsServerConfig;
 import org.junit.After;
 import org.junit.Assume;
@@ -30,9 +32,10 @@ import org.junit.Before;
 import org.junit.Test;
 
 /**
- * Interoperability of the PSK server with another TLS stack (TS-0003 10.2.2): OpenSSL's s_client, TLS 1.2,
- * TLS_PSK_WITH_AES_128_CBC_SHA256 (PSK-AES128-CBC-SHA256) only, with SNI. Skipped only when openssl is not on the
- * PATH.
+ * Interoperability of the server with another TLS stack: OpenSSL's s_client, TLS 1.2 with SNI, offering only the
+ * mandatory suite: TLS_PSK_WITH_AES_128_CBC_SHA256 (PSK-AES128-CBC-SHA256, TS-0003 10.2.2) or
+ * TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256 (ECDHE-ECDSA-AES128-SHA256, 10.2.3). Skipped only when openssl is not on
+ * the PATH.
  */
 public class OpenSslInteropTest extends TlsTestSupport {
     private static final String LINE = "hello MAF from openssl s_client";
@@ -40,6 +43,7 @@ public class OpenSslInteropTest extends TlsTestSupport {
     private Path openssl;
     private Process process;
     private Path stderr;
+    private final List<Path> pemFiles = new ArrayList<>();
 
     @Before
     public void findOpenSsl() throws IOException {
@@ -56,6 +60,7 @@ public class OpenSslInteropTest extends TlsTestSupport {
             process.waitFor(5, TimeUnit.SECONDS);
         }
         if (stderr != null) Files.deleteIfExists(stderr);
+        for (Path file : pemFiles) Files.deleteIfExists(file);
     }
 
     private TlsListener listen(RecordingHandler handler) throws IOException {
@@ -74,6 +79,10 @@ public class OpenSslInteropTest extends TlsTestSupport {
             "-psk", Hex.encode(key), "-psk_identity", KM_ID,
             "-cipher", "PSK-AES128-CBC-SHA256", "-servername", MAF_FQDN));
         command.addAll(extra.length == 0 ? List.of("-quiet") : List.of(extra));
+        return start(command);
+    }
+
+    private StdoutCollector start(List<String> command) throws IOException {
         process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
         StdoutCollector stdout = new StdoutCollector(process.getInputStream());
         OutputStream stdin = process.getOutputStream();
@@ -134,6 +143,75 @@ public class OpenSslInteropTest extends TlsTestSupport {
         assertFalse(stdout.text(), stdout.text().contains(RecordingHandler.replyTo(LINE)));
         String logged = server.handshakeFailures().get(0);
         assertFalse(logged, logged.contains(Hex.encode(KM)) || logged.contains(Hex.encode(wrong)));
+    }
+
+    @Test
+    public void openSslClientCompletesACertificateHandshakeWithTheMandatorySuite_TS0003_10_2_3() throws Exception {
+        CertificateFixture pki = new CertificateFixture();
+        RecordingHandler handler = RecordingHandler.lineReply(List.of(KeyExport.CONNECTION_LABEL));
+        TlsListener server = pki.listen(handler);
+
+        StdoutCollector stdout = start(pki.sClient(server, true));
+
+        RecordingHandler.Seen seen = handler.next();
+        assertEquals(LINE, seen.line);
+        assertEquals("TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256", 0xC023, seen.cipherSuite);
+        assertEquals(Optional.of("/id-mn-cse-9"), seen.peerId);
+        assertEquals("CN=mn-cse-9", seen.peerCredential);
+        assertTrue("s_client verified the MAF certificate and printed the reply; stdout: " + stdout.text() + "; stderr: " + stderrText(),
+            stdout.waitFor(RecordingHandler.replyTo(LINE), 10_000));
+    }
+
+    @Test
+    public void openSslClientWithoutACertificateIsRefusedByACertificateServer_TS0003_8_8_2_2() throws Exception {
+        CertificateFixture pki = new CertificateFixture();
+        RecordingHandler handler = RecordingHandler.lineReply(List.of());
+        TlsListener server = pki.listen(handler);
+
+        StdoutCollector stdout = start(pki.sClient(server, false));
+
+        assertTrue("s_client ends within 10 s", process.waitFor(10, TimeUnit.SECONDS));
+        assertTrue(eventually(() -> !server.handshakeFailures().isEmpty()));
+        assertTrue(server.handshakeFailures().get(0), server.handshakeFailures().get(0).contains("no certificate"));
+        assertEquals(0, handler.calls());
+        assertFalse(stdout.text(), stdout.text().contains(RecordingHandler.replyTo(LINE)));
+    }
+
+    /** A test PKI written as PEM files for s_client, and a certificate-only server using it. */
+    private final class CertificateFixture {
+        final TestPki pki = new TestPki("oneM2M interop CA");
+        final CertificateCredential maf = pki.server(MAF_FQDN);
+        final CertificateCredential client = pki.clientWithUri("mn-cse-9", "urn:onem2m:cse:/id-mn-cse-9");
+        final Path caPem = pem("ca", "CERTIFICATE", pki.ca.getEncoded());
+        final Path clientPem = pem("client", "CERTIFICATE", client.chain().get(0).getEncoded());
+        final Path clientKeyPem = pem("client-key", "PRIVATE KEY", client.privateKey().getEncoded());
+
+        CertificateFixture() throws Exception {}
+
+        TlsListener listen(RecordingHandler handler) throws IOException {
+            TlsServerConfig config = TlsServerConfig.builder(MAF_FQDN)
+                .certificate(maf, List.of(pki.ca), chain -> chain.get(0).getSubjectX500Principal().getName().equals("CN=mn-cse-9")
+                    ? Optional.of("/id-mn-cse-9") : Optional.empty())
+                .exporterLabels(List.of(KeyExport.CONNECTION_LABEL)).handshakeTimeoutMillis(5_000).idleTimeoutMillis(5_000).build();
+            return track((TlsListener) channels.listen(config, handler));
+        }
+
+        List<String> sClient(TlsListener server, boolean withCertificate) {
+            List<String> command = new ArrayList<>(List.of(openssl.toString(), "s_client",
+                "-connect", "127.0.0.1:" + server.address().getPort(), "-tls1_2",
+                "-cipher", "ECDHE-ECDSA-AES128-SHA256", "-servername", MAF_FQDN,
+                "-CAfile", caPem.toString(), "-verify_return_error", "-verify_hostname", MAF_FQDN, "-quiet"));
+            if (withCertificate) command.addAll(List.of("-cert", clientPem.toString(), "-key", clientKeyPem.toString()));
+            return command;
+        }
+    }
+
+    private Path pem(String name, String type, byte[] der) throws IOException {
+        Path file = Files.createTempFile(name, ".pem");
+        pemFiles.add(file);
+        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+        Files.writeString(file, "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n");
+        return file;
     }
 
     private String stderrText() {

@@ -11,10 +11,17 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.bouncycastle.tls.CipherSuite;
 import org.example.tef.api.Hex;
@@ -214,6 +221,36 @@ public class PskChannelTest extends TlsTestSupport {
             assertEquals(-1, readOrEnd(session.inputStream()));
             assertThrows(IOException.class, () -> channels.connect(client(server, KM_ID, KM)));
         }
+    }
+
+    @Test
+    public void severalClientsAtOnceEachGetTheirOwnSessionAndKeys() throws Exception {
+        TlsListener server = listen(RecordingHandler.echo(LABELS));
+        int clients = 4;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        try {
+            List<Future<String>> relativeKeyIds = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                relativeKeyIds.add(pool.submit(() -> {
+                    try (SecureSession session = channels.connect(client(server, KM_ID, KM))) {
+                        assertEchoes(session, 2_000);
+                        return KeyExport.split(session.exported(KeyExport.CONNECTION_LABEL)).relativeKeyId();
+                    }
+                }));
+            }
+            Set<String> distinct = new HashSet<>();
+            for (Future<String> id : relativeKeyIds) distinct.add(id.get(20, TimeUnit.SECONDS));
+            assertEquals("every session exports its own KcID", clients, distinct.size());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    public void deactivatingTheComponentClosesTheServersItOpened() throws Exception {
+        TlsListener server = listen(RecordingHandler.echo(LABELS));
+        channels.deactivate();
+        assertThrows(IOException.class, () -> channels.connect(client(server, KM_ID, KM)));
     }
 
     private static int readOrEnd(InputStream in) {
