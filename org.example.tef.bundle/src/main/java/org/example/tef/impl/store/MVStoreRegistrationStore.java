@@ -105,6 +105,8 @@ public final class MVStoreRegistrationStore implements RegistrationStore {
     private final AtomicLong batchesCommitted = new AtomicLong();
     private final AtomicLong mutationsCommitted = new AtomicLong();
     private long lastCompaction = System.nanoTime(); // writer thread only
+    /** How many registrations one round of {@link #removeExpired} removes at most; tests lower it. */
+    volatile int expiryRound = 2000;
 
     public MVStoreRegistrationStore(Path file) {
         this(file, MVStore::sync);
@@ -213,40 +215,55 @@ public final class MVStoreRegistrationStore implements RegistrationStore {
         });
     }
 
+    /**
+     * Removes in rounds of at most {@link #expiryRound} registrations, each round a write of its own (group-committed
+     * and durable like any other), so that a mass expiry neither holds every dirty page in the heap until one huge
+     * commit nor keeps other writers waiting behind it. The whole is therefore not atomic: after a failure the
+     * rounds already done stay done, and the next call removes the rest.
+     */
     @Override
     public int removeExpired(Instant now) {
         Objects.requireNonNull(now, "now");
+        int limit = expiryRound;
+        int total = 0;
+        int removed;
+        do {
+            removed = (Integer) write(() -> removeExpiredRound(now, limit));
+            total += removed;
+        } while (removed == limit); // a full round: there may be more
+        return total;
+    }
+
+    /** Writer thread: removes up to {@code limit} registrations expired at {@code now}, clients first. */
+    private int removeExpiredRound(Instant now, int limit) {
         // every index key of a second <= now's sorts below this bound ("second" + NUL + id < "second" + \u0001)
         String bound = second(now.getEpochSecond()) + '\u0001';
-        return (Integer) write(() -> {
-            int removed = 0;
-            // MVMap iterators walk a snapshot of the tree, so removing while iterating is safe
-            for (Iterator<String> it = clientExpiry.keyIterator(null); it.hasNext(); ) {
-                String indexKey = it.next();
-                if (indexKey.compareTo(bound) >= 0) break;
-                String id = indexKey.substring(indexKey.indexOf(SEP) + 1);
-                byte[] data = clients.get(id);
-                if (data == null) { clientExpiry.remove(indexKey); continue; } // stale entry; should not happen
-                ClientRegistration r = RecordCodec.decodeClient(data);
-                if (!r.expiredAt(now)) continue; // the same second, a later nanosecond
-                clients.remove(id);
-                unindexClient(r);
-                removed++;
-            }
-            for (Iterator<String> it = keyExpiry.keyIterator(null); it.hasNext(); ) {
-                String indexKey = it.next();
-                if (indexKey.compareTo(bound) >= 0) break;
-                String canonical = indexKey.substring(indexKey.indexOf(SEP) + 1);
-                byte[] data = keys.get(canonical);
-                if (data == null) { keyExpiry.remove(indexKey); continue; }
-                Instant expirationTime = RecordCodec.decodeKey(data).expirationTime();
-                if (expirationTime.isAfter(now)) continue;
-                keys.remove(canonical);
-                keyExpiry.remove(indexKey);
-                removed++;
-            }
-            return removed;
-        });
+        int removed = 0;
+        // MVMap iterators walk a snapshot of the tree, so removing while iterating is safe
+        for (Iterator<String> it = clientExpiry.keyIterator(null); it.hasNext() && removed < limit; ) {
+            String indexKey = it.next();
+            if (indexKey.compareTo(bound) >= 0) break;
+            String id = indexKey.substring(indexKey.indexOf(SEP) + 1);
+            byte[] data = clients.get(id);
+            if (data == null) { clientExpiry.remove(indexKey); continue; } // stale entry; should not happen
+            ClientRegistration r = RecordCodec.decodeClient(data);
+            if (!r.expiredAt(now)) continue; // the same second, a later nanosecond
+            clients.remove(id);
+            unindexClient(r);
+            removed++;
+        }
+        for (Iterator<String> it = keyExpiry.keyIterator(null); it.hasNext() && removed < limit; ) {
+            String indexKey = it.next();
+            if (indexKey.compareTo(bound) >= 0) break;
+            String canonical = indexKey.substring(indexKey.indexOf(SEP) + 1);
+            byte[] data = keys.get(canonical);
+            if (data == null) { keyExpiry.remove(indexKey); continue; }
+            if (RecordCodec.decodeKey(data).expirationTime().isAfter(now)) continue;
+            keys.remove(canonical);
+            keyExpiry.remove(indexKey);
+            removed++;
+        }
+        return removed;
     }
 
     private void unindexClient(ClientRegistration old) {

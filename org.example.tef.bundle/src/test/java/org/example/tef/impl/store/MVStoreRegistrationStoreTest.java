@@ -220,6 +220,26 @@ public class MVStoreRegistrationStoreTest {
     }
 
     @Test
+    public void removeExpiredWorksInRoundsAndStillRemovesAndCountsEverythingExpired() {
+        try (MVStoreRegistrationStore store = new MVStoreRegistrationStore(file)) {
+            store.expiryRound = 3;
+            for (int i = 0; i < 7; i++) store.putKeyRegistration(key("k" + i, T0.minusSeconds(i)));
+            for (int i = 0; i < 5; i++) store.putClientRegistration(client("r" + i, "C-a", "sp.example.com", T0.minusSeconds(i)));
+            store.putKeyRegistration(key("stays", T0.plusSeconds(1)));
+            long batchesBefore = store.batchesCommitted();
+            assertEquals(12, store.removeExpired(T0));
+            assertTrue("rounds of at most 3", store.batchesCommitted() - batchesBefore >= 4);
+            assertEquals(1, store.keyRegistrationCount());
+            assertEquals(0, store.clientRegistrationCount());
+            assertEquals(List.of(), store.clientRegistrationsOf("C-a"));
+            store.expiryRound = 2; // a last round that is exactly full is followed by an empty one
+            store.putKeyRegistration(key("a", T0));
+            store.putKeyRegistration(key("b", T0));
+            assertEquals(2, store.removeExpired(T0));
+        }
+    }
+
+    @Test
     public void readsAfterCloseThrowIllegalStateException() {
         MVStoreRegistrationStore store = new MVStoreRegistrationStore(file);
         store.close();
