@@ -1,0 +1,254 @@
+package org.example.tef.impl.store;
+
+import static org.example.tef.impl.store.RegistrationStoreContract.T0;
+import static org.example.tef.impl.store.RegistrationStoreContract.client;
+import static org.example.tef.impl.store.RegistrationStoreContract.key;
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.example.tef.spi.ClientRegistration;
+import org.example.tef.spi.KeyRegistration;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/** What only the durable store does: survive close and reopen, group concurrent writes, own its file. */
+public class MVStoreRegistrationStoreTest {
+    @Rule
+    public TemporaryFolder tmp = new TemporaryFolder();
+
+    private Path file;
+
+    @Before
+    public void chooseFile() {
+        file = tmp.getRoot().toPath().resolve("nested/dir/registrations.mv.db");
+    }
+
+    @Test
+    public void whatWasWrittenIsThereAfterCloseAndReopen() {
+        ClientRegistration c1 = client("reg-1", "C-a", "sp1.example.com", T0);
+        ClientRegistration c2 = client("reg-2", "C-a", "sp2.example.com", T0.plusSeconds(5));
+        KeyRegistration k = key("RelKey-1", T0, new byte[] {42, 43, 44});
+        try (MVStoreRegistrationStore store = new MVStoreRegistrationStore(file)) {
+            store.putClientRegistration(c1);
+            store.putClientRegistration(c2);
+            store.putKeyRegistration(k);
+            store.putKeyRegistration(key("gone", T0));
+            store.removeKeyRegistration("GONE");
+        }
+        try (MVStoreRegistrationStore store = new MVStoreRegistrationStore(file)) {
+            assertEquals(c1, store.clientRegistration("reg-1").orElseThrow());
+            assertEquals(List.of(c1, c2), store.clientRegistrationsOf("C-a"));
+            assertArrayEquals(new byte[] {42, 43, 44}, store.keyRegistration("relkey-1").orElseThrow().keyValue());
+            assertEquals(k, store.keyRegistration("RELKEY-1").orElseThrow());
+            assertFalse(store.keyRegistration("gone").isPresent());
+            assertEquals(2, store.clientRegistrationCount());
+            assertEquals(1, store.keyRegistrationCount());
+            // the expiry index survived too
+            assertEquals(2, store.removeExpired(T0));
+        }
+    }
+
+    @Test
+    public void locationIsTheAbsoluteFilePathAndItsDirectoriesAreCreated() {
+        try (MVStoreRegistrationStore store = new MVStoreRegistrationStore(file)) {
+            assertEquals(file.toAbsolutePath().toString(), store.location());
+            assertTrue(Files.isRegularFile(file));
+        }
+    }
+
+    @Test
+    public void concurrentWritersAreAllDurableAndShareCommits() throws Exception {
+        int threads = 32;
+        int writesPerThread = 50;
+        long batches;
+        long mutations;
+        try (MVStoreRegistrationStore store = new MVStoreRegistrationStore(file)) {
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<?>> done = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    int thread = t;
+                    done.add(pool.submit(() -> {
+                        start.await();
+                        for (int i = 0; i < writesPerThread; i++) {
+                            if (i % 5 == 0) {
+                                store.putClientRegistration(client("reg-" + thread + "-" + i, "C-" + thread, "sp.example.com", T0));
+                            } else {
+                                store.putKeyRegistration(key("Key-" + thread + "-" + i, T0));
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                start.countDown();
+                for (Future<?> f : done) f.get(120, TimeUnit.SECONDS);
+            } finally {
+                pool.shutdownNow();
+            }
+            batches = store.batchesCommitted();
+            mutations = store.mutationsCommitted();
+        }
+        int writes = threads * writesPerThread;
+        assertEquals(writes, mutations);
+        assertTrue("writes should have been grouped: " + batches + " commits for " + writes + " writes", batches < writes);
+        try (MVStoreRegistrationStore store = new MVStoreRegistrationStore(file)) {
+            assertEquals(threads * writesPerThread / 5, store.clientRegistrationCount());
+            assertEquals(threads * writesPerThread * 4 / 5, store.keyRegistrationCount());
+            for (int t = 0; t < threads; t++) {
+                assertEquals(writesPerThread / 5, store.clientRegistrationsOf("C-" + t).size());
+                for (int i = 0; i < writesPerThread; i++) {
+                    if (i % 5 != 0) assertTrue("Key-" + t + "-" + i, store.keyRegistration("key-" + t + "-" + i).isPresent());
+                }
+            }
+        }
+    }
+
+    @Test
+    public void everyWriteThatReturnedSurvivesACloseRacingWithWriters() throws Exception {
+        ConcurrentLinkedQueue<String> acknowledged = new ConcurrentLinkedQueue<>();
+        AtomicInteger refusedAfterClose = new AtomicInteger();
+        MVStoreRegistrationStore store = new MVStoreRegistrationStore(file);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            CountDownLatch someWritten = new CountDownLatch(50);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; ; i++) {
+                        String id = "k-" + thread + "-" + i;
+                        try {
+                            store.putKeyRegistration(key(id, T0));
+                        } catch (IllegalStateException closed) {
+                            refusedAfterClose.incrementAndGet();
+                            return null;
+                        }
+                        acknowledged.add(id);
+                        someWritten.countDown();
+                    }
+                }));
+            }
+            assertTrue(someWritten.await(60, TimeUnit.SECONDS));
+            store.close();
+            for (Future<?> f : done) f.get(60, TimeUnit.SECONDS); // no writer saw anything but success or "closed"
+        } finally {
+            pool.shutdownNow();
+            store.close();
+        }
+        assertEquals(8, refusedAfterClose.get());
+        try (MVStoreRegistrationStore reopened = new MVStoreRegistrationStore(file)) {
+            for (String id : acknowledged) assertTrue(id, reopened.keyRegistration(id).isPresent());
+        }
+    }
+
+    @Test
+    public void aSecondStoreOnTheSameFileFailsWithAReadableMessage() {
+        try (MVStoreRegistrationStore first = new MVStoreRegistrationStore(file)) {
+            first.putKeyRegistration(key("abc", T0));
+            try {
+                new MVStoreRegistrationStore(file).close();
+                fail("a second store on a file in use must not open");
+            } catch (IllegalStateException expected) {
+                String message = expected.getMessage();
+                assertTrue(message, message.contains(file.toAbsolutePath().toString()));
+                assertTrue(message, message.contains("in use (locked)"));
+            }
+            assertTrue("the first store still works", first.keyRegistration("abc").isPresent());
+            first.putKeyRegistration(key("def", T0));
+        }
+    }
+
+    @Test
+    public void aFileThatIsNotAStoreFailsWithAReadableMessage() throws Exception {
+        Files.createDirectories(file.getParent());
+        Files.write(file, "this is not an MVStore file, just text".getBytes(StandardCharsets.US_ASCII));
+        try {
+            new MVStoreRegistrationStore(file).close();
+            fail("a damaged file must not open");
+        } catch (IllegalStateException expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().startsWith("cannot open the registration store " + file.toAbsolutePath()));
+        }
+    }
+
+    @Test
+    public void aFailedSyncFailsTheWholeBatchAndRollsItBack() {
+        AtomicBoolean failed = new AtomicBoolean();
+        // fails the first sync of a version that holds "lost" (after its commit), whatever else syncs meanwhile
+        try (MVStoreRegistrationStore store = new MVStoreRegistrationStore(file, s -> {
+            if (s.openMap("keyRegistrations").containsKey("lost") && failed.compareAndSet(false, true)) {
+                throw new IllegalStateException("simulated fsync failure");
+            }
+            s.sync();
+        })) {
+            store.putKeyRegistration(key("before", T0));
+            try {
+                store.putKeyRegistration(key("lost", T0)); // committed, then its sync fails
+                fail("a write whose sync failed must throw");
+            } catch (DurabilityException expected) {
+                assertTrue(expected.getMessage(), expected.getMessage().startsWith("durability failed"));
+            }
+            assertFalse("rolled back", store.keyRegistration("lost").isPresent());
+            assertEquals(1, store.keyRegistrationCount());
+            store.putKeyRegistration(key("after", T0)); // syncs work again
+        }
+        try (MVStoreRegistrationStore store = new MVStoreRegistrationStore(file)) {
+            assertTrue(store.keyRegistration("before").isPresent());
+            assertTrue(store.keyRegistration("after").isPresent());
+            assertFalse(store.keyRegistration("lost").isPresent());
+            assertEquals(2, store.keyRegistrationCount());
+        }
+    }
+
+    @Test
+    public void removeExpiredWorksInRoundsAndStillRemovesAndCountsEverythingExpired() {
+        try (MVStoreRegistrationStore store = new MVStoreRegistrationStore(file)) {
+            store.expiryRound = 3;
+            for (int i = 0; i < 7; i++) store.putKeyRegistration(key("k" + i, T0.minusSeconds(i)));
+            for (int i = 0; i < 5; i++) store.putClientRegistration(client("r" + i, "C-a", "sp.example.com", T0.minusSeconds(i)));
+            store.putKeyRegistration(key("stays", T0.plusSeconds(1)));
+            long batchesBefore = store.batchesCommitted();
+            assertEquals(12, store.removeExpired(T0));
+            assertTrue("rounds of at most 3", store.batchesCommitted() - batchesBefore >= 4);
+            assertEquals(1, store.keyRegistrationCount());
+            assertEquals(0, store.clientRegistrationCount());
+            assertEquals(List.of(), store.clientRegistrationsOf("C-a"));
+            store.expiryRound = 2; // a last round that is exactly full is followed by an empty one
+            store.putKeyRegistration(key("a", T0));
+            store.putKeyRegistration(key("b", T0));
+            assertEquals(2, store.removeExpired(T0));
+        }
+    }
+
+    @Test
+    public void readsAfterCloseThrowIllegalStateException() {
+        MVStoreRegistrationStore store = new MVStoreRegistrationStore(file);
+        store.close();
+        store.close(); // twice is harmless
+        try {
+            store.keyRegistration("abc");
+            fail("a read after close must throw");
+        } catch (IllegalStateException expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().contains("closed"));
+        }
+    }
+}
