@@ -1,0 +1,173 @@
+package org.example.maf.impl.server;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.example.maf.api.KeyRegistrationRequest;
+import org.example.maf.api.MafClient;
+import org.example.maf.api.MafClientConfig;
+import org.example.maf.api.MafException;
+import org.example.maf.api.MafKey;
+import org.example.maf.impl.client.MafClientFactoryComponent;
+import org.example.tef.impl.store.RegistrationStoresComponent;
+import org.example.tef.impl.tls.BcSecureChannels;
+import org.example.tef.impl.wire.HttpPrimitiveTransport;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * The MAF server component and three MAF Clients over real TLS-PSK sessions on loopback (TS-0003 8.8.2.2):
+ * a Source registers a key for one Target, that Target retrieves it, a third client is refused, the key
+ * survives a restart of the MAF, and after de-registration nobody gets it.
+ */
+public class MafOverTlsTest {
+    private static final String MAF = "maf.example.com";
+    private static final String SP = "sp.example.com";
+    private static final String A = "//sp.example.com/cse-a";
+    private static final String B = "//sp.example.com/cse-b";
+    private static final String C = "//sp.example.com/cse-c";
+
+    @Rule
+    public TemporaryFolder folder = new TemporaryFolder();
+
+    private final BcSecureChannels channels = new BcSecureChannels();
+    private final HttpPrimitiveTransport transport = new HttpPrimitiveTransport();
+    private final MafClientFactoryComponent clients = new MafClientFactoryComponent(channels, transport);
+    private int port;
+    private MafServerComponent server;
+
+    @Before
+    public void givenAMafServingOneStakeholderWithThreePskClients() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        server = startServer();
+    }
+
+    @After
+    public void stop() throws IOException {
+        if (server != null) server.deactivate();
+    }
+
+    private MafServerComponent startServer() throws IOException {
+        MafServerComponent s = new MafServerComponent(channels, transport, new RegistrationStoresComponent(), serverConfig());
+        s.addStakeholder(new StakeholderComponent(stakeholderConfig()));
+        for (String id : List.of("a", "b", "c")) s.addPskClient(new PskClientComponent(pskConfig("km-" + id + "@" + MAF, key(id), "//sp.example.com/cse-" + id)));
+        return s;
+    }
+
+    private static String key(String id) { return id.repeat(32).replace(id, "0" + (id.charAt(0) - 'a' + 1)); }
+
+    private MafClient client(String id) {
+        return clients.create(MafClientConfig.withPsk(MAF, "127.0.0.1", port, "//sp.example.com/cse-" + id, "KM-" + id.toUpperCase() + "@" + MAF,
+                org.example.tef.api.Hex.decode(key(id))));
+    }
+
+    @Test
+    public void aSourceRegistersAKeyForOneTarget_theTargetRetrievesIt_aThirdIsRefused_8_8_2_7_and_8_8_2_8() throws Exception {
+        MafClient source = client("a");
+        MafClient target = client("b");
+        MafClient third = client("c");
+        for (MafClient c : List.of(source, target, third)) c.register(SP, Instant.now().plus(Duration.ofDays(1)), List.of());
+
+        MafKey registered = source.registerKey(KeyRegistrationRequest.exported(SP, Instant.now().plus(Duration.ofHours(1)), 32, List.of(B), List.of()));
+        assertEquals(registered.relativeKeyId + "@" + MAF, registered.keyIdentifier);
+        assertEquals(32, registered.value().length);
+
+        MafKey retrieved = target.retrieveKey(registered.keyIdentifier.toUpperCase().replace(MAF.toUpperCase(), MAF));
+        assertArrayEquals("both sides hold the key the TLS exporter gave the Source and the MAF (10.3.1)", registered.value(), retrieved.value());
+        assertEquals(A, retrieved.sourceClientId);
+
+        try {
+            third.retrieveKey(registered.keyIdentifier);
+            fail("a client not in targetIDs must be refused");
+        } catch (MafException expected) {
+            assertEquals(4103, expected.rsc());
+        }
+    }
+
+    @Test
+    public void aWrongPskFailsTheHandshakeAndLeavesNoRecord_8_8_2_2() throws Exception {
+        MafClient impostor = clients.create(MafClientConfig.withPsk(MAF, "127.0.0.1", port, B, "km-b@" + MAF, new byte[32]));
+        try {
+            impostor.register(SP, Instant.now().plus(Duration.ofDays(1)), List.of());
+            fail("a wrong Km must fail the handshake");
+        } catch (MafException expected) {
+            assertEquals("no answer from the MAF: the handshake failed", 0, expected.rsc());
+        }
+        MafClient real = client("b");
+        assertEquals("the real client can still register: the impostor left no registration behind",
+                B, real.register(SP, Instant.now().plus(Duration.ofDays(1)), List.of()).clientId);
+    }
+
+    @Test
+    public void aKeyRegistrationSurvivesARestartOfTheMaf_andAfterDeRegistrationNobodyRetrievesIt() throws Exception {
+        MafClient source = client("a");
+        source.register(SP, Instant.now().plus(Duration.ofDays(1)), List.of());
+        client("b").register(SP, Instant.now().plus(Duration.ofDays(1)), List.of());
+        MafKey registered = source.registerKey(KeyRegistrationRequest.exported(SP, Instant.now().plus(Duration.ofHours(1)), 32, List.of(B), List.of()));
+
+        server.deactivate();
+        server = startServer();
+
+        MafClient freshTarget = client("b");
+        assertArrayEquals(registered.value(), freshTarget.retrieveKey(registered.keyIdentifier).value());
+
+        source.deregisterKey(registered.relativeKeyId);
+        try {
+            client("b").retrieveKey(registered.keyIdentifier);
+            fail("a de-registered key is gone");
+        } catch (MafException expected) {
+            assertEquals(4004, expected.rsc());
+        }
+        assertTrue("the target that already held it keeps its copy (8.8.2.8 NOTE)", freshTarget.heldKey(registered.keyIdentifier).isPresent());
+        assertFalse(client("c").heldKey(registered.keyIdentifier).isPresent());
+    }
+
+    private MafServerConfiguration serverConfig() {
+        Path data = folder.getRoot().toPath();
+        return new MafServerConfiguration() {
+            @Override public Class<? extends Annotation> annotationType() { return MafServerConfiguration.class; }
+            @Override public String fqdn() { return MAF; }
+            @Override public String host() { return "127.0.0.1"; }
+            @Override public int port() { return port; }
+            @Override public String dataDirectory() { return data.toString(); }
+            @Override public long purgeIntervalSeconds() { return 60; }
+            @Override public int maxConnections() { return 16; }
+        };
+    }
+
+    private static StakeholderConfiguration stakeholderConfig() {
+        return new StakeholderConfiguration() {
+            @Override public Class<? extends Annotation> annotationType() { return StakeholderConfiguration.class; }
+            @Override public String adminFqdn() { return SP; }
+            @Override public String[] preAuthorizedClients() { return new String[] {A + "," + B, C}; }
+            @Override public long maxRegistrationLifetimeSeconds() { return 86_400 * 30; }
+            @Override public long maxKeyLifetimeSeconds() { return 86_400; }
+            @Override public String clientConfiguration() { return ""; }
+        };
+    }
+
+    private static PskClientConfiguration pskConfig(String kmId, String km, String clientId) {
+        return new PskClientConfiguration() {
+            @Override public Class<? extends Annotation> annotationType() { return PskClientConfiguration.class; }
+            @Override public String kmId() { return kmId; }
+            @Override public String km() { return km; }
+            @Override public String clientId() { return clientId; }
+        };
+    }
+}
