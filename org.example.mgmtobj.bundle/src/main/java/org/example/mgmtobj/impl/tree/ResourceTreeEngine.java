@@ -43,7 +43,8 @@ import com.google.gson.JsonPrimitive;
  * under each node. Reads are served from memory; every change is validated completely, written to the
  * {@link ResourceStore} as one durable batch, and only then applied in memory, answered and published.
  * Changes are serialised by one lock: device configuration is written rarely, and one writer makes the
- * cross-resource rules (0..1 per node, link targets, unique names) race-free.
+ * cross-resource rules (0..1 per node, link targets, unique names) race-free. Those rules read only live
+ * resources, so a write never has to sweep expired ones first; the periodic {@link #expireDue()} does.
  */
 public final class ResourceTreeEngine implements ResourceTree {
     private static final Logger LOG = LoggerFactory.getLogger(ResourceTreeEngine.class);
@@ -153,7 +154,6 @@ public final class ResourceTreeEngine implements ResourceTree {
     private ResourceResponse create(ResourceRequest request) {
         writeLock.lock();
         try {
-            expireDue();
             Target parent = resolve(request.to());
             Integer ty = request.resourceType();
             if (ty == null) throw Rejection.badRequest("a CREATE must say the type of the new resource (ty=14 for a <node>, ty=13 for a <mgmtObj>)");
@@ -236,7 +236,6 @@ public final class ResourceTreeEngine implements ResourceTree {
     private ResourceResponse update(ResourceRequest request) {
         writeLock.lock();
         try {
-            expireDue();
             Target target = resolve(request.to());
             if (target.isCseBase()) throw new Rejection(ResponseStatusCode.OPERATION_NOT_ALLOWED, "the CSEBase cannot be updated");
             StoredResource old = target.resource();
@@ -271,7 +270,6 @@ public final class ResourceTreeEngine implements ResourceTree {
     private ResourceResponse delete(ResourceRequest request) {
         writeLock.lock();
         try {
-            expireDue();
             Target target = resolve(request.to());
             if (target.isCseBase()) throw new Rejection(ResponseStatusCode.OPERATION_NOT_ALLOWED, "the CSEBase cannot be deleted");
             Instant now = clock.instant();
