@@ -35,6 +35,18 @@ public final class Content {
 
     /** Parses {@code {"<wrapper>": {...}}} strictly (RFC 8259) and refuses attributes outside {@code allowed}. */
     public static Content parse(String json, Set<String> wrappers, Set<String> allowed) {
+        Content c = parseAnyAttributes(json, wrappers);
+        for (String name : c.attributes.keySet()) {
+            if (!allowed.contains(name)) throw new IllegalArgumentException("unknown attribute '" + name + "' in " + c.wrapper + "; it accepts " + allowed);
+        }
+        return c;
+    }
+
+    /**
+     * Parses {@code {"<wrapper>": {...}}} strictly (RFC 8259), whatever attributes the object holds: for contents
+     * this project does not define, such as the MAF Client Configuration a stakeholder provides (8.8.2.4).
+     */
+    public static Content parseAnyAttributes(String json, Set<String> wrappers) {
         if (json == null || json.isBlank()) throw new IllegalArgumentException("the request has no content");
         JsonElement parsed;
         try (JsonReader reader = new JsonReader(new StringReader(json))) {
@@ -52,11 +64,11 @@ public final class Content {
         if (!wrappers.contains(wrapper)) throw new IllegalArgumentException("'" + wrapper + "' is not expected here; send one of " + wrappers);
         JsonElement inner = parsed.getAsJsonObject().get(wrapper);
         if (!inner.isJsonObject()) throw new IllegalArgumentException("'" + wrapper + "' holds a JSON object of attributes");
-        for (String name : inner.getAsJsonObject().keySet()) {
-            if (!allowed.contains(name)) throw new IllegalArgumentException("unknown attribute '" + name + "' in " + wrapper + "; it accepts " + allowed);
-        }
         return new Content(wrapper, inner.getAsJsonObject());
     }
+
+    /** The content again as JSON text, {@code {"<wrapper>": {...}}}. */
+    public String json() { return wrap(wrapper, attributes); }
 
     public String wrapper() { return wrapper; }
 
@@ -96,7 +108,12 @@ public final class Content {
         if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber() || e.getAsBigDecimal().stripTrailingZeros().scale() > 0) {
             throw new IllegalArgumentException("attribute '" + name + "' must be a whole number");
         }
-        return e.getAsInt();
+        try {
+            // Gson's getAsInt() truncates 99999999999 to some int without a word; an SUID must not change that way.
+            return e.getAsBigDecimal().intValueExact();
+        } catch (ArithmeticException tooLarge) {
+            throw new IllegalArgumentException("attribute '" + name + "' is " + e.getAsBigDecimal().toPlainString() + ", beyond a 32-bit whole number");
+        }
     }
 
     /** A list of strings; a present but empty list is returned as such. */

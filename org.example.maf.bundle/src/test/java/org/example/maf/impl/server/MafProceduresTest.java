@@ -191,6 +191,16 @@ public class MafProceduresTest {
     }
 
     @Test
+    public void anSuidBeyondAnIntIsRefused_notTruncatedToAMafDistributedOne_8_8_2_7() {
+        MafFixture.Client a = maf.client(A);
+        a.registers();
+        // 2^32 + 32: Gson's getAsInt() would read 32 (SAEF) and the key would be registered.
+        WireResponse r = a.sends(CREATE, BASE, "{\"sec:symmKeyReg\":{\"et\":\"" + et(Duration.ofDays(1))
+                + "\",\"adminFQDN\":\"" + SP + "\",\"suid\":4294967328,\"targetIDs\":[\"" + B + "\"]}}");
+        maf.assertRefused(r, Rsc.BAD_REQUEST, "'suid' is 4294967328, beyond a 32-bit whole number", 1, 0);
+    }
+
+    @Test
     public void anUnregisteredClientCannotRegisterKeys() {
         maf.assertRefused(maf.client(A).registersKey(32, List.of(B), ""), Rsc.ORIGINATOR_HAS_NO_PRIVILEGE, "has no current MAF Client Registration", 0, 0);
     }
