@@ -8,7 +8,11 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The client side of every MAF procedure (TS-0003 8.8.2.3-8.8.2.10), each in a MAF Handshake session of its own
- * (8.8.2.2). It holds the keys it registered and the keys it retrieved until they expire.
+ * (8.8.2.2). It holds the keys it registered and the keys it retrieved until they expire, in memory only.
+ * <p>
+ * Every failure of a procedure is a {@link MafException}: a refusal carries the MAF's status code, an answer the
+ * client cannot use (not JSON, an attribute missing or malformed, a success status the procedure does not answer
+ * with) carries 5000, and no answer at all carries 0 (see {@link MafException#rsc()}).
  */
 @ProviderType
 public interface MafClient {
@@ -20,11 +24,14 @@ public interface MafClient {
     /** 8.8.2.3. The MAF may shorten the proposed expiration time. */
     ClientRegistrationInfo register(String adminFqdn, Instant proposedExpiration, List<String> labels) throws MafException;
 
-    /** 8.8.2.4: the MAF Client Configuration the stakeholder provided, as JSON. */
+    /** 8.8.2.4: the MAF Client Configuration the stakeholder provided, as the JSON the MAF answered: {@code {"sec:mafClientCfg": {...}}}. */
     String retrieveConfiguration(String registrationId) throws MafException;
 
     /**
-     * 8.8.2.5: either argument may be null, not both. The answer holds only what was asked for.
+     * 8.8.2.5: either argument may be null, not both. The answer holds only what was asked for (table 8.8.2.5-2): the
+     * fields of what was not asked for (and adminFqdn) are null.
+     *
+     * @throws IllegalArgumentException when both are null
      */
     ClientRegistrationInfo updateRegistration(String registrationId, Instant proposedExpiration, List<String> labels) throws MafException;
 
@@ -42,8 +49,14 @@ public interface MafClient {
      */
     MafKey retrieveKey(String keyIdentifier) throws MafException;
 
-    /** 8.8.2.9: any argument may be null, not all. The key as now registered. */
-    MafKey updateKey(String relativeKeyId, Instant proposedExpiration, List<String> labels, List<String> targetIds) throws MafException;
+    /**
+     * 8.8.2.9: any argument may be null, not all. The MAF answers only the attributes asked to change (table
+     * 8.8.2.9-2), never the key value; the key as now registered is in {@link KeyRegistrationUpdate#heldKey()} when
+     * this client holds the key, and absent otherwise rather than made up.
+     *
+     * @throws IllegalArgumentException when every argument after the RelativeKeyID is null
+     */
+    KeyRegistrationUpdate updateKey(String relativeKeyId, Instant proposedExpiration, List<String> labels, List<String> targetIds) throws MafException;
 
     /** 8.8.2.10. */
     void deregisterKey(String relativeKeyId) throws MafException;

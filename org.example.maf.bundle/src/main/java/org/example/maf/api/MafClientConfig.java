@@ -4,6 +4,7 @@ import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
 
+import org.example.tef.api.Identifiers;
 import org.example.tef.api.channel.CertificateCredential;
 import org.example.tef.api.channel.PskCredential;
 
@@ -24,6 +25,8 @@ public final class MafClientConfig {
     private MafClientConfig(String mafFqdn, String host, int port, String clientId, PskCredential psk,
                             CertificateCredential certificate, List<X509Certificate> mafTrustAnchors) {
         this.mafFqdn = Objects.requireNonNull(mafFqdn, "mafFqdn");
+        // The MAF-FQDN is the SNI name (10.2.1) and the part after '@' of every Key Identifier (10.3.5).
+        if (!Identifiers.isFqdn(mafFqdn)) throw new IllegalArgumentException("mafFqdn '" + mafFqdn + "' is not an FQDN");
         this.host = Objects.requireNonNull(host, "host");
         this.port = port;
         this.clientId = Objects.requireNonNull(clientId, "clientId");
@@ -40,6 +43,10 @@ public final class MafClientConfig {
     /** Authenticates with a certificate; the MAF's certificate is checked against the trust anchors (8.8.2.2). */
     public static MafClientConfig withCertificate(String mafFqdn, String host, int port, String clientId,
                                                   CertificateCredential certificate, List<X509Certificate> mafTrustAnchors) {
+        Objects.requireNonNull(certificate, "certificate");
+        if (mafTrustAnchors == null || mafTrustAnchors.isEmpty()) {
+            throw new IllegalArgumentException("a certificate client checks the MAF's certificate against at least one trust anchor (8.1.2.5)");
+        }
         return new MafClientConfig(mafFqdn, host, port, clientId, null, certificate, mafTrustAnchors);
     }
 }

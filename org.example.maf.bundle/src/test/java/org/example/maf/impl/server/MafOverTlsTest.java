@@ -13,8 +13,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import org.example.maf.api.KeyRegistrationRequest;
+import org.example.maf.api.KeyRegistrationUpdate;
 import org.example.maf.api.MafClient;
 import org.example.maf.api.MafClientConfig;
 import org.example.maf.api.MafException;
@@ -136,6 +138,33 @@ public class MafOverTlsTest {
         }
         assertTrue("the target that already held it keeps its copy (8.8.2.8 NOTE)", freshTarget.heldKey(registered.keyIdentifier).isPresent());
         assertFalse(client("c").heldKey(registered.keyIdentifier).isPresent());
+    }
+
+    @Test
+    public void aKeyUpdateGivesTheHolderTheKeyAsNowRegistered_andAClientNotHoldingItOnlyWhatTheMafAnswered_8_8_2_9() throws Exception {
+        MafClient source = client("a");
+        source.register(SP, Instant.now().plus(Duration.ofDays(1)), List.of());
+        MafKey registered = source.registerKey(KeyRegistrationRequest.exported(SP, Instant.now().plus(Duration.ofHours(1)), 32, List.of(B), List.of()));
+        Instant later = Instant.now().plus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+
+        KeyRegistrationUpdate update = source.updateKey(registered.relativeKeyId, later, List.of("renewed"), null);
+        MafKey now = update.heldKey().orElseThrow();
+        assertEquals(later, now.expirationTime);
+        assertEquals(List.of("renewed"), now.labels);
+        assertEquals("what was not asked keeps its value", List.of(B), now.targetIds);
+        assertArrayEquals("the value is the one registered", registered.value(), now.value());
+        assertEquals(now.expirationTime, source.heldKey(registered.keyIdentifier).orElseThrow().expirationTime);
+
+        // The same Source MAF Client as a new instance (a restart): the MAF authenticates it, but it holds no key.
+        MafClient restarted = client("a");
+        Instant muchLater = later.plus(Duration.ofHours(1));
+        KeyRegistrationUpdate remote = restarted.updateKey(registered.relativeKeyId.toUpperCase(), muchLater, null, null);
+        assertEquals(Optional.of(muchLater), remote.expirationTime());
+        assertEquals("only what was asked for is answered (table 8.8.2.9-2)", Optional.empty(), remote.labels());
+        assertFalse("the value is not in the answer, so no key is made up", remote.heldKey().isPresent());
+        MafClient target = client("b");
+        target.register(SP, Instant.now().plus(Duration.ofDays(1)), List.of());
+        assertEquals("the update happened at the MAF", muchLater, target.retrieveKey(registered.keyIdentifier).expirationTime);
     }
 
     private MafServerConfiguration serverConfig() {
