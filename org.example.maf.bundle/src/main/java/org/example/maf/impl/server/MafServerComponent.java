@@ -1,6 +1,7 @@
 package org.example.maf.impl.server;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -33,8 +34,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The MAF server: its TLS endpoint (PSK clients by KmID), the durable registry, the stakeholders and
- * pre-provisioned client keys from their factory configurations, and the background purge of expired records.
+ * The MAF server: its TLS endpoint (PSK clients by KmID, certificate clients by their provisioned certificate, or
+ * both: TS-0003 8.8.2.2, 8.8.3.1), the durable registry, the stakeholders, pre-provisioned client keys and client
+ * certificates from their factory configurations, and the background purge of expired records.
  */
 @Component(service = StakeholderAdministration.class, configurationPid = MafServerConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
@@ -45,6 +47,7 @@ public final class MafServerComponent implements StakeholderAdministration {
 
     private final Stakeholders stakeholders = new Stakeholders();
     private final Map<String, PskCredential> pskByKmId = new ConcurrentHashMap<>();
+    private final ClientCertificateTable clientCertificates = new ClientCertificateTable();
     private final RegistrationStore store;
     private final MafProcedures procedures;
     private final SecureChannels.Server server;
@@ -53,12 +56,12 @@ public final class MafServerComponent implements StakeholderAdministration {
     @Activate
     public MafServerComponent(@Reference SecureChannels channels, @Reference PrimitiveTransport transport,
                               @Reference RegistrationStores stores, MafServerConfiguration config) throws IOException {
+        Optional<CertificateMode> certificates = handshakeModes(config);
+        TlsServerConfig tls = tlsConfig(config, certificates);
         store = config.dataDirectory().isBlank() ? stores.inMemory() : stores.openDurable(Path.of(config.dataDirectory(), STORE_FILE));
         procedures = new MafProcedures(config.fqdn(), store, stakeholders, Clock.systemUTC());
         try {
-            server = channels.listen(TlsServerConfig.builder(config.fqdn()).host(config.host()).port(config.port())
-                    .psk(this::lookupPsk).exporterLabels(List.of(KeyExport.CONNECTION_LABEL)).maxConnections(config.maxConnections())
-                    .build(), session -> transport.serve(session, procedures));
+            server = channels.listen(tls, session -> transport.serve(session, procedures));
         } catch (IOException | RuntimeException e) {
             store.close();
             throw e;
@@ -70,8 +73,40 @@ public final class MafServerComponent implements StakeholderAdministration {
         });
         long interval = Math.max(1, config.purgeIntervalSeconds());
         purger.scheduleWithFixedDelay(this::purge, interval, interval, TimeUnit.SECONDS);
-        LOG.info("MAF {} listening on {} (TLS 1.2 PSK); registry {} holds {} client and {} key registration(s)", config.fqdn(),
-                server.address(), store.location(), store.clientRegistrationCount(), store.keyRegistrationCount());
+        LOG.info("MAF {} listening on {} (TLS 1.2, {}); registry {} holds {} client and {} key registration(s)", config.fqdn(),
+                server.address(), describe(config.pskEnabled(), certificates), store.location(), store.clientRegistrationCount(), store.keyRegistrationCount());
+    }
+
+    /**
+     * The MAF Handshake modes the configuration asks for (8.8.2.2): PSK, certificates, or both. Neither, or a
+     * certificate file that cannot serve, stops the MAF before the registry is opened, with one log line that names
+     * the setting or the file.
+     */
+    private static Optional<CertificateMode> handshakeModes(MafServerConfiguration config) {
+        try {
+            Optional<CertificateMode> certificates = CertificateMode.from(config);
+            if (!config.pskEnabled() && certificates.isEmpty()) {
+                throw new IllegalArgumentException("neither PSK clients (pskEnabled=false) nor certificate clients ("
+                        + CertificateMode.CHAIN + ", " + CertificateMode.KEY + ", " + CertificateMode.ANCHORS
+                        + " not set) are configured, so no MAF Client could complete the MAF Handshake (TS-0003 8.8.2.2)");
+            }
+            return certificates;
+        } catch (IllegalArgumentException e) {
+            LOG.error("MAF {} not started: {}", config.fqdn(), e.getMessage());
+            throw e;
+        }
+    }
+
+    private TlsServerConfig tlsConfig(MafServerConfiguration config, Optional<CertificateMode> certificates) {
+        TlsServerConfig.Builder tls = TlsServerConfig.builder(config.fqdn()).host(config.host()).port(config.port())
+                .exporterLabels(List.of(KeyExport.CONNECTION_LABEL)).maxConnections(config.maxConnections());
+        if (config.pskEnabled()) tls.psk(this::lookupPsk);
+        certificates.ifPresent(c -> tls.certificate(c.credential, c.clientTrustAnchors, clientCertificates));
+        return tls.build();
+    }
+
+    private static String describe(boolean psk, Optional<CertificateMode> certificates) {
+        return (psk ? "PSK" : "") + (psk && certificates.isPresent() ? " and " : "") + certificates.map(CertificateMode::describe).orElse("");
     }
 
     @Deactivate
@@ -100,6 +135,22 @@ public final class MafServerComponent implements StakeholderAdministration {
     void removePskClient(PskClientComponent component) {
         pskByKmId.remove(canonicalKmId(component.credential().identity()));
     }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addCertificateClient(CertificateClientComponent component) {
+        clientCertificates.put(component.fingerprint(), component.clientId());
+        LOG.info("MAF Client {} is authenticated by the client certificate with SHA-256 {}", component.clientId(), component.fingerprint());
+    }
+
+    void removeCertificateClient(CertificateClientComponent component) {
+        clientCertificates.remove(component.fingerprint(), component.clientId());
+    }
+
+    /** The registry, for tests that check what a refused client left behind. */
+    RegistrationStore store() { return store; }
+
+    /** Where the TLS endpoint listens (with port 0 configured, the port the system chose). */
+    InetSocketAddress address() { return server.address(); }
 
     private Optional<PskCredential> lookupPsk(String identity) {
         try {

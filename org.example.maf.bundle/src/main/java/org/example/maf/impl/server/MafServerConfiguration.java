@@ -25,4 +25,21 @@ public @interface MafServerConfiguration {
 
     @AttributeDefinition(name = "Largest number of open sessions")
     int maxConnections() default 256;
+
+    @AttributeDefinition(name = "PSK clients", description = "Accept MAF Clients that authenticate with a pre-provisioned Km"
+            + " (factory PID org.example.maf.psk; TLS_PSK_WITH_AES_128_CBC_SHA256, TS-0003 8.8.2.2, 10.2.2).")
+    boolean pskEnabled() default true;
+
+    @AttributeDefinition(name = "Certificate chain file", description = "PEM file of the MAF's certificate chain, its own certificate"
+            + " first, naming the MAF-FQDN in a subjectAltName dNSName (TS-0003 10.1.3). With privateKeyFile and clientTrustAnchorsFile"
+            + " the MAF accepts certificate clients (TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256, 8.8.2.2, 10.2.3). Empty: no certificate clients.")
+    String certificateChainFile() default "";
+
+    @AttributeDefinition(name = "Private key file", description = "PEM file of the MAF's unencrypted EC private key"
+            + " (BEGIN PRIVATE KEY or BEGIN EC PRIVATE KEY), the key of the first certificate of certificateChainFile.")
+    String privateKeyFile() default "";
+
+    @AttributeDefinition(name = "Client trust anchors file", description = "PEM file of the CA certificates client certificates must"
+            + " chain to (TS-0003 8.1.2.5); each client's certificate is also provisioned under factory PID org.example.maf.certclient.")
+    String clientTrustAnchorsFile() default "";
 }

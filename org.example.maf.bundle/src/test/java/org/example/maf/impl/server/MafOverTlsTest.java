@@ -7,9 +7,7 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.io.IOException;
-import java.lang.annotation.Annotation;
 import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -168,35 +166,16 @@ public class MafOverTlsTest {
     }
 
     private MafServerConfiguration serverConfig() {
-        Path data = folder.getRoot().toPath();
-        return new MafServerConfiguration() {
-            @Override public Class<? extends Annotation> annotationType() { return MafServerConfiguration.class; }
-            @Override public String fqdn() { return MAF; }
-            @Override public String host() { return "127.0.0.1"; }
-            @Override public int port() { return port; }
-            @Override public String dataDirectory() { return data.toString(); }
-            @Override public long purgeIntervalSeconds() { return 60; }
-            @Override public int maxConnections() { return 16; }
-        };
+        return Configs.of(MafServerConfiguration.class, "fqdn", MAF, "port", port, "dataDirectory", folder.getRoot().toString(),
+                "maxConnections", 16);
     }
 
     private static StakeholderConfiguration stakeholderConfig() {
-        return new StakeholderConfiguration() {
-            @Override public Class<? extends Annotation> annotationType() { return StakeholderConfiguration.class; }
-            @Override public String adminFqdn() { return SP; }
-            @Override public String[] preAuthorizedClients() { return new String[] {A + "," + B, C}; }
-            @Override public long maxRegistrationLifetimeSeconds() { return 86_400 * 30; }
-            @Override public long maxKeyLifetimeSeconds() { return 86_400; }
-            @Override public String clientConfiguration() { return ""; }
-        };
+        return Configs.of(StakeholderConfiguration.class, "adminFqdn", SP, "preAuthorizedClients", new String[] {A + "," + B, C},
+                "maxRegistrationLifetimeSeconds", 86_400L * 30, "maxKeyLifetimeSeconds", 86_400L);
     }
 
     private static PskClientConfiguration pskConfig(String kmId, String km, String clientId) {
-        return new PskClientConfiguration() {
-            @Override public Class<? extends Annotation> annotationType() { return PskClientConfiguration.class; }
-            @Override public String kmId() { return kmId; }
-            @Override public String km() { return km; }
-            @Override public String clientId() { return clientId; }
-        };
+        return Configs.of(PskClientConfiguration.class, "kmId", kmId, "km", km, "clientId", clientId);
     }
 }

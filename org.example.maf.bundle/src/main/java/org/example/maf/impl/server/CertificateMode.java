@@ -1,0 +1,116 @@
+package org.example.maf.impl.server;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x500.style.IETFUtils;
+import org.example.tef.api.channel.CertificateCredential;
+
+/**
+ * The MAF's side of the certificate-based MAF Handshake (TS-0003 8.8.2.2): its certificate chain and EC private key
+ * (ECDHE_ECDSA, 10.2.3) and the trust anchors client certificates must chain to (8.1.2.5). Checked when the MAF
+ * starts, so that a wrong file stops it with a message naming the file instead of failing every handshake later.
+ */
+final class CertificateMode {
+    static final String CHAIN = "certificateChainFile";
+    static final String KEY = "privateKeyFile";
+    static final String ANCHORS = "clientTrustAnchorsFile";
+    private static final int SAN_DNS_NAME = 2;
+
+    final CertificateCredential credential;
+    final List<X509Certificate> clientTrustAnchors;
+
+    private CertificateMode(CertificateCredential credential, List<X509Certificate> clientTrustAnchors) {
+        this.credential = credential;
+        this.clientTrustAnchors = clientTrustAnchors;
+    }
+
+    /** Empty when none of the three files is set; all three or none. */
+    static Optional<CertificateMode> from(MafServerConfiguration config) {
+        String chain = config.certificateChainFile().trim();
+        String key = config.privateKeyFile().trim();
+        String anchors = config.clientTrustAnchorsFile().trim();
+        if (chain.isEmpty() && key.isEmpty() && anchors.isEmpty()) return Optional.empty();
+        List<String> missing = new ArrayList<>();
+        if (chain.isEmpty()) missing.add(CHAIN);
+        if (key.isEmpty()) missing.add(KEY);
+        if (anchors.isEmpty()) missing.add(ANCHORS);
+        if (!missing.isEmpty()) throw new IllegalArgumentException("certificate clients need " + CHAIN + ", " + KEY + " and "
+                + ANCHORS + " together; " + String.join(", ", missing) + " " + (missing.size() == 1 ? "is" : "are") + " not set");
+        return Optional.of(load(config.fqdn(), Path.of(chain), Path.of(key), Path.of(anchors)));
+    }
+
+    static CertificateMode load(String fqdn, Path chainFile, Path keyFile, Path anchorsFile) {
+        List<X509Certificate> chain = PemFiles.certificates(CHAIN, chainFile);
+        PrivateKey key = PemFiles.privateKey(KEY, keyFile);
+        List<X509Certificate> anchors = PemFiles.certificates(ANCHORS, anchorsFile);
+        X509Certificate own = chain.get(0);
+        if (!"EC".equals(key.getAlgorithm())) throw PemFiles.fault(KEY, keyFile, "holds an " + key.getAlgorithm()
+                + " key; the certificate-based MAF Handshake signs with ECDSA (TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256, TS-0003 10.2.3)");
+        if (!belongTogether(key, own)) throw PemFiles.fault(KEY, keyFile, "is not the key of the first certificate in "
+                + chainFile.toAbsolutePath() + " (" + own.getSubjectX500Principal().getName() + "); the chain starts with the MAF's own certificate");
+        List<String> names = serverNames(own);
+        if (!names.contains(fqdn.toLowerCase(Locale.ROOT))) throw PemFiles.fault(CHAIN, chainFile, "the MAF's certificate names "
+                + (names.isEmpty() ? "no dNSName" : names) + ", not the MAF-FQDN " + fqdn + "; clients check that name (TS-0003 10.1.3)");
+        return new CertificateMode(new CertificateCredential(key, chain), List.copyOf(anchors));
+    }
+
+    /** A signature by the key that the certificate's public key verifies. */
+    private static boolean belongTogether(PrivateKey key, X509Certificate certificate) {
+        byte[] probe = "oneM2M MAF certificate check".getBytes(StandardCharsets.US_ASCII);
+        try {
+            Signature signer = Signature.getInstance("SHA256withECDSA");
+            signer.initSign(key);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance("SHA256withECDSA");
+            verifier.initVerify(certificate.getPublicKey());
+            verifier.update(probe);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** The names a client accepts the certificate for: its dNSNames, or its CN when it has none (as tef's client checks). */
+    private static List<String> serverNames(X509Certificate certificate) {
+        List<String> names = dnsNames(certificate);
+        if (!names.isEmpty()) return names;
+        RDN[] cns = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()).getRDNs(BCStyle.CN);
+        if (cns.length > 0) names.add(IETFUtils.valueToString(cns[cns.length - 1].getFirst().getValue()).toLowerCase(Locale.ROOT));
+        return names;
+    }
+
+    private static List<String> dnsNames(X509Certificate certificate) {
+        List<String> names = new ArrayList<>();
+        try {
+            Collection<List<?>> sans = certificate.getSubjectAlternativeNames();
+            if (sans != null) {
+                for (List<?> san : sans) {
+                    if (((Integer) san.get(0)) == SAN_DNS_NAME) names.add(((String) san.get(1)).toLowerCase(Locale.ROOT));
+                }
+            }
+        } catch (CertificateParsingException e) {
+            // no readable names: reported as naming none
+        }
+        return names;
+    }
+
+    String describe() {
+        return "certificate " + credential.chain().get(0).getSubjectX500Principal().getName() + ", " + clientTrustAnchors.size()
+                + " client trust anchor(s)";
+    }
+}
