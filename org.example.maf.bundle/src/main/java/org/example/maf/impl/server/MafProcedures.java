@@ -5,6 +5,7 @@ import static org.example.maf.impl.protocol.WireNames.*;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -382,12 +383,16 @@ public final class MafProcedures implements PrimitiveHandler {
         if (targets.stream().distinct().count() != targets.size()) throw MafRejection.badRequest("targetIDs names a target twice");
     }
 
-    /** The MAF may shorten a proposed expirationTime to the stakeholder's limit (8.8.2.3, 8.8.2.7); a past one is refused. */
+    /**
+     * The MAF may shorten a proposed expirationTime to the stakeholder's limit (8.8.2.3, 8.8.2.7); a past one is
+     * refused. Whole seconds, as the answer's m2m:timestamp carries them: the record expires when the client was told.
+     */
     private static Instant assignedExpiry(Instant proposed, Instant now, java.time.Duration max) {
-        if (!proposed.isAfter(now)) throw MafRejection.badRequest("expirationTime " + M2mTimestamp.format(proposed)
-                + " is not in the future (now is " + M2mTimestamp.format(now) + " UTC)");
         Instant limit = now.plus(max);
-        return proposed.isAfter(limit) ? limit : proposed;
+        Instant assigned = (proposed.isAfter(limit) ? limit : proposed).truncatedTo(ChronoUnit.SECONDS);
+        if (!assigned.isAfter(now)) throw MafRejection.badRequest("expirationTime " + M2mTimestamp.format(proposed)
+                + " is not in the future (now is " + M2mTimestamp.format(now) + " UTC)");
+        return assigned;
     }
 
     private static MafRejection notAllowed(Operation op, String what) {

@@ -49,6 +49,15 @@ public class MafProceduresTest {
     }
 
     @Test
+    public void theRecordExpiresWhenTheAnswerSays_inWholeSeconds_8_8_2_3() {
+        maf.clock.advance(Duration.ofMillis(750));
+        WireResponse r = maf.client(A).sends(CREATE, BASE, "{\"sec:mafClientReg\":{\"et\":\"" + et(Duration.ofDays(4000)) + "\",\"adminFQDN\":\"" + SP + "\"}}");
+        String answered = body(r).get("et").getAsString();
+        assertEquals(et(Duration.ofDays(365)), answered);
+        assertEquals(T0.plus(Duration.ofDays(365)), maf.store.clientRegistration(body(r).get("mafClientRegID").getAsString()).orElseThrow().expirationTime());
+    }
+
+    @Test
     public void registrationIsRefusedForAStakeholderTheMafDoesNotServe() {
         maf.assertRefused(maf.client(A).sends(CREATE, BASE, "{\"sec:mafClientReg\":{\"et\":\"" + et(Duration.ofDays(1)) + "\",\"adminFQDN\":\"other.example.com\"}}"),
                 Rsc.ORIGINATOR_HAS_NO_PRIVILEGE, "does not serve administrating stakeholder other.example.com", 0, 0);
