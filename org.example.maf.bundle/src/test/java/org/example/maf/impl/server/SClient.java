@@ -1,0 +1,91 @@
+package org.example.maf.impl.server;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/** {@code openssl s_client} as a MAF Client would run it by hand: bytes in on stdin, everything it prints collected. */
+final class SClient implements AutoCloseable {
+    private final Process process;
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private final Path stderr;
+    private final Thread reader;
+
+    private SClient(Process process, Path stderr) {
+        this.process = process;
+        this.stderr = stderr;
+        InputStream in = process.getInputStream();
+        reader = new Thread(() -> {
+            byte[] buffer = new byte[4096];
+            try {
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    synchronized (stdout) {
+                        stdout.write(buffer, 0, n);
+                    }
+                }
+            } catch (IOException ignored) {
+                // the process went away
+            }
+        }, "s_client-stdout");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts the command, writes {@code input} to its stdin and closes stdin, as {@code printf ... | openssl s_client} does. */
+    static SClient run(List<String> command, byte[] input) throws IOException {
+        Path stderr = Files.createTempFile("s_client", ".stderr");
+        SClient client = new SClient(new ProcessBuilder(command).redirectError(stderr.toFile()).start(), stderr);
+        try (OutputStream stdin = client.process.getOutputStream()) {
+            stdin.write(input);
+        }
+        return client;
+    }
+
+    /** Waits for s_client to end (the MAF closes the session after Connection: close) and returns what it printed. */
+    String stdoutAfterExit(long seconds) throws InterruptedException {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) throw new AssertionError("s_client did not end within " + seconds + " s; stdout: "
+                + stdout() + "; stderr: " + stderr());
+        reader.join(5_000);
+        return stdout();
+    }
+
+    String stdout() {
+        synchronized (stdout) {
+            return stdout.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    String stderr() {
+        try {
+            return Files.readString(stderr);
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.destroyForcibly();
+        process.waitFor(5, TimeUnit.SECONDS);
+        Files.deleteIfExists(stderr);
+    }
+
+    static Optional<Path> onPath(String program) {
+        String path = System.getenv("PATH");
+        if (path == null) return Optional.empty();
+        for (String dir : path.split(File.pathSeparator)) {
+            if (dir.isEmpty()) continue;
+            Path candidate = Path.of(dir, program);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) return Optional.of(candidate);
+        }
+        return Optional.empty();
+    }
+}
