@@ -24,7 +24,8 @@ import org.w3c.dom.NodeList;
 /**
  * The product bundles to install: those the features module lists in its generated {@code feature.xml}, so that
  * these tests run what a Karaf user would install; or, when that file does not exist, an explicit list (the
- * mgmtobj reactor jar, gson, h2 and the JDBC service API that h2's activator needs).
+ * mgmtobj reactor jar, gson, h2 and the JDBC service API that h2's activator needs; Bouncy Castle 1.84 and the tef
+ * and maf reactor jars).
  *
  * <p>Runs in the Pax Exam driver (it builds options). The choice is logged and handed to the container as the
  * system property {@value #SOURCE_PROPERTY}.
@@ -41,6 +42,8 @@ public final class ProductBundles {
     /** The reactor's groupId: its artifacts are not in any repository during {@code mvn verify}. */
     static final String REACTOR_GROUP_ID = "org.example.onem2m";
     static final String MGMTOBJ_ARTIFACT_ID = "org.example.mgmtobj.bundle";
+    static final String TEF_ARTIFACT_ID = "org.example.tef.bundle";
+    static final String MAF_ARTIFACT_ID = "org.example.maf.bundle";
 
     /** A chosen bundle set: where it came from, and one install location per bundle. */
     public static final class Selection {
@@ -74,6 +77,12 @@ public final class ProductBundles {
             locations.add(mavenBundle("com.h2database", "h2").versionAsInProject().getURL());
             // h2's activator needs the JDBC service API, or the h2 bundle does not start.
             locations.add(mavenBundle("org.osgi", "org.osgi.service.jdbc").versionAsInProject().getURL());
+            // The MAF (feature onem2m-maf): Bouncy Castle 1.84, all four of one release, then tef and maf.
+            for (String bc : List.of("bcprov-jdk18on", "bcutil-jdk18on", "bcpkix-jdk18on", "bctls-jdk18on")) {
+                locations.add(mavenBundle("org.bouncycastle", bc).versionAsInProject().getURL());
+            }
+            locations.add(reactorJar(TEF_ARTIFACT_ID));
+            locations.add(reactorJar(MAF_ARTIFACT_ID));
             selection = new Selection("explicit list (no " + (featuresXml == null ? FEATURES_XML_PROPERTY + " set" : featuresXml) + ")", locations);
         }
         LOG.info("Product bundles from {}: {}", selection.source, selection.locations);

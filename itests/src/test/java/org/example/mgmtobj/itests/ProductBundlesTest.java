@@ -18,16 +18,22 @@ import org.junit.rules.TemporaryFolder;
 /** How the Pax Exam configuration turns a generated Karaf feature into install locations (plain unit test, no framework). */
 public class ProductBundlesTest {
     private static final String MGMTOBJ_PROPERTY = ProductBundles.REACTOR_JAR_PREFIX + ProductBundles.MGMTOBJ_ARTIFACT_ID;
+    private static final String TEF_PROPERTY = ProductBundles.REACTOR_JAR_PREFIX + ProductBundles.TEF_ARTIFACT_ID;
+    private static final String MAF_PROPERTY = ProductBundles.REACTOR_JAR_PREFIX + ProductBundles.MAF_ARTIFACT_ID;
 
     @Rule
     public TemporaryFolder folder = new TemporaryFolder();
 
     private final String savedMgmtObj = System.getProperty(MGMTOBJ_PROPERTY);
+    private final String savedTef = System.getProperty(TEF_PROPERTY);
+    private final String savedMaf = System.getProperty(MAF_PROPERTY);
     private final String savedFeatures = System.getProperty(ProductBundles.FEATURES_XML_PROPERTY);
 
     @After
     public void restoreProperties() {
         restore(MGMTOBJ_PROPERTY, savedMgmtObj);
+        restore(TEF_PROPERTY, savedTef);
+        restore(MAF_PROPERTY, savedMaf);
         restore(ProductBundles.FEATURES_XML_PROPERTY, savedFeatures);
     }
 
@@ -70,12 +76,21 @@ public class ProductBundlesTest {
     @Test
     public void aMissingFeatureFileFallsBackToTheExplicitList() throws Exception {
         File jar = folder.newFile("mgmtobj.jar");
+        File tef = folder.newFile("tef.jar");
+        File maf = folder.newFile("maf.jar");
         System.setProperty(MGMTOBJ_PROPERTY, jar.getPath());
+        System.setProperty(TEF_PROPERTY, tef.getPath());
+        System.setProperty(MAF_PROPERTY, maf.getPath());
         System.setProperty(ProductBundles.FEATURES_XML_PROPERTY, new File(folder.getRoot(), "absent/feature.xml").getPath());
         ProductBundles.Selection selection = ProductBundles.select();
         assertTrue(selection.source, selection.source.startsWith("explicit list"));
         assertEquals(jar.toURI().toString(), selection.locations.get(0));
         assertTrue(selection.locations.toString(), selection.locations.stream().anyMatch(l -> l.startsWith("mvn:com.h2database/h2/")));
+        assertTrue("the MAF's reactor jars: " + selection.locations,
+                selection.locations.containsAll(List.of(tef.toURI().toString(), maf.toURI().toString())));
+        for (String bc : List.of("bcprov", "bcutil", "bcpkix", "bctls")) {
+            assertTrue(bc + " 1.84: " + selection.locations, selection.locations.contains("mvn:org.bouncycastle/" + bc + "-jdk18on/1.84"));
+        }
     }
 
     private static Path sample() throws URISyntaxException {
