@@ -29,6 +29,7 @@ import org.example.tef.api.M2mTimestamp;
 import org.example.tef.api.channel.SecureChannels;
 import org.example.tef.api.channel.SecureSession;
 import org.example.tef.api.channel.TlsClientConfig;
+import org.example.tef.api.wire.MalformedAnswerException;
 import org.example.tef.api.wire.PrimitiveTransport;
 import org.example.tef.api.wire.Rsc;
 import org.example.tef.api.wire.WireRequest;
@@ -251,6 +252,8 @@ final class MafClientImpl implements MafClient {
         try (SecureSession session = channels.connect(tls.build()); PrimitiveTransport.Client client = transport.client(session)) {
             response = client.send(request);
             if (export) exported = session.exported(KeyExport.CONNECTION_LABEL);
+        } catch (MalformedAnswerException e) {
+            throw Answer.notUnderstood(procedure, e.getMessage());
         } catch (IOException e) {
             throw new MafException(procedure + ": no usable answer from MAF " + config.mafFqdn + " at " + config.host + ":"
                     + config.port + ": " + e.getMessage(), e);

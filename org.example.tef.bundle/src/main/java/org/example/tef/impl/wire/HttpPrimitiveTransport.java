@@ -27,6 +27,7 @@ import org.apache.hc.core5.http.message.BasicClassicHttpResponse;
 import org.example.tef.api.channel.SecureSession;
 import org.example.tef.api.wire.Operation;
 import org.example.tef.api.wire.PrimitiveHandler;
+import org.example.tef.api.wire.MalformedAnswerException;
 import org.example.tef.api.wire.PrimitiveTransport;
 import org.example.tef.api.wire.Rsc;
 import org.example.tef.api.wire.WireRequest;
@@ -215,15 +216,15 @@ public final class HttpPrimitiveTransport implements PrimitiveTransport {
                 if (response == null) throw new ConnectionClosedException("the server closed the session before answering");
                 byte[] content = body(response, inBuffer, in);
                 String rsc = value(response, "X-M2M-RSC");
-                if (rsc == null) throw new IOException("the answer (HTTP " + response.getCode() + ") has no X-M2M-RSC");
+                if (rsc == null) throw new MalformedAnswerException("the answer (HTTP " + response.getCode() + ") has no X-M2M-RSC", null);
                 return new WireResponse(Rsc.of(Integer.parseInt(rsc.trim())), value(response, "X-M2M-RI"),
                         content.length == 0 ? null : new String(content, StandardCharsets.UTF_8), value(response, "Content-Location"));
             } catch (HttpException e) {
-                throw new IOException("malformed answer: " + e.getMessage(), e);
+                throw new MalformedAnswerException("malformed answer: " + e.getMessage(), e);
             } catch (BindingError e) {
-                throw new IOException("unusable answer: " + e.getMessage(), e);
+                throw new MalformedAnswerException("unusable answer: " + e.getMessage(), e);
             } catch (IllegalArgumentException e) {
-                throw new IOException("unusable answer: " + e.getMessage(), e);
+                throw new MalformedAnswerException("unusable answer: " + e.getMessage(), e);
             }
         }
 
