@@ -1,0 +1,160 @@
+package org.example.onem2m.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * A closed-loop load: n threads, each with a worker of its own (for example one open TLS session), each calling
+ * its operation again as soon as the previous call returned. Warm-up first, then a measured window; throughput is
+ * the calls completed in the window divided by its length, latency is each call's wall time as its thread saw it.
+ */
+public final class Load {
+    /** One thread's operation; {@link #close()} ends it. A failed call is counted, and the worker is replaced. */
+    public interface Worker extends AutoCloseable {
+        void call() throws Exception;
+
+        @Override
+        default void close() throws Exception {}
+    }
+
+    @FunctionalInterface
+    public interface WorkerFactory {
+        Worker create(int thread) throws Exception;
+    }
+
+    /** What a run measured. Latencies in microseconds. */
+    public static final class Result {
+        public final long calls;
+        public final long errors;
+        public final double seconds;
+        public final Histogram latencyNanos;
+        public final String firstError;
+        /** The machine's CPU use during the window (all cores, from /proc/stat), 0..1, or NaN. */
+        public final double cpuBusy;
+
+        Result(long calls, long errors, double seconds, Histogram latencyNanos, String firstError, double cpuBusy) {
+            this.cpuBusy = cpuBusy;
+            this.calls = calls;
+            this.errors = errors;
+            this.seconds = seconds;
+            this.latencyNanos = latencyNanos;
+            this.firstError = firstError;
+        }
+
+        public double perSecond() { return calls / seconds; }
+
+        public double micros(double percentile) { return latencyNanos.getValueAtPercentile(percentile) / 1000.0; }
+
+        public double meanMicros() { return latencyNanos.getMean() / 1000.0; }
+
+        @Override
+        public String toString() {
+            return String.format("%,.0f/s (%,d calls in %.2f s, %d errors, CPU %.0f%% busy), latency us: p50 %.0f, p90 %.0f, p99 %.0f, p99.9 %.0f, max %.0f",
+                    perSecond(), calls, seconds, errors, 100 * cpuBusy, micros(50), micros(90), micros(99), micros(99.9), latencyNanos.getMaxValue() / 1000.0)
+                    + (firstError == null ? "" : "; first error: " + firstError);
+        }
+    }
+
+    private Load() {}
+
+    public static Result run(int threads, WorkerFactory factory, double warmupSeconds, double measureSeconds) throws InterruptedException {
+        // 0: warm-up, 1: measuring, 2: stop
+        AtomicLong phaseHolder = new AtomicLong();
+        AtomicReference<String> firstError = new AtomicReference<>();
+        CountDownLatch ready = new CountDownLatch(threads);
+        Histogram[] histograms = new Histogram[threads];
+        long[] counts = new long[threads];
+        long[] errors = new long[threads];
+        List<Thread> all = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            final int id = t;
+            histograms[t] = new Histogram(60_000_000_000L, 3);
+            Thread thread = new Thread(() -> {
+                Worker worker = null;
+                boolean counted = false;
+                try {
+                    while (phaseHolder.get() < 2) {
+                        try {
+                            if (worker == null) worker = factory.create(id);
+                            if (!counted) { counted = true; ready.countDown(); }
+                            long t0 = System.nanoTime();
+                            worker.call();
+                            long t1 = System.nanoTime();
+                            if (phaseHolder.get() == 1) {
+                                histograms[id].recordValue(Math.min(t1 - t0, 60_000_000_000L));
+                                counts[id]++;
+                            }
+                        } catch (Exception e) {
+                            if (phaseHolder.get() == 1) errors[id]++;
+                            firstError.compareAndSet(null, e.toString());
+                            closeQuietly(worker);
+                            worker = null;
+                            if (!counted) { counted = true; ready.countDown(); }
+                            sleepQuietly(10);
+                        }
+                    }
+                } finally {
+                    closeQuietly(worker);
+                }
+            }, "load-" + t);
+            thread.setDaemon(true);
+            all.add(thread);
+            thread.start();
+        }
+        ready.await();
+        Thread.sleep((long) (warmupSeconds * 1000));
+        long[] cpuBefore = cpuTicks();
+        long start = System.nanoTime();
+        phaseHolder.set(1);
+        Thread.sleep((long) (measureSeconds * 1000));
+        phaseHolder.set(2);
+        long end = System.nanoTime();
+        long[] cpuAfter = cpuTicks();
+        double busy = cpuBefore == null || cpuAfter == null ? Double.NaN
+                : 1.0 - (double) (cpuAfter[1] - cpuBefore[1]) / Math.max(1, cpuAfter[0] - cpuBefore[0]);
+        for (Thread thread : all) thread.join(60_000);
+        Histogram merged = new Histogram(60_000_000_000L, 3);
+        long calls = 0;
+        long failed = 0;
+        for (int t = 0; t < threads; t++) {
+            merged.add(histograms[t]);
+            calls += counts[t];
+            failed += errors[t];
+        }
+        return new Result(calls, failed, (end - start) / 1e9, merged, firstError.get(), busy);
+    }
+
+    /** {total, idle + iowait} jiffies of all CPUs, from the first line of /proc/stat; null where there is none. */
+    static long[] cpuTicks() {
+        try {
+            String[] f = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < f.length && i <= 8; i++) total += Long.parseLong(f[i]);
+            return new long[] {total, Long.parseLong(f[4]) + Long.parseLong(f[5])};
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    static void closeQuietly(AutoCloseable c) {
+        if (c == null) return;
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // ending anyway
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
