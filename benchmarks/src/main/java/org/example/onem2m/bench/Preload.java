@@ -27,7 +27,7 @@ import org.example.tef.spi.RegistrationStore;
  */
 public final class Preload {
     private static final String MARKER = "preload.properties";
-    private static final int WRITERS = 256;
+    private static final int WRITERS = Integer.getInteger("bench.preloadWriters", 1024);
 
     private Preload() {}
 
