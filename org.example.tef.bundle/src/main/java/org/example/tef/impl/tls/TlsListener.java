@@ -1,10 +1,7 @@
 package org.example.tef.impl.tls;
 
-import java.io.FilterInputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -120,12 +117,19 @@ final class TlsListener implements SecureChannels.Server {
             if (closed) return;
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(config.handshakeTimeoutMillis);
-            TlsServerProtocol protocol = new TlsServerProtocol(keepOpen(socket.getInputStream()), keepOpen(socket.getOutputStream()));
+            Flights flights = new Flights(socket.getInputStream(), socket.getOutputStream());
+            TlsServerProtocol protocol = new TlsServerProtocol(flights.input(), flights.output());
             OneM2mTlsServer server = new OneM2mTlsServer(crypto, config, signing);
             try {
                 protocol.accept(server);
+                flights.handshakeDone();
             } catch (IOException | RuntimeException e) {
                 handshakeFailed(socket, server, e);
+                try {
+                    flights.handshakeDone(); // our alert, if BC has not sent it already
+                } catch (IOException ignored) {
+                    // the client is gone; nothing to linger for
+                }
                 lingeringClose(socket);
                 return;
             }
@@ -187,20 +191,6 @@ final class TlsListener implements SecureChannels.Server {
         } catch (IOException ignored) {
             // closing anyway
         }
-    }
-
-    /** The socket's stream, except that closing it (Bouncy Castle does, on failure) leaves the socket open. */
-    private static InputStream keepOpen(InputStream in) {
-        return new FilterInputStream(in) {
-            @Override public void close() { /* the listener closes the socket */ }
-        };
-    }
-
-    private static OutputStream keepOpen(OutputStream out) {
-        return new FilterOutputStream(out) {
-            @Override public void write(byte[] b, int off, int len) throws IOException { out.write(b, off, len); }
-            @Override public void close() throws IOException { out.flush(); }
-        };
     }
 
     /** The most recent handshake failures, as logged; for tests. */
