@@ -11,9 +11,9 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A listening TLS server: an accept loop on a daemon thread hands each connection to a pool of at most
- * maxConnections threads, which runs the blocking handshake (SO_TIMEOUT = handshakeTimeoutMillis), then the
+ * A listening TLS server: an accept loop on a daemon thread hands each connection to a pooled thread (at most
+ * maxConnections connections are open at once), which runs the blocking handshake (SO_TIMEOUT = handshakeTimeoutMillis), then the
  * handler (SO_TIMEOUT = idleTimeoutMillis), then closes. A connection over the limit is closed at once.
  */
 final class TlsListener implements SecureChannels.Server {
@@ -71,9 +71,12 @@ final class TlsListener implements SecureChannels.Server {
         this.permits = new Semaphore(config.maxConnections);
         String name = "tls-" + address.getPort();
         AtomicInteger threads = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(config.maxConnections, config.maxConnections, 30, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(), r -> daemon(r, name + "-conn-" + threads.incrementAndGet()));
-        pool.allowCoreThreadTimeOut(true);
+        // A hand-off queue: each connection goes to the thread that became idle last (SynchronousQueue's waiting
+        // threads are a stack), so a few threads stay busy and warm and the rest end after 30 s idle. (A queue with
+        // as many core threads as maxConnections cycled every connection through all of them, each one cold.) The
+        // permits, not the pool, bound the number of connections.
+        this.pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), r -> daemon(r, name + "-conn-" + threads.incrementAndGet()));
         this.acceptor = daemon(this::acceptLoop, name + "-accept");
         acceptor.start();
         LOG.info("TLS 1.2 server listening on {} for SNI {} ({}{}{})", address, config.serverName,
