@@ -40,12 +40,13 @@ final class HandshakeFigure {
         int rawThreads = o.integer("raw-threads", Runtime.getRuntime().availableProcessors());
         int socketThreads = o.integer("handshake-clients", 4);
         double seconds = o.decimal("handshake-seconds", 2.5);
-        double warmup = o.decimal("handshake-warmup", 4);
+        double warmup = o.decimal("handshake-warmup", 6);
         int rounds = o.integer("handshake-rounds", 3);
         String mafLog = o.text("maf-log", "INFO");
         log.line("");
         log.line("== Figure 1: TLS 1.2 PSK handshakes: raw BC in memory vs OpenSSL s_server peer vs MAF Key Retrieval per fresh connection");
-        log.line("raw: %d in-memory loops; openssl, maf, mafclient and tcp: %d client threads; %d rounds of %.1f s per contestant after %.1f s warm-up; MAF log level %s",
+        log.line("raw: %d in-memory loops; openssl, maf, mafclient and tcp: %d client threads; %d rounds of %.1f s per contestant"
+                + " after a warm-up of %.1f s per suite for the MAF, half that for the others; MAF log level %s",
                 rawThreads, socketThreads, rounds, seconds, warmup, mafLog);
         boolean haveOpenSsl = OpenSslPeer.openssl().isPresent();
         if (!haveOpenSsl) log.line("openssl is not on the PATH: the OpenSSL peer is skipped");
@@ -60,64 +61,88 @@ final class HandshakeFigure {
                 BenchTls.PSK_AES_128_CCM, BenchTls.PSK_AES_128_CCM_8)
                 .filter(s -> suiteNames.stream().anyMatch(n -> OpenSslPeer.opensslName(s).replace("-SHA256", "").endsWith("-" + n))).toArray();
         Map<String, List<String>> summary = new LinkedHashMap<>();
+        List<OpenSslPeer> peers = new ArrayList<>();
         try (MafProcess maf = MafProcess.start(o.mafJvm("-Xmx1g"), dir, CLIENTS, o.out.resolve("maf-handshakes.log"), mafLog);
              TcpFloor tcp = new TcpFloor()) {
             log.line("MAF process pid %d on port %d (started in %d ms)", maf.pid(), maf.port, maf.startMillis);
+            // contestants per suite, in the order they run in each round
+            Map<Integer, Map<String, Load.WorkerFactory>> bySuite = new LinkedHashMap<>();
             for (int suite : suites) {
-                String name = OpenSslPeer.opensslName(suite);
                 boolean api = suite == BenchTls.PSK_AES_128_GCM_SHA256;
-                OpenSslPeer peer = haveOpenSsl ? new OpenSslPeer(suite, 0, o.out.resolve("openssl.err"), o.integer("openssl-servers", socketThreads)) : null;
-                try {
-                    Map<String, Load.WorkerFactory> contestants = new LinkedHashMap<>();
-                    if (only.contains("raw")) contestants.put("raw", raw(suite));
-                    if (peer != null && only.contains("openssl")) contestants.put("openssl", bare(peer, suite));
-                    if (only.contains("maf")) contestants.put("maf", retrieval(maf.port, suite));
-                    if (api && only.contains("mafclient")) contestants.put("mafclient", mafClientApi(maf.port));
-                    if (api && only.contains("tcp")) contestants.put("tcp", tcp.clients());
-                    Map<String, List<Double>> rates = new LinkedHashMap<>();
-                    for (String c : contestants.keySet()) rates.put(c, new ArrayList<>());
-                    List<Double> vsRaw = new ArrayList<>();
-                    List<Double> vsOpenSsl = new ArrayList<>();
-                    for (int round = 0; round <= rounds; round++) { // round 0 warms up
-                        Map<String, Double> thisRound = new LinkedHashMap<>();
-                        for (Map.Entry<String, Load.WorkerFactory> c : contestants.entrySet()) {
-                            int threads = c.getKey().equals("raw") ? rawThreads : socketThreads;
-                            Load.Result r = Load.run(threads, c.getValue(), round == 0 ? warmup : 0.3, round == 0 ? 1 : seconds);
-                            if (r.errors > 0 || r.calls == 0 || round > 0) log.line("    %s %s: %s", name, c.getKey(), r);
-                            if (round > 0) {
-                                thisRound.put(c.getKey(), r.perSecond());
-                                rates.get(c.getKey()).add(r.perSecond());
-                            }
-                        }
-                        if (round == 0) continue;
-                        if (thisRound.containsKey("maf") && thisRound.containsKey("raw")) vsRaw.add(thisRound.get("maf") / thisRound.get("raw"));
-                        if (thisRound.containsKey("maf") && thisRound.containsKey("openssl")) vsOpenSsl.add(thisRound.get("maf") / thisRound.get("openssl"));
-                        StringBuilder line = new StringBuilder(String.format("  %s round %d:", name, round));
-                        thisRound.forEach((k, v) -> line.append(String.format(" %s %,.0f/s", k, v)));
-                        log.line("%s", line);
-                    }
-                    List<String> row = new ArrayList<>();
-                    for (Map.Entry<String, List<Double>> e : rates.entrySet()) {
-                        row.add(String.format("%s %,.0f/s", e.getKey(), Stats.median(e.getValue())));
-                    }
-                    double a = Stats.median(vsRaw);
-                    if (!vsRaw.isEmpty()) row.add(String.format("maf/raw %.0f%% (target >= 50%%: %s; rounds %s)", 100 * a, Stats.verdict(a >= 0.5),
-                            Stats.range(scale(vsRaw), "%.0f%%")));
-                    if (!vsOpenSsl.isEmpty()) {
-                        double b = Stats.median(vsOpenSsl);
-                        row.add(String.format("maf/openssl %.0f%% (target >= 30%%: %s; rounds %s)", 100 * b, Stats.verdict(b >= 0.3),
-                                Stats.range(scale(vsOpenSsl), "%.0f%%")));
-                    }
-                    summary.put(name, row);
-                } finally {
-                    if (peer != null) peer.close();
+                OpenSslPeer peer = null;
+                if (haveOpenSsl && only.contains("openssl")) {
+                    peer = new OpenSslPeer(suite, 0, o.out.resolve("openssl.err"), o.integer("openssl-servers", socketThreads));
+                    peers.add(peer);
                 }
+                Map<String, Load.WorkerFactory> contestants = new LinkedHashMap<>();
+                if (only.contains("raw")) contestants.put("raw", raw(suite));
+                if (peer != null) contestants.put("openssl", bare(peer, suite));
+                if (only.contains("maf")) contestants.put("maf", retrieval(maf.port, suite));
+                if (api && only.contains("mafclient")) contestants.put("mafclient", mafClientApi(maf.port));
+                if (api && only.contains("tcp")) contestants.put("tcp", tcp.clients());
+                bySuite.put(suite, contestants);
+            }
+            // Warm-up: both JVMs compile a lot of code (BC, HttpCore, Gson, MVStore) and on 2 busy cores the JIT
+            // takes tens of seconds to catch up; the figure is the steady state.
+            long warmStart = System.nanoTime();
+            for (Map.Entry<Integer, Map<String, Load.WorkerFactory>> e : bySuite.entrySet()) {
+                for (Map.Entry<String, Load.WorkerFactory> c : e.getValue().entrySet()) {
+                    boolean mafSide = c.getKey().startsWith("maf");
+                    Load.Result r = Load.run(threads(c.getKey(), rawThreads, socketThreads), c.getValue(), mafSide ? warmup : warmup / 2, 0.5);
+                    if (r.errors > 0 || r.calls == 0) log.line("    warm-up %s %s: %s", OpenSslPeer.opensslName(e.getKey()), c.getKey(), r);
+                }
+            }
+            log.line("warm-up done in %.0f s", (System.nanoTime() - warmStart) / 1e9);
+            Map<Integer, Map<String, List<Double>>> rates = new LinkedHashMap<>();
+            Map<Integer, List<Double>> vsRaw = new LinkedHashMap<>();
+            Map<Integer, List<Double>> vsOpenSsl = new LinkedHashMap<>();
+            for (int suite : suites) {
+                rates.put(suite, new LinkedHashMap<>());
+                for (String c : bySuite.get(suite).keySet()) rates.get(suite).put(c, new ArrayList<>());
+                vsRaw.put(suite, new ArrayList<>());
+                vsOpenSsl.put(suite, new ArrayList<>());
+            }
+            for (int round = 1; round <= rounds; round++) {
+                for (int suite : suites) {
+                    String name = OpenSslPeer.opensslName(suite);
+                    Map<String, Double> thisRound = new LinkedHashMap<>();
+                    for (Map.Entry<String, Load.WorkerFactory> c : bySuite.get(suite).entrySet()) {
+                        Load.Result r = Load.run(threads(c.getKey(), rawThreads, socketThreads), c.getValue(), 0.3, seconds);
+                        log.line("    %s %s: %s", name, c.getKey(), r);
+                        thisRound.put(c.getKey(), r.perSecond());
+                        rates.get(suite).get(c.getKey()).add(r.perSecond());
+                    }
+                    if (thisRound.containsKey("maf") && thisRound.containsKey("raw")) vsRaw.get(suite).add(thisRound.get("maf") / thisRound.get("raw"));
+                    if (thisRound.containsKey("maf") && thisRound.containsKey("openssl")) vsOpenSsl.get(suite).add(thisRound.get("maf") / thisRound.get("openssl"));
+                    StringBuilder line = new StringBuilder(String.format("  %s round %d:", name, round));
+                    thisRound.forEach((k, v) -> line.append(String.format(" %s %,.0f/s", k, v)));
+                    log.line("%s", line);
+                }
+            }
+            for (int suite : suites) {
+                List<String> row = new ArrayList<>();
+                for (Map.Entry<String, List<Double>> e : rates.get(suite).entrySet()) {
+                    row.add(String.format("%s %,.0f/s", e.getKey(), Stats.median(e.getValue())));
+                }
+                List<Double> a = vsRaw.get(suite);
+                if (!a.isEmpty()) row.add(String.format("maf/raw %.0f%% (target >= 50%%: %s; rounds %s)", 100 * Stats.median(a),
+                        Stats.verdict(Stats.median(a) >= 0.5), Stats.range(scale(a), "%.0f%%")));
+                List<Double> b = vsOpenSsl.get(suite);
+                if (!b.isEmpty()) row.add(String.format("maf/openssl %.0f%% (target >= 30%%: %s; rounds %s)", 100 * Stats.median(b),
+                        Stats.verdict(Stats.median(b) >= 0.3), Stats.range(scale(b), "%.0f%%")));
+                summary.put(OpenSslPeer.opensslName(suite), row);
             }
             long[] heap = maf.heap();
             log.line("MAF heap after the handshake runs: %,d MB used after GC, peak %,d MB", heap[0] >> 20, heap[3] >> 20);
+        } finally {
+            for (OpenSslPeer p : peers) p.close();
         }
         log.line("Figure 1 result (medians of %d rounds):", rounds);
         summary.forEach((suite, row) -> log.line("  %-22s %s", suite, String.join("; ", row)));
+    }
+
+    private static int threads(String contestant, int rawThreads, int socketThreads) {
+        return contestant.equals("raw") ? rawThreads : socketThreads;
     }
 
     private static List<Double> scale(List<Double> ratios) {

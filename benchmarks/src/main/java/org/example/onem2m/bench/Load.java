@@ -36,9 +36,12 @@ public final class Load {
         public final String firstError;
         /** The machine's CPU use during the window (all cores, from /proc/stat), 0..1, or NaN. */
         public final double cpuBusy;
+        /** The share of that time the hypervisor gave to others (steal), 0..1, or NaN. */
+        public final double cpuSteal;
 
-        Result(long calls, long errors, double seconds, Histogram latencyNanos, String firstError, double cpuBusy) {
+        Result(long calls, long errors, double seconds, Histogram latencyNanos, String firstError, double cpuBusy, double cpuSteal) {
             this.cpuBusy = cpuBusy;
+            this.cpuSteal = cpuSteal;
             this.calls = calls;
             this.errors = errors;
             this.seconds = seconds;
@@ -54,8 +57,8 @@ public final class Load {
 
         @Override
         public String toString() {
-            return String.format("%,.0f/s (%,d calls in %.2f s, %d errors, CPU %.0f%% busy), latency us: p50 %.0f, p90 %.0f, p99 %.0f, p99.9 %.0f, max %.0f",
-                    perSecond(), calls, seconds, errors, 100 * cpuBusy, micros(50), micros(90), micros(99), micros(99.9), latencyNanos.getMaxValue() / 1000.0)
+            return String.format("%,.0f/s (%,d calls in %.2f s, %d errors, CPU %.0f%% busy, %.0f%% steal), latency us: p50 %.0f, p90 %.0f, p99 %.0f, p99.9 %.0f, max %.0f",
+                    perSecond(), calls, seconds, errors, 100 * cpuBusy, 100 * cpuSteal, micros(50), micros(90), micros(99), micros(99.9), latencyNanos.getMaxValue() / 1000.0)
                     + (firstError == null ? "" : "; first error: " + firstError);
         }
     }
@@ -117,6 +120,8 @@ public final class Load {
         long[] cpuAfter = cpuTicks();
         double busy = cpuBefore == null || cpuAfter == null ? Double.NaN
                 : 1.0 - (double) (cpuAfter[1] - cpuBefore[1]) / Math.max(1, cpuAfter[0] - cpuBefore[0]);
+        double steal = cpuBefore == null || cpuAfter == null ? Double.NaN
+                : (double) (cpuAfter[2] - cpuBefore[2]) / Math.max(1, cpuAfter[0] - cpuBefore[0]);
         for (Thread thread : all) thread.join(60_000);
         Histogram merged = new Histogram(60_000_000_000L, 3);
         long calls = 0;
@@ -126,16 +131,16 @@ public final class Load {
             calls += counts[t];
             failed += errors[t];
         }
-        return new Result(calls, failed, (end - start) / 1e9, merged, firstError.get(), busy);
+        return new Result(calls, failed, (end - start) / 1e9, merged, firstError.get(), busy, steal);
     }
 
-    /** {total, idle + iowait} jiffies of all CPUs, from the first line of /proc/stat; null where there is none. */
+    /** {total, idle + iowait, steal} jiffies of all CPUs, from the first line of /proc/stat; null where there is none. */
     static long[] cpuTicks() {
         try {
             String[] f = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim().split("\\s+");
             long total = 0;
             for (int i = 1; i < f.length && i <= 8; i++) total += Long.parseLong(f[i]);
-            return new long[] {total, Long.parseLong(f[4]) + Long.parseLong(f[5])};
+            return new long[] {total, Long.parseLong(f[4]) + Long.parseLong(f[5]), f.length > 8 ? Long.parseLong(f[8]) : 0};
         } catch (Exception e) {
             return null;
         }
