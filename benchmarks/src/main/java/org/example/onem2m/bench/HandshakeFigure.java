@@ -26,7 +26,7 @@ import org.example.tef.impl.tls.BenchTls;
  * MAF process on loopback, same client;</li>
  * <li>(GCM only) mafclient: the same through the MAF Client API, a new MafClient per retrieval (which negotiates
  * GCM, the first of the suites it offers);</li>
- * <li>(once, with GCM) tcp: the floor, a plain TCP connection per call to a Java server, no TLS ({@link TcpFloor}).</li>
+ * <li>(after the rounds) tcp: the floor, a plain TCP connection per call to a Java server, no TLS ({@link TcpFloor}).</li>
  * </ul>
  * Ratios are taken within each round and the median is reported.
  */
@@ -40,14 +40,15 @@ final class HandshakeFigure {
         int rawThreads = o.integer("raw-threads", Runtime.getRuntime().availableProcessors());
         int socketThreads = o.integer("handshake-clients", 4);
         double seconds = o.decimal("handshake-seconds", 2.5);
-        double warmup = o.decimal("handshake-warmup", 6);
+        // per suite for the MAF (half that for the others), and at least 24 s for the MAF in all
+        double warmupPerSuite = o.decimal("handshake-warmup", 6);
         int rounds = o.integer("handshake-rounds", 3);
         String mafLog = o.text("maf-log", "INFO");
         log.line("");
         log.line("== Figure 1: TLS 1.2 PSK handshakes: raw BC in memory vs OpenSSL s_server peer vs MAF Key Retrieval per fresh connection");
         log.line("raw: %d in-memory loops; openssl, maf, mafclient and tcp: %d client threads; %d rounds of %.1f s per contestant"
-                + " after a warm-up of %.1f s per suite for the MAF, half that for the others; MAF log level %s",
-                rawThreads, socketThreads, rounds, seconds, warmup, mafLog);
+                + " after a warm-up of %.1f s per suite for the MAF (at least %.0f s in all), half that for the others; MAF log level %s",
+                rawThreads, socketThreads, rounds, seconds, warmupPerSuite, o.decimal("handshake-warmup-total", 24), mafLog);
         boolean haveOpenSsl = OpenSslPeer.openssl().isPresent();
         if (!haveOpenSsl) log.line("openssl is not on the PATH: the OpenSSL peer is skipped");
         else log.line("peer: %s, %d s_server processes (one serves one connection at a time)", OpenSslPeer.version(),
@@ -79,9 +80,9 @@ final class HandshakeFigure {
                 if (peer != null) contestants.put("openssl", bare(peer, suite));
                 if (only.contains("maf")) contestants.put("maf", retrieval(maf.port, suite));
                 if (api && only.contains("mafclient")) contestants.put("mafclient", mafClientApi(maf.port));
-                if (api && only.contains("tcp")) contestants.put("tcp", tcp.clients());
                 bySuite.put(suite, contestants);
             }
+            double warmup = Math.max(warmupPerSuite, o.decimal("handshake-warmup-total", 24) / suites.length);
             // Warm-up: both JVMs compile a lot of code (BC, HttpCore, Gson, MVStore) and on 2 busy cores the JIT
             // takes tens of seconds to catch up; the figure is the steady state.
             long warmStart = System.nanoTime();
@@ -118,6 +119,18 @@ final class HandshakeFigure {
                     thisRound.forEach((k, v) -> line.append(String.format(" %s %,.0f/s", k, v)));
                     log.line("%s", line);
                 }
+            }
+            // The floor last: its server closes first, so each of its connections leaves a TIME_WAIT socket
+            // behind for 60 s, which is not to burden the others' connects.
+            if (only.contains("tcp")) {
+                List<Double> floor = new ArrayList<>();
+                Load.run(socketThreads, tcp.clients(), 1, 0.5);
+                for (int round = 1; round <= rounds; round++) {
+                    Load.Result r = Load.run(socketThreads, tcp.clients(), 0.3, seconds);
+                    log.line("    tcp floor: %s", r);
+                    floor.add(r.perSecond());
+                }
+                log.line("  tcp floor (TCP connection, 1 byte, close; no TLS): %,.0f/s (median of %d)", Stats.median(floor), rounds);
             }
             for (int suite : suites) {
                 List<String> row = new ArrayList<>();
