@@ -32,7 +32,7 @@ final class DurableFigure {
 
     static void run(Options o, Log log) throws Exception {
         int threads = o.integer("durable-clients", 32);
-        double warmup = o.decimal("durable-warmup", 5);
+        double warmup = o.decimal("durable-warmup", 10);
         double seconds = o.decimal("durable-seconds", 10);
         String mafLog = o.text("maf-log", "INFO");
         log.line("");

@@ -24,7 +24,7 @@ final class ScaleFigure {
         int threads = o.integer("keepalive-clients", 32);
         int rounds = o.integer("scale-rounds", 3);
         double seconds = o.decimal("scale-seconds", 5);
-        double warmup = o.decimal("scale-warmup", 10);
+        double warmup = o.decimal("scale-warmup", 20);
         String mafLog = o.text("maf-log", "INFO");
         String heap = o.text("scale-heap", "-Xmx1g");
         int clients = HandshakeFigure.CLIENTS;
