@@ -38,10 +38,17 @@ public final class Load {
         public final double cpuBusy;
         /** The share of that time the hypervisor gave to others (steal), 0..1, or NaN. */
         public final double cpuSteal;
+        /**
+         * The machine's CPU used by processes other than this one and its children (the MAF processes, s_server):
+         * other jobs on this shared machine, 0..1, or NaN.
+         */
+        public final double cpuOthers;
 
-        Result(long calls, long errors, double seconds, Histogram latencyNanos, String firstError, double cpuBusy, double cpuSteal) {
+        Result(long calls, long errors, double seconds, Histogram latencyNanos, String firstError, double cpuBusy, double cpuSteal,
+               double cpuOthers) {
             this.cpuBusy = cpuBusy;
             this.cpuSteal = cpuSteal;
+            this.cpuOthers = cpuOthers;
             this.calls = calls;
             this.errors = errors;
             this.seconds = seconds;
@@ -57,8 +64,8 @@ public final class Load {
 
         @Override
         public String toString() {
-            return String.format("%,.0f/s (%,d calls in %.2f s, %d errors, CPU %.0f%% busy, %.0f%% steal), latency us: p50 %.0f, p90 %.0f, p99 %.0f, p99.9 %.0f, max %.0f",
-                    perSecond(), calls, seconds, errors, 100 * cpuBusy, 100 * cpuSteal, micros(50), micros(90), micros(99), micros(99.9), latencyNanos.getMaxValue() / 1000.0)
+            return String.format("%,.0f/s (%,d calls in %.2f s, %d errors, CPU %.0f%% busy, %.0f%% by other jobs, %.0f%% steal), latency us: p50 %.0f, p90 %.0f, p99 %.0f, p99.9 %.0f, max %.0f",
+                    perSecond(), calls, seconds, errors, 100 * cpuBusy, 100 * cpuOthers, 100 * cpuSteal, micros(50), micros(90), micros(99), micros(99.9), latencyNanos.getMaxValue() / 1000.0)
                     + (firstError == null ? "" : "; first error: " + firstError);
         }
     }
@@ -112,14 +119,19 @@ public final class Load {
         ready.await();
         Thread.sleep((long) (warmupSeconds * 1000));
         long[] cpuBefore = cpuTicks();
+        long oursBefore = ourTicks();
         long start = System.nanoTime();
         phaseHolder.set(1);
         Thread.sleep((long) (measureSeconds * 1000));
         phaseHolder.set(2);
         long end = System.nanoTime();
         long[] cpuAfter = cpuTicks();
+        long oursAfter = ourTicks();
         double busy = cpuBefore == null || cpuAfter == null ? Double.NaN
                 : 1.0 - (double) (cpuAfter[1] - cpuBefore[1]) / Math.max(1, cpuAfter[0] - cpuBefore[0]);
+        double others = cpuBefore == null || cpuAfter == null || oursBefore < 0 || oursAfter < 0 ? Double.NaN
+                : Math.max(0, (double) ((cpuAfter[0] - cpuAfter[1] - cpuAfter[2]) - (cpuBefore[0] - cpuBefore[1] - cpuBefore[2])
+                        - (oursAfter - oursBefore)) / Math.max(1, cpuAfter[0] - cpuBefore[0]));
         double steal = cpuBefore == null || cpuAfter == null ? Double.NaN
                 : (double) (cpuAfter[2] - cpuBefore[2]) / Math.max(1, cpuAfter[0] - cpuBefore[0]);
         for (Thread thread : all) thread.join(60_000);
@@ -131,7 +143,7 @@ public final class Load {
             calls += counts[t];
             failed += errors[t];
         }
-        return new Result(calls, failed, (end - start) / 1e9, merged, firstError.get(), busy, steal);
+        return new Result(calls, failed, (end - start) / 1e9, merged, firstError.get(), busy, steal, others);
     }
 
     /** {total, idle + iowait, steal} jiffies of all CPUs, from the first line of /proc/stat; null where there is none. */
@@ -143,6 +155,30 @@ public final class Load {
             return new long[] {total, Long.parseLong(f[4]) + Long.parseLong(f[5]), f.length > 8 ? Long.parseLong(f[8]) : 0};
         } catch (Exception e) {
             return null;
+        }
+    }
+
+    /** utime + stime of this process and its descendants (clock ticks, as /proc/stat counts), or -1. */
+    static long ourTicks() {
+        try {
+            long sum = ticksOf(ProcessHandle.current().pid());
+            for (ProcessHandle h : (Iterable<ProcessHandle>) ProcessHandle.current().descendants()::iterator) {
+                long t = ticksOf(h.pid());
+                if (t > 0) sum += t;
+            }
+            return sum;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static long ticksOf(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15: utime, stime
+        } catch (Exception e) {
+            return 0;
         }
     }
 

@@ -19,6 +19,29 @@ final class Machine {
         log.line("load average: %s", read("/proc/loadavg").trim());
     }
 
+    /**
+     * Waits (at most {@code maxSeconds}) until, over 3 s, processes other than this one and its children use less
+     * than 5 % of the machine: this machine is shared, and a build running next to a figure moves it a lot.
+     * Says so, and how busy it still was, either way.
+     */
+    static void awaitQuiet(Log log, double maxSeconds) throws InterruptedException {
+        long deadline = System.nanoTime() + (long) (maxSeconds * 1e9);
+        double others;
+        do {
+            long[] before = Load.cpuTicks();
+            long oursBefore = Load.ourTicks();
+            Thread.sleep(3000);
+            long[] after = Load.cpuTicks();
+            long oursAfter = Load.ourTicks();
+            if (before == null || after == null || oursBefore < 0) return;
+            long total = Math.max(1, after[0] - before[0]);
+            long busy = (after[0] - after[1] - after[2]) - (before[0] - before[1] - before[2]);
+            others = Math.max(0, (double) (busy - (oursAfter - oursBefore)) / total);
+            if (others < 0.05) return;
+        } while (System.nanoTime() < deadline);
+        log.line("(other jobs still use %.0f%% of the machine after waiting %.0f s for them; measuring anyway)", 100 * others, maxSeconds);
+    }
+
     private static String cpu() {
         for (String line : read("/proc/cpuinfo").split("\n")) {
             if (line.startsWith("model name")) return line.substring(line.indexOf(':') + 1).trim();

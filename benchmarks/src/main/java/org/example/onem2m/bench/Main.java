@@ -16,7 +16,8 @@ import java.util.List;
  * jmh ...     JMH's own command line (org.openjdk.jmh.Main), e.g. jmh PskHandshake -f 1 -t 2
  * maf-server  the MAF process the figures start (internal)
  * </pre>
- * Common option: --out DIR (results.txt and the MAF logs go there; default benchmarks/target/results/latest).
+ * Common options: --out DIR (results.txt and the MAF logs go there; default benchmarks/target/results/latest);
+ * --quiet-wait S (before each figure, wait up to S seconds, default 90, for other jobs on the machine to go quiet).
  */
 public final class Main {
     private Main() {}
@@ -47,6 +48,7 @@ public final class Main {
             Machine.describe(log);
             List<String> figures = command.equals("all") ? List.of("jmh-short", "handshakes", "keepalive", "durable", "scale") : List.of(command);
             for (String figure : figures) {
+                Machine.awaitQuiet(log, options.decimal("quiet-wait", 90));
                 Instant t = Instant.now();
                 switch (figure) {
                     case "jmh-short": JmhFigure.run(options, log); break;
