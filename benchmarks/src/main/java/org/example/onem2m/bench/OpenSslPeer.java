@@ -39,33 +39,33 @@ public final class OpenSslPeer implements AutoCloseable {
     }
 
     private static final class Server {
-    final int port;
-    private final Process process;
+        final int port;
+        private final Process process;
 
-    Server(int suite, int client, Path stderr) throws IOException, InterruptedException {
-        port = MafProcess.freePort();
-        List<String> command = List.of(openssl().orElseThrow(() -> new IOException("openssl is not on the PATH")).toString(),
-                "s_server", "-accept", "127.0.0.1:" + port, "-nocert", "-tls1_2", "-cipher", opensslName(suite),
-                "-psk", Hex.encode(Fixture.km(client)), "-psk_identity", Fixture.kmId(client), "-quiet");
-        process = new ProcessBuilder(command).redirectErrorStream(false)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile())).start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
-                break; // s_server treats this as a failed handshake and carries on
-            } catch (IOException notYet) {
-                if (!process.isAlive() || System.nanoTime() > deadline) throw new IOException("openssl s_server did not start; see " + stderr);
-                Thread.sleep(20);
+        Server(int suite, int client, Path stderr) throws IOException, InterruptedException {
+            port = MafProcess.freePort();
+            List<String> command = List.of(openssl().orElseThrow(() -> new IOException("openssl is not on the PATH")).toString(),
+                    "s_server", "-accept", "127.0.0.1:" + port, "-nocert", "-tls1_2", "-cipher", opensslName(suite),
+                    "-psk", Hex.encode(Fixture.km(client)), "-psk_identity", Fixture.kmId(client), "-quiet");
+            process = new ProcessBuilder(command).redirectErrorStream(false)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile())).start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (true) {
+                try (Socket probe = new Socket()) {
+                    probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                    break; // s_server treats this as a failed handshake and carries on
+                } catch (IOException notYet) {
+                    if (!process.isAlive() || System.nanoTime() > deadline) throw new IOException("openssl s_server did not start; see " + stderr);
+                    Thread.sleep(20);
+                }
             }
         }
-    }
 
-    void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly();
-    }
+        void close() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) process.destroyForcibly();
+        }
     }
 
     /** OpenSSL's name of a PSK suite. */
