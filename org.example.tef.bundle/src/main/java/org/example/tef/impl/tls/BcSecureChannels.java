@@ -69,10 +69,12 @@ public final class BcSecureChannels implements SecureChannels {
             }
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(config.readTimeoutMillis);
-            TlsClientProtocol protocol = new TlsClientProtocol(socket.getInputStream(), socket.getOutputStream());
+            Flights flights = new Flights(socket.getInputStream(), socket.getOutputStream());
+            TlsClientProtocol protocol = new TlsClientProtocol(flights.input(), flights.output());
             OneM2mTlsClient client = new OneM2mTlsClient(crypto, config, offered, sendSni, signing);
             try {
                 protocol.connect(client);
+                flights.handshakeDone();
             } catch (IOException e) {
                 throw new IOException("TLS handshake with " + where + " failed: "
                     + (e.getMessage() != null ? e.getMessage() : e.toString()), e);

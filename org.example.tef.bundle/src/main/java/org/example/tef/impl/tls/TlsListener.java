@@ -1,10 +1,7 @@
 package org.example.tef.impl.tls;
 
-import java.io.FilterInputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -14,9 +11,9 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -31,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A listening TLS server: an accept loop on a daemon thread hands each connection to a pool of at most
- * maxConnections threads, which runs the blocking handshake (SO_TIMEOUT = handshakeTimeoutMillis), then the
+ * A listening TLS server: an accept loop on a daemon thread hands each connection to a pooled thread (at most
+ * maxConnections connections are open at once), which runs the blocking handshake (SO_TIMEOUT = handshakeTimeoutMillis), then the
  * handler (SO_TIMEOUT = idleTimeoutMillis), then closes. A connection over the limit is closed at once.
  */
 final class TlsListener implements SecureChannels.Server {
@@ -74,9 +71,12 @@ final class TlsListener implements SecureChannels.Server {
         this.permits = new Semaphore(config.maxConnections);
         String name = "tls-" + address.getPort();
         AtomicInteger threads = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(config.maxConnections, config.maxConnections, 30, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(), r -> daemon(r, name + "-conn-" + threads.incrementAndGet()));
-        pool.allowCoreThreadTimeOut(true);
+        // A hand-off queue: each connection goes to the thread that became idle last (SynchronousQueue's waiting
+        // threads are a stack), so a few threads stay busy and warm and the rest end after 30 s idle. (A queue with
+        // as many core threads as maxConnections cycled every connection through all of them, each one cold.) The
+        // permits, not the pool, bound the number of connections.
+        this.pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
+            new SynchronousQueue<>(), r -> daemon(r, name + "-conn-" + threads.incrementAndGet()));
         this.acceptor = daemon(this::acceptLoop, name + "-accept");
         acceptor.start();
         LOG.info("TLS 1.2 server listening on {} for SNI {} ({}{}{})", address, config.serverName,
@@ -120,12 +120,19 @@ final class TlsListener implements SecureChannels.Server {
             if (closed) return;
             socket.setTcpNoDelay(true);
             socket.setSoTimeout(config.handshakeTimeoutMillis);
-            TlsServerProtocol protocol = new TlsServerProtocol(keepOpen(socket.getInputStream()), keepOpen(socket.getOutputStream()));
+            Flights flights = new Flights(socket.getInputStream(), socket.getOutputStream());
+            TlsServerProtocol protocol = new TlsServerProtocol(flights.input(), flights.output());
             OneM2mTlsServer server = new OneM2mTlsServer(crypto, config, signing);
             try {
                 protocol.accept(server);
+                flights.handshakeDone();
             } catch (IOException | RuntimeException e) {
                 handshakeFailed(socket, server, e);
+                try {
+                    flights.handshakeDone(); // our alert, if BC has not sent it already
+                } catch (IOException ignored) {
+                    // the client is gone; nothing to linger for
+                }
                 lingeringClose(socket);
                 return;
             }
@@ -187,20 +194,6 @@ final class TlsListener implements SecureChannels.Server {
         } catch (IOException ignored) {
             // closing anyway
         }
-    }
-
-    /** The socket's stream, except that closing it (Bouncy Castle does, on failure) leaves the socket open. */
-    private static InputStream keepOpen(InputStream in) {
-        return new FilterInputStream(in) {
-            @Override public void close() { /* the listener closes the socket */ }
-        };
-    }
-
-    private static OutputStream keepOpen(OutputStream out) {
-        return new FilterOutputStream(out) {
-            @Override public void write(byte[] b, int off, int len) throws IOException { out.write(b, off, len); }
-            @Override public void close() throws IOException { out.flush(); }
-        };
     }
 
     /** The most recent handshake failures, as logged; for tests. */

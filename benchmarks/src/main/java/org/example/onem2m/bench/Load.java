@@ -1,0 +1,201 @@
+package org.example.onem2m.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * A closed-loop load: n threads, each with a worker of its own (for example one open TLS session), each calling
+ * its operation again as soon as the previous call returned. Warm-up first, then a measured window; throughput is
+ * the calls completed in the window divided by its length, latency is each call's wall time as its thread saw it.
+ */
+public final class Load {
+    /** One thread's operation; {@link #close()} ends it. A failed call is counted, and the worker is replaced. */
+    public interface Worker extends AutoCloseable {
+        void call() throws Exception;
+
+        @Override
+        default void close() throws Exception {}
+    }
+
+    @FunctionalInterface
+    public interface WorkerFactory {
+        Worker create(int thread) throws Exception;
+    }
+
+    /** What a run measured. Latencies in microseconds. */
+    public static final class Result {
+        public final long calls;
+        public final long errors;
+        public final double seconds;
+        public final Histogram latencyNanos;
+        public final String firstError;
+        /** The machine's CPU use during the window (all cores, from /proc/stat), 0..1, or NaN. */
+        public final double cpuBusy;
+        /** The share of that time the hypervisor gave to others (steal), 0..1, or NaN. */
+        public final double cpuSteal;
+        /**
+         * The machine's CPU used by processes other than this one and its children (the MAF processes, s_server):
+         * other jobs on this shared machine, 0..1, or NaN.
+         */
+        public final double cpuOthers;
+
+        Result(long calls, long errors, double seconds, Histogram latencyNanos, String firstError, double cpuBusy, double cpuSteal,
+               double cpuOthers) {
+            this.cpuBusy = cpuBusy;
+            this.cpuSteal = cpuSteal;
+            this.cpuOthers = cpuOthers;
+            this.calls = calls;
+            this.errors = errors;
+            this.seconds = seconds;
+            this.latencyNanos = latencyNanos;
+            this.firstError = firstError;
+        }
+
+        public double perSecond() { return calls / seconds; }
+
+        public double micros(double percentile) { return latencyNanos.getValueAtPercentile(percentile) / 1000.0; }
+
+        public double meanMicros() { return latencyNanos.getMean() / 1000.0; }
+
+        @Override
+        public String toString() {
+            return String.format("%,.0f/s (%,d calls in %.2f s, %d errors, CPU %.0f%% busy, %.0f%% by other jobs, %.0f%% steal), latency us: p50 %.0f, p90 %.0f, p99 %.0f, p99.9 %.0f, max %.0f",
+                    perSecond(), calls, seconds, errors, 100 * cpuBusy, 100 * cpuOthers, 100 * cpuSteal, micros(50), micros(90), micros(99), micros(99.9), latencyNanos.getMaxValue() / 1000.0)
+                    + (firstError == null ? "" : "; first error: " + firstError);
+        }
+    }
+
+    private Load() {}
+
+    public static Result run(int threads, WorkerFactory factory, double warmupSeconds, double measureSeconds) throws InterruptedException {
+        // 0: warm-up, 1: measuring, 2: stop
+        AtomicLong phaseHolder = new AtomicLong();
+        AtomicReference<String> firstError = new AtomicReference<>();
+        CountDownLatch ready = new CountDownLatch(threads);
+        Histogram[] histograms = new Histogram[threads];
+        long[] counts = new long[threads];
+        long[] errors = new long[threads];
+        List<Thread> all = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            final int id = t;
+            histograms[t] = new Histogram(60_000_000_000L, 3);
+            Thread thread = new Thread(() -> {
+                Worker worker = null;
+                boolean counted = false;
+                try {
+                    while (phaseHolder.get() < 2) {
+                        try {
+                            if (worker == null) worker = factory.create(id);
+                            if (!counted) { counted = true; ready.countDown(); }
+                            long t0 = System.nanoTime();
+                            worker.call();
+                            long t1 = System.nanoTime();
+                            if (phaseHolder.get() == 1) {
+                                histograms[id].recordValue(Math.min(t1 - t0, 60_000_000_000L));
+                                counts[id]++;
+                            }
+                        } catch (Exception e) {
+                            if (phaseHolder.get() == 1) errors[id]++;
+                            firstError.compareAndSet(null, e.toString());
+                            closeQuietly(worker);
+                            worker = null;
+                            if (!counted) { counted = true; ready.countDown(); }
+                            sleepQuietly(10);
+                        }
+                    }
+                } finally {
+                    closeQuietly(worker);
+                }
+            }, "load-" + t);
+            thread.setDaemon(true);
+            all.add(thread);
+            thread.start();
+        }
+        ready.await();
+        Thread.sleep((long) (warmupSeconds * 1000));
+        long[] cpuBefore = cpuTicks();
+        long oursBefore = ourTicks();
+        long start = System.nanoTime();
+        phaseHolder.set(1);
+        Thread.sleep((long) (measureSeconds * 1000));
+        phaseHolder.set(2);
+        long end = System.nanoTime();
+        long[] cpuAfter = cpuTicks();
+        long oursAfter = ourTicks();
+        double busy = cpuBefore == null || cpuAfter == null ? Double.NaN
+                : 1.0 - (double) (cpuAfter[1] - cpuBefore[1]) / Math.max(1, cpuAfter[0] - cpuBefore[0]);
+        double others = cpuBefore == null || cpuAfter == null || oursBefore < 0 || oursAfter < 0 ? Double.NaN
+                : Math.max(0, (double) ((cpuAfter[0] - cpuAfter[1] - cpuAfter[2]) - (cpuBefore[0] - cpuBefore[1] - cpuBefore[2])
+                        - (oursAfter - oursBefore)) / Math.max(1, cpuAfter[0] - cpuBefore[0]));
+        double steal = cpuBefore == null || cpuAfter == null ? Double.NaN
+                : (double) (cpuAfter[2] - cpuBefore[2]) / Math.max(1, cpuAfter[0] - cpuBefore[0]);
+        for (Thread thread : all) thread.join(60_000);
+        Histogram merged = new Histogram(60_000_000_000L, 3);
+        long calls = 0;
+        long failed = 0;
+        for (int t = 0; t < threads; t++) {
+            merged.add(histograms[t]);
+            calls += counts[t];
+            failed += errors[t];
+        }
+        return new Result(calls, failed, (end - start) / 1e9, merged, firstError.get(), busy, steal, others);
+    }
+
+    /** {total, idle + iowait, steal} jiffies of all CPUs, from the first line of /proc/stat; null where there is none. */
+    static long[] cpuTicks() {
+        try {
+            String[] f = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < f.length && i <= 8; i++) total += Long.parseLong(f[i]);
+            return new long[] {total, Long.parseLong(f[4]) + Long.parseLong(f[5]), f.length > 8 ? Long.parseLong(f[8]) : 0};
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    /** utime + stime of this process and its descendants (clock ticks, as /proc/stat counts), or -1. */
+    static long ourTicks() {
+        try {
+            long sum = ticksOf(ProcessHandle.current().pid());
+            for (ProcessHandle h : (Iterable<ProcessHandle>) ProcessHandle.current().descendants()::iterator) {
+                long t = ticksOf(h.pid());
+                if (t > 0) sum += t;
+            }
+            return sum;
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    private static long ticksOf(long pid) {
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15: utime, stime
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    static void closeQuietly(AutoCloseable c) {
+        if (c == null) return;
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // ending anyway
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package org.example.onem2m.bench;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.lang.management.MemoryUsage;
+import java.nio.charset.StandardCharsets;
+
+import org.example.maf.impl.server.BenchMaf;
+import org.example.tef.impl.store.RegistrationStoresComponent;
+import org.example.tef.impl.tls.BcSecureChannels;
+import org.example.tef.impl.wire.HttpPrimitiveTransport;
+
+/**
+ * The MAF process of a benchmark: the real MAF server component with tef's TLS, HTTP transport and store,
+ * started the way DS would start it, in a JVM of its own (so that its heap, GC and JIT are its own, as in a
+ * deployment). Arguments: port, data directory ("-" for the in-memory store), number of PSK clients (bench-0 ..),
+ * maxConnections. Prints "READY" once it listens. Commands on standard input: "heap" (prints "HEAP used=..
+ * committed=.. max=.. peakUsed=.." after a full GC), "stop" or end of input (closes the MAF, prints "STOPPED").
+ */
+public final class MafServerMain {
+    private MafServerMain() {}
+
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(args[0]);
+        String data = args[1].equals("-") ? "" : args[1];
+        int clients = Integer.parseInt(args[2]);
+        int maxConnections = Integer.parseInt(args[3]);
+        long start = System.nanoTime();
+        BenchMaf maf = new BenchMaf(new BcSecureChannels(), new HttpPrimitiveTransport(), new RegistrationStoresComponent(),
+                Fixture.MAF, port, data, maxConnections, Fixture.SP, Fixture.credentials(clients));
+        System.out.printf("READY pid=%d startMillis=%d%n", ProcessHandle.current().pid(), (System.nanoTime() - start) / 1_000_000);
+        System.out.flush();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line; (line = in.readLine()) != null; ) {
+            if (line.equals("heap")) {
+                System.out.println(heap());
+                System.out.flush();
+            } else if (line.equals("stop")) {
+                break;
+            }
+        }
+        maf.close();
+        System.out.println("STOPPED");
+        System.out.flush();
+        System.exit(0);
+    }
+
+    /** Heap after two full GCs, and the largest heap use seen since start (sum of the heap pools' peaks). */
+    static String heap() {
+        System.gc();
+        System.gc();
+        MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();
+        }
+        return "HEAP used=" + heap.getUsed() + " committed=" + heap.getCommitted() + " max=" + heap.getMax() + " peakUsed=" + peak;
+    }
+}

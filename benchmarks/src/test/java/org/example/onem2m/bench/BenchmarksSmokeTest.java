@@ -1,0 +1,98 @@
+package org.example.onem2m.bench;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
+import org.example.maf.impl.protocol.WireNames;
+import org.example.maf.impl.server.BenchMaf;
+import org.example.tef.api.Identifiers;
+import org.example.tef.api.KeyExport;
+import org.example.tef.api.channel.PskCredential;
+import org.example.tef.api.channel.TlsServerConfig;
+import org.example.tef.api.wire.Operation;
+import org.example.tef.api.wire.Rsc;
+import org.example.tef.api.wire.WireRequest;
+import org.example.tef.api.wire.WireResponse;
+import org.example.tef.impl.store.RegistrationStoresComponent;
+import org.example.tef.impl.tls.BenchTls;
+import org.junit.Test;
+
+/**
+ * That the benchmark code does what it claims, once each, quickly: the in-memory handshakes negotiate the suite
+ * asked for, and the primitives the load generator sends are the ones the MAF accepts. No timing is asserted.
+ */
+public class BenchmarksSmokeTest {
+
+    @Test
+    public void inMemoryHandshakesNegotiateEachSuiteTheMafOffers() throws Exception {
+        InMemoryTls raw = new InMemoryTls(Fixture.kmId(0).getBytes(StandardCharsets.UTF_8), Fixture.km(0));
+        PskCredential c = Fixture.credential(0);
+        TlsServerConfig server = TlsServerConfig.builder(Fixture.MAF).psk(id -> id.equals(c.identity()) ? Optional.of(c) : Optional.empty())
+                .exporterLabels(List.of(KeyExport.CONNECTION_LABEL)).build();
+        BcTlsCrypto crypto = new BcTlsCrypto(new java.security.SecureRandom());
+        for (int suite : BenchTls.pskSuites()) {
+            assertEquals(suite, raw.handshake(suite));
+            assertEquals(suite, BenchTls.handshakeInMemory(crypto, server, Fixture.tls(1, 0), suite));
+        }
+    }
+
+    @Test
+    public void preloadedIdentifiersAreValid() {
+        for (long j : new long[] {0, 1, 999_999}) {
+            assertTrue(Fixture.keyId(j), Identifiers.isRelativeId(Fixture.keyId(j)));
+            assertEquals(33, Fixture.keyId(j).length());
+        }
+        assertEquals(Fixture.MAF, Identifiers.parse(Fixture.kmId(3)).fqdn());
+    }
+
+    @Test
+    public void theLoadGeneratorsPrimitivesWorkAgainstARealMafOverTls() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        try (BenchMaf maf = new BenchMaf(MafWire.CHANNELS, MafWire.TRANSPORT, new RegistrationStoresComponent(), Fixture.MAF, port, "",
+                16, Fixture.SP, Fixture.credentials(2))) {
+            for (int client = 0; client < 2; client++) {
+                try (MafWire.Session s = new MafWire.Session(port, client, BenchTls.PSK_AES_128_CBC_SHA256)) {
+                    WireResponse r = s.client.send(new WireRequest(Operation.CREATE, WireNames.base(Fixture.MAF), Fixture.clientId(client), "r",
+                            null, "{\"" + WireNames.CLIENT_REG + "\":{\"et\":\"20990101T000000\",\"adminFQDN\":\"" + Fixture.SP + "\"}}"));
+                    assertEquals(r.toString(), Rsc.CREATED, r.rsc());
+                    assertEquals(BenchTls.PSK_AES_128_CBC_SHA256, s.session.cipherSuite());
+                }
+            }
+            byte[] value = new byte[32];
+            value[7] = 7;
+            String relativeKeyId;
+            try (MafWire.Session source = new MafWire.Session(port, 0, 0)) {
+                WireResponse r = MafWire.expect(source.client, MafWire.registerKey(0, 1, value, Instant.now().plusSeconds(600), "a"), Rsc.CREATED);
+                relativeKeyId = MafWire.attribute(r, WireNames.KEY_REG, WireNames.RELATIVE_KEY_ID);
+                MafWire.expect(source.client, MafWire.registerKey(0, 1, value, Instant.now().plusSeconds(600), "b"), Rsc.CREATED);
+            }
+            try (MafWire.Session target = new MafWire.Session(port, 1, 0)) {
+                for (int i = 0; i < 2; i++) { // keep-alive: two requests on one session
+                    WireResponse r = MafWire.expect(target.client, MafWire.retrieveKey(1, relativeKeyId, "c" + i), Rsc.OK);
+                    assertArrayEquals(value, java.util.Base64.getDecoder().decode(MafWire.attribute(r, WireNames.KEY_REG, WireNames.KEY_VALUE)));
+                }
+            }
+        }
+    }
+
+    @Test
+    public void theLoadRunnerCountsCallsAndErrors() throws Exception {
+        int[] n = {0};
+        Load.Result r = Load.run(1, t -> () -> {
+            if (++n[0] % 2 == 0) throw new IllegalStateException("every second call fails");
+        }, 0.01, 0.05);
+        assertTrue(r.calls > 0);
+        assertTrue(r.errors > 0);
+    }
+}
