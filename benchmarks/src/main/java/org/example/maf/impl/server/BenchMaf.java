@@ -35,6 +35,10 @@ public final class BenchMaf implements AutoCloseable {
             @Override public String dataDirectory() { return dataDirectory; }
             @Override public long purgeIntervalSeconds() { return 60; }
             @Override public int maxConnections() { return maxConnections; }
+            @Override public boolean pskEnabled() { return true; }
+            @Override public String certificateChainFile() { return ""; }
+            @Override public String privateKeyFile() { return ""; }
+            @Override public String clientTrustAnchorsFile() { return ""; }
         });
         String[] authorized = clients.stream().map(PskCredential::peerId).toArray(String[]::new);
         component.addStakeholder(new StakeholderComponent(new StakeholderConfiguration() {
