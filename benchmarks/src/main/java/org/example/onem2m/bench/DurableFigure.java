@@ -45,8 +45,9 @@ final class DurableFigure {
                     dir.resolve(BenchMaf.STORE_FILE));
             Load.Result r = Load.run(threads, registrations(maf.port, null), warmup, seconds);
             log.line("  %s", r);
-            log.line("Figure 3 result: %,.0f durable Key Registrations/s, p50 %.2f ms, p99 %.2f ms (target >= 2,000/s: %s)",
-                    r.perSecond(), r.micros(50) / 1000, r.micros(99) / 1000, Stats.verdict(r.perSecond() >= 2_000));
+            log.line("Figure 3 result: %,.0f durable Key Registrations/s, p50 %.2f ms, p99 %.2f ms (target >= 2,000/s: %s; raised target >= 4,000/s: %s)",
+                    r.perSecond(), r.micros(50) / 1000, r.micros(99) / 1000, Stats.verdict(r.perSecond() >= 2_000),
+                    Stats.verdict(r.perSecond() >= 4_000));
             Load.Result api = Load.run(threads, apiRegistrations(maf.port), 2, o.decimal("durable-api-seconds", 5));
             log.line("  for comparison, the MAF Client API (registerKey with the key exported from the TLS session, so one session per"
                     + " registration): %s", api);
