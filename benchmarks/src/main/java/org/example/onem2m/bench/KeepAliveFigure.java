@@ -21,7 +21,7 @@ final class KeepAliveFigure {
 
     static void run(Options o, Log log) throws Exception {
         int threads = o.integer("keepalive-clients", 32);
-        double warmup = o.decimal("keepalive-warmup", 20);
+        double warmup = o.decimal("keepalive-warmup", 30);
         double seconds = o.decimal("keepalive-seconds", 5);
         int rounds = o.integer("keepalive-rounds", 3);
         List<String> levels = List.of(o.text("keepalive-log-levels", o.text("maf-log", "INFO") + ",WARN").split(","));
