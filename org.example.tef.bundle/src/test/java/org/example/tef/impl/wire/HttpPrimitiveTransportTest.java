@@ -143,6 +143,30 @@ public class HttpPrimitiveTransportTest {
     }
 
     @Test
+    public void twoRequestsInOneWriteEachGetExactlyTheirContentLength() throws IOException {
+        String first = "{\"a\":1}";
+        String second = "{\"b\":22}";
+        String answer = raw(post("rq-1", first, "") + post("rq-2", second, "Connection: close\r\n"));
+        assertTrue(answer, answer.contains("X-M2M-RI: rq-1") && answer.contains("X-M2M-RI: rq-2"));
+        assertEquals(2, received.size());
+        assertEquals(first, received.get(0).content());
+        assertEquals(second, received.get(1).content());
+    }
+
+    @Test
+    public void aBodyCutShortOfItsContentLengthReachesNoHandler() throws IOException {
+        String answer = raw("POST /~/maf.example.com/mafBase HTTP/1.1\r\nHost: m\r\nX-M2M-RI: 1\r\nContent-Type: application/json\r\n"
+                + "Content-Length: 20\r\n\r\n{\"a\":");
+        assertTrue("the connection ends without a primitive: " + answer, received.isEmpty());
+        assertTrue(answer, answer.isEmpty() || answer.contains("X-M2M-RSC: 4000"));
+    }
+
+    private static String post(String requestId, String body, String extraHeaders) {
+        return "POST /~/maf.example.com/mafBase HTTP/1.1\r\nHost: m\r\nX-M2M-RI: " + requestId + "\r\nContent-Type: application/json\r\n"
+                + extraHeaders + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body;
+    }
+
+    @Test
     public void aContentTypeOtherThanJsonIsRefused() throws IOException {
         String answer = raw("POST /~/maf.example.com/mafBase HTTP/1.1\r\nHost: m\r\nX-M2M-RI: 1\r\nContent-Type: application/xml\r\n"
                 + "Content-Length: 2\r\nConnection: close\r\n\r\n<a");
