@@ -61,9 +61,10 @@ final class KeepAliveFigure {
                 double p99 = h.getValueAtPercentile(99) / 1e6;
                 boolean met = rate >= 20_000 && p99 < 5;
                 log.line("Figure 2 result%s: %,.0f Key Retrievals/s (median of %d rounds, %s), p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms"
-                                + " (all rounds) (target >= 20,000/s and p99 < 5 ms: %s)",
+                                + " (all rounds) (target >= 20,000/s and p99 < 5 ms: %s; raised target >= 28,000/s and p99 < 5 ms: %s)",
                         level.equals(levels.get(0)) ? "" : " with the MAF's log at " + level, rate, rounds,
-                        Stats.range(rates.get(level), "%,.0f"), p50, p99, h.getValueAtPercentile(99.9) / 1e6, Stats.verdict(met));
+                        Stats.range(rates.get(level), "%,.0f"), p50, p99, h.getValueAtPercentile(99.9) / 1e6, Stats.verdict(met),
+                        Stats.verdict(rate >= 28_000 && p99 < 5));
             }
         } finally {
             for (MafProcess maf : mafs.values()) maf.close();
