@@ -64,7 +64,7 @@ final class HandshakeFigure {
         Map<String, List<String>> summary = new LinkedHashMap<>();
         List<OpenSslPeer> peers = new ArrayList<>();
         try (MafProcess maf = MafProcess.start(o.mafJvm("-Xmx1g"), dir, CLIENTS, o.out.resolve("maf-handshakes.log"), mafLog);
-             TcpFloor tcp = new TcpFloor()) {
+             TcpFloor tcp = new TcpFloor(true); TcpFloor tcpInline = new TcpFloor(false)) {
             log.line("MAF process pid %d on port %d (started in %d ms)", maf.pid(), maf.port, maf.startMillis);
             // contestants per suite, in the order they run in each round
             Map<Integer, Map<String, Load.WorkerFactory>> bySuite = new LinkedHashMap<>();
@@ -124,13 +124,19 @@ final class HandshakeFigure {
             // behind for 60 s, which is not to burden the others' connects.
             if (only.contains("tcp")) {
                 List<Double> floor = new ArrayList<>();
+                List<Double> inlineFloor = new ArrayList<>();
                 Load.run(socketThreads, tcp.clients(), 1, 0.5);
+                Load.run(socketThreads, tcpInline.clients(), 1, 0.5);
                 for (int round = 1; round <= rounds; round++) {
                     Load.Result r = Load.run(socketThreads, tcp.clients(), 0.3, seconds);
                     log.line("    tcp floor: %s", r);
                     floor.add(r.perSecond());
+                    Load.Result inline = Load.run(socketThreads, tcpInline.clients(), 0.3, seconds);
+                    log.line("    tcp floor, no hand-off: %s", inline);
+                    inlineFloor.add(inline.perSecond());
                 }
-                log.line("  tcp floor (TCP connection, 1 byte, close; no TLS): %,.0f/s (median of %d)", Stats.median(floor), rounds);
+                log.line("  tcp floor (TCP connection, 1 byte, close; no TLS): %,.0f/s (median of %d); without the thread hand-off:"
+                        + " %,.0f/s", Stats.median(floor), rounds, Stats.median(inlineFloor));
             }
             for (int suite : suites) {
                 List<String> row = new ArrayList<>();

@@ -13,7 +13,8 @@ import java.util.concurrent.Executors;
  * The floor under any fresh-connection figure: no TLS, no HTTP. A Java server that accepts on a daemon thread,
  * hands the socket to a pool thread (as TlsListener does), writes one byte and closes; the client connects, reads
  * the byte and closes. What is left is the kernel's TCP connection set-up and tear-down on loopback and the JDK's
- * blocking sockets and thread hand-off.
+ * blocking sockets and thread hand-off. Without the hand-off ({@code handOff = false}) the accepting thread writes
+ * the byte itself: the least any Java server can do per connection, the bound for any design of the listener.
  */
 final class TcpFloor implements AutoCloseable {
     final int port;
@@ -25,21 +26,23 @@ final class TcpFloor implements AutoCloseable {
     });
     private final Thread acceptor;
 
-    TcpFloor() throws IOException {
+    TcpFloor(boolean handOff) throws IOException {
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         port = server.getLocalPort();
         acceptor = new Thread(() -> {
             while (!server.isClosed()) {
                 try {
                     Socket s = server.accept();
-                    pool.execute(() -> {
+                    Runnable oneByte = () -> {
                         try (s) {
                             s.setTcpNoDelay(true);
                             s.getOutputStream().write(1);
                         } catch (IOException ignored) {
                             // the client went away
                         }
-                    });
+                    };
+                    if (handOff) pool.execute(oneByte);
+                    else oneByte.run();
                 } catch (IOException e) {
                     return;
                 }
