@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 import org.example.tef.api.KeyExport;
@@ -23,6 +24,7 @@ public final class Fixture {
     public static final Instant FAR = Instant.parse("2099-01-01T00:00:00Z");
     /** SAEF (TS-0004 6.3.4.2.39): exactly one target. */
     public static final int SUID = 32;
+    private static final HexFormat HEX = HexFormat.of();
 
     private Fixture() {}
 
@@ -51,7 +53,7 @@ public final class Fixture {
 
     /** RelativeKeyID of preloaded key j: "k" and 32 hex digits, spread over the key space like the MAF's own. */
     public static String keyId(long j) {
-        return "k" + hex16(mix(j)) + hex16(mix(j ^ 0x5DEECE66DL));
+        return "k" + HEX.toHexDigits(mix(j)) + HEX.toHexDigits(mix(j ^ 0x5DEECE66DL));
     }
 
     /** The one Target MAF Client of preloaded key j; key j is registered by client (j + 1) mod clients. */
@@ -73,11 +75,6 @@ public final class Fixture {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
-    }
-
-    private static String hex16(long x) {
-        String s = Long.toHexString(x);
-        return "0".repeat(16 - s.length()) + s;
     }
 
     private static byte[] sha256(String text) {

@@ -26,7 +26,8 @@ import org.example.tef.impl.tls.BenchTls;
  * MAF process on loopback, same client;</li>
  * <li>(GCM only) mafclient: the same through the MAF Client API, a new MafClient per retrieval (which negotiates
  * GCM, the first of the suites it offers);</li>
- * <li>(after the rounds) tcp: the floor, a plain TCP connection per call to a Java server, no TLS ({@link TcpFloor}).</li>
+ * <li>(after the rounds) tcp: the floor, a plain TCP connection per call to a Java server, no TLS, with and
+ * without the thread hand-off of the TLS listener ({@link TcpFloor}).</li>
  * </ul>
  * Ratios are taken within each round and the median is reported.
  */

@@ -60,8 +60,6 @@ public final class Load {
 
         public double micros(double percentile) { return latencyNanos.getValueAtPercentile(percentile) / 1000.0; }
 
-        public double meanMicros() { return latencyNanos.getMean() / 1000.0; }
-
         @Override
         public String toString() {
             return String.format("%,.0f/s (%,d calls in %.2f s, %d errors, CPU %.0f%% busy, %.0f%% by other jobs, %.0f%% steal), latency us: p50 %.0f, p90 %.0f, p99 %.0f, p99.9 %.0f, max %.0f",
@@ -118,22 +116,13 @@ public final class Load {
         }
         ready.await();
         Thread.sleep((long) (warmupSeconds * 1000));
-        long[] cpuBefore = cpuTicks();
-        long oursBefore = ourTicks();
+        CpuWindow cpu = new CpuWindow();
         long start = System.nanoTime();
         phaseHolder.set(1);
         Thread.sleep((long) (measureSeconds * 1000));
         phaseHolder.set(2);
         long end = System.nanoTime();
-        long[] cpuAfter = cpuTicks();
-        long oursAfter = ourTicks();
-        double busy = cpuBefore == null || cpuAfter == null ? Double.NaN
-                : 1.0 - (double) (cpuAfter[1] - cpuBefore[1]) / Math.max(1, cpuAfter[0] - cpuBefore[0]);
-        double others = cpuBefore == null || cpuAfter == null || oursBefore < 0 || oursAfter < 0 ? Double.NaN
-                : Math.max(0, (double) ((cpuAfter[0] - cpuAfter[1] - cpuAfter[2]) - (cpuBefore[0] - cpuBefore[1] - cpuBefore[2])
-                        - (oursAfter - oursBefore)) / Math.max(1, cpuAfter[0] - cpuBefore[0]));
-        double steal = cpuBefore == null || cpuAfter == null ? Double.NaN
-                : (double) (cpuAfter[2] - cpuBefore[2]) / Math.max(1, cpuAfter[0] - cpuBefore[0]);
+        cpu.end();
         for (Thread thread : all) thread.join(60_000);
         Histogram merged = new Histogram(60_000_000_000L, 3);
         long calls = 0;
@@ -143,11 +132,42 @@ public final class Load {
             calls += counts[t];
             failed += errors[t];
         }
-        return new Result(calls, failed, (end - start) / 1e9, merged, firstError.get(), busy, steal, others);
+        return new Result(calls, failed, (end - start) / 1e9, merged, firstError.get(), cpu.busy(), cpu.steal(), cpu.others());
+    }
+
+    /**
+     * The machine's CPU time over a window, from /proc/stat and /proc/PID/stat: how busy it was, how much the
+     * hypervisor stole, and how much went to processes other than this one and its children (other jobs on this
+     * shared machine). Every share is 0..1, or NaN where /proc cannot be read.
+     */
+    static final class CpuWindow {
+        private final long[] before = cpuTicks();
+        private final long oursBefore = ourTicks();
+        private long[] after;
+        private long oursAfter = -1;
+
+        void end() {
+            after = cpuTicks();
+            oursAfter = ourTicks();
+        }
+
+        private boolean readable() { return before != null && after != null; }
+
+        private double of(long ticks) { return (double) ticks / Math.max(1, after[0] - before[0]); }
+
+        double busy() { return readable() ? 1.0 - of(after[1] - before[1]) : Double.NaN; }
+
+        double steal() { return readable() ? of(after[2] - before[2]) : Double.NaN; }
+
+        double others() {
+            if (!readable() || oursBefore < 0 || oursAfter < 0) return Double.NaN;
+            long busyTicks = (after[0] - after[1] - after[2]) - (before[0] - before[1] - before[2]);
+            return Math.max(0, of(busyTicks - (oursAfter - oursBefore)));
+        }
     }
 
     /** {total, idle + iowait, steal} jiffies of all CPUs, from the first line of /proc/stat; null where there is none. */
-    static long[] cpuTicks() {
+    private static long[] cpuTicks() {
         try {
             String[] f = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim().split("\\s+");
             long total = 0;
@@ -159,7 +179,7 @@ public final class Load {
     }
 
     /** utime + stime of this process and its descendants (clock ticks, as /proc/stat counts), or -1. */
-    static long ourTicks() {
+    private static long ourTicks() {
         try {
             long sum = ticksOf(ProcessHandle.current().pid());
             for (ProcessHandle h : (Iterable<ProcessHandle>) ProcessHandle.current().descendants()::iterator) {

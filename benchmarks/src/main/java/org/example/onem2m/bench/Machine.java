@@ -28,16 +28,11 @@ final class Machine {
         long deadline = System.nanoTime() + (long) (maxSeconds * 1e9);
         double others;
         do {
-            long[] before = Load.cpuTicks();
-            long oursBefore = Load.ourTicks();
+            Load.CpuWindow cpu = new Load.CpuWindow();
             Thread.sleep(3000);
-            long[] after = Load.cpuTicks();
-            long oursAfter = Load.ourTicks();
-            if (before == null || after == null || oursBefore < 0) return;
-            long total = Math.max(1, after[0] - before[0]);
-            long busy = (after[0] - after[1] - after[2]) - (before[0] - before[1] - before[2]);
-            others = Math.max(0, (double) (busy - (oursAfter - oursBefore)) / total);
-            if (others < 0.05) return;
+            cpu.end();
+            others = cpu.others();
+            if (Double.isNaN(others) || others < 0.05) return;
         } while (System.nanoTime() < deadline);
         log.line("(other jobs still use %.0f%% of the machine after waiting %.0f s for them; measuring anyway)", 100 * others, maxSeconds);
     }

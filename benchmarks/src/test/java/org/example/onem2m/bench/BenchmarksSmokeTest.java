@@ -87,6 +87,17 @@ public class BenchmarksSmokeTest {
     }
 
     @Test
+    public void theTcpFloorServesConnectionsWithAndWithoutTheThreadHandOff() throws Exception {
+        for (boolean handOff : new boolean[] {true, false}) {
+            try (TcpFloor floor = new TcpFloor(handOff)) {
+                Load.Result r = Load.run(1, floor.clients(), 0.01, 0.05);
+                assertTrue("hand-off " + handOff + ": " + r, r.calls > 0);
+                assertEquals("hand-off " + handOff + ": " + r, 0, r.errors);
+            }
+        }
+    }
+
+    @Test
     public void theLoadRunnerCountsCallsAndErrors() throws Exception {
         int[] n = {0};
         Load.Result r = Load.run(1, t -> () -> {

@@ -9,8 +9,8 @@ public class MafException extends Exception {
      * <li>the MAF's own RSC when it refused the procedure (4103, 4004, ...);</li>
      * <li>4000 BAD_REQUEST when the client refused to send a request it cannot form (a malformed identifier);</li>
      * <li>5000 INTERNAL_SERVER_ERROR when the MAF answered but the answer is not what the procedure answers (not
-     * JSON, an attribute missing or malformed, another success status, no or an unknown X-M2M-RSC, not HTTP): a receiver error (a MAF that fails
-     * internally answers 5000 itself; the message tells the two apart);</li>
+     * JSON, an attribute missing or malformed, another success status, no or an unknown X-M2M-RSC, not HTTP): a
+     * receiver error (a MAF that fails internally answers 5000 itself; the message tells the two apart);</li>
      * <li>0 when there was no answer: the handshake or the connection failed, or the session closed first.</li>
      * </ul>
      */

@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A listening TLS server: an accept loop on a daemon thread hands each connection to a pooled thread (at most
- * maxConnections connections are open at once), which runs the blocking handshake (SO_TIMEOUT = handshakeTimeoutMillis), then the
- * handler (SO_TIMEOUT = idleTimeoutMillis), then closes. A connection over the limit is closed at once.
+ * maxConnections connections are open at once), which runs the blocking handshake (SO_TIMEOUT =
+ * handshakeTimeoutMillis), then the handler (SO_TIMEOUT = idleTimeoutMillis), then closes. A connection over the
+ * limit is closed at once.
  */
 final class TlsListener implements SecureChannels.Server {
     private static final Logger LOG = LoggerFactory.getLogger(TlsListener.class);

@@ -136,29 +136,24 @@ public final class HttpPrimitiveTransport implements PrimitiveTransport {
     }
 
     private static byte[] body(HttpMessage http, SessionInputBufferImpl buffer, InputStream in) throws IOException {
-        InputStream body;
         String transferEncoding = value(http, "Transfer-Encoding");
-        String contentLength = value(http, "Content-Length");
         if (transferEncoding != null && transferEncoding.toLowerCase(Locale.ROOT).contains("chunked")) {
-            body = new ChunkedInputStream(buffer, in, HTTP);
-        } else if (contentLength != null) {
-            long length;
-            try {
-                length = Long.parseLong(contentLength.trim());
-            } catch (NumberFormatException e) {
-                throw new BindingError(Rsc.BAD_REQUEST, "Content-Length is not a number", true);
-            }
-            if (length < 0 || length > MAX_BODY_BYTES) throw new BindingError(Rsc.BAD_REQUEST, "the body is larger than " + MAX_BODY_BYTES + " bytes", true);
-            // Exactly the announced length: readNBytes(MAX_BODY_BYTES + 1) below allocates an 8 KiB chunk even for an
-            // empty body, which was 29 % of the MAF's allocation under keep-alive Key Retrievals and made its young
-            // GCs (and so the p99 of BENCHMARKS.md figure 2) three times as frequent.
-            return new ContentLengthInputStream(buffer, in, length).readNBytes((int) length);
-        } else {
-            return new byte[0];
+            byte[] bytes = new ChunkedInputStream(buffer, in, HTTP).readNBytes(MAX_BODY_BYTES + 1);
+            if (bytes.length > MAX_BODY_BYTES) throw new BindingError(Rsc.BAD_REQUEST, "the body is larger than " + MAX_BODY_BYTES + " bytes", true);
+            return bytes;
         }
-        byte[] bytes = body.readNBytes(MAX_BODY_BYTES + 1);
-        if (bytes.length > MAX_BODY_BYTES) throw new BindingError(Rsc.BAD_REQUEST, "the body is larger than " + MAX_BODY_BYTES + " bytes", true);
-        return bytes;
+        String contentLength = value(http, "Content-Length");
+        if (contentLength == null) return new byte[0];
+        long length;
+        try {
+            length = Long.parseLong(contentLength.trim());
+        } catch (NumberFormatException e) {
+            throw new BindingError(Rsc.BAD_REQUEST, "Content-Length is not a number", true);
+        }
+        if (length < 0 || length > MAX_BODY_BYTES) throw new BindingError(Rsc.BAD_REQUEST, "the body is larger than " + MAX_BODY_BYTES + " bytes", true);
+        // Exactly the announced length, not readNBytes(MAX_BODY_BYTES + 1): that allocates an 8 KiB chunk even for an
+        // empty body, 29 % of the MAF's allocation under keep-alive Key Retrievals (BENCHMARKS.md, figure 2).
+        return new ContentLengthInputStream(buffer, in, length).readNBytes((int) length);
     }
 
     private static void write(WireResponse response, DefaultHttpResponseWriter writer, SessionOutputBufferImpl buffer,
