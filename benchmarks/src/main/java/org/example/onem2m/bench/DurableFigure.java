@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.example.maf.impl.protocol.WireNames;
 import org.example.maf.impl.server.BenchMaf;
-import org.example.tef.api.wire.Rsc;
-import org.example.tef.api.wire.WireResponse;
+import org.example.onem2m.primitive.ResponseStatusCode;
+import org.example.onem2m.primitive.ResponsePrimitive;
 
 /**
  * Figure 3: durable Key Registrations. 32 client threads on open sessions, each registering self-generated keys
@@ -85,8 +85,8 @@ final class DurableFigure {
                 public void call() throws Exception {
                     byte[] value = new byte[32];
                     ThreadLocalRandom.current().nextBytes(value);
-                    WireResponse r = MafWire.expect(session.client, MafWire.registerKey(client, target, value,
-                            Instant.now().plusSeconds(3600), "rqi-" + thread + "-" + n[0]++), Rsc.CREATED);
+                    ResponsePrimitive r = MafWire.expect(session.client, MafWire.registerKey(client, target, value,
+                            Instant.now().plusSeconds(3600), "rqi-" + thread + "-" + n[0]++), ResponseStatusCode.CREATED);
                     if (acked != null) acked.add(new Acked(MafWire.attribute(r, WireNames.KEY_REG, WireNames.RELATIVE_KEY_ID), target, value));
                 }
 
@@ -161,9 +161,9 @@ final class DurableFigure {
                     try (MafWire.Session s = new MafWire.Session(restarted.port, e.getKey(), 0)) {
                         long n = 0;
                         for (Acked a : e.getValue()) {
-                            WireResponse r = s.client.send(MafWire.retrieveKey(e.getKey(), a.relativeKeyId, "check-" + n++));
-                            if (r.rsc() == Rsc.NOT_FOUND) { missing.incrementAndGet(); continue; }
-                            if (r.rsc() != Rsc.OK) throw new IllegalStateException(a.relativeKeyId + ": " + r);
+                            ResponsePrimitive r = s.client.send(MafWire.retrieveKey(e.getKey(), a.relativeKeyId, "check-" + n++));
+                            if (r.status() == ResponseStatusCode.NOT_FOUND) { missing.incrementAndGet(); continue; }
+                            if (r.status() != ResponseStatusCode.OK) throw new IllegalStateException(a.relativeKeyId + ": " + r);
                             byte[] value = java.util.Base64.getDecoder().decode(MafWire.attribute(r, WireNames.KEY_REG, WireNames.KEY_VALUE));
                             if (Arrays.equals(value, a.value)) present.incrementAndGet();
                             else wrongValue.incrementAndGet();

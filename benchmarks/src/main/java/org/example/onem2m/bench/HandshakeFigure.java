@@ -13,7 +13,7 @@ import org.example.maf.api.MafClientConfig;
 import org.example.maf.impl.client.MafClientFactoryComponent;
 import org.example.tef.api.channel.SecureSession;
 import org.example.tef.api.wire.PrimitiveTransport;
-import org.example.tef.api.wire.Rsc;
+import org.example.onem2m.primitive.ResponseStatusCode;
 import org.example.tef.impl.tls.BenchTls;
 
 /**
@@ -199,7 +199,7 @@ final class HandshakeFigure {
             return () -> {
                 try (SecureSession session = MafWire.connect(port, client, suite);
                      PrimitiveTransport.Client wire = MafWire.TRANSPORT.client(session)) {
-                    MafWire.expect(wire, MafWire.retrieveKey(client, randomKeyOf(client, KEYS), "rqi-" + thread + "-" + n[0]++), Rsc.OK);
+                    MafWire.expect(wire, MafWire.retrieveKey(client, randomKeyOf(client, KEYS), "rqi-" + thread + "-" + n[0]++), ResponseStatusCode.OK);
                 }
             };
         };

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.HdrHistogram.Histogram;
-import org.example.tef.api.wire.Rsc;
+import org.example.onem2m.primitive.ResponseStatusCode;
 
 /**
  * Figure 2: Key Retrievals on open TLS sessions. 32 client threads, each with one session (HTTP keep-alive) as a
@@ -81,7 +81,7 @@ final class KeepAliveFigure {
                 @Override
                 public void call() throws Exception {
                     MafWire.expect(session.client, MafWire.retrieveKey(client, HandshakeFigure.randomKeyOf(client, keys),
-                            "rqi-" + thread + "-" + n[0]++), Rsc.OK);
+                            "rqi-" + thread + "-" + n[0]++), ResponseStatusCode.OK);
                 }
 
                 @Override

@@ -8,13 +8,13 @@ import java.util.Base64;
 import java.util.List;
 
 import org.example.maf.impl.protocol.Content;
-import org.example.tef.api.M2mTimestamp;
+import org.example.onem2m.primitive.M2mTimestamp;
 import org.example.tef.api.channel.SecureSession;
-import org.example.tef.api.wire.Operation;
+import org.example.onem2m.primitive.Operation;
 import org.example.tef.api.wire.PrimitiveTransport;
-import org.example.tef.api.wire.Rsc;
-import org.example.tef.api.wire.WireRequest;
-import org.example.tef.api.wire.WireResponse;
+import org.example.onem2m.primitive.ResponseStatusCode;
+import org.example.onem2m.primitive.RequestPrimitive;
+import org.example.onem2m.primitive.ResponsePrimitive;
 import org.example.tef.impl.tls.BcSecureChannels;
 import org.example.tef.impl.tls.BenchTls;
 import org.example.tef.impl.wire.HttpPrimitiveTransport;
@@ -39,30 +39,30 @@ public final class MafWire {
     }
 
     /** 8.8.2.8 MAF Key Retrieval of a RelativeKeyID. */
-    public static WireRequest retrieveKey(int client, String relativeKeyId, String requestId) {
-        return new WireRequest(Operation.RETRIEVE, key(Fixture.MAF, relativeKeyId), Fixture.clientId(client), requestId, null, null);
+    public static RequestPrimitive retrieveKey(int client, String relativeKeyId, String requestId) {
+        return RequestPrimitive.of(Operation.RETRIEVE, key(Fixture.MAF, relativeKeyId)).from(Fixture.clientId(client)).requestId(requestId).build();
     }
 
     /** 8.8.2.7 MAF Key Registration of a self-generated key (one session may register many of these). */
-    public static WireRequest registerKey(int client, int target, byte[] keyValue, Instant expiration, String requestId) {
+    public static RequestPrimitive registerKey(int client, int target, byte[] keyValue, Instant expiration, String requestId) {
         JsonObject body = new JsonObject();
         body.addProperty(ET, M2mTimestamp.format(expiration));
         body.addProperty(ADMIN_FQDN, Fixture.SP);
         body.addProperty(SUID, Fixture.SUID);
         body.add(TARGET_IDS, Content.strings(List.of(Fixture.clientId(target))));
         body.addProperty(KEY_VALUE, Base64.getEncoder().encodeToString(keyValue));
-        return new WireRequest(Operation.CREATE, base(Fixture.MAF), Fixture.clientId(client), requestId, null, Content.wrap(KEY_REG, body));
+        return RequestPrimitive.of(Operation.CREATE, base(Fixture.MAF)).from(Fixture.clientId(client)).requestId(requestId).content(Content.wrap(KEY_REG, body)).build();
     }
 
     /** Sends and insists on the expected answer; returns it. */
-    public static WireResponse expect(PrimitiveTransport.Client client, WireRequest request, Rsc expected) throws IOException {
-        WireResponse response = client.send(request);
-        if (response.rsc() != expected) throw new IOException(request + " answered " + response + ", not " + expected);
+    public static ResponsePrimitive expect(PrimitiveTransport.Client client, RequestPrimitive request, ResponseStatusCode expected) throws IOException {
+        ResponsePrimitive response = client.send(request);
+        if (response.status() != expected) throw new IOException(request + " answered " + response + ", not " + expected);
         return response;
     }
 
     /** The attribute of the one resource in a response's content. */
-    public static String attribute(WireResponse response, String wrapper, String name) {
+    public static String attribute(ResponsePrimitive response, String wrapper, String name) {
         return com.google.gson.JsonParser.parseString(response.content()).getAsJsonObject().getAsJsonObject(wrapper).get(name).getAsString();
     }
 

@@ -17,10 +17,10 @@ import org.example.tef.api.Identifiers;
 import org.example.tef.api.KeyExport;
 import org.example.tef.api.channel.PskCredential;
 import org.example.tef.api.channel.TlsServerConfig;
-import org.example.tef.api.wire.Operation;
-import org.example.tef.api.wire.Rsc;
-import org.example.tef.api.wire.WireRequest;
-import org.example.tef.api.wire.WireResponse;
+import org.example.onem2m.primitive.Operation;
+import org.example.onem2m.primitive.ResponseStatusCode;
+import org.example.onem2m.primitive.RequestPrimitive;
+import org.example.onem2m.primitive.ResponsePrimitive;
 import org.example.tef.impl.store.RegistrationStoresComponent;
 import org.example.tef.impl.tls.BenchTls;
 import org.junit.Test;
@@ -63,9 +63,8 @@ public class BenchmarksSmokeTest {
                 16, Fixture.SP, Fixture.credentials(2))) {
             for (int client = 0; client < 2; client++) {
                 try (MafWire.Session s = new MafWire.Session(port, client, BenchTls.PSK_AES_128_CBC_SHA256)) {
-                    WireResponse r = s.client.send(new WireRequest(Operation.CREATE, WireNames.base(Fixture.MAF), Fixture.clientId(client), "r",
-                            null, "{\"" + WireNames.CLIENT_REG + "\":{\"et\":\"20990101T000000\",\"adminFQDN\":\"" + Fixture.SP + "\"}}"));
-                    assertEquals(r.toString(), Rsc.CREATED, r.rsc());
+                    ResponsePrimitive r = s.client.send(RequestPrimitive.of(Operation.CREATE, WireNames.base(Fixture.MAF)).from(Fixture.clientId(client)).requestId("r").content("{\"" + WireNames.CLIENT_REG + "\":{\"et\":\"20990101T000000\",\"adminFQDN\":\"" + Fixture.SP + "\"}}").build());
+                    assertEquals(r.toString(), ResponseStatusCode.CREATED, r.status());
                     assertEquals(BenchTls.PSK_AES_128_CBC_SHA256, s.session.cipherSuite());
                 }
             }
@@ -73,13 +72,13 @@ public class BenchmarksSmokeTest {
             value[7] = 7;
             String relativeKeyId;
             try (MafWire.Session source = new MafWire.Session(port, 0, 0)) {
-                WireResponse r = MafWire.expect(source.client, MafWire.registerKey(0, 1, value, Instant.now().plusSeconds(600), "a"), Rsc.CREATED);
+                ResponsePrimitive r = MafWire.expect(source.client, MafWire.registerKey(0, 1, value, Instant.now().plusSeconds(600), "a"), ResponseStatusCode.CREATED);
                 relativeKeyId = MafWire.attribute(r, WireNames.KEY_REG, WireNames.RELATIVE_KEY_ID);
-                MafWire.expect(source.client, MafWire.registerKey(0, 1, value, Instant.now().plusSeconds(600), "b"), Rsc.CREATED);
+                MafWire.expect(source.client, MafWire.registerKey(0, 1, value, Instant.now().plusSeconds(600), "b"), ResponseStatusCode.CREATED);
             }
             try (MafWire.Session target = new MafWire.Session(port, 1, 0)) {
                 for (int i = 0; i < 2; i++) { // keep-alive: two requests on one session
-                    WireResponse r = MafWire.expect(target.client, MafWire.retrieveKey(1, relativeKeyId, "c" + i), Rsc.OK);
+                    ResponsePrimitive r = MafWire.expect(target.client, MafWire.retrieveKey(1, relativeKeyId, "c" + i), ResponseStatusCode.OK);
                     assertArrayEquals(value, java.util.Base64.getDecoder().decode(MafWire.attribute(r, WireNames.KEY_REG, WireNames.KEY_VALUE)));
                 }
             }

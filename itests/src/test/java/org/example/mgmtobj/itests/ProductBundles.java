@@ -41,6 +41,7 @@ public final class ProductBundles {
     public static final String SOURCE_PROPERTY = "itest.productBundles.source";
     /** The reactor's groupId: its artifacts are not in any repository during {@code mvn verify}. */
     static final String REACTOR_GROUP_ID = "org.example.onem2m";
+    static final String PRIMITIVE_ARTIFACT_ID = "org.example.onem2m.primitive.bundle";
     static final String MGMTOBJ_ARTIFACT_ID = "org.example.mgmtobj.bundle";
     static final String TEF_ARTIFACT_ID = "org.example.tef.bundle";
     static final String MAF_ARTIFACT_ID = "org.example.maf.bundle";
@@ -73,6 +74,7 @@ public final class ProductBundles {
         } else {
             List<String> locations = new ArrayList<>();
             locations.add(reactorJar(MGMTOBJ_ARTIFACT_ID));
+            locations.add(reactorJar(PRIMITIVE_ARTIFACT_ID));
             locations.add(mavenBundle("com.google.code.gson", "gson").versionAsInProject().getURL());
             locations.add(mavenBundle("com.h2database", "h2").versionAsInProject().getURL());
             // h2's activator needs the JDBC service API, or the h2 bundle does not start.

@@ -20,6 +20,7 @@ public class ProductBundlesTest {
     private static final String MGMTOBJ_PROPERTY = ProductBundles.REACTOR_JAR_PREFIX + ProductBundles.MGMTOBJ_ARTIFACT_ID;
     private static final String TEF_PROPERTY = ProductBundles.REACTOR_JAR_PREFIX + ProductBundles.TEF_ARTIFACT_ID;
     private static final String MAF_PROPERTY = ProductBundles.REACTOR_JAR_PREFIX + ProductBundles.MAF_ARTIFACT_ID;
+    private static final String PRIMITIVE_PROPERTY = ProductBundles.REACTOR_JAR_PREFIX + ProductBundles.PRIMITIVE_ARTIFACT_ID;
 
     @Rule
     public TemporaryFolder folder = new TemporaryFolder();
@@ -27,6 +28,7 @@ public class ProductBundlesTest {
     private final String savedMgmtObj = System.getProperty(MGMTOBJ_PROPERTY);
     private final String savedTef = System.getProperty(TEF_PROPERTY);
     private final String savedMaf = System.getProperty(MAF_PROPERTY);
+    private final String savedPrimitive = System.getProperty(PRIMITIVE_PROPERTY);
     private final String savedFeatures = System.getProperty(ProductBundles.FEATURES_XML_PROPERTY);
 
     @After
@@ -34,6 +36,7 @@ public class ProductBundlesTest {
         restore(MGMTOBJ_PROPERTY, savedMgmtObj);
         restore(TEF_PROPERTY, savedTef);
         restore(MAF_PROPERTY, savedMaf);
+        restore(PRIMITIVE_PROPERTY, savedPrimitive);
         restore(ProductBundles.FEATURES_XML_PROPERTY, savedFeatures);
     }
 
@@ -81,6 +84,7 @@ public class ProductBundlesTest {
         System.setProperty(MGMTOBJ_PROPERTY, jar.getPath());
         System.setProperty(TEF_PROPERTY, tef.getPath());
         System.setProperty(MAF_PROPERTY, maf.getPath());
+        System.setProperty(PRIMITIVE_PROPERTY, folder.newFile("primitive.jar").getPath());
         System.setProperty(ProductBundles.FEATURES_XML_PROPERTY, new File(folder.getRoot(), "absent/feature.xml").getPath());
         ProductBundles.Selection selection = ProductBundles.select();
         assertTrue(selection.source, selection.source.startsWith("explicit list"));

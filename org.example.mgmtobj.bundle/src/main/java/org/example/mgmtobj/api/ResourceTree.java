@@ -1,5 +1,9 @@
 package org.example.mgmtobj.api;
 
+import org.example.onem2m.primitive.ResponsePrimitive;
+
+import org.example.onem2m.primitive.RequestPrimitive;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -18,7 +22,7 @@ public interface ResourceTree {
      * Serves one oneM2M request primitive: the originator is checked, the content validated, and nothing
      * changes unless the response is a success.
      */
-    ResourceResponse handle(ResourceRequest request);
+    ResponsePrimitive handle(RequestPrimitive request);
 
     /** A TS-0022 mgmtObj by resource ID; empty if there is none or it has expired. */
     Optional<MgmtObj> mgmtObj(String resourceId);

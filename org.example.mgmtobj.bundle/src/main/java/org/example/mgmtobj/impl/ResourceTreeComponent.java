@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.example.mgmtobj.api.MgmtObj;
 import org.example.mgmtobj.api.MgmtObjListener;
-import org.example.mgmtobj.api.ResourceRequest;
-import org.example.mgmtobj.api.ResourceResponse;
+import org.example.onem2m.primitive.RequestPrimitive;
+import org.example.onem2m.primitive.ResponsePrimitive;
 import org.example.mgmtobj.api.ResourceTree;
 import org.example.mgmtobj.impl.events.EventDispatcher;
 import org.example.mgmtobj.impl.store.InMemoryResourceStore;
@@ -103,7 +103,7 @@ public final class ResourceTreeComponent implements ResourceTree {
     }
 
     @Override
-    public ResourceResponse handle(ResourceRequest request) { return engine.handle(request); }
+    public ResponsePrimitive handle(RequestPrimitive request) { return engine.handle(request); }
 
     @Override
     public Optional<MgmtObj> mgmtObj(String resourceId) { return engine.mgmtObj(resourceId); }

@@ -3,7 +3,7 @@
  * clause 10.3.1, and the usage rules of the SUIDs (TS-0004 6.3.4.2.39).
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package org.example.tef.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -17,10 +17,10 @@ import org.example.maf.impl.server.Stakeholder;
 import org.example.maf.impl.server.Stakeholders;
 import org.example.onem2m.bench.Fixture;
 import org.example.tef.api.channel.SecureSession;
-import org.example.tef.api.wire.Operation;
-import org.example.tef.api.wire.Rsc;
-import org.example.tef.api.wire.WireRequest;
-import org.example.tef.api.wire.WireResponse;
+import org.example.onem2m.primitive.Operation;
+import org.example.onem2m.primitive.ResponseStatusCode;
+import org.example.onem2m.primitive.RequestPrimitive;
+import org.example.onem2m.primitive.ResponsePrimitive;
 import org.example.tef.impl.store.RegistrationStoresComponent;
 import org.example.tef.spi.ClientRegistration;
 import org.example.tef.spi.KeyRegistration;
@@ -88,11 +88,10 @@ public class KeyRetrievalProcedureBenchmark {
     }
 
     @Benchmark
-    public WireResponse retrieve() {
+    public ResponsePrimitive retrieve() {
         String id = Fixture.keyId(ThreadLocalRandom.current().nextInt(KEYS));
-        WireResponse r = procedures.handle(session, new WireRequest(Operation.RETRIEVE, "/" + Fixture.MAF + "/mafBase/keys/" + id,
-                Fixture.clientId(0), "rqi", null, null));
-        if (r.rsc() != Rsc.OK) throw new IllegalStateException(r.toString());
+        ResponsePrimitive r = procedures.handle(session, RequestPrimitive.of(Operation.RETRIEVE, "/" + Fixture.MAF + "/mafBase/keys/" + id).from(Fixture.clientId(0)).requestId("rqi").build());
+        if (r.status() != ResponseStatusCode.OK) throw new IllegalStateException(r.toString());
         return r;
     }
 

@@ -4,8 +4,8 @@ import java.util.Set;
 
 import org.example.maf.api.MafException;
 import org.example.maf.impl.protocol.Content;
-import org.example.tef.api.wire.Rsc;
-import org.example.tef.api.wire.WireResponse;
+import org.example.onem2m.primitive.ResponseStatusCode;
+import org.example.onem2m.primitive.ResponsePrimitive;
 
 /**
  * The MAF's success answer to one procedure, and the exported key material of its session when asked for. Whatever
@@ -15,10 +15,10 @@ import org.example.tef.api.wire.WireResponse;
  */
 final class Answer {
     private final Procedure procedure;
-    private final WireResponse response;
+    private final ResponsePrimitive response;
     final byte[] exported;
 
-    Answer(Procedure procedure, WireResponse response, byte[] exported) {
+    Answer(Procedure procedure, ResponsePrimitive response, byte[] exported) {
         this.procedure = procedure;
         this.response = response;
         this.exported = exported;
@@ -51,6 +51,6 @@ final class Answer {
     }
 
     static MafException notUnderstood(Procedure procedure, String why) {
-        return new MafException(Rsc.INTERNAL_SERVER_ERROR.code(), procedure + ": the MAF's answer is not understood: " + why);
+        return new MafException(ResponseStatusCode.INTERNAL_SERVER_ERROR.code(), procedure + ": the MAF's answer is not understood: " + why);
     }
 }

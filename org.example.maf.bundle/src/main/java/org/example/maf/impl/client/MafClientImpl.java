@@ -25,15 +25,15 @@ import org.example.maf.api.MafKey;
 import org.example.maf.impl.protocol.Content;
 import org.example.tef.api.Identifiers;
 import org.example.tef.api.KeyExport;
-import org.example.tef.api.M2mTimestamp;
+import org.example.onem2m.primitive.M2mTimestamp;
 import org.example.tef.api.channel.SecureChannels;
 import org.example.tef.api.channel.SecureSession;
 import org.example.tef.api.channel.TlsClientConfig;
 import org.example.tef.api.wire.MalformedAnswerException;
 import org.example.tef.api.wire.PrimitiveTransport;
-import org.example.tef.api.wire.Rsc;
-import org.example.tef.api.wire.WireRequest;
-import org.example.tef.api.wire.WireResponse;
+import org.example.onem2m.primitive.ResponseStatusCode;
+import org.example.onem2m.primitive.RequestPrimitive;
+import org.example.onem2m.primitive.ResponsePrimitive;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -154,9 +154,9 @@ final class MafClientImpl implements MafClient {
         try {
             id = Identifiers.parse(keyIdentifier);
         } catch (IllegalArgumentException e) {
-            throw new MafException(Rsc.BAD_REQUEST.code(), "not a Key Identifier (RelativeKeyID@MAF-FQDN): " + e.getMessage());
+            throw new MafException(ResponseStatusCode.BAD_REQUEST.code(), "not a Key Identifier (RelativeKeyID@MAF-FQDN): " + e.getMessage());
         }
-        if (!id.fqdn().equalsIgnoreCase(config.mafFqdn)) throw new MafException(Rsc.BAD_REQUEST.code(),
+        if (!id.fqdn().equalsIgnoreCase(config.mafFqdn)) throw new MafException(ResponseStatusCode.BAD_REQUEST.code(),
                 "key " + keyIdentifier + " is not distributed by " + config.mafFqdn + " (TS-0003 8.8.2.8)");
         Optional<MafKey> held = heldKey(keyIdentifier);
         if (held.isPresent()) return held.get();
@@ -226,7 +226,7 @@ final class MafClientImpl implements MafClient {
 
     /** An identifier the caller gave, checked before it becomes a path segment; a bad one is not sent. */
     private static void requireRelativeId(Procedure procedure, String name, String id) throws MafException {
-        if (!Identifiers.isRelativeId(id)) throw new MafException(Rsc.BAD_REQUEST.code(),
+        if (!Identifiers.isRelativeId(id)) throw new MafException(ResponseStatusCode.BAD_REQUEST.code(),
                 procedure + ": '" + id + "' is not a " + name + " ([A-Za-z0-9._-]+); nothing was sent");
     }
 
@@ -246,8 +246,8 @@ final class MafClientImpl implements MafClient {
                 .exporterLabels(List.of(KeyExport.CONNECTION_LABEL));
         if (config.psk != null) tls.psk(config.psk);
         else tls.certificate(config.certificate, config.mafTrustAnchors);
-        WireRequest request = new WireRequest(procedure.operation, to, config.clientId, UUID.randomUUID().toString(), null, content);
-        WireResponse response;
+        RequestPrimitive request = RequestPrimitive.of(procedure.operation, to).from(config.clientId).requestId(UUID.randomUUID().toString()).content(content).build();
+        ResponsePrimitive response;
         byte[] exported = null;
         try (SecureSession session = channels.connect(tls.build()); PrimitiveTransport.Client client = transport.client(session)) {
             response = client.send(request);
@@ -262,7 +262,7 @@ final class MafClientImpl implements MafClient {
             LOG.warn("{} with MAF {} failed unexpectedly", procedure, config.mafFqdn, e);
             throw new MafException(procedure + ": failed unexpectedly with MAF " + config.mafFqdn + ": " + e, e);
         }
-        Rsc rsc = response.rsc();
+        ResponseStatusCode rsc = response.status();
         if (!rsc.isSuccess()) {
             String message = response.debugMessage();
             throw new MafException(rsc.code(), procedure + " refused with " + rsc.code() + " (" + rsc + "): "

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import org.example.tef.api.M2mTimestamp;
+import org.example.onem2m.primitive.M2mTimestamp;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;

@@ -19,14 +19,14 @@ import org.example.maf.impl.protocol.Content;
 import org.example.tef.api.Hex;
 import org.example.tef.api.Identifiers;
 import org.example.tef.api.KeyExport;
-import org.example.tef.api.M2mTimestamp;
+import org.example.onem2m.primitive.M2mTimestamp;
 import org.example.tef.api.Suids;
 import org.example.tef.api.channel.SecureSession;
-import org.example.tef.api.wire.Operation;
+import org.example.onem2m.primitive.Operation;
 import org.example.tef.api.wire.PrimitiveHandler;
-import org.example.tef.api.wire.Rsc;
-import org.example.tef.api.wire.WireRequest;
-import org.example.tef.api.wire.WireResponse;
+import org.example.onem2m.primitive.ResponseStatusCode;
+import org.example.onem2m.primitive.RequestPrimitive;
+import org.example.onem2m.primitive.ResponsePrimitive;
 import org.example.tef.spi.ClientRegistration;
 import org.example.tef.spi.KeyRegistration;
 import org.example.tef.spi.RegistrationStore;
@@ -75,25 +75,25 @@ public final class MafProcedures implements PrimitiveHandler {
     }
 
     @Override
-    public WireResponse handle(SecureSession session, WireRequest request) {
+    public ResponsePrimitive handle(SecureSession session, RequestPrimitive request) {
         String client = session.peerId().orElse(null);
         try {
-            if (client == null) throw new MafRejection(Rsc.ORIGINATOR_NOT_AUTHENTICATED,
+            if (client == null) throw new MafRejection(ResponseStatusCode.ORIGINATOR_NOT_AUTHENTICATED,
                     "the credential '" + session.peerCredential() + "' is not bound to a MAF Client ID");
             return route(session, client, request);
         } catch (MafRejection r) {
-            LOG.info("{} from {} refused with {} ({}): {}", request, client, r.rsc.code(), r.rsc, r.getMessage());
-            return WireResponse.error(r.rsc, request.requestId(), r.getMessage());
+            LOG.info("{} from {} refused with {} ({}): {}", request, client, r.status().code(), r.status(), r.getMessage());
+            return ResponsePrimitive.error(r.status(), request.requestId(), r.getMessage());
         } catch (IllegalArgumentException bad) {
             LOG.info("{} from {} refused with 4000: {}", request, client, bad.getMessage());
-            return WireResponse.error(Rsc.BAD_REQUEST, request.requestId(), bad.getMessage());
+            return ResponsePrimitive.error(ResponseStatusCode.BAD_REQUEST, request.requestId(), bad.getMessage());
         }
     }
 
-    private WireResponse route(SecureSession session, String client, WireRequest request) {
+    private ResponsePrimitive route(SecureSession session, String client, RequestPrimitive request) {
         List<String> path = Arrays.stream(request.to().split("/")).filter(s -> !s.isEmpty()).collect(Collectors.toList());
         if (path.size() < 2 || !path.get(0).equalsIgnoreCase(mafFqdn) || !path.get(1).equals(BASE)) {
-            throw new MafRejection(Rsc.NOT_FOUND, "this is MAF " + mafFqdn + "; its procedures are at " + base(mafFqdn));
+            throw new MafRejection(ResponseStatusCode.NOT_FOUND, "this is MAF " + mafFqdn + "; its procedures are at " + base(mafFqdn));
         }
         List<String> rest = path.subList(2, path.size());
         Operation op = request.operation();
@@ -121,24 +121,24 @@ public final class MafProcedures implements PrimitiveHandler {
                 default: throw notAllowed(op, "a key registration");
             }
         }
-        throw new MafRejection(Rsc.NOT_FOUND, "no procedure at " + request.to());
+        throw new MafRejection(ResponseStatusCode.NOT_FOUND, "no procedure at " + request.to());
     }
 
     // --- 8.8.2.3 MAF Client Registration ------------------------------------------------------------
 
-    private WireResponse registerClient(String client, SecureSession session, WireRequest request) {
+    private ResponsePrimitive registerClient(String client, SecureSession session, RequestPrimitive request) {
         Content c = Content.parse(request.content(), Set.of(CLIENT_REG), CLIENT_REG_CREATE);
         String adminFqdn = c.requiredString(ADMIN_FQDN);
         Instant proposed = c.requiredTimestamp(ET);
         List<String> labels = c.optionalStringList(LBL).orElse(List.of());
         Stakeholder stakeholder = servedStakeholder(adminFqdn);
-        if (!stakeholder.authorizes(client)) throw new MafRejection(Rsc.ORIGINATOR_HAS_NO_PRIVILEGE,
+        if (!stakeholder.authorizes(client)) throw new MafRejection(ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE,
                 "administrating stakeholder " + stakeholder.adminFqdn() + " has not authorized " + client + " to register");
         Instant now = clock.instant();
         Instant et = assignedExpiry(proposed, now, stakeholder.maxRegistrationLifetime());
         for (ClientRegistration existing : store.clientRegistrationsOf(client)) {
             if (existing.adminFqdn().equalsIgnoreCase(stakeholder.adminFqdn()) && !existing.expiredAt(now)) {
-                throw new MafRejection(Rsc.ORIGINATOR_HAS_ALREADY_REGISTERED, client + " is already registered for "
+                throw new MafRejection(ResponseStatusCode.ORIGINATOR_HAS_ALREADY_REGISTERED, client + " is already registered for "
                         + stakeholder.adminFqdn() + " as " + existing.registrationId() + "; update or de-register that registration");
             }
         }
@@ -152,23 +152,23 @@ public final class MafProcedures implements PrimitiveHandler {
         out.addProperty(ET, M2mTimestamp.format(et));
         out.addProperty(CLIENT_ID, client);
         out.addProperty(ADMIN_FQDN, stakeholder.adminFqdn());
-        return new WireResponse(Rsc.CREATED, request.requestId(), Content.wrap(CLIENT_REG, out),
+        return new ResponsePrimitive(ResponseStatusCode.CREATED, request.requestId(), Content.wrap(CLIENT_REG, out),
                 registration(mafFqdn, registration.registrationId()));
     }
 
     // --- 8.8.2.4 MAF Client Configuration Retrieval -------------------------------------------------
 
-    private WireResponse retrieveConfiguration(String client, String registrationId, WireRequest request) {
+    private ResponsePrimitive retrieveConfiguration(String client, String registrationId, RequestPrimitive request) {
         ClientRegistration registration = ownLiveRegistration(client, registrationId);
         Stakeholder stakeholder = servedStakeholder(registration.adminFqdn());
-        if (stakeholder.clientConfiguration() == null) throw new MafRejection(Rsc.NOT_FOUND,
+        if (stakeholder.clientConfiguration() == null) throw new MafRejection(ResponseStatusCode.NOT_FOUND,
                 "administrating stakeholder " + stakeholder.adminFqdn() + " has no MAF Client Configuration for " + registrationId);
-        return new WireResponse(Rsc.OK, request.requestId(), "{\"" + CLIENT_CFG + "\":" + stakeholder.clientConfiguration() + "}", null);
+        return new ResponsePrimitive(ResponseStatusCode.OK, request.requestId(), "{\"" + CLIENT_CFG + "\":" + stakeholder.clientConfiguration() + "}", null);
     }
 
     // --- 8.8.2.5 MAF Client Registration Update -----------------------------------------------------
 
-    private WireResponse updateRegistration(String client, String registrationId, WireRequest request) {
+    private ResponsePrimitive updateRegistration(String client, String registrationId, RequestPrimitive request) {
         Content c = Content.parse(request.content(), Set.of(CLIENT_REG), CLIENT_REG_UPDATE);
         if (!c.has(ET) && !c.has(LBL)) throw MafRejection.badRequest("a registration update carries expirationTime (et), labels (lbl) or both");
         ClientRegistration registration = ownLiveRegistration(client, registrationId);
@@ -189,21 +189,21 @@ public final class MafProcedures implements PrimitiveHandler {
         }
         store.putClientRegistration(updated);
         LOG.info("updated MAF Client registration {} of {}: {}", registrationId, client, out.keySet());
-        return new WireResponse(Rsc.UPDATED, request.requestId(), Content.wrap(CLIENT_REG, out), null);
+        return new ResponsePrimitive(ResponseStatusCode.UPDATED, request.requestId(), Content.wrap(CLIENT_REG, out), null);
     }
 
     // --- 8.8.2.6 MAF Client De-Registration ---------------------------------------------------------
 
-    private WireResponse deregister(String client, String registrationId, WireRequest request) {
+    private ResponsePrimitive deregister(String client, String registrationId, RequestPrimitive request) {
         ClientRegistration registration = ownLiveRegistration(client, registrationId);
         store.removeClientRegistration(registration.registrationId());
         LOG.info("de-registered MAF Client {} ({}) from {}", client, registrationId, registration.adminFqdn());
-        return new WireResponse(Rsc.DELETED, request.requestId(), null, null);
+        return new ResponsePrimitive(ResponseStatusCode.DELETED, request.requestId(), null, null);
     }
 
     // --- 8.8.2.7 MAF Key Registration ---------------------------------------------------------------
 
-    private WireResponse registerKey(String client, SecureSession session, WireRequest request) {
+    private ResponsePrimitive registerKey(String client, SecureSession session, RequestPrimitive request) {
         Content c = Content.parse(request.content(), Set.of(KEY_REG), KEY_REG_CREATE);
         String adminFqdn = c.requiredString(ADMIN_FQDN);
         Instant proposed = c.requiredTimestamp(ET);
@@ -231,7 +231,7 @@ public final class MafProcedures implements PrimitiveHandler {
             KeyExport export = KeyExport.split(session.exported(KeyExport.CONNECTION_LABEL));
             key = export.key();
             relativeKeyId = export.relativeKeyId();
-            if (store.keyRegistration(relativeKeyId).isPresent()) throw new MafRejection(Rsc.CONFLICT,
+            if (store.keyRegistration(relativeKeyId).isPresent()) throw new MafRejection(ResponseStatusCode.CONFLICT,
                     "the key exported from this TLS session is registered already (" + relativeKeyId
                             + "); register another key in a new session or send a keyValue");
         }
@@ -249,17 +249,17 @@ public final class MafProcedures implements PrimitiveHandler {
         out.addProperty(ADMIN_FQDN, stakeholder.adminFqdn());
         out.addProperty(SUID, suid);
         out.add(TARGET_IDS, Content.strings(targets));
-        return new WireResponse(Rsc.CREATED, request.requestId(), Content.wrap(KEY_REG, out), key(mafFqdn, relativeKeyId));
+        return new ResponsePrimitive(ResponseStatusCode.CREATED, request.requestId(), Content.wrap(KEY_REG, out), key(mafFqdn, relativeKeyId));
     }
 
     // --- 8.8.2.8 MAF Key Retrieval ------------------------------------------------------------------
 
-    private WireResponse retrieveKey(String client, String relativeKeyId, WireRequest request) {
+    private ResponsePrimitive retrieveKey(String client, String relativeKeyId, RequestPrimitive request) {
         Instant now = clock.instant();
         KeyRegistration key = liveKey(relativeKeyId, now);
         Stakeholder stakeholder = servedStakeholder(key.adminFqdn());
         requireLiveRegistration(client, stakeholder, now);
-        if (!key.targetIds().contains(client)) throw new MafRejection(Rsc.ORIGINATOR_HAS_NO_PRIVILEGE,
+        if (!key.targetIds().contains(client)) throw new MafRejection(ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE,
                 client + " is not among the targets the Source MAF Client authorized for key " + key.relativeKeyId());
         // DEBUG, not INFO: a retrieval changes nothing, and one INFO line per retrieval serialised every session on
         // the logger's lock (BENCHMARKS.md, figure 2: p99 5.78 ms at INFO against 4.15 ms at WARN). Refusals and every
@@ -272,12 +272,12 @@ public final class MafProcedures implements PrimitiveHandler {
         out.addProperty(ADMIN_FQDN, key.adminFqdn());
         out.addProperty(SUID, key.suid());
         out.addProperty(KEY_VALUE, Base64.getEncoder().encodeToString(key.keyValue()));
-        return new WireResponse(Rsc.OK, request.requestId(), Content.wrap(KEY_REG, out), null);
+        return new ResponsePrimitive(ResponseStatusCode.OK, request.requestId(), Content.wrap(KEY_REG, out), null);
     }
 
     // --- 8.8.2.9 MAF Key Registration Update --------------------------------------------------------
 
-    private WireResponse updateKey(String client, String relativeKeyId, WireRequest request) {
+    private ResponsePrimitive updateKey(String client, String relativeKeyId, RequestPrimitive request) {
         Content c = Content.parse(request.content(), Set.of(KEY_REG), KEY_REG_UPDATE);
         if (c.isEmpty()) throw MafRejection.badRequest("a key registration update carries expirationTime (et), labels (lbl), targetIDs or several");
         Instant now = clock.instant();
@@ -305,16 +305,16 @@ public final class MafProcedures implements PrimitiveHandler {
         }
         store.putKeyRegistration(key.with(et, labels, targets));
         LOG.info("updated key registration {} of {}: {}", key.relativeKeyId(), client, out.keySet());
-        return new WireResponse(Rsc.UPDATED, request.requestId(), Content.wrap(KEY_REG, out), null);
+        return new ResponsePrimitive(ResponseStatusCode.UPDATED, request.requestId(), Content.wrap(KEY_REG, out), null);
     }
 
     // --- 8.8.2.10 MAF Key De-Registration -----------------------------------------------------------
 
-    private WireResponse deregisterKey(String client, String relativeKeyId, WireRequest request) {
+    private ResponsePrimitive deregisterKey(String client, String relativeKeyId, RequestPrimitive request) {
         KeyRegistration key = ownLiveKey(client, relativeKeyId, clock.instant());
         store.removeKeyRegistration(key.relativeKeyId());
         LOG.info("de-registered key {} of {}", key.relativeKeyId(), client);
-        return new WireResponse(Rsc.DELETED, request.requestId(), null, null);
+        return new ResponsePrimitive(ResponseStatusCode.DELETED, request.requestId(), null, null);
     }
 
     // --- 8.8.2.7 step 7: the administrating stakeholder changes an ESData key's targets --------------
@@ -322,9 +322,9 @@ public final class MafProcedures implements PrimitiveHandler {
     /** @return the key registration as now stored */
     public KeyRegistration replaceTargets(String adminFqdn, String relativeKeyId, List<String> targets) {
         KeyRegistration key = liveKey(relativeKeyId, clock.instant());
-        if (!key.adminFqdn().equalsIgnoreCase(adminFqdn)) throw new MafRejection(Rsc.ORIGINATOR_HAS_NO_PRIVILEGE,
+        if (!key.adminFqdn().equalsIgnoreCase(adminFqdn)) throw new MafRejection(ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE,
                 "key " + key.relativeKeyId() + " belongs to administrating stakeholder " + key.adminFqdn() + ", not " + adminFqdn);
-        if (!Suids.isEsData(key.suid())) throw new MafRejection(Rsc.OPERATION_NOT_ALLOWED,
+        if (!Suids.isEsData(key.suid())) throw new MafRejection(ResponseStatusCode.OPERATION_NOT_ALLOWED,
                 "only the targets of an ESData key (SUID 34, 35) are managed by the stakeholder (TS-0003 8.8.2.7); key "
                         + key.relativeKeyId() + " has SUID " + key.suid());
         checkTargets(key.suid(), targets, true);
@@ -337,23 +337,23 @@ public final class MafProcedures implements PrimitiveHandler {
     // --- rules shared by the procedures -------------------------------------------------------------
 
     private Stakeholder servedStakeholder(String adminFqdn) {
-        return stakeholders.byFqdn(adminFqdn).orElseThrow(() -> new MafRejection(Rsc.ORIGINATOR_HAS_NO_PRIVILEGE,
+        return stakeholders.byFqdn(adminFqdn).orElseThrow(() -> new MafRejection(ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE,
                 "this MAF does not serve administrating stakeholder " + adminFqdn));
     }
 
     private void requireLiveRegistration(String client, Stakeholder stakeholder, Instant now) {
         boolean registered = store.clientRegistrationsOf(client).stream().anyMatch(
                 r -> r.adminFqdn().equalsIgnoreCase(stakeholder.adminFqdn()) && !r.expiredAt(now));
-        if (!registered) throw new MafRejection(Rsc.ORIGINATOR_HAS_NO_PRIVILEGE, client
+        if (!registered) throw new MafRejection(ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE, client
                 + " has no current MAF Client Registration for " + stakeholder.adminFqdn() + " (TS-0003 8.8.2.3)");
     }
 
     private ClientRegistration ownLiveRegistration(String client, String registrationId) {
         ClientRegistration registration = store.clientRegistration(registrationId).orElseThrow(
-                () -> new MafRejection(Rsc.NOT_FOUND, "no MAF Client Registration " + registrationId));
-        if (!registration.clientId().equals(client)) throw new MafRejection(Rsc.ORIGINATOR_HAS_NO_PRIVILEGE,
+                () -> new MafRejection(ResponseStatusCode.NOT_FOUND, "no MAF Client Registration " + registrationId));
+        if (!registration.clientId().equals(client)) throw new MafRejection(ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE,
                 "MAF Client Registration " + registrationId + " is not " + client + "'s");
-        if (registration.expiredAt(clock.instant())) throw new MafRejection(Rsc.NOT_FOUND,
+        if (registration.expiredAt(clock.instant())) throw new MafRejection(ResponseStatusCode.NOT_FOUND,
                 "MAF Client Registration " + registrationId + " expired at " + M2mTimestamp.format(registration.expirationTime()));
         return registration;
     }
@@ -361,15 +361,15 @@ public final class MafProcedures implements PrimitiveHandler {
     private KeyRegistration liveKey(String relativeKeyId, Instant now) {
         if (!Identifiers.isRelativeId(relativeKeyId)) throw MafRejection.badRequest("'" + relativeKeyId + "' is not a RelativeKeyID ([A-Za-z0-9._-]+)");
         KeyRegistration key = store.keyRegistration(relativeKeyId).orElseThrow(
-                () -> new MafRejection(Rsc.NOT_FOUND, "no key registration " + relativeKeyId));
-        if (key.expiredAt(now)) throw new MafRejection(Rsc.NOT_FOUND,
+                () -> new MafRejection(ResponseStatusCode.NOT_FOUND, "no key registration " + relativeKeyId));
+        if (key.expiredAt(now)) throw new MafRejection(ResponseStatusCode.NOT_FOUND,
                 "key registration " + key.relativeKeyId() + " expired at " + M2mTimestamp.format(key.expirationTime()));
         return key;
     }
 
     private KeyRegistration ownLiveKey(String client, String relativeKeyId, Instant now) {
         KeyRegistration key = liveKey(relativeKeyId, now);
-        if (!key.sourceClientId().equals(client)) throw new MafRejection(Rsc.ORIGINATOR_HAS_NO_PRIVILEGE,
+        if (!key.sourceClientId().equals(client)) throw new MafRejection(ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE,
                 "key " + key.relativeKeyId() + " was registered by another Source MAF Client; only it may change it");
         return key;
     }
@@ -399,7 +399,7 @@ public final class MafProcedures implements PrimitiveHandler {
     }
 
     private static MafRejection notAllowed(Operation op, String what) {
-        return new MafRejection(Rsc.OPERATION_NOT_ALLOWED, op + " is not a procedure on " + what);
+        return new MafRejection(ResponseStatusCode.OPERATION_NOT_ALLOWED, op + " is not a procedure on " + what);
     }
 
     private String randomHex(int bytes) {

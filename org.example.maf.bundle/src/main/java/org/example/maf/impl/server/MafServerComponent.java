@@ -179,7 +179,7 @@ public final class MafServerComponent implements StakeholderAdministration {
         try {
             return procedures.replaceTargets(adminFqdn, relativeKeyId, targetIds).targetIds();
         } catch (MafRejection r) {
-            throw new MafException(r.rsc.code(), r.getMessage());
+            throw new MafException(r.status().code(), r.getMessage());
         }
     }
 }

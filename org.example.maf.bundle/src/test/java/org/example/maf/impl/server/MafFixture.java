@@ -12,11 +12,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import org.example.tef.api.M2mTimestamp;
-import org.example.tef.api.wire.Operation;
-import org.example.tef.api.wire.Rsc;
-import org.example.tef.api.wire.WireRequest;
-import org.example.tef.api.wire.WireResponse;
+import org.example.onem2m.primitive.M2mTimestamp;
+import org.example.onem2m.primitive.Operation;
+import org.example.onem2m.primitive.ResponseStatusCode;
+import org.example.onem2m.primitive.RequestPrimitive;
+import org.example.onem2m.primitive.ResponsePrimitive;
 import org.example.tef.impl.store.InMemoryRegistrationStore;
 
 import com.google.gson.JsonObject;
@@ -52,18 +52,18 @@ final class MafFixture {
 
         Client(FakeSession session) { this.session = session; }
 
-        WireResponse sends(Operation op, String to, String content) {
-            return procedures.handle(session, new WireRequest(op, to, "informational", UUID.randomUUID().toString(), null, content));
+        ResponsePrimitive sends(Operation op, String to, String content) {
+            return procedures.handle(session, RequestPrimitive.of(op, to).from("informational").requestId(UUID.randomUUID().toString()).content(content).build());
         }
 
         String registers() {
-            WireResponse r = sends(Operation.CREATE, "/" + MAF + "/mafBase",
+            ResponsePrimitive r = sends(Operation.CREATE, "/" + MAF + "/mafBase",
                     "{\"sec:mafClientReg\":{\"et\":\"" + et(Duration.ofDays(10)) + "\",\"adminFQDN\":\"" + SP + "\"}}");
-            assertEquals(r.toString(), Rsc.CREATED, r.rsc());
+            assertEquals(r.toString(), ResponseStatusCode.CREATED, r.status());
             return body(r).get("mafClientRegID").getAsString();
         }
 
-        WireResponse registersKey(int suid, List<String> targets, String extra) {
+        ResponsePrimitive registersKey(int suid, List<String> targets, String extra) {
             StringBuilder t = new StringBuilder("[");
             for (int i = 0; i < targets.size(); i++) t.append(i == 0 ? "" : ",").append('"').append(targets.get(i)).append('"');
             t.append(']');
@@ -72,24 +72,24 @@ final class MafFixture {
         }
 
         String registersSaefKeyFor(String target) {
-            WireResponse r = registersKey(32, List.of(target), "");
-            assertEquals(r.toString(), Rsc.CREATED, r.rsc());
+            ResponsePrimitive r = registersKey(32, List.of(target), "");
+            assertEquals(r.toString(), ResponseStatusCode.CREATED, r.status());
             return body(r).get("relativeKeyID").getAsString();
         }
 
-        WireResponse retrieves(String relativeKeyId) {
+        ResponsePrimitive retrieves(String relativeKeyId) {
             return sends(Operation.RETRIEVE, "/" + MAF + "/mafBase/keys/" + relativeKeyId, null);
         }
     }
 
-    static JsonObject body(WireResponse r) {
+    static JsonObject body(ResponsePrimitive r) {
         JsonObject o = JsonParser.parseString(r.content()).getAsJsonObject();
         return o.getAsJsonObject(o.keySet().iterator().next());
     }
 
     /** Asserts the refusal and that the registry is as it was. */
-    void assertRefused(WireResponse r, Rsc rsc, String because, long clients, long keys) {
-        assertEquals(r.toString(), rsc, r.rsc());
+    void assertRefused(ResponsePrimitive r, ResponseStatusCode rsc, String because, long clients, long keys) {
+        assertEquals(r.toString(), rsc, r.status());
         assertTrue("'" + r.debugMessage() + "' should say '" + because + "'", r.debugMessage().contains(because));
         assertEquals("client registrations unchanged", clients, store.clientRegistrationCount());
         assertEquals("key registrations unchanged", keys, store.keyRegistrationCount());

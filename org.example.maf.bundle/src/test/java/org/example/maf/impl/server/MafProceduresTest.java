@@ -1,7 +1,9 @@
 package org.example.maf.impl.server;
 
+import org.example.onem2m.primitive.Operation;
+
 import static org.example.maf.impl.server.MafFixture.*;
-import static org.example.tef.api.wire.Operation.*;
+import static org.example.onem2m.primitive.Operation.*;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -14,8 +16,8 @@ import java.util.List;
 import java.util.Set;
 
 import org.example.tef.api.Hex;
-import org.example.tef.api.wire.Rsc;
-import org.example.tef.api.wire.WireResponse;
+import org.example.onem2m.primitive.ResponseStatusCode;
+import org.example.onem2m.primitive.ResponsePrimitive;
 import org.junit.Test;
 
 import com.google.gson.JsonObject;
@@ -29,9 +31,9 @@ public class MafProceduresTest {
 
     @Test
     public void aPreAuthorizedClientRegisters_andTheAnswerCarriesTable_8_8_2_3_2() {
-        WireResponse r = maf.client(A).sends(CREATE, BASE, "{\"sec:mafClientReg\":{\"et\":\"" + et(Duration.ofDays(2))
+        ResponsePrimitive r = maf.client(A).sends(CREATE, BASE, "{\"sec:mafClientReg\":{\"et\":\"" + et(Duration.ofDays(2))
                 + "\",\"lbl\":[\"gw\"],\"adminFQDN\":\"SP.example.com\"}}");
-        assertEquals(Rsc.CREATED, r.rsc());
+        assertEquals(ResponseStatusCode.CREATED, r.status());
         JsonObject body = body(r);
         assertTrue(body.get("mafClientRegID").getAsString().startsWith("mcr-"));
         assertEquals(et(Duration.ofDays(2)), body.get("et").getAsString());
@@ -44,14 +46,14 @@ public class MafProceduresTest {
 
     @Test
     public void theMafShortensAProposedExpirationToTheStakeholdersLimit_8_8_2_3() {
-        WireResponse r = maf.client(A).sends(CREATE, BASE, "{\"sec:mafClientReg\":{\"et\":\"" + et(Duration.ofDays(4000)) + "\",\"adminFQDN\":\"" + SP + "\"}}");
+        ResponsePrimitive r = maf.client(A).sends(CREATE, BASE, "{\"sec:mafClientReg\":{\"et\":\"" + et(Duration.ofDays(4000)) + "\",\"adminFQDN\":\"" + SP + "\"}}");
         assertEquals(et(Duration.ofDays(365)), body(r).get("et").getAsString());
     }
 
     @Test
     public void theRecordExpiresWhenTheAnswerSays_inWholeSeconds_8_8_2_3() {
         maf.clock.advance(Duration.ofMillis(750));
-        WireResponse r = maf.client(A).sends(CREATE, BASE, "{\"sec:mafClientReg\":{\"et\":\"" + et(Duration.ofDays(4000)) + "\",\"adminFQDN\":\"" + SP + "\"}}");
+        ResponsePrimitive r = maf.client(A).sends(CREATE, BASE, "{\"sec:mafClientReg\":{\"et\":\"" + et(Duration.ofDays(4000)) + "\",\"adminFQDN\":\"" + SP + "\"}}");
         String answered = body(r).get("et").getAsString();
         assertEquals(et(Duration.ofDays(365)), answered);
         assertEquals(T0.plus(Duration.ofDays(365)), maf.store.clientRegistration(body(r).get("mafClientRegID").getAsString()).orElseThrow().expirationTime());
@@ -60,47 +62,47 @@ public class MafProceduresTest {
     @Test
     public void registrationIsRefusedForAStakeholderTheMafDoesNotServe() {
         maf.assertRefused(maf.client(A).sends(CREATE, BASE, "{\"sec:mafClientReg\":{\"et\":\"" + et(Duration.ofDays(1)) + "\",\"adminFQDN\":\"other.example.com\"}}"),
-                Rsc.ORIGINATOR_HAS_NO_PRIVILEGE, "does not serve administrating stakeholder other.example.com", 0, 0);
+                ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE, "does not serve administrating stakeholder other.example.com", 0, 0);
     }
 
     @Test
     public void registrationIsRefusedToAClientTheStakeholderDidNotAuthorize() {
         maf.assertRefused(maf.client("//sp.example.com/stranger").sends(CREATE, BASE, "{\"sec:mafClientReg\":{\"et\":\"" + et(Duration.ofDays(1))
-                + "\",\"adminFQDN\":\"" + SP + "\"}}"), Rsc.ORIGINATOR_HAS_NO_PRIVILEGE, "has not authorized //sp.example.com/stranger", 0, 0);
+                + "\",\"adminFQDN\":\"" + SP + "\"}}"), ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE, "has not authorized //sp.example.com/stranger", 0, 0);
     }
 
     @Test
     public void aSecondRegistrationForTheSameStakeholderIsRefused() {
         String id = maf.client(A).registers();
         maf.assertRefused(maf.client(A).sends(CREATE, BASE, "{\"sec:mafClientReg\":{\"et\":\"" + et(Duration.ofDays(1)) + "\",\"adminFQDN\":\"" + SP + "\"}}"),
-                Rsc.ORIGINATOR_HAS_ALREADY_REGISTERED, "already registered for sp.example.com as " + id, 1, 0);
+                ResponseStatusCode.ORIGINATOR_HAS_ALREADY_REGISTERED, "already registered for sp.example.com as " + id, 1, 0);
     }
 
     @Test
     public void registrationsWithBadParametersAreRefused() {
         MafFixture.Client a = maf.client(A);
         maf.assertRefused(a.sends(CREATE, BASE, "{\"sec:mafClientReg\":{\"et\":\"" + et(Duration.ofDays(-1)) + "\",\"adminFQDN\":\"" + SP + "\"}}"),
-                Rsc.BAD_REQUEST, "is not in the future", 0, 0);
+                ResponseStatusCode.BAD_REQUEST, "is not in the future", 0, 0);
         maf.assertRefused(a.sends(CREATE, BASE, "{\"sec:mafClientReg\":{\"et\":\"" + et(Duration.ofDays(1)) + "\"}}"),
-                Rsc.BAD_REQUEST, "missing attribute 'adminFQDN'", 0, 0);
+                ResponseStatusCode.BAD_REQUEST, "missing attribute 'adminFQDN'", 0, 0);
         maf.assertRefused(a.sends(CREATE, BASE, "{\"sec:mafClientReg\":{\"et\":\"tomorrow\",\"adminFQDN\":\"" + SP + "\"}}"),
-                Rsc.BAD_REQUEST, "m2m:timestamp", 0, 0);
+                ResponseStatusCode.BAD_REQUEST, "m2m:timestamp", 0, 0);
         maf.assertRefused(a.sends(CREATE, BASE, "{\"sec:mafClientReg\":{\"et\":\"" + et(Duration.ofDays(1)) + "\",\"adminFQDN\":\"" + SP + "\",\"acp\":1}}"),
-                Rsc.BAD_REQUEST, "unknown attribute 'acp'", 0, 0);
-        maf.assertRefused(a.sends(CREATE, BASE, "{\"sec:mafClientReg\":"), Rsc.BAD_REQUEST, "not valid JSON", 0, 0);
-        maf.assertRefused(a.sends(CREATE, BASE, "{\"m2m:ae\":{}}"), Rsc.BAD_REQUEST, "is not expected here", 0, 0);
+                ResponseStatusCode.BAD_REQUEST, "unknown attribute 'acp'", 0, 0);
+        maf.assertRefused(a.sends(CREATE, BASE, "{\"sec:mafClientReg\":"), ResponseStatusCode.BAD_REQUEST, "not valid JSON", 0, 0);
+        maf.assertRefused(a.sends(CREATE, BASE, "{\"m2m:ae\":{}}"), ResponseStatusCode.BAD_REQUEST, "is not expected here", 0, 0);
     }
 
     @Test
     public void aSessionWhoseCredentialNamesNoClientIsNotAuthenticated() {
-        maf.assertRefused(maf.client(null).sends(CREATE, BASE, "{\"sec:mafClientReg\":{}}"), Rsc.ORIGINATOR_NOT_AUTHENTICATED, "not bound to a MAF Client ID", 0, 0);
+        maf.assertRefused(maf.client(null).sends(CREATE, BASE, "{\"sec:mafClientReg\":{}}"), ResponseStatusCode.ORIGINATOR_NOT_AUTHENTICATED, "not bound to a MAF Client ID", 0, 0);
     }
 
     @Test
     public void requestsForAnotherMafOrAnUnknownPathAreNotFound() {
-        maf.assertRefused(maf.client(A).sends(CREATE, "/other.example.com/mafBase", "{}"), Rsc.NOT_FOUND, "this is MAF maf.example.com", 0, 0);
-        maf.assertRefused(maf.client(A).sends(RETRIEVE, BASE + "/nothing/here", null), Rsc.NOT_FOUND, "no procedure at", 0, 0);
-        maf.assertRefused(maf.client(A).sends(RETRIEVE, BASE, null), Rsc.OPERATION_NOT_ALLOWED, "RETRIEVE is not a procedure on mafBase", 0, 0);
+        maf.assertRefused(maf.client(A).sends(CREATE, "/other.example.com/mafBase", "{}"), ResponseStatusCode.NOT_FOUND, "this is MAF maf.example.com", 0, 0);
+        maf.assertRefused(maf.client(A).sends(RETRIEVE, BASE + "/nothing/here", null), ResponseStatusCode.NOT_FOUND, "no procedure at", 0, 0);
+        maf.assertRefused(maf.client(A).sends(RETRIEVE, BASE, null), ResponseStatusCode.OPERATION_NOT_ALLOWED, "RETRIEVE is not a procedure on mafBase", 0, 0);
     }
 
     // --- 8.8.2.4 ---
@@ -108,19 +110,19 @@ public class MafProceduresTest {
     @Test
     public void aRegisteredClientRetrievesItsStakeholdersConfiguration_8_8_2_4() {
         String id = maf.client(A).registers();
-        WireResponse r = maf.client(A).sends(RETRIEVE, BASE + "/regs/" + id + "/cfg", null);
-        assertEquals(Rsc.OK, r.rsc());
+        ResponsePrimitive r = maf.client(A).sends(RETRIEVE, BASE + "/regs/" + id + "/cfg", null);
+        assertEquals(ResponseStatusCode.OK, r.status());
         assertEquals("{\"sec:mafClientCfg\":{\"keyRegLabels\":[\"x\"]}}", r.content());
     }
 
     @Test
     public void configurationRetrievalIsRefusedWithoutConfigurationForAnothersRegistrationAndAfterExpiry() {
         String id = maf.client(A).registers();
-        maf.assertRefused(maf.client(B).sends(RETRIEVE, BASE + "/regs/" + id + "/cfg", null), Rsc.ORIGINATOR_HAS_NO_PRIVILEGE, "is not //sp.example.com/cse-b's", 1, 0);
+        maf.assertRefused(maf.client(B).sends(RETRIEVE, BASE + "/regs/" + id + "/cfg", null), ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE, "is not //sp.example.com/cse-b's", 1, 0);
         maf.stakeholders.put(new Stakeholder(SP, Set.of(A), Duration.ofDays(365), Duration.ofDays(30), null));
-        maf.assertRefused(maf.client(A).sends(RETRIEVE, BASE + "/regs/" + id + "/cfg", null), Rsc.NOT_FOUND, "has no MAF Client Configuration", 1, 0);
+        maf.assertRefused(maf.client(A).sends(RETRIEVE, BASE + "/regs/" + id + "/cfg", null), ResponseStatusCode.NOT_FOUND, "has no MAF Client Configuration", 1, 0);
         maf.clock.advance(Duration.ofDays(11));
-        maf.assertRefused(maf.client(A).sends(RETRIEVE, BASE + "/regs/" + id + "/cfg", null), Rsc.NOT_FOUND, "expired at", 1, 0);
+        maf.assertRefused(maf.client(A).sends(RETRIEVE, BASE + "/regs/" + id + "/cfg", null), ResponseStatusCode.NOT_FOUND, "expired at", 1, 0);
     }
 
     // --- 8.8.2.5 ---
@@ -128,8 +130,8 @@ public class MafProceduresTest {
     @Test
     public void aRegistrationUpdateAnswersOnlyWhatWasAsked_8_8_2_5() {
         String id = maf.client(A).registers();
-        WireResponse r = maf.client(A).sends(UPDATE, BASE + "/regs/" + id, "{\"sec:mafClientReg\":{\"lbl\":[\"moved\"]}}");
-        assertEquals(Rsc.UPDATED, r.rsc());
+        ResponsePrimitive r = maf.client(A).sends(UPDATE, BASE + "/regs/" + id, "{\"sec:mafClientReg\":{\"lbl\":[\"moved\"]}}");
+        assertEquals(ResponseStatusCode.UPDATED, r.status());
         assertEquals(Set.of("lbl"), body(r).keySet());
         assertEquals(List.of("moved"), maf.store.clientRegistration(id).orElseThrow().labels());
         r = maf.client(A).sends(UPDATE, BASE + "/regs/" + id, "{\"sec:mafClientReg\":{\"et\":\"" + et(Duration.ofDays(20)) + "\"}}");
@@ -140,7 +142,7 @@ public class MafProceduresTest {
     @Test
     public void anEmptyRegistrationUpdateIsRefused() {
         String id = maf.client(A).registers();
-        maf.assertRefused(maf.client(A).sends(UPDATE, BASE + "/regs/" + id, "{\"sec:mafClientReg\":{}}"), Rsc.BAD_REQUEST, "carries expirationTime (et), labels (lbl) or both", 1, 0);
+        maf.assertRefused(maf.client(A).sends(UPDATE, BASE + "/regs/" + id, "{\"sec:mafClientReg\":{}}"), ResponseStatusCode.BAD_REQUEST, "carries expirationTime (et), labels (lbl) or both", 1, 0);
     }
 
     // --- 8.8.2.6 ---
@@ -148,10 +150,10 @@ public class MafProceduresTest {
     @Test
     public void aDeRegisteredClientCanNoLongerRegisterKeys_8_8_2_6() {
         String id = maf.client(A).registers();
-        maf.assertRefused(maf.client(B).sends(DELETE, BASE + "/regs/" + id, null), Rsc.ORIGINATOR_HAS_NO_PRIVILEGE, "is not", 1, 0);
-        assertEquals(Rsc.DELETED, maf.client(A).sends(DELETE, BASE + "/regs/" + id, null).rsc());
-        maf.assertRefused(maf.client(A).registersKey(32, List.of(B), ""), Rsc.ORIGINATOR_HAS_NO_PRIVILEGE, "has no current MAF Client Registration", 0, 0);
-        maf.assertRefused(maf.client(A).sends(DELETE, BASE + "/regs/" + id, null), Rsc.NOT_FOUND, "no MAF Client Registration", 0, 0);
+        maf.assertRefused(maf.client(B).sends(DELETE, BASE + "/regs/" + id, null), ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE, "is not", 1, 0);
+        assertEquals(ResponseStatusCode.DELETED, maf.client(A).sends(DELETE, BASE + "/regs/" + id, null).status());
+        maf.assertRefused(maf.client(A).registersKey(32, List.of(B), ""), ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE, "has no current MAF Client Registration", 0, 0);
+        maf.assertRefused(maf.client(A).sends(DELETE, BASE + "/regs/" + id, null), ResponseStatusCode.NOT_FOUND, "no MAF Client Registration", 0, 0);
     }
 
     // --- 8.8.2.7 ---
@@ -160,8 +162,8 @@ public class MafProceduresTest {
     public void aKeyFromTheExporterIsNamedByTheHexOfItsFirst16BytesAndIsItsLast32_10_3_1_and_10_3_5() {
         MafFixture.Client a = maf.client(A);
         a.registers();
-        WireResponse r = a.registersKey(32, List.of(B), ",\"lbl\":[\"door\"]");
-        assertEquals(Rsc.CREATED, r.rsc());
+        ResponsePrimitive r = a.registersKey(32, List.of(B), ",\"lbl\":[\"door\"]");
+        assertEquals(ResponseStatusCode.CREATED, r.status());
         JsonObject body = body(r);
         String expectedId = Hex.encode(Arrays.copyOfRange(a.session.exported, 0, 16));
         assertEquals(expectedId, body.get("relativeKeyID").getAsString());
@@ -178,8 +180,8 @@ public class MafProceduresTest {
         a.registers();
         byte[] key = new byte[32];
         Arrays.fill(key, (byte) 7);
-        WireResponse r = a.registersKey(34, List.of(B, C), ",\"keyValue\":\"" + Base64.getEncoder().encodeToString(key) + "\"");
-        assertEquals(Rsc.CREATED, r.rsc());
+        ResponsePrimitive r = a.registersKey(34, List.of(B, C), ",\"keyValue\":\"" + Base64.getEncoder().encodeToString(key) + "\"");
+        assertEquals(ResponseStatusCode.CREATED, r.status());
         String id = body(r).get("relativeKeyID").getAsString();
         assertFalse(id.equals(Hex.encode(Arrays.copyOfRange(a.session.exported, 0, 16))));
         assertArrayEquals(key, maf.store.keyRegistration(id).orElseThrow().keyValue());
@@ -189,14 +191,14 @@ public class MafProceduresTest {
     public void keyRegistrationsWithBadParametersAreRefused_8_8_2_7() {
         MafFixture.Client a = maf.client(A);
         a.registers();
-        maf.assertRefused(a.registersKey(22, List.of(B), ""), Rsc.BAD_REQUEST, "SUID 22 is not for a MAF-distributed key", 1, 0);
-        maf.assertRefused(a.registersKey(32, List.of(B, C), ""), Rsc.BAD_REQUEST, "exactly one target", 1, 0);
-        maf.assertRefused(a.registersKey(33, List.of(), ""), Rsc.BAD_REQUEST, "exactly one target", 1, 0);
-        maf.assertRefused(a.registersKey(34, List.of(), ""), Rsc.BAD_REQUEST, "at least one", 1, 0);
-        maf.assertRefused(a.registersKey(32, List.of("cse-b"), ""), Rsc.BAD_REQUEST, "not an absolute AE-ID or CSE-ID", 1, 0);
-        maf.assertRefused(a.registersKey(34, List.of(B, B), ""), Rsc.BAD_REQUEST, "names a target twice", 1, 0);
-        maf.assertRefused(a.registersKey(32, List.of(B), ",\"keyValue\":\"AAEC\""), Rsc.BAD_REQUEST, "a self-generated key is 16 to 64 bytes", 1, 0);
-        maf.assertRefused(a.registersKey(32, List.of(B), ",\"keyValue\":\"!!\""), Rsc.BAD_REQUEST, "must be base64", 1, 0);
+        maf.assertRefused(a.registersKey(22, List.of(B), ""), ResponseStatusCode.BAD_REQUEST, "SUID 22 is not for a MAF-distributed key", 1, 0);
+        maf.assertRefused(a.registersKey(32, List.of(B, C), ""), ResponseStatusCode.BAD_REQUEST, "exactly one target", 1, 0);
+        maf.assertRefused(a.registersKey(33, List.of(), ""), ResponseStatusCode.BAD_REQUEST, "exactly one target", 1, 0);
+        maf.assertRefused(a.registersKey(34, List.of(), ""), ResponseStatusCode.BAD_REQUEST, "at least one", 1, 0);
+        maf.assertRefused(a.registersKey(32, List.of("cse-b"), ""), ResponseStatusCode.BAD_REQUEST, "not an absolute AE-ID or CSE-ID", 1, 0);
+        maf.assertRefused(a.registersKey(34, List.of(B, B), ""), ResponseStatusCode.BAD_REQUEST, "names a target twice", 1, 0);
+        maf.assertRefused(a.registersKey(32, List.of(B), ",\"keyValue\":\"AAEC\""), ResponseStatusCode.BAD_REQUEST, "a self-generated key is 16 to 64 bytes", 1, 0);
+        maf.assertRefused(a.registersKey(32, List.of(B), ",\"keyValue\":\"!!\""), ResponseStatusCode.BAD_REQUEST, "must be base64", 1, 0);
     }
 
     @Test
@@ -204,14 +206,14 @@ public class MafProceduresTest {
         MafFixture.Client a = maf.client(A);
         a.registers();
         // 2^32 + 32: Gson's getAsInt() would read 32 (SAEF) and the key would be registered.
-        WireResponse r = a.sends(CREATE, BASE, "{\"sec:symmKeyReg\":{\"et\":\"" + et(Duration.ofDays(1))
+        ResponsePrimitive r = a.sends(CREATE, BASE, "{\"sec:symmKeyReg\":{\"et\":\"" + et(Duration.ofDays(1))
                 + "\",\"adminFQDN\":\"" + SP + "\",\"suid\":4294967328,\"targetIDs\":[\"" + B + "\"]}}");
-        maf.assertRefused(r, Rsc.BAD_REQUEST, "'suid' is 4294967328, beyond a 32-bit whole number", 1, 0);
+        maf.assertRefused(r, ResponseStatusCode.BAD_REQUEST, "'suid' is 4294967328, beyond a 32-bit whole number", 1, 0);
     }
 
     @Test
     public void anUnregisteredClientCannotRegisterKeys() {
-        maf.assertRefused(maf.client(A).registersKey(32, List.of(B), ""), Rsc.ORIGINATOR_HAS_NO_PRIVILEGE, "has no current MAF Client Registration", 0, 0);
+        maf.assertRefused(maf.client(A).registersKey(32, List.of(B), ""), ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE, "has no current MAF Client Registration", 0, 0);
     }
 
     @Test
@@ -219,7 +221,7 @@ public class MafProceduresTest {
         MafFixture.Client a = maf.client(A);
         a.registers();
         a.registersSaefKeyFor(B);
-        maf.assertRefused(a.registersKey(32, List.of(C), ""), Rsc.CONFLICT, "registered already", 1, 1);
+        maf.assertRefused(a.registersKey(32, List.of(C), ""), ResponseStatusCode.CONFLICT, "registered already", 1, 1);
     }
 
     // --- 8.8.2.8 ---
@@ -230,8 +232,8 @@ public class MafProceduresTest {
         a.registers();
         maf.client(B).registers();
         String id = a.registersSaefKeyFor(B);
-        WireResponse r = maf.client(B).retrieves(id.toUpperCase());
-        assertEquals("RelativeKeyIDs compare without regard to case (10.6)", Rsc.OK, r.rsc());
+        ResponsePrimitive r = maf.client(B).retrieves(id.toUpperCase());
+        assertEquals("RelativeKeyIDs compare without regard to case (10.6)", ResponseStatusCode.OK, r.status());
         JsonObject body = body(r);
         assertArrayEquals(Arrays.copyOfRange(a.session.exported, 16, 48), Base64.getDecoder().decode(body.get("keyValue").getAsString()));
         assertEquals(A, body.get("sourceMafClientID").getAsString());
@@ -245,15 +247,15 @@ public class MafProceduresTest {
         maf.client(A).registers();
         maf.client(C).registers();
         String id = maf.client(A).registersSaefKeyFor(B);
-        maf.assertRefused(maf.client(C).retrieves(id), Rsc.ORIGINATOR_HAS_NO_PRIVILEGE, "is not among the targets", 2, 1);
-        maf.assertRefused(maf.client(A).retrieves(id), Rsc.ORIGINATOR_HAS_NO_PRIVILEGE, "is not among the targets", 2, 1);
+        maf.assertRefused(maf.client(C).retrieves(id), ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE, "is not among the targets", 2, 1);
+        maf.assertRefused(maf.client(A).retrieves(id), ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE, "is not among the targets", 2, 1);
     }
 
     @Test
     public void keyRetrievalByAListedTargetThatIsNotRegisteredIsRefused_8_8_2_8() {
         maf.client(A).registers();
         String id = maf.client(A).registersSaefKeyFor(B);
-        maf.assertRefused(maf.client(B).retrieves(id), Rsc.ORIGINATOR_HAS_NO_PRIVILEGE, "has no current MAF Client Registration", 1, 1);
+        maf.assertRefused(maf.client(B).retrieves(id), ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE, "has no current MAF Client Registration", 1, 1);
     }
 
     @Test
@@ -261,10 +263,10 @@ public class MafProceduresTest {
         maf.client(A).registers();
         maf.client(B).registers();
         String id = maf.client(A).registersSaefKeyFor(B);
-        maf.assertRefused(maf.client(B).retrieves("0123"), Rsc.NOT_FOUND, "no key registration 0123", 2, 1);
-        maf.assertRefused(maf.client(B).retrieves("bad%20id"), Rsc.BAD_REQUEST, "is not a RelativeKeyID", 2, 1);
+        maf.assertRefused(maf.client(B).retrieves("0123"), ResponseStatusCode.NOT_FOUND, "no key registration 0123", 2, 1);
+        maf.assertRefused(maf.client(B).retrieves("bad%20id"), ResponseStatusCode.BAD_REQUEST, "is not a RelativeKeyID", 2, 1);
         maf.clock.advance(Duration.ofDays(1));
-        maf.assertRefused(maf.client(B).retrieves(id), Rsc.NOT_FOUND, "expired at", 2, 1);
+        maf.assertRefused(maf.client(B).retrieves(id), ResponseStatusCode.NOT_FOUND, "expired at", 2, 1);
     }
 
     // --- 8.8.2.9 ---
@@ -273,8 +275,8 @@ public class MafProceduresTest {
     public void aKeyUpdateAnswersOnlyWhatWasAsked_8_8_2_9() {
         maf.client(A).registers();
         String id = body(maf.client(A).registersKey(34, List.of(B), "")).get("relativeKeyID").getAsString();
-        WireResponse r = maf.client(A).sends(UPDATE, BASE + "/keys/" + id, "{\"sec:symmKeyReg\":{\"targetIDs\":[\"" + B + "\",\"" + C + "\"]}}");
-        assertEquals(Rsc.UPDATED, r.rsc());
+        ResponsePrimitive r = maf.client(A).sends(UPDATE, BASE + "/keys/" + id, "{\"sec:symmKeyReg\":{\"targetIDs\":[\"" + B + "\",\"" + C + "\"]}}");
+        assertEquals(ResponseStatusCode.UPDATED, r.status());
         assertEquals(Set.of("targetIDs"), body(r).keySet());
         assertEquals(List.of(B, C), maf.store.keyRegistration(id).orElseThrow().targetIds());
         r = maf.client(A).sends(UPDATE, BASE + "/keys/" + id, "{\"sec:symmKeyReg\":{\"et\":\"" + et(Duration.ofDays(100)) + "\"}}");
@@ -285,11 +287,11 @@ public class MafProceduresTest {
     public void onlyTheSourceUpdatesOrDeRegistersItsKey_andUpdatesFollowTheTargetRules() {
         maf.client(A).registers();
         String id = maf.client(A).registersSaefKeyFor(B);
-        maf.assertRefused(maf.client(B).sends(UPDATE, BASE + "/keys/" + id, "{\"sec:symmKeyReg\":{\"lbl\":[]}}"), Rsc.ORIGINATOR_HAS_NO_PRIVILEGE, "only it may change it", 1, 1);
-        maf.assertRefused(maf.client(B).sends(DELETE, BASE + "/keys/" + id, null), Rsc.ORIGINATOR_HAS_NO_PRIVILEGE, "only it may change it", 1, 1);
+        maf.assertRefused(maf.client(B).sends(UPDATE, BASE + "/keys/" + id, "{\"sec:symmKeyReg\":{\"lbl\":[]}}"), ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE, "only it may change it", 1, 1);
+        maf.assertRefused(maf.client(B).sends(DELETE, BASE + "/keys/" + id, null), ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE, "only it may change it", 1, 1);
         maf.assertRefused(maf.client(A).sends(UPDATE, BASE + "/keys/" + id, "{\"sec:symmKeyReg\":{\"targetIDs\":[\"" + B + "\",\"" + C + "\"]}}"),
-                Rsc.BAD_REQUEST, "exactly one target", 1, 1);
-        maf.assertRefused(maf.client(A).sends(UPDATE, BASE + "/keys/" + id, "{\"sec:symmKeyReg\":{}}"), Rsc.BAD_REQUEST, "carries expirationTime", 1, 1);
+                ResponseStatusCode.BAD_REQUEST, "exactly one target", 1, 1);
+        maf.assertRefused(maf.client(A).sends(UPDATE, BASE + "/keys/" + id, "{\"sec:symmKeyReg\":{}}"), ResponseStatusCode.BAD_REQUEST, "carries expirationTime", 1, 1);
         assertEquals(List.of(B), maf.store.keyRegistration(id).orElseThrow().targetIds());
     }
 
@@ -300,8 +302,8 @@ public class MafProceduresTest {
         maf.client(A).registers();
         maf.client(B).registers();
         String id = maf.client(A).registersSaefKeyFor(B);
-        assertEquals(Rsc.DELETED, maf.client(A).sends(DELETE, BASE + "/keys/" + id, null).rsc());
-        maf.assertRefused(maf.client(B).retrieves(id), Rsc.NOT_FOUND, "no key registration", 2, 0);
+        assertEquals(ResponseStatusCode.DELETED, maf.client(A).sends(DELETE, BASE + "/keys/" + id, null).status());
+        maf.assertRefused(maf.client(B).retrieves(id), ResponseStatusCode.NOT_FOUND, "no key registration", 2, 0);
     }
 
     // --- 8.8.2.7 NOTE 3: the stakeholder manages ESData targets ---
@@ -316,13 +318,13 @@ public class MafProceduresTest {
             maf.procedures.replaceTargets(SP, saef, List.of(C));
             throw new AssertionError("a SAEF key's targets are the Source's to set");
         } catch (MafRejection expected) {
-            assertEquals(Rsc.OPERATION_NOT_ALLOWED, expected.rsc);
+            assertEquals(ResponseStatusCode.OPERATION_NOT_ALLOWED, expected.status());
         }
         try {
             maf.procedures.replaceTargets("other.example.com", esData, List.of(B));
             throw new AssertionError("another stakeholder's key");
         } catch (MafRejection expected) {
-            assertEquals(Rsc.ORIGINATOR_HAS_NO_PRIVILEGE, expected.rsc);
+            assertEquals(ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE, expected.status());
         }
         assertEquals(List.of(C), maf.store.keyRegistration(esData).orElseThrow().targetIds());
     }

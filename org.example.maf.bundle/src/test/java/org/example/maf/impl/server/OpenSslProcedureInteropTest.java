@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 
 import org.example.tef.api.Hex;
 import org.example.tef.api.KeyExport;
-import org.example.tef.api.M2mTimestamp;
+import org.example.onem2m.primitive.M2mTimestamp;
 import org.example.tef.impl.store.RegistrationStoresComponent;
 import org.example.tef.impl.tls.BcSecureChannels;
 import org.example.tef.impl.wire.HttpPrimitiveTransport;

@@ -1,6 +1,6 @@
 package org.example.mgmtobj.impl.schema;
 
-import org.example.mgmtobj.api.ResponseStatusCode;
+import org.example.onem2m.primitive.ResponseStatusCode;
 
 /** A request refused with a oneM2M status code and a message meant for the operator who sent it. */
 public final class Rejection extends RuntimeException {

@@ -1,5 +1,7 @@
 package org.example.mgmtobj.impl.schema;
 
+import org.example.onem2m.primitive.M2mTimestamp;
+
 import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -90,7 +92,7 @@ public final class TypeChecks {
     private static boolean timestamp(JsonElement v) {
         if (!string(v)) return false;
         try {
-            Timestamps.parse(v.getAsString());
+            M2mTimestamp.parse(v.getAsString());
             return true;
         } catch (DateTimeParseException e) {
             return false;

@@ -3,7 +3,7 @@ package org.example.mgmtobj.impl.store;
 import java.time.Instant;
 import java.util.Objects;
 
-import org.example.mgmtobj.impl.schema.Timestamps;
+import org.example.onem2m.primitive.M2mTimestamp;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -28,7 +28,7 @@ public final class StoredResource {
         this.parentId = this.attributes.get("pi").getAsString();
         this.resourceName = this.attributes.get("rn").getAsString();
         this.resourceType = this.attributes.get("ty").getAsInt();
-        this.expirationTime = this.attributes.has("et") ? Timestamps.parse(this.attributes.get("et").getAsString()) : null;
+        this.expirationTime = this.attributes.has("et") ? M2mTimestamp.parse(this.attributes.get("et").getAsString()) : null;
     }
 
     /** The form the durable store writes: {@code {"<wrapper>": {attributes}}}. */

@@ -17,17 +17,17 @@ import java.util.stream.Collectors;
 import org.example.mgmtobj.api.MgmtLink;
 import org.example.mgmtobj.api.MgmtObj;
 import org.example.mgmtobj.api.MgmtObjEvent;
-import org.example.mgmtobj.api.ResourceRequest;
-import org.example.mgmtobj.api.ResourceResponse;
+import org.example.onem2m.primitive.RequestPrimitive;
+import org.example.onem2m.primitive.ResponsePrimitive;
 import org.example.mgmtobj.api.ResourceTree;
-import org.example.mgmtobj.api.ResponseStatusCode;
+import org.example.onem2m.primitive.ResponseStatusCode;
 import org.example.mgmtobj.api.Specialization;
 import org.example.mgmtobj.impl.schema.NodeSchema;
 import org.example.mgmtobj.impl.schema.Rejection;
 import org.example.mgmtobj.impl.schema.RepresentationValidator;
 import org.example.mgmtobj.impl.schema.ResourceSchema;
 import org.example.mgmtobj.impl.schema.StrictJson;
-import org.example.mgmtobj.impl.schema.Timestamps;
+import org.example.onem2m.primitive.M2mTimestamp;
 import org.example.mgmtobj.impl.store.ResourceStore;
 import org.example.mgmtobj.impl.store.StoredResource;
 import org.slf4j.Logger;
@@ -80,7 +80,7 @@ public final class ResourceTreeEngine implements ResourceTree {
     // ----------------------------------------------------------------------------------------------
 
     @Override
-    public ResourceResponse handle(ResourceRequest request) {
+    public ResponsePrimitive handle(RequestPrimitive request) {
         try {
             checkOriginator(request.from());
             switch (request.operation()) {
@@ -139,7 +139,7 @@ public final class ResourceTreeEngine implements ResourceTree {
                     .map(r -> event(MgmtObjEvent.Kind.EXPIRED, r, null, now)).collect(Collectors.toList()));
             for (StoredResource r : due) {
                 LOG.info("{} {} ({}) expired at {} and was removed", typeName(r), r.resourceId(), r.resourceName(),
-                        Timestamps.format(r.expirationTime()));
+                        M2mTimestamp.format(r.expirationTime()));
             }
             return removed.size();
         } finally {
@@ -151,7 +151,7 @@ public final class ResourceTreeEngine implements ResourceTree {
     // Operations
     // ----------------------------------------------------------------------------------------------
 
-    private ResourceResponse create(ResourceRequest request) {
+    private ResponsePrimitive create(RequestPrimitive request) {
         writeLock.lock();
         try {
             Target parent = resolve(request.to());
@@ -192,14 +192,14 @@ public final class ResourceTreeEngine implements ResourceTree {
                     ? List.of(event(MgmtObjEvent.Kind.CREATED, created, null, now)) : List.of());
             LOG.info("created {} {} ({}) under {} for {}", typeName(created), created.resourceId(), created.resourceName(),
                     created.parentId(), request.from());
-            return new ResourceResponse(ResponseStatusCode.CREATED, request.requestId(),
+            return new ResponsePrimitive(ResponseStatusCode.CREATED, request.requestId(),
                     resultContent(request, created, 1), "/" + config.cseId() + "/" + created.resourceId());
         } finally {
             writeLock.unlock();
         }
     }
 
-    private ResourceResponse retrieve(ResourceRequest request) {
+    private ResponsePrimitive retrieve(RequestPrimitive request) {
         Target target = resolve(request.to());
         int rcn = request.resultContent() == null ? 1 : request.resultContent();
         JsonObject body = new JsonObject();
@@ -230,10 +230,10 @@ public final class ResourceTreeEngine implements ResourceTree {
                 throw Rejection.badRequest("resultContent (rcn) " + rcn + " is not supported for a RETRIEVE; use 1 (attributes), "
                         + "4 (attributes and child resources), 5 (attributes and child references) or 6 (child references)");
         }
-        return new ResourceResponse(ResponseStatusCode.OK, request.requestId(), body.toString(), null);
+        return new ResponsePrimitive(ResponseStatusCode.OK, request.requestId(), body.toString(), null);
     }
 
-    private ResourceResponse update(ResourceRequest request) {
+    private ResponsePrimitive update(RequestPrimitive request) {
         writeLock.lock();
         try {
             Target target = resolve(request.to());
@@ -254,20 +254,20 @@ public final class ResourceTreeEngine implements ResourceTree {
                 if (change.getValue().isJsonNull()) merged.remove(change.getKey());
                 else merged.add(change.getKey(), change.getValue());
             }
-            merged.addProperty("lt", Timestamps.format(now));
+            merged.addProperty("lt", M2mTimestamp.format(now));
             if (specialization != null) checkCrossAttributeRules(specialization, merged, old.parentId(), old);
             StoredResource updated = new StoredResource(old.wrapper(), merged);
             commit(List.of(updated), List.of(), specialization != null
                     ? List.of(event(MgmtObjEvent.Kind.UPDATED, updated, old, now)) : List.of());
             LOG.info("updated {} {} ({}): {} for {}", typeName(updated), updated.resourceId(), updated.resourceName(),
                     changes.keySet(), request.from());
-            return new ResourceResponse(ResponseStatusCode.UPDATED, request.requestId(), resultContent(request, updated, 1), null);
+            return new ResponsePrimitive(ResponseStatusCode.UPDATED, request.requestId(), resultContent(request, updated, 1), null);
         } finally {
             writeLock.unlock();
         }
     }
 
-    private ResourceResponse delete(ResourceRequest request) {
+    private ResponsePrimitive delete(RequestPrimitive request) {
         writeLock.lock();
         try {
             Target target = resolve(request.to());
@@ -279,7 +279,7 @@ public final class ResourceTreeEngine implements ResourceTree {
                     .map(r -> event(MgmtObjEvent.Kind.DELETED, r, null, now)).collect(Collectors.toList()));
             LOG.info("deleted {} {} ({}) and {} descendant(s) for {}", typeName(target.resource()), target.resource().resourceId(),
                     target.resource().resourceName(), removed.size() - 1, request.from());
-            return new ResourceResponse(ResponseStatusCode.DELETED, request.requestId(),
+            return new ResponsePrimitive(ResponseStatusCode.DELETED, request.requestId(),
                     request.resultContent() != null && request.resultContent() == 1 ? wrap(target.resource()) : null, null);
         } finally {
             writeLock.unlock();
@@ -304,10 +304,10 @@ public final class ResourceTreeEngine implements ResourceTree {
     private static void checkExpirationInFuture(JsonObject attributes, Instant now) {
         JsonElement et = attributes.get("et");
         if (et == null || et.isJsonNull()) return;
-        Instant expiry = Timestamps.parse(et.getAsString());
+        Instant expiry = M2mTimestamp.parse(et.getAsString());
         if (!expiry.isAfter(now)) {
             throw Rejection.badRequest("expirationTime (et) " + et.getAsString() + " is not in the future (now is "
-                    + Timestamps.format(now) + " UTC)");
+                    + M2mTimestamp.format(now) + " UTC)");
         }
     }
 
@@ -525,8 +525,8 @@ public final class ResourceTreeEngine implements ResourceTree {
         attributes.addProperty("ty", ty);
         attributes.addProperty("ri", ri);
         attributes.addProperty("pi", parentId);
-        attributes.addProperty("ct", Timestamps.format(now));
-        attributes.addProperty("lt", Timestamps.format(now));
+        attributes.addProperty("ct", M2mTimestamp.format(now));
+        attributes.addProperty("lt", M2mTimestamp.format(now));
         return new StoredResource(wrapper, attributes);
     }
 
@@ -570,7 +570,7 @@ public final class ResourceTreeEngine implements ResourceTree {
         return body.toString();
     }
 
-    private String resultContent(ResourceRequest request, StoredResource r, int defaultRcn) {
+    private String resultContent(RequestPrimitive request, StoredResource r, int defaultRcn) {
         int rcn = request.resultContent() == null ? defaultRcn : request.resultContent();
         if (rcn == 0) return null;
         if (rcn == 1) return wrap(r);
@@ -642,9 +642,9 @@ public final class ResourceTreeEngine implements ResourceTree {
         return attributes;
     }
 
-    private static ResourceResponse error(ResponseStatusCode status, String requestId, String message) {
+    private static ResponsePrimitive error(ResponseStatusCode status, String requestId, String message) {
         JsonObject body = new JsonObject();
         body.addProperty(DEBUG_MEMBER, message);
-        return new ResourceResponse(status, requestId, body.toString(), null);
+        return new ResponsePrimitive(status, requestId, body.toString(), null);
     }
 }

@@ -1,6 +1,8 @@
 package org.example.mgmtobj.impl.tree;
 
-import static org.example.mgmtobj.api.ResponseStatusCode.*;
+import org.example.onem2m.primitive.ResponseStatusCode;
+
+import static org.example.onem2m.primitive.ResponseStatusCode.*;
 import static org.example.mgmtobj.impl.tree.TreeFixture.CSE;
 import static org.example.mgmtobj.impl.tree.TreeFixture.attributes;
 import static org.example.mgmtobj.impl.tree.TreeFixture.ri;
@@ -16,7 +18,7 @@ import java.util.stream.Collectors;
 import org.example.mgmtobj.api.MgmtLink;
 import org.example.mgmtobj.api.MgmtObj;
 import org.example.mgmtobj.api.MgmtObjEvent;
-import org.example.mgmtobj.api.ResourceResponse;
+import org.example.onem2m.primitive.ResponsePrimitive;
 import org.example.mgmtobj.api.Specialization;
 import org.junit.Before;
 import org.junit.Test;
@@ -54,11 +56,11 @@ public class DeviceConfigurationLifecycleTest {
     @Test
     public void everySpecializationRoundTripsThroughCreateAndRetrieve() {
         for (Map.Entry<Specialization, String> example : EXAMPLES.entrySet()) {
-            ResourceResponse created = tree.createMo("dev1", example.getValue());
+            ResponsePrimitive created = tree.createMo("dev1", example.getValue());
             String ri = ri(created);
             JsonObject sent = JsonParser.parseString(example.getValue()).getAsJsonObject()
                     .getAsJsonObject(example.getKey().shortName());
-            ResourceResponse retrieved = tree.retrieve("/in-cse/" + ri);
+            ResponsePrimitive retrieved = tree.retrieve("/in-cse/" + ri);
             assertEquals(OK, retrieved.status());
             JsonObject body = JsonParser.parseString(retrieved.content()).getAsJsonObject();
             assertEquals("wrapped in " + example.getKey().shortName(), 1, body.size());
@@ -80,8 +82,8 @@ public class DeviceConfigurationLifecycleTest {
         String ri = ri(tree.createMo("dev1", EXAMPLES.get(Specialization.MEF_CLIENT_REG_CFG)));
         assertEquals(tree.retrieve(CSE + "/dev1/mef").content(), tree.retrieve("/in-cse/" + ri).content());
         assertEquals(tree.retrieve(CSE + "/dev1/mef").content(), tree.retrieve("/~/in-cse/in-name/dev1/mef").content());
-        ResourceResponse another = tree.createMo("dev1", EXAMPLES.get(Specialization.TRUST_ANCHOR_CRED));
-        assertEquals("Content-Location is the SP-relative resource ID", "/in-cse/" + ri(another), another.createdResourceId());
+        ResponsePrimitive another = tree.createMo("dev1", EXAMPLES.get(Specialization.TRUST_ANCHOR_CRED));
+        assertEquals("Content-Location is the SP-relative resource ID", "/in-cse/" + ri(another), another.location());
     }
 
     @Test
@@ -119,7 +121,7 @@ public class DeviceConfigurationLifecycleTest {
     public void anUpdateChangesOnlyWhatItNames_andNullDeletesAnOptionalAttribute_TS0004_7_3_3_2() {
         ri(tree.createMo("dev1", EXAMPLES.get(Specialization.MAF_CLIENT_REG_CFG)));
         tree.clock.advance(Duration.ofSeconds(5));
-        ResourceResponse updated = tree.update(CSE + "/dev1/maf", "{\"dcfg:mafcr\":{\"hprt\":9443,\"cprt\":null,\"lbl\":[\"x\"]}}");
+        ResponsePrimitive updated = tree.update(CSE + "/dev1/maf", "{\"dcfg:mafcr\":{\"hprt\":9443,\"cprt\":null,\"lbl\":[\"x\"]}}");
         assertEquals(UPDATED, updated.status());
         JsonObject now = attributes(tree.retrieve(CSE + "/dev1/maf"));
         assertEquals(9443, now.get("hprt").getAsInt());

@@ -1,6 +1,8 @@
 package org.example.mgmtobj.impl.tree;
 
-import static org.example.mgmtobj.api.ResponseStatusCode.*;
+import org.example.onem2m.primitive.ResponseStatusCode;
+
+import static org.example.onem2m.primitive.ResponseStatusCode.*;
 import static org.example.mgmtobj.impl.tree.TreeFixture.CSE;
 import static org.example.mgmtobj.impl.tree.TreeFixture.ri;
 import static org.junit.Assert.assertEquals;
@@ -9,8 +11,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
-import org.example.mgmtobj.api.Operation;
-import org.example.mgmtobj.api.ResourceRequest;
+import org.example.onem2m.primitive.Operation;
+import org.example.onem2m.primitive.RequestPrimitive;
 import org.example.mgmtobj.impl.store.MVStoreResourceStore;
 import org.junit.Rule;
 import org.junit.Test;
@@ -37,18 +39,18 @@ public class DurableStoreTest {
                 org.example.mgmtobj.api.Specialization.MEF_CLIENT_REG_CFG))));
         String gone = ri(before.handle(create(CSE + "/dev1", 13, DeviceConfigurationLifecycleTest.EXAMPLES.get(
                 org.example.mgmtobj.api.Specialization.TRUST_ANCHOR_CRED))));
-        assertEquals(DELETED, before.handle(ResourceRequest.of(Operation.DELETE, "/in-cse/" + gone).from("CAdmin").build()).status());
+        assertEquals(DELETED, before.handle(RequestPrimitive.of(Operation.DELETE, "/in-cse/" + gone).from("CAdmin").build()).status());
         store.close();
 
         ResourceTreeEngine after = open(file);
         assertEquals(2, after.size());
         assertEquals(List.of(mo), after.mgmtObjsOf(node).stream().map(m -> m.resourceId()).collect(java.util.stream.Collectors.toList()));
         assertEquals("mef.example.com", after.mgmtObj(mo).orElseThrow().stringAttribute("fqdn").orElseThrow());
-        assertEquals(OK, after.handle(ResourceRequest.of(Operation.RETRIEVE, CSE + "/dev1/mef").from("CAdmin").build()).status());
-        assertEquals(NOT_FOUND, after.handle(ResourceRequest.of(Operation.RETRIEVE, "/in-cse/" + gone).from("CAdmin").build()).status());
+        assertEquals(OK, after.handle(RequestPrimitive.of(Operation.RETRIEVE, CSE + "/dev1/mef").from("CAdmin").build()).status());
+        assertEquals(NOT_FOUND, after.handle(RequestPrimitive.of(Operation.RETRIEVE, "/in-cse/" + gone).from("CAdmin").build()).status());
     }
 
-    private static ResourceRequest create(String to, int ty, String json) {
-        return ResourceRequest.of(Operation.CREATE, to).from("CAdmin").requestId("1").resourceType(ty).content(json).build();
+    private static RequestPrimitive create(String to, int ty, String json) {
+        return RequestPrimitive.of(Operation.CREATE, to).from("CAdmin").requestId("1").resourceType(ty).content(json).build();
     }
 }

@@ -1,6 +1,8 @@
 package org.example.mgmtobj.impl.tree;
 
-import static org.example.mgmtobj.api.ResponseStatusCode.BAD_REQUEST;
+import org.example.onem2m.primitive.ResponseStatusCode;
+
+import static org.example.onem2m.primitive.ResponseStatusCode.BAD_REQUEST;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 

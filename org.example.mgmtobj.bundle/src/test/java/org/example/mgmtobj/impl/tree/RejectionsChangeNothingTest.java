@@ -1,6 +1,12 @@
 package org.example.mgmtobj.impl.tree;
 
-import static org.example.mgmtobj.api.ResponseStatusCode.*;
+import org.example.onem2m.primitive.RequestPrimitive;
+
+import org.example.onem2m.primitive.Operation;
+
+import org.example.onem2m.primitive.ResponseStatusCode;
+
+import static org.example.onem2m.primitive.ResponseStatusCode.*;
 import static org.example.mgmtobj.impl.tree.TreeFixture.CSE;
 import static org.example.mgmtobj.impl.tree.TreeFixture.ri;
 import static org.junit.Assert.assertEquals;
@@ -264,8 +270,8 @@ public class RejectionsChangeNothingTest {
     @Test
     public void aCreateWithoutResourceTypeIsRefused() {
         tree.refusedWithoutChange(() -> tree.create(CSE, 0, "{\"m2m:nod\":{\"ni\":\"x\"}}"), INVALID_CHILD_RESOURCE_TYPE, "only a <node>");
-        tree.refusedWithoutChange(() -> tree.engine.handle(org.example.mgmtobj.api.ResourceRequest.of(
-                org.example.mgmtobj.api.Operation.CREATE, CSE).from(TreeFixture.ADMIN).content("{\"m2m:nod\":{\"ni\":\"x\"}}").build()),
+        tree.refusedWithoutChange(() -> tree.engine.handle(org.example.onem2m.primitive.RequestPrimitive.of(
+                org.example.onem2m.primitive.Operation.CREATE, CSE).from(TreeFixture.ADMIN).content("{\"m2m:nod\":{\"ni\":\"x\"}}").build()),
                 BAD_REQUEST, "must say the type");
     }
 

@@ -1,5 +1,7 @@
 package org.example.mgmtobj.impl.tree;
 
+import org.example.onem2m.primitive.M2mTimestamp;
+
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
@@ -9,10 +11,10 @@ import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.example.mgmtobj.api.MgmtObjEvent;
-import org.example.mgmtobj.api.Operation;
-import org.example.mgmtobj.api.ResourceRequest;
-import org.example.mgmtobj.api.ResourceResponse;
-import org.example.mgmtobj.api.ResponseStatusCode;
+import org.example.onem2m.primitive.Operation;
+import org.example.onem2m.primitive.RequestPrimitive;
+import org.example.onem2m.primitive.ResponsePrimitive;
+import org.example.onem2m.primitive.ResponseStatusCode;
 import org.example.mgmtobj.impl.store.ResourceStore;
 
 import com.google.gson.JsonObject;
@@ -47,54 +49,54 @@ final class TreeFixture {
     TreeFixture asAdmin() { originator = ADMIN; return this; }
     TreeFixture as(String from) { originator = from; return this; }
 
-    ResourceResponse create(String parent, int ty, String json) {
-        return engine.handle(ResourceRequest.of(Operation.CREATE, parent).from(originator).requestId("rq").resourceType(ty).content(json).build());
+    ResponsePrimitive create(String parent, int ty, String json) {
+        return engine.handle(RequestPrimitive.of(Operation.CREATE, parent).from(originator).requestId("rq").resourceType(ty).content(json).build());
     }
 
-    ResourceResponse createNode(String rn) {
+    ResponsePrimitive createNode(String rn) {
         return create(CSE, 14, "{\"m2m:nod\":{\"rn\":\"" + rn + "\",\"ni\":\"urn:dev:" + rn + "\"}}");
     }
 
-    ResourceResponse createMo(String node, String json) { return create(CSE + "/" + node, 13, json); }
+    ResponsePrimitive createMo(String node, String json) { return create(CSE + "/" + node, 13, json); }
 
-    ResourceResponse retrieve(String to) { return retrieve(to, null); }
+    ResponsePrimitive retrieve(String to) { return retrieve(to, null); }
 
-    ResourceResponse retrieve(String to, Integer rcn) {
-        return engine.handle(ResourceRequest.of(Operation.RETRIEVE, to).from(originator).requestId("rq").resultContent(rcn).build());
+    ResponsePrimitive retrieve(String to, Integer rcn) {
+        return engine.handle(RequestPrimitive.of(Operation.RETRIEVE, to).from(originator).requestId("rq").resultContent(rcn).build());
     }
 
-    ResourceResponse update(String to, String json) {
-        return engine.handle(ResourceRequest.of(Operation.UPDATE, to).from(originator).requestId("rq").content(json).build());
+    ResponsePrimitive update(String to, String json) {
+        return engine.handle(RequestPrimitive.of(Operation.UPDATE, to).from(originator).requestId("rq").content(json).build());
     }
 
-    ResourceResponse delete(String to) {
-        return engine.handle(ResourceRequest.of(Operation.DELETE, to).from(originator).requestId("rq").build());
+    ResponsePrimitive delete(String to) {
+        return engine.handle(RequestPrimitive.of(Operation.DELETE, to).from(originator).requestId("rq").build());
     }
 
     /** The attributes inside the response's single wrapper member. */
-    static JsonObject attributes(ResourceResponse response) {
+    static JsonObject attributes(ResponsePrimitive response) {
         JsonObject body = JsonParser.parseString(response.content()).getAsJsonObject();
         return body.getAsJsonObject(body.keySet().iterator().next());
     }
 
-    static String ri(ResourceResponse created) {
+    static String ri(ResponsePrimitive created) {
         assertEquals(created.toString(), ResponseStatusCode.CREATED, created.status());
         return attributes(created).get("ri").getAsString();
     }
 
     /** Asserts the refusal's status, that its message says why, and that it wrote and published nothing. */
-    void assertRefused(ResourceResponse response, ResponseStatusCode status, String because) {
+    void assertRefused(ResponsePrimitive response, ResponseStatusCode status, String because) {
         assertEquals(response.toString(), status, response.status());
         String message = JsonParser.parseString(response.content()).getAsJsonObject().get("m2m:dbg").getAsString();
         assertTrue("message '" + message + "' should mention '" + because + "'", message.contains(because));
     }
 
     /** Runs a request that must be refused and checks that it changed nothing: no write, no event, same tree. */
-    ResourceResponse refusedWithoutChange(java.util.function.Supplier<ResourceResponse> request, ResponseStatusCode status, String because) {
+    ResponsePrimitive refusedWithoutChange(java.util.function.Supplier<ResponsePrimitive> request, ResponseStatusCode status, String because) {
         int writesBefore = store.writes.get();
         int eventsBefore = events.size();
         int sizeBefore = engine.size();
-        ResourceResponse response = request.get();
+        ResponsePrimitive response = request.get();
         assertRefused(response, status, because);
         assertEquals("a refused request must not write", writesBefore, store.writes.get());
         assertEquals("a refused request must not publish", eventsBefore, events.size());
@@ -103,6 +105,6 @@ final class TreeFixture {
     }
 
     static String et(Instant instant) {
-        return org.example.mgmtobj.impl.schema.Timestamps.format(instant);
+        return org.example.onem2m.primitive.M2mTimestamp.format(instant);
     }
 }

@@ -1,5 +1,9 @@
 package org.example.tef.api.wire;
 
+import org.example.onem2m.primitive.ResponsePrimitive;
+
+import org.example.onem2m.primitive.RequestPrimitive;
+
 import org.example.tef.api.channel.SecureSession;
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -7,5 +11,5 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 @FunctionalInterface
 public interface PrimitiveHandler {
-    WireResponse handle(SecureSession session, WireRequest request);
+    ResponsePrimitive handle(SecureSession session, RequestPrimitive request);
 }

@@ -1,5 +1,9 @@
 package org.example.tef.api.wire;
 
+import org.example.onem2m.primitive.ResponsePrimitive;
+
+import org.example.onem2m.primitive.RequestPrimitive;
+
 import java.io.Closeable;
 import java.io.IOException;
 
@@ -12,7 +16,7 @@ public interface PrimitiveTransport {
 
     /** One client's side of a session: requests go out in order, one at a time (HTTP/1.1 keep-alive). */
     interface Client extends Closeable {
-        WireResponse send(WireRequest request) throws IOException;
+        ResponsePrimitive send(RequestPrimitive request) throws IOException;
     }
 
     /** Serves requests on the session until the peer closes it or sends {@code Connection: close}. */

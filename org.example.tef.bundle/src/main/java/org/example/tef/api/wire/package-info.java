@@ -4,7 +4,7 @@
  * ARCHITECTURE.md fixes until it can be (FACTS.md section 2).
  */
 @Export
-@Version("1.1.0")
+@Version("2.0.0")
 package org.example.tef.api.wire;
 
 import org.osgi.annotation.bundle.Export;

@@ -25,13 +25,15 @@ import org.apache.hc.core5.http.impl.io.SessionOutputBufferImpl;
 import org.apache.hc.core5.http.message.BasicClassicHttpRequest;
 import org.apache.hc.core5.http.message.BasicClassicHttpResponse;
 import org.example.tef.api.channel.SecureSession;
-import org.example.tef.api.wire.Operation;
+import org.example.onem2m.primitive.MediaTypes;
+import org.example.onem2m.primitive.Operation;
+import org.example.onem2m.primitive.PrimitiveException;
 import org.example.tef.api.wire.PrimitiveHandler;
 import org.example.tef.api.wire.MalformedAnswerException;
 import org.example.tef.api.wire.PrimitiveTransport;
-import org.example.tef.api.wire.Rsc;
-import org.example.tef.api.wire.WireRequest;
-import org.example.tef.api.wire.WireResponse;
+import org.example.onem2m.primitive.ResponseStatusCode;
+import org.example.onem2m.primitive.RequestPrimitive;
+import org.example.onem2m.primitive.ResponsePrimitive;
 import org.osgi.service.component.annotations.Component;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +46,7 @@ import org.slf4j.LoggerFactory;
 @Component(service = PrimitiveTransport.class)
 public final class HttpPrimitiveTransport implements PrimitiveTransport {
     private static final Logger LOG = LoggerFactory.getLogger(HttpPrimitiveTransport.class);
-    static final String JSON = "application/json";
+    static final String JSON = MediaTypes.JSON;
     /** Primitives of the MAF and MEF are small; a larger body is refused, not buffered. */
     static final int MAX_BODY_BYTES = 64 * 1024;
     private static final Http1Config HTTP = Http1Config.custom().setMaxLineLength(8192).setMaxHeaderCount(64).build();
@@ -64,22 +66,22 @@ public final class HttpPrimitiveTransport implements PrimitiveTransport {
             } catch (ConnectionClosedException | SocketTimeoutException closed) {
                 return;
             } catch (HttpException malformed) {
-                write(WireResponse.error(Rsc.BAD_REQUEST, null, "malformed HTTP request: " + malformed.getMessage()), writer, outBuffer, out, true);
+                write(ResponsePrimitive.error(ResponseStatusCode.BAD_REQUEST, null, "malformed HTTP request: " + malformed.getMessage()), writer, outBuffer, out, true);
                 return;
             }
             if (http == null) return;
             boolean close = "close".equalsIgnoreCase(value(http, "Connection"));
-            WireResponse response;
+            ResponsePrimitive response;
             try {
                 byte[] body = body(http, inBuffer, in);
-                WireRequest request = toRequest(http, body);
+                RequestPrimitive request = toRequest(http, body);
                 response = handler.handle(session, request);
-            } catch (BindingError e) {
-                response = WireResponse.error(e.rsc, value(http, "X-M2M-RI"), e.getMessage());
-                close |= e.closeConnection;
+            } catch (PrimitiveException e) {
+                response = e.toResponse(value(http, "X-M2M-RI"));
+                close |= e instanceof BindingError && ((BindingError) e).closeConnection;
             } catch (RuntimeException e) {
                 LOG.error("{} {} failed in the handler", http.getMethod(), http.getPath(), e);
-                response = WireResponse.error(Rsc.INTERNAL_SERVER_ERROR, value(http, "X-M2M-RI"), "internal error: " + e.getClass().getSimpleName());
+                response = ResponsePrimitive.error(ResponseStatusCode.INTERNAL_SERVER_ERROR, value(http, "X-M2M-RI"), "internal error: " + e.getClass().getSimpleName());
             }
             write(response, writer, outBuffer, out, close);
             if (close) return;
@@ -91,55 +93,30 @@ public final class HttpPrimitiveTransport implements PrimitiveTransport {
         return new HttpClientSide(session);
     }
 
-    private static WireRequest toRequest(ClassicHttpRequest http, byte[] body) {
-        Operation operation;
-        try {
-            operation = Operation.ofHttpMethod(http.getMethod());
-        } catch (IllegalArgumentException e) {
-            throw new BindingError(Rsc.OPERATION_NOT_ALLOWED, e.getMessage() + "; use POST, GET, PUT or DELETE", false);
-        }
+    private static RequestPrimitive toRequest(ClassicHttpRequest http, byte[] body) {
+        Operation operation = Operation.ofHttpMethod(http.getMethod());
         String path = http.getPath();
         int query = path.indexOf('?');
         if (query >= 0) path = path.substring(0, query);
-        if (!path.startsWith("/~/")) throw new BindingError(Rsc.NOT_FOUND, "targets are SP-relative: /~/<fqdn>/..., not " + path, false);
+        if (!path.startsWith("/~/")) throw new BindingError(ResponseStatusCode.NOT_FOUND, "targets are SP-relative: /~/<fqdn>/..., not " + path, false);
         String requestId = value(http, "X-M2M-RI");
-        if (requestId == null || requestId.isBlank()) throw new BindingError(Rsc.BAD_REQUEST, "the request has no request identifier (X-M2M-RI)", false);
+        if (requestId == null || requestId.isBlank()) throw new BindingError(ResponseStatusCode.BAD_REQUEST, "the request has no request identifier (X-M2M-RI)", false);
         Integer ty = null;
         String content = null;
         if (body.length > 0) {
             String contentType = value(http, "Content-Type");
-            ty = contentTypeTy(contentType);
+            ty = MediaTypes.resourceType(contentType);
             content = new String(body, StandardCharsets.UTF_8);
         }
-        return new WireRequest(operation, path.substring(2), value(http, "X-M2M-Origin"), requestId, ty, content);
-    }
-
-    /** {@code application/json;ty=N} (TS-0009 6.4.2): the media type must be JSON; ty is optional outside CREATE. */
-    static Integer contentTypeTy(String contentType) {
-        if (contentType == null) throw new BindingError(Rsc.BAD_REQUEST, "a request with content needs Content-Type " + JSON, false);
-        String[] parts = contentType.split(";");
-        String media = parts[0].trim().toLowerCase(Locale.ROOT);
-        if (!media.equals(JSON) && !media.equals("application/vnd.onem2m-res+json")) {
-            throw new BindingError(Rsc.BAD_REQUEST, "Content-Type " + media + " is not supported; send " + JSON, false);
-        }
-        for (int i = 1; i < parts.length; i++) {
-            String[] kv = parts[i].trim().split("=", 2);
-            if (kv.length == 2 && kv[0].trim().equalsIgnoreCase("ty")) {
-                try {
-                    return Integer.valueOf(kv[1].trim());
-                } catch (NumberFormatException e) {
-                    throw new BindingError(Rsc.BAD_REQUEST, "the ty parameter must be a number, not " + kv[1].trim(), false);
-                }
-            }
-        }
-        return null;
+        return RequestPrimitive.of(operation, path.substring(2)).from(value(http, "X-M2M-Origin")).requestId(requestId)
+                .resourceType(ty).content(content).build();
     }
 
     private static byte[] body(HttpMessage http, SessionInputBufferImpl buffer, InputStream in) throws IOException {
         String transferEncoding = value(http, "Transfer-Encoding");
         if (transferEncoding != null && transferEncoding.toLowerCase(Locale.ROOT).contains("chunked")) {
             byte[] bytes = new ChunkedInputStream(buffer, in, HTTP).readNBytes(MAX_BODY_BYTES + 1);
-            if (bytes.length > MAX_BODY_BYTES) throw new BindingError(Rsc.BAD_REQUEST, "the body is larger than " + MAX_BODY_BYTES + " bytes", true);
+            if (bytes.length > MAX_BODY_BYTES) throw new BindingError(ResponseStatusCode.BAD_REQUEST, "the body is larger than " + MAX_BODY_BYTES + " bytes", true);
             return bytes;
         }
         String contentLength = value(http, "Content-Length");
@@ -148,18 +125,18 @@ public final class HttpPrimitiveTransport implements PrimitiveTransport {
         try {
             length = Long.parseLong(contentLength.trim());
         } catch (NumberFormatException e) {
-            throw new BindingError(Rsc.BAD_REQUEST, "Content-Length is not a number", true);
+            throw new BindingError(ResponseStatusCode.BAD_REQUEST, "Content-Length is not a number", true);
         }
-        if (length < 0 || length > MAX_BODY_BYTES) throw new BindingError(Rsc.BAD_REQUEST, "the body is larger than " + MAX_BODY_BYTES + " bytes", true);
+        if (length < 0 || length > MAX_BODY_BYTES) throw new BindingError(ResponseStatusCode.BAD_REQUEST, "the body is larger than " + MAX_BODY_BYTES + " bytes", true);
         // Exactly the announced length, not readNBytes(MAX_BODY_BYTES + 1): that allocates an 8 KiB chunk even for an
         // empty body, 29 % of the MAF's allocation under keep-alive Key Retrievals (BENCHMARKS.md, figure 2).
         return new ContentLengthInputStream(buffer, in, length).readNBytes((int) length);
     }
 
-    private static void write(WireResponse response, DefaultHttpResponseWriter writer, SessionOutputBufferImpl buffer,
+    private static void write(ResponsePrimitive response, DefaultHttpResponseWriter writer, SessionOutputBufferImpl buffer,
                               OutputStream out, boolean close) throws IOException {
-        BasicClassicHttpResponse http = new BasicClassicHttpResponse(response.rsc().httpStatus());
-        http.addHeader("X-M2M-RSC", String.valueOf(response.rsc().code()));
+        BasicClassicHttpResponse http = new BasicClassicHttpResponse(response.status().httpStatus());
+        http.addHeader("X-M2M-RSC", String.valueOf(response.status().code()));
         if (response.requestId() != null) http.addHeader("X-M2M-RI", response.requestId());
         if (response.location() != null) http.addHeader("Content-Location", response.location());
         byte[] body = response.content() == null ? new byte[0] : response.content().getBytes(StandardCharsets.UTF_8);
@@ -192,7 +169,7 @@ public final class HttpPrimitiveTransport implements PrimitiveTransport {
         HttpClientSide(SecureSession session) { this.session = session; }
 
         @Override
-        public synchronized WireResponse send(WireRequest request) throws IOException {
+        public synchronized ResponsePrimitive send(RequestPrimitive request) throws IOException {
             BasicClassicHttpRequest http = new BasicClassicHttpRequest(request.operation().httpMethod(), "/~" + request.to());
             http.addHeader("Host", session.serverName());
             if (request.from() != null) http.addHeader("X-M2M-Origin", request.from());
@@ -200,7 +177,7 @@ public final class HttpPrimitiveTransport implements PrimitiveTransport {
             http.addHeader("Accept", JSON);
             byte[] body = request.content() == null ? new byte[0] : request.content().getBytes(StandardCharsets.UTF_8);
             if (body.length > 0) {
-                http.addHeader("Content-Type", JSON + (request.resourceType() == null ? "" : ";ty=" + request.resourceType()));
+                http.addHeader("Content-Type", MediaTypes.requestContentType(request.resourceType()));
             }
             http.addHeader("Content-Length", String.valueOf(body.length));
             OutputStream out = session.outputStream();
@@ -215,7 +192,7 @@ public final class HttpPrimitiveTransport implements PrimitiveTransport {
                 byte[] content = body(response, inBuffer, in);
                 String rsc = value(response, "X-M2M-RSC");
                 if (rsc == null) throw new MalformedAnswerException("the answer (HTTP " + response.getCode() + ") has no X-M2M-RSC", null);
-                return new WireResponse(Rsc.of(Integer.parseInt(rsc.trim())), value(response, "X-M2M-RI"),
+                return new ResponsePrimitive(ResponseStatusCode.of(Integer.parseInt(rsc.trim())), value(response, "X-M2M-RI"),
                         content.length == 0 ? null : new String(content, StandardCharsets.UTF_8), value(response, "Content-Location"));
             } catch (HttpException e) {
                 throw new MalformedAnswerException("malformed answer: " + e.getMessage(), e);
@@ -231,14 +208,12 @@ public final class HttpPrimitiveTransport implements PrimitiveTransport {
     }
 
     /** A request the binding itself refuses before it becomes a primitive. */
-    static final class BindingError extends RuntimeException {
+    static final class BindingError extends PrimitiveException {
         private static final long serialVersionUID = 1L;
-        final Rsc rsc;
         final boolean closeConnection;
 
-        BindingError(Rsc rsc, String message, boolean closeConnection) {
-            super(message, null, false, false);
-            this.rsc = rsc;
+        BindingError(ResponseStatusCode rsc, String message, boolean closeConnection) {
+            super(rsc, message);
             this.closeConnection = closeConnection;
         }
     }

@@ -17,12 +17,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
-import org.example.tef.api.wire.Operation;
+import org.example.onem2m.primitive.Operation;
 import org.example.tef.api.wire.PrimitiveHandler;
 import org.example.tef.api.wire.PrimitiveTransport;
-import org.example.tef.api.wire.Rsc;
-import org.example.tef.api.wire.WireRequest;
-import org.example.tef.api.wire.WireResponse;
+import org.example.onem2m.primitive.ResponseStatusCode;
+import org.example.onem2m.primitive.RequestPrimitive;
+import org.example.onem2m.primitive.ResponsePrimitive;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
@@ -30,12 +30,12 @@ import org.junit.Test;
 /** Primitives in the TS-0009 HTTP binding over a session's streams, both directions, several per session. */
 public class HttpPrimitiveTransportTest {
     private final HttpPrimitiveTransport transport = new HttpPrimitiveTransport();
-    private final List<WireRequest> received = new CopyOnWriteArrayList<>();
+    private final List<RequestPrimitive> received = new CopyOnWriteArrayList<>();
     private final ExecutorService server = Executors.newSingleThreadExecutor();
     private ServerSocket listener;
     private volatile PrimitiveHandler handler = (session, request) -> {
         received.add(request);
-        return new WireResponse(request.operation() == Operation.CREATE ? Rsc.CREATED : Rsc.OK, request.requestId(),
+        return new ResponsePrimitive(request.operation() == Operation.CREATE ? ResponseStatusCode.CREATED : ResponseStatusCode.OK, request.requestId(),
                 "{\"echo\":\"" + request.to() + "\"}", request.operation() == Operation.CREATE ? request.to() + "/new" : null);
     };
 
@@ -64,14 +64,13 @@ public class HttpPrimitiveTransportTest {
     @Test
     public void aRequestPrimitiveArrivesWhole_andItsResponseComesBack_TS0009() throws IOException {
         try (PrimitiveTransport.Client client = connect()) {
-            WireResponse response = client.send(new WireRequest(Operation.CREATE, "/maf.example.com/mafBase", "Cclient1", "rq-1", 10001,
-                    "{\"sec:mafClientReg\":{\"adminFQDN\":\"sp.example.com\"}}"));
-            assertEquals(Rsc.CREATED, response.rsc());
+            ResponsePrimitive response = client.send(RequestPrimitive.of(Operation.CREATE, "/maf.example.com/mafBase").from("Cclient1").requestId("rq-1").resourceType(10001).content("{\"sec:mafClientReg\":{\"adminFQDN\":\"sp.example.com\"}}").build());
+            assertEquals(ResponseStatusCode.CREATED, response.status());
             assertEquals("rq-1", response.requestId());
             assertEquals("{\"echo\":\"/maf.example.com/mafBase\"}", response.content());
             assertEquals("/maf.example.com/mafBase/new", response.location());
         }
-        WireRequest got = received.get(0);
+        RequestPrimitive got = received.get(0);
         assertEquals(Operation.CREATE, got.operation());
         assertEquals("/maf.example.com/mafBase", got.to());
         assertEquals("Cclient1", got.from());
@@ -84,8 +83,8 @@ public class HttpPrimitiveTransportTest {
     public void severalPrimitivesShareOneSession() throws IOException {
         try (PrimitiveTransport.Client client = connect()) {
             for (int i = 0; i < 20; i++) {
-                WireResponse r = client.send(new WireRequest(Operation.RETRIEVE, "/maf.example.com/mafBase/keys/k" + i, null, "rq-" + i, null, null));
-                assertEquals(Rsc.OK, r.rsc());
+                ResponsePrimitive r = client.send(RequestPrimitive.of(Operation.RETRIEVE, "/maf.example.com/mafBase/keys/k" + i).requestId("rq-" + i).build());
+                assertEquals(ResponseStatusCode.OK, r.status());
                 assertEquals("rq-" + i, r.requestId());
             }
         }
@@ -97,12 +96,12 @@ public class HttpPrimitiveTransportTest {
     public void aHandlerFailureIsAnInternalErrorAndTheSessionGoesOn() throws IOException {
         handler = (session, request) -> {
             if (request.requestId().equals("boom")) throw new IllegalStateException("bug");
-            return new WireResponse(Rsc.OK, request.requestId(), null, null);
+            return new ResponsePrimitive(ResponseStatusCode.OK, request.requestId(), null, null);
         };
         try (PrimitiveTransport.Client client = connect()) {
-            WireResponse failed = client.send(new WireRequest(Operation.RETRIEVE, "/maf.example.com/x", null, "boom", null, null));
-            assertEquals(Rsc.INTERNAL_SERVER_ERROR, failed.rsc());
-            assertEquals(Rsc.OK, client.send(new WireRequest(Operation.RETRIEVE, "/maf.example.com/x", null, "fine", null, null)).rsc());
+            ResponsePrimitive failed = client.send(RequestPrimitive.of(Operation.RETRIEVE, "/maf.example.com/x").requestId("boom").build());
+            assertEquals(ResponseStatusCode.INTERNAL_SERVER_ERROR, failed.status());
+            assertEquals(ResponseStatusCode.OK, client.send(RequestPrimitive.of(Operation.RETRIEVE, "/maf.example.com/x").requestId("fine").build()).status());
         }
     }
 
@@ -167,11 +166,21 @@ public class HttpPrimitiveTransportTest {
     }
 
     @Test
-    public void aContentTypeOtherThanJsonIsRefused() throws IOException {
+    public void aContentTypeOtherThanJsonIsUnsupportedMediaType_TS0004_6_6_3_5() throws IOException {
+        // 4015, as the resource tree answers it: one media-type parser for both (org.example.onem2m.primitive.MediaTypes)
         String answer = raw("POST /~/maf.example.com/mafBase HTTP/1.1\r\nHost: m\r\nX-M2M-RI: 1\r\nContent-Type: application/xml\r\n"
                 + "Content-Length: 2\r\nConnection: close\r\n\r\n<a");
-        assertTrue(answer, answer.contains("X-M2M-RSC: 4000"));
+        assertTrue(answer, answer.startsWith("HTTP/1.1 415"));
+        assertTrue(answer, answer.contains("X-M2M-RSC: 4015"));
         assertTrue(answer, answer.contains("application/xml is not supported"));
+    }
+
+    @Test
+    public void contentWithoutContentTypeIsUnsupportedMediaType_TS0004_6_6_3_5() throws IOException {
+        String answer = raw("POST /~/maf.example.com/mafBase HTTP/1.1\r\nHost: m\r\nX-M2M-RI: 1\r\n"
+                + "Content-Length: 2\r\nConnection: close\r\n\r\n{}");
+        assertTrue(answer, answer.contains("X-M2M-RSC: 4015"));
+        assertTrue(answer, answer.contains("no Content-Type"));
     }
 
     @Test

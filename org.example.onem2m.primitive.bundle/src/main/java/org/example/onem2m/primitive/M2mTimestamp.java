@@ -1,4 +1,4 @@
-package org.example.mgmtobj.impl.schema;
+package org.example.onem2m.primitive;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -10,10 +10,10 @@ import java.time.temporal.ChronoField;
 import java.time.temporal.ChronoUnit;
 
 /**
- * m2m:timestamp: ISO 8601 basic format {@code yyyyMMdd'T'HHmmss} in UTC (TS-0004 6.3.3), optionally with a
- * fraction after ',' or '.' and a trailing 'Z', as ACME and OM2M both send it.
+ * m2m:timestamp (TS-0004 6.3.3): ISO 8601 basic format {@code yyyyMMdd'T'HHmmss} in UTC. Parsing also accepts a
+ * fraction after ',' or '.' and a trailing 'Z', as ACME and OM2M send it; formatting writes whole seconds.
  */
-public final class Timestamps {
+public final class M2mTimestamp {
     private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
     private static final DateTimeFormatter PARSE = new DateTimeFormatterBuilder()
             .appendPattern("yyyyMMdd'T'HHmmss")
@@ -22,7 +22,7 @@ public final class Timestamps {
             .optionalStart().appendLiteral('Z').optionalEnd()
             .toFormatter();
 
-    private Timestamps() {}
+    private M2mTimestamp() {}
 
     public static String format(Instant instant) {
         return FORMAT.format(LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC));
