@@ -17,8 +17,9 @@ import org.example.mgmtobj.impl.store.StoredResource;
 
 /**
  * The resources held in memory and the addressing that finds them. The whole tree is kept here because
- * device configuration is small; readers use it without a lock (concurrent maps), and only
- * {@link TreeWriter} changes it, under its write lock, after the store has accepted the change.
+ * device configuration is small; readers use it without a lock (concurrent maps). After the engine has
+ * loaded the store into it, only {@link TreeWriter} changes it, under its write lock, once the store has
+ * accepted the change.
  * <p>
  * Liveness is decided here and nowhere else: a resource whose expirationTime (TS-0004 table 7.4.15.1-1)
  * has passed, or whose ancestor's has, is gone for every reader even before {@link TreeWriter#expireDue()}
