@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import org.example.mgmtobj.api.MgmtObjEvent;
 import org.example.mgmtobj.api.MgmtObjListener;
+import org.example.onem2m.itests.Await;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;

@@ -22,6 +22,7 @@ import org.example.maf.api.MafClientConfig;
 import org.example.maf.api.MafException;
 import org.example.maf.api.MafKey;
 import org.example.maf.impl.client.MafClientFactoryComponent;
+import org.example.onem2m.testsupport.TestPki;
 import org.example.tef.api.Hex;
 import org.example.tef.api.channel.CertificateCredential;
 import org.example.tef.impl.store.RegistrationStoresComponent;
@@ -59,9 +60,9 @@ public class MafCertificateModeTest {
 
     public MafCertificateModeTest() throws Exception {
         pki = new TestPki("oneM2M MAF test CA");
-        mafCertificate = pki.server(MAF);
-        a = pki.client("cse-a", A);
-        b = pki.client("cse-b", B);
+        mafCertificate = pki.server(MAF).as(CertificateCredential::new);
+        a = pki.client("cse-a", A).as(CertificateCredential::new);
+        b = pki.client("cse-b", B).as(CertificateCredential::new);
     }
 
     @After
@@ -134,7 +135,7 @@ public class MafCertificateModeTest {
     public void aValidButUnprovisionedCertificateIsRefusedInTheHandshake_andLeavesNoRecord_8_8_2_2() throws Exception {
         MafServerComponent server = start(config());
         server.addCertificateClient(provisioned(A, "fingerprint", opensslFingerprint(a)));
-        CertificateCredential x = pki.client("cse-x", X);
+        CertificateCredential x = pki.client("cse-x", X).as(CertificateCredential::new);
         MafClient stranger = client(server, X, x);
         try {
             stranger.register(SP, in(Duration.ofDays(1)), List.of());
@@ -153,7 +154,7 @@ public class MafCertificateModeTest {
     @Test
     public void aProvisionedCertificateOfAnotherCaIsRefused_theClientTrustAnchorsFileDecides_8_1_2_5() throws Exception {
         MafServerComponent server = start(config());
-        CertificateCredential foreign = new TestPki("another CA").client("cse-a", A);
+        CertificateCredential foreign = new TestPki("another CA").client("cse-a", A).as(CertificateCredential::new);
         server.addCertificateClient(provisioned(A, "fingerprint", Fingerprints.of(foreign.chain().get(0))));
         try {
             client(server, A, foreign).register(SP, in(Duration.ofDays(1)), List.of());
@@ -269,7 +270,7 @@ public class MafCertificateModeTest {
 
     @Test
     public void aMafCertificateForAnotherNameIsRefused_10_1_3() throws Exception {
-        CertificateCredential other = pki.server("other.example.com");
+        CertificateCredential other = pki.server("other.example.com").as(CertificateCredential::new);
         Path chain = file("other-chain.pem", "CERTIFICATE", other.chain().get(0).getEncoded());
         Path key = file("other-key.pem", "PRIVATE KEY", other.privateKey().getEncoded());
         assertSays(refusal(config("certificateChainFile", chain.toString(), "privateKeyFile", key.toString())),

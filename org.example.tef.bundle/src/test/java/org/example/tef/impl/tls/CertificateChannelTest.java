@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.bouncycastle.tls.CipherSuite;
+import org.example.onem2m.testsupport.TestPki;
 import org.example.tef.api.KeyExport;
 import org.example.tef.api.channel.CertificateCredential;
 import org.example.tef.api.channel.ClientCertificates;
@@ -41,8 +42,8 @@ public class CertificateChannelTest extends TlsTestSupport {
     public static void issueCertificates() throws Exception {
         pki = new TestPki("oneM2M test CA");
         otherPki = new TestPki("another CA");
-        mafCertificate = pki.server(MAF_FQDN);
-        clientCertificate = pki.clientWithUri("mn-cse-7", "urn:onem2m:cse:" + CSE_ID);
+        mafCertificate = pki.server(MAF_FQDN).as(CertificateCredential::new);
+        clientCertificate = pki.clientWithUri("mn-cse-7", "urn:onem2m:cse:" + CSE_ID).as(CertificateCredential::new);
     }
 
     /** The provisioned client information of the tests: the CSE-ID from a SAN URI urn:onem2m:cse:<id>. */
@@ -103,7 +104,7 @@ public class CertificateChannelTest extends TlsTestSupport {
     public void aClientCertificateFromAnotherCaIsRefused_TS0003_8_1_2_5() throws Exception {
         RecordingHandler handler = RecordingHandler.echo(LABELS);
         TlsListener server = listen(handler, CSE_ID_FROM_SAN_URI);
-        CertificateCredential stranger = otherPki.clientWithUri("mn-cse-7", "urn:onem2m:cse:" + CSE_ID);
+        CertificateCredential stranger = otherPki.clientWithUri("mn-cse-7", "urn:onem2m:cse:" + CSE_ID).as(CertificateCredential::new);
 
         IOException e = assertThrows(IOException.class, () -> channels.connect(client(server, MAF_FQDN, stranger, pki.ca)));
         assertTrue(e.getMessage(), e.getMessage().contains("bad_certificate"));

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -22,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.example.onem2m.testsupport.TestPki;
 import org.example.tef.api.Hex;
 import org.example.tef.api.KeyExport;
 import org.example.tef.api.channel.CertificateCredential;
@@ -180,8 +180,8 @@ public class OpenSslInteropTest extends TlsTestSupport {
     /** A test PKI written as PEM files for s_client, and a certificate-only server using it. */
     private final class CertificateFixture {
         final TestPki pki = new TestPki("oneM2M interop CA");
-        final CertificateCredential maf = pki.server(MAF_FQDN);
-        final CertificateCredential client = pki.clientWithUri("mn-cse-9", "urn:onem2m:cse:/id-mn-cse-9");
+        final CertificateCredential maf = pki.server(MAF_FQDN).as(CertificateCredential::new);
+        final CertificateCredential client = pki.clientWithUri("mn-cse-9", "urn:onem2m:cse:/id-mn-cse-9").as(CertificateCredential::new);
         final Path caPem = pem("ca", "CERTIFICATE", pki.ca.getEncoded());
         final Path clientPem = pem("client", "CERTIFICATE", client.chain().get(0).getEncoded());
         final Path clientKeyPem = pem("client-key", "PRIVATE KEY", client.privateKey().getEncoded());
@@ -209,9 +209,7 @@ public class OpenSslInteropTest extends TlsTestSupport {
     private Path pem(String name, String type, byte[] der) throws IOException {
         Path file = Files.createTempFile(name, ".pem");
         pemFiles.add(file);
-        String body = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
-        Files.writeString(file, "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n");
-        return file;
+        return TestPki.pem(file, type, der);
     }
 
     private String stderrText() {

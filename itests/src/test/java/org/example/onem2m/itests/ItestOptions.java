@@ -1,4 +1,4 @@
-package org.example.mgmtobj.itests;
+package org.example.onem2m.itests;
 
 import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
 import static org.ops4j.pax.exam.CoreOptions.composite;
@@ -58,7 +58,7 @@ public final class ItestOptions {
     }
 
     /** A port nobody listens on right now, on the loopback interface Felix HTTP is bound to. */
-    static int freeLocalPort() {
+    public static int freeLocalPort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -1,4 +1,4 @@
-package org.example.mgmtobj.itests;
+package org.example.onem2m.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;

@@ -1,4 +1,4 @@
-package org.example.mgmtobj.itests;
+package org.example.onem2m.itests;
 
 import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.mavenBundle;

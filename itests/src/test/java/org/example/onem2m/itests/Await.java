@@ -1,4 +1,4 @@
-package org.example.mgmtobj.itests;
+package org.example.onem2m.itests;
 
 import java.time.Duration;
 import java.util.function.Supplier;

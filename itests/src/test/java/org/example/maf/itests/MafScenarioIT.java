@@ -1,4 +1,4 @@
-package org.example.mgmtobj.itests;
+package org.example.maf.itests;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
@@ -26,6 +26,8 @@ import org.example.maf.api.MafClientConfig;
 import org.example.maf.api.MafClientFactory;
 import org.example.maf.api.MafException;
 import org.example.maf.api.MafKey;
+import org.example.onem2m.itests.Await;
+import org.example.onem2m.itests.ItestOptions;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.type.ByteArrayDataType;

@@ -1,0 +1,23 @@
+package org.example.mgmtobj.impl.tree;
+
+import org.example.mgmtobj.api.Specialization;
+import org.example.mgmtobj.impl.schema.NodeSchema;
+import org.example.mgmtobj.impl.store.StoredResource;
+
+/** The resourceType (ty) values this tree holds, and how a resource is named in messages and logs. */
+final class ResourceTypes {
+    /** CSEBase: only ever rendered, never stored. */
+    static final int CSE_BASE = 5;
+    /** {@code <mgmtObj>} (TS-0004 7.4.15); which specialization it is, is in its wrapper and mgd. */
+    static final int MGMT_OBJ = 13;
+    /** {@code <node>} (TS-0001 table 9.6.18-1 lists its mgmtObj children). */
+    static final int NODE = NodeSchema.TY;
+
+    private ResourceTypes() {}
+
+    /** {@code <node>}, or the specialization's long name (e.g. MEFClientRegCfg). */
+    static String typeName(StoredResource r) {
+        if (r.resourceType() == NODE) return "<node>";
+        return Specialization.byShortName(r.wrapper()).map(Specialization::longName).orElse(r.wrapper());
+    }
+}

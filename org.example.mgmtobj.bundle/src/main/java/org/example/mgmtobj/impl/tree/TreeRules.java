@@ -1,0 +1,172 @@
+package org.example.mgmtobj.impl.tree;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import org.example.onem2m.primitive.ResponseStatusCode;
+import org.example.mgmtobj.api.Specialization;
+import org.example.mgmtobj.impl.schema.Rejection;
+import org.example.onem2m.primitive.M2mTimestamp;
+import org.example.mgmtobj.impl.store.StoredResource;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+/**
+ * The rules a single attribute's type check cannot judge: who may ask, and those that need more than one
+ * attribute or more than one resource. The per-attribute checks are {@code RepresentationValidator}'s.
+ * <p>
+ * The rules that read siblings or link targets read only live resources from the {@link ResourceIndex};
+ * {@link TreeWriter} calls them under its write lock, so what they checked is still true when it commits.
+ */
+final class TreeRules {
+    private final TreeConfig config;
+    private final ResourceIndex index;
+
+    TreeRules(TreeConfig config, ResourceIndex index) {
+        this.config = config;
+        this.index = index;
+    }
+
+    /** Device configuration is the admin's alone: the configured originators, nobody else, for every operation. */
+    void checkOriginator(String from) {
+        if (from == null || from.isBlank()) {
+            throw Rejection.badRequest("the request has no originator (X-M2M-Origin)");
+        }
+        if (!config.adminOriginators().contains(from)) {
+            throw new Rejection(ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE, "originator '" + from
+                    + "' may not access the device configuration of " + "/" + config.cseId()
+                    + "; only the configured admin originators may (adminOriginators)");
+        }
+    }
+
+    /** A resource that would be born (or updated) already expired is refused rather than swept at once. */
+    static void checkExpirationInFuture(JsonObject attributes, Instant now) {
+        JsonElement et = attributes.get("et");
+        if (et == null || et.isJsonNull()) return;
+        Instant expiry = M2mTimestamp.parse(et.getAsString());
+        if (!expiry.isAfter(now)) {
+            throw Rejection.badRequest("expirationTime (et) " + et.getAsString() + " is not in the future (now is "
+                    + M2mTimestamp.format(now) + " UTC)");
+        }
+    }
+
+    /** resourceName is chosen by the originator or is the resourceID; either way one path segment of safe characters. */
+    static void checkResourceName(String rn) {
+        if (rn.isEmpty() || rn.length() > 255 || !rn.matches("[A-Za-z0-9._~:@!$&'()*+,;=-]+")) {
+            throw Rejection.badRequest("resourceName (rn) '" + rn + "' must be 1 to 255 characters from A-Z a-z 0-9 . _ ~ - : @ ! $ & ' ( ) * + , ; =");
+        }
+    }
+
+    /** The wrapper names the specialization, so its mgmtDefinition is fixed (TS-0004 table 6.3.4.2.22-1; FACTS.md 1.1). */
+    static void checkMgd(Specialization specialization, String wrapper, JsonObject attributes) {
+        int mgd = attributes.get("mgd").getAsInt();
+        if (mgd != specialization.mgd()) throw Rejection.badRequest("'" + wrapper + "' is a " + specialization.longName()
+                + " whose mgmtDefinition (mgd) is " + specialization.mgd() + ", but the request says " + mgd);
+    }
+
+    /** MAFClientRegCfg and MEFClientRegCfg are 0..1 under a {@code <node>} (TS-0001 table 9.6.18-1). */
+    void checkNoSibling(String nodeId, Specialization specialization) {
+        for (StoredResource sibling : index.liveChildren(nodeId)) {
+            if (sibling.wrapper().equals(specialization.shortName())) {
+                throw new Rejection(ResponseStatusCode.CONFLICT, "node " + nodeId + " already has a " + specialization.longName()
+                        + " (" + sibling.resourceId() + "); a <node> may have at most one (TS-0001 table 9.6.18-1)");
+            }
+        }
+    }
+
+    /** Sibling names are unique, or a structured address (TS-0001 9.3.1) would not name one resource. */
+    void checkNameFree(String parentId, String name) {
+        for (StoredResource sibling : index.liveChildren(parentId)) {
+            if (sibling.resourceName().equals(name)) {
+                throw new Rejection(ResponseStatusCode.CONFLICT, "a resource named '" + name + "' already exists under "
+                        + parentId + " (" + sibling.resourceId() + ")");
+            }
+        }
+    }
+
+    /**
+     * The rules that need more than one attribute or more than one resource, checked on the representation
+     * as it would be stored.
+     *
+     * @param old the resource before an UPDATE, or null for a CREATE
+     */
+    void checkCrossAttributeRules(Specialization specialization, JsonObject attributes, String nodeId, StoredResource old) {
+        // FACTS.md 1.4 (ACME DATC.validate): a schedule or an interval, never both.
+        if (specialization == Specialization.DATA_COLLECTION && attributes.has("mesc") && attributes.has("meil")) {
+            throw Rejection.badRequest("a dataCollection may have measurementSchedule (mesc) or measurementInterval (meil), not both");
+        }
+        List<StoredResource> linked = checkLinks(specialization, attributes, nodeId);
+        if (specialization != Specialization.AUTHENTICATION_PROFILE) return;
+        boolean linksMef = linked.stream().anyMatch(r -> r.wrapper().equals(Specialization.MEF_CLIENT_REG_CFG.shortName()));
+        if (!linksMef) return;
+        // TS-0003 8.3.8: beside a MEFClientRegCfg the MEF does not use symmKeyValue; the key comes from Symmetric
+        // Key Provisioning (8.3.5), so a profile that carried one would contradict the key the MEF registers.
+        String skv = specialization.shortNameOf("symmKeyValue");
+        if (attributes.has(skv)) {
+            throw Rejection.badRequest("an authenticationProfile that links a MEFClientRegCfg may not carry symmKeyValue ("
+                    + skv + "): the key is provisioned by MEF Key Registration (TS-0003 8.3.4.5)");
+        }
+        // Seed 000 (TS-0003 8.3.4.3 CR): "only the expirationTime can be subsequently updated in the MO".
+        if (old != null) {
+            JsonObject before = old.attributes();
+            for (String longName : List.of("MAFKeyRegDuration", "MAFKeyRegLabels")) {
+                String name = specialization.shortNameOf(longName);
+                if (!Objects.equals(before.get(name), attributes.get(name))) {
+                    throw Rejection.badRequest("in an authenticationProfile that links a MEFClientRegCfg only expirationTime may change after "
+                            + "creation, not " + name + " (" + longName + ") (TS-0003 8.3.4.3)");
+                }
+            }
+        }
+    }
+
+    /**
+     * mgmtLinks express TS-0003's parent/child MO relations (TS-0022 7.1.6; FACTS.md 1.3), so each must
+     * point at an existing mgmtObj of the type it says, that the specialization may link, on the same device.
+     *
+     * @return the link targets, each checked: it exists, is under the same node, has the mgd the link says and may be linked.
+     */
+    private List<StoredResource> checkLinks(Specialization specialization, JsonObject attributes, String nodeId) {
+        List<StoredResource> targets = new ArrayList<>();
+        JsonElement cmlk = attributes.get("cmlk");
+        if (cmlk == null || cmlk.isJsonNull()) return targets;
+        for (JsonElement e : cmlk.getAsJsonArray()) {
+            JsonObject link = e.getAsJsonObject();
+            String val = link.get("val").getAsString();
+            int typ = link.get("typ").getAsInt();
+            String label = link.has("nm") ? "mgmtLink '" + link.get("nm").getAsString() + "'" : "mgmtLink to " + val;
+            StoredResource target = index.findLinkTarget(val).orElseThrow(() -> Rejection.badRequest(
+                    label + " refers to " + val + ", which does not exist"));
+            Optional<Specialization> targetType = target.resourceType() == ResourceTypes.MGMT_OBJ
+                    ? Specialization.byShortName(target.wrapper()) : Optional.empty();
+            if (targetType.isEmpty()) throw Rejection.badRequest(label + " refers to " + val + ", which is a "
+                    + ResourceTypes.typeName(target) + ", not a TS-0022 <mgmtObj>");
+            if (targetType.get().mgd() != typ) throw Rejection.badRequest(label + " says typ " + typ + " but " + val
+                    + " is a " + targetType.get().longName() + " (mgd " + targetType.get().mgd() + ")");
+            if (!specialization.mayLinkTo(targetType.get())) throw Rejection.badRequest("a " + specialization.longName()
+                    + " cannot link a " + targetType.get().longName() + " (" + label + ")");
+            if (!target.parentId().equals(nodeId)) throw Rejection.badRequest(label + " refers to " + val
+                    + ", which belongs to another <node> (" + target.parentId() + "); links stay within one device");
+            targets.add(target);
+        }
+        return targets;
+    }
+
+    /** The specialization a wrapper such as {@code dcfg:authp} names, or BAD_REQUEST listing the supported ones. */
+    static Specialization specializationOf(String wrapper) {
+        return Specialization.byShortName(wrapper).orElseThrow(() -> Rejection.badRequest("'" + wrapper
+                + "' is not a <mgmtObj> specialization this CSE supports; it supports " + supportedSpecializations()));
+    }
+
+    private static String supportedSpecializations() {
+        StringBuilder sb = new StringBuilder();
+        for (Specialization s : Specialization.values()) {
+            if (sb.length() > 0) sb.append(", ");
+            sb.append(s.shortName()).append(" (").append(s.longName()).append(", mgd ").append(s.mgd()).append(')');
+        }
+        return sb.toString();
+    }
+}

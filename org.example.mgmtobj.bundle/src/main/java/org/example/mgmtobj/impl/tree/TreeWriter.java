@@ -1,0 +1,231 @@
+package org.example.mgmtobj.impl.tree;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
+
+import org.example.mgmtobj.api.MgmtObjEvent;
+import org.example.onem2m.primitive.RequestPrimitive;
+import org.example.onem2m.primitive.ResponsePrimitive;
+import org.example.onem2m.primitive.ResponseStatusCode;
+import org.example.mgmtobj.api.Specialization;
+import org.example.mgmtobj.impl.schema.NodeSchema;
+import org.example.mgmtobj.impl.schema.Rejection;
+import org.example.mgmtobj.impl.schema.RepresentationValidator;
+import org.example.mgmtobj.impl.schema.ResourceSchema;
+import org.example.onem2m.primitive.M2mTimestamp;
+import org.example.mgmtobj.impl.store.ResourceStore;
+import org.example.mgmtobj.impl.store.StoredResource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+/**
+ * Every change to the tree: CREATE, UPDATE, DELETE and the expiry sweep. Each is validated completely,
+ * written to the {@link ResourceStore} as one durable batch, and only then applied to the
+ * {@link ResourceIndex}, answered and published. Changes are serialised by one lock: device configuration
+ * is written rarely, and one writer makes the cross-resource rules of {@link TreeRules} (0..1 per node,
+ * link targets, unique names) race-free. Those rules read only live resources, so a write never has to
+ * sweep expired ones first; the periodic {@link #expireDue()} does.
+ */
+final class TreeWriter {
+    /** The engine's category, so operators' log configuration for the tree keeps working. */
+    private static final Logger LOG = LoggerFactory.getLogger(ResourceTreeEngine.class);
+
+    private final TreeConfig config;
+    private final ResourceStore store;
+    private final EventSink events;
+    private final Clock clock;
+    private final ResourceIndex index;
+    private final TreeRules rules;
+    private final Representations representations;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final AtomicLong sequence = new AtomicLong();
+    private final SecureRandom random = new SecureRandom();
+
+    TreeWriter(TreeConfig config, ResourceStore store, EventSink events, Clock clock, ResourceIndex index,
+            TreeRules rules, Representations representations) {
+        this.config = config;
+        this.store = store;
+        this.events = events;
+        this.clock = clock;
+        this.index = index;
+        this.rules = rules;
+        this.representations = representations;
+    }
+
+    ResponsePrimitive create(RequestPrimitive request) {
+        writeLock.lock();
+        try {
+            ResourceIndex.Target parent = index.resolve(request.to());
+            Integer ty = request.resourceType();
+            if (ty == null) throw Rejection.badRequest("a CREATE must say the type of the new resource (ty=14 for a <node>, ty=13 for a <mgmtObj>)");
+            JsonObject wrapped = Representations.parseContent(request.content());
+            String wrapper = wrapped.keySet().iterator().next();
+            JsonObject attributes = Representations.memberObject(wrapped, wrapper);
+            Instant now = clock.instant();
+
+            // The tree is CSEBase -> <node> -> <mgmtObj> (TS-0001 table 9.6.18-1); nothing else is created here.
+            StoredResource created;
+            if (parent.isCseBase()) {
+                if (ty != NodeSchema.TY) throw new Rejection(ResponseStatusCode.INVALID_CHILD_RESOURCE_TYPE,
+                        "only a <node> (ty=14) can be created under the CSEBase; a <mgmtObj> (ty=13) belongs under a <node>");
+                if (!wrapper.equals(NodeSchema.WRAPPER)) throw Rejection.badRequest("a <node> is sent as {\"" + NodeSchema.WRAPPER + "\": {...}}, not as '" + wrapper + "'");
+                RepresentationValidator.validateCreate(NodeSchema.SCHEMA, attributes);
+                TreeRules.checkExpirationInFuture(attributes, now);
+                created = newResource(NodeSchema.WRAPPER, NodeSchema.TY, "nod", config.cseId(), attributes, now);
+            } else if (parent.resource().resourceType() == NodeSchema.TY) {
+                if (ty != ResourceTypes.MGMT_OBJ) throw new Rejection(ResponseStatusCode.INVALID_CHILD_RESOURCE_TYPE,
+                        "only a <mgmtObj> (ty=13) can be created under a <node>, not ty=" + ty);
+                Specialization specialization = TreeRules.specializationOf(wrapper);
+                RepresentationValidator.validateCreate(ResourceSchema.of(specialization), attributes);
+                TreeRules.checkMgd(specialization, wrapper, attributes);
+                TreeRules.checkExpirationInFuture(attributes, now);
+                String nodeId = parent.resource().resourceId();
+                if (specialization.atMostOnePerNode()) rules.checkNoSibling(nodeId, specialization);
+                rules.checkCrossAttributeRules(specialization, attributes, nodeId, null);
+                created = newResource(wrapper, ResourceTypes.MGMT_OBJ, "mgo", nodeId, attributes, now);
+            } else {
+                throw new Rejection(ResponseStatusCode.INVALID_CHILD_RESOURCE_TYPE,
+                        "a " + ResourceTypes.typeName(parent.resource()) + " cannot have child resources here");
+            }
+            rules.checkNameFree(created.parentId(), created.resourceName());
+            commit(List.of(created), List.of(), created.resourceType() == ResourceTypes.MGMT_OBJ
+                    ? List.of(event(MgmtObjEvent.Kind.CREATED, created, null, now)) : List.of());
+            LOG.info("created {} {} ({}) under {} for {}", ResourceTypes.typeName(created), created.resourceId(),
+                    created.resourceName(), created.parentId(), request.from());
+            return new ResponsePrimitive(ResponseStatusCode.CREATED, request.requestId(),
+                    representations.resultContent(request, created, 1), "/" + config.cseId() + "/" + created.resourceId());
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    ResponsePrimitive update(RequestPrimitive request) {
+        writeLock.lock();
+        try {
+            ResourceIndex.Target target = index.resolve(request.to());
+            if (target.isCseBase()) throw new Rejection(ResponseStatusCode.OPERATION_NOT_ALLOWED, "the CSEBase cannot be updated");
+            StoredResource old = target.resource();
+            JsonObject wrapped = Representations.parseContent(request.content());
+            String wrapper = wrapped.keySet().iterator().next();
+            if (!wrapper.equals(old.wrapper())) throw Rejection.badRequest(old.resourceId() + " is a " + ResourceTypes.typeName(old)
+                    + " and is updated as {\"" + old.wrapper() + "\": {...}}, not as '" + wrapper + "'");
+            JsonObject changes = Representations.memberObject(wrapped, wrapper);
+            Instant now = clock.instant();
+            Specialization specialization = old.resourceType() == ResourceTypes.MGMT_OBJ ? TreeRules.specializationOf(old.wrapper()) : null;
+            RepresentationValidator.validateUpdate(specialization == null ? NodeSchema.SCHEMA : ResourceSchema.of(specialization), changes);
+            TreeRules.checkExpirationInFuture(changes, now);
+
+            // A member sent as null (TS-0004 8.4.2: a NULL value) deletes the attribute; the others replace theirs.
+            JsonObject merged = old.attributes();
+            for (Map.Entry<String, JsonElement> change : changes.entrySet()) {
+                if (change.getValue().isJsonNull()) merged.remove(change.getKey());
+                else merged.add(change.getKey(), change.getValue());
+            }
+            merged.addProperty("lt", M2mTimestamp.format(now));
+            if (specialization != null) rules.checkCrossAttributeRules(specialization, merged, old.parentId(), old);
+            StoredResource updated = new StoredResource(old.wrapper(), merged);
+            commit(List.of(updated), List.of(), specialization != null
+                    ? List.of(event(MgmtObjEvent.Kind.UPDATED, updated, old, now)) : List.of());
+            LOG.info("updated {} {} ({}): {} for {}", ResourceTypes.typeName(updated), updated.resourceId(), updated.resourceName(),
+                    changes.keySet(), request.from());
+            return new ResponsePrimitive(ResponseStatusCode.UPDATED, request.requestId(),
+                    representations.resultContent(request, updated, 1), null);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Deletes the resource with its descendants in one batch; a DELETED event for each mgmtObj among them. */
+    ResponsePrimitive delete(RequestPrimitive request) {
+        writeLock.lock();
+        try {
+            ResourceIndex.Target target = index.resolve(request.to());
+            if (target.isCseBase()) throw new Rejection(ResponseStatusCode.OPERATION_NOT_ALLOWED, "the CSEBase cannot be deleted");
+            Instant now = clock.instant();
+            List<StoredResource> removed = new ArrayList<>();
+            index.collectSubtree(target.resource(), removed);
+            commit(List.of(), removed, removed.stream().filter(r -> r.resourceType() == ResourceTypes.MGMT_OBJ)
+                    .map(r -> event(MgmtObjEvent.Kind.DELETED, r, null, now)).collect(Collectors.toList()));
+            LOG.info("deleted {} {} ({}) and {} descendant(s) for {}", ResourceTypes.typeName(target.resource()),
+                    target.resource().resourceId(), target.resource().resourceName(), removed.size() - 1, request.from());
+            return new ResponsePrimitive(ResponseStatusCode.DELETED, request.requestId(),
+                    request.resultContent() != null && request.resultContent() == 1 ? representations.wrap(target.resource()) : null, null);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /**
+     * Removes every resource whose expirationTime has passed, with its descendants, in one durable batch,
+     * and publishes {@code EXPIRED} for each mgmtObj removed.
+     *
+     * @return how many resources were removed
+     */
+    int expireDue() {
+        writeLock.lock();
+        try {
+            Instant now = clock.instant();
+            List<StoredResource> due = index.expiredAt(now);
+            if (due.isEmpty()) return 0;
+            List<StoredResource> removed = new ArrayList<>();
+            for (StoredResource r : due) {
+                if (!removed.contains(r)) index.collectSubtree(r, removed);
+            }
+            commit(List.of(), removed, removed.stream().filter(r -> r.resourceType() == ResourceTypes.MGMT_OBJ)
+                    .map(r -> event(MgmtObjEvent.Kind.EXPIRED, r, null, now)).collect(Collectors.toList()));
+            for (StoredResource r : due) {
+                LOG.info("{} {} ({}) expired at {} and was removed", ResourceTypes.typeName(r), r.resourceId(), r.resourceName(),
+                        M2mTimestamp.format(r.expirationTime()));
+            }
+            return removed.size();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Durable first, then visible, then published: a failed write changes nothing and tells no one. */
+    private void commit(List<StoredResource> puts, List<StoredResource> removals, List<MgmtObjEvent> changeEvents) {
+        store.write(puts, removals.stream().map(StoredResource::resourceId).collect(Collectors.toList()));
+        for (StoredResource r : removals) index.remove(r);
+        for (StoredResource r : puts) index.put(r);
+        if (!changeEvents.isEmpty()) events.publish(changeEvents);
+    }
+
+    /** Events carry snapshots and a sequence number, so listeners can order what reaches them on separate threads. */
+    private MgmtObjEvent event(MgmtObjEvent.Kind kind, StoredResource r, StoredResource previous, Instant now) {
+        return new MgmtObjEvent(kind, representations.view(r), previous == null ? null : representations.view(previous),
+                now, sequence.incrementAndGet());
+    }
+
+    /** The attributes the CSE assigns (ty, ri, pi, ct, lt; rn when the originator gave none), TS-0004 table 7.4.15.1-1. */
+    private StoredResource newResource(String wrapper, int ty, String idPrefix, String parentId, JsonObject requested, Instant now) {
+        String ri = newResourceId(idPrefix);
+        JsonObject attributes = requested.deepCopy();
+        if (attributes.has("rn")) TreeRules.checkResourceName(attributes.get("rn").getAsString());
+        else attributes.addProperty("rn", ri);
+        attributes.addProperty("ty", ty);
+        attributes.addProperty("ri", ri);
+        attributes.addProperty("pi", parentId);
+        attributes.addProperty("ct", M2mTimestamp.format(now));
+        attributes.addProperty("lt", M2mTimestamp.format(now));
+        return new StoredResource(wrapper, attributes);
+    }
+
+    private String newResourceId(String prefix) {
+        String ri;
+        do {
+            ri = prefix + String.format("%012x", random.nextLong() & 0xffffffffffffL);
+        } while (index.containsId(ri));
+        return ri;
+    }
+}
