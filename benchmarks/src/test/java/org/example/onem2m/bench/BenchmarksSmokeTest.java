@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
-import org.example.maf.impl.protocol.WireNames;
+import org.example.maf.impl.protocol.MafFunction;
 import org.example.maf.impl.server.BenchMaf;
 import org.example.tef.api.Identifiers;
 import org.example.tef.api.KeyExport;
@@ -21,6 +21,7 @@ import org.example.tef.api.wire.Operation;
 import org.example.tef.api.wire.Rsc;
 import org.example.tef.api.wire.WireRequest;
 import org.example.tef.api.wire.WireResponse;
+import org.example.tef.core.WireNames;
 import org.example.tef.impl.store.RegistrationStoresComponent;
 import org.example.tef.impl.tls.BenchTls;
 import org.junit.Test;
@@ -63,8 +64,8 @@ public class BenchmarksSmokeTest {
                 16, Fixture.SP, Fixture.credentials(2))) {
             for (int client = 0; client < 2; client++) {
                 try (MafWire.Session s = new MafWire.Session(port, client, BenchTls.PSK_AES_128_CBC_SHA256)) {
-                    WireResponse r = s.client.send(new WireRequest(Operation.CREATE, WireNames.base(Fixture.MAF), Fixture.clientId(client), "r",
-                            null, "{\"" + WireNames.CLIENT_REG + "\":{\"et\":\"20990101T000000\",\"adminFQDN\":\"" + Fixture.SP + "\"}}"));
+                    WireResponse r = s.client.send(new WireRequest(Operation.CREATE, MafFunction.base(Fixture.MAF), Fixture.clientId(client), "r",
+                            null, "{\"" + MafFunction.CLIENT_REG + "\":{\"et\":\"20990101T000000\",\"adminFQDN\":\"" + Fixture.SP + "\"}}"));
                     assertEquals(r.toString(), Rsc.CREATED, r.rsc());
                     assertEquals(BenchTls.PSK_AES_128_CBC_SHA256, s.session.cipherSuite());
                 }
