@@ -13,10 +13,11 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.example.maf.impl.protocol.WireNames;
+import org.example.maf.impl.protocol.MafFunction;
 import org.example.maf.impl.server.BenchMaf;
 import org.example.onem2m.primitive.ResponseStatusCode;
 import org.example.onem2m.primitive.ResponsePrimitive;
+import org.example.tef.core.WireNames;
 
 /**
  * Figure 3: durable Key Registrations. 32 client threads on open sessions, each registering self-generated keys

@@ -1,13 +1,13 @@
 package org.example.onem2m.bench;
 
-import static org.example.maf.impl.protocol.WireNames.*;
+import static org.example.maf.impl.protocol.MafFunction.*;
+import static org.example.tef.core.WireNames.*;
 
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 
-import org.example.maf.impl.protocol.Content;
 import org.example.onem2m.primitive.M2mTimestamp;
 import org.example.tef.api.channel.SecureSession;
 import org.example.onem2m.primitive.Operation;
@@ -15,6 +15,7 @@ import org.example.tef.api.wire.PrimitiveTransport;
 import org.example.onem2m.primitive.ResponseStatusCode;
 import org.example.onem2m.primitive.RequestPrimitive;
 import org.example.onem2m.primitive.ResponsePrimitive;
+import org.example.tef.core.Content;
 import org.example.tef.impl.tls.BcSecureChannels;
 import org.example.tef.impl.tls.BenchTls;
 import org.example.tef.impl.wire.HttpPrimitiveTransport;
@@ -25,7 +26,7 @@ import com.google.gson.JsonObject;
  * The load generator's MAF Client: the same TLS client (tef's BcSecureChannels, configured as MafClientImpl
  * configures it) and the same HTTP primitive transport as the MAF Client API, but a session stays open for
  * many requests (HTTP keep-alive), which MafClient, opening a session per procedure, does not offer.
- * The primitives are those MafClientImpl sends (maf impl/protocol WireNames and Content).
+ * The primitives are those MafClientImpl sends (maf impl/protocol MafFunction, tef core WireNames and Content).
  */
 public final class MafWire {
     public static final BcSecureChannels CHANNELS = new BcSecureChannels();
@@ -57,7 +58,7 @@ public final class MafWire {
     /** Sends and insists on the expected answer; returns it. */
     public static ResponsePrimitive expect(PrimitiveTransport.Client client, RequestPrimitive request, ResponseStatusCode expected) throws IOException {
         ResponsePrimitive response = client.send(request);
-        if (response.status() != expected) throw new IOException(request + " answered " + response + ", not " + expected);
+        if (response.rsc() != expected) throw new IOException(request + " answered " + response + ", not " + expected);
         return response;
     }
 

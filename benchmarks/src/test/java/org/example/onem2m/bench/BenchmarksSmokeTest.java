@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
-import org.example.maf.impl.protocol.WireNames;
+import org.example.maf.impl.protocol.MafFunction;
 import org.example.maf.impl.server.BenchMaf;
 import org.example.tef.api.Identifiers;
 import org.example.tef.api.KeyExport;
@@ -21,6 +21,7 @@ import org.example.onem2m.primitive.Operation;
 import org.example.onem2m.primitive.ResponseStatusCode;
 import org.example.onem2m.primitive.RequestPrimitive;
 import org.example.onem2m.primitive.ResponsePrimitive;
+import org.example.tef.core.WireNames;
 import org.example.tef.impl.store.RegistrationStoresComponent;
 import org.example.tef.impl.tls.BenchTls;
 import org.junit.Test;
@@ -63,7 +64,7 @@ public class BenchmarksSmokeTest {
                 16, Fixture.SP, Fixture.credentials(2))) {
             for (int client = 0; client < 2; client++) {
                 try (MafWire.Session s = new MafWire.Session(port, client, BenchTls.PSK_AES_128_CBC_SHA256)) {
-                    ResponsePrimitive r = s.client.send(RequestPrimitive.of(Operation.CREATE, WireNames.base(Fixture.MAF)).from(Fixture.clientId(client)).requestId("r").content("{\"" + WireNames.CLIENT_REG + "\":{\"et\":\"20990101T000000\",\"adminFQDN\":\"" + Fixture.SP + "\"}}").build());
+                    ResponsePrimitive r = s.client.send(RequestPrimitive.of(Operation.CREATE, MafFunction.base(Fixture.MAF)).from(Fixture.clientId(client)).requestId("r").content("{\"" + MafFunction.CLIENT_REG + "\":{\"et\":\"20990101T000000\",\"adminFQDN\":\"" + Fixture.SP + "\"}}").build());
                     assertEquals(r.toString(), ResponseStatusCode.CREATED, r.status());
                     assertEquals(BenchTls.PSK_AES_128_CBC_SHA256, s.session.cipherSuite());
                 }

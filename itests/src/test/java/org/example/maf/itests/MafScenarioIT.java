@@ -239,11 +239,11 @@ public class MafScenarioIT {
     private void awaitMafAnswers() {
         Await.until("the MAF components (server, 1 stakeholder, 4 PSK clients)", READY_TIMEOUT, () ->
                 services("org.example.maf.api.StakeholderAdministration") >= 1
-                        && services("org.example.maf.impl.server.StakeholderComponent") >= 1
-                        && services("org.example.maf.impl.server.PskClientComponent") >= 4 ? Boolean.TRUE : null,
+                        && services("org.example.maf.impl.server.config.StakeholderComponent") >= 1
+                        && services("org.example.maf.impl.server.config.PskClientComponent") >= 4 ? Boolean.TRUE : null,
                 () -> "server " + services("org.example.maf.api.StakeholderAdministration") + ", stakeholders "
-                        + services("org.example.maf.impl.server.StakeholderComponent") + ", PSK clients "
-                        + services("org.example.maf.impl.server.PskClientComponent"));
+                        + services("org.example.maf.impl.server.config.StakeholderComponent") + ", PSK clients "
+                        + services("org.example.maf.impl.server.config.PskClientComponent"));
         String[] last = {"nothing yet"};
         Await.until("the MAF on 127.0.0.1:" + port + " to answer a MAF Client", READY_TIMEOUT, () -> {
             try {

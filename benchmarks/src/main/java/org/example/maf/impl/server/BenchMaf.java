@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.util.Collection;
 
+import org.example.maf.impl.server.config.PskClientComponent;
+import org.example.maf.impl.server.config.PskClientConfiguration;
+import org.example.maf.impl.server.config.StakeholderComponent;
+import org.example.maf.impl.server.config.StakeholderConfiguration;
 import org.example.tef.api.Hex;
 import org.example.tef.api.channel.PskCredential;
 import org.example.tef.api.channel.SecureChannels;

@@ -3,7 +3,7 @@ package org.example.maf.impl.client;
 import java.util.Set;
 
 import org.example.maf.api.MafException;
-import org.example.maf.impl.protocol.Content;
+import org.example.tef.core.Content;
 import org.example.onem2m.primitive.ResponseStatusCode;
 import org.example.onem2m.primitive.ResponsePrimitive;
 

@@ -1,6 +1,7 @@
 package org.example.maf.impl.client;
 
-import static org.example.maf.impl.protocol.WireNames.*;
+import static org.example.maf.impl.protocol.MafFunction.*;
+import static org.example.tef.core.WireNames.*;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -22,7 +23,7 @@ import org.example.maf.api.MafClient;
 import org.example.maf.api.MafClientConfig;
 import org.example.maf.api.MafException;
 import org.example.maf.api.MafKey;
-import org.example.maf.impl.protocol.Content;
+import org.example.tef.core.Content;
 import org.example.tef.api.Identifiers;
 import org.example.tef.api.KeyExport;
 import org.example.onem2m.primitive.M2mTimestamp;

@@ -14,12 +14,21 @@ import java.util.concurrent.TimeUnit;
 
 import org.example.maf.api.MafException;
 import org.example.maf.api.StakeholderAdministration;
+import org.example.maf.impl.protocol.MafFunction;
+import org.example.maf.impl.server.certificates.CertificateMode;
+import org.example.maf.impl.server.certificates.ClientCertificateTable;
+import org.example.maf.impl.server.config.CertificateClientComponent;
+import org.example.maf.impl.server.config.PskClientComponent;
+import org.example.maf.impl.server.config.StakeholderComponent;
 import org.example.tef.api.Identifiers;
 import org.example.tef.api.KeyExport;
 import org.example.tef.api.channel.PskCredential;
 import org.example.tef.api.channel.SecureChannels;
 import org.example.tef.api.channel.TlsServerConfig;
 import org.example.tef.api.wire.PrimitiveTransport;
+import org.example.tef.core.Rejection;
+import org.example.tef.core.Stakeholders;
+import org.example.tef.core.TefProcedures;
 import org.example.tef.spi.RegistrationStore;
 import org.example.tef.spi.RegistrationStores;
 import org.osgi.service.component.annotations.Activate;
@@ -49,7 +58,7 @@ public final class MafServerComponent implements StakeholderAdministration {
     private final Map<String, PskCredential> pskByKmId = new ConcurrentHashMap<>();
     private final ClientCertificateTable clientCertificates = new ClientCertificateTable();
     private final RegistrationStore store;
-    private final MafProcedures procedures;
+    private final TefProcedures procedures;
     private final SecureChannels.Server server;
     private final ScheduledExecutorService purger;
 
@@ -59,7 +68,7 @@ public final class MafServerComponent implements StakeholderAdministration {
         Optional<CertificateMode> certificates = handshakeModes(config);
         TlsServerConfig tls = tlsConfig(config, certificates);
         store = config.dataDirectory().isBlank() ? stores.inMemory() : stores.openDurable(Path.of(config.dataDirectory(), STORE_FILE));
-        procedures = new MafProcedures(config.fqdn(), store, stakeholders, Clock.systemUTC());
+        procedures = new TefProcedures(MafFunction.DEFINITION, config.fqdn(), store, stakeholders, Clock.systemUTC());
         try {
             server = channels.listen(tls, session -> transport.serve(session, procedures));
         } catch (IOException | RuntimeException e) {
@@ -84,7 +93,8 @@ public final class MafServerComponent implements StakeholderAdministration {
      */
     private static Optional<CertificateMode> handshakeModes(MafServerConfiguration config) {
         try {
-            Optional<CertificateMode> certificates = CertificateMode.from(config);
+            Optional<CertificateMode> certificates = CertificateMode.from(config.fqdn(), config.certificateChainFile(),
+                    config.privateKeyFile(), config.clientTrustAnchorsFile());
             if (!config.pskEnabled() && certificates.isEmpty()) {
                 throw new IllegalArgumentException("neither PSK clients (pskEnabled=false) nor certificate clients ("
                         + CertificateMode.CHAIN + ", " + CertificateMode.KEY + ", " + CertificateMode.ANCHORS
@@ -178,7 +188,7 @@ public final class MafServerComponent implements StakeholderAdministration {
     public List<String> replaceTargets(String adminFqdn, String relativeKeyId, List<String> targetIds) throws MafException {
         try {
             return procedures.replaceTargets(adminFqdn, relativeKeyId, targetIds).targetIds();
-        } catch (MafRejection r) {
+        } catch (Rejection r) {
             throw new MafException(r.status().code(), r.getMessage());
         }
     }

@@ -12,11 +12,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import org.example.maf.impl.protocol.MafFunction;
 import org.example.onem2m.primitive.M2mTimestamp;
 import org.example.onem2m.primitive.Operation;
 import org.example.onem2m.primitive.ResponseStatusCode;
 import org.example.onem2m.primitive.RequestPrimitive;
 import org.example.onem2m.primitive.ResponsePrimitive;
+import org.example.tef.core.Stakeholder;
+import org.example.tef.core.Stakeholders;
+import org.example.tef.core.TefProcedures;
 import org.example.tef.impl.store.InMemoryRegistrationStore;
 
 import com.google.gson.JsonObject;
@@ -37,7 +41,7 @@ final class MafFixture {
     final MovableClock clock = new MovableClock(T0);
     final InMemoryRegistrationStore store = new InMemoryRegistrationStore();
     final Stakeholders stakeholders = new Stakeholders();
-    final MafProcedures procedures = new MafProcedures(MAF, store, stakeholders, clock);
+    final TefProcedures procedures = new TefProcedures(MafFunction.DEFINITION, MAF, store, stakeholders, clock);
 
     MafFixture() {
         stakeholders.put(new Stakeholder(SP, Set.of(A, B, C), Duration.ofDays(365), Duration.ofDays(30), "{\"keyRegLabels\":[\"x\"]}"));

@@ -17,6 +17,10 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.example.maf.impl.server.config.PskClientComponent;
+import org.example.maf.impl.server.config.PskClientConfiguration;
+import org.example.maf.impl.server.config.StakeholderComponent;
+import org.example.maf.impl.server.config.StakeholderConfiguration;
 import org.example.tef.api.Hex;
 import org.example.tef.api.KeyExport;
 import org.example.onem2m.primitive.M2mTimestamp;

@@ -1,4 +1,4 @@
-package org.example.maf.impl.server;
+package org.example.maf.impl.server.certificates;
 
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -15,22 +15,22 @@ import org.slf4j.LoggerFactory;
  * by its SHA-256 fingerprint. The TLS layer asks only after the chain validated against the client trust anchors
  * (8.1.2.5); a certificate that validates but is not here is refused in the handshake.
  */
-final class ClientCertificateTable implements ClientCertificates {
+public final class ClientCertificateTable implements ClientCertificates {
     private static final Logger LOG = LoggerFactory.getLogger(ClientCertificateTable.class);
     private final Map<String, String> clientByFingerprint = new ConcurrentHashMap<>();
 
-    void put(String fingerprint, String clientId) {
+    public void put(String fingerprint, String clientId) {
         String before = clientByFingerprint.put(fingerprint, clientId);
         if (before != null && !before.equals(clientId)) {
             LOG.warn("client certificate {} was provisioned for {} and now for {}; {} applies", fingerprint, before, clientId, clientId);
         }
     }
 
-    void remove(String fingerprint, String clientId) {
+    public void remove(String fingerprint, String clientId) {
         clientByFingerprint.remove(fingerprint, clientId);
     }
 
-    int size() { return clientByFingerprint.size(); }
+    public int size() { return clientByFingerprint.size(); }
 
     @Override
     public Optional<String> peerIdFor(List<X509Certificate> chain) {

@@ -1,4 +1,4 @@
-package org.example.maf.impl.server;
+package org.example.maf.impl.server.config;
 
 import java.util.Arrays;
 import java.util.Base64;

@@ -1,4 +1,4 @@
-package org.example.maf.impl.server;
+package org.example.maf.impl.server.certificates;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -9,10 +9,10 @@ import java.util.Locale;
 import org.example.tef.api.Hex;
 
 /** SHA-256 certificate fingerprints in one canonical form: 64 lower-case hex digits, no separators. */
-final class Fingerprints {
+public final class Fingerprints {
     private Fingerprints() {}
 
-    static String of(X509Certificate certificate) {
+    public static String of(X509Certificate certificate) {
         try {
             return Hex.encode(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
         } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
@@ -21,7 +21,7 @@ final class Fingerprints {
     }
 
     /** Accepts {@code AB:CD:...}, {@code ab cd ...}, {@code SHA256 Fingerprint=AB:CD:...} (openssl's output) and plain hex. */
-    static String parse(String text) {
+    public static String parse(String text) {
         String t = text.trim();
         int equals = t.indexOf('=');
         if (equals >= 0 && t.substring(0, equals).toLowerCase(Locale.ROOT).contains("fingerprint")) t = t.substring(equals + 1);

@@ -1,4 +1,4 @@
-package org.example.maf.impl.protocol;
+package org.example.tef.core;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -21,7 +21,7 @@ import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 
 /**
- * The attributes of one MAF primitive's content, read with the checks every procedure needs; each failure is
+ * The attributes of one MAF or MEF primitive's content, read with the checks every procedure needs; each failure is
  * an {@link IllegalArgumentException} whose message says which attribute is wrong and why.
  */
 public final class Content {
@@ -44,7 +44,7 @@ public final class Content {
 
     /**
      * Parses {@code {"<wrapper>": {...}}} strictly (RFC 8259), whatever attributes the object holds: for contents
-     * this project does not define, such as the MAF Client Configuration a stakeholder provides (8.8.2.4).
+     * this project does not define, such as the client configuration a stakeholder provides (8.8.2.4, 8.3.5.2.4).
      */
     public static Content parseAnyAttributes(String json, Set<String> wrappers) {
         if (json == null || json.isBlank()) throw new IllegalArgumentException("the request has no content");

@@ -1,4 +1,4 @@
-package org.example.maf.impl.server;
+package org.example.tef.core;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -6,9 +6,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * An administrating stakeholder the MAF serves (TS-0003 8.8.1): which clients it pre-authorizes to register,
- * the longest registration and key lifetimes it allows (the MAF shortens longer proposals, 8.8.2.3/8.8.2.7),
- * and the MAF Client Configuration it hands out (8.8.2.4).
+ * An administrating stakeholder a MAF or MEF serves (TS-0003 8.8.1, 8.3.5.2.3): which clients it pre-authorizes to
+ * register, the longest registration and key lifetimes it allows (the function shortens longer proposals,
+ * 8.8.2.3/8.8.2.7, 8.3.5.2.3/8.3.5.2.7), and the client configuration it hands out (8.8.2.4, 8.3.5.2.4).
  */
 public final class Stakeholder {
     private final String adminFqdn;
@@ -34,7 +34,7 @@ public final class Stakeholder {
     public Set<String> preAuthorizedClients() { return preAuthorizedClients; }
     public Duration maxRegistrationLifetime() { return maxRegistrationLifetime; }
     public Duration maxKeyLifetime() { return maxKeyLifetime; }
-    /** JSON of the MAF Client Configuration, or null when the stakeholder provides none. */
+    /** JSON of the MAF (or MEF) Client Configuration, or null when the stakeholder provides none. */
     public String clientConfiguration() { return clientConfiguration; }
 
     public boolean authorizes(String clientId) { return preAuthorizedClients.contains(clientId); }

@@ -1,4 +1,4 @@
-package org.example.maf.impl.server;
+package org.example.maf.impl.server.certificates;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -24,14 +24,14 @@ import org.example.tef.api.channel.CertificateCredential;
  * (ECDHE_ECDSA, 10.2.3) and the trust anchors client certificates must chain to (8.1.2.5). Checked when the MAF
  * starts, so that a wrong file stops it with a message naming the file instead of failing every handshake later.
  */
-final class CertificateMode {
-    static final String CHAIN = "certificateChainFile";
-    static final String KEY = "privateKeyFile";
-    static final String ANCHORS = "clientTrustAnchorsFile";
+public final class CertificateMode {
+    public static final String CHAIN = "certificateChainFile";
+    public static final String KEY = "privateKeyFile";
+    public static final String ANCHORS = "clientTrustAnchorsFile";
     private static final int SAN_DNS_NAME = 2;
 
-    final CertificateCredential credential;
-    final List<X509Certificate> clientTrustAnchors;
+    public final CertificateCredential credential;
+    public final List<X509Certificate> clientTrustAnchors;
 
     private CertificateMode(CertificateCredential credential, List<X509Certificate> clientTrustAnchors) {
         this.credential = credential;
@@ -39,10 +39,10 @@ final class CertificateMode {
     }
 
     /** Empty when none of the three files is set; all three or none. */
-    static Optional<CertificateMode> from(MafServerConfiguration config) {
-        String chain = config.certificateChainFile().trim();
-        String key = config.privateKeyFile().trim();
-        String anchors = config.clientTrustAnchorsFile().trim();
+    public static Optional<CertificateMode> from(String fqdn, String chainFile, String keyFile, String anchorsFile) {
+        String chain = chainFile.trim();
+        String key = keyFile.trim();
+        String anchors = anchorsFile.trim();
         if (chain.isEmpty() && key.isEmpty() && anchors.isEmpty()) return Optional.empty();
         List<String> missing = new ArrayList<>();
         if (chain.isEmpty()) missing.add(CHAIN);
@@ -50,10 +50,10 @@ final class CertificateMode {
         if (anchors.isEmpty()) missing.add(ANCHORS);
         if (!missing.isEmpty()) throw new IllegalArgumentException("certificate clients need " + CHAIN + ", " + KEY + " and "
                 + ANCHORS + " together; " + String.join(", ", missing) + " " + (missing.size() == 1 ? "is" : "are") + " not set");
-        return Optional.of(load(config.fqdn(), Path.of(chain), Path.of(key), Path.of(anchors)));
+        return Optional.of(load(fqdn, Path.of(chain), Path.of(key), Path.of(anchors)));
     }
 
-    static CertificateMode load(String fqdn, Path chainFile, Path keyFile, Path anchorsFile) {
+    public static CertificateMode load(String fqdn, Path chainFile, Path keyFile, Path anchorsFile) {
         List<X509Certificate> chain = PemFiles.certificates(CHAIN, chainFile);
         PrivateKey key = PemFiles.privateKey(KEY, keyFile);
         List<X509Certificate> anchors = PemFiles.certificates(ANCHORS, anchorsFile);
@@ -109,7 +109,7 @@ final class CertificateMode {
         return names;
     }
 
-    String describe() {
+    public String describe() {
         return "certificate " + credential.chain().get(0).getSubjectX500Principal().getName() + ", " + clientTrustAnchors.size()
                 + " client trust anchor(s)";
     }

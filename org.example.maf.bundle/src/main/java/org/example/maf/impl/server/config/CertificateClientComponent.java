@@ -1,7 +1,9 @@
-package org.example.maf.impl.server;
+package org.example.maf.impl.server.config;
 
 import java.nio.file.Path;
 
+import org.example.maf.impl.server.certificates.Fingerprints;
+import org.example.maf.impl.server.certificates.PemFiles;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -11,7 +13,7 @@ import org.osgi.service.metatype.annotations.Designate;
  * One factory configuration {@value CertificateClientConfiguration#FACTORY_PID}: which client certificate
  * authenticates which MAF Client (the provisioned MAF Client Certificate Information, TS-0003 8.8.2.2).
  */
-@Component(service = CertificateClientComponent.class, configurationPid = CertificateClientConfiguration.FACTORY_PID,
+@Component(name = "org.example.maf.impl.server.CertificateClientComponent", service = CertificateClientComponent.class, configurationPid = CertificateClientConfiguration.FACTORY_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = CertificateClientConfiguration.class, factory = true)
 public final class CertificateClientComponent {
@@ -31,8 +33,8 @@ public final class CertificateClientComponent {
                 : Fingerprints.of(PemFiles.certificates("certificateFile of " + id, Path.of(config.certificateFile().trim())).get(0));
     }
 
-    String clientId() { return clientId; }
+    public String clientId() { return clientId; }
 
     /** Canonical SHA-256 of the client's end-entity certificate. */
-    String fingerprint() { return fingerprint; }
+    public String fingerprint() { return fingerprint; }
 }

@@ -1,11 +1,11 @@
-package org.example.maf.impl.server;
+package org.example.tef.core;
 
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The stakeholders the MAF currently serves, by adminFQDN (compared without regard to case). */
+/** The stakeholders a MAF or MEF currently serves, by adminFQDN (compared without regard to case). */
 public final class Stakeholders {
     private final Map<String, Stakeholder> byFqdn = new ConcurrentHashMap<>();
 

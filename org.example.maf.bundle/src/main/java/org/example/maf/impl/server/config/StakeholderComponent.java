@@ -1,14 +1,15 @@
-package org.example.maf.impl.server;
+package org.example.maf.impl.server.config;
 
 import java.time.Duration;
 
+import org.example.tef.core.Stakeholder;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.metatype.annotations.Designate;
 
 /** One factory configuration {@value StakeholderConfiguration#FACTORY_PID}: a stakeholder the MAF serves. */
-@Component(service = StakeholderComponent.class, configurationPid = StakeholderConfiguration.FACTORY_PID,
+@Component(name = "org.example.maf.impl.server.StakeholderComponent", service = StakeholderComponent.class, configurationPid = StakeholderConfiguration.FACTORY_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = StakeholderConfiguration.class, factory = true)
 public final class StakeholderComponent {
@@ -25,5 +26,5 @@ public final class StakeholderComponent {
                 clientConfiguration);
     }
 
-    Stakeholder stakeholder() { return stakeholder; }
+    public Stakeholder stakeholder() { return stakeholder; }
 }

@@ -1,4 +1,4 @@
-package org.example.maf.impl.server;
+package org.example.maf.impl.server.config;
 
 import org.example.tef.api.Identifiers;
 import org.example.tef.api.channel.PskCredential;
@@ -8,7 +8,7 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.metatype.annotations.Designate;
 
 /** One factory configuration {@value PskClientConfiguration#FACTORY_PID}: a pre-provisioned Km of one MAF Client. */
-@Component(service = PskClientComponent.class, configurationPid = PskClientConfiguration.FACTORY_PID,
+@Component(name = "org.example.maf.impl.server.PskClientComponent", service = PskClientComponent.class, configurationPid = PskClientConfiguration.FACTORY_PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = PskClientConfiguration.class, factory = true)
 public final class PskClientComponent {
@@ -20,5 +20,5 @@ public final class PskClientComponent {
         this.credential = new PskCredential(config.kmId(), ConfigValues.secret(config.km()), config.clientId());
     }
 
-    PskCredential credential() { return credential; }
+    public PskCredential credential() { return credential; }
 }

@@ -1,4 +1,4 @@
-package org.example.maf.impl.server;
+package org.example.maf.impl.server.certificates;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -26,11 +26,11 @@ import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
  * PEMParser. Objects of other kinds are skipped, so one file may hold a certificate and its key. Every failure is
  * an {@link IllegalArgumentException} naming the setting and the file.
  */
-final class PemFiles {
+public final class PemFiles {
     private PemFiles() {}
 
     /** Every certificate in the file, in file order; at least one. */
-    static List<X509Certificate> certificates(String setting, Path file) {
+    public static List<X509Certificate> certificates(String setting, Path file) {
         List<X509Certificate> certificates = new ArrayList<>();
         JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
         for (Object o : objects(setting, file)) {
