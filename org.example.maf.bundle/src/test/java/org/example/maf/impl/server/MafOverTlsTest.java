@@ -20,9 +20,9 @@ import org.example.maf.api.MafClientConfig;
 import org.example.maf.api.MafException;
 import org.example.maf.api.MafKey;
 import org.example.maf.impl.client.MafClientFactoryComponent;
-import org.example.tef.impl.store.RegistrationStoresComponent;
 import org.example.tef.impl.tls.BcSecureChannels;
 import org.example.tef.impl.wire.HttpPrimitiveTransport;
+import org.example.tef.spi.RegistrationStore;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -49,6 +49,7 @@ public class MafOverTlsTest {
     private final MafClientFactoryComponent clients = new MafClientFactoryComponent(channels, transport);
     private int port;
     private MafServerComponent server;
+    private RegistrationStore store;
 
     @Before
     public void givenAMafServingOneStakeholderWithThreePskClients() throws IOException {
@@ -61,10 +62,14 @@ public class MafOverTlsTest {
     @After
     public void stop() throws IOException {
         if (server != null) server.deactivate();
+        if (store != null) store.close();
     }
 
+    /** Also (re)opens the registry from its file, as the store component does when the tef bundle starts. */
     private MafServerComponent startServer() throws IOException {
-        MafServerComponent s = new MafServerComponent(channels, transport, new RegistrationStoresComponent(), serverConfig());
+        if (store != null) store.close();
+        store = Registries.durable(folder.getRoot().toPath());
+        MafServerComponent s = new MafServerComponent(channels, transport, store, serverConfig());
         s.addStakeholder(new StakeholderComponent(stakeholderConfig()));
         for (String id : List.of("a", "b", "c")) s.addPskClient(new PskClientComponent(pskConfig("km-" + id + "@" + MAF, key(id), "//sp.example.com/cse-" + id)));
         return s;
@@ -139,6 +144,14 @@ public class MafOverTlsTest {
     }
 
     @Test
+    public void deactivatingTheMafLeavesTheStoreItWasGivenOpen() throws Exception {
+        client("a").register(SP, Instant.now().plus(Duration.ofDays(1)), List.of());
+        server.deactivate();
+        server = null;
+        assertEquals("the store belongs to whoever gave it to the MAF", 1, store.clientRegistrationCount());
+    }
+
+    @Test
     public void aKeyUpdateGivesTheHolderTheKeyAsNowRegistered_andAClientNotHoldingItOnlyWhatTheMafAnswered_8_8_2_9() throws Exception {
         MafClient source = client("a");
         source.register(SP, Instant.now().plus(Duration.ofDays(1)), List.of());
@@ -166,8 +179,7 @@ public class MafOverTlsTest {
     }
 
     private MafServerConfiguration serverConfig() {
-        return Configs.of(MafServerConfiguration.class, "fqdn", MAF, "port", port, "dataDirectory", folder.getRoot().toString(),
-                "maxConnections", 16);
+        return Configs.of(MafServerConfiguration.class, "fqdn", MAF, "port", port, "maxConnections", 16);
     }
 
     private static StakeholderConfiguration stakeholderConfig() {
