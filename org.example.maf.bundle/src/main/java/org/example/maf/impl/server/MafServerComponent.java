@@ -71,17 +71,29 @@ public final class MafServerComponent implements StakeholderAdministration {
     private final SecureChannels.Server server;
     private final ScheduledExecutorService purger;
 
-    /** As DS activates it: the registry is the {@link RegistrationStore} service {@code store.target} selects. */
+    /**
+     * As DS activates it: the registry is the {@link RegistrationStore} service {@code store.target} selects.
+     * ({@code properties}, the component properties, only name that filter in the log; they also give this
+     * constructor five parameters, so that SCR does not try the plain-Java one, which has four.)
+     */
     @Activate
     public MafServerComponent(@Reference SecureChannels channels, @Reference PrimitiveTransport transport,
                               @Reference(name = "store", target = DEFAULT_STORE_TARGET) RegistrationStore store,
-                              MafServerConfiguration config) throws IOException {
+                              MafServerConfiguration config, Map<String, Object> properties) throws IOException {
         this(channels, transport, store, false, config, handshakeModes(config));
+        LOG.info("MAF {}: its registry is the RegistrationStore service {} (store.target {})", config.fqdn(), store.location(),
+                properties.getOrDefault("store.target", DEFAULT_STORE_TARGET));
         if (!config.dataDirectory().isBlank()) {
             LOG.warn("MAF {}: dataDirectory={} is deprecated and ignored: the registry is the RegistrationStore service {}"
                     + " selected by store.target (configure its directory under factory PID org.example.tef.store.mvstore)",
                     config.fqdn(), config.dataDirectory(), store.location());
         }
+    }
+
+    /** As DS would activate it with the default store.target; for tests, which hand it the store. */
+    MafServerComponent(SecureChannels channels, PrimitiveTransport transport, RegistrationStore store,
+                       MafServerConfiguration config) throws IOException {
+        this(channels, transport, store, config, Map.of());
     }
 
     /**
