@@ -58,7 +58,7 @@ public final class MafWire {
     /** Sends and insists on the expected answer; returns it. */
     public static ResponsePrimitive expect(PrimitiveTransport.Client client, RequestPrimitive request, ResponseStatusCode expected) throws IOException {
         ResponsePrimitive response = client.send(request);
-        if (response.rsc() != expected) throw new IOException(request + " answered " + response + ", not " + expected);
+        if (response.status() != expected) throw new IOException(request + " answered " + response + ", not " + expected);
         return response;
     }
 

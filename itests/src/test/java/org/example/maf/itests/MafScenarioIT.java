@@ -49,13 +49,14 @@ import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
  * The MAF (TS-0003 8.8) in a real Felix framework: configured through Configuration Admin (server PID
- * {@value #SERVER_PID}, one stakeholder, pre-provisioned PSK clients: Source, Target, Other and a witness for
- * the registry count), driven by MAF Clients taken from
+ * {@value #SERVER_PID} selecting its registry by {@code store.target}, the durable registry store as a configuration
+ * of factory PID {@value #STORE_FACTORY_PID}, one stakeholder, pre-provisioned PSK clients: Source, Target, Other
+ * and a witness for the registry count), driven by MAF Clients taken from
  * the {@link MafClientFactory} OSGi service over real TLS 1.2 PSK sessions on loopback.
  * <p>
  * "Restart" here is a <em>bundle</em> restart inside the running framework: the {@code org.example.maf} and
- * {@code org.example.tef} bundles are stopped (the MAF closes its registry store) and started again (the store is
- * reopened from the file on disk). The restart of the whole process, with {@code kill -9}, is covered by
+ * {@code org.example.tef} bundles are stopped (the store component of tef closes the registry store) and started
+ * again (the store is reopened from the file on disk). The restart of the whole process, with {@code kill -9}, is covered by
  * {@code DistributionRestartIT.aMafKeyRegisteredBeforeKillMinus9IsRetrievedAfterTheProcessRestarts} in the
  * distribution module.
  */
@@ -65,9 +66,12 @@ public class MafScenarioIT {
     static final String SERVER_PID = "org.example.maf.server";
     static final String STAKEHOLDER_FACTORY_PID = "org.example.maf.stakeholder";
     static final String PSK_FACTORY_PID = "org.example.maf.psk";
+    /** The embedded durable registration stores of tef; the MAF uses the one named {@value #STORE_NAME}. */
+    static final String STORE_FACTORY_PID = "org.example.tef.store.mvstore";
+    static final String STORE_NAME = "maf";
     static final String MAF_BUNDLE = "org.example.maf";
     static final String TEF_BUNDLE = "org.example.tef";
-    /** The registry file the MAF keeps in its dataDirectory. */
+    /** The registry file the store keeps in its dataDirectory. */
     static final String REGISTRY_FILE = "maf-registry.mv.db";
 
     static final String MAF = "maf.example.com";
@@ -96,12 +100,19 @@ public class MafScenarioIT {
     }
 
     /**
-     * Configures the MAF once per container: the stakeholder and the four client keys first, the server (free
-     * loopback port, fresh data directory under target/) last; then waits until the MAF answers a MAF Client.
+     * Configures the MAF once per container: the registry store (fresh data directory under target/), the
+     * stakeholder and the four client keys first, the server (free loopback port, store.target naming the store)
+     * last; then waits until the MAF answers a MAF Client.
      */
     @Before
     public void configureTheMaf() throws IOException, InvalidSyntaxException {
         if (configurationAdmin.listConfigurations("(service.pid=" + SERVER_PID + ")") == null) {
+            Hashtable<String, Object> store = new Hashtable<>();
+            store.put("name", STORE_NAME);
+            store.put("dataDirectory", newDataDirectory().toString());
+            store.put("file", REGISTRY_FILE);
+            // "?": multi-location, so that the tef bundle's store component receives it
+            configurationAdmin.createFactoryConfiguration(STORE_FACTORY_PID, "?").update(store);
             Hashtable<String, Object> stakeholder = new Hashtable<>();
             stakeholder.put("adminFqdn", SP);
             stakeholder.put("preAuthorizedClients", new String[] {SOURCE.clientId, TARGET.clientId, OTHER.clientId, WITNESS.clientId});
@@ -121,7 +132,7 @@ public class MafScenarioIT {
             server.put("fqdn", MAF);
             server.put("host", "127.0.0.1");
             server.put("port", ItestOptions.freeLocalPort());
-            server.put("dataDirectory", newDataDirectory().toString());
+            server.put("store.target", "(name=" + STORE_NAME + ")");
             server.put("purgeIntervalSeconds", 60L);
             server.put("maxConnections", 16);
             server.put("pskEnabled", true);
@@ -129,7 +140,9 @@ public class MafScenarioIT {
         }
         Dictionary<String, Object> server = configurationAdmin.getConfiguration(SERVER_PID, "?").getProperties();
         port = ((Number) server.get("port")).intValue();
-        dataDirectory = Paths.get((String) server.get("dataDirectory"));
+        org.osgi.service.cm.Configuration[] stores = configurationAdmin.listConfigurations("(service.factoryPid=" + STORE_FACTORY_PID + ")");
+        assertEquals("one registry store configured", 1, stores.length);
+        dataDirectory = Paths.get((String) stores[0].getProperties().get("dataDirectory"));
         awaitMafAnswers();
     }
 
@@ -184,7 +197,7 @@ public class MafScenarioIT {
     /**
      * TS-0003 8.8.2.2: a MAF Client with a wrong Km (under a KmID the MAF knows) or an unknown KmID fails the MAF
      * Handshake (MafException without a MAF status, rsc 0) and leaves the registry as it was: the client and key
-     * registration counts read from the registry file (maf bundle stopped, so the file is closed) do not change,
+     * registration counts read from the registry file (tef bundle stopped, so the file is closed) do not change,
      * while the same count does go up by one for a registration of a correct client (a fourth, witness client that
      * no other test registers, de-registered at the end).
      */
@@ -266,8 +279,8 @@ public class MafScenarioIT {
     }
 
     /**
-     * A bundle restart of the MAF inside this framework (not a process restart): stop org.example.maf (its
-     * deactivate closes the registry store) and org.example.tef, check the registry file is on disk, start both.
+     * A bundle restart of the MAF inside this framework (not a process restart): stop org.example.maf and
+     * org.example.tef (whose store component closes the registry store), check the registry file is on disk, start both.
      */
     private void restartMafBundles() throws BundleException {
         Bundle maf = bundle(MAF_BUNDLE);
@@ -284,12 +297,13 @@ public class MafScenarioIT {
     }
 
     /**
-     * [client registrations, key registrations] as stored in the registry file, read with the MAF's maf bundle
-     * stopped (its store is closed, so the file is not locked) and then started again.
+     * [client registrations, key registrations] as stored in the registry file, read with the tef bundle stopped
+     * (its store component closed the store, so the file is not locked; the MAF, which references the store, is
+     * deactivated with it) and then started again.
      */
     private long[] registryCounts() throws BundleException {
-        Bundle maf = bundle(MAF_BUNDLE);
-        maf.stop();
+        Bundle tef = bundle(TEF_BUNDLE);
+        tef.stop();
         try {
             Path file = dataDirectory.resolve(REGISTRY_FILE);
             assertTrue("the registry file " + file, Files.isRegularFile(file));
@@ -300,7 +314,7 @@ public class MafScenarioIT {
                 store.close();
             }
         } finally {
-            maf.start();
+            tef.start();
             awaitMafAnswers();
         }
     }

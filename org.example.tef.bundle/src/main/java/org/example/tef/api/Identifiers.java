@@ -25,6 +25,15 @@ public final class Identifiers {
         return relative.toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The key a stored relative ID (a RelativeKeyID, 10.3.5) is filed and looked up under: case folded
+     * (Locale.ROOT), as the comparison is case-insensitive (10.6). Unlike {@link #canonicalRelativeId} it does not
+     * check the format, so that a look-up of a malformed ID simply finds nothing.
+     */
+    public static String relativeIdLookupKey(String relative) {
+        return java.util.Objects.requireNonNull(relative, "relative ID").toLowerCase(Locale.ROOT);
+    }
+
     /** {@code RelativeKeyID@MAF-FQDN} (10.3.5), {@code MAF_RELATIVE_KmID@MAF-FQDN} (10.6) and the like. */
     public static String join(String relative, String fqdn) {
         if (!isRelativeId(relative)) throw new IllegalArgumentException("not a relative identifier ([A-Za-z0-9._-]+): " + relative);

@@ -1,6 +1,7 @@
 /**
  * Where MAF and MEF keep client and key registrations: a small SPI with an in-memory and an embedded durable
- * implementation, and room for a server database behind the same interface.
+ * implementation, each registered as a {@link org.example.tef.spi.RegistrationStore} service per configuration, and
+ * room for a server database behind the same interface: a new bundle registering its own stores, nothing else changed.
  */
 @Export
 @Version("1.0.0")

@@ -37,6 +37,7 @@ public final class BenchMaf implements AutoCloseable {
             @Override public String host() { return "127.0.0.1"; }
             @Override public int port() { return port; }
             @Override public String dataDirectory() { return dataDirectory; }
+            @Override public String store_target() { return "(name=maf)"; }
             @Override public long purgeIntervalSeconds() { return 60; }
             @Override public int maxConnections() { return maxConnections; }
             @Override public boolean pskEnabled() { return true; }

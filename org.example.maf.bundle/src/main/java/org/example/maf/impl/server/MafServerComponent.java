@@ -20,15 +20,15 @@ import org.example.maf.impl.server.certificates.ClientCertificateTable;
 import org.example.maf.impl.server.config.CertificateClientComponent;
 import org.example.maf.impl.server.config.PskClientComponent;
 import org.example.maf.impl.server.config.StakeholderComponent;
+import org.example.tef.core.Rejection;
+import org.example.tef.core.Stakeholders;
+import org.example.tef.core.TefProcedures;
 import org.example.tef.api.Identifiers;
 import org.example.tef.api.KeyExport;
 import org.example.tef.api.channel.PskCredential;
 import org.example.tef.api.channel.SecureChannels;
 import org.example.tef.api.channel.TlsServerConfig;
 import org.example.tef.api.wire.PrimitiveTransport;
-import org.example.tef.core.Rejection;
-import org.example.tef.core.Stakeholders;
-import org.example.tef.core.TefProcedures;
 import org.example.tef.spi.RegistrationStore;
 import org.example.tef.spi.RegistrationStores;
 import org.osgi.service.component.annotations.Activate;
@@ -44,35 +44,91 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The MAF server: its TLS endpoint (PSK clients by KmID, certificate clients by their provisioned certificate, or
- * both: TS-0003 8.8.2.2, 8.8.3.1), the durable registry, the stakeholders, pre-provisioned client keys and client
- * certificates from their factory configurations, and the background purge of expired records.
+ * both: TS-0003 8.8.2.2, 8.8.3.1), the stakeholders, pre-provisioned client keys and client certificates from their
+ * factory configurations, and the background purge of expired records.
+ *
+ * <h2>The registry</h2>
+ * In OSGi the registry is a {@link RegistrationStore} service, referenced as {@code store} with the target filter
+ * of the configuration property {@code store.target} (DS convention; default {@value #DEFAULT_STORE_TARGET}). The
+ * distribution configures the embedded durable one (factory PID {@code org.example.tef.store.mvstore}, name
+ * {@code maf}, file {@value #STORE_FILE} in the data directory); a store of another kind, e.g. a server database
+ * in a bundle of its own, is chosen by {@code store.target} alone. The MAF never closes that store: it belongs to
+ * the component that registered it, and DS deactivates the MAF before the store goes away. The configuration's
+ * {@code dataDirectory} is ignored in OSGi (a warning says so when it is set).
+ * <p>
+ * Outside OSGi (benchmarks, a MAF wired by hand) the constructor taking {@link RegistrationStores} opens the store
+ * the old way, from {@code dataDirectory}, and closes it at {@link #deactivate()}, since it opened it.
  */
 @Component(service = StakeholderAdministration.class, configurationPid = MafServerConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = MafServerConfiguration.class)
 public final class MafServerComponent implements StakeholderAdministration {
     private static final Logger LOG = LoggerFactory.getLogger(MafServerComponent.class);
+    /** The registry file in the data directory: the store the distribution configures, and the plain-Java one. */
     static final String STORE_FILE = "maf-registry.mv.db";
+    /** The store the MAF uses unless its configuration sets {@code store.target}. */
+    static final String DEFAULT_STORE_TARGET = "(name=maf)";
+    private static final long PURGE_STOP_WAIT_SECONDS = 10;
 
     private final Stakeholders stakeholders = new Stakeholders();
     private final Map<String, PskCredential> pskByKmId = new ConcurrentHashMap<>();
     private final ClientCertificateTable clientCertificates = new ClientCertificateTable();
     private final RegistrationStore store;
+    /** Whether this component opened the store (plain Java) and so closes it; never for the OSGi service. */
+    private final boolean ownsStore;
     private final TefProcedures procedures;
     private final SecureChannels.Server server;
     private final ScheduledExecutorService purger;
 
+    /**
+     * As DS activates it: the registry is the {@link RegistrationStore} service {@code store.target} selects.
+     * ({@code properties}, the component properties, only name that filter in the log; they also give this
+     * constructor five parameters, so that SCR does not try the plain-Java one, which has four.)
+     */
     @Activate
     public MafServerComponent(@Reference SecureChannels channels, @Reference PrimitiveTransport transport,
-                              @Reference RegistrationStores stores, MafServerConfiguration config) throws IOException {
-        Optional<CertificateMode> certificates = handshakeModes(config);
-        TlsServerConfig tls = tlsConfig(config, certificates);
-        store = config.dataDirectory().isBlank() ? stores.inMemory() : stores.openDurable(Path.of(config.dataDirectory(), STORE_FILE));
-        procedures = new TefProcedures(MafFunction.DEFINITION, config.fqdn(), store, stakeholders, Clock.systemUTC());
+                              @Reference(name = "store", target = DEFAULT_STORE_TARGET) RegistrationStore store,
+                              MafServerConfiguration config, Map<String, Object> properties) throws IOException {
+        this(channels, transport, store, false, config, handshakeModes(config));
+        LOG.info("MAF {}: its registry is the RegistrationStore service {} (store.target {})", config.fqdn(), store.location(),
+                properties.getOrDefault("store.target", DEFAULT_STORE_TARGET));
+        if (!config.dataDirectory().isBlank()) {
+            LOG.warn("MAF {}: dataDirectory={} is deprecated and ignored: the registry is the RegistrationStore service {}"
+                    + " selected by store.target (configure its directory under factory PID org.example.tef.store.mvstore)",
+                    config.fqdn(), config.dataDirectory(), store.location());
+        }
+    }
+
+    /** As DS would activate it with the default store.target; for tests, which hand it the store. */
+    MafServerComponent(SecureChannels channels, PrimitiveTransport transport, RegistrationStore store,
+                       MafServerConfiguration config) throws IOException {
+        this(channels, transport, store, config, Map.of());
+    }
+
+    /**
+     * Outside OSGi: opens the registry from {@code stores} as {@code dataDirectory} says (the durable store in
+     * {@value #STORE_FILE} there, or in memory when it is empty) and closes it at {@link #deactivate()}.
+     */
+    public MafServerComponent(SecureChannels channels, PrimitiveTransport transport, RegistrationStores stores,
+                              MafServerConfiguration config) throws IOException {
+        this(channels, transport, stores, config, handshakeModes(config));
+    }
+
+    private MafServerComponent(SecureChannels channels, PrimitiveTransport transport, RegistrationStores stores,
+                               MafServerConfiguration config, Optional<CertificateMode> certificates) throws IOException {
+        this(channels, transport, config.dataDirectory().isBlank() ? stores.inMemory()
+                : stores.openDurable(Path.of(config.dataDirectory(), STORE_FILE)), true, config, certificates);
+    }
+
+    private MafServerComponent(SecureChannels channels, PrimitiveTransport transport, RegistrationStore store, boolean ownsStore,
+                               MafServerConfiguration config, Optional<CertificateMode> certificates) throws IOException {
+        this.store = store;
+        this.ownsStore = ownsStore;
         try {
-            server = channels.listen(tls, session -> transport.serve(session, procedures));
+            procedures = new TefProcedures(MafFunction.DEFINITION, config.fqdn(), store, stakeholders, Clock.systemUTC());
+            server = channels.listen(tlsConfig(config, certificates), session -> transport.serve(session, procedures));
         } catch (IOException | RuntimeException e) {
-            store.close();
+            if (ownsStore) store.close();
             throw e;
         }
         purger = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -88,7 +144,7 @@ public final class MafServerComponent implements StakeholderAdministration {
 
     /**
      * The MAF Handshake modes the configuration asks for (8.8.2.2): PSK, certificates, or both. Neither, or a
-     * certificate file that cannot serve, stops the MAF before the registry is opened, with one log line that names
+     * certificate file that cannot serve, stops the MAF before the registry is opened or used, with one log line that names
      * the setting or the file.
      */
     private static Optional<CertificateMode> handshakeModes(MafServerConfiguration config) {
@@ -119,12 +175,25 @@ public final class MafServerComponent implements StakeholderAdministration {
         return (psk ? "PSK" : "") + (psk && certificates.isPresent() ? " and " : "") + certificates.map(CertificateMode::describe).orElse("");
     }
 
+    /**
+     * Stops the purge (waiting for a run in progress, so that none touches the store after this returns) and the TLS
+     * server; closes the store only if this component opened it.
+     */
     @Deactivate
     void deactivate() throws IOException {
         purger.shutdownNow();
+        try {
+            if (!purger.awaitTermination(PURGE_STOP_WAIT_SECONDS, TimeUnit.SECONDS)) LOG.warn("the MAF's purge did not stop within {} s", PURGE_STOP_WAIT_SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         server.close();
-        store.close();
-        LOG.info("MAF stopped; registry {} closed", store.location());
+        if (ownsStore) {
+            store.close();
+            LOG.info("MAF stopped; registry {} closed", store.location());
+        } else {
+            LOG.info("MAF stopped; registry {} stays open (its own component closes it)", store.location());
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)

@@ -4,7 +4,9 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 @ObjectClassDefinition(id = MafServerConfiguration.PID, name = "oneM2M MAF server",
-        description = "The M2M Authentication Function (TS-0003 8.8): TLS 1.2 endpoint of the MAF procedures.")
+        description = "The M2M Authentication Function (TS-0003 8.8): TLS 1.2 endpoint of the MAF procedures. Its registry"
+                + " is the RegistrationStore service selected by the property store.target (an LDAP filter, default (name=maf));"
+                + " stores are configured under factory PID org.example.tef.store.mvstore (durable) or org.example.tef.store.memory.")
 public @interface MafServerConfiguration {
     String PID = "org.example.maf.server";
 
@@ -17,8 +19,23 @@ public @interface MafServerConfiguration {
     @AttributeDefinition(name = "Port", description = "TCP port of the TLS endpoint.")
     int port() default 8443;
 
-    @AttributeDefinition(name = "Data directory", description = "Directory of the durable registry; empty keeps it in memory only.")
-    String dataDirectory() default "data";
+    /**
+     * Deprecated: in OSGi the registry is the RegistrationStore service {@code store.target} selects. Only a MAF
+     * wired by hand outside OSGi (MafServerComponent's RegistrationStores constructor) still opens its registry here.
+     */
+    /** DS's target filter of the reference named {@code store}: which RegistrationStore service is the registry. */
+    @AttributeDefinition(name = "Registry store", description = "LDAP filter selecting the RegistrationStore service that is"
+            + " the MAF's registry, by its name property (stores: factory PID org.example.tef.store.mvstore or"
+            + " org.example.tef.store.memory). A server-database store for several MAF instances is another bundle registering"
+            + " the same service; only this filter changes.")
+    String store_target() default "(name=maf)";
+
+    @AttributeDefinition(name = "Data directory (deprecated)", required = false, description = "Deprecated and ignored"
+            + " (a warning is logged when set): the registry is the RegistrationStore service selected by store.target"
+            + " (default (name=maf)). Set the registry's directory and file in its store configuration instead: factory PID"
+            + " org.example.tef.store.mvstore with name=maf, dataDirectory and file (default maf-registry.mv.db); for a registry"
+            + " in memory only, factory PID org.example.tef.store.memory with name=maf.")
+    String dataDirectory() default "";
 
     @AttributeDefinition(name = "Purge interval", description = "How often expired registrations are removed from the store (seconds). They are unusable from the moment they expire.")
     long purgeIntervalSeconds() default 60;

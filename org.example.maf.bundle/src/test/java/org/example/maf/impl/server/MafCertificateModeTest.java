@@ -32,9 +32,9 @@ import org.example.maf.impl.server.config.StakeholderConfiguration;
 import org.example.tef.api.Hex;
 import org.example.tef.api.channel.CertificateCredential;
 import org.example.onem2m.testsupport.TestPki;
-import org.example.tef.impl.store.RegistrationStoresComponent;
 import org.example.tef.impl.tls.BcSecureChannels;
 import org.example.tef.impl.wire.HttpPrimitiveTransport;
+import org.example.tef.spi.RegistrationStore;
 import org.junit.After;
 import org.junit.Rule;
 import org.junit.Test;
@@ -64,6 +64,7 @@ public class MafCertificateModeTest {
     private final CertificateCredential a;
     private final CertificateCredential b;
     private final List<MafServerComponent> servers = new ArrayList<>();
+    private final List<RegistrationStore> registries = new ArrayList<>();
 
     public MafCertificateModeTest() throws Exception {
         pki = new TestPki("oneM2M MAF test CA");
@@ -75,6 +76,7 @@ public class MafCertificateModeTest {
     @After
     public void stop() throws IOException {
         for (MafServerComponent s : servers) s.deactivate();
+        for (RegistrationStore r : registries) r.close();
     }
 
     private Path file(String name, String type, byte[]... ders) throws IOException {
@@ -86,15 +88,16 @@ public class MafCertificateModeTest {
     private Path clientCas() throws Exception { return file("client-cas.pem", "CERTIFICATE", pki.ca.getEncoded()); }
 
     private MafServerConfiguration config(Object... more) throws Exception {
-        List<Object> values = new ArrayList<>(List.of("fqdn", MAF, "port", 0, "dataDirectory",
-                folder.getRoot().toString(), "pskEnabled", false, "certificateChainFile", mafChain().toString(),
+        List<Object> values = new ArrayList<>(List.of("fqdn", MAF, "port", 0, "pskEnabled", false, "certificateChainFile", mafChain().toString(),
                 "privateKeyFile", mafKey().toString(), "clientTrustAnchorsFile", clientCas().toString()));
         values.addAll(List.of(more));
         return Configs.of(MafServerConfiguration.class, values.toArray());
     }
 
     private MafServerComponent start(MafServerConfiguration config) throws IOException {
-        MafServerComponent server = new MafServerComponent(channels, transport, new RegistrationStoresComponent(), config);
+        RegistrationStore registry = Registries.durableOnFirstUse(folder.getRoot().toPath());
+        registries.add(registry);
+        MafServerComponent server = new MafServerComponent(channels, transport, registry, config);
         servers.add(server);
         server.addStakeholder(new StakeholderComponent(Configs.of(StakeholderConfiguration.class, "adminFqdn", SP,
                 "preAuthorizedClients", new String[] {A, B, X})));
@@ -229,13 +232,13 @@ public class MafCertificateModeTest {
 
     @Test
     public void withNeitherPskNorCertificatesTheMafDoesNotStart_8_8_2_2() {
-        assertSays(refusal(Configs.of(MafServerConfiguration.class, "fqdn", MAF, "port", 0, "dataDirectory", folder.getRoot().toString(),
+        assertSays(refusal(Configs.of(MafServerConfiguration.class, "fqdn", MAF, "port", 0,
                 "pskEnabled", false)), "neither PSK clients (pskEnabled=false) nor certificate clients", "certificateChainFile");
     }
 
     @Test
     public void certificateSettingsComeInThrees() throws Exception {
-        assertSays(refusal(Configs.of(MafServerConfiguration.class, "fqdn", MAF, "port", 0, "dataDirectory", folder.getRoot().toString(),
+        assertSays(refusal(Configs.of(MafServerConfiguration.class, "fqdn", MAF, "port", 0,
                 "certificateChainFile", mafChain().toString())), "privateKeyFile, clientTrustAnchorsFile are not set");
     }
 

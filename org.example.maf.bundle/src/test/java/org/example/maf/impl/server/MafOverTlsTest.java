@@ -24,9 +24,9 @@ import org.example.maf.impl.server.config.PskClientComponent;
 import org.example.maf.impl.server.config.PskClientConfiguration;
 import org.example.maf.impl.server.config.StakeholderComponent;
 import org.example.maf.impl.server.config.StakeholderConfiguration;
-import org.example.tef.impl.store.RegistrationStoresComponent;
 import org.example.tef.impl.tls.BcSecureChannels;
 import org.example.tef.impl.wire.HttpPrimitiveTransport;
+import org.example.tef.spi.RegistrationStore;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -53,6 +53,7 @@ public class MafOverTlsTest {
     private final MafClientFactoryComponent clients = new MafClientFactoryComponent(channels, transport);
     private int port;
     private MafServerComponent server;
+    private RegistrationStore store;
 
     @Before
     public void givenAMafServingOneStakeholderWithThreePskClients() throws IOException {
@@ -65,10 +66,14 @@ public class MafOverTlsTest {
     @After
     public void stop() throws IOException {
         if (server != null) server.deactivate();
+        if (store != null) store.close();
     }
 
+    /** Also (re)opens the registry from its file, as the store component does when the tef bundle starts. */
     private MafServerComponent startServer() throws IOException {
-        MafServerComponent s = new MafServerComponent(channels, transport, new RegistrationStoresComponent(), serverConfig());
+        if (store != null) store.close();
+        store = Registries.durable(folder.getRoot().toPath());
+        MafServerComponent s = new MafServerComponent(channels, transport, store, serverConfig());
         s.addStakeholder(new StakeholderComponent(stakeholderConfig()));
         for (String id : List.of("a", "b", "c")) s.addPskClient(new PskClientComponent(pskConfig("km-" + id + "@" + MAF, key(id), "//sp.example.com/cse-" + id)));
         return s;
@@ -143,6 +148,14 @@ public class MafOverTlsTest {
     }
 
     @Test
+    public void deactivatingTheMafLeavesTheStoreItWasGivenOpen() throws Exception {
+        client("a").register(SP, Instant.now().plus(Duration.ofDays(1)), List.of());
+        server.deactivate();
+        server = null;
+        assertEquals("the store belongs to whoever gave it to the MAF", 1, store.clientRegistrationCount());
+    }
+
+    @Test
     public void aKeyUpdateGivesTheHolderTheKeyAsNowRegistered_andAClientNotHoldingItOnlyWhatTheMafAnswered_8_8_2_9() throws Exception {
         MafClient source = client("a");
         source.register(SP, Instant.now().plus(Duration.ofDays(1)), List.of());
@@ -170,8 +183,7 @@ public class MafOverTlsTest {
     }
 
     private MafServerConfiguration serverConfig() {
-        return Configs.of(MafServerConfiguration.class, "fqdn", MAF, "port", port, "dataDirectory", folder.getRoot().toString(),
-                "maxConnections", 16);
+        return Configs.of(MafServerConfiguration.class, "fqdn", MAF, "port", port, "maxConnections", 16);
     }
 
     private static StakeholderConfiguration stakeholderConfig() {

@@ -24,9 +24,9 @@ import org.example.maf.impl.server.config.StakeholderConfiguration;
 import org.example.tef.api.Hex;
 import org.example.tef.api.KeyExport;
 import org.example.onem2m.primitive.M2mTimestamp;
-import org.example.tef.impl.store.RegistrationStoresComponent;
 import org.example.tef.impl.tls.BcSecureChannels;
 import org.example.tef.impl.wire.HttpPrimitiveTransport;
+import org.example.tef.spi.RegistrationStore;
 import org.example.tef.spi.ClientRegistration;
 import org.example.tef.spi.KeyRegistration;
 import org.junit.After;
@@ -70,6 +70,7 @@ public class OpenSslProcedureInteropTest {
 
     private Path openssl;
     private MafServerComponent server;
+    private RegistrationStore store;
     private final List<SClient> started = new ArrayList<>();
 
     @Before
@@ -77,8 +78,9 @@ public class OpenSslProcedureInteropTest {
         Optional<Path> found = SClient.onPath("openssl");
         Assume.assumeTrue("openssl is not on the PATH, so the OpenSSL procedure interop test (TS-0003 8.8.2.3, 10.2.2) is skipped", found.isPresent());
         openssl = found.get();
-        server = new MafServerComponent(new BcSecureChannels(), new HttpPrimitiveTransport(), new RegistrationStoresComponent(),
-                Configs.of(MafServerConfiguration.class, "fqdn", MAF, "port", 0, "dataDirectory", folder.getRoot().toString()));
+        store = Registries.durable(folder.getRoot().toPath());
+        server = new MafServerComponent(new BcSecureChannels(), new HttpPrimitiveTransport(), store,
+                Configs.of(MafServerConfiguration.class, "fqdn", MAF, "port", 0));
         server.addStakeholder(new StakeholderComponent(Configs.of(StakeholderConfiguration.class, "adminFqdn", SP,
                 "preAuthorizedClients", new String[] {CLIENT})));
         server.addPskClient(new PskClientComponent(Configs.of(PskClientConfiguration.class, "kmId", KM_ID, "km", KM, "clientId", CLIENT)));
@@ -88,6 +90,7 @@ public class OpenSslProcedureInteropTest {
     public void stop() throws Exception {
         for (SClient c : started) c.close();
         if (server != null) server.deactivate();
+        if (store != null) store.close();
     }
 
     /** The README's command; {@code extra} replaces -quiet. */

@@ -4,13 +4,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.example.tef.api.Identifiers;
 import org.example.tef.spi.ClientRegistration;
 import org.example.tef.spi.KeyRegistration;
 import org.example.tef.spi.RegistrationStore;
@@ -156,7 +156,7 @@ public final class InMemoryRegistrationStore implements RegistrationStore {
         if (closed) throw new IllegalStateException("the in-memory registration store is closed");
     }
 
-    static String canonical(String relativeKeyId) {
-        return Objects.requireNonNull(relativeKeyId, "relativeKeyId").toLowerCase(Locale.ROOT);
+    private static String canonical(String relativeKeyId) {
+        return Identifiers.relativeIdLookupKey(relativeKeyId);
     }
 }

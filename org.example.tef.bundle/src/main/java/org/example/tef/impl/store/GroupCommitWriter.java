@@ -1,0 +1,254 @@
+package org.example.tef.impl.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit for one H2 MVStore opened with auto-commit disabled: the only thread that changes its maps, and the
+ * way every change becomes durable before its writer is answered. It knows nothing of what the maps hold, so any
+ * MVStore-backed store (the registration store here; a resource tree store would do the same) can put its writes
+ * through one.
+ *
+ * <h2>Durability</h2>
+ * {@link #write} queues a mutation and waits (at most {@value #WRITE_TIMEOUT_SECONDS} s) for its future. The writer
+ * thread takes everything queued at that moment (up to {@value #MAX_BATCH} mutations), applies it to the maps, then
+ * calls {@link MVStore#commit()} once (which writes the new chunk to the file synchronously when, as here, no
+ * background writer is configured) and forces it to disk once ({@link MVStore#sync()}: for the file store
+ * {@code FileChannel.force(true)}, an fsync of data and metadata). Only then are the futures of that batch
+ * completed, so a writer is acknowledged only after its change is on disk; concurrent writers share one commit and
+ * one fsync. If applying, committing or syncing fails, the maps are rolled back to the version before the batch
+ * ({@link MVStore#rollbackTo(long)}) and every writer of the batch gets a {@link DurabilityException}.
+ *
+ * <h2>Reads</h2>
+ * {@link #read} runs on the caller's thread with the version it reads pinned ({@link MVStore#registerVersionUsage()}),
+ * so that no chunk it may traverse is reused under it. A read may see a change of the batch being written before
+ * that batch is synced (and, should the batch fail, a change that is then rolled back); never a half-applied one.
+ *
+ * <h2>File size</h2>
+ * An MVStore never overwrites a page, so the writer also rewrites the live pages of sparse chunks about once a
+ * second ({@link MVStore#compact(int, int)}), committing and syncing that too, after the batch's writers were
+ * answered. With the short retention time {@link MVStoreFiles} sets, old chunks are then reused soon.
+ */
+final class GroupCommitWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
+
+    static final int WRITE_TIMEOUT_SECONDS = 30;
+    static final int MAX_BATCH = 4096;
+    private static final long COMPACT_INTERVAL_NANOS = 1_000_000_000L;
+    private static final int COMPACT_TARGET_FILL_RATE = 80;
+    private static final int COMPACT_WRITE_BYTES = 4 << 20;
+    private static final long CLOSE_WAIT_MILLIS = 60_000;
+
+    private final MVStore store;
+    private final String name;
+    private final Consumer<MVStore> forceToDisk;
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    /** Read lock: enqueueing a mutation; write lock: closing (so no mutation is queued behind the stop mark). */
+    private final ReentrantReadWriteLock closing = new ReentrantReadWriteLock();
+    private boolean closed; // guarded by closing
+    private volatile boolean closedForReads;
+    private final Thread thread;
+    private final AtomicLong batchesCommitted = new AtomicLong();
+    private final AtomicLong mutationsCommitted = new AtomicLong();
+    private long lastCompaction = System.nanoTime(); // writer thread only
+
+    /**
+     * Starts the writer thread. From now on only it may change the store's maps. Open the maps and commit before:
+     * a rollback returns to the last committed version, and a map created after it would be rolled back with the batch.
+     *
+     * @param name what the store is called in messages and logs, e.g. "the registration store /data/x.mv.db"
+     * @param forceToDisk what forces a commit to the disk; {@link MVStore#sync()} except in failure tests
+     */
+    GroupCommitWriter(MVStore store, String name, Consumer<MVStore> forceToDisk) {
+        this.store = Objects.requireNonNull(store, "store");
+        this.name = Objects.requireNonNull(name, "name");
+        this.forceToDisk = Objects.requireNonNull(forceToDisk, "forceToDisk");
+        this.thread = new Thread(this::writeLoop, "group-commit " + name);
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Applies {@code mutation} to the maps on the writer thread, with others queued at the same time, and returns
+     * its result once the batch is committed and forced to disk.
+     *
+     * @throws DurabilityException if the batch was not committed and synced, or not within the time limit
+     * @throws IllegalStateException if the writer is closed
+     */
+    <T> T write(Supplier<T> mutation) {
+        Pending pending = new Pending(mutation);
+        closing.readLock().lock();
+        try {
+            if (closed) throw closedException();
+            queue.add(pending);
+        } finally {
+            closing.readLock().unlock();
+        }
+        try {
+            @SuppressWarnings("unchecked")
+            T result = (T) pending.done.get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return result;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            // a new exception, so that the caller's stack is in it too
+            throw new DurabilityException(cause.getMessage(), cause);
+        } catch (TimeoutException e) {
+            throw new DurabilityException("durability failed: " + name + " did not confirm the write within "
+                    + WRITE_TIMEOUT_SECONDS + " s; it may or may not be stored", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DurabilityException("durability unknown: interrupted while waiting for " + name
+                    + "; the write may or may not be stored", e);
+        }
+    }
+
+    /** Runs a read on the caller's thread with its version pinned. */
+    <T> T read(Supplier<T> read) {
+        if (closedForReads) throw closedException();
+        MVStore.TxCounter pin = store.registerVersionUsage();
+        try {
+            return read.get();
+        } finally {
+            store.deregisterVersionUsage(pin);
+        }
+    }
+
+    /** How many batches were committed and forced to disk (group commit: fewer than the writes). */
+    long batchesCommitted() { return batchesCommitted.get(); }
+
+    /** How many mutations those batches held. */
+    long mutationsCommitted() { return mutationsCommitted.get(); }
+
+    private IllegalStateException closedException() {
+        return new IllegalStateException(name + " is closed");
+    }
+
+    // ---------------------------------------------------------------- the writer thread
+
+    private static final class Pending {
+        final Supplier<?> mutation;
+        final CompletableFuture<Object> done = new CompletableFuture<>();
+
+        Pending(Supplier<?> mutation) { this.mutation = mutation; }
+    }
+
+    /** Queued by close(): the writer stops after the batch in front of it. */
+    private static final Pending STOP = new Pending(() -> null);
+
+    private void writeLoop() {
+        List<Pending> batch = new ArrayList<>();
+        boolean stop = false;
+        while (!stop) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                continue; // nobody but close() ends this thread, and it does so with STOP
+            }
+            queue.drainTo(batch, MAX_BATCH - 1);
+            int stopAt = batch.indexOf(STOP);
+            if (stopAt >= 0) {
+                stop = true;
+                for (Pending late : batch.subList(stopAt + 1, batch.size())) { // cannot happen: close() holds the lock
+                    late.done.completeExceptionally(closedException());
+                }
+                batch.subList(stopAt, batch.size()).clear();
+            }
+            if (!batch.isEmpty()) commitBatch(batch);
+            batch.clear();
+        }
+    }
+
+    private void commitBatch(List<Pending> batch) {
+        Object[] results = new Object[batch.size()];
+        long versionBefore = -1;
+        try {
+            versionBefore = store.getCurrentVersion();
+            for (int i = 0; i < results.length; i++) results[i] = batch.get(i).mutation.get();
+            store.commit();
+            forceToDisk.accept(store);
+        } catch (Throwable t) {
+            rollBack(versionBefore, t);
+            DurabilityException failure = new DurabilityException("durability failed: " + batch.size() + " write(s) to "
+                    + name + " were not committed and forced to disk (" + t + "); they were rolled back", t);
+            for (Pending p : batch) p.done.completeExceptionally(failure);
+            return; // even after an Error: a dead writer would leave every later caller waiting for its timeout
+        }
+        batchesCommitted.incrementAndGet();
+        mutationsCommitted.addAndGet(results.length);
+        for (int i = 0; i < results.length; i++) batch.get(i).done.complete(results[i]);
+        if (System.nanoTime() - lastCompaction >= COMPACT_INTERVAL_NANOS) compact();
+    }
+
+    /**
+     * Rewrites the live pages of sparse chunks (no data changes, only where pages live), then commits and syncs
+     * that, so that the old chunks become free once the retention time has passed.
+     */
+    private void compact() {
+        lastCompaction = System.nanoTime();
+        long versionBefore = -1;
+        try {
+            versionBefore = store.getCurrentVersion();
+            if (store.compact(COMPACT_TARGET_FILL_RATE, COMPACT_WRITE_BYTES) || store.hasUnsavedChanges()) {
+                store.commit();
+                forceToDisk.accept(store);
+            }
+        } catch (RuntimeException e) {
+            rollBack(versionBefore, e); // nothing a writer is waiting for; the data is unchanged either way
+        }
+    }
+
+    private void rollBack(long versionBefore, Throwable cause) {
+        LOG.error("{}: a commit failed, rolling back to version {}: {}", name, versionBefore, cause.toString());
+        if (store.isClosed() || versionBefore < 0) return; // MVStore closes itself on a fatal write error
+        try {
+            // rollbackTo, not rollback: the batch may already be committed when sync() fails
+            store.rollbackTo(versionBefore);
+        } catch (RuntimeException e) {
+            LOG.error("{}: the rollback failed too; closing the store", name, e);
+            store.closeImmediately();
+        }
+    }
+
+    // ---------------------------------------------------------------- close
+
+    /** Lets the writer finish everything queued before, then closes the MVStore. Writes and reads afterwards throw. */
+    @Override
+    public void close() {
+        closing.writeLock().lock();
+        try {
+            if (closed) return;
+            closed = true;
+            queue.add(STOP);
+        } finally {
+            closing.writeLock().unlock();
+        }
+        boolean interrupted = false;
+        try {
+            thread.join(CLOSE_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        closedForReads = true;
+        if (thread.isAlive()) {
+            LOG.error("{}: the writer did not finish within {} ms; closing the file without it", name, CLOSE_WAIT_MILLIS);
+            store.closeImmediately();
+        } else if (!store.isClosed()) {
+            store.close();
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+    }
+}
