@@ -10,19 +10,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
-import org.example.maf.impl.protocol.WireNames;
-import org.example.maf.impl.server.BenchMaf;
+import org.example.maf.api.MafServer;
 import org.example.tef.api.Identifiers;
 import org.example.tef.api.KeyExport;
+import org.example.tef.api.channel.CipherSuites;
 import org.example.tef.api.channel.PskCredential;
 import org.example.tef.api.channel.TlsServerConfig;
+import org.example.tef.api.standalone.InMemoryHandshakes;
+import org.example.tef.api.standalone.TefStandalone;
 import org.example.tef.api.wire.Operation;
 import org.example.tef.api.wire.Rsc;
 import org.example.tef.api.wire.WireRequest;
 import org.example.tef.api.wire.WireResponse;
-import org.example.tef.impl.store.RegistrationStoresComponent;
-import org.example.tef.impl.tls.BenchTls;
 import org.junit.Test;
 
 /**
@@ -37,10 +36,10 @@ public class BenchmarksSmokeTest {
         PskCredential c = Fixture.credential(0);
         TlsServerConfig server = TlsServerConfig.builder(Fixture.MAF).psk(id -> id.equals(c.identity()) ? Optional.of(c) : Optional.empty())
                 .exporterLabels(List.of(KeyExport.CONNECTION_LABEL)).build();
-        BcTlsCrypto crypto = new BcTlsCrypto(new java.security.SecureRandom());
-        for (int suite : BenchTls.pskSuites()) {
+        InMemoryHandshakes product = TefStandalone.inMemoryHandshakes();
+        for (int suite : CipherSuites.PSK) {
             assertEquals(suite, raw.handshake(suite));
-            assertEquals(suite, BenchTls.handshakeInMemory(crypto, server, Fixture.tls(1, 0), suite));
+            assertEquals(suite, product.handshake(server, Fixture.tls(1, 0, suite)));
         }
     }
 
@@ -59,14 +58,13 @@ public class BenchmarksSmokeTest {
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
-        try (BenchMaf maf = new BenchMaf(MafWire.CHANNELS, MafWire.TRANSPORT, new RegistrationStoresComponent(), Fixture.MAF, port, "",
-                16, Fixture.SP, Fixture.credentials(2))) {
+        try (MafServer maf = MafServerMain.server(port, null, 16, Fixture.credentials(2))) {
             for (int client = 0; client < 2; client++) {
-                try (MafWire.Session s = new MafWire.Session(port, client, BenchTls.PSK_AES_128_CBC_SHA256)) {
-                    WireResponse r = s.client.send(new WireRequest(Operation.CREATE, WireNames.base(Fixture.MAF), Fixture.clientId(client), "r",
-                            null, "{\"" + WireNames.CLIENT_REG + "\":{\"et\":\"20990101T000000\",\"adminFQDN\":\"" + Fixture.SP + "\"}}"));
+                try (MafWire.Session s = new MafWire.Session(port, client, CipherSuites.TLS_PSK_WITH_AES_128_CBC_SHA256)) {
+                    WireResponse r = s.client.send(new WireRequest(Operation.CREATE, MafWire.base(Fixture.MAF), Fixture.clientId(client), "r",
+                            null, "{\"" + MafWire.CLIENT_REG + "\":{\"et\":\"20990101T000000\",\"adminFQDN\":\"" + Fixture.SP + "\"}}"));
                     assertEquals(r.toString(), Rsc.CREATED, r.rsc());
-                    assertEquals(BenchTls.PSK_AES_128_CBC_SHA256, s.session.cipherSuite());
+                    assertEquals(CipherSuites.TLS_PSK_WITH_AES_128_CBC_SHA256, s.session.cipherSuite());
                 }
             }
             byte[] value = new byte[32];
@@ -74,13 +72,13 @@ public class BenchmarksSmokeTest {
             String relativeKeyId;
             try (MafWire.Session source = new MafWire.Session(port, 0, 0)) {
                 WireResponse r = MafWire.expect(source.client, MafWire.registerKey(0, 1, value, Instant.now().plusSeconds(600), "a"), Rsc.CREATED);
-                relativeKeyId = MafWire.attribute(r, WireNames.KEY_REG, WireNames.RELATIVE_KEY_ID);
+                relativeKeyId = MafWire.attribute(r, MafWire.KEY_REG, MafWire.RELATIVE_KEY_ID);
                 MafWire.expect(source.client, MafWire.registerKey(0, 1, value, Instant.now().plusSeconds(600), "b"), Rsc.CREATED);
             }
             try (MafWire.Session target = new MafWire.Session(port, 1, 0)) {
                 for (int i = 0; i < 2; i++) { // keep-alive: two requests on one session
                     WireResponse r = MafWire.expect(target.client, MafWire.retrieveKey(1, relativeKeyId, "c" + i), Rsc.OK);
-                    assertArrayEquals(value, java.util.Base64.getDecoder().decode(MafWire.attribute(r, WireNames.KEY_REG, WireNames.KEY_VALUE)));
+                    assertArrayEquals(value, java.util.Base64.getDecoder().decode(MafWire.attribute(r, MafWire.KEY_REG, MafWire.KEY_VALUE)));
                 }
             }
         }
