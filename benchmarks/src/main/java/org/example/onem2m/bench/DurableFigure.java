@@ -99,7 +99,8 @@ final class DurableFigure {
     /** MafClient.registerKey(exported): the MAF Client API's own path, a TLS session of its own per registration. */
     static Load.WorkerFactory apiRegistrations(int port) {
         org.example.maf.api.MafClientFactory factory =
-                MafClientBuilder.create().secureChannels(MafWire.CHANNELS).primitiveTransport(MafWire.TRANSPORT).buildFactory();
+                MafClientBuilder.create().secureChannels(MafWire.CHANNELS).primitiveTransport(MafWire.TRANSPORT)
+                        .sessionIdleTimeout(java.time.Duration.ZERO).buildFactory(); // as measured before sessions were kept
         return thread -> {
             int client = thread % CLIENTS;
             org.example.maf.api.MafClient c = factory.create(org.example.maf.api.MafClientConfig.withPsk(Fixture.MAF, "127.0.0.1", port,

@@ -208,14 +208,17 @@ final class HandshakeFigure {
 
     /** The MAF Client API's own Key Retrieval: a new MafClient (holding no key yet) per call. */
     static Load.WorkerFactory mafClientApi(int port) {
-        MafClientFactory factory = MafClientBuilder.create().secureChannels(MafWire.CHANNELS).primitiveTransport(MafWire.TRANSPORT).buildFactory();
+        // one session per procedure: this contestant is the fresh-connection Key Retrieval through the API
+        MafClientFactory factory = MafClientBuilder.create().secureChannels(MafWire.CHANNELS).primitiveTransport(MafWire.TRANSPORT)
+                .sessionIdleTimeout(java.time.Duration.ZERO).buildFactory();
         return thread -> {
             int client = thread % CLIENTS;
             MafClientConfig config = MafClientConfig.withPsk(Fixture.MAF, "127.0.0.1", port, Fixture.clientId(client),
                     Fixture.kmId(client), Fixture.km(client));
             return () -> {
-                MafClient c = factory.create(config);
-                c.retrieveKey(randomKeyOf(client, KEYS) + "@" + Fixture.MAF);
+                try (MafClient c = factory.create(config)) {
+                    c.retrieveKey(randomKeyOf(client, KEYS) + "@" + Fixture.MAF);
+                }
             };
         };
     }

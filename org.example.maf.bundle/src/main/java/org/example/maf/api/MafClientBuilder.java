@@ -1,5 +1,7 @@
 package org.example.maf.api;
 
+import java.time.Duration;
+
 import org.example.maf.impl.client.MafClientFactoryComponent;
 import org.example.tef.api.channel.SecureChannels;
 import org.example.tef.api.standalone.TefStandalone;
@@ -18,6 +20,7 @@ import org.example.tef.api.wire.PrimitiveTransport;
 public final class MafClientBuilder {
     private SecureChannels channels;
     private PrimitiveTransport transport;
+    private Duration sessionIdleTimeout;
 
     private MafClientBuilder() {}
 
@@ -29,10 +32,22 @@ public final class MafClientBuilder {
     /** Another primitive transport; default {@link TefStandalone#primitiveTransport()}. */
     public MafClientBuilder primitiveTransport(PrimitiveTransport transport) { this.transport = transport; return this; }
 
+    /**
+     * How long an unused session stays open for the next procedure, for every client built here (it replaces the
+     * configuration's {@link MafClientConfig#sessionIdleTimeout}); {@link Duration#ZERO}: one session per procedure.
+     */
+    public MafClientBuilder sessionIdleTimeout(Duration timeout) {
+        if (timeout.isNegative()) throw new IllegalArgumentException("sessionIdleTimeout must not be negative");
+        this.sessionIdleTimeout = timeout;
+        return this;
+    }
+
     /** A factory of clients that share this builder's TLS and transport (one per MAF and credential, as the service). */
     public MafClientFactory buildFactory() {
-        return new MafClientFactoryComponent(channels != null ? channels : TefStandalone.secureChannels(),
+        MafClientFactory factory = new MafClientFactoryComponent(channels != null ? channels : TefStandalone.secureChannels(),
                 transport != null ? transport : TefStandalone.primitiveTransport());
+        Duration idle = sessionIdleTimeout;
+        return idle == null ? factory : config -> factory.create(config.withSessionIdleTimeout(idle));
     }
 
     /** One client of the MAF and with the credential {@code config} names. */

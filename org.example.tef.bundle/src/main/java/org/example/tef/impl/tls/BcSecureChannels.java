@@ -81,7 +81,7 @@ public final class BcSecureChannels implements SecureChannels {
                 throw new IOException("TLS handshake with " + where + " failed: "
                     + (e.getMessage() != null ? e.getMessage() : e.toString()), e);
             }
-            return new BcSecureSession(protocol, socket, client.facts());
+            return new BcSecureSession(protocol, socket, flights.input(), client.facts());
         } catch (IOException | RuntimeException e) {
             try {
                 socket.close();
