@@ -85,6 +85,28 @@ public class BenchmarksSmokeTest {
     }
 
     @Test
+    public void figure6RetrievesKeysThroughTheClientApiWithKeptAndWithFreshSessions() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("bench-clientapi");
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        try (Log log = new Log(dir.resolve("log.txt"))) {
+            Preload.ensure(dir.resolve("maf"), HandshakeFigure.CLIENTS, HandshakeFigure.CLIENTS, 3 * HandshakeFigure.CLIENTS, log);
+        }
+        try (MafServer maf = MafServerMain.server(port, dir.resolve("maf"), 16, Fixture.credentials(HandshakeFigure.CLIENTS))) {
+            for (java.time.Duration idle : List.of(org.example.maf.api.MafClientConfig.DEFAULT_SESSION_IDLE_TIMEOUT, java.time.Duration.ZERO)) {
+                // 2 threads, 3 keys per client: every fourth call of a thread starts a new MafClient
+                Load.Result r = Load.run(2, ClientApiFigure.retrievals(port, 3 * HandshakeFigure.CLIENTS, idle), 0.01, 0.2);
+                assertTrue(idle + ": " + r, r.calls > 0);
+                assertEquals(idle + ": " + r, 0, r.errors);
+            }
+        } finally {
+            Preload.deleteTree(dir);
+        }
+    }
+
+    @Test
     public void theTcpFloorServesConnectionsWithAndWithoutTheThreadHandOff() throws Exception {
         for (boolean handOff : new boolean[] {true, false}) {
             try (TcpFloor floor = new TcpFloor(handOff)) {
