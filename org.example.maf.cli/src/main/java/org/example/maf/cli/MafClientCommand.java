@@ -86,7 +86,9 @@ public final class MafClientCommand {
             return 0;
         }
         try {
-            execute(invocation, factory.create(invocation.config()));
+            try (MafClient client = factory.create(invocation.config())) {
+                execute(invocation, client);
+            }
             return 0;
         } catch (MafException e) {
             err.println("maf-client: " + (e.rsc() == 0 ? "no answer" : "refused with oneM2M status " + e.rsc()) + ": " + e.getMessage());
