@@ -13,11 +13,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.example.maf.impl.protocol.MafFunction;
-import org.example.maf.impl.server.BenchMaf;
+import org.example.maf.api.MafClientBuilder;
+import org.example.maf.api.MafServerBuilder;
 import org.example.onem2m.primitive.ResponseStatusCode;
 import org.example.onem2m.primitive.ResponsePrimitive;
-import org.example.tef.core.WireNames;
 
 /**
  * Figure 3: durable Key Registrations. 32 client threads on open sessions, each registering self-generated keys
@@ -43,7 +42,7 @@ final class DurableFigure {
         Preload.ensure(dir, CLIENTS, CLIENTS, 0, log);
         try (MafProcess maf = MafProcess.start(o.mafJvm("-Xmx1g"), dir, CLIENTS, o.out.resolve("maf-durable.log"), mafLog)) {
             log.line("MAF process pid %d, log level %s, %.0f s warm-up, %.0f s measured; store %s", maf.pid(), mafLog, warmup, seconds,
-                    dir.resolve(BenchMaf.STORE_FILE));
+                    dir.resolve(MafServerBuilder.STORE_FILE));
             Load.Result r = Load.run(threads, registrations(maf.port, null), warmup, seconds);
             log.line("  %s", r);
             log.line("Figure 3 result: %,.0f durable Key Registrations/s, p50 %.2f ms, p99 %.2f ms (target >= 2,000/s: %s; raised target >= 4,000/s: %s)",
@@ -53,7 +52,7 @@ final class DurableFigure {
             log.line("  for comparison, the MAF Client API (registerKey with the key exported from the TLS session, so one session per"
                     + " registration): %s", api);
         }
-        log.line("store file after the run: %,d bytes", Files.size(dir.resolve(BenchMaf.STORE_FILE)));
+        log.line("store file after the run: %,d bytes", Files.size(dir.resolve(MafServerBuilder.STORE_FILE)));
         Preload.deleteTree(dir);
         crash(o, log, threads, mafLog);
     }
@@ -88,7 +87,7 @@ final class DurableFigure {
                     ThreadLocalRandom.current().nextBytes(value);
                     ResponsePrimitive r = MafWire.expect(session.client, MafWire.registerKey(client, target, value,
                             Instant.now().plusSeconds(3600), "rqi-" + thread + "-" + n[0]++), ResponseStatusCode.CREATED);
-                    if (acked != null) acked.add(new Acked(MafWire.attribute(r, WireNames.KEY_REG, WireNames.RELATIVE_KEY_ID), target, value));
+                    if (acked != null) acked.add(new Acked(MafWire.attribute(r, MafWire.KEY_REG, MafWire.RELATIVE_KEY_ID), target, value));
                 }
 
                 @Override
@@ -99,8 +98,9 @@ final class DurableFigure {
 
     /** MafClient.registerKey(exported): the MAF Client API's own path, a TLS session of its own per registration. */
     static Load.WorkerFactory apiRegistrations(int port) {
-        org.example.maf.impl.client.MafClientFactoryComponent factory =
-                new org.example.maf.impl.client.MafClientFactoryComponent(MafWire.CHANNELS, MafWire.TRANSPORT);
+        org.example.maf.api.MafClientFactory factory =
+                MafClientBuilder.create().secureChannels(MafWire.CHANNELS).primitiveTransport(MafWire.TRANSPORT)
+                        .sessionIdleTimeout(java.time.Duration.ZERO).buildFactory(); // as measured before sessions were kept
         return thread -> {
             int client = thread % CLIENTS;
             org.example.maf.api.MafClient c = factory.create(org.example.maf.api.MafClientConfig.withPsk(Fixture.MAF, "127.0.0.1", port,
@@ -165,7 +165,7 @@ final class DurableFigure {
                             ResponsePrimitive r = s.client.send(MafWire.retrieveKey(e.getKey(), a.relativeKeyId, "check-" + n++));
                             if (r.status() == ResponseStatusCode.NOT_FOUND) { missing.incrementAndGet(); continue; }
                             if (r.status() != ResponseStatusCode.OK) throw new IllegalStateException(a.relativeKeyId + ": " + r);
-                            byte[] value = java.util.Base64.getDecoder().decode(MafWire.attribute(r, WireNames.KEY_REG, WireNames.KEY_VALUE));
+                            byte[] value = java.util.Base64.getDecoder().decode(MafWire.attribute(r, MafWire.KEY_REG, MafWire.KEY_VALUE));
                             if (Arrays.equals(value, a.value)) present.incrementAndGet();
                             else wrongValue.incrementAndGet();
                         }

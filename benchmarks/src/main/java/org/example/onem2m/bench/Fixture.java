@@ -48,6 +48,12 @@ public final class Fixture {
                 .exporterLabels(List.of(KeyExport.CONNECTION_LABEL)).build();
     }
 
+    /** {@link #tls(int, int)} offering only {@code suite} (a {@code CipherSuites} code point). */
+    public static TlsClientConfig tls(int port, int client, int suite) {
+        return TlsClientConfig.builder("127.0.0.1", port, MAF).psk(credential(client))
+                .exporterLabels(List.of(KeyExport.CONNECTION_LABEL)).cipherSuites(suite).build();
+    }
+
     /** The mafClientRegID of bench client i's preloaded registration. */
     public static String registrationId(int i) { return "mcr-bench-" + i; }
 

@@ -10,11 +10,12 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.example.maf.api.MafClient;
 import org.example.maf.api.MafClientConfig;
-import org.example.maf.impl.client.MafClientFactoryComponent;
+import org.example.maf.api.MafClientBuilder;
+import org.example.maf.api.MafClientFactory;
 import org.example.tef.api.channel.SecureSession;
 import org.example.tef.api.wire.PrimitiveTransport;
 import org.example.onem2m.primitive.ResponseStatusCode;
-import org.example.tef.impl.tls.BenchTls;
+import org.example.tef.api.channel.CipherSuites;
 
 /**
  * Figure 1: for each PSK suite the MAF offers, side by side in rounds (raw, OpenSSL, MAF, raw, OpenSSL, MAF, ...):
@@ -59,8 +60,8 @@ final class HandshakeFigure {
         Preload.ensure(dir, CLIENTS, CLIENTS, KEYS, log);
         List<String> only = List.of(o.text("contestants", "raw,openssl,maf,mafclient,tcp").split(","));
         List<String> suiteNames = List.of(o.text("suites", "CBC,GCM,CCM,CCM8").split(","));
-        int[] suites = java.util.stream.IntStream.of(BenchTls.PSK_AES_128_CBC_SHA256, BenchTls.PSK_AES_128_GCM_SHA256,
-                BenchTls.PSK_AES_128_CCM, BenchTls.PSK_AES_128_CCM_8)
+        int[] suites = java.util.stream.IntStream.of(CipherSuites.TLS_PSK_WITH_AES_128_CBC_SHA256, CipherSuites.TLS_PSK_WITH_AES_128_GCM_SHA256,
+                CipherSuites.TLS_PSK_WITH_AES_128_CCM, CipherSuites.TLS_PSK_WITH_AES_128_CCM_8)
                 .filter(s -> suiteNames.stream().anyMatch(n -> OpenSslPeer.opensslName(s).replace("-SHA256", "").endsWith("-" + n))).toArray();
         Map<String, List<String>> summary = new LinkedHashMap<>();
         List<OpenSslPeer> peers = new ArrayList<>();
@@ -70,7 +71,7 @@ final class HandshakeFigure {
             // contestants per suite, in the order they run in each round
             Map<Integer, Map<String, Load.WorkerFactory>> bySuite = new LinkedHashMap<>();
             for (int suite : suites) {
-                boolean api = suite == BenchTls.PSK_AES_128_GCM_SHA256;
+                boolean api = suite == CipherSuites.TLS_PSK_WITH_AES_128_GCM_SHA256;
                 OpenSslPeer peer = null;
                 if (haveOpenSsl && only.contains("openssl")) {
                     peer = new OpenSslPeer(suite, 0, o.out.resolve("openssl.err"), o.integer("openssl-servers", socketThreads));
@@ -207,14 +208,17 @@ final class HandshakeFigure {
 
     /** The MAF Client API's own Key Retrieval: a new MafClient (holding no key yet) per call. */
     static Load.WorkerFactory mafClientApi(int port) {
-        MafClientFactoryComponent factory = new MafClientFactoryComponent(MafWire.CHANNELS, MafWire.TRANSPORT);
+        // one session per procedure: this contestant is the fresh-connection Key Retrieval through the API
+        MafClientFactory factory = MafClientBuilder.create().secureChannels(MafWire.CHANNELS).primitiveTransport(MafWire.TRANSPORT)
+                .sessionIdleTimeout(java.time.Duration.ZERO).buildFactory();
         return thread -> {
             int client = thread % CLIENTS;
             MafClientConfig config = MafClientConfig.withPsk(Fixture.MAF, "127.0.0.1", port, Fixture.clientId(client),
                     Fixture.kmId(client), Fixture.km(client));
             return () -> {
-                MafClient c = factory.create(config);
-                c.retrieveKey(randomKeyOf(client, KEYS) + "@" + Fixture.MAF);
+                try (MafClient c = factory.create(config)) {
+                    c.retrieveKey(randomKeyOf(client, KEYS) + "@" + Fixture.MAF);
+                }
             };
         };
     }

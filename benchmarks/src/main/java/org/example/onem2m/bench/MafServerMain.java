@@ -8,14 +8,16 @@ import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.nio.charset.StandardCharsets;
 
-import org.example.maf.impl.server.BenchMaf;
-import org.example.tef.impl.store.RegistrationStoresComponent;
-import org.example.tef.impl.tls.BcSecureChannels;
-import org.example.tef.impl.wire.HttpPrimitiveTransport;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.example.maf.api.MafServer;
+import org.example.maf.api.MafServerBuilder;
+import org.example.tef.api.channel.PskCredential;
 
 /**
- * The MAF process of a benchmark: the real MAF server component with tef's TLS, HTTP transport and store,
- * started the way DS would start it, in a JVM of its own (so that its heap, GC and JIT are its own, as in a
+ * The MAF process of a benchmark: the real MAF server with tef's TLS, HTTP transport and store, started through
+ * the exported {@link MafServerBuilder} (one stakeholder that pre-authorizes every bench client), in a JVM of its own (so that its heap, GC and JIT are its own, as in a
  * deployment). Arguments: port, data directory ("-" for the in-memory store), number of PSK clients (bench-0 ..),
  * maxConnections. Prints "READY" once it listens. Commands on standard input: "heap" (prints "HEAP used=..
  * committed=.. max=.. peakUsed=.." after a full GC), "stop" or end of input (closes the MAF, prints "STOPPED").
@@ -29,8 +31,7 @@ public final class MafServerMain {
         int clients = Integer.parseInt(args[2]);
         int maxConnections = Integer.parseInt(args[3]);
         long start = System.nanoTime();
-        BenchMaf maf = new BenchMaf(new BcSecureChannels(), new HttpPrimitiveTransport(), new RegistrationStoresComponent(),
-                Fixture.MAF, port, data, maxConnections, Fixture.SP, Fixture.credentials(clients));
+        MafServer maf = server(port, data.isEmpty() ? null : Path.of(data), maxConnections, Fixture.credentials(clients));
         System.out.printf("READY pid=%d startMillis=%d%n", ProcessHandle.current().pid(), (System.nanoTime() - start) / 1_000_000);
         System.out.flush();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -46,6 +47,14 @@ public final class MafServerMain {
         System.out.println("STOPPED");
         System.out.flush();
         System.exit(0);
+    }
+
+    /** A MAF on 127.0.0.1 with stakeholder {@link Fixture#SP} pre-authorizing the given PSK clients; {@code data} null: in memory. */
+    static MafServer server(int port, Path data, int maxConnections, List<PskCredential> clients) throws java.io.IOException {
+        MafServerBuilder b = MafServerBuilder.create(Fixture.MAF).host("127.0.0.1").port(port).dataDirectory(data)
+                .maxConnections(maxConnections).stakeholder(Fixture.SP, clients.stream().map(PskCredential::peerId).toList());
+        clients.forEach(b::pskClient);
+        return b.start();
     }
 
     /** Heap after two full GCs, and the largest heap use seen since start (sum of the heap pools' peaks). */

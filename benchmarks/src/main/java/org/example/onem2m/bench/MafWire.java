@@ -1,42 +1,55 @@
 package org.example.onem2m.bench;
 
-import static org.example.maf.impl.protocol.MafFunction.*;
-import static org.example.tef.core.WireNames.*;
-
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 
 import org.example.onem2m.primitive.M2mTimestamp;
+import org.example.tef.api.channel.SecureChannels;
 import org.example.tef.api.channel.SecureSession;
+import org.example.tef.api.channel.TlsClientConfig;
+import org.example.tef.api.standalone.TefStandalone;
 import org.example.onem2m.primitive.Operation;
 import org.example.tef.api.wire.PrimitiveTransport;
 import org.example.onem2m.primitive.ResponseStatusCode;
 import org.example.onem2m.primitive.RequestPrimitive;
 import org.example.onem2m.primitive.ResponsePrimitive;
-import org.example.tef.core.Content;
-import org.example.tef.impl.tls.BcSecureChannels;
-import org.example.tef.impl.tls.BenchTls;
-import org.example.tef.impl.wire.HttpPrimitiveTransport;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
 /**
- * The load generator's MAF Client: the same TLS client (tef's BcSecureChannels, configured as MafClientImpl
- * configures it) and the same HTTP primitive transport as the MAF Client API, but a session stays open for
- * many requests (HTTP keep-alive), which MafClient, opening a session per procedure, does not offer.
- * The primitives are those MafClientImpl sends (maf impl/protocol MafFunction, tef core WireNames and Content).
+ * The load generator's MAF Client: the same TLS client (tef's, from {@link TefStandalone}, configured as the MAF
+ * Client configures it) and the same HTTP primitive transport as the MAF Client API, but on the wire level: the
+ * primitives are built here, so a figure controls exactly what is sent on which session (HTTP keep-alive, a suite
+ * fixed). The JSON names are the MAF's wire names (docs/architecture.md; maf's private WireNames), repeated here
+ * because a load generator is a client of the protocol, not of the implementation.
  */
 public final class MafWire {
-    public static final BcSecureChannels CHANNELS = new BcSecureChannels();
-    public static final PrimitiveTransport TRANSPORT = new HttpPrimitiveTransport();
+    public static final SecureChannels CHANNELS = TefStandalone.secureChannels();
+    public static final PrimitiveTransport TRANSPORT = TefStandalone.primitiveTransport();
+
+    public static final String CLIENT_REG = "sec:mafClientReg";
+    public static final String KEY_REG = "sec:symmKeyReg";
+    public static final String ET = "et";
+    public static final String ADMIN_FQDN = "adminFQDN";
+    public static final String RELATIVE_KEY_ID = "relativeKeyID";
+    public static final String SUID = "suid";
+    public static final String TARGET_IDS = "targetIDs";
+    public static final String KEY_VALUE = "keyValue";
+
+    /** The target of the procedures at a MAF: {@code /<MAF-FQDN>/mafBase}. */
+    public static String base(String mafFqdn) { return "/" + mafFqdn + "/mafBase"; }
+
+    public static String key(String mafFqdn, String relativeKeyId) { return base(mafFqdn) + "/keys/" + relativeKeyId; }
 
     private MafWire() {}
 
     /** A session of bench client {@code client}; {@code suite} 0 offers the MAF Client's usual four. */
     public static SecureSession connect(int port, int client, int suite) throws IOException {
-        return suite == 0 ? CHANNELS.connect(Fixture.tls(port, client)) : BenchTls.connect(CHANNELS, Fixture.tls(port, client), suite);
+        TlsClientConfig config = suite == 0 ? Fixture.tls(port, client) : Fixture.tls(port, client, suite);
+        return CHANNELS.connect(config);
     }
 
     /** 8.8.2.8 MAF Key Retrieval of a RelativeKeyID. */
@@ -50,9 +63,18 @@ public final class MafWire {
         body.addProperty(ET, M2mTimestamp.format(expiration));
         body.addProperty(ADMIN_FQDN, Fixture.SP);
         body.addProperty(SUID, Fixture.SUID);
-        body.add(TARGET_IDS, Content.strings(List.of(Fixture.clientId(target))));
+        JsonArray targets = new JsonArray();
+        for (String t : List.of(Fixture.clientId(target))) targets.add(t);
+        body.add(TARGET_IDS, targets);
         body.addProperty(KEY_VALUE, Base64.getEncoder().encodeToString(keyValue));
-        return RequestPrimitive.of(Operation.CREATE, base(Fixture.MAF)).from(Fixture.clientId(client)).requestId(requestId).content(Content.wrap(KEY_REG, body)).build();
+        return RequestPrimitive.of(Operation.CREATE, base(Fixture.MAF)).from(Fixture.clientId(client)).requestId(requestId).content(wrap(KEY_REG, body)).build();
+    }
+
+    /** {@code {"<wrapper>": {...}}}, the content of a MAF primitive. */
+    static String wrap(String wrapper, JsonObject attributes) {
+        JsonObject content = new JsonObject();
+        content.add(wrapper, attributes);
+        return content.toString();
     }
 
     /** Sends and insists on the expected answer; returns it. */

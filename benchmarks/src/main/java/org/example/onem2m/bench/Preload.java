@@ -12,8 +12,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.example.maf.impl.server.BenchMaf;
-import org.example.tef.impl.store.RegistrationStoresComponent;
+import org.example.maf.api.MafServerBuilder;
+import org.example.tef.api.standalone.TefStandalone;
 import org.example.tef.spi.ClientRegistration;
 import org.example.tef.spi.KeyRegistration;
 import org.example.tef.spi.RegistrationStore;
@@ -39,7 +39,7 @@ public final class Preload {
         wanted.setProperty("clientRegistrations", String.valueOf(clientRegistrations));
         wanted.setProperty("keys", String.valueOf(keys));
         Path marker = dir.resolve(MARKER);
-        if (Files.isRegularFile(marker) && Files.isRegularFile(dir.resolve(BenchMaf.STORE_FILE))) {
+        if (Files.isRegularFile(marker) && Files.isRegularFile(dir.resolve(MafServerBuilder.STORE_FILE))) {
             Properties found = new Properties();
             try (var in = Files.newInputStream(marker)) {
                 found.load(in);
@@ -52,13 +52,13 @@ public final class Preload {
         deleteTree(dir);
         Files.createDirectories(dir);
         long start = System.nanoTime();
-        fill(dir.resolve(BenchMaf.STORE_FILE), clients, clientRegistrations, keys, log);
+        fill(dir.resolve(MafServerBuilder.STORE_FILE), clients, clientRegistrations, keys, log);
         double seconds = (System.nanoTime() - start) / 1e9;
         try (var out = Files.newOutputStream(marker)) {
-            wanted.store(out, "what Preload put into " + BenchMaf.STORE_FILE);
+            wanted.store(out, "what Preload put into " + MafServerBuilder.STORE_FILE);
         }
         log.line("preloaded %s: %,d keys and %,d client registrations in %.1f s (%,d bytes)", dir, keys, clientRegistrations,
-                seconds, Files.size(dir.resolve(BenchMaf.STORE_FILE)));
+                seconds, Files.size(dir.resolve(MafServerBuilder.STORE_FILE)));
         return true;
     }
 
@@ -67,7 +67,7 @@ public final class Preload {
         long total = clientRegistrations + keys;
         AtomicLong next = new AtomicLong();
         AtomicLong done = new AtomicLong();
-        try (RegistrationStore store = new RegistrationStoresComponent().openDurable(file)) {
+        try (RegistrationStore store = TefStandalone.registrationStores().openDurable(file)) {
             ExecutorService pool = Executors.newFixedThreadPool(WRITERS);
             try {
                 List<Future<?>> writers = new ArrayList<>();

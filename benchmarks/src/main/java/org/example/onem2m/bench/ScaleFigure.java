@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.example.maf.impl.server.BenchMaf;
+import org.example.maf.api.MafServerBuilder;
 
 /**
  * Figure 4: Key Retrieval throughput (the figure 2 load) against a MAF whose store holds 1,000,000 key and 100,000
@@ -35,7 +35,7 @@ final class ScaleFigure {
         Path big = o.stores().resolve("scale-" + bigKeys + "-" + bigClients);
         Preload.ensure(small, clients, smallClients, smallKeys, log);
         Preload.ensure(big, clients, bigClients, bigKeys, log);
-        log.line("store files: small %,d bytes, large %,d bytes", Files.size(small.resolve(BenchMaf.STORE_FILE)), Files.size(big.resolve(BenchMaf.STORE_FILE)));
+        log.line("store files: small %,d bytes, large %,d bytes", Files.size(small.resolve(MafServerBuilder.STORE_FILE)), Files.size(big.resolve(MafServerBuilder.STORE_FILE)));
         try (MafProcess s = MafProcess.start(o.mafJvm(heap), small, clients, o.out.resolve("maf-scale-small.log"), mafLog);
              MafProcess b = MafProcess.start(o.mafJvm(heap), big, clients, o.out.resolve("maf-scale-large.log"), mafLog)) {
             log.line("MAF processes (%s): small pid %d (started in %d ms), large pid %d (started in %d ms)", heap, s.pid(), s.startMillis, b.pid(), b.startMillis);

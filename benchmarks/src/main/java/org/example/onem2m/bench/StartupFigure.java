@@ -18,9 +18,7 @@ import org.example.maf.api.MafClient;
 import org.example.maf.api.MafClientConfig;
 import org.example.maf.api.MafClientFactory;
 import org.example.maf.api.MafException;
-import org.example.maf.impl.client.MafClientFactoryComponent;
-import org.example.tef.impl.tls.BcSecureChannels;
-import org.example.tef.impl.wire.HttpPrimitiveTransport;
+import org.example.maf.api.MafClientBuilder;
 
 /**
  * Figure 5: start-up. Runs the assembled distribution as a user does ({@code bin/onem2m-tef}, the command {@code ./start}
@@ -49,7 +47,7 @@ final class StartupFigure {
                     + " (benchmarks/run does)");
         }
         Properties demo = load(home.resolve("etc/org.example.maf.psk-source.cfg"));
-        MafClientFactory clients = new MafClientFactoryComponent(new BcSecureChannels(), new HttpPrimitiveTransport());
+        MafClientFactory clients = MafClientBuilder.create().buildFactory();
         List<Double> first = new ArrayList<>();
         List<Double> restart = new ArrayList<>();
         for (int round = 1; round <= rounds; round++) {

@@ -10,20 +10,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
-import org.example.maf.impl.protocol.MafFunction;
-import org.example.maf.impl.server.BenchMaf;
+import org.example.maf.api.MafServer;
 import org.example.tef.api.Identifiers;
 import org.example.tef.api.KeyExport;
+import org.example.tef.api.channel.CipherSuites;
 import org.example.tef.api.channel.PskCredential;
 import org.example.tef.api.channel.TlsServerConfig;
+import org.example.tef.api.standalone.InMemoryHandshakes;
+import org.example.tef.api.standalone.TefStandalone;
 import org.example.onem2m.primitive.Operation;
 import org.example.onem2m.primitive.ResponseStatusCode;
 import org.example.onem2m.primitive.RequestPrimitive;
 import org.example.onem2m.primitive.ResponsePrimitive;
-import org.example.tef.core.WireNames;
-import org.example.tef.impl.store.RegistrationStoresComponent;
-import org.example.tef.impl.tls.BenchTls;
 import org.junit.Test;
 
 /**
@@ -38,10 +36,10 @@ public class BenchmarksSmokeTest {
         PskCredential c = Fixture.credential(0);
         TlsServerConfig server = TlsServerConfig.builder(Fixture.MAF).psk(id -> id.equals(c.identity()) ? Optional.of(c) : Optional.empty())
                 .exporterLabels(List.of(KeyExport.CONNECTION_LABEL)).build();
-        BcTlsCrypto crypto = new BcTlsCrypto(new java.security.SecureRandom());
-        for (int suite : BenchTls.pskSuites()) {
+        InMemoryHandshakes product = TefStandalone.inMemoryHandshakes();
+        for (int suite : CipherSuites.PSK) {
             assertEquals(suite, raw.handshake(suite));
-            assertEquals(suite, BenchTls.handshakeInMemory(crypto, server, Fixture.tls(1, 0), suite));
+            assertEquals(suite, product.handshake(server, Fixture.tls(1, 0, suite)));
         }
     }
 
@@ -60,13 +58,12 @@ public class BenchmarksSmokeTest {
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
-        try (BenchMaf maf = new BenchMaf(MafWire.CHANNELS, MafWire.TRANSPORT, new RegistrationStoresComponent(), Fixture.MAF, port, "",
-                16, Fixture.SP, Fixture.credentials(2))) {
+        try (MafServer maf = MafServerMain.server(port, null, 16, Fixture.credentials(2))) {
             for (int client = 0; client < 2; client++) {
-                try (MafWire.Session s = new MafWire.Session(port, client, BenchTls.PSK_AES_128_CBC_SHA256)) {
-                    ResponsePrimitive r = s.client.send(RequestPrimitive.of(Operation.CREATE, MafFunction.base(Fixture.MAF)).from(Fixture.clientId(client)).requestId("r").content("{\"" + MafFunction.CLIENT_REG + "\":{\"et\":\"20990101T000000\",\"adminFQDN\":\"" + Fixture.SP + "\"}}").build());
+                try (MafWire.Session s = new MafWire.Session(port, client, CipherSuites.TLS_PSK_WITH_AES_128_CBC_SHA256)) {
+                    ResponsePrimitive r = s.client.send(RequestPrimitive.of(Operation.CREATE, MafWire.base(Fixture.MAF)).from(Fixture.clientId(client)).requestId("r").content("{\"" + MafWire.CLIENT_REG + "\":{\"et\":\"20990101T000000\",\"adminFQDN\":\"" + Fixture.SP + "\"}}").build());
                     assertEquals(r.toString(), ResponseStatusCode.CREATED, r.status());
-                    assertEquals(BenchTls.PSK_AES_128_CBC_SHA256, s.session.cipherSuite());
+                    assertEquals(CipherSuites.TLS_PSK_WITH_AES_128_CBC_SHA256, s.session.cipherSuite());
                 }
             }
             byte[] value = new byte[32];
@@ -74,15 +71,37 @@ public class BenchmarksSmokeTest {
             String relativeKeyId;
             try (MafWire.Session source = new MafWire.Session(port, 0, 0)) {
                 ResponsePrimitive r = MafWire.expect(source.client, MafWire.registerKey(0, 1, value, Instant.now().plusSeconds(600), "a"), ResponseStatusCode.CREATED);
-                relativeKeyId = MafWire.attribute(r, WireNames.KEY_REG, WireNames.RELATIVE_KEY_ID);
+                relativeKeyId = MafWire.attribute(r, MafWire.KEY_REG, MafWire.RELATIVE_KEY_ID);
                 MafWire.expect(source.client, MafWire.registerKey(0, 1, value, Instant.now().plusSeconds(600), "b"), ResponseStatusCode.CREATED);
             }
             try (MafWire.Session target = new MafWire.Session(port, 1, 0)) {
                 for (int i = 0; i < 2; i++) { // keep-alive: two requests on one session
                     ResponsePrimitive r = MafWire.expect(target.client, MafWire.retrieveKey(1, relativeKeyId, "c" + i), ResponseStatusCode.OK);
-                    assertArrayEquals(value, java.util.Base64.getDecoder().decode(MafWire.attribute(r, WireNames.KEY_REG, WireNames.KEY_VALUE)));
+                    assertArrayEquals(value, java.util.Base64.getDecoder().decode(MafWire.attribute(r, MafWire.KEY_REG, MafWire.KEY_VALUE)));
                 }
             }
+        }
+    }
+
+    @Test
+    public void figure6RetrievesKeysThroughTheClientApiWithKeptAndWithFreshSessions() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("bench-clientapi");
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        try (Log log = new Log(dir.resolve("log.txt"))) {
+            Preload.ensure(dir.resolve("maf"), HandshakeFigure.CLIENTS, HandshakeFigure.CLIENTS, 3 * HandshakeFigure.CLIENTS, log);
+        }
+        try (MafServer maf = MafServerMain.server(port, dir.resolve("maf"), 16, Fixture.credentials(HandshakeFigure.CLIENTS))) {
+            for (java.time.Duration idle : List.of(org.example.maf.api.MafClientConfig.DEFAULT_SESSION_IDLE_TIMEOUT, java.time.Duration.ZERO)) {
+                // 2 threads, 3 keys per client: every fourth call of a thread starts a new MafClient
+                Load.Result r = Load.run(2, ClientApiFigure.retrievals(port, 3 * HandshakeFigure.CLIENTS, idle), 0.01, 0.2);
+                assertTrue(idle + ": " + r, r.calls > 0);
+                assertEquals(idle + ": " + r, 0, r.errors);
+            }
+        } finally {
+            Preload.deleteTree(dir);
         }
     }
 

@@ -57,7 +57,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
  * "Restart" here is a <em>bundle</em> restart inside the running framework: the {@code org.example.maf} and
  * {@code org.example.tef} bundles are stopped (the store component of tef closes the registry store) and started
  * again (the store is reopened from the file on disk). The restart of the whole process, with {@code kill -9}, is covered by
- * {@code DistributionRestartIT.aMafKeyRegisteredBeforeKillMinus9IsRetrievedAfterTheProcessRestarts} in the
+ * {@code MafRestartIT.aMafKeyRegisteredBeforeKillMinus9IsRetrievedAfterTheProcessRestarts} in the
  * distribution module.
  */
 @RunWith(PaxExam.class)

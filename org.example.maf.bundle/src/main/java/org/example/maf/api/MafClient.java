@@ -7,15 +7,19 @@ import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * The client side of every MAF procedure (TS-0003 8.8.2.3-8.8.2.10), each in a MAF Handshake session of its own
- * (8.8.2.2). It holds the keys it registered and the keys it retrieved until they expire, in memory only.
+ * The client side of every MAF procedure (TS-0003 8.8.2.3-8.8.2.10), over sessions the MAF Handshake (8.8.2.2)
+ * established. A session stays open for the next procedures until it has been unused for
+ * {@link MafClientConfig#sessionIdleTimeout} (zero: one session per procedure). Retrievals and Updates run on a kept
+ * session when there is one (and once more on a new session when the kept one turns out closed before the MAF could
+ * have acted); Registrations and De-Registrations, which must not run twice, always open a new session, as does a
+ * Key Registration whose key is exported from the session (10.3.1). Safe for concurrent callers. It holds the keys it registered and the keys it retrieved until they expire, in memory only.
  * <p>
  * Every failure of a procedure is a {@link MafException}: a refusal carries the MAF's status code, an answer the
  * client cannot use (not JSON, an attribute missing or malformed, a success status the procedure does not answer
  * with) carries 5000, and no answer at all carries 0 (see {@link MafException#rsc()}).
  */
 @ProviderType
-public interface MafClient {
+public interface MafClient extends AutoCloseable {
 
     String mafFqdn();
 
@@ -63,4 +67,11 @@ public interface MafClient {
 
     /** A key this client registered or retrieved and still holds. */
     Optional<MafKey> heldKey(String keyIdentifier);
+
+    /**
+     * Closes the sessions this client keeps open. Procedures called afterwards fail with a {@link MafException}
+     * (status 0); the keys it holds stay readable through {@link #heldKey}.
+     */
+    @Override
+    void close();
 }

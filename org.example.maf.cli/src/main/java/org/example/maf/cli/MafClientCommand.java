@@ -14,19 +14,18 @@ import java.util.Map;
 import org.example.maf.api.ClientRegistrationInfo;
 import org.example.maf.api.KeyRegistrationRequest;
 import org.example.maf.api.MafClient;
+import org.example.maf.api.MafClientBuilder;
 import org.example.maf.api.MafClientConfig;
 import org.example.maf.api.MafClientFactory;
 import org.example.maf.api.MafException;
 import org.example.maf.api.MafKey;
-import org.example.maf.impl.client.MafClientFactoryComponent;
 import org.example.tef.api.Hex;
-import org.example.tef.impl.tls.BcSecureChannels;
-import org.example.tef.impl.wire.HttpPrimitiveTransport;
 
 /**
  * The MAF Client from a shell ({@code bin/maf-client} of the distribution): one procedure of TS-0003 8.8.2 per
  * invocation, as the MAF Client identified by a pre-provisioned Km/KmID. It runs the same MafClient the OSGi service
- * hands out, on a plain class path (no framework), so that the README walkthrough and operators can exercise a MAF
+ * hands out, on a plain class path (no framework), built
+ * through the exported {@link MafClientBuilder}, so that the README walkthrough and operators can exercise a MAF
  * without writing Java.
  *
  * <p>Key values are printed only with {@code --show-key}; otherwise a short SHA-256 fingerprint lets a Source and a
@@ -70,7 +69,7 @@ public final class MafClientCommand {
 
     public static void main(String[] args) {
         System.exit(new MafClientCommand(System.out, System.err, System.getenv())
-                .run(args, new MafClientFactoryComponent(new BcSecureChannels(), new HttpPrimitiveTransport())));
+                .run(args, MafClientBuilder.create().buildFactory()));
     }
 
     int run(String[] args, MafClientFactory factory) {
@@ -87,7 +86,9 @@ public final class MafClientCommand {
             return 0;
         }
         try {
-            execute(invocation, factory.create(invocation.config()));
+            try (MafClient client = factory.create(invocation.config())) {
+                execute(invocation, client);
+            }
             return 0;
         } catch (MafException e) {
             err.println("maf-client: " + (e.rsc() == 0 ? "no answer" : "refused with oneM2M status " + e.rsc()) + ": " + e.getMessage());

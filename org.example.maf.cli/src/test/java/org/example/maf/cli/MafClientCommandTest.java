@@ -47,8 +47,15 @@ public class MafClientCommandTest {
         return all;
     }
 
+    /** How often the command closed the client it was given. */
+    private int closed;
+
     private MafClient fakeClient() {
         return (MafClient) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {MafClient.class}, (proxy, method, args) -> {
+            if (method.getName().equals("close")) {
+                closed++;
+                return null;
+            }
             calls.add(new Object[] {method.getName(), args});
             if (refusal != null) throw refusal;
             switch (method.getName()) {
@@ -68,6 +75,7 @@ public class MafClientCommandTest {
     public void registerSendsTheAdminFqdnAndPrintsTheRegistration_8_8_2_3() {
         assertEquals(0, run(with("register", "sp.example.com")));
         assertEquals("register", calls.get(0)[0]);
+        assertEquals("the command closes its client (and the session it kept)", 1, closed);
         assertEquals("sp.example.com", ((Object[]) calls.get(0)[1])[0]);
         assertTrue(stdout(), stdout().contains("registrationID mcr-1"));
         assertEquals("maf.example.com", config.mafFqdn);

@@ -2,19 +2,19 @@ package org.example.onem2m.bench.jmh;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-import org.bouncycastle.tls.crypto.impl.bc.BcTlsCrypto;
 import org.example.onem2m.bench.Fixture;
 import org.example.onem2m.bench.InMemoryTls;
 import org.example.tef.api.KeyExport;
+import org.example.tef.api.channel.CipherSuites;
 import org.example.tef.api.channel.PskCredential;
 import org.example.tef.api.channel.TlsClientConfig;
 import org.example.tef.api.channel.TlsServerConfig;
-import org.example.tef.impl.tls.BenchTls;
+import org.example.tef.api.standalone.InMemoryHandshakes;
+import org.example.tef.api.standalone.TefStandalone;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Full TLS 1.2 PSK handshakes in memory, client and server on the benchmark thread: {@code rawBc} is Bouncy
- * Castle's own PSKTlsClient/PSKTlsServer; {@code product} is tef's OneM2mTlsClient/OneM2mTlsServer (SNI required
+ * Castle's own PSKTlsClient/PSKTlsServer; {@code product} is tef's own TLS client and server (TefStandalone.inMemoryHandshakes(): SNI required
  * and checked, PSK look-up, RFC 5705 export on both sides), as the MAF and MAF Client run them.
  */
 @State(Scope.Thread)
@@ -38,7 +38,7 @@ public class PskHandshakeBenchmark {
 
     private int code;
     private InMemoryTls raw;
-    private BcTlsCrypto crypto;
+    private InMemoryHandshakes product;
     private TlsServerConfig serverConfig;
     private TlsClientConfig clientConfig;
 
@@ -46,12 +46,12 @@ public class PskHandshakeBenchmark {
     public void setUp() {
         code = suiteCode(suite);
         raw = new InMemoryTls(Fixture.kmId(0).getBytes(StandardCharsets.UTF_8), Fixture.km(0));
-        crypto = new BcTlsCrypto(new SecureRandom());
+        product = TefStandalone.inMemoryHandshakes();
         PskCredential credential = Fixture.credential(0);
         serverConfig = TlsServerConfig.builder(Fixture.MAF)
                 .psk(identity -> identity.equalsIgnoreCase(credential.identity()) ? Optional.of(credential) : Optional.empty())
                 .exporterLabels(List.of(KeyExport.CONNECTION_LABEL)).build();
-        clientConfig = Fixture.tls(1, 0);
+        clientConfig = Fixture.tls(1, 0, code);
     }
 
     @Benchmark
@@ -61,15 +61,15 @@ public class PskHandshakeBenchmark {
 
     @Benchmark
     public int product() throws IOException {
-        return BenchTls.handshakeInMemory(crypto, serverConfig, clientConfig, code);
+        return product.handshake(serverConfig, clientConfig);
     }
 
     public static int suiteCode(String name) {
         switch (name) {
-            case "PSK_AES_128_CBC_SHA256": return BenchTls.PSK_AES_128_CBC_SHA256;
-            case "PSK_AES_128_GCM_SHA256": return BenchTls.PSK_AES_128_GCM_SHA256;
-            case "PSK_AES_128_CCM": return BenchTls.PSK_AES_128_CCM;
-            case "PSK_AES_128_CCM_8": return BenchTls.PSK_AES_128_CCM_8;
+            case "PSK_AES_128_CBC_SHA256": return CipherSuites.TLS_PSK_WITH_AES_128_CBC_SHA256;
+            case "PSK_AES_128_GCM_SHA256": return CipherSuites.TLS_PSK_WITH_AES_128_GCM_SHA256;
+            case "PSK_AES_128_CCM": return CipherSuites.TLS_PSK_WITH_AES_128_CCM;
+            case "PSK_AES_128_CCM_8": return CipherSuites.TLS_PSK_WITH_AES_128_CCM_8;
             default: throw new IllegalArgumentException(name);
         }
     }

@@ -68,7 +68,8 @@ final class FakeMaf implements Closeable {
     /** The MAF Client under test, configured for this MAF. */
     MafClientImpl client() {
         MafClientConfig config = MafClientConfig.withPsk(FQDN, "127.0.0.1", server.address().getPort(), CLIENT_ID, KM_ID, KM);
-        return new MafClientImpl(config, channels, new HttpPrimitiveTransport(), Clock.systemUTC());
+        // one session per procedure: this MAF answers one request per session
+        return new MafClientImpl(config.withSessionIdleTimeout(java.time.Duration.ZERO), channels, new HttpPrimitiveTransport(), Clock.systemUTC());
     }
 
     /** Every request is answered with this HTTP status, X-M2M-RSC (null: none), the request's X-M2M-RI and this body. */

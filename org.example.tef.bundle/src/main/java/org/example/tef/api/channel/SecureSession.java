@@ -35,6 +35,14 @@ public interface SecureSession extends Closeable {
      */
     byte[] exported(String label);
 
+    /**
+     * Whether the session can still carry a request, as far as can be told without blocking or reading: false once
+     * it is closed, or when the peer has sent something while nothing was asked of it (on an idle request/response
+     * session, that is its close_notify: it closed the session). A peer that went away without a close_notify (a
+     * crash) is noticed only by the next read or write. Since 1.1; an implementation that cannot tell answers true.
+     */
+    default boolean isOpen() { return true; }
+
     InputStream inputStream();
 
     OutputStream outputStream();

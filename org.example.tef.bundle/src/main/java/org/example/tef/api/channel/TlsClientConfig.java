@@ -16,6 +16,11 @@ public final class TlsClientConfig {
     public final List<String> exporterLabels;
     public final int connectTimeoutMillis;
     public final int readTimeoutMillis;
+    /**
+     * The suites offered, most preferred first, as {@link CipherSuites} code points; empty (the default) offers all of
+     * the credential's kind ({@link CipherSuites#PSK} or {@link CipherSuites#ECDHE_ECDSA}).
+     */
+    public final List<Integer> cipherSuites;
 
     private TlsClientConfig(Builder b) {
         this.host = Objects.requireNonNull(b.host, "host");
@@ -27,6 +32,12 @@ public final class TlsClientConfig {
         this.exporterLabels = List.copyOf(b.exporterLabels);
         this.connectTimeoutMillis = b.connectTimeoutMillis;
         this.readTimeoutMillis = b.readTimeoutMillis;
+        this.cipherSuites = List.copyOf(b.cipherSuites);
+        List<Integer> allowed = psk != null ? CipherSuites.PSK : CipherSuites.ECDHE_ECDSA;
+        for (int suite : cipherSuites) {
+            if (!allowed.contains(suite)) throw new IllegalArgumentException(String.format(
+                    "suite 0x%04X is not one of TS-0003 10.2 for a %s client", suite, psk != null ? "PSK" : "certificate"));
+        }
         if ((psk == null) == (certificate == null)) throw new IllegalArgumentException("a TLS client authenticates with a PSK or with a certificate");
         if (certificate != null && serverTrustAnchors.isEmpty()) throw new IllegalArgumentException("certificate mode needs trust anchors for the server");
     }
@@ -43,6 +54,7 @@ public final class TlsClientConfig {
         private List<String> exporterLabels = List.of();
         private int connectTimeoutMillis = 10_000;
         private int readTimeoutMillis = 30_000;
+        private List<Integer> cipherSuites = List.of();
 
         private Builder(String host, int port, String serverName) {
             this.host = host;
@@ -59,6 +71,11 @@ public final class TlsClientConfig {
         public Builder exporterLabels(List<String> labels) { this.exporterLabels = labels; return this; }
         public Builder connectTimeoutMillis(int millis) { this.connectTimeoutMillis = millis; return this; }
         public Builder readTimeoutMillis(int millis) { this.readTimeoutMillis = millis; return this; }
+        /** Offers only these suites ({@link CipherSuites}), in this order; none given offers the default set. */
+        public Builder cipherSuites(int... suites) {
+            this.cipherSuites = java.util.Arrays.stream(suites).boxed().collect(java.util.stream.Collectors.toList());
+            return this;
+        }
         public TlsClientConfig build() { return new TlsClientConfig(this); }
     }
 }

@@ -58,7 +58,9 @@ public final class BcSecureChannels implements SecureChannels {
         Objects.requireNonNull(config, "config");
         requireAscii(config.serverName);
         SigningMaterial signing = config.certificate == null ? null : SigningMaterial.of(config.certificate);
-        int[] offered = suites != null ? suites : config.psk != null ? Suites.psk() : Suites.ecdheEcdsa();
+        int[] offered = suites != null ? suites
+                : !config.cipherSuites.isEmpty() ? config.cipherSuites.stream().mapToInt(Integer::intValue).toArray()
+                : config.psk != null ? Suites.psk() : Suites.ecdheEcdsa();
         String where = config.host + ":" + config.port + " (SNI " + config.serverName + ")";
         Socket socket = new Socket();
         try {
@@ -79,7 +81,7 @@ public final class BcSecureChannels implements SecureChannels {
                 throw new IOException("TLS handshake with " + where + " failed: "
                     + (e.getMessage() != null ? e.getMessage() : e.toString()), e);
             }
-            return new BcSecureSession(protocol, socket, client.facts());
+            return new BcSecureSession(protocol, socket, flights.input(), client.facts());
         } catch (IOException | RuntimeException e) {
             try {
                 socket.close();

@@ -21,9 +21,13 @@ final class BcSecureSession implements SecureSession {
     private final int cipherSuite;
     private final Map<String, byte[]> exported;
 
-    BcSecureSession(TlsProtocol protocol, Socket socket, HandshakeFacts facts) {
+    /** The records as they come from the socket, before BC reads them (Flights' buffer over the socket). */
+    private final InputStream records;
+
+    BcSecureSession(TlsProtocol protocol, Socket socket, InputStream records, HandshakeFacts facts) {
         this.protocol = protocol;
         this.socket = socket;
+        this.records = records;
         this.authentication = facts.authentication;
         this.serverName = facts.serverName;
         this.peerCredential = facts.peerCredential;
@@ -45,6 +49,16 @@ final class BcSecureSession implements SecureSession {
             throw new IllegalArgumentException("no key export under label " + label + "; this session exported " + exported.keySet());
         }
         return value.clone();
+    }
+
+    @Override
+    public boolean isOpen() {
+        if (protocol.isClosed() || socket.isClosed()) return false;
+        try {
+            return records.available() == 0 && protocol.applicationDataAvailable() == 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     @Override public InputStream inputStream() { return protocol.getInputStream(); }

@@ -138,7 +138,7 @@ final class TlsListener implements SecureChannels.Server {
                 return;
             }
             socket.setSoTimeout(config.idleTimeoutMillis);
-            BcSecureSession session = new BcSecureSession(protocol, socket, server.facts());
+            BcSecureSession session = new BcSecureSession(protocol, socket, flights.input(), server.facts());
             LOG.debug("TLS session established: {}", session);
             try {
                 handler.serve(session);

@@ -1,0 +1,199 @@
+package org.example.onem2m.distribution;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.AssumptionViolatedException;
+import org.junit.rules.TestRule;
+import org.junit.runner.Description;
+import org.junit.runners.model.Statement;
+
+/**
+ * The assembled distribution ({@code target/onem2m-tef}) run the way a user runs it, through {@code bin/onem2m-tef},
+ * as a child process: a JUnit rule that gives each test its own loopback HTTP port, MAF port, data directory and
+ * bundle cache, launches and stops the process, prints its output ({@code target/it-logs/<test>.log}) when the test
+ * fails, and kills what is still running after it.
+ * <p>
+ * The child's standard input is {@code /dev/null} (as in CI), so every test also checks that the launcher does not
+ * let the Gogo console stop the framework at end of input.
+ */
+public final class DistributionProcess implements TestRule {
+    static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    static final Path HOME = Path.of(System.getProperty("onem2m.home", "target/onem2m-tef"));
+    private static final Path WORK = Path.of(System.getProperty("onem2m.it.work", "target/it-work"));
+    private static final Path LOGS = Path.of(System.getProperty("onem2m.it.logs", "target/it-logs"));
+
+    private final List<Process> launched = new ArrayList<>();
+    private String testName;
+    private Path dataDir;
+    private Path cacheDir;
+    private Path log;
+    private int port;
+    private int mafPort;
+    private Instant launchedAt;
+    private CseHttp http;
+
+    @Override
+    public Statement apply(Statement base, Description description) {
+        return new Statement() {
+            @Override
+            public void evaluate() throws Throwable {
+                prepare(description.getMethodName());
+                try {
+                    base.evaluate();
+                } catch (AssumptionViolatedException skipped) {
+                    throw skipped;
+                } catch (Throwable failure) {
+                    printOutput();
+                    throw failure;
+                } finally {
+                    killWhatIsStillRunning();
+                }
+            }
+        };
+    }
+
+    private void prepare(String name) throws IOException {
+        assertTrue("the distribution is not assembled at " + HOME.toAbsolutePath() + " (run the package phase first)",
+                Files.isExecutable(HOME.resolve("bin/onem2m-tef")));
+        testName = name;
+        Files.createDirectories(WORK);
+        Files.createDirectories(LOGS);
+        Path work = Files.createTempDirectory(WORK, name + "-");
+        dataDir = work.resolve("data");
+        cacheDir = work.resolve("felix-cache");
+        log = LOGS.resolve(name + ".log");
+        Files.deleteIfExists(log);
+        port = freeLoopbackPort();
+        do {
+            mafPort = freeLoopbackPort();
+        } while (mafPort == port);
+        http = new CseHttp(port);
+    }
+
+    /** The HTTP port of the resource tree (127.0.0.1). */
+    public int port() { return port; }
+
+    /** The TLS port of the MAF (127.0.0.1). */
+    public int mafPort() { return mafPort; }
+
+    /** The oneM2M HTTP binding of this distribution. */
+    public CseHttp http() { return http; }
+
+    /** The child's output so far (every launch of this test). */
+    public String output() throws IOException { return Files.readString(log, StandardCharsets.UTF_8); }
+
+    /** When the last launch's start command was issued. */
+    public Instant launchedAt() { return launchedAt; }
+
+    /** How many launches this test made. */
+    public int launches() { return launched.size(); }
+
+    public String testName() { return testName; }
+
+    /** Launches and waits until the resource tree answers its CSEBase with 200; prints the time that took. */
+    public Process start() throws IOException, InterruptedException {
+        Process p = launch();
+        awaitCseBase(p);
+        System.out.println(testName + ": launch " + launched.size() + " answered 200 after "
+                + Duration.between(launchedAt, Instant.now()).toMillis() + " ms");
+        return p;
+    }
+
+    /** Runs bin/onem2m-tef on this test's ports and data directory and returns at once. */
+    public Process launch() throws IOException {
+        Files.writeString(log, "==== launch " + (launched.size() + 1) + " at " + Instant.now() + " on port " + port
+                        + ", MAF port " + mafPort + " ====\n",
+                StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        ProcessBuilder pb = new ProcessBuilder(HOME.resolve("bin/onem2m-tef").toAbsolutePath().toString());
+        pb.environment().put("ONEM2M_HTTP_PORT", Integer.toString(port));
+        // Every test on its own MAF port: the default 8443 may be taken, or be another test's distribution.
+        pb.environment().put("ONEM2M_MAF_PORT", Integer.toString(mafPort));
+        pb.environment().put("ONEM2M_DATA", dataDir.toAbsolutePath().toString());
+        pb.environment().remove("ONEM2M_CONSOLE"); // "auto": no console, because stdin is not a terminal
+        // Own bundle cache, so a distribution started by hand from the same directory is not disturbed.
+        pb.environment().put("JAVA_OPTS", "-Xmx128m -Dorg.osgi.framework.storage=" + cacheDir.toAbsolutePath());
+        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        launchedAt = Instant.now();
+        Process p = pb.start();
+        launched.add(p);
+        return p;
+    }
+
+    /** SIGKILL: no shutdown hook, no store close. Asserts that the JVM died of it. */
+    public void killMinus9(Process p) throws InterruptedException {
+        p.destroyForcibly();
+        assertTrue("the distribution did not die of SIGKILL", p.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+        assertEquals("exit code of a JVM killed by SIGKILL", 128 + 9, p.exitValue());
+    }
+
+    /** SIGTERM to the JVM (the launcher script exec's java); asserts that it stops in time and prints how long it took. */
+    public void stop(Process p) throws InterruptedException {
+        Instant stopAt = Instant.now();
+        p.destroy();
+        assertTrue("the distribution did not stop within " + STOP_TIMEOUT + " of SIGTERM", p.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS));
+        System.out.println("graceful stop took " + Duration.between(stopAt, Instant.now()).toMillis() + " ms, exit code " + p.exitValue());
+    }
+
+    /** Jetty listens before the servlet is registered (TOOLCHAIN pitfall 15): wait for 200, not for a connection. */
+    private void awaitCseBase(Process p) throws InterruptedException {
+        Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
+        String last = "no answer";
+        while (Instant.now().isBefore(deadline)) {
+            if (!p.isAlive()) fail("bin/onem2m-tef exited with " + p.exitValue() + " before it answered; last: " + last);
+            try {
+                HttpResponse<String> r = http.get(http.cseBase());
+                if (r.statusCode() == 200 && r.body().contains("\"m2m:cb\"")) return;
+                last = r.statusCode() + " " + r.body();
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(100);
+        }
+        fail("no 200 with m2m:cb from " + http.cseBase() + " within " + STARTUP_TIMEOUT + "; last: " + last);
+    }
+
+    private void printOutput() {
+        try {
+            System.err.println("---- output of bin/onem2m-tef (" + log + ") ----");
+            System.err.println(output());
+            System.err.println("---- end of output ----");
+        } catch (IOException | RuntimeException io) {
+            System.err.println("cannot print " + log + ": " + io);
+        }
+    }
+
+    private void killWhatIsStillRunning() throws InterruptedException {
+        for (Process p : launched) {
+            if (p.isAlive()) {
+                p.destroyForcibly();
+                p.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    private static int freeLoopbackPort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}
