@@ -21,13 +21,23 @@ public class GroupCommitWriterTest {
     private Path file() { return tmp.getRoot().toPath().resolve("plain.mv.db"); }
 
     @Test
-    public void aWriteReturnsTheResultOfItsMutationAndIsThereAfterReopening() {
+    public void aWriteReturnsTheResultOfItsMutation() {
         MVStore store = MVStoreFiles.open(file(), "the test store");
         MVMap<String, String> map = store.openMap("m");
         store.commit(); // the map definition, before the writer owns the store
         try (GroupCommitWriter writer = new GroupCommitWriter(store, "the test store", MVStore::sync)) {
             assertEquals("old: null", writer.write(() -> "old: " + map.put("a", "1")));
             assertEquals("1", writer.read(() -> map.get("a")));
+        }
+    }
+
+    @Test
+    public void aWriteIsThereAfterReopening() {
+        MVStore store = MVStoreFiles.open(file(), "the test store");
+        MVMap<String, String> map = store.openMap("m");
+        store.commit(); // the map definition, before the writer owns the store
+        try (GroupCommitWriter writer = new GroupCommitWriter(store, "the test store", MVStore::sync)) {
+            writer.write(() -> map.put("a", "1"));
         }
         MVStore reopened = MVStoreFiles.open(file(), "the test store");
         try {
@@ -37,39 +47,79 @@ public class GroupCommitWriterTest {
         }
     }
 
+    /** Runs a mutation that puts "half" and then throws; returns what the writer threw. */
+    private static DurabilityException failAMutation(GroupCommitWriter writer, MVMap<String, String> map) {
+        try {
+            writer.write(() -> {
+                map.put("half", "done");
+                throw new IllegalArgumentException("bad record");
+            });
+        } catch (DurabilityException expected) {
+            return expected;
+        }
+        throw new AssertionError("the failed mutation must be reported");
+    }
+
     @Test
-    public void aMutationThatThrowsFailsItsBatchWithADurabilityExceptionAndLeavesNothingBehind() {
+    public void aMutationThatThrowsFailsItsBatchWithADurabilityException() {
         MVStore store = MVStoreFiles.open(file(), "the test store");
         MVMap<String, String> map = store.openMap("m");
         store.commit(); // the map definition, before the writer owns the store
         try (GroupCommitWriter writer = new GroupCommitWriter(store, "the test store", MVStore::sync)) {
-            try {
-                writer.write(() -> {
-                    map.put("half", "done");
-                    throw new IllegalArgumentException("bad record");
-                });
-                fail("the failed mutation must be reported");
-            } catch (DurabilityException expected) {
-                assertTrue(expected.getMessage(), expected.getMessage().contains("bad record"));
-            }
+            DurabilityException expected = failAMutation(writer, map);
+            assertTrue(expected.getMessage(), expected.getMessage().contains("bad record"));
+        }
+    }
+
+    @Test
+    public void aMutationThatThrowsLeavesNothingBehind() {
+        MVStore store = MVStoreFiles.open(file(), "the test store");
+        MVMap<String, String> map = store.openMap("m");
+        store.commit(); // the map definition, before the writer owns the store
+        try (GroupCommitWriter writer = new GroupCommitWriter(store, "the test store", MVStore::sync)) {
+            failAMutation(writer, map);
             assertFalse("rolled back", writer.read(() -> map.containsKey("half")));
+        }
+    }
+
+    @Test
+    public void theWriterLivesOnAfterAMutationThatThrew() {
+        MVStore store = MVStoreFiles.open(file(), "the test store");
+        MVMap<String, String> map = store.openMap("m");
+        store.commit(); // the map definition, before the writer owns the store
+        try (GroupCommitWriter writer = new GroupCommitWriter(store, "the test store", MVStore::sync)) {
+            failAMutation(writer, map);
             writer.write(() -> map.put("next", "ok")); // the writer lives on
             assertEquals(1L, (long) writer.read(map::sizeAsLong));
         }
     }
 
     @Test
-    public void writesAndReadsAfterCloseThrowIllegalStateExceptionNamingTheStore() {
+    public void closingTheWriterClosesTheMVStore() {
         MVStore store = MVStoreFiles.open(file(), "the test store");
         GroupCommitWriter writer = new GroupCommitWriter(store, "the test store", MVStore::sync);
         writer.close();
         assertTrue("close closes the MVStore", store.isClosed());
+    }
+
+    @Test
+    public void aWriteAfterCloseThrowsIllegalStateExceptionNamingTheStore() {
+        MVStore store = MVStoreFiles.open(file(), "the test store");
+        GroupCommitWriter writer = new GroupCommitWriter(store, "the test store", MVStore::sync);
+        writer.close();
         try {
             writer.write(() -> null);
             fail("a write after close must throw");
         } catch (IllegalStateException expected) {
             assertEquals("the test store is closed", expected.getMessage());
         }
+    }
+
+    @Test
+    public void aReadAfterCloseThrowsIllegalStateExceptionNamingTheStore() {
+        MVStore store = MVStoreFiles.open(file(), "the test store");
+        GroupCommitWriter writer = new GroupCommitWriter(store, "the test store", MVStore::sync);
+        writer.close();
         try {
             writer.read(() -> null);
             fail("a read after close must throw");

@@ -68,17 +68,26 @@ public class MVStoreRegistrationStoreTest {
     }
 
     @Test
-    public void locationIsTheAbsoluteFilePathAndItsDirectoriesAreCreated() {
+    public void locationIsTheAbsoluteFilePath() {
         try (MVStoreRegistrationStore store = new MVStoreRegistrationStore(file)) {
             assertEquals(file.toAbsolutePath().toString(), store.location());
-            assertTrue(Files.isRegularFile(file));
         }
     }
 
     @Test
-    public void concurrentWritersAreAllDurableAndShareCommits() throws Exception {
-        int threads = 32;
-        int writesPerThread = 50;
+    public void theFileAndItsDirectoriesAreCreated() {
+        try (MVStoreRegistrationStore store = new MVStoreRegistrationStore(file)) {
+            assertTrue(Files.isRegularFile(file));
+        }
+    }
+
+    private static final int THREADS = 32;
+    private static final int WRITES_PER_THREAD = 50;
+
+    /** THREADS writers, WRITES_PER_THREAD each (every fifth a client registration); returns {batches, mutations}. */
+    private long[] writeConcurrently() throws Exception {
+        int threads = THREADS;
+        int writesPerThread = WRITES_PER_THREAD;
         long batches;
         long mutations;
         try (MVStoreRegistrationStore store = new MVStoreRegistrationStore(file)) {
@@ -108,9 +117,24 @@ public class MVStoreRegistrationStoreTest {
             batches = store.batchesCommitted();
             mutations = store.mutationsCommitted();
         }
+        return new long[] {batches, mutations};
+    }
+
+    @Test
+    public void concurrentWritersShareCommits() throws Exception {
+        long[] committed = writeConcurrently();
+        long batches = committed[0];
+        int writes = THREADS * WRITES_PER_THREAD;
+        assertTrue("writes should have been grouped: " + batches + " commits for " + writes + " writes", batches < writes);
+    }
+
+    @Test
+    public void concurrentWritersAreAllDurable() throws Exception {
+        int threads = THREADS;
+        int writesPerThread = WRITES_PER_THREAD;
+        long mutations = writeConcurrently()[1];
         int writes = threads * writesPerThread;
         assertEquals(writes, mutations);
-        assertTrue("writes should have been grouped: " + batches + " commits for " + writes + " writes", batches < writes);
         try (MVStoreRegistrationStore store = new MVStoreRegistrationStore(file)) {
             assertEquals(threads * writesPerThread / 5, store.clientRegistrationCount());
             assertEquals(threads * writesPerThread * 4 / 5, store.keyRegistrationCount());
@@ -161,18 +185,31 @@ public class MVStoreRegistrationStoreTest {
         }
     }
 
+    /** Opens a second store on the file of the first; returns what it threw. */
+    private IllegalStateException openASecondStore() {
+        try {
+            new MVStoreRegistrationStore(file).close();
+        } catch (IllegalStateException expected) {
+            return expected;
+        }
+        throw new AssertionError("a second store on a file in use must not open");
+    }
+
     @Test
     public void aSecondStoreOnTheSameFileFailsWithAReadableMessage() {
         try (MVStoreRegistrationStore first = new MVStoreRegistrationStore(file)) {
             first.putKeyRegistration(key("abc", T0));
-            try {
-                new MVStoreRegistrationStore(file).close();
-                fail("a second store on a file in use must not open");
-            } catch (IllegalStateException expected) {
-                String message = expected.getMessage();
-                assertTrue(message, message.contains(file.toAbsolutePath().toString()));
-                assertTrue(message, message.contains("in use (locked)"));
-            }
+            String message = openASecondStore().getMessage();
+            assertTrue(message, message.contains(file.toAbsolutePath().toString()));
+            assertTrue(message, message.contains("in use (locked)"));
+        }
+    }
+
+    @Test
+    public void theFirstStoreStillWorksAfterASecondFailedToOpen() {
+        try (MVStoreRegistrationStore first = new MVStoreRegistrationStore(file)) {
+            first.putKeyRegistration(key("abc", T0));
+            openASecondStore();
             assertTrue("the first store still works", first.keyRegistration("abc").isPresent());
             first.putKeyRegistration(key("def", T0));
         }
@@ -190,25 +227,49 @@ public class MVStoreRegistrationStoreTest {
         }
     }
 
-    @Test
-    public void aFailedSyncFailsTheWholeBatchAndRollsItBack() {
+    /** A store whose first sync of a version that holds "lost" (after its commit) fails, whatever else syncs meanwhile. */
+    private MVStoreRegistrationStore storeFailingTheSyncOfLost() {
         AtomicBoolean failed = new AtomicBoolean();
-        // fails the first sync of a version that holds "lost" (after its commit), whatever else syncs meanwhile
-        try (MVStoreRegistrationStore store = new MVStoreRegistrationStore(file, s -> {
+        return new MVStoreRegistrationStore(file, s -> {
             if (s.openMap("keyRegistrations").containsKey("lost") && failed.compareAndSet(false, true)) {
                 throw new IllegalStateException("simulated fsync failure");
             }
             s.sync();
-        })) {
-            store.putKeyRegistration(key("before", T0));
-            try {
-                store.putKeyRegistration(key("lost", T0)); // committed, then its sync fails
-                fail("a write whose sync failed must throw");
-            } catch (DurabilityException expected) {
-                assertTrue(expected.getMessage(), expected.getMessage().startsWith("durability failed"));
-            }
+        });
+    }
+
+    /** Writes "before", then "lost" (committed, then its sync fails); returns what the write of "lost" threw. */
+    private static DurabilityException writeBeforeAndLost(MVStoreRegistrationStore store) {
+        store.putKeyRegistration(key("before", T0));
+        try {
+            store.putKeyRegistration(key("lost", T0)); // committed, then its sync fails
+        } catch (DurabilityException expected) {
+            return expected;
+        }
+        throw new AssertionError("a write whose sync failed must throw");
+    }
+
+    @Test
+    public void aFailedSyncFailsTheWholeBatch() {
+        try (MVStoreRegistrationStore store = storeFailingTheSyncOfLost()) {
+            DurabilityException expected = writeBeforeAndLost(store);
+            assertTrue(expected.getMessage(), expected.getMessage().startsWith("durability failed"));
+        }
+    }
+
+    @Test
+    public void aFailedSyncRollsTheBatchBack() {
+        try (MVStoreRegistrationStore store = storeFailingTheSyncOfLost()) {
+            writeBeforeAndLost(store);
             assertFalse("rolled back", store.keyRegistration("lost").isPresent());
             assertEquals(1, store.keyRegistrationCount());
+        }
+    }
+
+    @Test
+    public void writesAfterAFailedSyncAreDurableAndTheRolledBackOneIsNot() {
+        try (MVStoreRegistrationStore store = storeFailingTheSyncOfLost()) {
+            writeBeforeAndLost(store);
             store.putKeyRegistration(key("after", T0)); // syncs work again
         }
         try (MVStoreRegistrationStore store = new MVStoreRegistrationStore(file)) {
@@ -232,6 +293,12 @@ public class MVStoreRegistrationStoreTest {
             assertEquals(1, store.keyRegistrationCount());
             assertEquals(0, store.clientRegistrationCount());
             assertEquals(List.of(), store.clientRegistrationsOf("C-a"));
+        }
+    }
+
+    @Test
+    public void aLastExpiryRoundThatIsExactlyFullIsFollowedByAnEmptyOne() {
+        try (MVStoreRegistrationStore store = new MVStoreRegistrationStore(file)) {
             store.expiryRound = 2; // a last round that is exactly full is followed by an empty one
             store.putKeyRegistration(key("a", T0));
             store.putKeyRegistration(key("b", T0));

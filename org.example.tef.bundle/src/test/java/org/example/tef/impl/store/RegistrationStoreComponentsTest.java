@@ -41,11 +41,16 @@ public class RegistrationStoreComponentsTest {
     }
 
     @Test
-    public void aRelativeFileIsInTheDataDirectoryAndAnAbsoluteOneWhereItSays() {
+    public void aRelativeFileIsInTheDataDirectory() {
         Path dir = tmp.getRoot().toPath().resolve("data");
-        Path elsewhere = tmp.getRoot().toPath().resolve("elsewhere/x.mv.db").toAbsolutePath();
         assertEquals(dir.resolve("sub/r.mv.db"), MVStoreRegistrationStoreComponent.file(config(MVStoreRegistrationStoreConfiguration.class,
                 "name", "maf", "dataDirectory", dir.toString(), "file", "sub/r.mv.db")));
+    }
+
+    @Test
+    public void anAbsoluteFileIsWhereItSays() {
+        Path dir = tmp.getRoot().toPath().resolve("data");
+        Path elsewhere = tmp.getRoot().toPath().resolve("elsewhere/x.mv.db").toAbsolutePath();
         assertEquals(elsewhere, MVStoreRegistrationStoreComponent.file(config(MVStoreRegistrationStoreConfiguration.class,
                 "name", "maf", "dataDirectory", dir.toString(), "file", elsewhere.toString())));
     }
@@ -62,14 +67,29 @@ public class RegistrationStoreComponentsTest {
         }
     }
 
-    @Test
-    public void closeOnTheServiceLeavesTheStoreOpen_itsDeactivationClosesIt() {
-        Path dir = tmp.getRoot().toPath();
+    /** An MVStore component named maf in the temporary folder, holding one key registration, closed as a consumer might. */
+    private MVStoreRegistrationStoreComponent componentWithOneKeyClosedByAConsumer() {
         MVStoreRegistrationStoreComponent component = new MVStoreRegistrationStoreComponent(
-                config(MVStoreRegistrationStoreConfiguration.class, "name", "maf", "dataDirectory", dir.toString()));
+                config(MVStoreRegistrationStoreConfiguration.class, "name", "maf", "dataDirectory", tmp.getRoot().toPath().toString()));
         component.putKeyRegistration(key("abc", T0));
         component.close(); // as a consumer might
-        assertEquals(1, component.keyRegistrationCount());
+        return component;
+    }
+
+    @Test
+    public void closeOnTheServiceLeavesTheStoreOpen() {
+        MVStoreRegistrationStoreComponent component = componentWithOneKeyClosedByAConsumer();
+        try {
+            assertEquals(1, component.keyRegistrationCount());
+        } finally {
+            component.deactivate();
+        }
+    }
+
+    @Test
+    public void deactivatingTheComponentClosesTheStore() {
+        Path dir = tmp.getRoot().toPath();
+        MVStoreRegistrationStoreComponent component = componentWithOneKeyClosedByAConsumer();
         component.deactivate();
         try {
             component.keyRegistrationCount();

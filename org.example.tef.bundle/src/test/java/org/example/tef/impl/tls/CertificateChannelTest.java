@@ -66,7 +66,7 @@ public class CertificateChannelTest extends TlsTestSupport {
     }
 
     @Test
-    public void certificateHandshakeAuthenticatesTheClientAsWhatClientCertificatesSays_TS0003_8_8_2_2() throws Exception {
+    public void certificateHandshakeAuthenticatesTheClientAsWhatClientCertificatesSays_8_8_2_2() throws Exception {
         RecordingHandler handler = RecordingHandler.echo(LABELS);
         TlsListener server = listen(handler, CSE_ID_FROM_SAN_URI);
         try (SecureSession session = channels.connect(client(server, MAF_FQDN, clientCertificate, pki.ca))) {
@@ -90,7 +90,7 @@ public class CertificateChannelTest extends TlsTestSupport {
     }
 
     @Test
-    public void mandatorySuiteTlsEcdheEcdsaWithAes128CbcSha256WorksAlone_TS0003_10_2_3() throws Exception {
+    public void mandatorySuiteTlsEcdheEcdsaWithAes128CbcSha256WorksAlone_10_2_3() throws Exception {
         RecordingHandler handler = RecordingHandler.echo(LABELS);
         TlsListener server = listen(handler, CSE_ID_FROM_SAN_URI);
         int[] onlyMandatory = {CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256};
@@ -101,7 +101,7 @@ public class CertificateChannelTest extends TlsTestSupport {
     }
 
     @Test
-    public void aClientCertificateFromAnotherCaIsRefused_TS0003_8_1_2_5() throws Exception {
+    public void aClientCertificateFromAnotherCaIsRefused_8_1_2_5() throws Exception {
         RecordingHandler handler = RecordingHandler.echo(LABELS);
         TlsListener server = listen(handler, CSE_ID_FROM_SAN_URI);
         CertificateCredential stranger = otherPki.clientWithUri("mn-cse-7", "urn:onem2m:cse:" + CSE_ID).as(CertificateCredential::new);
@@ -114,7 +114,7 @@ public class CertificateChannelTest extends TlsTestSupport {
     }
 
     @Test
-    public void aServerCertificateWhoseDnsNameIsNotTheServerNameIsRefusedByTheClient_TS0003_10_1_3() throws Exception {
+    public void aServerCertificateWhoseDnsNameIsNotTheServerNameIsRefusedByTheClient_10_1_3() throws Exception {
         RecordingHandler handler = RecordingHandler.echo(LABELS);
         TlsServerConfig config = TlsServerConfig.builder("mef.example.com")
             .certificate(mafCertificate, List.of(pki.ca), CSE_ID_FROM_SAN_URI).build();
@@ -128,7 +128,7 @@ public class CertificateChannelTest extends TlsTestSupport {
     }
 
     @Test
-    public void aServerCertificateFromAnUntrustedCaIsRefusedByTheClient_TS0003_8_8_2_2() throws Exception {
+    public void aServerCertificateFromAnUntrustedCaIsRefusedByTheClient_8_8_2_2() throws Exception {
         RecordingHandler handler = RecordingHandler.echo(LABELS);
         TlsListener server = listen(handler, CSE_ID_FROM_SAN_URI);
 
@@ -139,7 +139,7 @@ public class CertificateChannelTest extends TlsTestSupport {
     }
 
     @Test
-    public void aValidClientCertificateThatIsNotProvisionedIsRefusedWithAccessDenied_TS0003_8_1_2_5() throws Exception {
+    public void aValidClientCertificateThatIsNotProvisionedIsRefusedWithAccessDenied_8_1_2_5() throws Exception {
         RecordingHandler handler = RecordingHandler.echo(LABELS);
         TlsListener server = listen(handler, chain -> Optional.empty());
 
@@ -151,7 +151,7 @@ public class CertificateChannelTest extends TlsTestSupport {
     }
 
     @Test
-    public void aServerConfiguredForBothAcceptsPskAndCertificateClients_TS0003_10_2() throws Exception {
+    public void aServerConfiguredForBothAcceptsPskAndCertificateClients_10_2() throws Exception {
         RecordingHandler handler = RecordingHandler.echo(LABELS);
         TlsServerConfig config = TlsServerConfig.builder(MAF_FQDN).psk(kmTable())
             .certificate(mafCertificate, List.of(pki.ca), CSE_ID_FROM_SAN_URI).exporterLabels(LABELS).build();

@@ -28,7 +28,7 @@ public class FlightsTest {
     }
 
     @Test
-    public void aFlightIsHeldUntilThisSideReads_thenLeavesAsOneWrite() throws IOException {
+    public void aFlightIsHeldUntilThisSideReadsThenLeavesAsOneWrite() throws IOException {
         Writes socket = new Writes();
         Flights flights = new Flights(new ByteArrayInputStream(new byte[] {9, 8, 7}), socket);
         OutputStream out = flights.output();
@@ -44,8 +44,8 @@ public class FlightsTest {
         assertArrayEquals(new byte[] {1, 2, 3}, socket.writes.get(0));
     }
 
-    @Test
-    public void theLastFlightLeavesWhenTheHandshakeIsDone_andLaterWritesPassStraightThrough() throws IOException {
+    /** Two writes held during the handshake, then the handshake done, then two more writes. */
+    private static Writes lastFlightThenTwoWrites() throws IOException {
         Writes socket = new Writes();
         Flights flights = new Flights(new ByteArrayInputStream(new byte[0]), socket);
         flights.output().write(new byte[] {1});
@@ -53,27 +53,51 @@ public class FlightsTest {
         flights.handshakeDone();
         flights.output().write(new byte[] {3});
         flights.output().write(new byte[] {4});
-        assertEquals(3, socket.writes.size());
+        return socket;
+    }
+
+    @Test
+    public void theLastFlightLeavesWhenTheHandshakeIsDone() throws IOException {
+        Writes socket = lastFlightThenTwoWrites();
         assertArrayEquals(new byte[] {1, 2}, socket.writes.get(0));
+    }
+
+    @Test
+    public void writesAfterTheHandshakePassStraightThrough() throws IOException {
+        Writes socket = lastFlightThenTwoWrites();
+        assertEquals(3, socket.writes.size());
         assertArrayEquals(new byte[] {3}, socket.writes.get(1));
     }
 
-    @Test
-    public void closingAfterAFailedHandshakeSendsTheHeldAlert_butLeavesTheSocketToItsOwner() throws IOException {
-        boolean[] closed = {false};
-        ByteArrayOutputStream sent = new ByteArrayOutputStream() {
-            @Override
-            public void close() { closed[0] = true; }
-        };
+    /** A socket stream that records whether it was closed. */
+    private static final class Sent extends ByteArrayOutputStream {
+        boolean closed;
+
+        @Override
+        public void close() { closed = true; }
+    }
+
+    /** Writes a fatal handshake_failure alert record while the handshake is under way, then closes the output. */
+    private static Sent closeAfterAFailedHandshake() throws IOException {
+        Sent sent = new Sent();
         Flights flights = new Flights(new ByteArrayInputStream(new byte[0]), sent);
         flights.output().write(new byte[] {21, 3, 3, 0, 2, 2, 40}); // a fatal handshake_failure alert record
         flights.output().close();
-        assertArrayEquals(new byte[] {21, 3, 3, 0, 2, 2, 40}, sent.toByteArray());
-        assertEquals(false, closed[0]);
+        return sent;
     }
 
     @Test
-    public void readsAreBuffered_aRecordHeaderAndBodyComeInWithOneRead() throws IOException {
+    public void closingAfterAFailedHandshakeSendsTheHeldAlert() throws IOException {
+        assertArrayEquals(new byte[] {21, 3, 3, 0, 2, 2, 40}, closeAfterAFailedHandshake().toByteArray());
+    }
+
+    @Test
+    public void closingAfterAFailedHandshakeLeavesTheSocketToItsOwner() throws IOException {
+        assertEquals(false, closeAfterAFailedHandshake().closed);
+    }
+
+    @Test
+    public void readsAreBufferedSoARecordHeaderAndBodyComeInWithOneRead() throws IOException {
         int[] reads = {0};
         InputStream socket = new ByteArrayInputStream(new byte[] {23, 3, 3, 0, 2, 42, 43}) {
             @Override

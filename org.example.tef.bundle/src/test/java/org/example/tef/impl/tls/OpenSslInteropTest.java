@@ -92,7 +92,22 @@ public class OpenSslInteropTest extends TlsTestSupport {
     }
 
     @Test
-    public void openSslClientCompletesAPskHandshakeWithTheMandatorySuiteAndExchangesData_TS0003_10_2_2() throws Exception {
+    public void openSslClientCompletesAPskHandshakeWithTheMandatorySuite_10_2_2() throws Exception {
+        RecordingHandler handler = RecordingHandler.lineReply(List.of(KeyExport.CONNECTION_LABEL));
+        TlsListener server = listen(handler);
+
+        sClient(server, KM);
+
+        RecordingHandler.Seen seen = handler.next();
+        assertEquals("TLS_PSK_WITH_AES_128_CBC_SHA256", 0x00AE, seen.cipherSuite);
+        assertEquals(KM_ID, seen.peerCredential);
+        assertEquals(Optional.of(ENTITY_ID), seen.peerId);
+        assertEquals(MAF_FQDN, seen.serverName);
+        assertEquals(KeyExport.LENGTH, seen.exported.get(0).length);
+    }
+
+    @Test
+    public void openSslClientExchangesDataOverAPskSession() throws Exception {
         RecordingHandler handler = RecordingHandler.lineReply(List.of(KeyExport.CONNECTION_LABEL));
         TlsListener server = listen(handler);
 
@@ -100,11 +115,6 @@ public class OpenSslInteropTest extends TlsTestSupport {
 
         RecordingHandler.Seen seen = handler.next();
         assertEquals(LINE, seen.line);
-        assertEquals("TLS_PSK_WITH_AES_128_CBC_SHA256", 0x00AE, seen.cipherSuite);
-        assertEquals(KM_ID, seen.peerCredential);
-        assertEquals(Optional.of(ENTITY_ID), seen.peerId);
-        assertEquals(MAF_FQDN, seen.serverName);
-        assertEquals(KeyExport.LENGTH, seen.exported.get(0).length);
 
         String expected = RecordingHandler.replyTo(LINE);
         assertTrue("s_client printed the handler's reply; stdout: " + stdout.text() + "; stderr: " + stderrText(),
@@ -112,7 +122,7 @@ public class OpenSslInteropTest extends TlsTestSupport {
     }
 
     @Test
-    public void openSslExportsTheSameKeyingMaterialUnderTheConnectionLabelWithNoContext_TS0003_10_3_1() throws Exception {
+    public void openSslExportsTheSameKeyingMaterialUnderTheConnectionLabelWithNoContext_10_3_1() throws Exception {
         RecordingHandler handler = RecordingHandler.lineReply(List.of(KeyExport.CONNECTION_LABEL));
         TlsListener server = listen(handler);
 
@@ -127,26 +137,51 @@ public class OpenSslInteropTest extends TlsTestSupport {
         assertEquals(Hex.encode(seen.exported.get(0)), m.group(1).toLowerCase(Locale.ROOT));
     }
 
-    @Test
-    public void openSslClientWithAWrongKeyFailsAndTheHandlerIsNeverCalled_TS0003_10_2_2() throws Exception {
-        RecordingHandler handler = RecordingHandler.lineReply(List.of());
-        TlsListener server = listen(handler);
+    private static byte[] wrongKm() {
         byte[] wrong = KM.clone();
         wrong[31] ^= 0x55;
+        return wrong;
+    }
 
-        StdoutCollector stdout = sClient(server, wrong);
+    @Test
+    public void openSslClientWithAWrongKeyFails_RFC4279_2() throws Exception {
+        TlsListener server = listen(RecordingHandler.lineReply(List.of()));
+
+        sClient(server, wrongKm());
 
         assertTrue("s_client ends within 10 s", process.waitFor(10, TimeUnit.SECONDS));
         assertNotEquals("s_client reports the failed handshake; stderr: " + stderrText(), 0, process.exitValue());
         assertTrue(eventually(() -> !server.handshakeFailures().isEmpty()));
+    }
+
+    @Test
+    public void openSslClientWithAWrongKeyNeverReachesTheHandler() throws Exception {
+        RecordingHandler handler = RecordingHandler.lineReply(List.of());
+        TlsListener server = listen(handler);
+
+        StdoutCollector stdout = sClient(server, wrongKm());
+
+        assertTrue("s_client ends within 10 s", process.waitFor(10, TimeUnit.SECONDS));
+        assertTrue(eventually(() -> !server.handshakeFailures().isEmpty()));
         assertEquals(0, handler.calls());
         assertFalse(stdout.text(), stdout.text().contains(RecordingHandler.replyTo(LINE)));
+    }
+
+    @Test
+    public void openSslClientWithAWrongKeyIsLoggedWithoutKeyMaterial() throws Exception {
+        TlsListener server = listen(RecordingHandler.lineReply(List.of()));
+        byte[] wrong = wrongKm();
+
+        sClient(server, wrong);
+
+        assertTrue("s_client ends within 10 s", process.waitFor(10, TimeUnit.SECONDS));
+        assertTrue(eventually(() -> !server.handshakeFailures().isEmpty()));
         String logged = server.handshakeFailures().get(0);
         assertFalse(logged, logged.contains(Hex.encode(KM)) || logged.contains(Hex.encode(wrong)));
     }
 
     @Test
-    public void openSslClientCompletesACertificateHandshakeWithTheMandatorySuite_TS0003_10_2_3() throws Exception {
+    public void openSslClientCompletesACertificateHandshakeWithTheMandatorySuite_10_2_3() throws Exception {
         CertificateFixture pki = new CertificateFixture();
         RecordingHandler handler = RecordingHandler.lineReply(List.of(KeyExport.CONNECTION_LABEL));
         TlsListener server = pki.listen(handler);
@@ -163,7 +198,7 @@ public class OpenSslInteropTest extends TlsTestSupport {
     }
 
     @Test
-    public void openSslClientWithoutACertificateIsRefusedByACertificateServer_TS0003_8_8_2_2() throws Exception {
+    public void openSslClientWithoutACertificateIsRefusedByACertificateServer_8_8_2_2() throws Exception {
         CertificateFixture pki = new CertificateFixture();
         RecordingHandler handler = RecordingHandler.lineReply(List.of());
         TlsListener server = pki.listen(handler);

@@ -52,7 +52,7 @@ public class PskChannelTest extends TlsTestSupport {
     }
 
     @Test
-    public void pskHandshakeExportsTheSame48ByteConnectionKeyOnBothSides_TS0003_10_3_1() throws Exception {
+    public void pskHandshakeExportsTheSame48ByteConnectionKeyOnBothSides_10_3_1() throws Exception {
         RecordingHandler handler = RecordingHandler.echo(LABELS);
         TlsListener server = listen(handler);
         try (SecureSession session = channels.connect(client(server, KM_ID, KM))) {
@@ -78,7 +78,7 @@ public class PskChannelTest extends TlsTestSupport {
     }
 
     @Test
-    public void pskSessionReportsWhoAuthenticatedAndTheNegotiatedOfferedSuite_TS0003_8_8_2_2() throws Exception {
+    public void pskSessionReportsWhoAuthenticated_8_8_2_2() throws Exception {
         RecordingHandler handler = RecordingHandler.echo(LABELS);
         TlsListener server = listen(handler);
         try (SecureSession session = channels.connect(client(server, KM_ID, KM))) {
@@ -88,19 +88,29 @@ public class PskChannelTest extends TlsTestSupport {
             assertEquals(KM_ID, onServer.peerCredential);
             assertEquals(Optional.of(ENTITY_ID), onServer.peerId);
             assertEquals(MAF_FQDN, onServer.serverName);
-            assertTrue("negotiated " + Suites.hex(onServer.cipherSuite), PSK_SUITES.contains(onServer.cipherSuite));
 
             assertEquals(SecureSession.Authentication.PSK, session.authentication());
             assertEquals(KM_ID, session.peerCredential());
             assertEquals(Optional.empty(), session.peerId());
             assertEquals(MAF_FQDN, session.serverName());
+        }
+    }
+
+    @Test
+    public void pskSessionReportsTheNegotiatedOfferedSuite_10_2_2() throws Exception {
+        RecordingHandler handler = RecordingHandler.echo(LABELS);
+        TlsListener server = listen(handler);
+        try (SecureSession session = channels.connect(client(server, KM_ID, KM))) {
+            RecordingHandler.Seen onServer = handler.next();
+
+            assertTrue("negotiated " + Suites.hex(onServer.cipherSuite), PSK_SUITES.contains(onServer.cipherSuite));
             assertEquals(onServer.cipherSuite, session.cipherSuite());
             System.out.println("PSK suite negotiated with the default offer: " + Suites.hex(session.cipherSuite()));
         }
     }
 
     @Test
-    public void mandatorySuiteTlsPskWithAes128CbcSha256WorksAlone_TS0003_10_2_2() throws Exception {
+    public void mandatorySuiteTlsPskWithAes128CbcSha256WorksAlone_10_2_2() throws Exception {
         RecordingHandler handler = RecordingHandler.echo(LABELS);
         TlsListener server = listen(handler);
         int[] onlyMandatory = {CipherSuite.TLS_PSK_WITH_AES_128_CBC_SHA256};
@@ -112,7 +122,7 @@ public class PskChannelTest extends TlsTestSupport {
     }
 
     @Test
-    public void eachOfferedPskSuiteCompletesAHandshakeOnItsOwn_TS0003_10_2_2() throws Exception {
+    public void eachOfferedPskSuiteCompletesAHandshakeOnItsOwn_10_2_2() throws Exception {
         RecordingHandler handler = RecordingHandler.echo(LABELS);
         TlsListener server = listen(handler);
         for (int suite : PSK_SUITES) {
@@ -124,25 +134,48 @@ public class PskChannelTest extends TlsTestSupport {
         }
     }
 
-    @Test
-    public void wrongPskFailsTheHandshakeOnBothSidesAndTheHandlerIsNeverCalled_RFC4279() throws Exception {
-        RecordingHandler handler = RecordingHandler.echo(LABELS);
-        TlsListener server = listen(handler);
+    private static byte[] wrongKm() {
         byte[] wrong = KM.clone();
         wrong[0] ^= 1;
+        return wrong;
+    }
 
-        IOException e = assertThrows(IOException.class, () -> channels.connect(client(server, KM_ID, wrong)));
+    @Test
+    public void wrongPskFailsTheHandshakeOnBothSides_RFC4279_2() throws Exception {
+        TlsListener server = listen(RecordingHandler.echo(LABELS));
+
+        IOException e = assertThrows(IOException.class, () -> channels.connect(client(server, KM_ID, wrongKm())));
         assertTrue(e.getMessage(), e.getMessage().startsWith("TLS handshake with 127.0.0.1:"));
 
         assertTrue("the server records a failed handshake", eventually(() -> !server.handshakeFailures().isEmpty()));
+    }
+
+    @Test
+    public void wrongPskNeverReachesTheHandler() throws Exception {
+        RecordingHandler handler = RecordingHandler.echo(LABELS);
+        TlsListener server = listen(handler);
+
+        assertThrows(IOException.class, () -> channels.connect(client(server, KM_ID, wrongKm())));
+
+        assertTrue("the server records a failed handshake", eventually(() -> !server.handshakeFailures().isEmpty()));
         assertEquals(0, handler.calls());
+    }
+
+    @Test
+    public void wrongPskIsLoggedWithoutKeyMaterial() throws Exception {
+        TlsListener server = listen(RecordingHandler.echo(LABELS));
+        byte[] wrong = wrongKm();
+
+        assertThrows(IOException.class, () -> channels.connect(client(server, KM_ID, wrong)));
+
+        assertTrue("the server records a failed handshake", eventually(() -> !server.handshakeFailures().isEmpty()));
         String logged = server.handshakeFailures().get(0);
         assertFalse(logged, logged.contains(Hex.encode(KM)));
         assertFalse(logged, logged.contains(Hex.encode(wrong)));
     }
 
     @Test
-    public void unknownPskIdentityFailsWithUnknownPskIdentityAndIsLoggedWithoutKeyMaterial_RFC4279() throws Exception {
+    public void unknownPskIdentityFailsWithUnknownPskIdentity_RFC4279_2() throws Exception {
         RecordingHandler handler = RecordingHandler.echo(LABELS);
         TlsListener server = listen(handler);
 
@@ -153,9 +186,19 @@ public class PskChannelTest extends TlsTestSupport {
         assertTrue(eventually(() -> !server.handshakeFailures().isEmpty()));
         String logged = server.handshakeFailures().get(0);
         assertTrue(logged, logged.contains("unknown_psk_identity"));
+        assertEquals(0, handler.calls());
+    }
+
+    @Test
+    public void unknownPskIdentityIsLoggedWithoutKeyMaterial() throws Exception {
+        TlsListener server = listen(RecordingHandler.echo(LABELS));
+
+        assertThrows(IOException.class, () -> channels.connect(client(server, "km-unknown@maf.example.com", KM)));
+
+        assertTrue(eventually(() -> !server.handshakeFailures().isEmpty()));
+        String logged = server.handshakeFailures().get(0);
         assertTrue(logged, logged.contains("km-unknown@maf.example.com"));
         assertFalse(logged, logged.contains(Hex.encode(KM)));
-        assertEquals(0, handler.calls());
     }
 
     @Test
@@ -168,10 +211,17 @@ public class PskChannelTest extends TlsTestSupport {
     }
 
     @Test
-    public void exportedRefusesALabelThatWasNotAskedFor_TS0003_10_3_1() throws Exception {
+    public void exportedRefusesALabelThatWasNotAskedFor_10_3_1() throws Exception {
         TlsListener server = listen(RecordingHandler.echo(LABELS));
         try (SecureSession session = channels.connect(client(server, KM_ID, KM))) {
             assertThrows(IllegalArgumentException.class, () -> session.exported(KeyExport.ESCERTKE_LABEL));
+        }
+    }
+
+    @Test
+    public void exportedHandsOutACopy() throws Exception {
+        TlsListener server = listen(RecordingHandler.echo(LABELS));
+        try (SecureSession session = channels.connect(client(server, KM_ID, KM))) {
             byte[] first = session.exported(KeyExport.CONNECTION_LABEL);
             first[0] ^= 1;
             assertFalse("exported() hands out a copy", Arrays.equals(first, session.exported(KeyExport.CONNECTION_LABEL)));
@@ -190,16 +240,29 @@ public class PskChannelTest extends TlsTestSupport {
         }
     }
 
+    private TlsListener listenWithOneSlot(RecordingHandler handler) throws IOException {
+        TlsServerConfig config = TlsServerConfig.builder(MAF_FQDN).psk(kmTable()).exporterLabels(LABELS)
+            .maxConnections(1).handshakeTimeoutMillis(5_000).idleTimeoutMillis(5_000).build();
+        return track((TlsListener) channels.listen(config, handler));
+    }
+
     @Test
     public void aConnectionOverMaxConnectionsIsClosedAtOnce() throws Exception {
         RecordingHandler handler = RecordingHandler.echo(LABELS);
-        TlsServerConfig config = TlsServerConfig.builder(MAF_FQDN).psk(kmTable()).exporterLabels(LABELS)
-            .maxConnections(1).handshakeTimeoutMillis(5_000).idleTimeoutMillis(5_000).build();
-        TlsListener server = track((TlsListener) channels.listen(config, handler));
+        TlsListener server = listenWithOneSlot(handler);
         try (SecureSession first = channels.connect(client(server, KM_ID, KM))) {
             handler.next(); // the only slot is taken by a session in its handler
             assertThrows(IOException.class, () -> channels.connect(client(server, KM_ID, KM)));
             assertEchoes(first, 10);
+        }
+    }
+
+    @Test
+    public void aSlotIsFreeAgainOnceItsSessionIsOver() throws Exception {
+        RecordingHandler handler = RecordingHandler.echo(LABELS);
+        TlsListener server = listenWithOneSlot(handler);
+        try (SecureSession first = channels.connect(client(server, KM_ID, KM))) {
+            handler.next(); // the only slot is taken by a session in its handler
         }
         // Once the first session is over, the slot is free again.
         assertTrue(eventually(() -> {
@@ -219,6 +282,16 @@ public class PskChannelTest extends TlsTestSupport {
             handler.next();
             server.close();
             assertEquals(-1, readOrEnd(session.inputStream()));
+        }
+    }
+
+    @Test
+    public void aClosedServerRefusesNewConnections() throws Exception {
+        RecordingHandler handler = RecordingHandler.echo(LABELS);
+        TlsListener server = listen(handler);
+        try (SecureSession session = channels.connect(client(server, KM_ID, KM))) {
+            handler.next();
+            server.close();
             assertThrows(IOException.class, () -> channels.connect(client(server, KM_ID, KM)));
         }
     }

@@ -31,7 +31,7 @@ public class SniTest extends TlsTestSupport {
     }
 
     @Test
-    public void aClientThatSendsNoSniIsRefusedWithUnrecognizedName_TS0003_10_2_1() throws Exception {
+    public void aClientThatSendsNoSniIsRefusedWithUnrecognizedName_10_2_1() throws Exception {
         IOException e = assertThrows(IOException.class, () -> channels.connect(client(MAF_FQDN), null, false));
         assertTrue(e.getMessage(), e.getMessage().contains("unrecognized_name"));
         assertTrue(eventually(() -> !server.handshakeFailures().isEmpty()));
@@ -40,7 +40,7 @@ public class SniTest extends TlsTestSupport {
     }
 
     @Test
-    public void aClientThatNamesAnotherServerInSniIsRefusedWithUnrecognizedName_TS0003_10_2_1() throws Exception {
+    public void aClientThatNamesAnotherServerInSniIsRefusedWithUnrecognizedName_10_2_1() throws Exception {
         IOException e = assertThrows(IOException.class, () -> channels.connect(client("mef.example.com")));
         assertTrue(e.getMessage(), e.getMessage().contains("unrecognized_name"));
         assertTrue(eventually(() -> !server.handshakeFailures().isEmpty()));

@@ -45,9 +45,14 @@ public class StandaloneEntryTest extends TlsTestSupport {
     }
 
     @Test
-    public void inMemoryHandshakesNegotiateTheOfferedSuiteAndRefuseAWrongKey() throws Exception {
+    public void inMemoryHandshakesNegotiateTheOfferedSuite() throws Exception {
         InMemoryHandshakes handshakes = TefStandalone.inMemoryHandshakes();
         for (int suite : CipherSuites.PSK) assertEquals(suite, handshakes.handshake(serverConfig(), client(1, suite)));
+    }
+
+    @Test
+    public void inMemoryHandshakesRefuseAWrongKey_RFC4279_2() throws Exception {
+        InMemoryHandshakes handshakes = TefStandalone.inMemoryHandshakes();
         TlsClientConfig wrong = TlsClientConfig.builder("127.0.0.1", 1, MAF_FQDN).psk(new PskCredential(KM_ID, new byte[32], null)).build();
         assertThrows(IOException.class, () -> handshakes.handshake(serverConfig(), wrong));
     }

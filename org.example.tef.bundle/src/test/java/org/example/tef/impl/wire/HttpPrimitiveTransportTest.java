@@ -61,15 +61,16 @@ public class HttpPrimitiveTransportTest {
         return transport.client(new PlainSession(new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort())));
     }
 
-    @Test
-    public void aRequestPrimitiveArrivesWhole_andItsResponseComesBack_TS0009() throws IOException {
+    /** Sends one CREATE request primitive through the HTTP binding and returns its response primitive. */
+    private ResponsePrimitive sendOneCreate() throws IOException {
         try (PrimitiveTransport.Client client = connect()) {
-            ResponsePrimitive response = client.send(RequestPrimitive.of(Operation.CREATE, "/maf.example.com/mafBase").from("Cclient1").requestId("rq-1").resourceType(10001).content("{\"sec:mafClientReg\":{\"adminFQDN\":\"sp.example.com\"}}").build());
-            assertEquals(ResponseStatusCode.CREATED, response.status());
-            assertEquals("rq-1", response.requestId());
-            assertEquals("{\"echo\":\"/maf.example.com/mafBase\"}", response.content());
-            assertEquals("/maf.example.com/mafBase/new", response.location());
+            return client.send(RequestPrimitive.of(Operation.CREATE, "/maf.example.com/mafBase").from("Cclient1").requestId("rq-1").resourceType(10001).content("{\"sec:mafClientReg\":{\"adminFQDN\":\"sp.example.com\"}}").build());
         }
+    }
+
+    @Test
+    public void aRequestPrimitiveArrivesWholeThroughTheHttpBinding() throws IOException {
+        sendOneCreate();
         RequestPrimitive got = received.get(0);
         assertEquals(Operation.CREATE, got.operation());
         assertEquals("/maf.example.com/mafBase", got.to());
@@ -77,6 +78,15 @@ public class HttpPrimitiveTransportTest {
         assertEquals("rq-1", got.requestId());
         assertEquals(Integer.valueOf(10001), got.resourceType());
         assertEquals("{\"sec:mafClientReg\":{\"adminFQDN\":\"sp.example.com\"}}", got.content());
+    }
+
+    @Test
+    public void itsResponsePrimitiveComesBackWholeThroughTheHttpBinding() throws IOException {
+        ResponsePrimitive response = sendOneCreate();
+        assertEquals(ResponseStatusCode.CREATED, response.status());
+        assertEquals("rq-1", response.requestId());
+        assertEquals("{\"echo\":\"/maf.example.com/mafBase\"}", response.content());
+        assertEquals("/maf.example.com/mafBase/new", response.location());
     }
 
     @Test
@@ -92,15 +102,28 @@ public class HttpPrimitiveTransportTest {
         assertNull(received.get(3).content());
     }
 
-    @Test
-    public void aHandlerFailureIsAnInternalErrorAndTheSessionGoesOn() throws IOException {
+    /** A handler that fails on request "boom" and answers OK otherwise. */
+    private void failOnBoom() {
         handler = (session, request) -> {
             if (request.requestId().equals("boom")) throw new IllegalStateException("bug");
             return new ResponsePrimitive(ResponseStatusCode.OK, request.requestId(), null, null);
         };
+    }
+
+    @Test
+    public void aHandlerFailureIsAnInternalError_TS0004_6_6_3_6() throws IOException {
+        failOnBoom();
         try (PrimitiveTransport.Client client = connect()) {
             ResponsePrimitive failed = client.send(RequestPrimitive.of(Operation.RETRIEVE, "/maf.example.com/x").requestId("boom").build());
             assertEquals(ResponseStatusCode.INTERNAL_SERVER_ERROR, failed.status());
+        }
+    }
+
+    @Test
+    public void theSessionGoesOnAfterAHandlerFailure() throws IOException {
+        failOnBoom();
+        try (PrimitiveTransport.Client client = connect()) {
+            client.send(RequestPrimitive.of(Operation.RETRIEVE, "/maf.example.com/x").requestId("boom").build());
             assertEquals(ResponseStatusCode.OK, client.send(RequestPrimitive.of(Operation.RETRIEVE, "/maf.example.com/x").requestId("fine").build()).status());
         }
     }
@@ -118,7 +141,7 @@ public class HttpPrimitiveTransportTest {
     }
 
     @Test
-    public void aRequestWithoutRequestIdentifierIsRefusedWith4000() throws IOException {
+    public void aRequestWithoutRequestIdentifierIsRefusedWith4000_TS0004_6_6_3_5() throws IOException {
         String answer = raw("GET /~/maf.example.com/mafBase HTTP/1.1\r\nHost: maf.example.com\r\n\r\n");
         assertTrue(answer, answer.startsWith("HTTP/1.1 400"));
         assertTrue(answer, answer.contains("X-M2M-RSC: 4000"));
@@ -127,18 +150,27 @@ public class HttpPrimitiveTransportTest {
     }
 
     @Test
-    public void anHttpMethodWithoutOperationIsRefusedWith4005() throws IOException {
+    public void anHttpMethodWithoutOperationIsRefusedWith4005_TS0009_6_2_1() throws IOException {
         String answer = raw("PATCH /~/maf.example.com/mafBase HTTP/1.1\r\nHost: m\r\nX-M2M-RI: 1\r\n\r\n");
         assertTrue(answer, answer.contains("X-M2M-RSC: 4005"));
     }
 
-    @Test
-    public void aBodyOverTheLimitIsRefusedAndTheSessionClosed() throws IOException {
-        String answer = raw("POST /~/maf.example.com/mafBase HTTP/1.1\r\nHost: m\r\nX-M2M-RI: 1\r\nContent-Type: application/json\r\n"
+    private String postOverTheLimit() throws IOException {
+        return raw("POST /~/maf.example.com/mafBase HTTP/1.1\r\nHost: m\r\nX-M2M-RI: 1\r\nContent-Type: application/json\r\n"
                 + "Content-Length: " + (HttpPrimitiveTransport.MAX_BODY_BYTES + 1) + "\r\n\r\n{}");
+    }
+
+    @Test
+    public void aBodyOverTheLimitIsRefusedWith4000_TS0004_6_6_3_5() throws IOException {
+        String answer = postOverTheLimit();
         assertTrue(answer, answer.contains("X-M2M-RSC: 4000"));
-        assertTrue(answer, answer.contains("Connection: close"));
         assertTrue(received.isEmpty());
+    }
+
+    @Test
+    public void aBodyOverTheLimitClosesTheSession() throws IOException {
+        String answer = postOverTheLimit();
+        assertTrue(answer, answer.contains("Connection: close"));
     }
 
     @Test
@@ -184,13 +216,13 @@ public class HttpPrimitiveTransportTest {
     }
 
     @Test
-    public void aPathOutsideTheSpRelativeFormIsNotFound() throws IOException {
+    public void aPathOutsideTheSpRelativeFormIsNotFound_TS0009_6_2_2_2() throws IOException {
         String answer = raw("GET /maf.example.com/mafBase HTTP/1.1\r\nHost: m\r\nX-M2M-RI: 1\r\nConnection: close\r\n\r\n");
         assertTrue(answer, answer.contains("X-M2M-RSC: 4004"));
     }
 
     @Test
-    public void garbageIsAnsweredWith4000() throws IOException {
+    public void garbageIsAnsweredWith4000_TS0004_6_6_3_5() throws IOException {
         String answer = raw("\u0001\u0002 not http at all\r\n\r\n");
         assertTrue(answer, answer.contains("X-M2M-RSC: 4000"));
     }
