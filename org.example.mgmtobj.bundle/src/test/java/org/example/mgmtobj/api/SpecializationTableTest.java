@@ -16,7 +16,7 @@ import org.junit.Test;
 public class SpecializationTableTest {
 
     @Test
-    public void theSevenSpecializationsCarryTheirMgdFromTs0004Table_6_3_4_2_22_1() {
+    public void theSevenSpecializationsCarryTheirMgd_TS0004_6_3_4_2_22() {
         Map<Integer, String> expected = Map.of(1020, "registration", 1021, "dataCollection", 1022, "authenticationProfile",
                 1023, "myCertFileCred", 1024, "trustAnchorCred", 1025, "MAFClientRegCfg", 1026, "MEFClientRegCfg");
         assertEquals(7, Specialization.values().length);
@@ -26,11 +26,23 @@ public class SpecializationTableTest {
     }
 
     @Test
-    public void everyResourceShortNameIsUniqueAndInTheDcfgNamespace() {
-        Set<String> names = new HashSet<>();
+    public void everyResourceShortNameIsInTheDcfgNamespace() {
         for (Specialization s : Specialization.values()) {
             assertTrue(s.shortName(), s.shortName().startsWith("dcfg:"));
+        }
+    }
+
+    @Test
+    public void everyResourceShortNameIsUnique() {
+        Set<String> names = new HashSet<>();
+        for (Specialization s : Specialization.values()) {
             assertTrue("duplicate " + s.shortName(), names.add(s.shortName()));
+        }
+    }
+
+    @Test
+    public void everyResourceShortNameFindsItsSpecialization() {
+        for (Specialization s : Specialization.values()) {
             assertEquals(s, Specialization.byShortName(s.shortName()).orElseThrow());
         }
     }
@@ -39,16 +51,24 @@ public class SpecializationTableTest {
     public void noSpecializationReusesAShortNameOfTheCommonAttributes() {
         Set<String> common = Specialization.COMMON_ATTRIBUTES.stream().map(AttributeSpec::shortName).collect(Collectors.toSet());
         for (Specialization s : Specialization.values()) {
-            Set<String> own = new HashSet<>();
             for (AttributeSpec a : s.attributes()) {
                 assertFalse(s + " reuses common short name " + a.shortName(), common.contains(a.shortName()));
+            }
+        }
+    }
+
+    @Test
+    public void noSpecializationRepeatsAnAttributeShortName() {
+        for (Specialization s : Specialization.values()) {
+            Set<String> own = new HashSet<>();
+            for (AttributeSpec a : s.attributes()) {
                 assertTrue(s + " repeats " + a.shortName(), own.add(a.shortName()));
             }
         }
     }
 
     @Test
-    public void theShortNamesAcmeConfirmsAreNotProvisional_andTheOthersAre_FACTS_1_5() {
+    public void theShortNamesAcmeConfirmsAreNotProvisional() {
         assertEquals("dcfg:datc", Specialization.DATA_COLLECTION.shortName());
         assertEquals("dcfg:nycfc", Specialization.MY_CERT_FILE_CRED.shortName());
         for (String confirmed : List.of("cntp", "rpsc", "mesc", "meil")) {
@@ -57,6 +77,10 @@ public class SpecializationTableTest {
         for (String confirmed : List.of("suids", "mcff", "mcfc")) {
             assertFalse(Specialization.MY_CERT_FILE_CRED.attributeByShortName(confirmed).orElseThrow().provisional());
         }
+    }
+
+    @Test
+    public void theShortNamesAcmeDoesNotConfirmAreProvisional() {
         for (Specialization s : List.of(Specialization.REGISTRATION, Specialization.AUTHENTICATION_PROFILE,
                 Specialization.TRUST_ANCHOR_CRED, Specialization.MAF_CLIENT_REG_CFG, Specialization.MEF_CLIENT_REG_CFG)) {
             assertTrue(s + " resource name is provisional", s.provisional());
@@ -65,7 +89,7 @@ public class SpecializationTableTest {
     }
 
     @Test
-    public void theClientRegistrationConfigurationsMirrorSecClientRegCfg_TS0003_12_4_2() {
+    public void theClientRegistrationConfigurationsMirrorSecClientRegCfg_12_4_2() {
         for (Specialization s : List.of(Specialization.MAF_CLIENT_REG_CFG, Specialization.MEF_CLIENT_REG_CFG)) {
             assertEquals(List.of("fqdn", "adminFQDN", "httpPort", "coapPort", "websocketPort"),
                     s.attributes().stream().map(AttributeSpec::longName).collect(Collectors.toList()));
@@ -77,7 +101,7 @@ public class SpecializationTableTest {
     }
 
     @Test
-    public void theLinkGraphIsTheOneTs0003_8_3_9_9Expects() {
+    public void theLinkGraphIsTheOneTs0003Expects_8_3_9_9() {
         assertTrue(Specialization.REGISTRATION.mayLinkTo(Specialization.AUTHENTICATION_PROFILE));
         assertTrue(Specialization.DATA_COLLECTION.mayLinkTo(Specialization.AUTHENTICATION_PROFILE));
         assertTrue(Specialization.AUTHENTICATION_PROFILE.mayLinkTo(Specialization.MEF_CLIENT_REG_CFG));

@@ -51,11 +51,15 @@ public class MediaTypesTest {
         assertEquals(MediaTypes.JSON, MediaTypes.responseType(null));
         assertEquals(MediaTypes.ONEM2M_JSON, MediaTypes.responseType("application/vnd.onem2m-res+json"));
         assertEquals(MediaTypes.JSON, MediaTypes.responseType("text/html, */*;q=0.1"));
+    }
+
+    @Test
+    public void aClientThatAcceptsNoJsonTypeHasNoAnswerType_TS0009_6_4_3() {
         assertNull(MediaTypes.responseType("application/xml"));
     }
 
     @Test
-    public void aRequestCarriesTyOnlyWhenItHasOne() {
+    public void aRequestCarriesTyOnlyWhenItHasOne_TS0009_6_4_2() {
         assertEquals("application/json;ty=10001", MediaTypes.requestContentType(10001));
         assertEquals("application/json", MediaTypes.requestContentType(null));
     }

@@ -33,6 +33,10 @@ public class VocabularyTest {
             else if (r.code() < 5000) assertTrue(r.name(), http >= 400 && http < 500);
             else if (r.code() < 6000) assertTrue(r.name(), http >= 400 && http < 600);
         }
+    }
+
+    @Test
+    public void theCodesOfTheResourceTreeHaveTheirOwnHttpStatus_TS0009_6_3_2() {
         assertEquals(403, ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE.httpStatus());
         assertEquals(409, ResponseStatusCode.CONFLICT.httpStatus());
         assertEquals(415, ResponseStatusCode.UNSUPPORTED_MEDIA_TYPE.httpStatus());
@@ -40,12 +44,12 @@ public class VocabularyTest {
     }
 
     @Test
-    public void anUndefinedCodeIsRefused() {
+    public void anUndefinedCodeIsRefused_TS0004_6_6_3() {
         assertThrows(IllegalArgumentException.class, () -> ResponseStatusCode.of(4999));
     }
 
     @Test
-    public void onlyTheSuccessClassIsSuccess() {
+    public void onlyTheSuccessClassIsSuccess_TS0004_6_6_3_3() {
         assertTrue(ResponseStatusCode.DELETED.isSuccess());
         assertFalse(ResponseStatusCode.ACCEPTED.isSuccess());
         assertFalse(ResponseStatusCode.NOT_FOUND.isSuccess());
@@ -57,6 +61,10 @@ public class VocabularyTest {
         assertEquals(Operation.RETRIEVE, Operation.ofHttpMethod("GET"));
         assertEquals(Operation.UPDATE, Operation.ofHttpMethod("PUT"));
         assertEquals(Operation.DELETE, Operation.ofHttpMethod("DELETE"));
+    }
+
+    @Test
+    public void theUpdateOperationHasCode3() {
         assertEquals(3, Operation.UPDATE.code());
     }
 
@@ -68,12 +76,24 @@ public class VocabularyTest {
     }
 
     @Test
-    public void timestampsAreBasicIsoInUtcWithWholeSeconds_TS0004_6_3_3() {
-        Instant t = Instant.parse("2030-12-31T23:59:59.750Z");
-        assertEquals("20301231T235959", M2mTimestamp.format(t));
+    public void aTimestampIsFormattedInBasicIsoInUtcWithWholeSeconds_TS0004_6_3_3() {
+        assertEquals("20301231T235959", M2mTimestamp.format(Instant.parse("2030-12-31T23:59:59.750Z")));
+    }
+
+    @Test
+    public void aBasicIsoTimestampIsParsedAsUtc_TS0004_6_3_3() {
         assertEquals(Instant.parse("2030-12-31T23:59:59Z"), M2mTimestamp.parse("20301231T235959"));
+    }
+
+    @Test
+    public void aTimestampWithAFractionAndATrailingZIsParsed() {
+        Instant t = Instant.parse("2030-12-31T23:59:59.750Z");
         assertEquals(t, M2mTimestamp.parse("20301231T235959,75Z"));
         assertEquals(t, M2mTimestamp.parse("20301231T235959.750"));
+    }
+
+    @Test
+    public void anExtendedIsoTimestampIsRefused_TS0004_6_3_3() {
         assertThrows(java.time.format.DateTimeParseException.class, () -> M2mTimestamp.parse("2030-12-31T23:59:59"));
     }
 

@@ -47,13 +47,23 @@ public class HttpBindingTest {
     }
 
     @Test
-    public void theOneM2mMediaTypeWithASpacedTyParameterIsAccepted_andAnsweredInKind() throws Exception {
+    public void theOneM2mMediaTypeWithASpacedTyParameterIsAccepted_TS0009_6_4_2() throws Exception {
+        ServletExchange e = createATrustAnchorCredInTheOneM2mMediaType();
+        assertAnswer(e, 201, 2001, "\"dcfg:tac\"");
+    }
+
+    @Test
+    public void theAnswerIsInTheOneM2mMediaTypeTheClientAccepts_TS0009_6_4_3() throws Exception {
+        ServletExchange e = createATrustAnchorCredInTheOneM2mMediaType();
+        assertEquals("application/vnd.onem2m-res+json", e.responseContentType);
+    }
+
+    /** Creates node dev1, then POSTs a trustAnchorCred to it as application/vnd.onem2m-res+json; ty=13, accepting that type. */
+    private ServletExchange createATrustAnchorCredInTheOneM2mMediaType() throws Exception {
         send(admin("POST", "/in-cse/in-name").header("Content-Type", "application/json;ty=14").body("{\"m2m:nod\":{\"rn\":\"dev1\",\"ni\":\"n\"}}"));
-        ServletExchange e = send(admin("POST", "/in-cse/in-name/dev1").header("Content-Type", "application/vnd.onem2m-res+json; ty=13")
+        return send(admin("POST", "/in-cse/in-name/dev1").header("Content-Type", "application/vnd.onem2m-res+json; ty=13")
                 .header("Accept", "application/vnd.onem2m-res+json")
                 .body("{\"dcfg:tac\":{\"mgd\":1024,\"cfp\":\"ab\"}}"));
-        assertAnswer(e, 201, 2001, "\"dcfg:tac\"");
-        assertEquals("application/vnd.onem2m-res+json", e.responseContentType);
     }
 
     @Test
@@ -72,10 +82,14 @@ public class HttpBindingTest {
     }
 
     @Test
-    public void aNonJsonContentTypeIsUnsupported() throws Exception {
+    public void aNonJsonContentTypeIsUnsupported_TS0004_6_6_3_5() throws Exception {
         ServletExchange e = send(admin("POST", "/in-cse/in-name").header("Content-Type", "application/xml;ty=14").body("<nod/>"));
         assertAnswer(e, 415, 4015, "application/xml is not supported");
-        e = send(admin("POST", "/in-cse/in-name").body("{}"));
+    }
+
+    @Test
+    public void aBodyWithoutContentTypeIsUnsupported_TS0004_6_6_3_5() throws Exception {
+        ServletExchange e = send(admin("POST", "/in-cse/in-name").body("{}"));
         assertAnswer(e, 415, 4015, "no Content-Type");
     }
 
@@ -86,13 +100,13 @@ public class HttpBindingTest {
     }
 
     @Test
-    public void aClientThatAcceptsOnlyXmlIsToldSo() throws Exception {
+    public void aClientThatAcceptsOnlyXmlIsToldSo_TS0009_6_4_3() throws Exception {
         ServletExchange e = send(admin("GET", "/in-cse/in-name").header("Accept", "application/xml"));
         assertAnswer(e, 406, 5207, "only in JSON");
     }
 
     @Test
-    public void anHttpMethodWithoutOneM2mOperationIsNotAllowed() throws Exception {
+    public void anHttpMethodWithoutOneM2mOperationIsNotAllowed_TS0009_6_2_1() throws Exception {
         assertAnswer(send(admin("PATCH", "/in-cse/in-name")), 405, 4005, "PATCH");
     }
 
@@ -105,6 +119,11 @@ public class HttpBindingTest {
     public void rcnTravelsAsAQueryParameter() throws Exception {
         send(admin("POST", "/in-cse/in-name").header("Content-Type", "application/json;ty=14").body("{\"m2m:nod\":{\"rn\":\"dev1\",\"ni\":\"n\"}}"));
         assertAnswer(send(admin("GET", "/in-cse/in-name").parameter("rcn", "6")), 200, 2000, "\"m2m:rrl\"");
+    }
+
+    @Test
+    public void anRcnThatIsNotANumberIsRefused() throws Exception {
+        send(admin("POST", "/in-cse/in-name").header("Content-Type", "application/json;ty=14").body("{\"m2m:nod\":{\"rn\":\"dev1\",\"ni\":\"n\"}}"));
         assertAnswer(send(admin("GET", "/in-cse/in-name").parameter("rcn", "six")), 400, 4000, "rcn must be a number");
     }
 

@@ -149,6 +149,20 @@ public abstract class ResourceStoreContract {
     public void aWriteThatFailsPartWayChangesNothing() {
         StoredResource kept = node("nod1", "dev1", "urn:dev:1");
         store.write(List.of(kept), none());
+        writeAPutThatCannotBeStored();
+        assertEquals(Map.of("nod1", kept.toJson()), loaded());
+    }
+
+    @Test
+    public void aStoreStillTakesWritesAfterAFailedWrite() {
+        store.write(List.of(node("nod1", "dev1", "urn:dev:1")), none());
+        writeAPutThatCannotBeStored();
+        store.write(List.of(node("nod3", "dev3", "urn:dev:3")), none());
+        assertEquals(2, store.loadAll().size());
+    }
+
+    /** A write of nod2, a put that cannot be stored and the removal of nod1, which must fail as a whole. */
+    private void writeAPutThatCannotBeStored() {
         try {
             // the second put cannot be stored: the first must not be either, nor the removal
             store.write(Arrays.asList(node("nod2", "dev2", "urn:dev:2"), null), List.of("nod1"));
@@ -156,9 +170,6 @@ public abstract class ResourceStoreContract {
         } catch (RuntimeException expected) {
             assertNotNull(expected);
         }
-        assertEquals(Map.of("nod1", kept.toJson()), loaded());
-        store.write(List.of(node("nod3", "dev3", "urn:dev:3")), none()); // and the store still takes writes
-        assertEquals(2, store.loadAll().size());
     }
 
     @Test

@@ -82,6 +82,10 @@ public class DeviceConfigurationLifecycleTest {
         String ri = ri(tree.createMo("dev1", EXAMPLES.get(Specialization.MEF_CLIENT_REG_CFG)));
         assertEquals(tree.retrieve(CSE + "/dev1/mef").content(), tree.retrieve("/in-cse/" + ri).content());
         assertEquals(tree.retrieve(CSE + "/dev1/mef").content(), tree.retrieve("/~/in-cse/in-name/dev1/mef").content());
+    }
+
+    @Test
+    public void theContentLocationOfACreatedResourceIsItsSpRelativeResourceId() {
         ResponsePrimitive another = tree.createMo("dev1", EXAMPLES.get(Specialization.TRUST_ANCHOR_CRED));
         assertEquals("Content-Location is the SP-relative resource ID", "/in-cse/" + ri(another), another.location());
     }
@@ -96,20 +100,30 @@ public class DeviceConfigurationLifecycleTest {
     }
 
     @Test
-    public void aNodesChildrenAreListedAsRepresentationsOrReferences() {
+    public void withRcn4ANodesChildrenAreListedAsRepresentations_TS0001_8_1_2() {
         String mef = ri(tree.createMo("dev1", EXAMPLES.get(Specialization.MEF_CLIENT_REG_CFG)));
         String ta = ri(tree.createMo("dev1", EXAMPLES.get(Specialization.TRUST_ANCHOR_CRED)));
-
         JsonObject withChildren = attributes(tree.retrieve(CSE + "/dev1", 4));
         assertEquals(mef, withChildren.getAsJsonArray("dcfg:mefcr").get(0).getAsJsonObject().get("ri").getAsString());
         assertEquals(ta, withChildren.getAsJsonArray("dcfg:tac").get(0).getAsJsonObject().get("ri").getAsString());
+    }
 
+    @Test
+    public void withRcn5AResourcesChildrenAreListedAsReferences_TS0001_8_1_2() {
+        String mef = ri(tree.createMo("dev1", EXAMPLES.get(Specialization.MEF_CLIENT_REG_CFG)));
+        String ta = ri(tree.createMo("dev1", EXAMPLES.get(Specialization.TRUST_ANCHOR_CRED)));
         List<String> references = refs(attributes(tree.retrieve(CSE + "/dev1", 5)).getAsJsonArray("ch"));
         assertEquals(List.of(mef, ta).stream().sorted().collect(Collectors.toList()), references);
+        assertEquals(List.of(nodeRi), refs(attributes(tree.retrieve(CSE, 5)).getAsJsonArray("ch")));
+    }
 
+    @Test
+    public void withRcn6ANodesChildReferencesAreTheWholeAnswer_TS0001_8_1_2() {
+        String mef = ri(tree.createMo("dev1", EXAMPLES.get(Specialization.MEF_CLIENT_REG_CFG)));
+        String ta = ri(tree.createMo("dev1", EXAMPLES.get(Specialization.TRUST_ANCHOR_CRED)));
+        List<String> references = List.of(mef, ta).stream().sorted().collect(Collectors.toList());
         JsonObject rrl = JsonParser.parseString(tree.retrieve(CSE + "/dev1", 6).content()).getAsJsonObject().getAsJsonObject("m2m:rrl");
         assertEquals(references, refs(rrl.getAsJsonArray("rrf")));
-        assertEquals(List.of(nodeRi), refs(attributes(tree.retrieve(CSE, 5)).getAsJsonArray("ch")));
     }
 
     private static List<String> refs(com.google.gson.JsonArray array) {
@@ -118,14 +132,11 @@ public class DeviceConfigurationLifecycleTest {
     }
 
     @Test
-    public void anUpdateChangesOnlyWhatItNames_andNullDeletesAnOptionalAttribute_TS0004_7_3_3_2() {
-        ri(tree.createMo("dev1", EXAMPLES.get(Specialization.MAF_CLIENT_REG_CFG)));
-        tree.clock.advance(Duration.ofSeconds(5));
-        ResponsePrimitive updated = tree.update(CSE + "/dev1/maf", "{\"dcfg:mafcr\":{\"hprt\":9443,\"cprt\":null,\"lbl\":[\"x\"]}}");
+    public void anUpdateChangesOnlyWhatItNames_TS0004_7_3_3_2() {
+        ResponsePrimitive updated = updateTheMafConfigurationFiveSecondsLater();
         assertEquals(UPDATED, updated.status());
         JsonObject now = attributes(tree.retrieve(CSE + "/dev1/maf"));
         assertEquals(9443, now.get("hprt").getAsInt());
-        assertFalse(now.has("cprt"));
         assertEquals("maf.example.com", now.get("fqdn").getAsString());
         assertEquals("20300101T000005", now.get("lt").getAsString());
         assertEquals("20300101T000000", now.get("ct").getAsString());
@@ -133,15 +144,39 @@ public class DeviceConfigurationLifecycleTest {
     }
 
     @Test
-    public void symmKeyValueIsWriteOnly_itReachesTheEnrolmentFunctionsButNeverTheWire() {
-        String ri = ri(tree.createMo("dev1", "{\"dcfg:authp\":{\"rn\":\"ap\",\"mgd\":1022,\"suid\":12,\"skid\":\"k1@maf.example.com\",\"skv\":\"AAECAwQFBgc=\"}}"));
-        assertFalse(attributes(tree.retrieve(CSE + "/dev1/ap")).has("skv"));
-        assertFalse(attributes(tree.retrieve(CSE + "/dev1", 4)).getAsJsonArray("dcfg:authp").get(0).getAsJsonObject().has("skv"));
-        assertEquals("AAECAwQFBgc=", tree.engine.mgmtObj(ri).orElseThrow().stringAttribute("symmKeyValue").orElseThrow());
+    public void nullInAnUpdateDeletesAnOptionalAttribute_TS0004_7_3_3_2() {
+        updateTheMafConfigurationFiveSecondsLater();
+        JsonObject now = attributes(tree.retrieve(CSE + "/dev1/maf"));
+        assertFalse(now.has("cprt"));
+    }
+
+    /** Creates the MAFClientRegCfg example, then 5 s later sets hprt and lbl and deletes cprt with null. */
+    private ResponsePrimitive updateTheMafConfigurationFiveSecondsLater() {
+        ri(tree.createMo("dev1", EXAMPLES.get(Specialization.MAF_CLIENT_REG_CFG)));
+        tree.clock.advance(Duration.ofSeconds(5));
+        return tree.update(CSE + "/dev1/maf", "{\"dcfg:mafcr\":{\"hprt\":9443,\"cprt\":null,\"lbl\":[\"x\"]}}");
     }
 
     @Test
-    public void linksAreCheckedAndOfferedToConsumersAsResourceIds() {
+    public void symmKeyValueIsNeverRetrieved() {
+        createAProfileWithSymmKeyValue();
+        assertFalse(attributes(tree.retrieve(CSE + "/dev1/ap")).has("skv"));
+        assertFalse(attributes(tree.retrieve(CSE + "/dev1", 4)).getAsJsonArray("dcfg:authp").get(0).getAsJsonObject().has("skv"));
+    }
+
+    @Test
+    public void symmKeyValueReachesTheEnrolmentFunctions() {
+        String ri = createAProfileWithSymmKeyValue();
+        assertEquals("AAECAwQFBgc=", tree.engine.mgmtObj(ri).orElseThrow().stringAttribute("symmKeyValue").orElseThrow());
+    }
+
+    /** An authenticationProfile "ap" under dev1 carrying a symmKeyValue; its resource ID. */
+    private String createAProfileWithSymmKeyValue() {
+        return ri(tree.createMo("dev1", "{\"dcfg:authp\":{\"rn\":\"ap\",\"mgd\":1022,\"suid\":12,\"skid\":\"k1@maf.example.com\",\"skv\":\"AAECAwQFBgc=\"}}"));
+    }
+
+    @Test
+    public void linksAreOfferedToConsumersAsResourceIds() {
         String mef = ri(tree.createMo("dev1", EXAMPLES.get(Specialization.MEF_CLIENT_REG_CFG)));
         String profile = ri(tree.createMo("dev1", "{\"dcfg:authp\":{\"rn\":\"ap\",\"mgd\":1022,\"suid\":22,\"mkrd\":\"P30D\","
                 + "\"cmlk\":[{\"nm\":\"mefCfg\",\"typ\":1026,\"val\":\"" + CSE + "/dev1/mef\"}]}}"));
@@ -152,53 +187,92 @@ public class DeviceConfigurationLifecycleTest {
     }
 
     @Test
-    public void createdUpdatedAndDeletedAreReportedAfterCommit_withThePreviousRepresentationOnUpdate() {
-        String ri = ri(tree.createMo("dev1", EXAMPLES.get(Specialization.MEF_CLIENT_REG_CFG)));
-        assertEquals(UPDATED, tree.update(CSE + "/dev1/mef", "{\"dcfg:mefcr\":{\"hprt\":8080}}").status());
-        assertEquals(DELETED, tree.delete(CSE + "/dev1/mef").status());
-
+    public void createdUpdatedAndDeletedAreReportedAfterCommitInCommitOrder() {
+        String ri = createUpdateAndDeleteTheMefConfiguration();
         assertEquals(List.of(MgmtObjEvent.Kind.CREATED, MgmtObjEvent.Kind.UPDATED, MgmtObjEvent.Kind.DELETED),
                 tree.events.stream().map(MgmtObjEvent::kind).collect(Collectors.toList()));
+        MgmtObjEvent updated = tree.events.get(1);
+        assertTrue(tree.events.get(0).sequence() < updated.sequence() && updated.sequence() < tree.events.get(2).sequence());
+        assertTrue(tree.engine.mgmtObj(ri).isEmpty());
+    }
+
+    @Test
+    public void anUpdateIsReportedWithThePreviousRepresentation() {
+        String ri = createUpdateAndDeleteTheMefConfiguration();
         MgmtObjEvent updated = tree.events.get(1);
         assertEquals(ri, updated.mgmtObj().resourceId());
         assertEquals(Specialization.MEF_CLIENT_REG_CFG, updated.mgmtObj().specialization());
         assertEquals(Long.valueOf(8080), updated.mgmtObj().longAttribute("httpPort").orElseThrow());
         assertFalse(updated.previous().orElseThrow().attribute("httpPort").isPresent());
         assertEquals("mef.example.com", updated.previous().orElseThrow().stringAttribute("fqdn").orElseThrow());
-        assertTrue(tree.events.get(0).sequence() < updated.sequence() && updated.sequence() < tree.events.get(2).sequence());
-        assertTrue(tree.engine.mgmtObj(ri).isEmpty());
+    }
+
+    /** Creates the MEFClientRegCfg example, sets its httpPort, deletes it; its resource ID. */
+    private String createUpdateAndDeleteTheMefConfiguration() {
+        String ri = ri(tree.createMo("dev1", EXAMPLES.get(Specialization.MEF_CLIENT_REG_CFG)));
+        assertEquals(UPDATED, tree.update(CSE + "/dev1/mef", "{\"dcfg:mefcr\":{\"hprt\":8080}}").status());
+        assertEquals(DELETED, tree.delete(CSE + "/dev1/mef").status());
+        return ri;
     }
 
     @Test
-    public void deletingANodeDeletesItsMgmtObjsInOneWriteAndReportsEach() {
+    public void deletingANodeDeletesItsMgmtObjsInOneWrite() {
+        int writes = deleteANodeWithTwoMgmtObjs();
+        assertEquals(writes + 1, tree.store.writes.get());
+        assertEquals(0, tree.engine.size());
+    }
+
+    @Test
+    public void deletingANodeReportsEachOfItsMgmtObjsAsDeleted() {
+        deleteANodeWithTwoMgmtObjs();
+        assertEquals(2, tree.events.stream().filter(e -> e.kind() == MgmtObjEvent.Kind.DELETED).count());
+    }
+
+    /** Gives dev1 two mgmtObjs, forgets the events so far and deletes dev1; the store's write count before the delete. */
+    private int deleteANodeWithTwoMgmtObjs() {
         ri(tree.createMo("dev1", EXAMPLES.get(Specialization.MEF_CLIENT_REG_CFG)));
         ri(tree.createMo("dev1", EXAMPLES.get(Specialization.TRUST_ANCHOR_CRED)));
         int writes = tree.store.writes.get();
         tree.events.clear();
         assertEquals(DELETED, tree.delete(CSE + "/dev1").status());
-        assertEquals(writes + 1, tree.store.writes.get());
-        assertEquals(2, tree.events.stream().filter(e -> e.kind() == MgmtObjEvent.Kind.DELETED).count());
-        assertEquals(0, tree.engine.size());
+        return writes;
     }
 
     @Test
-    public void aResourceWhoseExpirationTimePassesIsGoneAtOnceAndReportedAsExpiredWhenSwept() {
-        String et = TreeFixture.et(TreeFixture.T0.plus(Duration.ofMinutes(10)));
-        String ri = ri(tree.createMo("dev1", EXAMPLES.get(Specialization.MEF_CLIENT_REG_CFG).replace("\"mgd\"", "\"et\":\"" + et + "\",\"mgd\"")));
-        tree.events.clear();
-        assertEquals(0, tree.engine.expireDue());
-
+    public void aResourceWhoseExpirationTimePassesIsGoneAtOnce() {
+        String ri = aMefConfigurationExpiringInTenMinutes();
         tree.clock.advance(Duration.ofMinutes(10));
         assertEquals("unusable at once, before any sweep", NOT_FOUND, tree.retrieve("/in-cse/" + ri).status());
         assertTrue(tree.engine.mgmtObj(ri).isEmpty());
+    }
 
+    @Test
+    public void anExpiredResourceIsReportedAsExpiredWhenSwept() {
+        String ri = aMefConfigurationExpiringInTenMinutes();
+        tree.clock.advance(Duration.ofMinutes(10));
         assertEquals(1, tree.engine.expireDue());
         assertEquals(1, tree.events.size());
         assertEquals(MgmtObjEvent.Kind.EXPIRED, tree.events.get(0).kind());
         assertEquals(ri, tree.events.get(0).mgmtObj().resourceId());
         assertEquals("a second sweep finds nothing", 0, tree.engine.expireDue());
+    }
+
+    @Test
+    public void anExpiredMefClientRegCfgMayBeReplacedByANewOne() {
+        aMefConfigurationExpiringInTenMinutes();
+        tree.clock.advance(Duration.ofMinutes(10));
+        assertEquals(1, tree.engine.expireDue());
         assertEquals("a new MEFClientRegCfg may take the expired one's place", CREATED,
                 tree.createMo("dev1", EXAMPLES.get(Specialization.MEF_CLIENT_REG_CFG)).status());
+    }
+
+    /** The MEFClientRegCfg example with an expirationTime 10 minutes ahead, not due yet, events forgotten; its resource ID. */
+    private String aMefConfigurationExpiringInTenMinutes() {
+        String et = TreeFixture.et(TreeFixture.T0.plus(Duration.ofMinutes(10)));
+        String ri = ri(tree.createMo("dev1", EXAMPLES.get(Specialization.MEF_CLIENT_REG_CFG).replace("\"mgd\"", "\"et\":\"" + et + "\",\"mgd\"")));
+        tree.events.clear();
+        assertEquals(0, tree.engine.expireDue());
+        return ri;
     }
 
     @Test

@@ -22,6 +22,9 @@ import org.junit.Test;
  */
 public class RejectionsChangeNothingTest {
     private static final String MEF_CFG = "{\"dcfg:mefcr\":{\"rn\":\"mefcfg\",\"mgd\":1026,\"fqdn\":\"mef.example.com\",\"adfq\":\"admin.example.com\"}}";
+    private static final String MAF_WITH_PORT =
+            "{\"dcfg:mafcr\":{\"mgd\":1025,\"fqdn\":\"maf.example.com\",\"adfq\":\"admin.example.com\",\"hprt\":%d}}";
+    private static final String MAF_CFG = "{\"dcfg:mafcr\":{\"mgd\":1025,\"fqdn\":\"maf.example.com\",\"adfq\":\"admin.example.com\"}}";
     private final TreeFixture tree = new TreeFixture();
     private String mefCfgRi;
 
@@ -46,20 +49,28 @@ public class RejectionsChangeNothingTest {
     }
 
     @Test
-    public void contentThatIsNotOneWrappedResourceIsRefused() {
+    public void contentThatIsNotOneWrappedResourceIsRefused_TS0004_8_4_2() {
         tree.refusedWithoutChange(() -> tree.createMo("dev1", "[1,2]"), BAD_REQUEST, "single member");
         tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"dcfg:tac\":{},\"dcfg:datc\":{}}"), BAD_REQUEST, "single member");
         tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"dcfg:tac\":42}"), BAD_REQUEST, "must hold a JSON object");
+    }
+
+    @Test
+    public void aCreateWithoutContentIsRefused() {
         tree.refusedWithoutChange(() -> tree.createMo("dev1", ""), BAD_REQUEST, "no content");
     }
 
     @Test
-    public void anUnknownOrMisspeltAttributeIsRefusedAndTheAcceptedNamesAreListed() {
+    public void anUnknownAttributeNameIsRefusedWithTheNamesItAccepts() {
         tree.refusedWithoutChange(() -> tree.createMo("dev1",
                 "{\"dcfg:mafcr\":{\"mgd\":1025,\"fqnd\":\"maf.example.com\",\"adfq\":\"admin.example.com\"}}"),
                 BAD_REQUEST, "unknown attribute 'fqnd' for a MAFClientRegCfg; it accepts");
         tree.refusedWithoutChange(() -> tree.createMo("dev1",
                 "{\"dcfg:tac\":{\"mgd\":1024,\"cfp\":\"ab\",\"acpi\":[\"x\"]}}"), BAD_REQUEST, "unknown attribute 'acpi'");
+    }
+
+    @Test
+    public void aLongAttributeNameIsRefusedWithAPointerToItsShortName_TS0004_8_4_2() {
         tree.refusedWithoutChange(() -> tree.createMo("dev1",
                 "{\"dcfg:mefcr\":{\"mgd\":1026,\"fqdn\":\"m.example.com\",\"adminFQDN\":\"a.example.com\"}}"), BAD_REQUEST,
                 "oneM2M JSON uses short names, send 'adfq' for adminFQDN");
@@ -85,10 +96,13 @@ public class RejectionsChangeNothingTest {
     }
 
     @Test
-    public void aPortAboveTheUnsignedByteRangeIsAccepted_butOneAbove65535IsNot_FACTS_6_6() {
-        String base = "{\"dcfg:mafcr\":{\"mgd\":1025,\"fqdn\":\"maf.example.com\",\"adfq\":\"admin.example.com\",\"hprt\":%d}}";
-        tree.refusedWithoutChange(() -> tree.createMo("dev1", String.format(base, 65536)), BAD_REQUEST, "port number from 0 to 65535");
-        ri(tree.createMo("dev1", String.format(base, 8443)));
+    public void aPortAbove65535IsRefused_12_4_2() {
+        tree.refusedWithoutChange(() -> tree.createMo("dev1", String.format(MAF_WITH_PORT, 65536)), BAD_REQUEST, "port number from 0 to 65535");
+    }
+
+    @Test
+    public void aPortAboveTheUnsignedByteRangeIsAccepted_12_4_2() {
+        ri(tree.createMo("dev1", String.format(MAF_WITH_PORT, 8443)));
     }
 
     @Test
@@ -99,17 +113,25 @@ public class RejectionsChangeNothingTest {
     }
 
     @Test
-    public void aMissingMandatoryAttributeIsRefused() {
+    public void aMissingMandatoryAttributeOfASpecializationIsRefused_12_4_2() {
         tree.refusedWithoutChange(() -> tree.createMo("dev2", "{\"dcfg:mefcr\":{\"mgd\":1026,\"fqdn\":\"mef.example.com\"}}"),
                 BAD_REQUEST, "missing mandatory attribute 'adfq' (adminFQDN)");
+    }
+
+    @Test
+    public void aMissingMgmtDefinitionIsRefused_TS0004_7_4_15_1() {
         tree.refusedWithoutChange(() -> tree.createMo("dev2", "{\"dcfg:mefcr\":{\"fqdn\":\"mef.example.com\",\"adfq\":\"a.example.com\"}}"),
                 BAD_REQUEST, "missing mandatory attribute 'mgd' (mgmtDefinition)");
+    }
+
+    @Test
+    public void aNodeWithoutNodeIdIsRefused() {
         tree.refusedWithoutChange(() -> tree.create(CSE, 14, "{\"m2m:nod\":{\"rn\":\"dev3\"}}"),
                 BAD_REQUEST, "missing mandatory attribute 'ni' (nodeID)");
     }
 
     @Test
-    public void attributesTheCseSetsMayNotBeSentInACreate() {
+    public void attributesTheCseSetsMayNotBeSentInACreate_TS0004_7_4_15_1() {
         tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"dcfg:tac\":{\"mgd\":1024,\"cfp\":\"ab\",\"ri\":\"mine\"}}"),
                 BAD_REQUEST, "'ri' (resourceID) may not be set in the CREATE");
         tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"dcfg:tac\":{\"mgd\":1024,\"cfp\":\"ab\",\"ct\":\"20300101T000000\"}}"),
@@ -117,18 +139,22 @@ public class RejectionsChangeNothingTest {
     }
 
     @Test
-    public void attributesThatAreNotUpdatableAreRefusedInAnUpdate() {
+    public void commonAttributesThatAreNotUpdatableAreRefusedInAnUpdate_TS0004_7_4_15_1() {
         tree.refusedWithoutChange(() -> tree.update(CSE + "/dev1/mefcfg", "{\"dcfg:mefcr\":{\"mgd\":1025}}"),
                 BAD_REQUEST, "'mgd' (mgmtDefinition) may not be set in the UPDATE");
         tree.refusedWithoutChange(() -> tree.update(CSE + "/dev1/mefcfg", "{\"dcfg:mefcr\":{\"rn\":\"renamed\"}}"),
                 BAD_REQUEST, "'rn' (resourceName) may not be set in the UPDATE");
+    }
+
+    @Test
+    public void myCertFileContentIsRefusedInAnUpdate() {
         ri(tree.createMo("dev1", "{\"dcfg:nycfc\":{\"rn\":\"cert\",\"mgd\":1023,\"suids\":[42],\"mcff\":\"application/pkcs7-mime\",\"mcfc\":\"MIIB\"}}"));
         tree.refusedWithoutChange(() -> tree.update(CSE + "/dev1/cert", "{\"dcfg:nycfc\":{\"mcfc\":\"MIIC\"}}"),
                 BAD_REQUEST, "'mcfc' (myCertFileContent) may not be set in the UPDATE");
     }
 
     @Test
-    public void aMandatoryAttributeCannotBeDeletedWithNull() {
+    public void aMandatoryAttributeCannotBeDeletedWithNull_TS0004_7_3_3_2() {
         tree.refusedWithoutChange(() -> tree.update(CSE + "/dev1/mefcfg", "{\"dcfg:mefcr\":{\"fqdn\":null}}"),
                 BAD_REQUEST, "mandatory and cannot be deleted");
     }
@@ -139,33 +165,46 @@ public class RejectionsChangeNothingTest {
     }
 
     @Test
-    public void anExpirationTimeInThePastIsRefusedInCreateAndUpdate() {
+    public void anExpirationTimeInThePastIsRefusedInACreate() {
         String past = TreeFixture.et(TreeFixture.T0.minus(Duration.ofMinutes(1)));
         tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"dcfg:tac\":{\"mgd\":1024,\"cfp\":\"ab\",\"et\":\"" + past + "\"}}"),
                 BAD_REQUEST, "is not in the future");
+    }
+
+    @Test
+    public void anExpirationTimeInThePastIsRefusedInAnUpdate() {
+        String past = TreeFixture.et(TreeFixture.T0.minus(Duration.ofMinutes(1)));
         tree.refusedWithoutChange(() -> tree.update(CSE + "/dev1/mefcfg", "{\"dcfg:mefcr\":{\"et\":\"" + past + "\"}}"),
                 BAD_REQUEST, "is not in the future");
+    }
+
+    @Test
+    public void anExpirationTimeOfNowIsRefusedInAnUpdate() {
         String now = TreeFixture.et(TreeFixture.T0);
         tree.refusedWithoutChange(() -> tree.update(CSE + "/dev1/mefcfg", "{\"dcfg:mefcr\":{\"et\":\"" + now + "\"}}"),
                 BAD_REQUEST, "is not in the future");
     }
 
     @Test
-    public void aSecondMefClientRegCfgUnderOneNodeIsAConflict_TS0001_table_9_6_18_1() {
+    public void aSecondMefClientRegCfgUnderOneNodeIsAConflict_TS0001_9_6_18() {
         tree.refusedWithoutChange(() -> tree.createMo("dev1", MEF_CFG.replace("mefcfg", "other")), CONFLICT,
                 "already has a MEFClientRegCfg (" + mefCfgRi + ")");
     }
 
     @Test
-    public void aSecondMafClientRegCfgUnderOneNodeIsAConflict_butAnotherNodeMayHaveOne() {
-        String maf = "{\"dcfg:mafcr\":{\"mgd\":1025,\"fqdn\":\"maf.example.com\",\"adfq\":\"admin.example.com\"}}";
-        ri(tree.createMo("dev1", maf));
-        tree.refusedWithoutChange(() -> tree.createMo("dev1", maf), CONFLICT, "already has a MAFClientRegCfg");
-        ri(tree.createMo("dev2", maf));
+    public void aSecondMafClientRegCfgUnderOneNodeIsAConflict_TS0001_9_6_18() {
+        ri(tree.createMo("dev1", MAF_CFG));
+        tree.refusedWithoutChange(() -> tree.createMo("dev1", MAF_CFG), CONFLICT, "already has a MAFClientRegCfg");
     }
 
     @Test
-    public void aSiblingWithTheSameNameIsAConflict() {
+    public void anotherNodeMayHaveItsOwnMafClientRegCfg_TS0001_9_6_18() {
+        ri(tree.createMo("dev1", MAF_CFG));
+        ri(tree.createMo("dev2", MAF_CFG));
+    }
+
+    @Test
+    public void aSiblingWithTheSameNameIsAConflict_TS0001_9_3_1() {
         tree.refusedWithoutChange(() -> tree.createNode("dev1"), CONFLICT, "a resource named 'dev1' already exists");
         tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"dcfg:tac\":{\"rn\":\"mefcfg\",\"mgd\":1024,\"cfp\":\"ab\"}}"),
                 CONFLICT, "'mefcfg' already exists");
@@ -178,14 +217,14 @@ public class RejectionsChangeNothingTest {
     }
 
     @Test
-    public void aLinkWhoseTypDoesNotMatchItsTargetIsRefused() {
+    public void aLinkWhoseTypDoesNotMatchItsTargetIsRefused_TS0004_6_3_5_24() {
         tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"dcfg:authp\":{\"mgd\":1022,\"suid\":22,\"mkrd\":\"PT1H\","
                 + "\"cmlk\":[{\"typ\":1025,\"val\":\"" + mefCfgRi + "\"}]}}"),
                 BAD_REQUEST, "says typ 1025 but " + mefCfgRi + " is a MEFClientRegCfg (mgd 1026)");
     }
 
     @Test
-    public void aLinkBetweenSpecializationsTheGraphDoesNotAllowIsRefused_TS0003_8_3_9_9() {
+    public void aLinkBetweenSpecializationsTheGraphDoesNotAllowIsRefused_8_3_9_9() {
         String tac = ri(tree.createMo("dev1", "{\"dcfg:tac\":{\"mgd\":1024,\"cfp\":\"ab\"}}"));
         tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"dcfg:regn\":{\"mgd\":1020,\"cmlk\":[{\"typ\":1024,\"val\":\"" + tac + "\"}]}}"),
                 BAD_REQUEST, "a registration cannot link a trustAnchorCred");
@@ -199,23 +238,49 @@ public class RejectionsChangeNothingTest {
     }
 
     @Test
-    public void aSuidThatTs0004DoesNotListIsRefused_includingTheSuid31OfTs0003_8_3_9_9_2() {
+    public void theSuid31ThatTs0003UsesIsRefusedAsTs0004DoesNotListIt_TS0004_6_3_4_2_39() {
         tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"dcfg:authp\":{\"mgd\":1022,\"suid\":31}}"),
                 BAD_REQUEST, "one of the SUIDs of TS-0004 table 6.3.4.2.39-1");
+    }
+
+    @Test
+    public void aSuidThatTs0004DoesNotListIsRefused_TS0004_6_3_4_2_39() {
         tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"dcfg:authp\":{\"mgd\":1022,\"suid\":99}}"), BAD_REQUEST, "SUIDs");
+    }
+
+    @Test
+    public void aSuidsListWithASuidThatTs0004DoesNotListIsRefused_TS0004_6_3_4_2_39() {
         tree.refusedWithoutChange(() -> tree.createMo("dev1",
                 "{\"dcfg:nycfc\":{\"mgd\":1023,\"suids\":[99],\"mcff\":\"application/pkcs7-mime\",\"mcfc\":\"MIIB\"}}"), BAD_REQUEST, "SUIDs");
+    }
+
+    @Test
+    public void anEmptySuidsListIsRefused() {
         tree.refusedWithoutChange(() -> tree.createMo("dev1",
                 "{\"dcfg:nycfc\":{\"mgd\":1023,\"suids\":[],\"mcff\":\"application/pkcs7-mime\",\"mcfc\":\"MIIB\"}}"), BAD_REQUEST, "non-empty list");
     }
 
     @Test
-    public void measurementScheduleTogetherWithMeasurementIntervalIsRefused_inCreateAndUpdate() {
+    public void measurementScheduleTogetherWithMeasurementIntervalIsRefusedInACreate() {
         tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"dcfg:datc\":{\"mgd\":1021,\"cntp\":\"/in-cse/cnt1\","
                 + "\"mesc\":{\"sce\":[\"* * * * * * *\"]},\"meil\":60}}"), BAD_REQUEST, "not both");
+    }
+
+    /** A dataCollection "dc" under dev1 with a measurementInterval. */
+    private void givenADataCollectionWithAnInterval() {
         ri(tree.createMo("dev1", "{\"dcfg:datc\":{\"rn\":\"dc\",\"mgd\":1021,\"cntp\":\"/in-cse/cnt1\",\"meil\":60}}"));
+    }
+
+    @Test
+    public void aMeasurementScheduleAddedToAMeasurementIntervalIsRefusedInAnUpdate() {
+        givenADataCollectionWithAnInterval();
         tree.refusedWithoutChange(() -> tree.update(CSE + "/dev1/dc", "{\"dcfg:datc\":{\"mesc\":{\"sce\":[\"* * * * * * *\"]}}}"),
                 BAD_REQUEST, "not both");
+    }
+
+    @Test
+    public void anUpdateMayReplaceTheMeasurementIntervalByAMeasurementSchedule() {
+        givenADataCollectionWithAnInterval();
         assertEquals(UPDATED, tree.update(CSE + "/dev1/dc", "{\"dcfg:datc\":{\"meil\":null,\"mesc\":{\"sce\":[\"* * * * * * *\"]}}}").status());
     }
 
@@ -226,7 +291,7 @@ public class RejectionsChangeNothingTest {
     }
 
     @Test
-    public void symmKeyValueCannotBeSlippedInByALaterUpdateEither() {
+    public void symmKeyValueCannotBeSlippedIntoAProfileLinkingAnMefByALaterUpdate_seed000_8_3_4_5() {
         ri(tree.createMo("dev1", "{\"dcfg:authp\":{\"rn\":\"ap\",\"mgd\":1022,\"suid\":22,\"mkrd\":\"PT1H\","
                 + "\"cmlk\":[{\"typ\":1026,\"val\":\"" + mefCfgRi + "\"}]}}"));
         tree.refusedWithoutChange(() -> tree.update(CSE + "/dev1/ap", "{\"dcfg:authp\":{\"skv\":\"AAECAw==\"}}"),
@@ -234,15 +299,30 @@ public class RejectionsChangeNothingTest {
     }
 
     @Test
-    public void onlyExpirationTimeChangesInAProfileLinkingAnMef_seed000_8_3_4_3() {
-        ri(tree.createMo("dev1", "{\"dcfg:authp\":{\"rn\":\"ap\",\"mgd\":1022,\"suid\":22,\"mkrd\":\"PT1H\",\"mkrl\":[\"a\"],"
-                + "\"cmlk\":[{\"typ\":1026,\"val\":\"" + mefCfgRi + "\"}]}}"));
+    public void keyRegDurationCannotChangeInAProfileLinkingAnMef_seed000_8_3_4_3() {
+        givenAProfileLinkingTheMef();
         tree.refusedWithoutChange(() -> tree.update(CSE + "/dev1/ap", "{\"dcfg:authp\":{\"mkrd\":\"PT2H\"}}"),
                 BAD_REQUEST, "only expirationTime may change");
+    }
+
+    @Test
+    public void keyRegLabelsCannotBeDeletedInAProfileLinkingAnMef_seed000_8_3_4_3() {
+        givenAProfileLinkingTheMef();
         tree.refusedWithoutChange(() -> tree.update(CSE + "/dev1/ap", "{\"dcfg:authp\":{\"mkrl\":null}}"),
                 BAD_REQUEST, "only expirationTime may change");
+    }
+
+    @Test
+    public void expirationTimeMayChangeInAProfileLinkingAnMef_seed000_8_3_4_3() {
+        givenAProfileLinkingTheMef();
         String later = TreeFixture.et(TreeFixture.T0.plus(Duration.ofDays(1)));
         assertEquals(UPDATED, tree.update(CSE + "/dev1/ap", "{\"dcfg:authp\":{\"et\":\"" + later + "\"}}").status());
+    }
+
+    /** An authenticationProfile "ap" under dev1 with keyRegDuration and keyRegLabels, linking the MEFClientRegCfg. */
+    private void givenAProfileLinkingTheMef() {
+        ri(tree.createMo("dev1", "{\"dcfg:authp\":{\"rn\":\"ap\",\"mgd\":1022,\"suid\":22,\"mkrd\":\"PT1H\",\"mkrl\":[\"a\"],"
+                + "\"cmlk\":[{\"typ\":1026,\"val\":\"" + mefCfgRi + "\"}]}}"));
     }
 
     @Test
@@ -260,25 +340,41 @@ public class RejectionsChangeNothingTest {
     }
 
     @Test
-    public void resourcesAreCreatedOnlyWhereTheTreeAllowsThem() {
+    public void aMgmtObjIsCreatedOnlyUnderANode_TS0001_9_6_18() {
         tree.refusedWithoutChange(() -> tree.create(CSE, 13, MEF_CFG), INVALID_CHILD_RESOURCE_TYPE, "belongs under a <node>");
+    }
+
+    @Test
+    public void aNodeCannotHaveANodeChild_TS0001_9_6_18() {
         tree.refusedWithoutChange(() -> tree.create(CSE + "/dev1", 14, "{\"m2m:nod\":{\"ni\":\"x\"}}"), INVALID_CHILD_RESOURCE_TYPE,
                 "only a <mgmtObj> (ty=13)");
+    }
+
+    @Test
+    public void aMgmtObjCannotHaveAMgmtObjChild_TS0004_7_4_15_1() {
         tree.refusedWithoutChange(() -> tree.create(CSE + "/dev1/mefcfg", 13, MEF_CFG), INVALID_CHILD_RESOURCE_TYPE, "cannot have child");
     }
 
     @Test
-    public void aCreateWithoutResourceTypeIsRefused() {
+    public void aCreateWithResourceTypeZeroIsRefused() {
         tree.refusedWithoutChange(() -> tree.create(CSE, 0, "{\"m2m:nod\":{\"ni\":\"x\"}}"), INVALID_CHILD_RESOURCE_TYPE, "only a <node>");
+    }
+
+    @Test
+    public void aCreateWithoutResourceTypeIsRefused() {
         tree.refusedWithoutChange(() -> tree.engine.handle(org.example.onem2m.primitive.RequestPrimitive.of(
                 org.example.onem2m.primitive.Operation.CREATE, CSE).from(TreeFixture.ADMIN).content("{\"m2m:nod\":{\"ni\":\"x\"}}").build()),
                 BAD_REQUEST, "must say the type");
     }
 
     @Test
-    public void anUnsupportedSpecializationOrAMismatchedMgdIsRefused() {
+    public void anUnsupportedSpecializationIsRefused() {
         tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"m2m:fwr\":{\"mgd\":1001,\"vr\":\"1.0\"}}"), BAD_REQUEST,
                 "'m2m:fwr' is not a <mgmtObj> specialization this CSE supports; it supports dcfg:regn (registration, mgd 1020)");
+    }
+
+    @Test
+    public void anMgdThatDoesNotMatchTheWrapperIsRefused_TS0004_6_3_4_2_22() {
         tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"dcfg:tac\":{\"mgd\":1023,\"cfp\":\"ab\"}}"), BAD_REQUEST,
                 "whose mgmtDefinition (mgd) is 1024, but the request says 1023");
     }
@@ -290,16 +386,24 @@ public class RejectionsChangeNothingTest {
     }
 
     @Test
-    public void anAddressNotOnThisCseOrWithoutResourceIsNotFound() {
+    public void anAddressNotOnThisCseIsNotFound() {
         tree.refusedWithoutChange(() -> tree.retrieve("/other-cse/in-name"), NOT_FOUND, "is not on this CSE");
+    }
+
+    @Test
+    public void anAddressWithoutResourceIsNotFound() {
         tree.refusedWithoutChange(() -> tree.retrieve(CSE + "/nosuch"), NOT_FOUND, "no resource at");
         tree.refusedWithoutChange(() -> tree.delete(CSE + "/dev1/nosuch"), NOT_FOUND, "no resource at");
         tree.refusedWithoutChange(() -> tree.retrieve("/in-cse/mgo000000000000"), NOT_FOUND, "no resource at");
     }
 
     @Test
-    public void theCseBaseCannotBeUpdatedOrDeleted() {
+    public void theCseBaseCannotBeDeleted() {
         tree.refusedWithoutChange(() -> tree.delete(CSE), OPERATION_NOT_ALLOWED, "cannot be deleted");
+    }
+
+    @Test
+    public void theCseBaseCannotBeUpdated() {
         tree.refusedWithoutChange(() -> tree.update(CSE, "{\"m2m:cb\":{\"lbl\":[]}}"), OPERATION_NOT_ALLOWED, "cannot be updated");
     }
 
