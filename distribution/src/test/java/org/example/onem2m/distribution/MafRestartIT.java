@@ -55,6 +55,12 @@ public class MafRestartIT {
      * refused with 4103); the process is killed with SIGKILL right after and started again on the same data
      * directory; a new Target MafClient (no cached key) retrieves the same key; after the Source de-registers it the
      * MAF answers 4004. Prints, for both launches, the time from the start command to the first MAF request served.
+     * <p>
+     * One test, named by the one behaviour it shows (a key outlives kill -9 of the process): the checks before the kill
+     * establish the key state the second launch must still hold, and the de-registration after it shows that the
+     * reopened registry is the live one. Both need the two launches of the distribution (about 1.7 s each, the test
+     * about 4 s), so they are not split into tests that each rebuild that state. The procedures themselves are
+     * tested one by one in MafProceduresTest, MafOverTlsTest and MafScenarioIT.
      */
     @Test
     public void aMafKeyRegisteredBeforeKillMinus9IsRetrievedAfterTheProcessRestarts() throws Exception {

@@ -13,13 +13,17 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.inject.Inject;
 
+import org.example.maf.api.ClientRegistrationInfo;
 import org.example.maf.api.KeyRegistrationRequest;
 import org.example.maf.api.MafClient;
 import org.example.maf.api.MafClientConfig;
@@ -32,6 +36,7 @@ import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.type.ByteArrayDataType;
 import org.h2.mvstore.type.StringDataType;
+import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -146,37 +151,85 @@ public class MafScenarioIT {
         awaitMafAnswers();
     }
 
-    /**
-     * TS-0003 8.8.2.3, 8.8.2.7, 8.8.2.8, 8.8.2.10: a Source registers a SAEF key for exactly one Target, the Target
-     * retrieves the same key value, a third pre-authorized client is refused with 4103; the key survives a bundle
-     * restart of the MAF (org.example.maf and org.example.tef stopped and started: the registry store is closed and
-     * reopened from disk, the process keeps running) and a new Target MafClient without a cached key retrieves it;
-     * after the Source de-registers it, nobody retrieves it (4004).
-     */
-    @Test
-    public void keyOfASourceForOneTargetIsRetrievedByThatTargetOnly_survivesABundleRestartOfTheMaf_andIsGoneAfterDeRegistration()
-            throws Exception {
-        MafClient source = client(SOURCE);
-        MafClient target = client(TARGET);
-        MafClient other = client(OTHER);
-        for (MafClient c : List.of(source, target, other)) {
-            assertEquals(c.clientId(), c.register(SP, Instant.now().plus(Duration.ofHours(12)), List.of("itest")).clientId);
-        }
+    /** The clients the running test registered (clientId to mafClientRegID), de-registered after it. */
+    private final Map<Credential, String> registrations = new LinkedHashMap<>();
 
-        MafKey registered = source.registerKey(KeyRegistrationRequest.exported(SP, Instant.now().plus(Duration.ofMinutes(30)),
+    /**
+     * A MAF Client Registration (TS-0003 8.8.2.3) of {@code c} that {@link #deRegisterTheTestsClients()} undoes, so
+     * that every test of this container can register the same clients (the MAF refuses a second registration for
+     * the same stakeholder).
+     */
+    private MafClient registered(Credential c) throws MafException {
+        MafClient client = client(c);
+        ClientRegistrationInfo registration = client.register(SP, Instant.now().plus(Duration.ofHours(12)), List.of("itest"));
+        assertEquals(c.clientId, registration.clientId);
+        registrations.put(c, registration.registrationId);
+        return client;
+    }
+
+    /**
+     * De-registers with new MafClient instances (after a bundle restart the ones the test made belong to the stopped
+     * bundles' factory), then closes every MafClient made for the test, so that their kept sessions do not add up to
+     * the MAF's maxConnections over the tests of this container.
+     */
+    @After
+    public void deRegisterTheTestsClientsAndCloseThem() throws MafException {
+        try {
+            for (Map.Entry<Credential, String> r : registrations.entrySet()) client(r.getKey()).deregister(r.getValue());
+        } finally {
+            for (MafClient c : made) c.close();
+            made.clear();
+        }
+    }
+
+    /** Source, Target and Other registered; the Source's SAEF key, from the TLS exporter, for exactly the Target. */
+    private final class SaefKeyForTheTarget {
+        final MafClient source = registered(SOURCE);
+        final MafClient target = registered(TARGET);
+        final MafClient other = registered(OTHER);
+        final MafKey registered = source.registerKey(KeyRegistrationRequest.exported(SP, Instant.now().plus(Duration.ofMinutes(30)),
                 SUID_MAF_SAEF, List.of(TARGET.clientId), List.of("itest")));
+
+        SaefKeyForTheTarget() throws MafException {
+        }
+    }
+
+    /** TS-0003 8.8.2.7: a Source registers a SAEF key for exactly one Target; the MAF answers with its identifier and value. */
+    @Test
+    public void aSourceRegistersAnExportedSaefKeyForExactlyOneTarget_8_8_2_7() throws Exception {
+        MafKey registered = new SaefKeyForTheTarget().registered;
         assertEquals(registered.relativeKeyId + "@" + MAF, registered.keyIdentifier);
         assertEquals(SUID_MAF_SAEF, registered.suid);
         assertEquals(List.of(TARGET.clientId), registered.targetIds);
         assertEquals(SOURCE.clientId, registered.sourceClientId);
         assertEquals("a 256-bit key from EXPORTER-oneM2M-Connection (TS-0003 10.3.1)", 32, registered.value().length);
+    }
 
-        MafKey retrieved = target.retrieveKey(registered.keyIdentifier);
-        assertArrayEquals("the Target holds the key value the Source holds", registered.value(), retrieved.value());
+    /** TS-0003 8.8.2.8: the Target retrieves the same key value the Source holds. */
+    @Test
+    public void theTargetRetrievesTheKeyValueTheSourceHolds_8_8_2_8() throws Exception {
+        SaefKeyForTheTarget given = new SaefKeyForTheTarget();
+        MafKey retrieved = given.target.retrieveKey(given.registered.keyIdentifier);
+        assertArrayEquals("the Target holds the key value the Source holds", given.registered.value(), retrieved.value());
         assertEquals(SOURCE.clientId, retrieved.sourceClientId);
         assertEquals(SUID_MAF_SAEF, retrieved.suid);
+    }
 
-        assertRefused("the third client is not in targetIDs", 4103, () -> other.retrieveKey(registered.keyIdentifier));
+    /** TS-0003 8.8.2.8: a third pre-authorized client, not in targetIDs, is refused with 4103. */
+    @Test
+    public void aThirdClientNotInTargetIdsIsRefusedWith4103_8_8_2_8() throws Exception {
+        SaefKeyForTheTarget given = new SaefKeyForTheTarget();
+        assertRefused("the third client is not in targetIDs", 4103, () -> given.other.retrieveKey(given.registered.keyIdentifier));
+    }
+
+    /**
+     * The key survives a bundle restart of the MAF (org.example.maf and org.example.tef stopped and started: the
+     * registry store is closed and reopened from disk, the process keeps running): a new Target MafClient without a
+     * cached key retrieves it, and the third client is still refused.
+     */
+    @Test
+    public void aKeySurvivesABundleRestartOfTheMaf() throws Exception {
+        MafKey registered = new SaefKeyForTheTarget().registered;
 
         restartMafBundles();
 
@@ -186,6 +239,16 @@ public class MafScenarioIT {
         assertArrayEquals("the key value was reopened from the registry file", registered.value(), afterRestart.value());
         assertEquals(SOURCE.clientId, afterRestart.sourceClientId);
         assertRefused("still refused after the restart", 4103, () -> client(OTHER).retrieveKey(registered.keyIdentifier));
+    }
+
+    /**
+     * TS-0003 8.8.2.10: after the Source de-registers a key that a bundle restart reopened from the registry file,
+     * nobody retrieves it (4004).
+     */
+    @Test
+    public void afterDeRegistrationAKeyReopenedFromTheRegistryIsGoneForEverybody_8_8_2_10() throws Exception {
+        MafKey registered = new SaefKeyForTheTarget().registered;
+        restartMafBundles();
 
         // A new Source instance too: the old one was made by the MafClientFactory of the stopped bundles.
         client(SOURCE).deregisterKey(registered.relativeKeyId);
@@ -199,10 +262,11 @@ public class MafScenarioIT {
      * Handshake (MafException without a MAF status, rsc 0) and leaves the registry as it was: the client and key
      * registration counts read from the registry file (tef bundle stopped, so the file is closed) do not change,
      * while the same count does go up by one for a registration of a correct client (a fourth, witness client that
-     * no other test registers, de-registered at the end).
+     * no other test registers, de-registered at the end). One test, not one per impostor: the witness registration
+     * is the control that makes "unchanged" mean something, and every count stops and starts the tef bundle.
      */
     @Test
-    public void aWrongPskFailsTheHandshakeAndLeavesTheRegistryFileUnchanged() throws Exception {
+    public void aWrongPskFailsTheHandshakeAndLeavesTheRegistryFileUnchanged_8_8_2_2() throws Exception {
         long[] before = registryCounts();
 
         MafClient wrongKm = factory().create(MafClientConfig.withPsk(MAF, "127.0.0.1", port, TARGET.clientId, TARGET.kmId,
@@ -240,8 +304,13 @@ public class MafScenarioIT {
         return factory;
     }
 
+    /** The MafClients made for the running test; closed after it. */
+    private final List<MafClient> made = new ArrayList<>();
+
     private MafClient client(Credential c) {
-        return factory().create(MafClientConfig.withPsk(MAF, "127.0.0.1", port, c.clientId, c.kmId, hex(c.kmHex)));
+        MafClient client = factory().create(MafClientConfig.withPsk(MAF, "127.0.0.1", port, c.clientId, c.kmId, hex(c.kmHex)));
+        made.add(client);
+        return client;
     }
 
     /**

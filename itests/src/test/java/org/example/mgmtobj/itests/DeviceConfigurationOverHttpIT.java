@@ -102,56 +102,89 @@ public class DeviceConfigurationOverHttpIT {
         if (listener != null) listener.close();
     }
 
-    /** TS-0004 7.3.2 (CREATE), 7.3.4 (UPDATE), 7.3.5 (DELETE) of a TS-0022 MEFClientRegCfg, seen by a whiteboard listener. */
+    /** A TS-0022 MEFClientRegCfg created over HTTP under a new {@code <node>}, and the listener's CREATED event of it. */
+    private final class CreatedMefClientRegCfg {
+        final String nodeRi;
+        final String moPath;
+        final Answer created;
+        final String ri;
+        final MgmtObjEvent onCreate;
+
+        CreatedMefClientRegCfg(String device) {
+            nodeRi = createNode(device, "urn:dev:" + device);
+            moPath = Onem2mHttp.CSE_BASE + "/" + device + "/mefcfg";
+            created = http.create(ADMIN, Onem2mHttp.CSE_BASE + "/" + device, TY_MGMT_OBJ,
+                    "{\"dcfg:mefcr\":{\"rn\":\"mefcfg\",\"mgd\":1026,\"fqdn\":\"mef.example.com\",\"adfq\":\"admin.example.com\"}}");
+            assertEquals(created.toString(), 201, created.httpStatus);
+            assertEquals(created.toString(), "2001", created.rsc);
+            ri = created.json().getAsJsonObject("dcfg:mefcr").get("ri").getAsString();
+            onCreate = listener.awaitEvent(ri, 1, EVENT_TIMEOUT);
+        }
+
+        /** TS-0004 7.3.4: the UPDATE of its httpPort, and the listener's UPDATED event of it. */
+        MgmtObjEvent updateHttpPort() {
+            Answer updated = http.update(ADMIN, moPath, "{\"dcfg:mefcr\":{\"hprt\":8443}}");
+            assertEquals(updated.toString(), 200, updated.httpStatus);
+            assertEquals(updated.toString(), "2004", updated.rsc);
+            return listener.awaitEvent(ri, 2, EVENT_TIMEOUT);
+        }
+    }
+
+    /** TS-0004 7.3.2 (CREATE) of a TS-0022 MEFClientRegCfg, seen by a whiteboard listener as CREATED. */
     @Test
-    public void mefClientRegCfgCreatedUpdatedAndDeletedOverHttpReachesListenersAsCreatedUpdatedDeleted() {
-        String nodeRi = createNode("dev-lifecycle", "urn:dev:lifecycle");
-        String moPath = Onem2mHttp.CSE_BASE + "/dev-lifecycle/mefcfg";
+    public void aMefClientRegCfgCreatedOverHttpReachesListenersAsCreated_TS0004_7_3_2() {
+        CreatedMefClientRegCfg mo = new CreatedMefClientRegCfg("dev-create");
+        assertEquals("Content-Location names the created resource", "/in-cse/" + mo.ri, mo.created.contentLocation);
 
-        Answer created = http.create(ADMIN, Onem2mHttp.CSE_BASE + "/dev-lifecycle", TY_MGMT_OBJ,
-                "{\"dcfg:mefcr\":{\"rn\":\"mefcfg\",\"mgd\":1026,\"fqdn\":\"mef.example.com\",\"adfq\":\"admin.example.com\"}}");
-        assertEquals(created.toString(), 201, created.httpStatus);
-        assertEquals(created.toString(), "2001", created.rsc);
-        String ri = created.json().getAsJsonObject("dcfg:mefcr").get("ri").getAsString();
-        assertEquals("Content-Location names the created resource", "/in-cse/" + ri, created.contentLocation);
-
-        MgmtObjEvent onCreate = listener.awaitEvent(ri, 1, EVENT_TIMEOUT);
+        MgmtObjEvent onCreate = mo.onCreate;
         assertEquals(Kind.CREATED, onCreate.kind());
         assertEquals(Specialization.MEF_CLIENT_REG_CFG, onCreate.mgmtObj().specialization());
-        assertEquals(ri, onCreate.mgmtObj().resourceId());
+        assertEquals(mo.ri, onCreate.mgmtObj().resourceId());
         assertEquals("mefcfg", onCreate.mgmtObj().resourceName());
-        assertEquals(nodeRi, onCreate.mgmtObj().nodeId());
+        assertEquals(mo.nodeRi, onCreate.mgmtObj().nodeId());
         assertEquals("mef.example.com", onCreate.mgmtObj().stringAttribute("fqdn").orElse(null));
         assertEquals("admin.example.com", onCreate.mgmtObj().stringAttribute("adminFQDN").orElse(null));
         assertFalse("CREATED has no previous representation", onCreate.previous().isPresent());
+    }
 
-        Answer updated = http.update(ADMIN, moPath, "{\"dcfg:mefcr\":{\"hprt\":8443}}");
-        assertEquals(updated.toString(), 200, updated.httpStatus);
-        assertEquals(updated.toString(), "2004", updated.rsc);
-        MgmtObjEvent onUpdate = listener.awaitEvent(ri, 2, EVENT_TIMEOUT);
+    /** TS-0004 7.3.4 (UPDATE) of a TS-0022 MEFClientRegCfg, seen by a whiteboard listener as UPDATED with the previous representation. */
+    @Test
+    public void aMefClientRegCfgUpdatedOverHttpReachesListenersAsUpdated_TS0004_7_3_4() {
+        CreatedMefClientRegCfg mo = new CreatedMefClientRegCfg("dev-update");
+        MgmtObjEvent onUpdate = mo.updateHttpPort();
         assertEquals(Kind.UPDATED, onUpdate.kind());
         assertEquals(Long.valueOf(8443), onUpdate.mgmtObj().longAttribute("httpPort").orElse(null));
         MgmtObj previous = onUpdate.previous().orElseThrow(() -> new AssertionError("UPDATED without previous()"));
         assertFalse("previous() is the representation before the update", previous.longAttribute("httpPort").isPresent());
         assertEquals("mef.example.com", previous.stringAttribute("fqdn").orElse(null));
-        assertTrue("sequence increases per resource", onUpdate.sequence() > onCreate.sequence());
+        assertTrue("sequence increases per resource", onUpdate.sequence() > mo.onCreate.sequence());
+    }
 
-        Answer deleted = http.delete(ADMIN, moPath);
+    /**
+     * TS-0004 7.3.5 (DELETE) of a TS-0022 MEFClientRegCfg that was created and updated, seen by a whiteboard
+     * listener as DELETED, after which the resource is not found and the listener saw exactly its three events.
+     */
+    @Test
+    public void aMefClientRegCfgDeletedOverHttpReachesListenersAsDeleted_TS0004_7_3_5() {
+        CreatedMefClientRegCfg mo = new CreatedMefClientRegCfg("dev-delete");
+        mo.updateHttpPort();
+
+        Answer deleted = http.delete(ADMIN, mo.moPath);
         assertEquals(deleted.toString(), 200, deleted.httpStatus);
         assertEquals(deleted.toString(), "2002", deleted.rsc);
-        MgmtObjEvent onDelete = listener.awaitEvent(ri, 3, EVENT_TIMEOUT);
+        MgmtObjEvent onDelete = listener.awaitEvent(mo.ri, 3, EVENT_TIMEOUT);
         assertEquals(Kind.DELETED, onDelete.kind());
-        assertEquals(ri, onDelete.mgmtObj().resourceId());
+        assertEquals(mo.ri, onDelete.mgmtObj().resourceId());
 
-        Answer gone = http.retrieve(ADMIN, moPath);
+        Answer gone = http.retrieve(ADMIN, mo.moPath);
         assertEquals(gone.toString(), 404, gone.httpStatus);
         assertEquals(gone.toString(), "4004", gone.rsc);
-        assertEquals("exactly CREATED, UPDATED, DELETED", 3, listener.eventsOf(ri).size());
+        assertEquals("exactly CREATED, UPDATED, DELETED", 3, listener.eventsOf(mo.ri).size());
     }
 
     /** TS-0001 9.6.1.3 expirationTime: the CSE removes the resource when it passes and reports it as EXPIRED. */
     @Test
-    public void mgmtObjWhoseExpirationTimePassesIsReportedAsExpiredAndIsThenNotFound() {
+    public void mgmtObjWhoseExpirationTimePassesIsReportedAsExpiredAndIsThenNotFound_TS0001_9_6_1_3() {
         createNode("dev-expiry", "urn:dev:expiry");
         String moPath = Onem2mHttp.CSE_BASE + "/dev-expiry/mefcfg";
         // Whole seconds, so 2 to 3 s from now: far enough to pass the "et must be in the future" check.
@@ -181,7 +214,7 @@ public class DeviceConfigurationOverHttpIT {
 
     /** TS-0004 6.6.3: an originator without privileges gets 4103 ORIGINATOR_HAS_NO_PRIVILEGE (HTTP 403, TS-0009) and changes nothing. */
     @Test
-    public void requestFromNonAdminOriginatorIsRefusedWith4103AndCreatesNothing() {
+    public void requestFromNonAdminOriginatorIsRefusedWith4103AndCreatesNothing_TS0004_6_6_3_5() {
         createNode("dev-guarded", "urn:dev:guarded");
 
         Answer node = http.create(NOT_ADMIN, Onem2mHttp.CSE_BASE, TY_NODE, "{\"m2m:nod\":{\"rn\":\"dev-intruder\",\"ni\":\"urn:dev:intruder\"}}");

@@ -41,16 +41,28 @@ public class BuildersTest {
         return MafClientConfig.withPsk(MAF, "127.0.0.1", maf.address().getPort(), TARGET, "target-km@" + MAF, TARGET_KM);
     }
 
+    /** Source and Target registered through clients of a built factory; the Source's exported key for the Target. */
+    private static MafKey aKeyForTheTarget(MafClient source, MafClient target) throws Exception {
+        source.register(SP, Instant.now().plus(Duration.ofDays(1)), List.of());
+        target.register(SP, Instant.now().plus(Duration.ofDays(1)), List.of());
+        return source.registerKey(KeyRegistrationRequest.exported(SP, Instant.now().plus(Duration.ofHours(1)), 32, List.of(TARGET), List.of()));
+    }
+
     @Test
     public void aKeyRegisteredThroughTheBuiltClientIsRetrievedByTheTarget() throws Exception {
         try (MafServer maf = maf().start()) {
             MafClientFactory clients = MafClientBuilder.create().buildFactory();
-            MafClient source = clients.create(source(maf));
             MafClient target = clients.create(target(maf));
-            source.register(SP, Instant.now().plus(Duration.ofDays(1)), List.of());
-            target.register(SP, Instant.now().plus(Duration.ofDays(1)), List.of());
-            MafKey key = source.registerKey(KeyRegistrationRequest.exported(SP, Instant.now().plus(Duration.ofHours(1)), 32, List.of(TARGET), List.of()));
+            MafKey key = aKeyForTheTarget(clients.create(source(maf)), target);
             assertArrayEquals(key.value(), target.retrieveKey(key.keyIdentifier).value());
+        }
+    }
+
+    @Test
+    public void theBuiltServerHandleRefusesToReplaceTheTargetsOfASaefKey_8_8_2_7() throws Exception {
+        try (MafServer maf = maf().start()) {
+            MafClientFactory clients = MafClientBuilder.create().buildFactory();
+            MafKey key = aKeyForTheTarget(clients.create(source(maf)), clients.create(target(maf)));
             // the handle is also the stakeholder administration: it refuses the targets of a non-ESData key
             MafException refused = org.junit.Assert.assertThrows(MafException.class, () -> maf.replaceTargets(SP, key.relativeKeyId, List.of(TARGET)));
             assertEquals("OPERATION_NOT_ALLOWED", 4005, refused.rsc());

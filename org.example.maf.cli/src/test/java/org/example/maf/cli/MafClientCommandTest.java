@@ -106,13 +106,30 @@ public class MafClientCommandTest {
         assertTrue(stderr(), stderr().contains("refused with oneM2M status 4103: not among the targets"));
     }
 
+    // --- bad usage exits with 2 and contacts no MAF ---
+
     @Test
-    public void badUsageExitsWith2AndContactsNoMaf() {
+    public void missingCredentialsExitWith2AndContactNoMaf() {
         assertEquals(2, run("register", "sp.example.com"));
         assertTrue(stderr(), stderr().contains("--client-id, --kmid and --km are required"));
+        assertTrue("no procedure was attempted", calls.isEmpty());
+    }
+
+    @Test
+    public void anSuidThatIsNoWholeNumberExitsWith2AndContactsNoMaf() {
         assertEquals(2, run(with("register-key", "sp.example.com", "thirty-two", "//sp/a")));
         assertTrue(stderr(), stderr().contains("SUID must be a whole number"));
+        assertTrue("no procedure was attempted", calls.isEmpty());
+    }
+
+    @Test
+    public void aPortBeyond65535ExitsWith2AndContactsNoMaf() {
         assertEquals(2, run(with("--port", "70000", "register", "sp.example.com")));
+        assertTrue("no procedure was attempted", calls.isEmpty());
+    }
+
+    @Test
+    public void anUnknownCommandExitsWith2AndContactsNoMaf() {
         assertEquals(2, run(with("launch")));
         assertTrue(stderr(), stderr().contains("unknown command 'launch'"));
         assertTrue("no procedure was attempted", calls.isEmpty());

@@ -122,22 +122,39 @@ public class MafClientAnswersTest {
     }
 
     @Test
-    public void aRefusalCarriesTheMafsStatusCodeAndMessage() throws Exception {
+    public void aRefusalCarriesTheMafsStatusCodeByNameAndMessage_TS0004_6_6_3_5() throws Exception {
         maf.answers(403, "4103", "{\"m2m:dbg\":\"administrating stakeholder sp.example.com has not authorized you\"}");
         assertFails(registrationFails(), 4103, "refused with 4103 (ORIGINATOR_HAS_NO_PRIVILEGE)", "has not authorized you");
+    }
+
+    @Test
+    public void aRefusalWithoutAMessageCarriesTheMafsStatusCode_TS0004_6_6_3_5() throws Exception {
         maf.answers(404, "4004", "");
         assertFails(registrationFails(), 4004, "(the MAF gave no message)");
     }
 
+    // The MAF answered, so the fault is the receiver's (5000), not a missing answer (0): tef's MalformedAnswerException.
+
     @Test
-    public void anUnknownStatusCodeOrNoneIsAnAnswerNotUnderstood() throws Exception {
-        // The MAF answered, so the fault is the receiver's (5000), not a missing answer (0): tef's MalformedAnswerException.
+    public void anUnknownStatusCodeIsAnAnswerNotUnderstood() throws Exception {
         maf.answers(201, "2999", REGISTRATION);
         assertFails(registrationFails(), 5000, "not understood", "unknown response status code 2999");
+    }
+
+    @Test
+    public void aStatusCodeThatIsNoNumberIsAnAnswerNotUnderstood() throws Exception {
         maf.answers(201, "created", REGISTRATION);
         assertFails(registrationFails(), 5000, "not understood");
+    }
+
+    @Test
+    public void anAnswerWithoutStatusCodeIsAnAnswerNotUnderstood() throws Exception {
         maf.answers(201, null, REGISTRATION);
         assertFails(registrationFails(), 5000, "no X-M2M-RSC");
+    }
+
+    @Test
+    public void anAnswerThatIsNotHttpIsAnAnswerNotUnderstood() throws Exception {
         maf.answersRaw(r -> "this is not HTTP\r\n\r\n");
         assertFails(registrationFails(), 5000, "not understood");
     }
@@ -145,9 +162,13 @@ public class MafClientAnswersTest {
     // --- 8.8.2.4 ---
 
     @Test
-    public void aConfigurationIsTheWrappedObject_andAnythingElseIsAMafExceptionWith5000_8_8_2_4() throws Exception {
+    public void aConfigurationIsTheWrappedObject_8_8_2_4() throws Exception {
         maf.answers(200, "2000", "{\"sec:mafClientCfg\":{\"keyRegLabels\":[\"x\"]}}");
         assertEquals("{\"sec:mafClientCfg\":{\"keyRegLabels\":[\"x\"]}}", client.retrieveConfiguration("mcr-1"));
+    }
+
+    @Test
+    public void aConfigurationThatIsNotTheWrappedObjectIsAMafExceptionWith5000_8_8_2_4() throws Exception {
         maf.answers(200, "2000", "[\"keyRegLabels\"]");
         try {
             client.retrieveConfiguration("mcr-1");
@@ -160,13 +181,16 @@ public class MafClientAnswersTest {
     // --- 8.8.2.7 ---
 
     @Test
-    public void aKeyRegistrationAnswerNamingAnotherExportedKeyIsAMafExceptionWith5000_8_8_2_7() throws Exception {
+    public void aKeyRegistrationAnswerNamingTheExportedKeyGivesTheExportedKc_10_3_1() throws Exception {
         maf.answersRaw(r -> FakeMaf.answer(r, 201, "2001", "{\"sec:symmKeyReg\":{\"relativeKeyID\":\""
                 + KeyExport.split(r.exported).relativeKeyId() + "\",\"et\":\"" + ET + "\",\"sourceMafClientID\":\"" + FakeMaf.CLIENT_ID
                 + "\",\"adminFQDN\":\"" + SP + "\",\"suid\":32,\"targetIDs\":[\"//sp.example.com/cse-b\"]}}"));
         MafKey key = client.registerKey(KeyRegistrationRequest.exported(SP, LATER, 32, List.of("//sp.example.com/cse-b"), List.of()));
         assertArrayEquals("the key is the exported Kc (10.3.1)", KeyExport.split(maf.requests.poll(5, TimeUnit.SECONDS).exported).key(), key.value());
+    }
 
+    @Test
+    public void aKeyRegistrationAnswerNamingAnotherExportedKeyIsAMafExceptionWith5000_8_8_2_7() throws Exception {
         maf.answers(201, "2001", "{\"sec:symmKeyReg\":{\"relativeKeyID\":\"00000000000000000000000000000000\",\"et\":\"" + ET
                 + "\",\"sourceMafClientID\":\"" + FakeMaf.CLIENT_ID + "\",\"adminFQDN\":\"" + SP + "\",\"suid\":32,\"targetIDs\":[]}}");
         try {
@@ -211,9 +235,13 @@ public class MafClientAnswersTest {
     }
 
     @Test
-    public void aRetrievalAnswerWithAnSuidThatIsNoIntIsAMafExceptionWith5000_8_8_2_8() {
+    public void aRetrievalAnswerWithAnSuidThatIsAStringIsAMafExceptionWith5000_8_8_2_8() {
         maf.answers(200, "2000", KEY.replace("\"suid\":32", "\"suid\":\"32\""));
         assertFails(retrievalFails(), 5000, "'suid' must be a whole number");
+    }
+
+    @Test
+    public void aRetrievalAnswerWithAnSuidBeyondAnIntIsAMafExceptionWith5000_8_8_2_8() {
         maf.answers(200, "2000", KEY.replace("\"suid\":32", "\"suid\":4294967328"));
         assertFails(retrievalFails(), 5000, "'suid' is 4294967328, beyond a 32-bit whole number");
     }
@@ -241,7 +269,7 @@ public class MafClientAnswersTest {
     }
 
     @Test
-    public void anUpdateOfAKeyThisClientDoesNotHoldGivesWhatTheMafAnswered_andNoInventedKey_8_8_2_9() throws Exception {
+    public void anUpdateOfAKeyThisClientDoesNotHoldGivesOnlyWhatTheMafAnswered_8_8_2_9() throws Exception {
         maf.answers(200, "2004", "{\"sec:symmKeyReg\":{\"et\":\"20290101T000000\"}}");
         KeyRegistrationUpdate update = client.updateKey("k9", LATER, null, null);
         assertEquals("k9@" + FakeMaf.FQDN, update.keyIdentifier);
@@ -253,15 +281,24 @@ public class MafClientAnswersTest {
 
     // --- identifiers the caller gives ---
 
+    private static final String[] NO_PATH_SEGMENTS = {"../regs/mcr-1", "a b", "", null};
+
     @Test
-    public void anIdentifierThatCannotBeAPathSegmentIsNotSent() throws Exception {
-        for (String bad : new String[] {"../regs/mcr-1", "a b", "", null}) {
+    public void aRelativeKeyIdThatIsNoSecRelKeyIdIsNotSent_12_2() throws Exception {
+        for (String bad : NO_PATH_SEGMENTS) {
             try {
                 client.deregisterKey(bad);
                 fail("'" + bad + "' is not a RelativeKeyID");
             } catch (MafException e) {
                 assertFails(e, 4000, "MAF Key De-Registration (TS-0003 8.8.2.10)", "nothing was sent");
             }
+        }
+        assertNull("the MAF saw no request", maf.requests.poll(200, TimeUnit.MILLISECONDS));
+    }
+
+    @Test
+    public void aClientRegistrationIdThatCannotBeAPathSegmentIsNotSent() throws Exception {
+        for (String bad : NO_PATH_SEGMENTS) {
             try {
                 client.deregister(bad);
                 fail("'" + bad + "' is not a mafClientRegID");

@@ -122,30 +122,44 @@ public class MafCertificateModeTest {
 
     private static Instant in(Duration d) { return Instant.now().plus(d); }
 
-    @Test
-    public void certificateClientsRegister_andATargetRetrievesTheSourcesKey_8_8_2_2_and_10_2_3() throws Exception {
+    /** A provisioned by the openssl fingerprint of its certificate, B by its certificate file; neither registered yet. */
+    private MafServerComponent startWithCertificateClientsAAndB() throws Exception {
         MafServerComponent server = start(config());
         server.addCertificateClient(provisioned(A, "fingerprint", opensslFingerprint(a)));
         server.addCertificateClient(provisioned(B, "certificateFile", file("cse-b.pem", "CERTIFICATE", b.chain().get(0).getEncoded()).toString()));
+        return server;
+    }
+
+    @Test
+    public void certificateClientsRegisterUnderTheCertificateTheyAuthenticatedWith_8_8_2_2() throws Exception {
+        MafServerComponent server = startWithCertificateClientsAAndB();
         MafClient source = client(server, A, a);
         MafClient target = client(server, B, b);
 
         assertEquals(A, source.register(SP, in(Duration.ofDays(1)), List.of()).clientId);
         assertEquals(B, target.register(SP, in(Duration.ofDays(1)), List.of()).clientId);
-        MafKey registered = source.registerKey(KeyRegistrationRequest.exported(SP, in(Duration.ofHours(1)), 32, List.of(B), List.of()));
-        MafKey retrieved = target.retrieveKey(registered.keyIdentifier);
-
-        assertArrayEquals("the Kc the TLS exporter gave Source and MAF in a certificate session (10.3.1)", registered.value(), retrieved.value());
-        assertEquals(A, retrieved.sourceClientId);
         assertEquals("the registry records the certificate the client authenticated with", "CN=cse-a",
                 server.store().clientRegistrationsOf(A).get(0).credential());
     }
 
     @Test
-    public void aValidButUnprovisionedCertificateIsRefusedInTheHandshake_andLeavesNoRecord_8_8_2_2() throws Exception {
-        MafServerComponent server = start(config());
+    public void aCertificateTargetRetrievesTheKeyExportedInTheSourcesCertificateSession_10_3_1() throws Exception {
+        MafServerComponent server = startWithCertificateClientsAAndB();
+        MafClient source = client(server, A, a);
+        MafClient target = client(server, B, b);
+        source.register(SP, in(Duration.ofDays(1)), List.of());
+        target.register(SP, in(Duration.ofDays(1)), List.of());
+
+        MafKey registered = source.registerKey(KeyRegistrationRequest.exported(SP, in(Duration.ofHours(1)), 32, List.of(B), List.of()));
+        MafKey retrieved = target.retrieveKey(registered.keyIdentifier);
+
+        assertArrayEquals("the Kc the TLS exporter gave Source and MAF in a certificate session (10.3.1)", registered.value(), retrieved.value());
+        assertEquals(A, retrieved.sourceClientId);
+    }
+
+    /** X's certificate, of the right CA but not provisioned, has just been refused by {@code server}, which provisions only A. */
+    private MafClient refusedStranger(MafServerComponent server, CertificateCredential x) throws Exception {
         server.addCertificateClient(provisioned(A, "fingerprint", opensslFingerprint(a)));
-        CertificateCredential x = pki.client("cse-x", X).as(CertificateCredential::new);
         MafClient stranger = client(server, X, x);
         try {
             stranger.register(SP, in(Duration.ofDays(1)), List.of());
@@ -154,15 +168,29 @@ public class MafCertificateModeTest {
             assertEquals("no answer: the handshake failed (" + e.getMessage() + ")", 0, e.rsc());
             assertTrue(e.getMessage(), e.getMessage().contains("access_denied"));
         }
+        return stranger;
+    }
+
+    @Test
+    public void aValidButUnprovisionedCertificateIsRefusedInTheHandshakeLeavingNoRecord_8_8_2_2() throws Exception {
+        MafServerComponent server = start(config());
+        refusedStranger(server, pki.client("cse-x", X).as(CertificateCredential::new));
         assertEquals(0, server.store().clientRegistrationCount());
         assertEquals(0, server.store().keyRegistrationCount());
+    }
+
+    @Test
+    public void aRefusedCertificateAuthenticatesOnceProvisioned_8_8_2_2() throws Exception {
+        MafServerComponent server = start(config());
+        CertificateCredential x = pki.client("cse-x", X).as(CertificateCredential::new);
+        MafClient stranger = refusedStranger(server, x);
 
         server.addCertificateClient(provisioned(X, "fingerprint", Fingerprints.of(x.chain().get(0))));
         assertEquals("once provisioned, the same certificate authenticates", X, stranger.register(SP, in(Duration.ofDays(1)), List.of()).clientId);
     }
 
     @Test
-    public void aProvisionedCertificateOfAnotherCaIsRefused_theClientTrustAnchorsFileDecides_8_1_2_5() throws Exception {
+    public void aProvisionedCertificateOfAnotherCaIsRefusedByTheClientTrustAnchors_8_1_2_5() throws Exception {
         MafServerComponent server = start(config());
         CertificateCredential foreign = new TestPki("another CA").client("cse-a", A).as(CertificateCredential::new);
         server.addCertificateClient(provisioned(A, "fingerprint", Fingerprints.of(foreign.chain().get(0))));
@@ -243,31 +271,51 @@ public class MafCertificateModeTest {
     }
 
     @Test
-    public void aMissingOrUnreadableFileIsNamed() throws Exception {
+    public void aMissingFileIsNamed() throws Exception {
         Path missing = folder.getRoot().toPath().resolve("nowhere.pem");
         assertSays(refusal(config("certificateChainFile", missing.toString())), "certificateChainFile " + missing.toAbsolutePath() + ": does not exist");
+    }
+
+    @Test
+    public void aTrustAnchorsFileWithoutAPemCertificateIsNamed() throws Exception {
         Path text = Files.writeString(folder.getRoot().toPath().resolve("notes.txt"), "not a certificate\n");
         assertSays(refusal(config("clientTrustAnchorsFile", text.toString())), "clientTrustAnchorsFile " + text.toAbsolutePath(), "holds no PEM certificate");
+    }
+
+    @Test
+    public void aPrivateKeyFileWithoutAPemPrivateKeyIsNamed() throws Exception {
         assertSays(refusal(config("privateKeyFile", mafChain().toString())), "privateKeyFile", "holds no PEM private key");
+    }
+
+    @Test
+    public void anUnreadablePemFileIsNamed() throws Exception {
         Path broken = Files.writeString(folder.getRoot().toPath().resolve("broken.pem"), "-----BEGIN CERTIFICATE-----\n%%%%\n-----END CERTIFICATE-----\n");
         assertSays(refusal(config("certificateChainFile", broken.toString())), "certificateChainFile " + broken.toAbsolutePath(), "not a readable PEM file");
     }
 
     @Test
-    public void aKeyThatIsNotTheCertificatesIsNamed_andSoIsAChainInTheWrongOrder() throws Exception {
+    public void aKeyThatIsNotTheCertificatesIsNamed() throws Exception {
         Path otherKey = file("other-key.pem", "PRIVATE KEY", TestPki.p256().getPrivate().getEncoded());
         assertSays(refusal(config("privateKeyFile", otherKey.toString())), "privateKeyFile " + otherKey.toAbsolutePath(),
                 "is not the key of the first certificate in", "CN=maf.example.com");
+    }
+
+    @Test
+    public void aChainInTheWrongOrderIsNamed() throws Exception {
         Path caFirst = file("ca-first.pem", "CERTIFICATE", pki.ca.getEncoded(), mafCertificate.chain().get(0).getEncoded());
         assertSays(refusal(config("certificateChainFile", caFirst.toString())), "(CN=oneM2M MAF test CA); the chain starts with the MAF's own certificate");
     }
 
     @Test
-    public void anRsaKeyOrAnEncryptedKeyIsRefused_10_2_3() throws Exception {
+    public void anRsaKeyIsRefused_10_2_3() throws Exception {
         java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
         rsa.initialize(2048);
         Path rsaKey = file("rsa-key.pem", "PRIVATE KEY", rsa.generateKeyPair().getPrivate().getEncoded());
         assertSays(refusal(config("privateKeyFile", rsaKey.toString())), "holds an RSA key", "ECDSA");
+    }
+
+    @Test
+    public void anEncryptedKeyIsRefused() throws Exception {
         java.io.StringWriter pem = new java.io.StringWriter();
         try (org.bouncycastle.openssl.jcajce.JcaPEMWriter writer = new org.bouncycastle.openssl.jcajce.JcaPEMWriter(pem)) {
             writer.writeObject(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(mafCertificate.privateKey(),

@@ -86,23 +86,40 @@ public class MafOverTlsTest {
                 org.example.tef.api.Hex.decode(key(id))));
     }
 
-    @Test
-    public void aSourceRegistersAKeyForOneTarget_theTargetRetrievesIt_aThirdIsRefused_8_8_2_7_and_8_8_2_8() throws Exception {
-        MafClient source = client("a");
-        MafClient target = client("b");
-        MafClient third = client("c");
-        for (MafClient c : List.of(source, target, third)) c.register(SP, Instant.now().plus(Duration.ofDays(1)), List.of());
+    /** Source a, Target b and third client c, all registered; a's exported key for b alone. */
+    private final class KeyForOneTarget {
+        final MafClient source = client("a");
+        final MafClient target = client("b");
+        final MafClient third = client("c");
+        final MafKey registered;
 
-        MafKey registered = source.registerKey(KeyRegistrationRequest.exported(SP, Instant.now().plus(Duration.ofHours(1)), 32, List.of(B), List.of()));
+        KeyForOneTarget() throws Exception {
+            for (MafClient c : List.of(source, target, third)) c.register(SP, Instant.now().plus(Duration.ofDays(1)), List.of());
+            registered = source.registerKey(KeyRegistrationRequest.exported(SP, Instant.now().plus(Duration.ofHours(1)), 32, List.of(B), List.of()));
+        }
+    }
+
+    @Test
+    public void aSourceRegistersAnExportedKeyForOneTarget_8_8_2_7() throws Exception {
+        MafKey registered = new KeyForOneTarget().registered;
         assertEquals(registered.relativeKeyId + "@" + MAF, registered.keyIdentifier);
         assertEquals(32, registered.value().length);
+    }
 
-        MafKey retrieved = target.retrieveKey(registered.keyIdentifier.toUpperCase().replace(MAF.toUpperCase(), MAF));
+    @Test
+    public void theTargetRetrievesTheKeyTheSourceRegisteredForIt_8_8_2_8() throws Exception {
+        KeyForOneTarget given = new KeyForOneTarget();
+        MafKey registered = given.registered;
+        MafKey retrieved = given.target.retrieveKey(registered.keyIdentifier.toUpperCase().replace(MAF.toUpperCase(), MAF));
         assertArrayEquals("both sides hold the key the TLS exporter gave the Source and the MAF (10.3.1)", registered.value(), retrieved.value());
         assertEquals(A, retrieved.sourceClientId);
+    }
 
+    @Test
+    public void aThirdClientNotInTargetIdsIsRefusedTheKey_8_8_2_8() throws Exception {
+        KeyForOneTarget given = new KeyForOneTarget();
         try {
-            third.retrieveKey(registered.keyIdentifier);
+            given.third.retrieveKey(given.registered.keyIdentifier);
             fail("a client not in targetIDs must be refused");
         } catch (MafException expected) {
             assertEquals(4103, expected.rsc());
@@ -123,28 +140,50 @@ public class MafOverTlsTest {
                 B, real.register(SP, Instant.now().plus(Duration.ofDays(1)), List.of()).clientId);
     }
 
+    /** Source a's exported key for b, registered before a restart of the MAF; b, as a new instance after it, holds the key. */
+    private final class KeyAfterARestart {
+        final MafClient source = client("a");
+        final MafKey registered;
+        final MafClient freshTarget;
+        final byte[] retrievedAfterRestart;
+
+        KeyAfterARestart() throws Exception {
+            source.register(SP, Instant.now().plus(Duration.ofDays(1)), List.of());
+            client("b").register(SP, Instant.now().plus(Duration.ofDays(1)), List.of());
+            registered = source.registerKey(KeyRegistrationRequest.exported(SP, Instant.now().plus(Duration.ofHours(1)), 32, List.of(B), List.of()));
+
+            server.deactivate();
+            server = startServer();
+
+            freshTarget = client("b");
+            retrievedAfterRestart = freshTarget.retrieveKey(registered.keyIdentifier).value();
+        }
+    }
+
     @Test
-    public void aKeyRegistrationSurvivesARestartOfTheMaf_andAfterDeRegistrationNobodyRetrievesIt() throws Exception {
-        MafClient source = client("a");
-        source.register(SP, Instant.now().plus(Duration.ofDays(1)), List.of());
-        client("b").register(SP, Instant.now().plus(Duration.ofDays(1)), List.of());
-        MafKey registered = source.registerKey(KeyRegistrationRequest.exported(SP, Instant.now().plus(Duration.ofHours(1)), 32, List.of(B), List.of()));
+    public void aKeyRegistrationSurvivesARestartOfTheMaf() throws Exception {
+        KeyAfterARestart given = new KeyAfterARestart();
+        assertArrayEquals(given.registered.value(), given.retrievedAfterRestart);
+    }
 
-        server.deactivate();
-        server = startServer();
-
-        MafClient freshTarget = client("b");
-        assertArrayEquals(registered.value(), freshTarget.retrieveKey(registered.keyIdentifier).value());
-
-        source.deregisterKey(registered.relativeKeyId);
+    @Test
+    public void afterDeRegistrationOfAKeyReopenedFromTheStoreNobodyRetrievesIt_8_8_2_10() throws Exception {
+        KeyAfterARestart given = new KeyAfterARestart();
+        given.source.deregisterKey(given.registered.relativeKeyId);
         try {
-            client("b").retrieveKey(registered.keyIdentifier);
+            client("b").retrieveKey(given.registered.keyIdentifier);
             fail("a de-registered key is gone");
         } catch (MafException expected) {
             assertEquals(4004, expected.rsc());
         }
-        assertTrue("the target that already held it keeps its copy (8.8.2.8 NOTE)", freshTarget.heldKey(registered.keyIdentifier).isPresent());
-        assertFalse(client("c").heldKey(registered.keyIdentifier).isPresent());
+    }
+
+    @Test
+    public void aTargetThatAlreadyHeldADeRegisteredKeyKeepsItsCopy_8_8_2_8() throws Exception {
+        KeyAfterARestart given = new KeyAfterARestart();
+        given.source.deregisterKey(given.registered.relativeKeyId);
+        assertTrue("the target that already held it keeps its copy (8.8.2.8 NOTE)", given.freshTarget.heldKey(given.registered.keyIdentifier).isPresent());
+        assertFalse(client("c").heldKey(given.registered.keyIdentifier).isPresent());
     }
 
     @Test
@@ -155,12 +194,21 @@ public class MafOverTlsTest {
         assertEquals("the store belongs to whoever gave it to the MAF", 1, store.clientRegistrationCount());
     }
 
-    @Test
-    public void aKeyUpdateGivesTheHolderTheKeyAsNowRegistered_andAClientNotHoldingItOnlyWhatTheMafAnswered_8_8_2_9() throws Exception {
-        MafClient source = client("a");
+    /** Source a with an exported key for b. */
+    private MafKey aRegisteredKeyOfA(MafClient source) throws Exception {
         source.register(SP, Instant.now().plus(Duration.ofDays(1)), List.of());
-        MafKey registered = source.registerKey(KeyRegistrationRequest.exported(SP, Instant.now().plus(Duration.ofHours(1)), 32, List.of(B), List.of()));
-        Instant later = Instant.now().plus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        return source.registerKey(KeyRegistrationRequest.exported(SP, Instant.now().plus(Duration.ofHours(1)), 32, List.of(B), List.of()));
+    }
+
+    private static Instant inTwoHoursWholeSeconds() {
+        return Instant.now().plus(Duration.ofHours(2)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    }
+
+    @Test
+    public void aKeyUpdateGivesTheHolderTheKeyAsNowRegistered_8_8_2_9() throws Exception {
+        MafClient source = client("a");
+        MafKey registered = aRegisteredKeyOfA(source);
+        Instant later = inTwoHoursWholeSeconds();
 
         KeyRegistrationUpdate update = source.updateKey(registered.relativeKeyId, later, List.of("renewed"), null);
         MafKey now = update.heldKey().orElseThrow();
@@ -169,6 +217,12 @@ public class MafOverTlsTest {
         assertEquals("what was not asked keeps its value", List.of(B), now.targetIds);
         assertArrayEquals("the value is the one registered", registered.value(), now.value());
         assertEquals(now.expirationTime, source.heldKey(registered.keyIdentifier).orElseThrow().expirationTime);
+    }
+
+    @Test
+    public void aKeyUpdateByASourceNotHoldingTheKeyGivesOnlyWhatTheMafAnswered_8_8_2_9() throws Exception {
+        MafKey registered = aRegisteredKeyOfA(client("a"));
+        Instant later = inTwoHoursWholeSeconds();
 
         // The same Source MAF Client as a new instance (a restart): the MAF authenticates it, but it holds no key.
         MafClient restarted = client("a");

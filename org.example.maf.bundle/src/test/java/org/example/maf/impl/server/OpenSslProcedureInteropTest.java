@@ -133,7 +133,7 @@ public class OpenSslProcedureInteropTest {
     }
 
     @Test
-    public void aMafClientRegistrationWrittenByHandThroughOpenSslIsCreated_8_8_2_3_and_10_2_2() throws Exception {
+    public void aMafClientRegistrationWrittenByHandThroughOpenSslIsCreated_8_8_2_3() throws Exception {
         Instant before = Instant.now();
         SClient sClient = sClient(REGISTRATION_REQUEST);
         String stdout = sClient.stdoutAfterExit(15);
@@ -163,7 +163,7 @@ public class OpenSslProcedureInteropTest {
     }
 
     @Test
-    public void aKeyRegisteredInOpenSslsSessionIsTheKeyOpenSslExports_8_8_2_7_and_10_3_1() throws Exception {
+    public void aKeyRegisteredInOpenSslsSessionIsTheKeyOpenSslExports_10_3_1() throws Exception {
         String keyBody = "{\"sec:symmKeyReg\":{\"et\":\"20991231T235959\",\"adminFQDN\":\"sp.example.com\",\"suid\":32,"
                 + "\"targetIDs\":[\"//sp.example.com/cse-b\"]}}";
         String keyRequest = "POST /~/maf.example.com/mafBase HTTP/1.1\r\nHost: maf.example.com\r\nX-M2M-Origin: //sp.example.com/cse-a\r\n"
