@@ -64,7 +64,7 @@ public class MafProceduresTest {
     // --- 8.8.2.3 ---
 
     @Test
-    public void aPreAuthorizedClientRegisters_andTheAnswerCarriesTable_8_8_2_3_2() {
+    public void aPreAuthorizedClientRegistersAndIsAnsweredWithItsRegistration_8_8_2_3() {
         ResponsePrimitive r = maf.client(A).sends(CREATE, BASE, "{\"sec:mafClientReg\":{\"et\":\"" + et(Duration.ofDays(2))
                 + "\",\"lbl\":[\"gw\"],\"adminFQDN\":\"SP.example.com\"}}");
         assertEquals(ResponseStatusCode.CREATED, r.status());
@@ -85,7 +85,7 @@ public class MafProceduresTest {
     }
 
     @Test
-    public void theRecordExpiresWhenTheAnswerSays_inWholeSeconds_8_8_2_3() {
+    public void theRecordExpiresInTheWholeSecondTheAnswerSays_8_8_2_3() {
         maf.clock.advance(Duration.ofMillis(750));
         ResponsePrimitive r = maf.client(A).sends(CREATE, BASE, "{\"sec:mafClientReg\":{\"et\":\"" + et(Duration.ofDays(4000)) + "\",\"adminFQDN\":\"" + SP + "\"}}");
         String answered = body(r).get("et").getAsString();
@@ -225,7 +225,7 @@ public class MafProceduresTest {
     // --- 8.8.2.7 ---
 
     @Test
-    public void aKeyFromTheExporterIsNamedByTheHexOfItsFirst16BytesAndIsItsLast32_10_3_1_and_10_3_5() {
+    public void anExportedKeyIsNamedByTheHexOfItsFirst16BytesAndIsItsLast32_10_3_1() {
         MafFixture.Client a = maf.client(A);
         a.registers();
         ResponsePrimitive r = a.registersKey(32, List.of(B), ",\"lbl\":[\"door\"]");
@@ -302,7 +302,7 @@ public class MafProceduresTest {
     }
 
     @Test
-    public void anSuidBeyondAnIntIsRefused_notTruncatedToAMafDistributedOne_8_8_2_7() {
+    public void anSuidBeyondAnIntIsRefusedNotTruncated_8_8_2_7() {
         MafFixture.Client a = maf.client(A);
         a.registers();
         // 2^32 + 32: Gson's getAsInt() would read 32 (SAEF) and the key would be registered.
