@@ -3,6 +3,7 @@ package org.example.maf.impl.server;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.List;
 
 import org.example.maf.api.MafException;
@@ -16,18 +17,22 @@ import org.example.tef.api.Hex;
 import org.example.tef.api.channel.PskCredential;
 import org.example.tef.api.channel.SecureChannels;
 import org.example.tef.api.wire.PrimitiveTransport;
+import org.example.tef.spi.RegistrationStore;
 import org.example.tef.spi.RegistrationStores;
 
 /**
- * {@link MafServerBuilder}'s server: the real {@link MafServerComponent}, wired by hand the way DS wires it (its
- * configuration, then the stakeholders and PSK clients through its bind methods, which are package-private, so
- * this class is in the component's package).
+ * {@link MafServerBuilder}'s server: the real {@link MafServerComponent}, wired by hand the way DS wires it (the
+ * registry store, which this class opens and closes as the store component does in OSGi; the configuration; then
+ * the stakeholders and PSK clients through its bind methods, which are package-private, so this class is in the
+ * component's package).
  */
 public final class EmbeddedMafServer implements MafServer {
     private final MafServerComponent component;
+    private final RegistrationStore store;
 
-    private EmbeddedMafServer(MafServerComponent component) {
+    private EmbeddedMafServer(MafServerComponent component, RegistrationStore store) {
         this.component = component;
+        this.store = store;
     }
 
     /** Called by {@link MafServerBuilder#start()} only. */
@@ -35,20 +40,17 @@ public final class EmbeddedMafServer implements MafServer {
                                   String host, int port, String dataDirectory, long purgeIntervalSeconds, int maxConnections,
                                   List<MafServerBuilder.Stakeholder> stakeholders, List<PskCredential> pskClients) throws IOException {
         if (!MafServerBuilder.STORE_FILE.equals(MafServerComponent.STORE_FILE)) throw new AssertionError("store file names differ");
-        MafServerComponent component = new MafServerComponent(channels, transport, stores, new MafServerConfiguration() {
-            @Override public Class<? extends Annotation> annotationType() { return MafServerConfiguration.class; }
-            @Override public String fqdn() { return fqdn; }
-            @Override public String host() { return host; }
-            @Override public int port() { return port; }
-            @Override public String dataDirectory() { return dataDirectory; }
-            @Override public String store_target() { return "(name=maf)"; }
-            @Override public long purgeIntervalSeconds() { return purgeIntervalSeconds; }
-            @Override public int maxConnections() { return maxConnections; }
-            @Override public boolean pskEnabled() { return true; }
-            @Override public String certificateChainFile() { return ""; }
-            @Override public String privateKeyFile() { return ""; }
-            @Override public String clientTrustAnchorsFile() { return ""; }
-        });
+        // The registry is opened here, as the store component does in OSGi, and closed after the MAF stops.
+        RegistrationStore store = dataDirectory.isBlank() ? stores.inMemory()
+                : stores.openDurable(Path.of(dataDirectory, MafServerComponent.STORE_FILE));
+        MafServerComponent component;
+        try {
+            component = new MafServerComponent(channels, transport, store,
+                    configuration(fqdn, host, port, purgeIntervalSeconds, maxConnections));
+        } catch (IOException | RuntimeException e) {
+            store.close();
+            throw e;
+        }
         try {
             for (MafServerBuilder.Stakeholder s : stakeholders) {
                 component.addStakeholder(new StakeholderComponent(new StakeholderConfiguration() {
@@ -70,9 +72,28 @@ public final class EmbeddedMafServer implements MafServer {
             }
         } catch (RuntimeException e) {
             component.deactivate();
+            store.close();
             throw e;
         }
-        return new EmbeddedMafServer(component);
+        return new EmbeddedMafServer(component, store);
+    }
+
+    private static MafServerConfiguration configuration(String fqdn, String host, int port, long purgeIntervalSeconds,
+                                                        int maxConnections) {
+        return new MafServerConfiguration() {
+            @Override public Class<? extends Annotation> annotationType() { return MafServerConfiguration.class; }
+            @Override public String fqdn() { return fqdn; }
+            @Override public String host() { return host; }
+            @Override public int port() { return port; }
+            @Override public String dataDirectory() { return ""; }
+            @Override public String store_target() { return MafServerComponent.DEFAULT_STORE_TARGET; }
+            @Override public long purgeIntervalSeconds() { return purgeIntervalSeconds; }
+            @Override public int maxConnections() { return maxConnections; }
+            @Override public boolean pskEnabled() { return true; }
+            @Override public String certificateChainFile() { return ""; }
+            @Override public String privateKeyFile() { return ""; }
+            @Override public String clientTrustAnchorsFile() { return ""; }
+        };
     }
 
     @Override
@@ -84,5 +105,11 @@ public final class EmbeddedMafServer implements MafServer {
     }
 
     @Override
-    public void close() throws IOException { component.deactivate(); }
+    public void close() throws IOException {
+        try {
+            component.deactivate();
+        } finally {
+            store.close();
+        }
+    }
 }

@@ -2,7 +2,6 @@ package org.example.maf.impl.server;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +29,6 @@ import org.example.tef.api.channel.SecureChannels;
 import org.example.tef.api.channel.TlsServerConfig;
 import org.example.tef.api.wire.PrimitiveTransport;
 import org.example.tef.spi.RegistrationStore;
-import org.example.tef.spi.RegistrationStores;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -56,8 +54,8 @@ import org.slf4j.LoggerFactory;
  * the component that registered it, and DS deactivates the MAF before the store goes away. The configuration's
  * {@code dataDirectory} is ignored in OSGi (a warning says so when it is set).
  * <p>
- * Outside OSGi (benchmarks, a MAF wired by hand) the constructor taking {@link RegistrationStores} opens the store
- * the old way, from {@code dataDirectory}, and closes it at {@link #deactivate()}, since it opened it.
+ * Outside OSGi, {@link EmbeddedMafServer} (behind the exported {@code MafServerBuilder}) opens a store and hands it
+ * over the same way.
  */
 @Component(service = StakeholderAdministration.class, configurationPid = MafServerConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
@@ -74,8 +72,6 @@ public final class MafServerComponent implements StakeholderAdministration {
     private final Map<String, PskCredential> pskByKmId = new ConcurrentHashMap<>();
     private final ClientCertificateTable clientCertificates = new ClientCertificateTable();
     private final RegistrationStore store;
-    /** Whether this component opened the store (plain Java) and so closes it; never for the OSGi service. */
-    private final boolean ownsStore;
     private final TefProcedures procedures;
     private final SecureChannels.Server server;
     private final ScheduledExecutorService purger;
@@ -89,7 +85,7 @@ public final class MafServerComponent implements StakeholderAdministration {
     public MafServerComponent(@Reference SecureChannels channels, @Reference PrimitiveTransport transport,
                               @Reference(name = "store", target = DEFAULT_STORE_TARGET) RegistrationStore store,
                               MafServerConfiguration config, Map<String, Object> properties) throws IOException {
-        this(channels, transport, store, false, config, handshakeModes(config));
+        this(channels, transport, store, config, handshakeModes(config));
         LOG.info("MAF {}: its registry is the RegistrationStore service {} (store.target {})", config.fqdn(), store.location(),
                 properties.getOrDefault("store.target", DEFAULT_STORE_TARGET));
         if (!config.dataDirectory().isBlank()) {
@@ -99,38 +95,20 @@ public final class MafServerComponent implements StakeholderAdministration {
         }
     }
 
-    /** As DS would activate it with the default store.target; for tests, which hand it the store. */
+    /**
+     * As DS would activate it with the default store.target, for code that hands it the store: tests, and
+     * {@link EmbeddedMafServer} outside OSGi, which opens the store itself and closes it after {@link #deactivate()}.
+     */
     MafServerComponent(SecureChannels channels, PrimitiveTransport transport, RegistrationStore store,
                        MafServerConfiguration config) throws IOException {
-        this(channels, transport, store, config, Map.of());
+        this(channels, transport, store, config, handshakeModes(config));
     }
 
-    /**
-     * Outside OSGi: opens the registry from {@code stores} as {@code dataDirectory} says (the durable store in
-     * {@value #STORE_FILE} there, or in memory when it is empty) and closes it at {@link #deactivate()}.
-     */
-    public MafServerComponent(SecureChannels channels, PrimitiveTransport transport, RegistrationStores stores,
-                              MafServerConfiguration config) throws IOException {
-        this(channels, transport, stores, config, handshakeModes(config));
-    }
-
-    private MafServerComponent(SecureChannels channels, PrimitiveTransport transport, RegistrationStores stores,
-                               MafServerConfiguration config, Optional<CertificateMode> certificates) throws IOException {
-        this(channels, transport, config.dataDirectory().isBlank() ? stores.inMemory()
-                : stores.openDurable(Path.of(config.dataDirectory(), STORE_FILE)), true, config, certificates);
-    }
-
-    private MafServerComponent(SecureChannels channels, PrimitiveTransport transport, RegistrationStore store, boolean ownsStore,
+    private MafServerComponent(SecureChannels channels, PrimitiveTransport transport, RegistrationStore store,
                                MafServerConfiguration config, Optional<CertificateMode> certificates) throws IOException {
         this.store = store;
-        this.ownsStore = ownsStore;
-        try {
-            procedures = new TefProcedures(MafFunction.DEFINITION, config.fqdn(), store, stakeholders, Clock.systemUTC());
-            server = channels.listen(tlsConfig(config, certificates), session -> transport.serve(session, procedures));
-        } catch (IOException | RuntimeException e) {
-            if (ownsStore) store.close();
-            throw e;
-        }
+        procedures = new TefProcedures(MafFunction.DEFINITION, config.fqdn(), store, stakeholders, Clock.systemUTC());
+        server = channels.listen(tlsConfig(config, certificates), session -> transport.serve(session, procedures));
         purger = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "maf-purge");
             t.setDaemon(true);
@@ -177,7 +155,7 @@ public final class MafServerComponent implements StakeholderAdministration {
 
     /**
      * Stops the purge (waiting for a run in progress, so that none touches the store after this returns) and the TLS
-     * server; closes the store only if this component opened it.
+     * server. The store is not closed: it belongs to whoever opened it.
      */
     @Deactivate
     void deactivate() throws IOException {
@@ -188,12 +166,7 @@ public final class MafServerComponent implements StakeholderAdministration {
             Thread.currentThread().interrupt();
         }
         server.close();
-        if (ownsStore) {
-            store.close();
-            LOG.info("MAF stopped; registry {} closed", store.location());
-        } else {
-            LOG.info("MAF stopped; registry {} stays open (its own component closes it)", store.location());
-        }
+        LOG.info("MAF stopped; registry {} stays open (whoever opened it closes it)", store.location());
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
