@@ -35,7 +35,12 @@ public enum AttributeType {
     STRING_LIST,
     /** A list of xs:anyURI. */
     URI_LIST,
-    /** m2m:scheduleEntries: an object {@code {"sce": ["<cron-like entry>", ...]}}. */
+    /**
+     * A list of m2m:scheduleEntries, {@code [{"sce": ["<entry>", ...]}, ...]}, as ACME types {@code rpsc} and
+     * {@code mesc} (FACTS.md 1.4); a single {@code {"sce": [...]}} object is accepted as a one-element list, and
+     * the list form is stored and answered. Each entry has seven space-separated fields
+     * ({@code second minute hour day-of-month month day-of-week year}) of digits and {@code * / , -}.
+     */
     SCHEDULE_ENTRIES,
     /** A list of m2m:mgmtLinkRef, each {@code {"nm": name, "typ": mgd, "val": resourceID}}. */
     MGMT_LINK_LIST,

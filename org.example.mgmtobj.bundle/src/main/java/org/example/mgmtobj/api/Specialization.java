@@ -20,6 +20,16 @@ import java.util.Optional;
  * TS-0003 8.3.9.9.7; those of registration from TS-0022 table 7.2.2.1-2. Every short name that TS-0022
  * itself could not confirm is marked provisional (the last column), as are the resource short names of
  * registration, authenticationProfile, trustAnchorCred, MAFClientRegCfg and MEFClientRegCfg.
+ *
+ * <p>Choices for what clients send (README, "The specializations"):
+ * <ul>
+ * <li>{@code rpsc} and {@code mesc} of dataCollection are a list of {@code m2m:scheduleEntries}, as ACME has them
+ * (FACTS.md 1.4): {@code "rpsc":[{"sce":["0 0 * * * * *"]}]}. A single {@code {"sce":[...]}} object, what this
+ * CSE's clients sent before, is accepted too; the tree stores and answers the list form.</li>
+ * <li>A specialization may have {@linkplain #inputAliases() input aliases}: wrapper names accepted in a request
+ * but never sent back. myCertFileCred accepts {@code m2m:nycfc}, the name clients used before the {@code dcfg:}
+ * prefix (FACTS.md 1.5), and answers {@code dcfg:nycfc}.</li>
+ * </ul>
  */
 public enum Specialization {
 
@@ -48,7 +58,7 @@ public enum Specialization {
             a("myCertFingerprint", "mcfp", STRING, O, O),
             a("rawPubKeyID", "rpki", STRING, O, O)),
 
-    MY_CERT_FILE_CRED(1023, "myCertFileCred", "dcfg:nycfc", false,
+    MY_CERT_FILE_CRED(1023, "myCertFileCred", "dcfg:nycfc", List.of("m2m:nycfc"), false,
             confirmed("SUIDs", "suids", SUID_LIST, M, O),
             confirmed("myCertFileFormat", "mcff", ANY_URI, M, NP),
             confirmed("myCertFileContent", "mcfc", STRING, M, NP)),
@@ -85,14 +95,21 @@ public enum Specialization {
     private final int mgd;
     private final String longName;
     private final String shortName;
+    private final List<String> inputAliases;
     private final boolean provisional;
     private final List<AttributeSpec> attributes;
     private final Map<String, AttributeSpec> byShortName;
 
     Specialization(int mgd, String longName, String shortName, boolean provisional, AttributeSpec... attributes) {
+        this(mgd, longName, shortName, List.of(), provisional, attributes);
+    }
+
+    Specialization(int mgd, String longName, String shortName, List<String> inputAliases, boolean provisional,
+            AttributeSpec... attributes) {
         this.mgd = mgd;
         this.longName = longName;
         this.shortName = shortName;
+        this.inputAliases = List.copyOf(inputAliases);
         this.provisional = provisional;
         this.attributes = List.of(attributes);
         this.byShortName = index(this.attributes);
@@ -106,6 +123,14 @@ public enum Specialization {
 
     /** The JSON member name that wraps a representation, with its {@code dcfg:} namespace prefix. */
     public String shortName() { return shortName; }
+
+    /**
+     * Other wrapper names a request may use for this specialization (e.g. {@code m2m:nycfc}, written before the
+     * {@code dcfg:} prefix existed). Answers and the store always use {@link #shortName()}.
+     *
+     * @since 2.1
+     */
+    public List<String> inputAliases() { return inputAliases; }
 
     /** True when {@link #shortName()} is this project's choice rather than TS-0022's (FACTS.md 1.5). */
     public boolean provisional() { return provisional; }
@@ -166,6 +191,15 @@ public enum Specialization {
 
     public static Optional<Specialization> byShortName(String shortName) {
         return Arrays.stream(values()).filter(s -> s.shortName.equals(shortName)).findFirst();
+    }
+
+    /**
+     * The specialization a request's wrapper names: its {@link #shortName()} or one of its {@link #inputAliases()}.
+     *
+     * @since 2.1
+     */
+    public static Optional<Specialization> byInputName(String wrapper) {
+        return Arrays.stream(values()).filter(s -> s.shortName.equals(wrapper) || s.inputAliases.contains(wrapper)).findFirst();
     }
 
     /** The attributes of TS-0003 {@code sec:clientRegCfg} (12.4.2) that the MAF/MEFClientRegCfg MOs mirror. */

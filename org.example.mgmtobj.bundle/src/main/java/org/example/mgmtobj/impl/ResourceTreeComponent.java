@@ -2,6 +2,7 @@ package org.example.mgmtobj.impl;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -52,7 +53,8 @@ public final class ResourceTreeComponent implements ResourceTree {
 
     @Activate
     void activate(ResourceTreeConfiguration config) {
-        TreeConfig treeConfig = new TreeConfig(config.cseId(), config.cseName(), originators(config.adminOriginators()));
+        TreeConfig treeConfig = new TreeConfig(config.cseId(), config.cseName(), originators(config.adminOriginators()),
+                Duration.ofSeconds(config.defaultLifetimeSeconds()), Duration.ofSeconds(config.maxLifetimeSeconds()));
         store = config.dataDirectory().isBlank() ? new InMemoryResourceStore()
                 : new MVStoreResourceStore(Path.of(config.dataDirectory(), STORE_FILE));
         try {
@@ -68,8 +70,9 @@ public final class ResourceTreeComponent implements ResourceTree {
         });
         long interval = Math.max(50, config.expiryCheckIntervalMillis());
         sweeper.scheduleWithFixedDelay(this::sweep, 0, interval, TimeUnit.MILLISECONDS);
-        LOG.info("oneM2M resource tree /{}/{} ready: {} resource(s) loaded from {}; admin originators {}",
-                treeConfig.cseId(), treeConfig.cseName(), engine.size(), store.location(), treeConfig.adminOriginators());
+        LOG.info("oneM2M resource tree /{}/{} ready: {} resource(s) loaded from {}; admin originators {}; lifetime {} s by default, {} s at most",
+                treeConfig.cseId(), treeConfig.cseName(), engine.size(), store.location(), treeConfig.adminOriginators(),
+                treeConfig.defaultLifetime().getSeconds(), treeConfig.maxLifetime().getSeconds());
     }
 
     @Deactivate

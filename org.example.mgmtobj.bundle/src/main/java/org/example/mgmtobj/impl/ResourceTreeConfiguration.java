@@ -26,6 +26,14 @@ public @interface ResourceTreeConfiguration {
     @AttributeDefinition(name = "Largest request body", description = "Requests with a larger body are refused with 4000 (bytes).")
     int maxRequestBytes() default 65536;
 
+    @AttributeDefinition(name = "Default lifetime",
+            description = "expirationTime (et) given to a <node> or <mgmtObj> created without one, and once at start to resources stored without one: now plus this many seconds (default one year).")
+    long defaultLifetimeSeconds() default 31536000L;
+
+    @AttributeDefinition(name = "Maximum lifetime",
+            description = "The longest lifetime the CSE grants: a proposed expirationTime later than now plus this many seconds is shortened to it (default ten years). At least the default lifetime.")
+    long maxLifetimeSeconds() default 315360000L;
+
     @AttributeDefinition(name = "Expiry check interval", description = "How often expired resources are removed and reported (milliseconds).")
     long expiryCheckIntervalMillis() default 1000;
 }

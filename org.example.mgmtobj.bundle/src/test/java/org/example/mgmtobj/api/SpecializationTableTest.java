@@ -114,4 +114,25 @@ public class SpecializationTableTest {
     public void askingForAnAttributeThatDoesNotExistFailsLoudly() {
         Specialization.MEF_CLIENT_REG_CFG.shortNameOf("fdqn");
     }
+
+    @Test
+    public void myCertFileCredAcceptsM2mNycfcAsAnInputAlias() {
+        assertEquals(List.of("m2m:nycfc"), Specialization.MY_CERT_FILE_CRED.inputAliases());
+        assertEquals(Specialization.MY_CERT_FILE_CRED, Specialization.byInputName("m2m:nycfc").orElseThrow());
+        assertTrue("an alias is for input only", Specialization.byShortName("m2m:nycfc").isEmpty());
+    }
+
+    @Test
+    public void noInputAliasIsAnotherSpecializationsName() {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (Specialization s : Specialization.values()) names.add(s.shortName());
+        for (Specialization s : Specialization.values()) {
+            for (String alias : s.inputAliases()) assertTrue("alias " + alias + " of " + s + " is used twice", names.add(alias));
+        }
+    }
+
+    @Test
+    public void everyShortNameIsAlsoAnInputName() {
+        for (Specialization s : Specialization.values()) assertEquals(s, Specialization.byInputName(s.shortName()).orElseThrow());
+    }
 }

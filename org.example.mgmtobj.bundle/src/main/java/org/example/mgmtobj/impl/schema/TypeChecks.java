@@ -32,6 +32,7 @@ public final class TypeChecks {
 
     private static final Pattern FQDN = Pattern.compile(
             "(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
+    private static final Pattern SCHEDULE_ENTRY = Pattern.compile("[0-9*/,-]+( +[0-9*/,-]+){6}");
     private static final DatatypeFactory DATATYPES = datatypeFactory();
 
     private TypeChecks() {}
@@ -56,8 +57,9 @@ public final class TypeChecks {
                     ? null : "a list of TLS cipher-suite code points (numbers from 0 to 65535)";
             case STRING_LIST: return listOf(value, TypeChecks::string) ? null : "a list of strings";
             case URI_LIST: return listOf(value, TypeChecks::uri) ? null : "a list of URIs";
-            case SCHEDULE_ENTRIES: return scheduleEntries(value) ? null
-                    : "an m2m:scheduleEntries object such as {\"sce\": [\"* 0-5 2,6,10 * * * *\"]}";
+            case SCHEDULE_ENTRIES: return scheduleEntriesList(value) ? null
+                    : "a non-empty list of m2m:scheduleEntries such as [{\"sce\": [\"* 0-5 2,6,10 * * * *\"]}] (or one such object),"
+                    + " each entry seven space-separated fields: second minute hour day-of-month month day-of-week year";
             case MGMT_LINK_LIST: return linkList(value) ? null
                     : "a list of m2m:mgmtLinkRef objects such as [{\"nm\": \"authProfile\", \"typ\": 1022, \"val\": \"<resourceID>\"}]";
             case READ_ONLY: return "set by the CSE only";
@@ -142,11 +144,25 @@ public final class TypeChecks {
         return true;
     }
 
+    /**
+     * A list of m2m:scheduleEntries (FACTS.md 1.4, ACME's form) or, as clients sent before, one such object;
+     * {@link CanonicalForms} stores the list.
+     */
+    private static boolean scheduleEntriesList(JsonElement v) {
+        if (v.isJsonObject()) return scheduleEntries(v);
+        return v.isJsonArray() && v.getAsJsonArray().size() > 0 && listOf(v, TypeChecks::scheduleEntries);
+    }
+
     private static boolean scheduleEntries(JsonElement v) {
         if (!v.isJsonObject()) return false;
         JsonObject o = v.getAsJsonObject();
         return o.size() == 1 && o.has("sce") && o.get("sce").isJsonArray()
-                && o.getAsJsonArray("sce").size() > 0 && listOf(o.get("sce"), TypeChecks::nonEmptyString);
+                && o.getAsJsonArray("sce").size() > 0 && listOf(o.get("sce"), TypeChecks::scheduleEntry);
+    }
+
+    /** One m2m:scheduleEntry, in the seven-field form the examples use: {@code second minute hour day month weekday year}. */
+    private static boolean scheduleEntry(JsonElement v) {
+        return nonEmptyString(v) && SCHEDULE_ENTRY.matcher(v.getAsString().trim()).matches();
     }
 
     private static boolean linkList(JsonElement v) {

@@ -40,7 +40,9 @@ public final class ResourceTreeEngine implements ResourceTree {
         this.rules = new TreeRules(config, index);
         this.representations = new Representations(config, index);
         this.writer = new TreeWriter(config, store, events, clock, index, rules, representations);
-        for (StoredResource r : store.loadAll()) index.put(r);
+        for (StoredResource r : StoredFormMigration.migrate(store.loadAll(), store, new ExpirationTimes(config), clock.instant())) {
+            index.put(r);
+        }
     }
 
     public int size() { return index.size(); }

@@ -54,6 +54,12 @@ final class TreeRules {
         }
     }
 
+    /** Whether a request's wrapper names the stored resource's type: its own wrapper or an input alias of it. */
+    static boolean namesTypeOf(String wrapper, StoredResource r) {
+        return wrapper.equals(r.wrapper()) || (r.resourceType() == ResourceTypes.MGMT_OBJ
+                && Specialization.byInputName(wrapper).map(s -> s.shortName().equals(r.wrapper())).orElse(false));
+    }
+
     /** resourceName is chosen by the originator or is the resourceID; either way one path segment of safe characters. */
     static void checkResourceName(String rn) {
         if (rn.isEmpty() || rn.length() > 255 || !rn.matches("[A-Za-z0-9._~:@!$&'()*+,;=-]+")) {
@@ -95,7 +101,8 @@ final class TreeRules {
      * @param old the resource before an UPDATE, or null for a CREATE
      */
     void checkCrossAttributeRules(Specialization specialization, JsonObject attributes, String nodeId, StoredResource old) {
-        // FACTS.md 1.4 (ACME DATC.validate): a schedule or an interval, never both.
+        // FACTS.md 1.4 (ACME DATC.validate): a schedule or an interval, never both. Presence decides, so the list and
+        // the single-object form of mesc count alike (an empty list is refused earlier, by its type check).
         if (specialization == Specialization.DATA_COLLECTION && attributes.has("mesc") && attributes.has("meil")) {
             throw Rejection.badRequest("a dataCollection may have measurementSchedule (mesc) or measurementInterval (meil), not both");
         }
@@ -155,9 +162,12 @@ final class TreeRules {
         return targets;
     }
 
-    /** The specialization a wrapper such as {@code dcfg:authp} names, or BAD_REQUEST listing the supported ones. */
+    /**
+     * The specialization a request's wrapper such as {@code dcfg:authp} (or an input alias such as {@code m2m:nycfc})
+     * names, or BAD_REQUEST listing the supported ones.
+     */
     static Specialization specializationOf(String wrapper) {
-        return Specialization.byShortName(wrapper).orElseThrow(() -> Rejection.badRequest("'" + wrapper
+        return Specialization.byInputName(wrapper).orElseThrow(() -> Rejection.badRequest("'" + wrapper
                 + "' is not a <mgmtObj> specialization this CSE supports; it supports " + supportedSpecializations()));
     }
 

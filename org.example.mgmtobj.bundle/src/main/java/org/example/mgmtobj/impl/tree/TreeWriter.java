@@ -15,6 +15,7 @@ import org.example.onem2m.primitive.RequestPrimitive;
 import org.example.onem2m.primitive.ResponsePrimitive;
 import org.example.onem2m.primitive.ResponseStatusCode;
 import org.example.mgmtobj.api.Specialization;
+import org.example.mgmtobj.impl.schema.CanonicalForms;
 import org.example.mgmtobj.impl.schema.NodeSchema;
 import org.example.mgmtobj.impl.schema.Rejection;
 import org.example.mgmtobj.impl.schema.RepresentationValidator;
@@ -47,6 +48,7 @@ final class TreeWriter {
     private final ResourceIndex index;
     private final TreeRules rules;
     private final Representations representations;
+    private final ExpirationTimes expirationTimes;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final AtomicLong sequence = new AtomicLong();
     private final SecureRandom random = new SecureRandom();
@@ -60,6 +62,7 @@ final class TreeWriter {
         this.index = index;
         this.rules = rules;
         this.representations = representations;
+        this.expirationTimes = new ExpirationTimes(config);
     }
 
     ResponsePrimitive create(RequestPrimitive request) {
@@ -87,12 +90,13 @@ final class TreeWriter {
                         "only a <mgmtObj> (ty=13) can be created under a <node>, not ty=" + ty);
                 Specialization specialization = TreeRules.specializationOf(wrapper);
                 RepresentationValidator.validateCreate(ResourceSchema.of(specialization), attributes);
+                attributes = CanonicalForms.of(ResourceSchema.of(specialization), attributes);
                 TreeRules.checkMgd(specialization, wrapper, attributes);
                 TreeRules.checkExpirationInFuture(attributes, now);
                 String nodeId = parent.resource().resourceId();
                 if (specialization.atMostOnePerNode()) rules.checkNoSibling(nodeId, specialization);
                 rules.checkCrossAttributeRules(specialization, attributes, nodeId, null);
-                created = newResource(wrapper, ResourceTypes.MGMT_OBJ, "mgo", nodeId, attributes, now);
+                created = newResource(specialization.shortName(), ResourceTypes.MGMT_OBJ, "mgo", nodeId, attributes, now);
             } else {
                 throw new Rejection(ResponseStatusCode.INVALID_CHILD_RESOURCE_TYPE,
                         "a " + ResourceTypes.typeName(parent.resource()) + " cannot have child resources here");
@@ -117,13 +121,15 @@ final class TreeWriter {
             StoredResource old = target.resource();
             JsonObject wrapped = Representations.parseContent(request.content());
             String wrapper = wrapped.keySet().iterator().next();
-            if (!wrapper.equals(old.wrapper())) throw Rejection.badRequest(old.resourceId() + " is a " + ResourceTypes.typeName(old)
+            if (!TreeRules.namesTypeOf(wrapper, old)) throw Rejection.badRequest(old.resourceId() + " is a " + ResourceTypes.typeName(old)
                     + " and is updated as {\"" + old.wrapper() + "\": {...}}, not as '" + wrapper + "'");
             JsonObject changes = Representations.memberObject(wrapped, wrapper);
             Instant now = clock.instant();
             Specialization specialization = old.resourceType() == ResourceTypes.MGMT_OBJ ? TreeRules.specializationOf(old.wrapper()) : null;
-            RepresentationValidator.validateUpdate(specialization == null ? NodeSchema.SCHEMA : ResourceSchema.of(specialization), changes);
+            ResourceSchema schema = specialization == null ? NodeSchema.SCHEMA : ResourceSchema.of(specialization);
+            RepresentationValidator.validateUpdate(schema, changes);
             TreeRules.checkExpirationInFuture(changes, now);
+            changes = expirationTimes.forUpdate(CanonicalForms.of(schema, changes), now);
 
             // A member sent as null (TS-0004 8.4.2: a NULL value) deletes the attribute; the others replace theirs.
             JsonObject merged = old.attributes();
@@ -207,10 +213,13 @@ final class TreeWriter {
                 now, sequence.incrementAndGet());
     }
 
-    /** The attributes the CSE assigns (ty, ri, pi, ct, lt; rn when the originator gave none), TS-0004 table 7.4.15.1-1. */
+    /**
+     * The attributes the CSE assigns (ty, ri, pi, ct, lt; rn when the originator gave none), TS-0004 table 7.4.15.1-1,
+     * and et when the originator gave none or a later one than the CSE grants (TS-0001 9.6.1.3).
+     */
     private StoredResource newResource(String wrapper, int ty, String idPrefix, String parentId, JsonObject requested, Instant now) {
         String ri = newResourceId(idPrefix);
-        JsonObject attributes = requested.deepCopy();
+        JsonObject attributes = expirationTimes.forCreate(requested, now);
         if (attributes.has("rn")) TreeRules.checkResourceName(attributes.get("rn").getAsString());
         else attributes.addProperty("rn", ri);
         attributes.addProperty("ty", ty);

@@ -142,6 +142,15 @@ public class HttpBindingTest {
         assertEquals("", e.responseText());
     }
 
+    @Test
+    public void aReportingScheduleInTheListFormIsAnsweredInTheListForm() throws Exception {
+        send(admin("POST", "/in-cse/in-name").header("Content-Type", "application/json;ty=14").body("{\"m2m:nod\":{\"rn\":\"dev1\",\"ni\":\"n\"}}"));
+        ServletExchange created = send(admin("POST", "/~/in-cse/in-name/dev1").header("Content-Type", "application/json;ty=13")
+                .body("{\"dcfg:datc\":{\"rn\":\"dc\",\"mgd\":1021,\"cntp\":\"/in-cse/in-name/ae1/cnt1\",\"rpsc\":[{\"sce\":[\"0 0 * * * * *\"]}]}}"));
+        assertAnswer(created, 201, 2001, "\"rpsc\":[{\"sce\":[\"0 0 * * * * *\"]}]");
+        assertAnswer(send(admin("GET", "/~/in-cse/in-name/dev1/dc")), 200, 2000, "\"rpsc\":[{\"sce\":[\"0 0 * * * * *\"]}]");
+    }
+
     static ResourceTreeConfiguration config(int maxRequestBytes) {
         return new ResourceTreeConfiguration() {
             @Override public Class<? extends Annotation> annotationType() { return ResourceTreeConfiguration.class; }
@@ -151,6 +160,8 @@ public class HttpBindingTest {
             @Override public String dataDirectory() { return ""; }
             @Override public int maxRequestBytes() { return maxRequestBytes; }
             @Override public long expiryCheckIntervalMillis() { return 1000; }
+            @Override public long defaultLifetimeSeconds() { return 31536000L; }
+            @Override public long maxLifetimeSeconds() { return 315360000L; }
         };
     }
 }

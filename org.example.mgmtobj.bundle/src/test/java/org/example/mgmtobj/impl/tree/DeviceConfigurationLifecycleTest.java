@@ -34,7 +34,7 @@ public class DeviceConfigurationLifecycleTest {
             Specialization.REGISTRATION, "{\"dcfg:regn\":{\"rn\":\"reg\",\"mgd\":1020,\"orid\":\"Cdevice1\",\"poa\":[\"http://10.0.0.1:8080\"],"
                     + "\"cb\":\"/in-cse/in-name\",\"csi\":\"/in-cse\",\"lbl\":[\"a\",\"b\"]}}",
             Specialization.DATA_COLLECTION, "{\"dcfg:datc\":{\"rn\":\"dc\",\"mgd\":1021,\"cntp\":\"/in-cse/in-name/ae1/cnt1\","
-                    + "\"rpsc\":{\"sce\":[\"0 0 * * * * *\"]},\"meil\":60}}",
+                    + "\"rpsc\":[{\"sce\":[\"0 0 * * * * *\"]}],\"meil\":60}}",
             Specialization.AUTHENTICATION_PROFILE, "{\"dcfg:authp\":{\"rn\":\"ap\",\"mgd\":1022,\"suid\":12,\"tlscs\":[174,49320],"
                     + "\"skid\":\"k1@maf.example.com\",\"dc\":\"pre-provisioned key for SAEF\"}}",
             Specialization.MY_CERT_FILE_CRED, "{\"dcfg:nycfc\":{\"rn\":\"cert\",\"mgd\":1023,\"suids\":[42],"

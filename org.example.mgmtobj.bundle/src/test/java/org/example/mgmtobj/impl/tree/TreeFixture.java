@@ -35,15 +35,22 @@ final class TreeFixture {
     final ResourceTreeEngine engine;
     private String originator = ADMIN;
 
+    private final TreeConfig config;
+
     TreeFixture() { this(new RecordingStore()); }
 
-    private TreeFixture(RecordingStore store) {
+    TreeFixture(RecordingStore store) { this(store, new TreeConfig("in-cse", "in-name", Set.of(ADMIN))); }
+
+    TreeFixture(TreeConfig config) { this(new RecordingStore(), config); }
+
+    private TreeFixture(RecordingStore store, TreeConfig config) {
         this.store = store;
+        this.config = config;
         this.engine = newEngine(store);
     }
 
     ResourceTreeEngine newEngine(ResourceStore s) {
-        return new ResourceTreeEngine(new TreeConfig("in-cse", "in-name", Set.of(ADMIN)), s, events::addAll, clock);
+        return new ResourceTreeEngine(config, s, events::addAll, clock);
     }
 
     TreeFixture asAdmin() { originator = ADMIN; return this; }
