@@ -1,4 +1,4 @@
-package org.example.tef.impl.store;
+package org.example.onem2m.mvstore;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
