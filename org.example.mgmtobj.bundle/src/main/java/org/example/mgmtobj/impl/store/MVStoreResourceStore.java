@@ -85,6 +85,9 @@ public final class MVStoreResourceStore implements ResourceStore {
         }).thenApply(applied -> null);
     }
 
+    /** How many batches were committed and forced to disk; for tests (group commit: fewer than the changes). */
+    public long batchesCommitted() { return writer.batchesCommitted(); }
+
     @Override
     public String location() { return file.toString(); }
 
