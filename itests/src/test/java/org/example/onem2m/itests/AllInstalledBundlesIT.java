@@ -50,7 +50,7 @@ public class AllInstalledBundlesIT {
     @Test
     public void theProductBundlesAreAmongThem() {
         Set<String> installed = Arrays.stream(context.getBundles()).map(Bundle::getSymbolicName).collect(Collectors.toSet());
-        for (String expected : List.of("org.example.onem2m.primitive", "org.example.mgmtobj", "com.google.gson", "com.h2database",
+        for (String expected : List.of("org.example.onem2m.primitive", "org.example.onem2m.mvstore", "org.example.mgmtobj", "com.google.gson", "com.h2database",
                 "org.example.tef", "org.example.maf", "bcprov", "bcutil", "bcpkix", "bctls")) {
             assertTrue(expected + " is not installed (product bundles from " + System.getProperty(ProductBundles.SOURCE_PROPERTY)
                     + "); installed: " + installed, installed.contains(expected));

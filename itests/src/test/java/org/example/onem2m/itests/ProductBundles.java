@@ -24,7 +24,7 @@ import org.w3c.dom.NodeList;
 /**
  * The product bundles to install: those the features module lists in its generated {@code feature.xml}, so that
  * these tests run what a Karaf user would install; or, when that file does not exist, an explicit list (the
- * mgmtobj reactor jar, gson, h2 and the JDBC service API that h2's activator needs; Bouncy Castle 1.84 and the tef
+ * mgmtobj, primitive and mvstore reactor jars, gson, h2 and the JDBC service API that h2's activator needs; Bouncy Castle 1.84 and the tef
  * and maf reactor jars).
  *
  * <p>Runs in the Pax Exam driver (it builds options). The choice is logged and handed to the container as the
@@ -42,6 +42,7 @@ public final class ProductBundles {
     /** The reactor's groupId: its artifacts are not in any repository during {@code mvn verify}. */
     static final String REACTOR_GROUP_ID = "org.example.onem2m";
     static final String PRIMITIVE_ARTIFACT_ID = "org.example.onem2m.primitive.bundle";
+    static final String MVSTORE_ARTIFACT_ID = "org.example.onem2m.mvstore.bundle";
     static final String MGMTOBJ_ARTIFACT_ID = "org.example.mgmtobj.bundle";
     static final String TEF_ARTIFACT_ID = "org.example.tef.bundle";
     static final String MAF_ARTIFACT_ID = "org.example.maf.bundle";
@@ -75,6 +76,7 @@ public final class ProductBundles {
             List<String> locations = new ArrayList<>();
             locations.add(reactorJar(MGMTOBJ_ARTIFACT_ID));
             locations.add(reactorJar(PRIMITIVE_ARTIFACT_ID));
+            locations.add(reactorJar(MVSTORE_ARTIFACT_ID));
             locations.add(mavenBundle("com.google.code.gson", "gson").versionAsInProject().getURL());
             locations.add(mavenBundle("com.h2database", "h2").versionAsInProject().getURL());
             // h2's activator needs the JDBC service API, or the h2 bundle does not start.

@@ -21,6 +21,7 @@ public class ProductBundlesTest {
     private static final String TEF_PROPERTY = ProductBundles.REACTOR_JAR_PREFIX + ProductBundles.TEF_ARTIFACT_ID;
     private static final String MAF_PROPERTY = ProductBundles.REACTOR_JAR_PREFIX + ProductBundles.MAF_ARTIFACT_ID;
     private static final String PRIMITIVE_PROPERTY = ProductBundles.REACTOR_JAR_PREFIX + ProductBundles.PRIMITIVE_ARTIFACT_ID;
+    private static final String MVSTORE_PROPERTY = ProductBundles.REACTOR_JAR_PREFIX + ProductBundles.MVSTORE_ARTIFACT_ID;
 
     @Rule
     public TemporaryFolder folder = new TemporaryFolder();
@@ -29,6 +30,7 @@ public class ProductBundlesTest {
     private final String savedTef = System.getProperty(TEF_PROPERTY);
     private final String savedMaf = System.getProperty(MAF_PROPERTY);
     private final String savedPrimitive = System.getProperty(PRIMITIVE_PROPERTY);
+    private final String savedMvstore = System.getProperty(MVSTORE_PROPERTY);
     private final String savedFeatures = System.getProperty(ProductBundles.FEATURES_XML_PROPERTY);
 
     @After
@@ -37,6 +39,7 @@ public class ProductBundlesTest {
         restore(TEF_PROPERTY, savedTef);
         restore(MAF_PROPERTY, savedMaf);
         restore(PRIMITIVE_PROPERTY, savedPrimitive);
+        restore(MVSTORE_PROPERTY, savedMvstore);
         restore(ProductBundles.FEATURES_XML_PROPERTY, savedFeatures);
     }
 
@@ -85,11 +88,14 @@ public class ProductBundlesTest {
         System.setProperty(TEF_PROPERTY, tef.getPath());
         System.setProperty(MAF_PROPERTY, maf.getPath());
         System.setProperty(PRIMITIVE_PROPERTY, folder.newFile("primitive.jar").getPath());
+        File mvstore = folder.newFile("mvstore.jar");
+        System.setProperty(MVSTORE_PROPERTY, mvstore.getPath());
         System.setProperty(ProductBundles.FEATURES_XML_PROPERTY, new File(folder.getRoot(), "absent/feature.xml").getPath());
         ProductBundles.Selection selection = ProductBundles.select();
         assertTrue(selection.source, selection.source.startsWith("explicit list"));
         assertEquals(jar.toURI().toString(), selection.locations.get(0));
         assertTrue(selection.locations.toString(), selection.locations.stream().anyMatch(l -> l.startsWith("mvn:com.h2database/h2/")));
+        assertTrue("the shared MVStore writer: " + selection.locations, selection.locations.contains(mvstore.toURI().toString()));
         assertTrue("the MAF's reactor jars: " + selection.locations,
                 selection.locations.containsAll(List.of(tef.toURI().toString(), maf.toURI().toString())));
         for (String bc : List.of("bcprov", "bcutil", "bcpkix", "bctls")) {

@@ -4,7 +4,7 @@ import java.util.List;
 
 import org.example.mgmtobj.api.MgmtObjEvent;
 
-/** Receives the events of each committed change, in commit order, on the committing thread; must not block. */
+/** Receives the events of each durable change, in commit order, on the store's writer thread; must not block. */
 public interface EventSink {
     void publish(List<MgmtObjEvent> events);
 }

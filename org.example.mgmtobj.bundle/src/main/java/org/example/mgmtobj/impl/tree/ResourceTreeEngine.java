@@ -23,9 +23,11 @@ import org.slf4j.LoggerFactory;
  * <li>{@link ResourceIndex}: the resources in memory, liveness and addressing;</li>
  * <li>{@link TreeRules}: who may ask, and the rules across attributes and resources;</li>
  * <li>{@link Representations}: JSON in and out, resultContent, {@link MgmtObj} snapshots;</li>
- * <li>{@link TreeWriter}: CREATE, UPDATE, DELETE and expiry, under one write lock, durable before visible.</li>
+ * <li>{@link TreeWriter}: CREATE, UPDATE, DELETE and expiry: validated under one write lock, durable (group
+ * commit) outside it, visible to readers only once durable.</li>
  * </ul>
- * Reads are served from memory without the lock.
+ * There are two indexes: the readers' (durable changes only), which reads use without a lock, and the writer's
+ * (durable and queued changes), which the rules check. Both share the same immutable {@link StoredResource}s.
  */
 public final class ResourceTreeEngine implements ResourceTree {
     private static final Logger LOG = LoggerFactory.getLogger(ResourceTreeEngine.class);
@@ -37,10 +39,16 @@ public final class ResourceTreeEngine implements ResourceTree {
 
     public ResourceTreeEngine(TreeConfig config, ResourceStore store, EventSink events, Clock clock) {
         this.index = new ResourceIndex(config, clock);
-        this.rules = new TreeRules(config, index);
+        ResourceIndex writers = new ResourceIndex(config, clock);
+        this.rules = new TreeRules(config, writers);
         this.representations = new Representations(config, index);
-        this.writer = new TreeWriter(config, store, events, clock, index, rules, representations);
+        this.writer = new TreeWriter(config, store, events, clock, writers, index, rules, new Representations(config, writers));
         for (StoredResource r : StoredFormMigration.migrate(store.loadAll(), store, new ExpirationTimes(config), clock.instant())) {
+            for (StoredResource other : writers.occupants(r.parentId(), r.resourceName(), null)) {
+                LOG.warn("{} and {} are both named '{}' under {}; {} is found by name from now on", other.resourceId(),
+                        r.resourceId(), r.resourceName(), r.parentId(), r.resourceId());
+            }
+            writers.put(r);
             index.put(r);
         }
     }
@@ -49,8 +57,8 @@ public final class ResourceTreeEngine implements ResourceTree {
 
     /**
      * Serves one request primitive. A refusal is an answer with its status code and a reason; any other
-     * failure is INTERNAL_SERVER_ERROR, and since a change is applied only after the store accepted it,
-     * nothing was changed either way.
+     * failure is INTERNAL_SERVER_ERROR, and since a change reaches readers only after the store made it durable
+     * (and is undone when it could not), nothing was changed either way.
      */
     @Override
     public ResponsePrimitive handle(RequestPrimitive request) {

@@ -19,8 +19,9 @@ import com.google.gson.JsonObject;
  * The rules a single attribute's type check cannot judge: who may ask, and those that need more than one
  * attribute or more than one resource. The per-attribute checks are {@code RepresentationValidator}'s.
  * <p>
- * The rules that read siblings or link targets read only live resources from the {@link ResourceIndex};
- * {@link TreeWriter} calls them under its write lock, so what they checked is still true when it commits.
+ * The rules that read siblings or link targets read only live resources from the writer's {@link ResourceIndex}
+ * (which holds the changes queued for the store too); {@link TreeWriter} calls them under its write lock, so what
+ * they checked is still true when it queues its change.
  */
 final class TreeRules {
     private final TreeConfig config;
@@ -74,24 +75,20 @@ final class TreeRules {
                 + " whose mgmtDefinition (mgd) is " + specialization.mgd() + ", but the request says " + mgd);
     }
 
-    /** MAFClientRegCfg and MEFClientRegCfg are 0..1 under a {@code <node>} (TS-0001 table 9.6.18-1). */
+    /** MAFClientRegCfg and MEFClientRegCfg are 0..1 under a {@code <node>} (TS-0001 table 9.6.18-1). O(1): the index keeps them by specialization. */
     void checkNoSibling(String nodeId, Specialization specialization) {
-        for (StoredResource sibling : index.liveChildren(nodeId)) {
-            if (sibling.wrapper().equals(specialization.shortName())) {
-                throw new Rejection(ResponseStatusCode.CONFLICT, "node " + nodeId + " already has a " + specialization.longName()
-                        + " (" + sibling.resourceId() + "); a <node> may have at most one (TS-0001 table 9.6.18-1)");
-            }
-        }
+        index.liveSingleton(nodeId, specialization).ifPresent(sibling -> {
+            throw new Rejection(ResponseStatusCode.CONFLICT, "node " + nodeId + " already has a " + specialization.longName()
+                    + " (" + sibling.resourceId() + "); a <node> may have at most one (TS-0001 table 9.6.18-1)");
+        });
     }
 
-    /** Sibling names are unique, or a structured address (TS-0001 9.3.1) would not name one resource. */
+    /** Sibling names are unique, or a structured address (TS-0001 9.3.1) would not name one resource. O(1). */
     void checkNameFree(String parentId, String name) {
-        for (StoredResource sibling : index.liveChildren(parentId)) {
-            if (sibling.resourceName().equals(name)) {
-                throw new Rejection(ResponseStatusCode.CONFLICT, "a resource named '" + name + "' already exists under "
-                        + parentId + " (" + sibling.resourceId() + ")");
-            }
-        }
+        index.liveChild(parentId, name).ifPresent(sibling -> {
+            throw new Rejection(ResponseStatusCode.CONFLICT, "a resource named '" + name + "' already exists under "
+                    + parentId + " (" + sibling.resourceId() + ")");
+        });
     }
 
     /**

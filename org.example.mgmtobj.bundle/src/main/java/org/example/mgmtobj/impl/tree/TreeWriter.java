@@ -4,8 +4,12 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
@@ -23,6 +27,7 @@ import org.example.mgmtobj.impl.schema.ResourceSchema;
 import org.example.onem2m.primitive.M2mTimestamp;
 import org.example.mgmtobj.impl.store.ResourceStore;
 import org.example.mgmtobj.impl.store.StoredResource;
+import org.example.onem2m.mvstore.DurabilityException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,12 +35,27 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
 /**
- * Every change to the tree: CREATE, UPDATE, DELETE and the expiry sweep. Each is validated completely,
- * written to the {@link ResourceStore} as one durable batch, and only then applied to the
- * {@link ResourceIndex}, answered and published. Changes are serialised by one lock: device configuration
- * is written rarely, and one writer makes the cross-resource rules of {@link TreeRules} (0..1 per node,
- * link targets, unique names) race-free. Those rules read only live resources, so a write never has to
- * sweep expired ones first; the periodic {@link #expireDue()} does.
+ * Every change to the tree: CREATE, UPDATE, DELETE and the expiry sweep.
+ *
+ * <h2>How a change is made</h2>
+ * <ol>
+ * <li>Under the write lock: resolve the target and check every rule against the writer's {@link ResourceIndex},
+ * which holds the changes already queued for the store as well as the durable ones, so that a rule (unique
+ * names, 0..1 per node, link targets) sees what the writers before decided; build the answer (an rcn it refuses
+ * changes nothing); apply the change to the writer's index; queue it for the store
+ * ({@link ResourceStore#submit}). Then release the lock: the next writer validates while this change waits.</li>
+ * <li>Outside the lock: wait until the store says the change is durable. The store puts the changes queued at one
+ * time into one commit and one fsync (group commit).</li>
+ * <li>On the store's writer thread, once the batch is on disk and in commit order ({@link Queued#durable}): apply
+ * the change to the readers' index and hand its events to the {@link EventSink}. Only then is the writer
+ * answered. Readers never see a change before it is durable, so no reader acts on data a crash could lose.</li>
+ * <li>If the batch fails ({@link Queued#failed}): under the lock, every change still queued (this batch's and any
+ * later one, each validated against it) is withdrawn and undone in the writer's index, newest first; their
+ * writers get 5000 and nothing changed, for readers or on disk.</li>
+ * </ol>
+ * The rules read only live resources, so a write never has to sweep expired ones first; the periodic
+ * {@link #expireDue()} does, and a CREATE that takes the name or the 0..1 place of an expired resource removes
+ * that one in the same change.
  */
 final class TreeWriter {
     /** The engine's category, so operators' log configuration for the tree keeps working. */
@@ -45,7 +65,12 @@ final class TreeWriter {
     private final ResourceStore store;
     private final EventSink events;
     private final Clock clock;
+    /** The writer's view: durable and queued changes; changed only under {@link #writeLock}. */
     private final ResourceIndex index;
+    /** The readers' view: durable changes only; changed only by {@link Queued#durable}, in commit order. */
+    private final ResourceIndex published;
+    /** Changes applied to {@link #index} and queued, not yet durable, oldest first. */
+    private final ConcurrentLinkedDeque<Queued> pending = new ConcurrentLinkedDeque<>();
     private final TreeRules rules;
     private final Representations representations;
     private final ExpirationTimes expirationTimes;
@@ -53,19 +78,28 @@ final class TreeWriter {
     private final AtomicLong sequence = new AtomicLong();
     private final SecureRandom random = new SecureRandom();
 
+    /**
+     * @param index the writer's index, which this class alone changes
+     * @param published the readers' index, which this class changes once a change is durable
+     * @param representations answers and event snapshots, over the writer's index
+     */
     TreeWriter(TreeConfig config, ResourceStore store, EventSink events, Clock clock, ResourceIndex index,
-            TreeRules rules, Representations representations) {
+            ResourceIndex published, TreeRules rules, Representations representations) {
         this.config = config;
         this.store = store;
         this.events = events;
         this.clock = clock;
         this.index = index;
+        this.published = published;
         this.rules = rules;
         this.representations = representations;
         this.expirationTimes = new ExpirationTimes(config);
     }
 
     ResponsePrimitive create(RequestPrimitive request) {
+        Queued queued;
+        StoredResource created;
+        ResponsePrimitive response;
         writeLock.lock();
         try {
             ResourceIndex.Target parent = index.resolve(request.to());
@@ -77,7 +111,6 @@ final class TreeWriter {
             Instant now = clock.instant();
 
             // The tree is CSEBase -> <node> -> <mgmtObj> (TS-0001 table 9.6.18-1); nothing else is created here.
-            StoredResource created;
             if (parent.isCseBase()) {
                 if (ty != NodeSchema.TY) throw new Rejection(ResponseStatusCode.INVALID_CHILD_RESOURCE_TYPE,
                         "only a <node> (ty=14) can be created under the CSEBase; a <mgmtObj> (ty=13) belongs under a <node>");
@@ -102,18 +135,35 @@ final class TreeWriter {
                         "a " + ResourceTypes.typeName(parent.resource()) + " cannot have child resources here");
             }
             rules.checkNameFree(created.parentId(), created.resourceName());
-            commit(List.of(created), List.of(), created.resourceType() == ResourceTypes.MGMT_OBJ
-                    ? List.of(event(MgmtObjEvent.Kind.CREATED, created, null, now)) : List.of());
-            LOG.info("created {} {} ({}) under {} for {}", ResourceTypes.typeName(created), created.resourceId(),
-                    created.resourceName(), created.parentId(), request.from());
-            return new ResponsePrimitive(ResponseStatusCode.CREATED, request.requestId(),
+            response = new ResponsePrimitive(ResponseStatusCode.CREATED, request.requestId(),
                     representations.resultContent(request, created, 1), "/" + config.cseId() + "/" + created.resourceId());
+            // an expired resource that held this name (or this 0..1 place) goes in the same change, as the sweep would
+            List<StoredResource> displaced = new ArrayList<>();
+            List<MgmtObjEvent> changeEvents = new ArrayList<>();
+            Specialization createdAs = created.resourceType() == ResourceTypes.MGMT_OBJ
+                    ? Specialization.byShortName(created.wrapper()).orElse(null) : null;
+            for (StoredResource expired : index.occupants(created.parentId(), created.resourceName(), createdAs)) {
+                collectOnce(expired, displaced, new HashSet<>());
+            }
+            for (StoredResource r : displaced) {
+                if (r.resourceType() == ResourceTypes.MGMT_OBJ) changeEvents.add(event(MgmtObjEvent.Kind.EXPIRED, r, null, now));
+            }
+            if (created.resourceType() == ResourceTypes.MGMT_OBJ) changeEvents.add(event(MgmtObjEvent.Kind.CREATED, created, null, now));
+            queued = commit(List.of(created), displaced, changeEvents);
         } finally {
             writeLock.unlock();
         }
+        queued.awaitDurable();
+        LOG.info("created {} {} ({}) under {} for {}", ResourceTypes.typeName(created), created.resourceId(),
+                created.resourceName(), created.parentId(), request.from());
+        return response;
     }
 
     ResponsePrimitive update(RequestPrimitive request) {
+        Queued queued;
+        StoredResource updated;
+        JsonObject changes;
+        ResponsePrimitive response;
         writeLock.lock();
         try {
             ResourceIndex.Target target = index.resolve(request.to());
@@ -123,7 +173,7 @@ final class TreeWriter {
             String wrapper = wrapped.keySet().iterator().next();
             if (!TreeRules.namesTypeOf(wrapper, old)) throw Rejection.badRequest(old.resourceId() + " is a " + ResourceTypes.typeName(old)
                     + " and is updated as {\"" + old.wrapper() + "\": {...}}, not as '" + wrapper + "'");
-            JsonObject changes = Representations.memberObject(wrapped, wrapper);
+            changes = Representations.memberObject(wrapped, wrapper);
             Instant now = clock.instant();
             Specialization specialization = old.resourceType() == ResourceTypes.MGMT_OBJ ? TreeRules.specializationOf(old.wrapper()) : null;
             ResourceSchema schema = specialization == null ? NodeSchema.SCHEMA : ResourceSchema.of(specialization);
@@ -139,36 +189,43 @@ final class TreeWriter {
             }
             merged.addProperty("lt", M2mTimestamp.format(now));
             if (specialization != null) rules.checkCrossAttributeRules(specialization, merged, old.parentId(), old);
-            StoredResource updated = new StoredResource(old.wrapper(), merged);
-            commit(List.of(updated), List.of(), specialization != null
-                    ? List.of(event(MgmtObjEvent.Kind.UPDATED, updated, old, now)) : List.of());
-            LOG.info("updated {} {} ({}): {} for {}", ResourceTypes.typeName(updated), updated.resourceId(), updated.resourceName(),
-                    changes.keySet(), request.from());
-            return new ResponsePrimitive(ResponseStatusCode.UPDATED, request.requestId(),
+            updated = new StoredResource(old.wrapper(), merged);
+            response = new ResponsePrimitive(ResponseStatusCode.UPDATED, request.requestId(),
                     representations.resultContent(request, updated, 1), null);
+            queued = commit(List.of(updated), List.of(), specialization != null
+                    ? List.of(event(MgmtObjEvent.Kind.UPDATED, updated, old, now)) : List.of());
         } finally {
             writeLock.unlock();
         }
+        queued.awaitDurable();
+        LOG.info("updated {} {} ({}): {} for {}", ResourceTypes.typeName(updated), updated.resourceId(), updated.resourceName(),
+                changes.keySet(), request.from());
+        return response;
     }
 
     /** Deletes the resource with its descendants in one batch; a DELETED event for each mgmtObj among them. */
     ResponsePrimitive delete(RequestPrimitive request) {
+        Queued queued;
+        ResourceIndex.Target target;
+        List<StoredResource> removed = new ArrayList<>();
+        ResponsePrimitive response;
         writeLock.lock();
         try {
-            ResourceIndex.Target target = index.resolve(request.to());
+            target = index.resolve(request.to());
             if (target.isCseBase()) throw new Rejection(ResponseStatusCode.OPERATION_NOT_ALLOWED, "the CSEBase cannot be deleted");
             Instant now = clock.instant();
-            List<StoredResource> removed = new ArrayList<>();
             index.collectSubtree(target.resource(), removed);
-            commit(List.of(), removed, removed.stream().filter(r -> r.resourceType() == ResourceTypes.MGMT_OBJ)
-                    .map(r -> event(MgmtObjEvent.Kind.DELETED, r, null, now)).collect(Collectors.toList()));
-            LOG.info("deleted {} {} ({}) and {} descendant(s) for {}", ResourceTypes.typeName(target.resource()),
-                    target.resource().resourceId(), target.resource().resourceName(), removed.size() - 1, request.from());
-            return new ResponsePrimitive(ResponseStatusCode.DELETED, request.requestId(),
+            response = new ResponsePrimitive(ResponseStatusCode.DELETED, request.requestId(),
                     request.resultContent() != null && request.resultContent() == 1 ? representations.wrap(target.resource()) : null, null);
+            queued = commit(List.of(), removed, removed.stream().filter(r -> r.resourceType() == ResourceTypes.MGMT_OBJ)
+                    .map(r -> event(MgmtObjEvent.Kind.DELETED, r, null, now)).collect(Collectors.toList()));
         } finally {
             writeLock.unlock();
         }
+        queued.awaitDurable();
+        LOG.info("deleted {} {} ({}) and {} descendant(s) for {}", ResourceTypes.typeName(target.resource()),
+                target.resource().resourceId(), target.resource().resourceName(), removed.size() - 1, request.from());
+        return response;
     }
 
     /**
@@ -178,33 +235,131 @@ final class TreeWriter {
      * @return how many resources were removed
      */
     int expireDue() {
+        if (!index.mayHaveExpiredAt(clock.instant())) return 0; // nothing can be due: no scan, no lock
+        Queued queued;
+        List<StoredResource> due;
+        List<StoredResource> removed = new ArrayList<>();
         writeLock.lock();
         try {
             Instant now = clock.instant();
-            List<StoredResource> due = index.expiredAt(now);
+            due = index.expiredAt(now);
             if (due.isEmpty()) return 0;
-            List<StoredResource> removed = new ArrayList<>();
-            for (StoredResource r : due) {
-                if (!removed.contains(r)) index.collectSubtree(r, removed);
-            }
-            commit(List.of(), removed, removed.stream().filter(r -> r.resourceType() == ResourceTypes.MGMT_OBJ)
+            Set<String> seen = new HashSet<>();
+            for (StoredResource r : due) collectOnce(r, removed, seen);
+            queued = commit(List.of(), removed, removed.stream().filter(r -> r.resourceType() == ResourceTypes.MGMT_OBJ)
                     .map(r -> event(MgmtObjEvent.Kind.EXPIRED, r, null, now)).collect(Collectors.toList()));
-            for (StoredResource r : due) {
-                LOG.info("{} {} ({}) expired at {} and was removed", ResourceTypes.typeName(r), r.resourceId(), r.resourceName(),
-                        M2mTimestamp.format(r.expirationTime()));
-            }
-            return removed.size();
         } finally {
             writeLock.unlock();
         }
+        queued.awaitDurable();
+        for (StoredResource r : due) {
+            LOG.info("{} {} ({}) expired at {} and was removed", ResourceTypes.typeName(r), r.resourceId(), r.resourceName(),
+                    M2mTimestamp.format(r.expirationTime()));
+        }
+        return removed.size();
     }
 
-    /** Durable first, then visible, then published: a failed write changes nothing and tells no one. */
-    private void commit(List<StoredResource> puts, List<StoredResource> removals, List<MgmtObjEvent> changeEvents) {
-        store.write(puts, removals.stream().map(StoredResource::resourceId).collect(Collectors.toList()));
-        for (StoredResource r : removals) index.remove(r);
-        for (StoredResource r : puts) index.put(r);
-        if (!changeEvents.isEmpty()) events.publish(changeEvents);
+    /**
+     * Adds {@code root}'s subtree to {@code into}, each resource once however many of the roots overlap. When a
+     * descendant comes before its ancestor, the descendant's subtree is already in: only what is new is added.
+     */
+    private void collectOnce(StoredResource root, List<StoredResource> into, Set<String> seen) {
+        List<StoredResource> subtree = new ArrayList<>();
+        index.collectSubtree(root, subtree);
+        for (StoredResource r : subtree) {
+            if (seen.add(r.resourceId())) into.add(r);
+        }
+    }
+
+    /**
+     * Under the write lock: applies the change to the writer's index and queues it for the store. Removals are
+     * applied descendants first (a reader never finds a child whose parent is already gone), puts after.
+     */
+    private Queued commit(List<StoredResource> puts, List<StoredResource> removals, List<MgmtObjEvent> changeEvents) {
+        Queued queued = new Queued(puts, removals, changeEvents);
+        for (int i = removals.size() - 1; i >= 0; i--) index.remove(removals.get(i));
+        for (StoredResource r : puts) {
+            queued.previous.add(index.get(r.resourceId()));
+            index.put(r);
+        }
+        pending.addLast(queued);
+        try {
+            queued.future = store.submit(queued);
+        } catch (RuntimeException e) { // not queued (a closed store): undo it alone, nothing later was built on it
+            if (pending.remove(queued) && !queued.withdrawn) {
+                queued.withdrawn = true;
+                queued.undo();
+            }
+            throw e;
+        }
+        return queued;
+    }
+
+    /** Under the write lock: a batch failed; every queued change was checked against it, so all of them are undone. */
+    private void withdrawPending() {
+        for (Queued q = pending.pollLast(); q != null; q = pending.pollLast()) {
+            q.withdrawn = true;
+            q.undo();
+        }
+    }
+
+    /** One change on its way to the store; the store calls its hooks on its writer thread, in commit order. */
+    private final class Queued implements ResourceStore.Change {
+        final List<StoredResource> puts;
+        final List<StoredResource> removals;
+        final List<String> removedIds;
+        final List<MgmtObjEvent> changeEvents;
+        /** per put, what the writer's index held under its resourceID before (null: nothing) */
+        final List<StoredResource> previous = new ArrayList<>();
+        volatile boolean withdrawn;
+        volatile CompletableFuture<Void> future;
+
+        Queued(List<StoredResource> puts, List<StoredResource> removals, List<MgmtObjEvent> changeEvents) {
+            this.puts = puts;
+            this.removals = removals;
+            this.removedIds = removals.stream().map(StoredResource::resourceId).collect(Collectors.toList());
+            this.changeEvents = changeEvents;
+        }
+
+        @Override public List<StoredResource> puts() { return puts; }
+        @Override public List<String> removedResourceIds() { return removedIds; }
+        @Override public boolean withdrawn() { return withdrawn; }
+
+        /** Durable: readers see it now, then listeners hear of it; both in commit order. */
+        @Override
+        public void durable() {
+            for (int i = removals.size() - 1; i >= 0; i--) published.remove(removals.get(i));
+            for (StoredResource r : puts) published.put(r);
+            pending.remove(this); // the head: changes become durable in the order they were queued
+            if (!changeEvents.isEmpty()) events.publish(changeEvents);
+        }
+
+        @Override
+        public void failed(RuntimeException cause) {
+            writeLock.lock();
+            try {
+                if (!withdrawn) withdrawPending();
+            } finally {
+                writeLock.unlock();
+            }
+        }
+
+        /** Under the write lock: the writer's index as it was before this change. */
+        void undo() {
+            for (int i = puts.size() - 1; i >= 0; i--) {
+                StoredResource before = previous.get(i);
+                if (before != null) index.put(before);
+                else index.remove(puts.get(i));
+            }
+            for (StoredResource r : removals) index.put(r);
+        }
+
+        /** Waits, outside the lock, until the change is durable; a change that is not answers 5000 (changes nothing). */
+        void awaitDurable() {
+            ResourceStore.await(future);
+            if (withdrawn) throw new DurabilityException("not stored: a change queued before it, against which it was checked, "
+                    + "could not be made durable; nothing was changed", null);
+        }
     }
 
     /** Events carry snapshots and a sequence number, so listeners can order what reaches them on separate threads. */
@@ -234,7 +389,7 @@ final class TreeWriter {
         String ri;
         do {
             ri = prefix + String.format("%012x", random.nextLong() & 0xffffffffffffL);
-        } while (index.containsId(ri));
+        } while (index.containsId(ri) || published.containsId(ri));
         return ri;
     }
 }

@@ -1,7 +1,7 @@
 package org.example.mgmtobj.impl.tree;
 
 import java.util.Collection;
-import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.example.mgmtobj.impl.store.InMemoryResourceStore;
@@ -17,14 +17,15 @@ final class RecordingStore implements ResourceStore {
     @Override public Collection<StoredResource> loadAll() { return delegate.loadAll(); }
 
     @Override
-    public void write(List<StoredResource> puts, List<String> removedResourceIds) {
+    public CompletableFuture<Void> submit(Change change) {
         RuntimeException failure = failNextWrite;
         if (failure != null) {
             failNextWrite = null;
-            throw failure;
+            change.failed(failure);
+            return CompletableFuture.failedFuture(failure);
         }
         writes.incrementAndGet();
-        delegate.write(puts, removedResourceIds);
+        return delegate.submit(change);
     }
 
     @Override public String location() { return "recording"; }

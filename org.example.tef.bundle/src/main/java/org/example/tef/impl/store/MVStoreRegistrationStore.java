@@ -13,6 +13,8 @@ import org.example.tef.api.Identifiers;
 import org.example.tef.spi.ClientRegistration;
 import org.example.tef.spi.KeyRegistration;
 import org.example.tef.spi.RegistrationStore;
+import org.example.onem2m.mvstore.GroupCommitWriter;
+import org.example.onem2m.mvstore.MVStoreFiles;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.type.ByteArrayDataType;

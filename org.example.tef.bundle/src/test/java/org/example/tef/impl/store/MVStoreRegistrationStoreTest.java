@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.example.onem2m.mvstore.DurabilityException;
 import org.example.tef.spi.ClientRegistration;
 import org.example.tef.spi.KeyRegistration;
 import org.junit.Before;

@@ -1,4 +1,4 @@
-package org.example.tef.impl.store;
+package org.example.onem2m.mvstore;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,18 +10,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.h2.mvstore.MVStore;
+import org.osgi.annotation.versioning.ProviderType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Group commit for one H2 MVStore opened with auto-commit disabled: the only thread that changes its maps, and the
  * way every change becomes durable before its writer is answered. It knows nothing of what the maps hold, so any
- * MVStore-backed store (the registration store here; a resource tree store would do the same) can put its writes
- * through one.
+ * MVStore-backed store (tef's registration store, mgmtobj's resource tree store) puts its writes through one.
  *
  * <h2>Durability</h2>
  * {@link #write} queues a mutation and waits (at most {@value #WRITE_TIMEOUT_SECONDS} s) for its future. The writer
@@ -33,6 +34,14 @@ import org.slf4j.LoggerFactory;
  * one fsync. If applying, committing or syncing fails, the maps are rolled back to the version before the batch
  * ({@link MVStore#rollbackTo(long)}) and every writer of the batch gets a {@link DurabilityException}.
  *
+ * <h2>Submitting without waiting, and what happens after the fsync</h2>
+ * {@link #submit(Mutation)} queues a {@link Mutation} and returns its future at once, so that a caller can queue a
+ * change while it holds a lock of its own and wait for durability after releasing it ({@link #await}). A mutation's
+ * {@link Mutation#durable} (after the batch's fsync) or {@link Mutation#failed} (after its rollback) runs on the
+ * writer thread, in queue order, before the mutation's future completes and before the next batch is applied: this
+ * is where a caller publishes a change to its readers in commit order, or withdraws what it had built on a batch
+ * that failed, knowing that no later mutation has been applied yet.
+ *
  * <h2>Reads</h2>
  * {@link #read} runs on the caller's thread with the version it reads pinned ({@link MVStore#registerVersionUsage()}),
  * so that no chunk it may traverse is reused under it. A read may see a change of the batch being written before
@@ -43,11 +52,14 @@ import org.slf4j.LoggerFactory;
  * second ({@link MVStore#compact(int, int)}), committing and syncing that too, after the batch's writers were
  * answered. With the short retention time {@link MVStoreFiles} sets, old chunks are then reused soon.
  */
-final class GroupCommitWriter implements AutoCloseable {
+@ProviderType
+public final class GroupCommitWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitWriter.class);
 
-    static final int WRITE_TIMEOUT_SECONDS = 30;
-    static final int MAX_BATCH = 4096;
+    /** How long {@link #write} and {@link #await} wait for durability before giving up. */
+    public static final int WRITE_TIMEOUT_SECONDS = 30;
+    /** The most mutations one commit holds. */
+    public static final int MAX_BATCH = 4096;
     private static final long COMPACT_INTERVAL_NANOS = 1_000_000_000L;
     private static final int COMPACT_TARGET_FILL_RATE = 80;
     private static final int COMPACT_WRITE_BYTES = 4 << 20;
@@ -73,7 +85,7 @@ final class GroupCommitWriter implements AutoCloseable {
      * @param name what the store is called in messages and logs, e.g. "the registration store /data/x.mv.db"
      * @param forceToDisk what forces a commit to the disk; {@link MVStore#sync()} except in failure tests
      */
-    GroupCommitWriter(MVStore store, String name, Consumer<MVStore> forceToDisk) {
+    public GroupCommitWriter(MVStore store, String name, Consumer<MVStore> forceToDisk) {
         this.store = Objects.requireNonNull(store, "store");
         this.name = Objects.requireNonNull(name, "name");
         this.forceToDisk = Objects.requireNonNull(forceToDisk, "forceToDisk");
@@ -83,14 +95,50 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /**
+     * A change to the maps, applied on the writer thread with the others queued at the same time.
+     *
+     * @param <T> what {@link #apply()} returns to the writer
+     */
+    @FunctionalInterface
+    public interface Mutation<T> {
+        /** Applies the change to the maps; called on the writer thread. Throwing fails the whole batch. */
+        T apply();
+
+        /**
+         * Called on the writer thread once the batch holding this mutation is committed and forced to disk, in queue
+         * order and before this mutation's future completes; must not block. A throw is logged and ignored.
+         */
+        default void durable(T result) {}
+
+        /**
+         * Called on the writer thread once the batch holding this mutation has failed and been rolled back, in queue
+         * order and before the future completes exceptionally and before any later mutation is applied; must not
+         * block for long. A throw is logged and ignored.
+         */
+        default void failed(DurabilityException cause) {}
+    }
+
+    /**
      * Applies {@code mutation} to the maps on the writer thread, with others queued at the same time, and returns
      * its result once the batch is committed and forced to disk.
      *
      * @throws DurabilityException if the batch was not committed and synced, or not within the time limit
      * @throws IllegalStateException if the writer is closed
      */
-    <T> T write(Supplier<T> mutation) {
-        Pending pending = new Pending(mutation);
+    public <T> T write(Supplier<T> mutation) {
+        Objects.requireNonNull(mutation, "mutation");
+        return await(submit(mutation::get));
+    }
+
+    /**
+     * Queues {@code mutation} and returns at once; its future completes (on the writer thread, after the mutation's
+     * {@link Mutation#durable} or {@link Mutation#failed}) with its result once its batch is durable, or with a
+     * {@link DurabilityException}.
+     *
+     * @throws IllegalStateException if the writer is closed
+     */
+    public <T> CompletableFuture<T> submit(Mutation<T> mutation) {
+        Pending pending = new Pending(Objects.requireNonNull(mutation, "mutation"));
         closing.readLock().lock();
         try {
             if (closed) throw closedException();
@@ -98,10 +146,19 @@ final class GroupCommitWriter implements AutoCloseable {
         } finally {
             closing.readLock().unlock();
         }
+        @SuppressWarnings("unchecked")
+        CompletableFuture<T> done = (CompletableFuture<T>) pending.done;
+        return done;
+    }
+
+    /**
+     * Waits (at most {@value #WRITE_TIMEOUT_SECONDS} s) for a future {@link #submit} returned.
+     *
+     * @throws DurabilityException if the write was not committed and synced, or not within the time limit
+     */
+    public <T> T await(Future<T> durable) {
         try {
-            @SuppressWarnings("unchecked")
-            T result = (T) pending.done.get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            return result;
+            return durable.get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             // a new exception, so that the caller's stack is in it too
@@ -117,7 +174,7 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /** Runs a read on the caller's thread with its version pinned. */
-    <T> T read(Supplier<T> read) {
+    public <T> T read(Supplier<T> read) {
         if (closedForReads) throw closedException();
         MVStore.TxCounter pin = store.registerVersionUsage();
         try {
@@ -128,10 +185,10 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /** How many batches were committed and forced to disk (group commit: fewer than the writes). */
-    long batchesCommitted() { return batchesCommitted.get(); }
+    public long batchesCommitted() { return batchesCommitted.get(); }
 
     /** How many mutations those batches held. */
-    long mutationsCommitted() { return mutationsCommitted.get(); }
+    public long mutationsCommitted() { return mutationsCommitted.get(); }
 
     private IllegalStateException closedException() {
         return new IllegalStateException(name + " is closed");
@@ -140,14 +197,17 @@ final class GroupCommitWriter implements AutoCloseable {
     // ---------------------------------------------------------------- the writer thread
 
     private static final class Pending {
-        final Supplier<?> mutation;
+        @SuppressWarnings("rawtypes")
+        final Mutation mutation;
         final CompletableFuture<Object> done = new CompletableFuture<>();
 
-        Pending(Supplier<?> mutation) { this.mutation = mutation; }
+        Pending(Mutation<?> mutation) { this.mutation = mutation; }
     }
 
     /** Queued by close(): the writer stops after the batch in front of it. */
     private static final Pending STOP = new Pending(() -> null);
+
+    private static final String HOOK_FAILED = "{}: a durability hook threw; ignored";
 
     private void writeLoop() {
         List<Pending> batch = new ArrayList<>();
@@ -172,24 +232,39 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    @SuppressWarnings("unchecked")
     private void commitBatch(List<Pending> batch) {
         Object[] results = new Object[batch.size()];
         long versionBefore = -1;
         try {
             versionBefore = store.getCurrentVersion();
-            for (int i = 0; i < results.length; i++) results[i] = batch.get(i).mutation.get();
+            for (int i = 0; i < results.length; i++) results[i] = batch.get(i).mutation.apply();
             store.commit();
             forceToDisk.accept(store);
         } catch (Throwable t) {
             rollBack(versionBefore, t);
             DurabilityException failure = new DurabilityException("durability failed: " + batch.size() + " write(s) to "
                     + name + " were not committed and forced to disk (" + t + "); they were rolled back", t);
-            for (Pending p : batch) p.done.completeExceptionally(failure);
+            for (Pending p : batch) {
+                try {
+                    p.mutation.failed(failure);
+                } catch (Throwable hook) {
+                    LOG.error(HOOK_FAILED, name, hook);
+                }
+                p.done.completeExceptionally(failure);
+            }
             return; // even after an Error: a dead writer would leave every later caller waiting for its timeout
         }
         batchesCommitted.incrementAndGet();
         mutationsCommitted.addAndGet(results.length);
-        for (int i = 0; i < results.length; i++) batch.get(i).done.complete(results[i]);
+        for (int i = 0; i < results.length; i++) {
+            try {
+                batch.get(i).mutation.durable(results[i]);
+            } catch (Throwable hook) {
+                LOG.error(HOOK_FAILED, name, hook);
+            }
+            batch.get(i).done.complete(results[i]);
+        }
         if (System.nanoTime() - lastCompaction >= COMPACT_INTERVAL_NANOS) compact();
     }
 

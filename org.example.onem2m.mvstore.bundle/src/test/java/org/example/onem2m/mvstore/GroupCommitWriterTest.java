@@ -1,4 +1,4 @@
-package org.example.tef.impl.store;
+package org.example.onem2m.mvstore;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -6,6 +6,10 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -125,6 +129,65 @@ public class GroupCommitWriterTest {
             fail("a read after close must throw");
         } catch (IllegalStateException expected) {
             assertEquals("the test store is closed", expected.getMessage());
+        }
+    }
+
+    /** A mutation that records when it is applied and when each hook runs, and whether its future was done then. */
+    private static GroupCommitWriter.Mutation<String> recorded(String name, MVMap<String, String> map, List<String> log,
+            List<CompletableFuture<String>> futures, int index) {
+        return new GroupCommitWriter.Mutation<String>() {
+            @Override public String apply() {
+                log.add("apply " + name);
+                if (name.startsWith("bad")) throw new IllegalArgumentException("bad record");
+                map.put(name, name);
+                return name;
+            }
+            @Override public void durable(String result) {
+                log.add("durable " + result + (futures.size() > index && futures.get(index).isDone() ? " after" : " before") + " its future");
+            }
+            @Override public void failed(DurabilityException cause) {
+                log.add("failed " + name);
+            }
+        };
+    }
+
+    @Test
+    public void hooksRunInQueueOrderBeforeTheFutureCompletesAndBeforeTheNextBatchIsApplied() throws Exception {
+        MVStore store = MVStoreFiles.open(file(), "the test store");
+        MVMap<String, String> map = store.openMap("m");
+        store.commit();
+        java.util.concurrent.Semaphore syncing = new java.util.concurrent.Semaphore(0);
+        java.util.concurrent.Semaphore release = new java.util.concurrent.Semaphore(0);
+        java.util.concurrent.atomic.AtomicBoolean hold = new java.util.concurrent.atomic.AtomicBoolean(true);
+        List<String> log = new CopyOnWriteArrayList<>();
+        List<CompletableFuture<String>> futures = new CopyOnWriteArrayList<>();
+        try (GroupCommitWriter writer = new GroupCommitWriter(store, "the test store", s -> {
+            if (hold.getAndSet(false)) {
+                syncing.release();
+                release.acquireUninterruptibly();
+            }
+            s.sync();
+        })) {
+            futures.add(writer.submit(recorded("a", map, log, futures, 0)));
+            assertTrue(syncing.tryAcquire(20, TimeUnit.SECONDS));
+            // queued while "a" is being forced to disk: one batch, which fails as a whole
+            futures.add(writer.submit(recorded("b", map, log, futures, 1)));
+            futures.add(writer.submit(recorded("bad", map, log, futures, 2)));
+            release.release();
+            assertEquals("a", futures.get(0).get(20, TimeUnit.SECONDS));
+            for (int i = 1; i < 3; i++) {
+                try {
+                    futures.get(i).get(20, TimeUnit.SECONDS);
+                    fail("a mutation of a failed batch must fail");
+                } catch (java.util.concurrent.ExecutionException expected) {
+                    assertTrue(expected.getCause() instanceof DurabilityException);
+                }
+            }
+            futures.add(writer.submit(recorded("c", map, log, futures, 3)));
+            assertEquals("c", writer.await(futures.get(3)));
+            assertEquals(List.of("apply a", "durable a before its future", "apply b", "apply bad", "failed b", "failed bad",
+                    "apply c", "durable c before its future"), log);
+            assertEquals(null, writer.read(() -> map.get("b")));
         }
     }
 }

@@ -1,4 +1,4 @@
-package org.example.tef.impl.store;
+package org.example.onem2m.mvstore;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.MVStoreException;
+import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Opens an MVStore file the way a {@link GroupCommitWriter} needs it: auto-commit disabled (nothing reaches the file
@@ -21,9 +22,12 @@ import org.h2.mvstore.MVStoreException;
  * which needs 45 s here: every commit is already forced to disk before a later one can reuse space, and readers
  * pin the version they read, so a chunk they may still traverse is not overwritten under them.
  */
-final class MVStoreFiles {
-    static final int CACHE_MB = 64;
-    static final int RETENTION_MILLIS = 1000;
+@ProviderType
+public final class MVStoreFiles {
+    /** The page cache of one file, in MB. */
+    public static final int CACHE_MB = 64;
+    /** How long an old chunk is kept before its space may be reused. */
+    public static final int RETENTION_MILLIS = 1000;
 
     private MVStoreFiles() {}
 
@@ -34,7 +38,7 @@ final class MVStoreFiles {
      * @throws IllegalStateException with a message naming the file: its directory cannot be created, it is locked by
      *         another store, or it is not a readable MVStore file
      */
-    static MVStore open(Path file, String what) {
+    public static MVStore open(Path file, String what) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
         } catch (IOException e) {
