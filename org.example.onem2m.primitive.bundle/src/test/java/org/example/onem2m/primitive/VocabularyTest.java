@@ -21,26 +21,62 @@ public class VocabularyTest {
             assertTrue("listed twice: " + r.code(), codes.add(r.code()));
             assertEquals(r, ResponseStatusCode.of(r.code()));
         }
-        assertEquals(78, codes.size());
+        assertEquals(81, codes.size());
     }
 
     @Test
-    public void theHttpStatusFollowsTheClassOfTheCode_TS0009_6_3_2() {
+    public void informationalAndSuccessfulCodesMapTo2xx_TS0009_6_3_2() {
         for (ResponseStatusCode r : ResponseStatusCode.values()) {
-            int http = r.httpStatus();
-            if (r.code() < 2000) assertEquals(r.name(), 202, http);
-            else if (r.code() < 3000) assertTrue(r.name(), http == 200 || http == 201);
-            else if (r.code() < 5000) assertTrue(r.name(), http >= 400 && http < 500);
-            else if (r.code() < 6000) assertTrue(r.name(), http >= 400 && http < 600);
+            if (r.code() < 2000) assertEquals(r.name(), 202, r.httpStatus());
         }
+        assertEquals(200, ResponseStatusCode.OK.httpStatus());
+        assertEquals(201, ResponseStatusCode.CREATED.httpStatus());
+        assertEquals(200, ResponseStatusCode.DELETED.httpStatus());
+        assertEquals(200, ResponseStatusCode.UPDATED.httpStatus());
     }
 
     @Test
     public void theCodesOfTheResourceTreeHaveTheirOwnHttpStatus_TS0009_6_3_2() {
+        assertEquals(400, ResponseStatusCode.BAD_REQUEST.httpStatus());
+        assertEquals(400, ResponseStatusCode.CONTENTS_UNACCEPTABLE.httpStatus());
         assertEquals(403, ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE.httpStatus());
+        assertEquals(404, ResponseStatusCode.NOT_FOUND.httpStatus());
+        assertEquals(405, ResponseStatusCode.OPERATION_NOT_ALLOWED.httpStatus());
         assertEquals(409, ResponseStatusCode.CONFLICT.httpStatus());
         assertEquals(415, ResponseStatusCode.UNSUPPORTED_MEDIA_TYPE.httpStatus());
         assertEquals(406, ResponseStatusCode.NOT_ACCEPTABLE.httpStatus());
+        assertEquals(500, ResponseStatusCode.INTERNAL_SERVER_ERROR.httpStatus());
+        assertEquals(501, ResponseStatusCode.NOT_IMPLEMENTED.httpStatus());
+    }
+
+    @Test
+    public void someOriginatorErrorsMapTo5xx_TS0009_6_3_2() {
+        assertEquals(501, ResponseStatusCode.RELEASE_VERSION_NOT_SUPPORTED.httpStatus());
+        assertEquals(501, ResponseStatusCode.SPECIALIZATION_SCHEMA_NOT_FOUND.httpStatus());
+        assertEquals(504, ResponseStatusCode.REQUEST_TIMEOUT.httpStatus());
+        assertEquals(403, ResponseStatusCode.APP_RULE_VALIDATION_FAILED.httpStatus());
+    }
+
+    @Test
+    public void someReceiverErrorsMapTo4xx_TS0009_6_3_2() {
+        assertEquals(403, ResponseStatusCode.TARGET_HAS_NO_SESSION_CAPABILITY.httpStatus());
+        assertEquals(403, ResponseStatusCode.SESSION_IS_ONLINE.httpStatus());
+        assertEquals(403, ResponseStatusCode.TRIGGERING_DISABLED_FOR_RECIPIENT.httpStatus());
+        assertEquals(403, ResponseStatusCode.TRANSACTION_PROCESSING_IS_INCOMPLETE.httpStatus());
+        assertEquals(409, ResponseStatusCode.UNABLE_TO_REPLACE_REQUEST.httpStatus());
+        assertEquals(409, ResponseStatusCode.UNABLE_TO_RECALL_REQUEST.httpStatus());
+        assertEquals(404, ResponseStatusCode.TARGET_NOT_REACHABLE.httpStatus());
+    }
+
+    @Test
+    public void theNetworkSystemErrorsHaveTheirHttpStatus_TS0009_6_3_2() {
+        assertEquals(404, ResponseStatusCode.EXTERNAL_OBJECT_NOT_REACHABLE.httpStatus());
+        assertEquals(400, ResponseStatusCode.MAX_NUMBER_OF_MEMBER_EXCEEDED.httpStatus());
+        assertEquals(500, ResponseStatusCode.MGMT_SESSION_CANNOT_BE_ESTABLISHED.httpStatus());
+        assertEquals(409, ResponseStatusCode.ALREADY_COMPLETE.httpStatus());
+        assertEquals(409, ResponseStatusCode.MGMT_COMMAND_NOT_CANCELLABLE.httpStatus());
+        assertEquals(504, ResponseStatusCode.EXTERNAL_OBJECT_NOT_REACHABLE_BEFORE_RQET_TIMEOUT.httpStatus());
+        assertEquals(504, ResponseStatusCode.EXTERNAL_OBJECT_NOT_REACHABLE_BEFORE_OET_TIMEOUT.httpStatus());
     }
 
     @Test

@@ -323,7 +323,9 @@ final class MafClientImpl implements MafClient {
                 } catch (MalformedAnswerException e) {
                     throw e;
                 } catch (IOException e) {
-                    if (!notProcessed(procedure, kept)) throw e;
+                    // A read timeout is not "the session had ended": the MAF may still be acting on the request (an
+                    // Update waiting for its fsync), so it is reported, never sent again.
+                    if (e instanceof java.net.SocketTimeoutException || !notProcessed(procedure, kept)) throw e;
                     // The MAF had closed the kept session (its idle timeout, a restart) before it could have acted on
                     // this request: repeat it once on a new session.
                     LOG.debug("{}: the kept session to MAF {} ended before an answer ({}); repeating on a new session", procedure,
@@ -333,9 +335,16 @@ final class MafClientImpl implements MafClient {
                     response = kept.send(request);
                 }
             }
-            if (export) exported = kept.session.exported(KeyExport.CONNECTION_LABEL);
-            if (sessions != null && !closed) sessions.give(kept);
-            else kept.close();
+            if (export) {
+                // The session's exported material is the registered key: the session is not kept for later procedures,
+                // so that the key lives no longer than this exchange on either side.
+                exported = kept.session.exported(KeyExport.CONNECTION_LABEL);
+                kept.close();
+            } else if (sessions != null && !closed) {
+                sessions.give(kept);
+            } else {
+                kept.close();
+            }
             kept = null;
         } catch (MalformedAnswerException e) {
             throw Answer.notUnderstood(procedure, e.getMessage());

@@ -39,10 +39,9 @@ public final class EmbeddedMafServer implements MafServer {
     public static MafServer start(SecureChannels channels, PrimitiveTransport transport, RegistrationStores stores, String fqdn,
                                   String host, int port, String dataDirectory, long purgeIntervalSeconds, int maxConnections,
                                   List<MafServerBuilder.Stakeholder> stakeholders, List<PskCredential> pskClients) throws IOException {
-        if (!MafServerBuilder.STORE_FILE.equals(MafServerComponent.STORE_FILE)) throw new AssertionError("store file names differ");
         // The registry is opened here, as the store component does in OSGi, and closed after the MAF stops.
         RegistrationStore store = dataDirectory.isBlank() ? stores.inMemory()
-                : stores.openDurable(Path.of(dataDirectory, MafServerComponent.STORE_FILE));
+                : stores.openDurable(Path.of(dataDirectory, MafServerBuilder.STORE_FILE));
         MafServerComponent component;
         try {
             component = new MafServerComponent(channels, transport, store,

@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * In OSGi the registry is a {@link RegistrationStore} service, referenced as {@code store} with the target filter
  * of the configuration property {@code store.target} (DS convention; default {@value #DEFAULT_STORE_TARGET}). The
  * distribution configures the embedded durable one (factory PID {@code org.example.tef.store.mvstore}, name
- * {@code maf}, file {@value #STORE_FILE} in the data directory); a store of another kind, e.g. a server database
+ * {@code maf}, file {@code maf-registry.mv.db} in the data directory); a store of another kind, e.g. a server database
  * in a bundle of its own, is chosen by {@code store.target} alone. The MAF never closes that store: it belongs to
  * the component that registered it, and DS deactivates the MAF before the store goes away. The configuration's
  * {@code dataDirectory} is ignored in OSGi (a warning says so when it is set).
@@ -62,8 +62,6 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = MafServerConfiguration.class)
 public final class MafServerComponent implements StakeholderAdministration {
     private static final Logger LOG = LoggerFactory.getLogger(MafServerComponent.class);
-    /** The registry file in the data directory: the store the distribution configures, and the plain-Java one. */
-    static final String STORE_FILE = "maf-registry.mv.db";
     /** The store the MAF uses unless its configuration sets {@code store.target}. */
     static final String DEFAULT_STORE_TARGET = "(name=maf)";
     private static final long PURGE_STOP_WAIT_SECONDS = 10;
@@ -78,8 +76,8 @@ public final class MafServerComponent implements StakeholderAdministration {
 
     /**
      * As DS activates it: the registry is the {@link RegistrationStore} service {@code store.target} selects.
-     * ({@code properties}, the component properties, only name that filter in the log; they also give this
-     * constructor five parameters, so that SCR does not try the plain-Java one, which has four.)
+     * ({@code properties}, the component properties, give this constructor five parameters: SCR picks the
+     * constructor by its number of parameters, and the one for code that hands over a store has four.)
      */
     @Activate
     public MafServerComponent(@Reference SecureChannels channels, @Reference PrimitiveTransport transport,
@@ -87,12 +85,8 @@ public final class MafServerComponent implements StakeholderAdministration {
                               MafServerConfiguration config, Map<String, Object> properties) throws IOException {
         this(channels, transport, store, config, handshakeModes(config));
         LOG.info("MAF {}: its registry is the RegistrationStore service {} (store.target {})", config.fqdn(), store.location(),
-                properties.getOrDefault("store.target", DEFAULT_STORE_TARGET));
-        if (!config.dataDirectory().isBlank()) {
-            LOG.warn("MAF {}: dataDirectory={} is deprecated and ignored: the registry is the RegistrationStore service {}"
-                    + " selected by store.target (configure its directory under factory PID org.example.tef.store.mvstore)",
-                    config.fqdn(), config.dataDirectory(), store.location());
-        }
+                config.store_target());
+        // A dataDirectory still set, or no store matching store.target: MafStoreWatch tells the operator.
     }
 
     /**

@@ -19,10 +19,6 @@ public @interface MafServerConfiguration {
     @AttributeDefinition(name = "Port", description = "TCP port of the TLS endpoint.")
     int port() default 8443;
 
-    /**
-     * Deprecated: in OSGi the registry is the RegistrationStore service {@code store.target} selects. Only a MAF
-     * wired by hand outside OSGi (MafServerComponent's RegistrationStores constructor) still opens its registry here.
-     */
     /** DS's target filter of the reference named {@code store}: which RegistrationStore service is the registry. */
     @AttributeDefinition(name = "Registry store", description = "LDAP filter selecting the RegistrationStore service that is"
             + " the MAF's registry, by its name property (stores: factory PID org.example.tef.store.mvstore or"
@@ -30,6 +26,7 @@ public @interface MafServerConfiguration {
             + " the same service; only this filter changes.")
     String store_target() default "(name=maf)";
 
+    /** Deprecated: the registry is the RegistrationStore service {@code store.target} selects (MafStoreWatch warns when set). */
     @AttributeDefinition(name = "Data directory (deprecated)", required = false, description = "Deprecated and ignored"
             + " (a warning is logged when set): the registry is the RegistrationStore service selected by store.target"
             + " (default (name=maf)). Set the registry's directory and file in its store configuration instead: factory PID"

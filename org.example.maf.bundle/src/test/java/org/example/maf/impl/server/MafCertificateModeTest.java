@@ -1,5 +1,6 @@
 package org.example.maf.impl.server;
 
+import org.example.maf.api.MafServerBuilder;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -246,7 +247,7 @@ public class MafCertificateModeTest {
         try {
             start(config);
         } catch (IllegalArgumentException e) {
-            assertFalse("the registry was not opened", Files.exists(folder.getRoot().toPath().resolve(MafServerComponent.STORE_FILE)));
+            assertFalse("the registry was not opened", Files.exists(folder.getRoot().toPath().resolve(MafServerBuilder.STORE_FILE)));
             return e.getMessage();
         } catch (IOException e) {
             throw new AssertionError(e);

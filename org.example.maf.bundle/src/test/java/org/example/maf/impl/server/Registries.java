@@ -1,5 +1,6 @@
 package org.example.maf.impl.server;
 
+import org.example.maf.api.MafServerBuilder;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
@@ -14,9 +15,9 @@ import org.example.tef.spi.RegistrationStore;
 final class Registries {
     private Registries() {}
 
-    /** The durable store in {@code directory}/{@value MafServerComponent#STORE_FILE}, as the distribution configures it. */
+    /** The durable store in {@code directory}/{@value MafServerBuilder.STORE_FILE}, as the distribution configures it. */
     static MVStoreRegistrationStore durable(Path directory) {
-        return new MVStoreRegistrationStore(directory.resolve(MafServerComponent.STORE_FILE));
+        return new MVStoreRegistrationStore(directory.resolve(MafServerBuilder.STORE_FILE));
     }
 
     /**

@@ -66,6 +66,8 @@ final class BcSecureSession implements SecureSession {
 
     @Override
     public void close() throws IOException {
+        // The exported keying material is a key (Kc): it does not outlive the session in memory.
+        exported.values().forEach(value -> java.util.Arrays.fill(value, (byte) 0));
         try {
             protocol.close();
         } finally {
