@@ -47,6 +47,9 @@ final class LocalDistribution implements AutoCloseable {
                     + " (benchmarks/run does)");
         }
         if (!Files.isRegularFile(floorBundle)) throw new IllegalStateException("no floor bundle at " + floorBundle + " (module benchmarks-floor; benchmarks/run builds it)");
+        // a fresh copy and an empty data directory every time (a run with the same --out starts from nothing)
+        deleteTree(dir.resolve("data"));
+        deleteTree(dir.resolve("onem2m-tef"));
         Path home = dir.resolve("onem2m-tef");
         copy(shipped, home);
         Files.copy(floorBundle, home.resolve("bundle").resolve(floorBundle.getFileName()), StandardCopyOption.REPLACE_EXISTING);
@@ -120,6 +123,13 @@ final class LocalDistribution implements AutoCloseable {
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
+        }
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) Files.delete(p);
         }
     }
 

@@ -50,6 +50,7 @@ public final class TreeFigure {
                 URI f = floor.equals("none") ? null : URI.create(floor);
                 log.line("");
                 log.line("== Tree load client against %s as %s (the populations below are created under it, and deleted at the end unless --cleanup false)", cse, origin);
+                log.line("(the CSE is not a child of this process: in the CPU columns its use counts as \"other jobs\")");
                 for (int n : ints(o.text("children", "100,100000"))) {
                     pops.add(new Population("flat-" + n, cse, f, origin, 1, n, tag + "f" + n + "n"));
                 }
@@ -141,13 +142,19 @@ public final class TreeFigure {
         for (int clients : clientCounts) {
             log.line("");
             log.line("-- %d keep-alive clients (one thread and one connection each)", clients);
-            for (Population p : pops) for (Action a : actions) TreeWorkload.run(p, a, clients, firstWarmup, Math.min(0.2, seconds));
+            for (Population p : pops) {
+                for (Action a : actions) {
+                    TreeWorkload.run(p, a, clients, firstWarmup, Math.min(0.2, seconds));
+                    if (a.op == Op.DELETE) drain(p, a.kind, o.integer("preload-connections", 64));
+                }
+            }
             Map<String, List<TreeWorkload.Result>> results = new LinkedHashMap<>();
             for (int round = 1; round <= rounds; round++) {
                 for (Action a : actions) {
                     for (Population p : pops) {
                         if (a.op == Op.DELETE) stock(p, a.kind, results, clients, warmup + seconds, o.integer("preload-connections", 64));
                         TreeWorkload.Result r = TreeWorkload.run(p, a, clients, warmup, seconds);
+                        if (a.op == Op.DELETE) drain(p, a.kind, o.integer("preload-connections", 64));
                         log.line("  round %d, %-16s %-16s %s", round, a, p.name, r);
                         results.computeIfAbsent(key(a, p), k -> new ArrayList<>()).add(r);
                     }
@@ -158,6 +165,21 @@ public final class TreeFigure {
     }
 
     private static String key(Action a, Population p) { return a + "|" + p.name; }
+
+    /**
+     * After a DELETE window, untimed: deletes what the CREATE windows and the stock made and the DELETE window left,
+     * so every population is back at its preloaded size (RETRIEVE and UPDATE always see it; a CREATE window grows the
+     * node by what it creates, at most its rate times the window).
+     */
+    private static void drain(Population p, Kind kind, int connections) throws InterruptedException {
+        java.util.concurrent.ConcurrentLinkedDeque<String> left = p.created(kind);
+        if (left.isEmpty()) return;
+        AtomicReference<String> firstError = new AtomicReference<>();
+        TreeWorkload.parallel(p, left.size(), connections, 2002, (c, i) -> {
+            String path = left.poll();
+            return path == null ? c.http.answer : c.http.exchange("DELETE", path, null, null, p.origin, "drain" + i);
+        }, firstError, n -> { });
+    }
 
     /**
      * Before a DELETE window, untimed: tops up what earlier CREATEs left to delete, to 1.3 times what the last
@@ -251,10 +273,11 @@ public final class TreeFigure {
             long t0 = System.nanoTime();
             AtomicReference<String> firstError = new AtomicReference<>();
             long failed = TreeWorkload.parallel(p, nodes, connections, 2001, (c, i) -> c.createNode((int) i), firstError, n -> { });
+            log.line("  %,d <node>s created in %.0f s", nodes, (System.nanoTime() - t0) / 1e9);
             long total = p.mgmtObjs();
             // in slices, so that a slow tree is stopped (and what it holds by then is measured) after --heap-max-seconds
             long done = 0;
-            long slice = 50_000;
+            long slice = o.number("heap-slice", 10_000);
             while (done < total && (System.nanoTime() - t0) / 1e9 < maxSeconds) {
                 long from = done;
                 long count = Math.min(slice, total - done);
