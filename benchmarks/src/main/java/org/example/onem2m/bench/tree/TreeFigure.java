@@ -32,7 +32,7 @@ import org.example.onem2m.bench.tree.TreeWorkload.Population;
  * --kinds datc,authp, --preload-connections 64, --floor URL (with --target; default none), --cleanup true,
  * --distribution distribution/target/onem2m-tef, --floor-bundle benchmarks-floor/target/benchmarks-floor-*.jar,
  * --tree-java-opts "-Xmx1g"; tree-heap: --heap-mos 1000000, --heap-nodes 10000, --heap-java-opts -Xmx1g,
- * --heap-max-seconds 900.
+ * --heap-max-seconds 900, --heap-slice 10000.
  */
 public final class TreeFigure {
     private TreeFigure() {}
