@@ -140,13 +140,13 @@ public final class Load {
      * hypervisor stole, and how much went to processes other than this one and its children (other jobs on this
      * shared machine). Every share is 0..1, or NaN where /proc cannot be read.
      */
-    static final class CpuWindow {
+    public static final class CpuWindow {
         private final long[] before = cpuTicks();
         private final long oursBefore = ourTicks();
         private long[] after;
         private long oursAfter = -1;
 
-        void end() {
+        public void end() {
             after = cpuTicks();
             oursAfter = ourTicks();
         }
@@ -155,11 +155,11 @@ public final class Load {
 
         private double of(long ticks) { return (double) ticks / Math.max(1, after[0] - before[0]); }
 
-        double busy() { return readable() ? 1.0 - of(after[1] - before[1]) : Double.NaN; }
+        public double busy() { return readable() ? 1.0 - of(after[1] - before[1]) : Double.NaN; }
 
-        double steal() { return readable() ? of(after[2] - before[2]) : Double.NaN; }
+        public double steal() { return readable() ? of(after[2] - before[2]) : Double.NaN; }
 
-        double others() {
+        public double others() {
             if (!readable() || oursBefore < 0 || oursAfter < 0) return Double.NaN;
             long busyTicks = (after[0] - after[1] - after[2]) - (before[0] - before[1] - before[2]);
             return Math.max(0, of(busyTicks - (oursAfter - oursBefore)));

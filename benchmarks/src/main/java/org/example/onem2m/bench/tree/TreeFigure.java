@@ -1,0 +1,372 @@
+package org.example.onem2m.bench.tree;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+
+import org.HdrHistogram.Histogram;
+import org.example.onem2m.bench.Log;
+import org.example.onem2m.bench.Options;
+import org.example.onem2m.bench.tree.TreeWorkload.Action;
+import org.example.onem2m.bench.tree.TreeWorkload.Kind;
+import org.example.onem2m.bench.tree.TreeWorkload.Op;
+import org.example.onem2m.bench.tree.TreeWorkload.Population;
+
+/**
+ * The resource-tree load client and figures 7 to 9 of BENCHMARKS.md.
+ * <pre>
+ * tree --target URL [--origin CAdmin]    the user tool: measures any CSE's mgmtObj CRUD over the HTTP binding
+ * tree                                   figures 7 and 9: the same against copies of the local distribution
+ * tree-heap                              figure 8: the heap of a distribution holding --heap-mos mgmtObjs
+ * </pre>
+ * Options: --children 100,100000 (one population of one {@code <node>} per count), --nodes 10000x10 (a population of
+ * many nodes; "none" for none), --clients 8,32, --rounds 3, --round-seconds 2, --warmup 0.5 (per window),
+ * --first-warmup 3 (per population and action, before round 1), --ops RETRIEVE,UPDATE,CREATE,DELETE,
+ * --kinds datc,authp, --preload-connections 64, --floor URL (with --target; default none), --cleanup true,
+ * --distribution distribution/target/onem2m-tef, --floor-bundle benchmarks-floor/target/benchmarks-floor-*.jar,
+ * --tree-java-opts "-Xmx1g"; tree-heap: --heap-mos 1000000, --heap-nodes 10000, --heap-java-opts -Xmx1g,
+ * --heap-max-seconds 900, --heap-slice 10000.
+ */
+public final class TreeFigure {
+    private TreeFigure() {}
+
+    public static void run(Options o, Log log) throws Exception {
+        String target = o.text("target", "");
+        String origin = o.text("origin", "CAdmin");
+        List<Population> pops = new ArrayList<>();
+        List<LocalDistribution> started = new ArrayList<>();
+        String tag = "bench" + Long.toString(System.currentTimeMillis() / 1000 % 1_000_000, 36);
+        try {
+            if (!target.isEmpty()) {
+                URI cse = URI.create(target);
+                String floor = o.text("floor", "none");
+                URI f = floor.equals("none") ? null : URI.create(floor);
+                log.line("");
+                log.line("== Tree load client against %s as %s (the populations below are created under it, and deleted at the end unless --cleanup false)", cse, origin);
+                log.line("(the CSE is not a child of this process: in the CPU columns its use counts as \"other jobs\")");
+                for (int n : ints(o.text("children", "100,100000"))) {
+                    pops.add(new Population("flat-" + n, cse, f, origin, 1, n, tag + "f" + n + "n"));
+                }
+                int[] grid = grid(o.text("nodes", "none"));
+                if (grid != null) pops.add(new Population("nodes-" + grid[0] + "x" + grid[1], cse, f, origin, grid[0], grid[1], tag + "m"));
+            } else {
+                log.line("");
+                log.line("== Figures 7 and 9: the resource tree's CRUD rates with few and many mgmtObjs, and against the HTTP floor"
+                        + " (copies of the local distribution, side by side)");
+                Path shipped = Path.of(o.text("distribution", "distribution/target/onem2m-tef")).toAbsolutePath();
+                Path floorBundle = floorBundle(o);
+                String javaOpts = o.text("tree-java-opts", "-Xmx1g");
+                for (int n : ints(o.text("children", "100,100000"))) {
+                    LocalDistribution d = LocalDistribution.start("flat-" + n, shipped, floorBundle, o.out.resolve("tree-flat-" + n), javaOpts, log);
+                    started.add(d);
+                    pops.add(new Population("flat-" + n, d.cse, d.floor, origin, 1, n, tag + "n"));
+                }
+                int[] grid = grid(o.text("nodes", "10000x10"));
+                if (grid != null) {
+                    String name = "nodes-" + grid[0] + "x" + grid[1];
+                    LocalDistribution d = LocalDistribution.start(name, shipped, floorBundle, o.out.resolve("tree-" + name), javaOpts, log);
+                    started.add(d);
+                    pops.add(new Population(name, d.cse, d.floor, origin, grid[0], grid[1], tag + "m"));
+                }
+            }
+            for (Population p : pops) preload(p, o.integer("preload-connections", 64), log);
+            measure(pops, o, log);
+            if (!target.isEmpty() && Boolean.parseBoolean(o.text("cleanup", "true"))) {
+                for (Population p : pops) cleanup(p, o.integer("preload-connections", 64), log);
+            }
+        } finally {
+            for (LocalDistribution d : started) d.close();
+        }
+    }
+
+    /** Creates the population's nodes, then its mgmtObjs, over many keep-alive connections at once. */
+    static void preload(Population p, int connections, Log log) throws InterruptedException {
+        long t0 = System.nanoTime();
+        AtomicReference<String> firstError = new AtomicReference<>();
+        long failedNodes = TreeWorkload.parallel(p, p.nodes, connections, 2001, (c, i) -> c.createNode((int) i), firstError, n -> { });
+        if (failedNodes > 0) throw new IllegalStateException(p.name + ": " + failedNodes + " of " + p.nodes + " <node> CREATEs failed; first: " + firstError.get());
+        long total = p.mgmtObjs();
+        long failed = TreeWorkload.parallel(p, total, connections, 2001, (c, i) -> c.createChild((int) (i % p.nodes), (int) (i / p.nodes)),
+                firstError, n -> log.line("  preloading %s: %,d of %,d mgmtObjs, %,.0f/s so far", p.name, n, total, n / ((System.nanoTime() - t0) / 1e9)));
+        double s = (System.nanoTime() - t0) / 1e9;
+        if (failed > 0) throw new IllegalStateException(p.name + ": " + failed + " of " + total + " mgmtObj CREATEs failed; first: " + firstError.get());
+        log.line("preloaded %s in %.1f s (%,.0f CREATEs/s with %d connections)", p, s, (p.nodes + total) / s, connections);
+    }
+
+    static void cleanup(Population p, int connections, Log log) throws InterruptedException {
+        AtomicReference<String> firstError = new AtomicReference<>();
+        long failed = TreeWorkload.parallel(p, p.nodes, connections, 2002, (c, i) -> c.deleteNode((int) i), firstError, n -> { });
+        log.line("deleted the %,d <node>%s of %s (and so their mgmtObjs)%s", p.nodes, p.nodes == 1 ? "" : "s", p.name,
+                failed == 0 ? "" : "; " + failed + " failed, first: " + firstError.get());
+    }
+
+    static List<Action> actions(Options o, boolean floor) {
+        List<Action> all = new ArrayList<>();
+        if (floor) all.add(new Action(Op.FLOOR, null));
+        List<Kind> kinds = new ArrayList<>();
+        for (String k : o.text("kinds", "datc,authp").split(",")) kinds.add(Kind.valueOf(k.trim().toUpperCase()));
+        for (String op : o.text("ops", "RETRIEVE,UPDATE,CREATE,DELETE").split(",")) {
+            Op x = Op.valueOf(op.trim().toUpperCase());
+            for (Kind k : kinds) all.add(new Action(x, k));
+        }
+        // a DELETE right after the CREATE of its kind: it deletes what that created, so the tree keeps its size
+        List<Action> ordered = new ArrayList<>();
+        for (Action a : all) {
+            if (a.op == Op.DELETE) continue;
+            ordered.add(a);
+            if (a.op == Op.CREATE) for (Action d : all) if (d.op == Op.DELETE && d.kind == a.kind) ordered.add(d);
+        }
+        for (Action d : all) if (d.op == Op.DELETE && !ordered.contains(d)) ordered.add(d);
+        return ordered;
+    }
+
+    /** Rounds alternating between actions and populations; then the table, the size ratios and the floor ratios. */
+    static void measure(List<Population> pops, Options o, Log log) throws InterruptedException {
+        int rounds = o.integer("rounds", 3);
+        double seconds = o.decimal("round-seconds", 2);
+        double warmup = o.decimal("warmup", 0.5);
+        double firstWarmup = o.decimal("first-warmup", 3);
+        boolean floor = pops.stream().allMatch(p -> p.floor != null);
+        List<Action> actions = actions(o, floor);
+        int[] clientCounts = ints(o.text("clients", "8,32"));
+        log.line("measuring %s on %s; %d rounds of %.1f s per action and population (each after %.1f s of warm-up on its connections),"
+                        + " alternating; %.1f s of warm-up per action and population before round 1",
+                actions, pops.stream().map(p -> p.name).reduce((a, b) -> a + ", " + b).orElse(""), rounds, seconds, warmup, firstWarmup);
+        for (int clients : clientCounts) {
+            log.line("");
+            log.line("-- %d keep-alive clients (one thread and one connection each)", clients);
+            for (Population p : pops) {
+                for (Action a : actions) {
+                    TreeWorkload.run(p, a, clients, firstWarmup, Math.min(0.2, seconds));
+                    if (a.op == Op.DELETE) drain(p, a.kind, o.integer("preload-connections", 64));
+                }
+            }
+            Map<String, List<TreeWorkload.Result>> results = new LinkedHashMap<>();
+            for (int round = 1; round <= rounds; round++) {
+                for (Action a : actions) {
+                    for (Population p : pops) {
+                        if (a.op == Op.DELETE) stock(p, a.kind, results, clients, warmup + seconds, o.integer("preload-connections", 64));
+                        TreeWorkload.Result r = TreeWorkload.run(p, a, clients, warmup, seconds);
+                        if (a.op == Op.DELETE) drain(p, a.kind, o.integer("preload-connections", 64));
+                        log.line("  round %d, %-16s %-16s %s", round, a, p.name, r);
+                        results.computeIfAbsent(key(a, p), k -> new ArrayList<>()).add(r);
+                    }
+                }
+            }
+            table(log, clients, pops, actions, results, rounds);
+        }
+    }
+
+    private static String key(Action a, Population p) { return a + "|" + p.name; }
+
+    /**
+     * After a DELETE window, untimed: deletes what the CREATE windows and the stock made and the DELETE window left,
+     * so every population is back at its preloaded size (RETRIEVE and UPDATE always see it; a CREATE window grows the
+     * node by what it creates, at most its rate times the window).
+     */
+    private static void drain(Population p, Kind kind, int connections) throws InterruptedException {
+        java.util.concurrent.ConcurrentLinkedDeque<String> left = p.created(kind);
+        if (left.isEmpty()) return;
+        AtomicReference<String> firstError = new AtomicReference<>();
+        TreeWorkload.parallel(p, left.size(), connections, 2002, (c, i) -> {
+            String path = left.poll();
+            return path == null ? c.http.answer : c.http.exchange("DELETE", path, null, null, p.origin, "drain" + i);
+        }, firstError, n -> { });
+    }
+
+    /**
+     * Before a DELETE window, untimed: tops up what earlier CREATEs left to delete, to 1.3 times what the last
+     * DELETE window of this population and kind got through (twice the last CREATE rate before the first), so the
+     * window rarely has to create something first (those "untimed refills" are counted and their time excluded).
+     */
+    private static void stock(Population p, Kind kind, Map<String, List<TreeWorkload.Result>> results, int clients, double window,
+                              int connections) throws InterruptedException {
+        List<TreeWorkload.Result> deletes = results.get(key(new Action(Op.DELETE, kind), p));
+        List<TreeWorkload.Result> creates = results.get(key(new Action(Op.CREATE, kind), p));
+        double rate = deletes != null && !deletes.isEmpty() ? deletes.get(deletes.size() - 1).rate
+                : creates != null && !creates.isEmpty() ? 2 * creates.get(creates.size() - 1).rate : 0;
+        long want = (long) Math.ceil(1.3 * rate * window) - p.created(kind).size();
+        if (want <= 0) return;
+        AtomicReference<String> firstError = new AtomicReference<>();
+        java.util.concurrent.atomic.AtomicLong seq = new java.util.concurrent.atomic.AtomicLong();
+        TreeWorkload.parallel(p, want, Math.min(connections, Math.max(clients, 8)), 2001, (c, i) -> {
+            int j = (int) (i % p.nodes);
+            String rn = "s" + p.name.hashCode() + "x" + System.nanoTime() + "x" + seq.getAndIncrement();
+            Http1.Answer a = c.create(j, kind, rn);
+            if (a.rsc == 2001) p.created(kind).add(p.nodePath(j) + "/" + rn);
+            return a;
+        }, firstError, n -> { });
+    }
+
+    static void table(Log log, int clients, List<Population> pops, List<Action> actions, Map<String, List<TreeWorkload.Result>> results, int rounds) {
+        log.line("");
+        log.line("Tree result, %d clients (rate: median of %d rounds; latency over all rounds; client CPU: the load client's share of the machine)", clients, rounds);
+        log.line("| operation | population | rate/s (rounds) | p50 ms | p99 ms | errors | client CPU | machine busy / other jobs |");
+        log.line("|---|---|---|---|---|---|---|---|");
+        for (Action a : actions) {
+            for (Population p : pops) {
+                List<TreeWorkload.Result> rs = results.get(key(a, p));
+                Histogram h = new Histogram(60_000_000_000L, 3);
+                long errors = 0;
+                for (TreeWorkload.Result r : rs) { h.add(r.latency); errors += r.errors; }
+                log.line("| %s | %s | %,.0f (%s) | %.2f | %.2f | %d | %.0f %% | %.0f %% / %.0f %% |", a, p.name, median(rs, r -> r.rate),
+                        range(rs, r -> r.rate), h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6, errors,
+                        100 * median(rs, r -> r.clientCpu), 100 * median(rs, r -> r.machineBusy), 100 * median(rs, r -> r.others));
+            }
+        }
+        Population small = pops.get(0);
+        for (Population p : pops.subList(1, pops.size())) {
+            log.line("");
+            log.line("Size ratio, %d clients: rate with %s / rate with %s, per round, median (target <= 1.5x)", clients, small.name, p.name);
+            for (Action a : actions) {
+                if (a.op == Op.FLOOR) continue;
+                List<Double> ratios = ratios(results.get(key(a, small)), results.get(key(a, p)));
+                double m = median(ratios);
+                log.line("  %-16s %.2fx (rounds %s) %s", a, m, range(ratios, "%.2f"), m <= 1.5 ? "MET" : "MISSED");
+            }
+        }
+        if (actions.get(0).op == Op.FLOOR) {
+            for (Population p : pops) {
+                log.line("");
+                log.line("Floor ratio, %d clients, %s: rate / rate of GET /floor on the same server, per round, median"
+                        + " (targets: RETRIEVE >= 70 %%, CREATE/UPDATE/DELETE >= 40 %%)", clients, p.name);
+                List<TreeWorkload.Result> fl = results.get(key(actions.get(0), p));
+                Histogram fh = new Histogram(60_000_000_000L, 3);
+                for (TreeWorkload.Result r : fl) fh.add(r.latency);
+                log.line("  %-16s %,.0f/s, p99 %.2f ms", actions.get(0), median(fl, r -> r.rate), fh.getValueAtPercentile(99) / 1e6);
+                for (Action a : actions.subList(1, actions.size())) {
+                    List<TreeWorkload.Result> rs = results.get(key(a, p));
+                    List<Double> ratios = ratios(rs, fl);
+                    Histogram h = new Histogram(60_000_000_000L, 3);
+                    for (TreeWorkload.Result r : rs) h.add(r.latency);
+                    double m = median(ratios);
+                    double target = a.op == Op.RETRIEVE ? 0.70 : 0.40;
+                    log.line("  %-16s %3.0f %% of the floor (rounds %s), p99 %.2f ms %s", a, 100 * m, range(scale(ratios, 100), "%.0f %%"),
+                            h.getValueAtPercentile(99) / 1e6, m >= target ? "MET" : "MISSED");
+                }
+            }
+        }
+    }
+
+    /** Figure 8: one distribution with -Xmx1g, --heap-mos mgmtObjs over --heap-nodes nodes, then the heap after a full GC. */
+    public static void heap(Options o, Log log) throws Exception {
+        long mos = o.number("heap-mos", 1_000_000);
+        int nodes = o.integer("heap-nodes", 10_000);
+        String javaOpts = o.text("heap-java-opts", "-Xmx1g");
+        double maxSeconds = o.decimal("heap-max-seconds", 900);
+        log.line("");
+        log.line("== Figure 8: heap of the distribution (%s) holding %,d mgmtObjs under %,d <node>s, after a full GC", javaOpts, mos, nodes);
+        Path shipped = Path.of(o.text("distribution", "distribution/target/onem2m-tef")).toAbsolutePath();
+        Path dir = o.out.resolve("tree-heap");
+        try (LocalDistribution d = LocalDistribution.start("heap", shipped, floorBundle(o), dir, javaOpts, log)) {
+            for (String line : d.heapAfterGc()) log.line("  empty: %s", line);
+            int perNode = (int) Math.max(2, mos / nodes);
+            Population p = new Population("heap", d.cse, d.floor, o.text("origin", "CAdmin"), nodes, perNode, "h");
+            int connections = o.integer("preload-connections", 64);
+            long t0 = System.nanoTime();
+            AtomicReference<String> firstError = new AtomicReference<>();
+            long failed = TreeWorkload.parallel(p, nodes, connections, 2001, (c, i) -> c.createNode((int) i), firstError, n -> { });
+            log.line("  %,d <node>s created in %.0f s", nodes, (System.nanoTime() - t0) / 1e9);
+            long total = p.mgmtObjs();
+            // in slices, so that a slow tree is stopped (and what it holds by then is measured) after --heap-max-seconds
+            long done = 0;
+            long slice = o.number("heap-slice", 10_000);
+            while (done < total && (System.nanoTime() - t0) / 1e9 < maxSeconds) {
+                long from = done;
+                long count = Math.min(slice, total - done);
+                failed += TreeWorkload.parallel(p, count, connections, 2001,
+                        (c, i) -> c.createChild((int) ((from + i) % nodes), (int) ((from + i) / nodes)), firstError, n -> { });
+                done += count;
+                log.line("  preloading: %,d of %,d mgmtObjs, %,.0f/s so far, %d failed", done, total, done / ((System.nanoTime() - t0) / 1e9), failed);
+            }
+            double s = (System.nanoTime() - t0) / 1e9;
+            log.line("preloaded %,d <node>s and %,d mgmtObjs in %.0f s (%,.0f CREATEs/s, %d connections); %d failed%s", nodes, done, s,
+                    (nodes + done) / s, connections, failed, failed == 0 ? "" : ", first: " + firstError.get());
+            List<String> heap = d.heapAfterGc();
+            for (String line : heap) log.line("  after: %s", line);
+            long used = usedKb(heap);
+            long fileBytes;
+            try (Stream<Path> files = Files.walk(dir.resolve("data"))) {
+                fileBytes = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+            }
+            log.line("Figure 8 result: %,d mgmtObjs (+ %,d <node>s): heap used after a full GC %,d MB (%s), data directory %,d MB; target < 1 GiB%s: %s",
+                    done, nodes, used / 1024, javaOpts, fileBytes / 1_000_000, done < mos ? " (NOT the full " + String.format("%,d", mos) + ": stopped after --heap-max-seconds)" : "",
+                    used > 0 && used < 1024 * 1024 && done >= mos ? "MET" : done < mos ? "NOT MEASURED at full size" : "MISSED");
+        }
+    }
+
+    /** "used NNNK" of the heap line jcmd GC.heap_info prints (G1: " garbage-first heap   total 1048576K, used 81234K"). */
+    static long usedKb(List<String> lines) {
+        for (String l : lines) {
+            if (!l.contains("heap") || !l.contains("used")) continue;
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("used (\\d+)K").matcher(l);
+            if (m.find()) return Long.parseLong(m.group(1));
+        }
+        return -1;
+    }
+
+    static Path floorBundle(Options o) throws IOException {
+        String given = o.text("floor-bundle", "");
+        if (!given.isEmpty()) return Path.of(given).toAbsolutePath();
+        Path dir = Path.of("benchmarks-floor/target").toAbsolutePath();
+        if (!Files.isDirectory(dir)) throw new IllegalStateException("no " + dir + ": build the module benchmarks-floor (benchmarks/run does)");
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().matches("benchmarks-floor-.*\\.jar") && !p.toString().endsWith("-sources.jar"))
+                    .findFirst().orElseThrow(() -> new IllegalStateException("no benchmarks-floor jar in " + dir));
+        }
+    }
+
+    static int[] ints(String list) {
+        return java.util.Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).mapToInt(s -> Integer.parseInt(s.replace("_", ""))).toArray();
+    }
+
+    /** "10000x10" = 10,000 nodes of 10 mgmtObjs; "none" = null. */
+    static int[] grid(String text) {
+        if (text.equals("none") || text.isEmpty()) return null;
+        String[] p = text.toLowerCase().split("x");
+        return new int[] {Integer.parseInt(p[0].replace("_", "")), Integer.parseInt(p[1].replace("_", ""))};
+    }
+
+    private static List<Double> ratios(List<TreeWorkload.Result> a, List<TreeWorkload.Result> b) {
+        List<Double> r = new ArrayList<>();
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) r.add(a.get(i).rate / b.get(i).rate);
+        return r;
+    }
+
+    private static List<Double> scale(List<Double> v, double f) {
+        List<Double> r = new ArrayList<>();
+        for (double x : v) r.add(x * f);
+        return r;
+    }
+
+    private static double median(List<TreeWorkload.Result> rs, java.util.function.ToDoubleFunction<TreeWorkload.Result> f) {
+        List<Double> v = new ArrayList<>();
+        for (TreeWorkload.Result r : rs) v.add(f.applyAsDouble(r));
+        return median(v);
+    }
+
+    private static String range(List<TreeWorkload.Result> rs, java.util.function.ToDoubleFunction<TreeWorkload.Result> f) {
+        List<Double> v = new ArrayList<>();
+        for (TreeWorkload.Result r : rs) v.add(f.applyAsDouble(r));
+        return range(v, "%,.0f");
+    }
+
+    static double median(List<Double> values) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int n = v.length;
+        return n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+
+    static String range(List<Double> values, String format) {
+        double min = values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+        double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        return String.format(format, min) + " .. " + String.format(format, max);
+    }
+}
