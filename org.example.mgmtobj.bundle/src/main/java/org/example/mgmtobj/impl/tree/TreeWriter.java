@@ -8,8 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
@@ -27,7 +25,6 @@ import org.example.mgmtobj.impl.schema.ResourceSchema;
 import org.example.onem2m.primitive.M2mTimestamp;
 import org.example.mgmtobj.impl.store.ResourceStore;
 import org.example.mgmtobj.impl.store.StoredResource;
-import org.example.onem2m.mvstore.DurabilityException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,12 +43,9 @@ import com.google.gson.JsonObject;
  * ({@link ResourceStore#submit}). Then release the lock: the next writer validates while this change waits.</li>
  * <li>Outside the lock: wait until the store says the change is durable. The store puts the changes queued at one
  * time into one commit and one fsync (group commit).</li>
- * <li>On the store's writer thread, once the batch is on disk and in commit order ({@link Queued#durable}): apply
- * the change to the readers' index and hand its events to the {@link EventSink}. Only then is the writer
- * answered. Readers never see a change before it is durable, so no reader acts on data a crash could lose.</li>
- * <li>If the batch fails ({@link Queued#failed}): under the lock, every change still queued (this batch's and any
- * later one, each validated against it) is withdrawn and undone in the writer's index, newest first; their
- * writers get 5000 and nothing changed, for readers or on disk.</li>
+ * <li>Once the batch is on disk, in commit order, the change reaches the readers' index and then the listeners, and
+ * only then is the writer answered; if the batch fails, every change still queued is undone and answers 5000. That
+ * machinery is {@link ChangeQueue}'s.</li>
  * </ol>
  * The rules read only live resources, so a write never has to sweep expired ones first; the periodic
  * {@link #expireDue()} does, and a CREATE that takes the name or the 0..1 place of an expired resource removes
@@ -62,15 +56,13 @@ final class TreeWriter {
     private static final Logger LOG = LoggerFactory.getLogger(ResourceTreeEngine.class);
 
     private final TreeConfig config;
-    private final ResourceStore store;
-    private final EventSink events;
     private final Clock clock;
-    /** The writer's view: durable and queued changes; changed only under {@link #writeLock}. */
+    /** The writer's view: durable and queued changes; changed only under {@link #writeLock}, by {@link #queue}. */
     private final ResourceIndex index;
-    /** The readers' view: durable changes only; changed only by {@link Queued#durable}, in commit order. */
+    /** The readers' view: durable changes only; changed only by {@link #queue}, in commit order; read here for new IDs. */
     private final ResourceIndex published;
-    /** Changes applied to {@link #index} and queued, not yet durable, oldest first. */
-    private final ConcurrentLinkedDeque<Queued> pending = new ConcurrentLinkedDeque<>();
+    /** Queues each change for the store and publishes it once durable, or undoes it. */
+    private final ChangeQueue queue;
     private final TreeRules rules;
     private final Representations representations;
     private final ExpirationTimes expirationTimes;
@@ -79,25 +71,24 @@ final class TreeWriter {
     private final SecureRandom random = new SecureRandom();
 
     /**
-     * @param index the writer's index, which this class alone changes
-     * @param published the readers' index, which this class changes once a change is durable
+     * @param index the writer's index, which this class (with its {@link ChangeQueue}) alone changes
+     * @param published the readers' index, which its {@link ChangeQueue} changes once a change is durable
      * @param representations answers and event snapshots, over the writer's index
      */
     TreeWriter(TreeConfig config, ResourceStore store, EventSink events, Clock clock, ResourceIndex index,
             ResourceIndex published, TreeRules rules, Representations representations) {
         this.config = config;
-        this.store = store;
-        this.events = events;
         this.clock = clock;
         this.index = index;
         this.published = published;
+        this.queue = new ChangeQueue(store, events, index, published, writeLock);
         this.rules = rules;
         this.representations = representations;
         this.expirationTimes = new ExpirationTimes(config);
     }
 
     ResponsePrimitive create(RequestPrimitive request) {
-        Queued queued;
+        ChangeQueue.Queued queued;
         StoredResource created;
         ResponsePrimitive response;
         writeLock.lock();
@@ -149,7 +140,7 @@ final class TreeWriter {
                 if (r.resourceType() == ResourceTypes.MGMT_OBJ) changeEvents.add(event(MgmtObjEvent.Kind.EXPIRED, r, null, now));
             }
             if (created.resourceType() == ResourceTypes.MGMT_OBJ) changeEvents.add(event(MgmtObjEvent.Kind.CREATED, created, null, now));
-            queued = commit(List.of(created), displaced, changeEvents);
+            queued = queue.commit(List.of(created), displaced, changeEvents);
         } finally {
             writeLock.unlock();
         }
@@ -160,7 +151,7 @@ final class TreeWriter {
     }
 
     ResponsePrimitive update(RequestPrimitive request) {
-        Queued queued;
+        ChangeQueue.Queued queued;
         StoredResource updated;
         JsonObject changes;
         ResponsePrimitive response;
@@ -192,7 +183,7 @@ final class TreeWriter {
             updated = new StoredResource(old.wrapper(), merged);
             response = new ResponsePrimitive(ResponseStatusCode.UPDATED, request.requestId(),
                     representations.resultContent(request, updated, 1), null);
-            queued = commit(List.of(updated), List.of(), specialization != null
+            queued = queue.commit(List.of(updated), List.of(), specialization != null
                     ? List.of(event(MgmtObjEvent.Kind.UPDATED, updated, old, now)) : List.of());
         } finally {
             writeLock.unlock();
@@ -205,7 +196,7 @@ final class TreeWriter {
 
     /** Deletes the resource with its descendants in one batch; a DELETED event for each mgmtObj among them. */
     ResponsePrimitive delete(RequestPrimitive request) {
-        Queued queued;
+        ChangeQueue.Queued queued;
         ResourceIndex.Target target;
         List<StoredResource> removed = new ArrayList<>();
         ResponsePrimitive response;
@@ -217,7 +208,7 @@ final class TreeWriter {
             index.collectSubtree(target.resource(), removed);
             response = new ResponsePrimitive(ResponseStatusCode.DELETED, request.requestId(),
                     request.resultContent() != null && request.resultContent() == 1 ? representations.wrap(target.resource()) : null, null);
-            queued = commit(List.of(), removed, removed.stream().filter(r -> r.resourceType() == ResourceTypes.MGMT_OBJ)
+            queued = queue.commit(List.of(), removed, removed.stream().filter(r -> r.resourceType() == ResourceTypes.MGMT_OBJ)
                     .map(r -> event(MgmtObjEvent.Kind.DELETED, r, null, now)).collect(Collectors.toList()));
         } finally {
             writeLock.unlock();
@@ -236,7 +227,7 @@ final class TreeWriter {
      */
     int expireDue() {
         if (!index.mayHaveExpiredAt(clock.instant())) return 0; // nothing can be due: no scan, no lock
-        Queued queued;
+        ChangeQueue.Queued queued;
         List<StoredResource> due;
         List<StoredResource> removed = new ArrayList<>();
         writeLock.lock();
@@ -246,7 +237,7 @@ final class TreeWriter {
             if (due.isEmpty()) return 0;
             Set<String> seen = new HashSet<>();
             for (StoredResource r : due) collectOnce(r, removed, seen);
-            queued = commit(List.of(), removed, removed.stream().filter(r -> r.resourceType() == ResourceTypes.MGMT_OBJ)
+            queued = queue.commit(List.of(), removed, removed.stream().filter(r -> r.resourceType() == ResourceTypes.MGMT_OBJ)
                     .map(r -> event(MgmtObjEvent.Kind.EXPIRED, r, null, now)).collect(Collectors.toList()));
         } finally {
             writeLock.unlock();
@@ -268,97 +259,6 @@ final class TreeWriter {
         index.collectSubtree(root, subtree);
         for (StoredResource r : subtree) {
             if (seen.add(r.resourceId())) into.add(r);
-        }
-    }
-
-    /**
-     * Under the write lock: applies the change to the writer's index and queues it for the store. Removals are
-     * applied descendants first (a reader never finds a child whose parent is already gone), puts after.
-     */
-    private Queued commit(List<StoredResource> puts, List<StoredResource> removals, List<MgmtObjEvent> changeEvents) {
-        Queued queued = new Queued(puts, removals, changeEvents);
-        for (int i = removals.size() - 1; i >= 0; i--) index.remove(removals.get(i));
-        for (StoredResource r : puts) {
-            queued.previous.add(index.get(r.resourceId()));
-            index.put(r);
-        }
-        pending.addLast(queued);
-        try {
-            queued.future = store.submit(queued);
-        } catch (RuntimeException e) { // not queued (a closed store): undo it alone, nothing later was built on it
-            if (pending.remove(queued) && !queued.withdrawn) {
-                queued.withdrawn = true;
-                queued.undo();
-            }
-            throw e;
-        }
-        return queued;
-    }
-
-    /** Under the write lock: a batch failed; every queued change was checked against it, so all of them are undone. */
-    private void withdrawPending() {
-        for (Queued q = pending.pollLast(); q != null; q = pending.pollLast()) {
-            q.withdrawn = true;
-            q.undo();
-        }
-    }
-
-    /** One change on its way to the store; the store calls its hooks on its writer thread, in commit order. */
-    private final class Queued implements ResourceStore.Change {
-        final List<StoredResource> puts;
-        final List<StoredResource> removals;
-        final List<String> removedIds;
-        final List<MgmtObjEvent> changeEvents;
-        /** per put, what the writer's index held under its resourceID before (null: nothing) */
-        final List<StoredResource> previous = new ArrayList<>();
-        volatile boolean withdrawn;
-        volatile CompletableFuture<Void> future;
-
-        Queued(List<StoredResource> puts, List<StoredResource> removals, List<MgmtObjEvent> changeEvents) {
-            this.puts = puts;
-            this.removals = removals;
-            this.removedIds = removals.stream().map(StoredResource::resourceId).collect(Collectors.toList());
-            this.changeEvents = changeEvents;
-        }
-
-        @Override public List<StoredResource> puts() { return puts; }
-        @Override public List<String> removedResourceIds() { return removedIds; }
-        @Override public boolean withdrawn() { return withdrawn; }
-
-        /** Durable: readers see it now, then listeners hear of it; both in commit order. */
-        @Override
-        public void durable() {
-            for (int i = removals.size() - 1; i >= 0; i--) published.remove(removals.get(i));
-            for (StoredResource r : puts) published.put(r);
-            pending.remove(this); // the head: changes become durable in the order they were queued
-            if (!changeEvents.isEmpty()) events.publish(changeEvents);
-        }
-
-        @Override
-        public void failed(RuntimeException cause) {
-            writeLock.lock();
-            try {
-                if (!withdrawn) withdrawPending();
-            } finally {
-                writeLock.unlock();
-            }
-        }
-
-        /** Under the write lock: the writer's index as it was before this change. */
-        void undo() {
-            for (int i = puts.size() - 1; i >= 0; i--) {
-                StoredResource before = previous.get(i);
-                if (before != null) index.put(before);
-                else index.remove(puts.get(i));
-            }
-            for (StoredResource r : removals) index.put(r);
-        }
-
-        /** Waits, outside the lock, until the change is durable; a change that is not answers 5000 (changes nothing). */
-        void awaitDurable() {
-            ResourceStore.await(future);
-            if (withdrawn) throw new DurabilityException("not stored: a change queued before it, against which it was checked, "
-                    + "could not be made durable; nothing was changed", null);
         }
     }
 
