@@ -14,7 +14,7 @@ import org.example.onem2m.primitive.ResponsePrimitive;
 
 /**
  * A session to the MAF and the primitive client on it, which notes for the request in flight whether writing it
- * failed and whether any byte of an answer arrived: what {@link MafClientImpl} needs to judge whether a failed request
+ * failed and whether any byte of an answer arrived: what {@link SessionExchange} needs to judge whether a failed request
  * can have been processed by the MAF.
  */
 final class KeptSession {
