@@ -62,7 +62,11 @@ public final class InMemoryTls {
         return negotiated[0];
     }
 
-    /** Moves bytes both ways until neither side has more to send; then both must be connected. */
+    /**
+     * Moves bytes both ways until neither side has more to send; then both must be connected. tef's
+     * InMemoryTlsHandshakes has the same loop for the product's TLS classes; this one stays here because this class is
+     * the peer figure 1 compares the product with (Bouncy Castle alone), which must not run product code.
+     */
     public static void pump(TlsClientProtocol client, TlsServerProtocol server) throws IOException {
         byte[] buffer = new byte[4096];
         for (;;) {

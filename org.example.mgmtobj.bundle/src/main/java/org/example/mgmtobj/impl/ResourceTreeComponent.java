@@ -83,8 +83,8 @@ public final class ResourceTreeComponent implements ResourceTree {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        store.close(); // first: it completes the changes still queued, whose events go to the listeners
         dispatcher.close(2000);
-        store.close();
         LOG.info("oneM2M resource tree stopped; store {} closed", store.location());
     }
 

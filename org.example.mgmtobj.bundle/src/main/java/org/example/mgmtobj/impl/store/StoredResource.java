@@ -88,7 +88,16 @@ public final class StoredResource {
      * nested object: true may be a false alarm, false never misses.)
      */
     public boolean mayHaveMember(String name) {
-        byte[] pattern = ("\"" + name + "\":").getBytes(StandardCharsets.UTF_8);
+        return mayHaveMember(memberPattern(name));
+    }
+
+    /** The bytes {@code "name":} that {@link #mayHaveMember(byte[])} looks for; made once by callers on a hot path. */
+    public static byte[] memberPattern(String name) {
+        return ("\"" + name + "\":").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** {@link #mayHaveMember(String)} with its {@link #memberPattern(String) pattern} made already. */
+    public boolean mayHaveMember(byte[] pattern) {
         outer:
         for (int i = 0; i + pattern.length <= json.length; i++) {
             for (int j = 0; j < pattern.length; j++) if (json[i + j] != pattern[j]) continue outer;

@@ -24,7 +24,7 @@ final class ExpirationTimes {
     JsonObject forCreate(JsonObject attributes, Instant now) {
         JsonObject result = attributes.deepCopy();
         JsonElement et = result.get("et");
-        if (et == null || et.isJsonNull()) result.addProperty("et", M2mTimestamp.format(now.plus(config.defaultLifetime())));
+        if (et == null || et.isJsonNull()) result.addProperty("et", defaultFrom(now));
         else result.addProperty("et", capped(et.getAsString(), now));
         return result;
     }

@@ -32,6 +32,8 @@ final class Representations {
     /** Write-only attributes: accepted and handed to in-process consumers, never sent back over the binding. */
     private static final Set<String> WRITE_ONLY = Set.of(
             Specialization.AUTHENTICATION_PROFILE.shortNameOf("symmKeyValue"));
+    /** {@link #WRITE_ONLY} as the bytes a stored resource holds when it carries one; checked on every RETRIEVE. */
+    private static final List<byte[]> WRITE_ONLY_PATTERNS = WRITE_ONLY.stream().map(StoredResource::memberPattern).toList();
 
     private final TreeConfig config;
     private final ResourceIndex index;
@@ -96,7 +98,7 @@ final class Representations {
     String wrap(StoredResource r) {
         // Most resources carry no write-only attribute: their stored form is their public one, sent without parsing it
         // (a parse and a re-serialisation were a third of a RETRIEVE's time in the server).
-        if (WRITE_ONLY.stream().noneMatch(r::mayHaveMember)) return r.toJson();
+        if (WRITE_ONLY_PATTERNS.stream().noneMatch(r::mayHaveMember)) return r.toJson();
         JsonObject body = new JsonObject();
         body.add(r.wrapper(), publicAttributes(r));
         return body.toString();

@@ -1,5 +1,7 @@
 package org.example.mgmtobj.impl.tree;
 
+import java.util.Comparator;
+import java.time.Instant;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -43,7 +45,13 @@ public final class ResourceTreeEngine implements ResourceTree {
         this.rules = new TreeRules(config, writers);
         this.representations = new Representations(config, index);
         this.writer = new TreeWriter(config, store, events, clock, writers, index, rules, new Representations(config, writers));
-        for (StoredResource r : StoredFormMigration.migrate(store.loadAll(), store, new ExpirationTimes(config), clock.instant())) {
+        List<StoredResource> loaded = StoredFormMigration.migrate(store.loadAll(), store, new ExpirationTimes(config), clock.instant());
+        // Expired ones first: a file written before names were checked against expired siblings may hold an expired
+        // and a live resource of one name (or one 0..1 place); the live one must be the one the name finds, and the
+        // sweep then removes the expired one without touching the live one's slot.
+        Instant now = clock.instant();
+        loaded.sort(Comparator.comparing(r -> !r.expiredAt(now)));
+        for (StoredResource r : loaded) {
             for (StoredResource other : writers.occupants(r.parentId(), r.resourceName(), null)) {
                 LOG.warn("{} and {} are both named '{}' under {}; {} is found by name from now on", other.resourceId(),
                         r.resourceId(), r.resourceName(), r.parentId(), r.resourceId());

@@ -28,6 +28,9 @@ final class StoredFormMigration {
 
     private StoredFormMigration() {}
 
+    private static final String REPORTING_SCHEDULE = Specialization.DATA_COLLECTION.shortNameOf("reportingSchedule");
+    private static final String MEASUREMENT_SCHEDULE = Specialization.DATA_COLLECTION.shortNameOf("measurementSchedule");
+
     /** The stored resources in today's form; those that changed were written back to the store first. */
     static List<StoredResource> migrate(Collection<StoredResource> loaded, ResourceStore store, ExpirationTimes expirationTimes, Instant now) {
         List<StoredResource> result = new ArrayList<>(loaded.size());
@@ -35,6 +38,12 @@ final class StoredFormMigration {
         int withoutEt = 0;
         int schedules = 0;
         for (StoredResource r : loaded) {
+            // Nothing to do, and nothing to parse, for a resource with an expirationTime and no schedule: every start
+            // after the first.
+            if (r.expirationTime() != null && !r.mayHaveMember(REPORTING_SCHEDULE) && !r.mayHaveMember(MEASUREMENT_SCHEDULE)) {
+                result.add(r);
+                continue;
+            }
             JsonObject attributes = r.attributes();
             boolean changed = false;
             if (!attributes.has("et")) {
