@@ -1,5 +1,6 @@
 package org.example.onem2m.mvstore;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -10,47 +11,46 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.concurrent.locks.StampedLock;
 import java.util.concurrent.Future;
-import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.osgi.annotation.versioning.ProviderType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group commit for one H2 MVStore opened with auto-commit disabled: the only thread that changes its maps, and the
- * way every change becomes durable before its writer is answered. It knows nothing of what the maps hold, so any
+ * Group commit for one H2 MVStore opened by {@link MVStoreFiles}: the only thread that changes its maps, and the way
+ * every change becomes durable before its writer is answered. It knows nothing of what the maps hold, so any
  * MVStore-backed store (tef's registration store, mgmtobj's resource tree store) puts its writes through one.
  *
  * <h2>Durability</h2>
  * {@link #write} queues a mutation and waits (at most {@value #WRITE_TIMEOUT_SECONDS} s) for its future. The writer
- * thread takes everything queued at that moment (up to {@value #MAX_BATCH} mutations), applies it to the maps, then
- * calls {@link MVStore#commit()} once (which writes the new chunk to the file synchronously when, as here, no
- * background writer is configured) and forces it to disk once ({@link MVStore#sync()}: for the file store
- * {@code FileChannel.force(true)}, an fsync of data and metadata). Only then are the futures of that batch
- * completed, so a writer is acknowledged only after its change is on disk; concurrent writers share one commit and
- * one fsync. If applying, committing or syncing fails, the maps are rolled back to the version before the batch
- * ({@link MVStore#rollbackTo(long)}) and every writer of the batch gets a {@link DurabilityException}.
+ * thread takes everything queued at that moment (up to {@value #MAX_BATCH} mutations) and applies it to the maps; each
+ * mutation changes them through {@link #put} and {@link #remove}, which also record the change. The batch's records
+ * are appended to the store's journal ({@link MVStoreFiles#journalOf}) as one record and forced to the disk once (an
+ * fdatasync); only then are the futures of that batch completed, so a writer is acknowledged only after its change is
+ * on disk, and concurrent writers share one append and one sync. The MVStore file itself is committed and synced at
+ * checkpoints, about once a second while there are writes and at close, after which the journal starts anew; at open
+ * the journal's records are applied again, so a crash loses no acknowledged write and keeps no half batch. If applying
+ * or journaling a batch fails, the maps return to the acknowledged state (the last checkpoint plus the journal) and
+ * every writer of the batch gets a {@link DurabilityException}.
  *
- * <h2>Submitting without waiting, and what happens after the fsync</h2>
+ * <h2>Submitting without waiting, and what happens after the sync</h2>
  * {@link #submit(Mutation)} queues a {@link Mutation} and returns its future at once, so that a caller can queue a
  * change while it holds a lock of its own and wait for durability after releasing it ({@link #await}). A mutation's
- * {@link Mutation#durable} (after the batch's fsync) or {@link Mutation#failed} (after its rollback) runs on the
+ * {@link Mutation#durable} (after the batch's sync) or {@link Mutation#failed} (after it was undone) runs on the
  * writer thread, in queue order, before the mutation's future completes and before the next batch is applied: this
  * is where a caller publishes a change to its readers in commit order, or withdraws what it had built on a batch
  * that failed, knowing that no later mutation has been applied yet.
  *
  * <h2>Reads</h2>
  * {@link #read} runs on the caller's thread with the version it reads pinned ({@link MVStore#registerVersionUsage()}),
- * so that no chunk it may traverse is reused under it. A read may see a change of the batch being written before
- * that batch is synced (and, should the batch fail, a change that is then rolled back); never a half-applied one.
- *
- * <h2>File size</h2>
- * An MVStore never overwrites a page, so the writer also rewrites the live pages of sparse chunks about once a
- * second ({@link MVStore#compact(int, int)}), committing and syncing that too, after the batch's writers were
- * answered. With the short retention time {@link MVStoreFiles} sets, old chunks are then reused soon.
+ * so that no chunk it may traverse is reused under it. A read may see a change of the batch being written before it
+ * is synced (and, should the batch fail, a change that is then undone); never a half-applied one. While a failed
+ * batch is undone, reads wait.
  */
 @ProviderType
 public final class GroupCommitWriter implements AutoCloseable {
@@ -60,35 +60,39 @@ public final class GroupCommitWriter implements AutoCloseable {
     public static final int WRITE_TIMEOUT_SECONDS = 30;
     /** The most mutations one commit holds. */
     public static final int MAX_BATCH = 4096;
-    private static final long COMPACT_INTERVAL_NANOS = 1_000_000_000L;
-    private static final int COMPACT_TARGET_FILL_RATE = 80;
-    private static final int COMPACT_WRITE_BYTES = 4 << 20;
     private static final long CLOSE_WAIT_MILLIS = 60_000;
 
     private final MVStore store;
     private final String name;
-    private final Consumer<MVStore> forceToDisk;
+    private final WriteAheadJournal journal;
     private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     /** Read lock: enqueueing a mutation; write lock: closing (so no mutation is queued behind the stop mark). */
     private final ReentrantReadWriteLock closing = new ReentrantReadWriteLock();
     private boolean closed; // guarded by closing
     private volatile boolean closedForReads;
+    /** Held (write) while a failed batch is undone: the maps briefly show the last checkpoint then. */
+    private final StampedLock undoing = new StampedLock();
     private final Thread thread;
     private final AtomicLong batchesCommitted = new AtomicLong();
     private final AtomicLong mutationsCommitted = new AtomicLong();
-    private long lastCompaction = System.nanoTime(); // writer thread only
 
     /**
-     * Starts the writer thread. From now on only it may change the store's maps. Open the maps and commit before:
-     * a rollback returns to the last committed version, and a map created after it would be rolled back with the batch.
+     * Opens the journal of {@code maps} (creating it if needed), applies the acknowledged writes it holds to the maps,
+     * checkpoints, and starts the writer thread. From now on only it may change the store's maps, and only through
+     * {@link #put} and {@link #remove}. Open the maps and commit before.
      *
      * @param name what the store is called in messages and logs, e.g. "the registration store /data/x.mv.db"
-     * @param forceToDisk what forces a commit to the disk; {@link MVStore#sync()} except in failure tests
+     * @param journalFile the journal, next to the store: {@link MVStoreFiles#journalOf}
+     * @param maps every map a mutation may change, in an order that stays the same from one version to the next
+     *        (the journal names them; a journal written for other maps is refused)
+     * @param sync where written bytes are forced to the disk: {@link DiskSync#DIRECT} except in failure tests
+     * @throws IllegalStateException if the journal cannot be opened or replayed (the message names the file)
+     * @since 1.1
      */
-    public GroupCommitWriter(MVStore store, String name, Consumer<MVStore> forceToDisk) {
+    public GroupCommitWriter(MVStore store, String name, Path journalFile, List<? extends MVMap<?, ?>> maps, DiskSync sync) {
         this.store = Objects.requireNonNull(store, "store");
         this.name = Objects.requireNonNull(name, "name");
-        this.forceToDisk = Objects.requireNonNull(forceToDisk, "forceToDisk");
+        this.journal = WriteAheadJournal.open(store, name, Objects.requireNonNull(journalFile, "journalFile"), maps, sync);
         this.thread = new Thread(this::writeLoop, "group-commit " + name);
         thread.setDaemon(true);
         thread.start();
@@ -176,15 +180,60 @@ public final class GroupCommitWriter implements AutoCloseable {
     /** Runs a read on the caller's thread with its version pinned. */
     public <T> T read(Supplier<T> read) {
         if (closedForReads) throw closedException();
+        long stamp = undoing.readLock();
         MVStore.TxCounter pin = store.registerVersionUsage();
         try {
             return read.get();
         } finally {
             store.deregisterVersionUsage(pin);
+            undoing.unlockRead(stamp);
         }
     }
 
-    /** How many batches were committed and forced to disk (group commit: fewer than the writes). */
+    /**
+     * Puts {@code value} under {@code key} in {@code map} and records it for the journal; only from a mutation's
+     * {@link Mutation#apply()}, on the writer thread.
+     *
+     * @return the previous value, or null
+     * @throws IllegalStateException if called from another thread
+     * @throws IllegalArgumentException if {@code map} is not one of the writer's maps
+     * @since 1.1
+     */
+    public <K, V> V put(MVMap<K, V> map, K key, V value) {
+        checkWriter(map);
+        V old = map.put(key, value);
+        journal.recordPut(map, key, value);
+        return old;
+    }
+
+    /**
+     * Removes {@code key} from {@code map} and records it for the journal (only if it was there); only from a
+     * mutation's {@link Mutation#apply()}, on the writer thread.
+     *
+     * @return the removed value, or null
+     * @since 1.1
+     */
+    public <K, V> V remove(MVMap<K, V> map, K key) {
+        checkWriter(map);
+        V old = map.remove(key);
+        if (old != null) journal.recordRemove(map, key);
+        return old;
+    }
+
+    /** Tests: how long acknowledged writes may stay in the journal alone (Long.MAX_VALUE: until close). */
+    void checkpointInterval(long nanos) { journal.checkpointIntervalNanos = nanos; }
+
+    /** Tests: how many checkpoints were written since open. */
+    long checkpoints() { return journal.checkpoints(); }
+
+    private void checkWriter(MVMap<?, ?> map) {
+        if (Thread.currentThread() != thread) {
+            throw new IllegalStateException(name + ": maps change only in a mutation, on the writer thread");
+        }
+        if (!journal.journals(map)) throw new IllegalArgumentException(name + ": map " + map.getName() + " is not one of the writer's maps");
+    }
+
+    /** How many batches were journaled and forced to disk (group commit: fewer than the writes). */
     public long batchesCommitted() { return batchesCommitted.get(); }
 
     /** How many mutations those batches held. */
@@ -235,16 +284,13 @@ public final class GroupCommitWriter implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private void commitBatch(List<Pending> batch) {
         Object[] results = new Object[batch.size()];
-        long versionBefore = -1;
         try {
-            versionBefore = store.getCurrentVersion();
             for (int i = 0; i < results.length; i++) results[i] = batch.get(i).mutation.apply();
-            store.commit();
-            forceToDisk.accept(store);
+            journal.makeDurable();
         } catch (Throwable t) {
-            rollBack(versionBefore, t);
+            undo(t);
             DurabilityException failure = new DurabilityException("durability failed: " + batch.size() + " write(s) to "
-                    + name + " were not committed and forced to disk (" + t + "); they were rolled back", t);
+                    + name + " were not applied and forced to disk (" + t + "); they were undone", t);
             for (Pending p : batch) {
                 try {
                     p.mutation.failed(failure);
@@ -265,36 +311,18 @@ public final class GroupCommitWriter implements AutoCloseable {
             }
             batch.get(i).done.complete(results[i]);
         }
-        if (System.nanoTime() - lastCompaction >= COMPACT_INTERVAL_NANOS) compact();
+        journal.afterBatch();
     }
 
-    /**
-     * Rewrites the live pages of sparse chunks (no data changes, only where pages live), then commits and syncs
-     * that, so that the old chunks become free once the retention time has passed.
-     */
-    private void compact() {
-        lastCompaction = System.nanoTime();
-        long versionBefore = -1;
+    private void undo(Throwable cause) {
+        long stamp = undoing.writeLock();
         try {
-            versionBefore = store.getCurrentVersion();
-            if (store.compact(COMPACT_TARGET_FILL_RATE, COMPACT_WRITE_BYTES) || store.hasUnsavedChanges()) {
-                store.commit();
-                forceToDisk.accept(store);
-            }
-        } catch (RuntimeException e) {
-            rollBack(versionBefore, e); // nothing a writer is waiting for; the data is unchanged either way
-        }
-    }
-
-    private void rollBack(long versionBefore, Throwable cause) {
-        LOG.error("{}: a commit failed, rolling back to version {}: {}", name, versionBefore, cause.toString());
-        if (store.isClosed() || versionBefore < 0) return; // MVStore closes itself on a fatal write error
-        try {
-            // rollbackTo, not rollback: the batch may already be committed when sync() fails
-            store.rollbackTo(versionBefore);
-        } catch (RuntimeException e) {
-            LOG.error("{}: the rollback failed too; closing the store", name, e);
+            journal.undo(cause);
+        } catch (Throwable e) {
+            LOG.error("{}: undoing the failed batch failed too; closing the store", name, e);
             store.closeImmediately();
+        } finally {
+            undoing.unlockWrite(stamp);
         }
     }
 
@@ -319,10 +347,12 @@ public final class GroupCommitWriter implements AutoCloseable {
         }
         closedForReads = true;
         if (thread.isAlive()) {
-            LOG.error("{}: the writer did not finish within {} ms; closing the file without it", name, CLOSE_WAIT_MILLIS);
+            LOG.error("{}: the writer did not finish within {} ms; closing the file without it (the journal keeps what"
+                    + " was acknowledged)", name, CLOSE_WAIT_MILLIS);
             store.closeImmediately();
-        } else if (!store.isClosed()) {
-            store.close();
+        } else {
+            journal.close(); // the last checkpoint
+            if (!store.isClosed()) store.close();
         }
         if (interrupted) Thread.currentThread().interrupt();
     }

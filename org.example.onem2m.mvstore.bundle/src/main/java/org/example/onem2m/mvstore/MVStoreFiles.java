@@ -10,16 +10,17 @@ import org.h2.mvstore.MVStoreException;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * Opens an MVStore file the way a {@link GroupCommitWriter} needs it: auto-commit disabled (nothing reaches the file
- * but through the writer), a bounded page cache, compressed pages, and a short chunk retention time.
+ * Opens an MVStore file the way a {@link GroupCommitWriter} needs it: auto-commit disabled, by time and by unsaved
+ * memory (nothing reaches the file but the writer's checkpoints: a commit in the middle of a batch would store half of
+ * it), a bounded page cache, compressed pages, and a short chunk retention time; and names its journal.
  *
  * <h2>File size</h2>
  * An MVStore never overwrites a page: every commit writes the changed leaves (and their path to the root) as a new
  * chunk. With random keys nearly every write dirties its own leaf, so without care the file grows by about 10 KB
  * per write (3.3 GB after 300,000 writes in a trial). Three settings keep it near the live data: pages are
  * compressed (LZF); old chunks may be reused after {@value #RETENTION_MILLIS} ms instead of the default 45 s; and
- * the writer compacts sparse chunks about once a second. The retention time exists for two reasons, neither of
- * which needs 45 s here: every commit is already forced to disk before a later one can reuse space, and readers
+ * the writer compacts sparse chunks at its checkpoints. The retention time exists for two reasons, neither of
+ * which needs 45 s here: every checkpoint is forced to disk before a later one can reuse space, and readers
  * pin the version they read, so a chunk they may still traverse is not overwritten under them.
  */
 @ProviderType
@@ -30,6 +31,18 @@ public final class MVStoreFiles {
     public static final int RETENTION_MILLIS = 1000;
 
     private MVStoreFiles() {}
+
+    /**
+     * The journal of the store {@code file}: beside it, {@code x.mv.db} -> {@code x.journal}. Both are the store: a
+     * copy of one without the other may lack acknowledged writes.
+     *
+     * @since 1.1
+     */
+    public static Path journalOf(Path file) {
+        String name = file.getFileName().toString();
+        String base = name.endsWith(".mv.db") ? name.substring(0, name.length() - ".mv.db".length()) : name;
+        return file.resolveSibling(base + ".journal");
+    }
 
     /**
      * Opens (or creates, with its directories) {@code file}.
@@ -45,7 +58,8 @@ public final class MVStoreFiles {
             throw new IllegalStateException("cannot create the directory of " + what + " " + file + ": " + e, e);
         }
         try {
-            MVStore opened = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().cacheSize(CACHE_MB)
+            MVStore opened = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().autoCommitBufferSize(0)
+                    .cacheSize(CACHE_MB)
                     .compress().open();
             opened.setRetentionTime(RETENTION_MILLIS);
             return opened;

@@ -24,13 +24,19 @@ public class GroupCommitWriterTest {
 
     private Path file() { return tmp.getRoot().toPath().resolve("plain.mv.db"); }
 
+    /** The writer of {@code store}'s map "m" (opened and committed before, as the stores do). */
+    private GroupCommitWriter writerOf(MVStore store, DiskSync sync) {
+        MVMap<String, String> map = store.openMap("m");
+        store.commit(); // the map definition, before the writer owns the store
+        return new GroupCommitWriter(store, "the test store", MVStoreFiles.journalOf(file()), List.of(map), sync);
+    }
+
     @Test
     public void aWriteReturnsTheResultOfItsMutation() {
         MVStore store = MVStoreFiles.open(file(), "the test store");
         MVMap<String, String> map = store.openMap("m");
-        store.commit(); // the map definition, before the writer owns the store
-        try (GroupCommitWriter writer = new GroupCommitWriter(store, "the test store", MVStore::sync)) {
-            assertEquals("old: null", writer.write(() -> "old: " + map.put("a", "1")));
+        try (GroupCommitWriter writer = writerOf(store, DiskSync.DIRECT)) {
+            assertEquals("old: null", writer.write(() -> "old: " + writer.put(map, "a", "1")));
             assertEquals("1", writer.read(() -> map.get("a")));
         }
     }
@@ -39,9 +45,8 @@ public class GroupCommitWriterTest {
     public void aWriteIsThereAfterReopening() {
         MVStore store = MVStoreFiles.open(file(), "the test store");
         MVMap<String, String> map = store.openMap("m");
-        store.commit(); // the map definition, before the writer owns the store
-        try (GroupCommitWriter writer = new GroupCommitWriter(store, "the test store", MVStore::sync)) {
-            writer.write(() -> map.put("a", "1"));
+        try (GroupCommitWriter writer = writerOf(store, DiskSync.DIRECT)) {
+            writer.write(() -> writer.put(map, "a", "1"));
         }
         MVStore reopened = MVStoreFiles.open(file(), "the test store");
         try {
@@ -55,7 +60,7 @@ public class GroupCommitWriterTest {
     private static DurabilityException failAMutation(GroupCommitWriter writer, MVMap<String, String> map) {
         try {
             writer.write(() -> {
-                map.put("half", "done");
+                writer.put(map, "half", "done");
                 throw new IllegalArgumentException("bad record");
             });
         } catch (DurabilityException expected) {
@@ -68,8 +73,7 @@ public class GroupCommitWriterTest {
     public void aMutationThatThrowsFailsItsBatchWithADurabilityException() {
         MVStore store = MVStoreFiles.open(file(), "the test store");
         MVMap<String, String> map = store.openMap("m");
-        store.commit(); // the map definition, before the writer owns the store
-        try (GroupCommitWriter writer = new GroupCommitWriter(store, "the test store", MVStore::sync)) {
+        try (GroupCommitWriter writer = writerOf(store, DiskSync.DIRECT)) {
             DurabilityException expected = failAMutation(writer, map);
             assertTrue(expected.getMessage(), expected.getMessage().contains("bad record"));
         }
@@ -79,8 +83,7 @@ public class GroupCommitWriterTest {
     public void aMutationThatThrowsLeavesNothingBehind() {
         MVStore store = MVStoreFiles.open(file(), "the test store");
         MVMap<String, String> map = store.openMap("m");
-        store.commit(); // the map definition, before the writer owns the store
-        try (GroupCommitWriter writer = new GroupCommitWriter(store, "the test store", MVStore::sync)) {
+        try (GroupCommitWriter writer = writerOf(store, DiskSync.DIRECT)) {
             failAMutation(writer, map);
             assertFalse("rolled back", writer.read(() -> map.containsKey("half")));
         }
@@ -90,10 +93,9 @@ public class GroupCommitWriterTest {
     public void theWriterLivesOnAfterAMutationThatThrew() {
         MVStore store = MVStoreFiles.open(file(), "the test store");
         MVMap<String, String> map = store.openMap("m");
-        store.commit(); // the map definition, before the writer owns the store
-        try (GroupCommitWriter writer = new GroupCommitWriter(store, "the test store", MVStore::sync)) {
+        try (GroupCommitWriter writer = writerOf(store, DiskSync.DIRECT)) {
             failAMutation(writer, map);
-            writer.write(() -> map.put("next", "ok")); // the writer lives on
+            writer.write(() -> writer.put(map, "next", "ok")); // the writer lives on
             assertEquals(1L, (long) writer.read(map::sizeAsLong));
         }
     }
@@ -101,7 +103,7 @@ public class GroupCommitWriterTest {
     @Test
     public void closingTheWriterClosesTheMVStore() {
         MVStore store = MVStoreFiles.open(file(), "the test store");
-        GroupCommitWriter writer = new GroupCommitWriter(store, "the test store", MVStore::sync);
+        GroupCommitWriter writer = writerOf(store, DiskSync.DIRECT);
         writer.close();
         assertTrue("close closes the MVStore", store.isClosed());
     }
@@ -109,7 +111,7 @@ public class GroupCommitWriterTest {
     @Test
     public void aWriteAfterCloseThrowsIllegalStateExceptionNamingTheStore() {
         MVStore store = MVStoreFiles.open(file(), "the test store");
-        GroupCommitWriter writer = new GroupCommitWriter(store, "the test store", MVStore::sync);
+        GroupCommitWriter writer = writerOf(store, DiskSync.DIRECT);
         writer.close();
         try {
             writer.write(() -> null);
@@ -122,7 +124,7 @@ public class GroupCommitWriterTest {
     @Test
     public void aReadAfterCloseThrowsIllegalStateExceptionNamingTheStore() {
         MVStore store = MVStoreFiles.open(file(), "the test store");
-        GroupCommitWriter writer = new GroupCommitWriter(store, "the test store", MVStore::sync);
+        GroupCommitWriter writer = writerOf(store, DiskSync.DIRECT);
         writer.close();
         try {
             writer.read(() -> null);
@@ -133,13 +135,13 @@ public class GroupCommitWriterTest {
     }
 
     /** A mutation that records when it is applied and when each hook runs, and whether its future was done then. */
-    private static GroupCommitWriter.Mutation<String> recorded(String name, MVMap<String, String> map, List<String> log,
+    private static GroupCommitWriter.Mutation<String> recorded(GroupCommitWriter writer, String name, MVMap<String, String> map, List<String> log,
             List<CompletableFuture<String>> futures, int index) {
         return new GroupCommitWriter.Mutation<String>() {
             @Override public String apply() {
                 log.add("apply " + name);
                 if (name.startsWith("bad")) throw new IllegalArgumentException("bad record");
-                map.put(name, name);
+                writer.put(map, name, name);
                 return name;
             }
             @Override public void durable(String result) {
@@ -155,24 +157,23 @@ public class GroupCommitWriterTest {
     public void hooksRunInQueueOrderBeforeTheFutureCompletesAndBeforeTheNextBatchIsApplied() throws Exception {
         MVStore store = MVStoreFiles.open(file(), "the test store");
         MVMap<String, String> map = store.openMap("m");
-        store.commit();
         java.util.concurrent.Semaphore syncing = new java.util.concurrent.Semaphore(0);
         java.util.concurrent.Semaphore release = new java.util.concurrent.Semaphore(0);
         java.util.concurrent.atomic.AtomicBoolean hold = new java.util.concurrent.atomic.AtomicBoolean(true);
         List<String> log = new CopyOnWriteArrayList<>();
         List<CompletableFuture<String>> futures = new CopyOnWriteArrayList<>();
-        try (GroupCommitWriter writer = new GroupCommitWriter(store, "the test store", s -> {
-            if (hold.getAndSet(false)) {
+        try (GroupCommitWriter writer = writerOf(store, (point, force) -> {
+            if (point == DiskSync.Point.BATCH && hold.getAndSet(false)) {
                 syncing.release();
                 release.acquireUninterruptibly();
             }
-            s.sync();
+            force.run();
         })) {
-            futures.add(writer.submit(recorded("a", map, log, futures, 0)));
+            futures.add(writer.submit(recorded(writer, "a", map, log, futures, 0)));
             assertTrue(syncing.tryAcquire(20, TimeUnit.SECONDS));
             // queued while "a" is being forced to disk: one batch, which fails as a whole
-            futures.add(writer.submit(recorded("b", map, log, futures, 1)));
-            futures.add(writer.submit(recorded("bad", map, log, futures, 2)));
+            futures.add(writer.submit(recorded(writer, "b", map, log, futures, 1)));
+            futures.add(writer.submit(recorded(writer, "bad", map, log, futures, 2)));
             release.release();
             assertEquals("a", futures.get(0).get(20, TimeUnit.SECONDS));
             for (int i = 1; i < 3; i++) {
@@ -183,7 +184,7 @@ public class GroupCommitWriterTest {
                     assertTrue(expected.getCause() instanceof DurabilityException);
                 }
             }
-            futures.add(writer.submit(recorded("c", map, log, futures, 3)));
+            futures.add(writer.submit(recorded(writer, "c", map, log, futures, 3)));
             assertEquals("c", writer.await(futures.get(3)));
             assertEquals(List.of("apply a", "durable a before its future", "apply b", "apply bad", "failed b", "failed bad",
                     "apply c", "durable c before its future"), log);

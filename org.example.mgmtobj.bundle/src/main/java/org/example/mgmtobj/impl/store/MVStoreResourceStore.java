@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 
+import org.example.onem2m.mvstore.DiskSync;
 import org.example.onem2m.mvstore.DurabilityException;
 import org.example.onem2m.mvstore.GroupCommitWriter;
 import org.example.onem2m.mvstore.MVStoreFiles;
@@ -21,9 +21,10 @@ import org.h2.mvstore.type.ByteArrayDataType;
  * The embedded durable store: an H2 MVStore file ({@link MVStoreFiles} opens it) with one map {@code ri -> JSON}
  * (UTF-8 bytes).
  * Every change goes through a {@link GroupCommitWriter} (the one shared with tef's registration store): the changes
- * queued at one time are applied, committed as one MVStore version and forced to disk once, and only then are their
- * hooks called and their futures completed; after a crash the store reopens at the last committed version, never
- * half a change. A commit or sync that fails is rolled back and every change of that batch fails.
+ * queued at one time are applied, journaled as one record and forced to disk once, and only then are their hooks
+ * called and their futures completed; after a crash the store reopens with every acknowledged change (the journal,
+ * {@code x.journal} beside {@code x.mv.db}, is applied at open), never half a change. A batch that cannot be
+ * journaled is undone and every change of that batch fails.
  */
 public final class MVStoreResourceStore implements ResourceStore {
     private final Path file;
@@ -36,11 +37,11 @@ public final class MVStoreResourceStore implements ResourceStore {
     private final GroupCommitWriter writer;
 
     public MVStoreResourceStore(Path file) {
-        this(file, MVStore::sync);
+        this(file, DiskSync.DIRECT);
     }
 
-    /** @param forceToDisk what forces a commit to the disk; {@link MVStore#sync()} except in tests */
-    public MVStoreResourceStore(Path file, Consumer<MVStore> forceToDisk) {
+    /** @param sync where written bytes are forced to the disk; {@link DiskSync#DIRECT} except in tests */
+    public MVStoreResourceStore(Path file, DiskSync sync) {
         this.file = Objects.requireNonNull(file, "file").toAbsolutePath();
         this.store = MVStoreFiles.open(this.file, "the resource tree store");
         try {
@@ -54,7 +55,13 @@ public final class MVStoreResourceStore implements ResourceStore {
             store.closeImmediately();
             throw new IllegalStateException("cannot read the resource tree store " + this.file + ": " + e.getMessage(), e);
         }
-        this.writer = new GroupCommitWriter(store, "the resource tree store " + this.file, forceToDisk);
+        try {
+            this.writer = new GroupCommitWriter(store, "the resource tree store " + this.file, MVStoreFiles.journalOf(this.file),
+                    List.of(resources), sync);
+        } catch (RuntimeException e) {
+            store.closeImmediately();
+            throw e;
+        }
     }
 
     /** A file written by an earlier version keeps its resources in {@link #FORMER_MAP}; they move, in one commit. */
@@ -90,8 +97,8 @@ public final class MVStoreResourceStore implements ResourceStore {
             @Override
             public Boolean apply() {
                 if (change.withdrawn()) return false;
-                for (int i = 0; i < puts.size(); i++) resources.put(puts.get(i).resourceId(), encoded.get(i));
-                for (String ri : removals) resources.remove(ri);
+                for (int i = 0; i < puts.size(); i++) writer.put(resources, puts.get(i).resourceId(), encoded.get(i));
+                for (String ri : removals) writer.remove(resources, ri);
                 return true;
             }
 
@@ -107,7 +114,7 @@ public final class MVStoreResourceStore implements ResourceStore {
         }).thenApply(applied -> null);
     }
 
-    /** How many batches were committed and forced to disk; for tests (group commit: fewer than the changes). */
+    /** How many batches were journaled and forced to disk; for tests (group commit: fewer than the changes). */
     public long batchesCommitted() { return writer.batchesCommitted(); }
 
     @Override

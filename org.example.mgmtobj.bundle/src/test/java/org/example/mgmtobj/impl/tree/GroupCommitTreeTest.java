@@ -26,7 +26,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import org.example.mgmtobj.api.MgmtObjEvent;
@@ -37,7 +36,7 @@ import org.example.mgmtobj.impl.store.StoredResource;
 import org.example.onem2m.primitive.Operation;
 import org.example.onem2m.primitive.RequestPrimitive;
 import org.example.onem2m.primitive.ResponsePrimitive;
-import org.h2.mvstore.MVStore;
+import org.example.onem2m.mvstore.DiskSync;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -55,23 +54,25 @@ public class GroupCommitTreeTest {
     @Rule
     public TemporaryFolder folder = new TemporaryFolder();
 
-    /** Forces to disk like MVStore does, but can hold a sync until released, or fail the next one that is not held. */
-    static final class SyncGate implements Consumer<MVStore> {
+    /** Forces a batch's journal record to disk, but can hold a sync until released, or fail the next one that is not held. */
+    static final class SyncGate implements DiskSync {
         final Semaphore entered = new Semaphore(0);
         final Semaphore release = new Semaphore(0);
         volatile boolean hold;
         volatile boolean failNext;
 
         @Override
-        public void accept(MVStore store) {
-            if (hold) {
-                entered.release();
-                release.acquireUninterruptibly();
-            } else if (failNext) {
-                failNext = false;
-                throw new IllegalStateException("simulated fsync failure");
+        public void sync(Point point, Runnable force) {
+            if (point == Point.BATCH) {
+                if (hold) {
+                    entered.release();
+                    release.acquireUninterruptibly();
+                } else if (failNext) {
+                    failNext = false;
+                    throw new IllegalStateException("simulated fsync failure");
+                }
             }
-            store.sync();
+            force.run();
         }
     }
 

@@ -7,12 +7,12 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 import org.example.tef.api.Identifiers;
 import org.example.tef.spi.ClientRegistration;
 import org.example.tef.spi.KeyRegistration;
 import org.example.tef.spi.RegistrationStore;
+import org.example.onem2m.mvstore.DiskSync;
 import org.example.onem2m.mvstore.GroupCommitWriter;
 import org.example.onem2m.mvstore.MVStoreFiles;
 import org.h2.mvstore.MVMap;
@@ -58,13 +58,13 @@ public final class MVStoreRegistrationStore implements RegistrationStore {
     volatile int expiryRound = 2000;
 
     public MVStoreRegistrationStore(Path file) {
-        this(file, MVStore::sync);
+        this(file, DiskSync.DIRECT);
     }
 
-    /** @param forceToDisk what forces a commit to the disk; {@link MVStore#sync()} except in failure tests */
-    MVStoreRegistrationStore(Path file, Consumer<MVStore> forceToDisk) {
+    /** @param sync where written bytes are forced to the disk; {@link DiskSync#DIRECT} except in failure tests */
+    MVStoreRegistrationStore(Path file, DiskSync sync) {
         this.file = Objects.requireNonNull(file, "file").toAbsolutePath();
-        Objects.requireNonNull(forceToDisk, "forceToDisk");
+        Objects.requireNonNull(sync, "sync");
         MVStore store = MVStoreFiles.open(this.file, "the registration store");
         try {
             this.clients = store.openMap("clientRegistrations", bytesMap());
@@ -78,7 +78,14 @@ public final class MVStoreRegistrationStore implements RegistrationStore {
             store.closeImmediately();
             throw new IllegalStateException("cannot read the registration store " + this.file + ": " + e.getMessage(), e);
         }
-        this.writer = new GroupCommitWriter(store, "the registration store " + this.file, forceToDisk);
+        try {
+            // the order of the maps is the journal's: keep it
+            this.writer = new GroupCommitWriter(store, "the registration store " + this.file, MVStoreFiles.journalOf(this.file),
+                    List.of(clients, keys, clientIndex, clientExpiry, keyExpiry), sync);
+        } catch (RuntimeException e) {
+            store.closeImmediately();
+            throw e;
+        }
         LOG.info("registration store {}: {} client and {} key registrations", this.file, clients.sizeAsLong(), keys.sizeAsLong());
     }
 
@@ -98,10 +105,10 @@ public final class MVStoreRegistrationStore implements RegistrationStore {
         String id = registration.registrationId();
         byte[] record = RecordCodec.encode(registration);
         writer.write(() -> {
-            byte[] old = clients.put(id, record);
+            byte[] old = writer.put(clients, id, record);
             if (old != null) unindexClient(RecordCodec.decodeClient(old));
-            clientIndex.put(registration.clientId() + SEP + id, "");
-            clientExpiry.put(expiryKey(registration.expirationTime(), id), "");
+            writer.put(clientIndex, registration.clientId() + SEP + id, "");
+            writer.put(clientExpiry, expiryKey(registration.expirationTime(), id), "");
             return null;
         });
     }
@@ -110,7 +117,7 @@ public final class MVStoreRegistrationStore implements RegistrationStore {
     public boolean removeClientRegistration(String registrationId) {
         Objects.requireNonNull(registrationId, "registrationId");
         return writer.write(() -> {
-            byte[] old = clients.remove(registrationId);
+            byte[] old = writer.remove(clients, registrationId);
             if (old == null) return false;
             unindexClient(RecordCodec.decodeClient(old));
             return true;
@@ -123,9 +130,9 @@ public final class MVStoreRegistrationStore implements RegistrationStore {
         String canonical = Identifiers.relativeIdLookupKey(registration.relativeKeyId());
         byte[] record = RecordCodec.encode(registration);
         writer.write(() -> {
-            byte[] old = keys.put(canonical, record);
-            if (old != null) keyExpiry.remove(expiryKey(RecordCodec.decodeKey(old).expirationTime(), canonical));
-            keyExpiry.put(expiryKey(registration.expirationTime(), canonical), "");
+            byte[] old = writer.put(keys, canonical, record);
+            if (old != null) writer.remove(keyExpiry, expiryKey(RecordCodec.decodeKey(old).expirationTime(), canonical));
+            writer.put(keyExpiry, expiryKey(registration.expirationTime(), canonical), "");
             return null;
         });
     }
@@ -134,9 +141,9 @@ public final class MVStoreRegistrationStore implements RegistrationStore {
     public boolean removeKeyRegistration(String relativeKeyId) {
         String canonical = Identifiers.relativeIdLookupKey(relativeKeyId);
         return writer.write(() -> {
-            byte[] old = keys.remove(canonical);
+            byte[] old = writer.remove(keys, canonical);
             if (old == null) return false;
-            keyExpiry.remove(expiryKey(RecordCodec.decodeKey(old).expirationTime(), canonical));
+            writer.remove(keyExpiry, expiryKey(RecordCodec.decodeKey(old).expirationTime(), canonical));
             return true;
         });
     }
@@ -171,10 +178,10 @@ public final class MVStoreRegistrationStore implements RegistrationStore {
             if (indexKey.compareTo(bound) >= 0) break;
             String id = indexKey.substring(indexKey.indexOf(SEP) + 1);
             byte[] data = clients.get(id);
-            if (data == null) { clientExpiry.remove(indexKey); continue; } // stale entry; should not happen
+            if (data == null) { writer.remove(clientExpiry, indexKey); continue; } // stale entry; should not happen
             ClientRegistration r = RecordCodec.decodeClient(data);
             if (!r.expiredAt(now)) continue; // the same second, a later nanosecond
-            clients.remove(id);
+            writer.remove(clients, id);
             unindexClient(r);
             removed++;
         }
@@ -183,18 +190,18 @@ public final class MVStoreRegistrationStore implements RegistrationStore {
             if (indexKey.compareTo(bound) >= 0) break;
             String canonical = indexKey.substring(indexKey.indexOf(SEP) + 1);
             byte[] data = keys.get(canonical);
-            if (data == null) { keyExpiry.remove(indexKey); continue; }
+            if (data == null) { writer.remove(keyExpiry, indexKey); continue; }
             if (RecordCodec.decodeKey(data).expirationTime().isAfter(now)) continue;
-            keys.remove(canonical);
-            keyExpiry.remove(indexKey);
+            writer.remove(keys, canonical);
+            writer.remove(keyExpiry, indexKey);
             removed++;
         }
         return removed;
     }
 
     private void unindexClient(ClientRegistration old) {
-        clientIndex.remove(old.clientId() + SEP + old.registrationId());
-        clientExpiry.remove(expiryKey(old.expirationTime(), old.registrationId()));
+        writer.remove(clientIndex, old.clientId() + SEP + old.registrationId());
+        writer.remove(clientExpiry, expiryKey(old.expirationTime(), old.registrationId()));
     }
 
     static String expiryKey(Instant expirationTime, String id) {

@@ -20,9 +20,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.example.onem2m.mvstore.DiskSync;
 import org.example.onem2m.mvstore.DurabilityException;
 import org.example.tef.spi.ClientRegistration;
 import org.example.tef.spi.KeyRegistration;
@@ -228,22 +228,22 @@ public class MVStoreRegistrationStoreTest {
         }
     }
 
-    /** A store whose first sync of a version that holds "lost" (after its commit) fails, whatever else syncs meanwhile. */
+    /** A store whose second journal sync fails: that of "lost", the second write of {@link #writeBeforeAndLost}. */
     private MVStoreRegistrationStore storeFailingTheSyncOfLost() {
-        AtomicBoolean failed = new AtomicBoolean();
-        return new MVStoreRegistrationStore(file, s -> {
-            if (s.openMap("keyRegistrations").containsKey("lost") && failed.compareAndSet(false, true)) {
+        AtomicInteger batchSyncs = new AtomicInteger();
+        return new MVStoreRegistrationStore(file, (point, force) -> {
+            if (point == DiskSync.Point.BATCH && batchSyncs.incrementAndGet() == 2) {
                 throw new IllegalStateException("simulated fsync failure");
             }
-            s.sync();
+            force.run();
         });
     }
 
-    /** Writes "before", then "lost" (committed, then its sync fails); returns what the write of "lost" threw. */
+    /** Writes "before", then "lost" (journaled, then its sync fails); returns what the write of "lost" threw. */
     private static DurabilityException writeBeforeAndLost(MVStoreRegistrationStore store) {
         store.putKeyRegistration(key("before", T0));
         try {
-            store.putKeyRegistration(key("lost", T0)); // committed, then its sync fails
+            store.putKeyRegistration(key("lost", T0)); // journaled, then its sync fails
         } catch (DurabilityException expected) {
             return expected;
         }
