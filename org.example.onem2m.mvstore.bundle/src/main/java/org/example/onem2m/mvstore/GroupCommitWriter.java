@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * are appended to the store's journal ({@link MVStoreFiles#journalOf}) as one record and forced to the disk once (an
  * fdatasync); only then are the futures of that batch completed, so a writer is acknowledged only after its change is
  * on disk, and concurrent writers share one append and one sync. The MVStore file itself is committed and synced at
- * checkpoints, about once a second while there are writes and at close, after which the journal starts anew; at open
+ * checkpoints (every ten seconds while there are writes, sooner when 64 MB wait, and at close), after which the
+ * journal starts anew; at open
  * the journal's records are applied again, so a crash loses no acknowledged write and keeps no half batch. If applying
  * or journaling a batch fails, the maps return to the acknowledged state (the last checkpoint plus the journal) and
  * every writer of the batch gets a {@link DurabilityException}.
