@@ -9,9 +9,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.concurrent.locks.StampedLock;
 import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
@@ -66,16 +64,13 @@ public final class GroupCommitWriter implements AutoCloseable {
     private final MVStore store;
     private final String name;
     private final WriteAheadJournal journal;
-    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<BatchCommit.Pending> queue = new LinkedBlockingQueue<>();
     /** Read lock: enqueueing a mutation; write lock: closing (so no mutation is queued behind the stop mark). */
     private final ReentrantReadWriteLock closing = new ReentrantReadWriteLock();
     private boolean closed; // guarded by closing
     private volatile boolean closedForReads;
-    /** Held (write) while a failed batch is undone: the maps briefly show the last checkpoint then. */
-    private final StampedLock undoing = new StampedLock();
     private final Thread thread;
-    private final AtomicLong batchesCommitted = new AtomicLong();
-    private final AtomicLong mutationsCommitted = new AtomicLong();
+    private final BatchCommit batches;
 
     /**
      * Opens the journal of {@code maps} (creating it if needed), applies the acknowledged writes it holds to the maps,
@@ -94,6 +89,7 @@ public final class GroupCommitWriter implements AutoCloseable {
         this.store = Objects.requireNonNull(store, "store");
         this.name = Objects.requireNonNull(name, "name");
         this.journal = WriteAheadJournal.open(store, name, Objects.requireNonNull(journalFile, "journalFile"), maps, sync);
+        this.batches = new BatchCommit(store, name, journal);
         this.thread = new Thread(this::writeLoop, "group-commit " + name);
         thread.setDaemon(true);
         thread.start();
@@ -143,7 +139,7 @@ public final class GroupCommitWriter implements AutoCloseable {
      * @throws IllegalStateException if the writer is closed
      */
     public <T> CompletableFuture<T> submit(Mutation<T> mutation) {
-        Pending pending = new Pending(Objects.requireNonNull(mutation, "mutation"));
+        BatchCommit.Pending pending = new BatchCommit.Pending(Objects.requireNonNull(mutation, "mutation"));
         closing.readLock().lock();
         try {
             if (closed) throw closedException();
@@ -181,14 +177,14 @@ public final class GroupCommitWriter implements AutoCloseable {
     /** Runs a read on the caller's thread with its version pinned. */
     public <T> T read(Supplier<T> read) {
         if (closedForReads) throw closedException();
-        long stamp = undoing.readLock();
-        MVStore.TxCounter pin = store.registerVersionUsage();
-        try {
-            return read.get();
-        } finally {
-            store.deregisterVersionUsage(pin);
-            undoing.unlockRead(stamp);
-        }
+        return batches.whileNotUndoing(() -> {
+            MVStore.TxCounter pin = store.registerVersionUsage();
+            try {
+                return read.get();
+            } finally {
+                store.deregisterVersionUsage(pin);
+            }
+        });
     }
 
     /**
@@ -235,10 +231,10 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
 
     /** How many batches were journaled and forced to disk (group commit: fewer than the writes). */
-    public long batchesCommitted() { return batchesCommitted.get(); }
+    public long batchesCommitted() { return batches.batchesCommitted(); }
 
     /** How many mutations those batches held. */
-    public long mutationsCommitted() { return mutationsCommitted.get(); }
+    public long mutationsCommitted() { return batches.mutationsCommitted(); }
 
     private IllegalStateException closedException() {
         return new IllegalStateException(name + " is closed");
@@ -246,21 +242,11 @@ public final class GroupCommitWriter implements AutoCloseable {
 
     // ---------------------------------------------------------------- the writer thread
 
-    private static final class Pending {
-        @SuppressWarnings("rawtypes")
-        final Mutation mutation;
-        final CompletableFuture<Object> done = new CompletableFuture<>();
-
-        Pending(Mutation<?> mutation) { this.mutation = mutation; }
-    }
-
     /** Queued by close(): the writer stops after the batch in front of it. */
-    private static final Pending STOP = new Pending(() -> null);
-
-    private static final String HOOK_FAILED = "{}: a durability hook threw; ignored";
+    private static final BatchCommit.Pending STOP = new BatchCommit.Pending(() -> null);
 
     private void writeLoop() {
-        List<Pending> batch = new ArrayList<>();
+        List<BatchCommit.Pending> batch = new ArrayList<>();
         boolean stop = false;
         while (!stop) {
             try {
@@ -272,58 +258,13 @@ public final class GroupCommitWriter implements AutoCloseable {
             int stopAt = batch.indexOf(STOP);
             if (stopAt >= 0) {
                 stop = true;
-                for (Pending late : batch.subList(stopAt + 1, batch.size())) { // cannot happen: close() holds the lock
+                for (BatchCommit.Pending late : batch.subList(stopAt + 1, batch.size())) { // cannot happen: close() holds the lock
                     late.done.completeExceptionally(closedException());
                 }
                 batch.subList(stopAt, batch.size()).clear();
             }
-            if (!batch.isEmpty()) commitBatch(batch);
+            if (!batch.isEmpty()) batches.commit(batch);
             batch.clear();
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private void commitBatch(List<Pending> batch) {
-        Object[] results = new Object[batch.size()];
-        try {
-            for (int i = 0; i < results.length; i++) results[i] = batch.get(i).mutation.apply();
-            journal.makeDurable();
-        } catch (Throwable t) {
-            undo(t);
-            DurabilityException failure = new DurabilityException("durability failed: " + batch.size() + " write(s) to "
-                    + name + " were not applied and forced to disk (" + t + "); they were undone", t);
-            for (Pending p : batch) {
-                try {
-                    p.mutation.failed(failure);
-                } catch (Throwable hook) {
-                    LOG.error(HOOK_FAILED, name, hook);
-                }
-                p.done.completeExceptionally(failure);
-            }
-            return; // even after an Error: a dead writer would leave every later caller waiting for its timeout
-        }
-        batchesCommitted.incrementAndGet();
-        mutationsCommitted.addAndGet(results.length);
-        for (int i = 0; i < results.length; i++) {
-            try {
-                batch.get(i).mutation.durable(results[i]);
-            } catch (Throwable hook) {
-                LOG.error(HOOK_FAILED, name, hook);
-            }
-            batch.get(i).done.complete(results[i]);
-        }
-        journal.afterBatch();
-    }
-
-    private void undo(Throwable cause) {
-        long stamp = undoing.writeLock();
-        try {
-            journal.undo(cause);
-        } catch (Throwable e) {
-            LOG.error("{}: undoing the failed batch failed too; closing the store", name, e);
-            store.closeImmediately();
-        } finally {
-            undoing.unlockWrite(stamp);
         }
     }
 

@@ -107,14 +107,23 @@ public class WriteAheadJournalTest {
         assertEquals(Map.of("a", "1", "b", "2"), storeFileAlone());
     }
 
-    @Test
-    public void aTornLastRecordIsNotApplied() throws IOException {
+    /**
+     * Writes a=1 (no checkpoint after it), then each of {@code more} as key=value, then crashes; returns the journal's
+     * size after a=1.
+     */
+    private long crashAfterAAnd(String... more) throws IOException {
         Opened first = new Opened();
         first.writer.checkpointInterval(Long.MAX_VALUE);
         first.put("a", "1");
         long afterA = Files.size(journal());
-        first.put("b", "2");
+        for (String kv : more) first.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 1));
         first.crash();
+        return afterA;
+    }
+
+    @Test
+    public void aTornLastRecordIsNotApplied() throws IOException {
+        long afterA = crashAfterAAnd("b=2");
         // the append of "b" was cut short by the crash: its last bytes never reached the disk
         try (FileChannel ch = FileChannel.open(journal(), StandardOpenOption.WRITE)) {
             ch.truncate(Files.size(journal()) - 3);
@@ -129,13 +138,7 @@ public class WriteAheadJournalTest {
 
     @Test
     public void aRecordWithABadChecksumEndsTheReplay() throws IOException {
-        Opened first = new Opened();
-        first.writer.checkpointInterval(Long.MAX_VALUE);
-        first.put("a", "1");
-        long afterA = Files.size(journal());
-        first.put("b", "2");
-        first.put("c", "3");
-        first.crash();
+        long afterA = crashAfterAAnd("b=2", "c=3");
         try (FileChannel ch = FileChannel.open(journal(), StandardOpenOption.WRITE)) {
             ch.write(ByteBuffer.wrap(new byte[] {(byte) 0xFF}), afterA + 20); // inside the record of "b"
         }
