@@ -18,6 +18,13 @@ public final class Load {
     public interface Worker extends AutoCloseable {
         void call() throws Exception;
 
+        /**
+         * The time this worker has spent so far, inside its calls, on work that is not the measured operation (a
+         * DELETE with nothing left to delete creates something first); it is left out of that call's latency and of
+         * the thread's share of the window. Nanoseconds, cumulative.
+         */
+        default long untimedNanos() { return 0; }
+
         @Override
         default void close() throws Exception {}
     }
@@ -43,9 +50,15 @@ public final class Load {
          * other jobs on this shared machine, 0..1, or NaN.
          */
         public final double cpuOthers;
+        /** This JVM's own CPU over the window (the load client), as a share of the whole machine, 0..1, or NaN. */
+        public final double clientCpu;
+        /** Calls per second: per thread, its calls over the window minus its untimed work; summed. */
+        private final double rate;
 
         Result(long calls, long errors, double seconds, Histogram latencyNanos, String firstError, double cpuBusy, double cpuSteal,
-               double cpuOthers) {
+               double cpuOthers, double clientCpu, double rate) {
+            this.clientCpu = clientCpu;
+            this.rate = rate;
             this.cpuBusy = cpuBusy;
             this.cpuSteal = cpuSteal;
             this.cpuOthers = cpuOthers;
@@ -56,7 +69,7 @@ public final class Load {
             this.firstError = firstError;
         }
 
-        public double perSecond() { return calls / seconds; }
+        public double perSecond() { return rate; }
 
         public double micros(double percentile) { return latencyNanos.getValueAtPercentile(percentile) / 1000.0; }
 
@@ -78,6 +91,7 @@ public final class Load {
         Histogram[] histograms = new Histogram[threads];
         long[] counts = new long[threads];
         long[] errors = new long[threads];
+        long[] untimed = new long[threads];
         List<Thread> all = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             final int id = t;
@@ -90,11 +104,15 @@ public final class Load {
                         try {
                             if (worker == null) worker = factory.create(id);
                             if (!counted) { counted = true; ready.countDown(); }
+                            boolean measuring = phaseHolder.get() == 1;
+                            long u0 = worker.untimedNanos();
                             long t0 = System.nanoTime();
                             worker.call();
                             long t1 = System.nanoTime();
-                            if (phaseHolder.get() == 1) {
-                                histograms[id].recordValue(Math.min(t1 - t0, 60_000_000_000L));
+                            long u = worker.untimedNanos() - u0;
+                            if (measuring) untimed[id] += u;
+                            if (measuring && phaseHolder.get() == 1) {
+                                histograms[id].recordValue(Math.min(t1 - t0 - u, 60_000_000_000L));
                                 counts[id]++;
                             }
                         } catch (Exception e) {
@@ -117,22 +135,37 @@ public final class Load {
         ready.await();
         Thread.sleep((long) (warmupSeconds * 1000));
         CpuWindow cpu = new CpuWindow();
+        long cpu0 = processCpuNanos();
         long start = System.nanoTime();
         phaseHolder.set(1);
         Thread.sleep((long) (measureSeconds * 1000));
         phaseHolder.set(2);
         long end = System.nanoTime();
+        long cpu1 = processCpuNanos();
         cpu.end();
         for (Thread thread : all) thread.join(60_000);
         Histogram merged = new Histogram(60_000_000_000L, 3);
         long calls = 0;
         long failed = 0;
+        double seconds = (end - start) / 1e9;
+        double rate = 0;
         for (int t = 0; t < threads; t++) {
             merged.add(histograms[t]);
             calls += counts[t];
             failed += errors[t];
+            double own = seconds - untimed[t] / 1e9;
+            rate += own > 0 ? counts[t] / own : 0;
         }
-        return new Result(calls, failed, (end - start) / 1e9, merged, firstError.get(), cpu.busy(), cpu.steal(), cpu.others());
+        double clientCpu = cpu0 < 0 || cpu1 < 0 ? Double.NaN
+                : (cpu1 - cpu0) / 1e9 / seconds / Runtime.getRuntime().availableProcessors();
+        return new Result(calls, failed, seconds, merged, firstError.get(), cpu.busy(), cpu.steal(), cpu.others(), clientCpu, rate);
+    }
+
+    /** This JVM's CPU time (all threads), or -1. */
+    static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean) return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
+        return -1;
     }
 
     /**

@@ -90,10 +90,10 @@ public final class TreeFigure {
     static void preload(Population p, int connections, Log log) throws InterruptedException {
         long t0 = System.nanoTime();
         AtomicReference<String> firstError = new AtomicReference<>();
-        long failedNodes = TreeWorkload.parallel(p, p.nodes, connections, 2001, (c, i) -> c.createNode((int) i), firstError, n -> { });
+        long failedNodes = TreeLoad.parallel(p, p.nodes, connections, 2001, (c, i) -> c.createNode((int) i), firstError, n -> { });
         if (failedNodes > 0) throw new IllegalStateException(p.name + ": " + failedNodes + " of " + p.nodes + " <node> CREATEs failed; first: " + firstError.get());
         long total = p.mgmtObjs();
-        long failed = TreeWorkload.parallel(p, total, connections, 2001, (c, i) -> c.createChild((int) (i % p.nodes), (int) (i / p.nodes)),
+        long failed = TreeLoad.parallel(p, total, connections, 2001, (c, i) -> c.createChild((int) (i % p.nodes), (int) (i / p.nodes)),
                 firstError, n -> log.line("  preloading %s: %,d of %,d mgmtObjs, %,.0f/s so far", p.name, n, total, n / ((System.nanoTime() - t0) / 1e9)));
         double s = (System.nanoTime() - t0) / 1e9;
         if (failed > 0) throw new IllegalStateException(p.name + ": " + failed + " of " + total + " mgmtObj CREATEs failed; first: " + firstError.get());
@@ -102,7 +102,7 @@ public final class TreeFigure {
 
     static void cleanup(Population p, int connections, Log log) throws InterruptedException {
         AtomicReference<String> firstError = new AtomicReference<>();
-        long failed = TreeWorkload.parallel(p, p.nodes, connections, 2002, (c, i) -> c.deleteNode((int) i), firstError, n -> { });
+        long failed = TreeLoad.parallel(p, p.nodes, connections, 2002, (c, i) -> c.deleteNode((int) i), firstError, n -> { });
         log.line("deleted the %,d <node>%s of %s (and so their mgmtObjs)%s", p.nodes, p.nodes == 1 ? "" : "s", p.name,
                 failed == 0 ? "" : "; " + failed + " failed, first: " + firstError.get());
     }
@@ -144,16 +144,16 @@ public final class TreeFigure {
             log.line("-- %d keep-alive clients (one thread and one connection each)", clients);
             for (Population p : pops) {
                 for (Action a : actions) {
-                    TreeWorkload.run(p, a, clients, firstWarmup, Math.min(0.2, seconds));
+                    TreeLoad.run(p, a, clients, firstWarmup, Math.min(0.2, seconds));
                     if (a.op == Op.DELETE) drain(p, a.kind, o.integer("preload-connections", 64));
                 }
             }
-            Map<String, List<TreeWorkload.Result>> results = new LinkedHashMap<>();
+            Map<String, List<TreeLoad.Result>> results = new LinkedHashMap<>();
             for (int round = 1; round <= rounds; round++) {
                 for (Action a : actions) {
                     for (Population p : pops) {
                         if (a.op == Op.DELETE) stock(p, a.kind, results, clients, warmup + seconds, o.integer("preload-connections", 64));
-                        TreeWorkload.Result r = TreeWorkload.run(p, a, clients, warmup, seconds);
+                        TreeLoad.Result r = TreeLoad.run(p, a, clients, warmup, seconds);
                         if (a.op == Op.DELETE) drain(p, a.kind, o.integer("preload-connections", 64));
                         log.line("  round %d, %-16s %-16s %s", round, a, p.name, r);
                         results.computeIfAbsent(key(a, p), k -> new ArrayList<>()).add(r);
@@ -175,7 +175,7 @@ public final class TreeFigure {
         java.util.concurrent.ConcurrentLinkedDeque<String> left = p.created(kind);
         if (left.isEmpty()) return;
         AtomicReference<String> firstError = new AtomicReference<>();
-        TreeWorkload.parallel(p, left.size(), connections, 2002, (c, i) -> {
+        TreeLoad.parallel(p, left.size(), connections, 2002, (c, i) -> {
             String path = left.poll();
             return path == null ? c.http.answer : c.http.exchange("DELETE", path, null, null, p.origin, "drain" + i);
         }, firstError, n -> { });
@@ -186,17 +186,17 @@ public final class TreeFigure {
      * DELETE window of this population and kind got through (twice the last CREATE rate before the first), so the
      * window rarely has to create something first (those "untimed refills" are counted and their time excluded).
      */
-    private static void stock(Population p, Kind kind, Map<String, List<TreeWorkload.Result>> results, int clients, double window,
+    private static void stock(Population p, Kind kind, Map<String, List<TreeLoad.Result>> results, int clients, double window,
                               int connections) throws InterruptedException {
-        List<TreeWorkload.Result> deletes = results.get(key(new Action(Op.DELETE, kind), p));
-        List<TreeWorkload.Result> creates = results.get(key(new Action(Op.CREATE, kind), p));
+        List<TreeLoad.Result> deletes = results.get(key(new Action(Op.DELETE, kind), p));
+        List<TreeLoad.Result> creates = results.get(key(new Action(Op.CREATE, kind), p));
         double rate = deletes != null && !deletes.isEmpty() ? deletes.get(deletes.size() - 1).rate
                 : creates != null && !creates.isEmpty() ? 2 * creates.get(creates.size() - 1).rate : 0;
         long want = (long) Math.ceil(1.3 * rate * window) - p.created(kind).size();
         if (want <= 0) return;
         AtomicReference<String> firstError = new AtomicReference<>();
         java.util.concurrent.atomic.AtomicLong seq = new java.util.concurrent.atomic.AtomicLong();
-        TreeWorkload.parallel(p, want, Math.min(connections, Math.max(clients, 8)), 2001, (c, i) -> {
+        TreeLoad.parallel(p, want, Math.min(connections, Math.max(clients, 8)), 2001, (c, i) -> {
             int j = (int) (i % p.nodes);
             String rn = "s" + p.name.hashCode() + "x" + System.nanoTime() + "x" + seq.getAndIncrement();
             Http1.Answer a = c.create(j, kind, rn);
@@ -205,17 +205,17 @@ public final class TreeFigure {
         }, firstError, n -> { });
     }
 
-    static void table(Log log, int clients, List<Population> pops, List<Action> actions, Map<String, List<TreeWorkload.Result>> results, int rounds) {
+    static void table(Log log, int clients, List<Population> pops, List<Action> actions, Map<String, List<TreeLoad.Result>> results, int rounds) {
         log.line("");
         log.line("Tree result, %d clients (rate: median of %d rounds; latency over all rounds; client CPU: the load client's share of the machine)", clients, rounds);
         log.line("| operation | population | rate/s (rounds) | p50 ms | p99 ms | errors | client CPU | machine busy / other jobs |");
         log.line("|---|---|---|---|---|---|---|---|");
         for (Action a : actions) {
             for (Population p : pops) {
-                List<TreeWorkload.Result> rs = results.get(key(a, p));
+                List<TreeLoad.Result> rs = results.get(key(a, p));
                 Histogram h = new Histogram(60_000_000_000L, 3);
                 long errors = 0;
-                for (TreeWorkload.Result r : rs) { h.add(r.latency); errors += r.errors; }
+                for (TreeLoad.Result r : rs) { h.add(r.latency); errors += r.errors; }
                 log.line("| %s | %s | %,.0f (%s) | %.2f | %.2f | %d | %.0f %% | %.0f %% / %.0f %% |", a, p.name, median(rs, r -> r.rate),
                         range(rs, r -> r.rate), h.getValueAtPercentile(50) / 1e6, h.getValueAtPercentile(99) / 1e6, errors,
                         100 * median(rs, r -> r.clientCpu), 100 * median(rs, r -> r.machineBusy), 100 * median(rs, r -> r.others));
@@ -237,15 +237,15 @@ public final class TreeFigure {
                 log.line("");
                 log.line("Floor ratio, %d clients, %s: rate / rate of GET /floor on the same server, per round, median"
                         + " (targets: RETRIEVE >= 70 %%, CREATE/UPDATE/DELETE >= 40 %%)", clients, p.name);
-                List<TreeWorkload.Result> fl = results.get(key(actions.get(0), p));
+                List<TreeLoad.Result> fl = results.get(key(actions.get(0), p));
                 Histogram fh = new Histogram(60_000_000_000L, 3);
-                for (TreeWorkload.Result r : fl) fh.add(r.latency);
+                for (TreeLoad.Result r : fl) fh.add(r.latency);
                 log.line("  %-16s %,.0f/s, p99 %.2f ms", actions.get(0), median(fl, r -> r.rate), fh.getValueAtPercentile(99) / 1e6);
                 for (Action a : actions.subList(1, actions.size())) {
-                    List<TreeWorkload.Result> rs = results.get(key(a, p));
+                    List<TreeLoad.Result> rs = results.get(key(a, p));
                     List<Double> ratios = ratios(rs, fl);
                     Histogram h = new Histogram(60_000_000_000L, 3);
-                    for (TreeWorkload.Result r : rs) h.add(r.latency);
+                    for (TreeLoad.Result r : rs) h.add(r.latency);
                     double m = median(ratios);
                     double target = a.op == Op.RETRIEVE ? 0.70 : 0.40;
                     log.line("  %-16s %3.0f %% of the floor (rounds %s), p99 %.2f ms %s", a, 100 * m, range(scale(ratios, 100), "%.0f %%"),
@@ -272,7 +272,7 @@ public final class TreeFigure {
             int connections = o.integer("preload-connections", 64);
             long t0 = System.nanoTime();
             AtomicReference<String> firstError = new AtomicReference<>();
-            long failed = TreeWorkload.parallel(p, nodes, connections, 2001, (c, i) -> c.createNode((int) i), firstError, n -> { });
+            long failed = TreeLoad.parallel(p, nodes, connections, 2001, (c, i) -> c.createNode((int) i), firstError, n -> { });
             log.line("  %,d <node>s created in %.0f s", nodes, (System.nanoTime() - t0) / 1e9);
             long total = p.mgmtObjs();
             // in slices, so that a slow tree is stopped (and what it holds by then is measured) after --heap-max-seconds
@@ -281,7 +281,7 @@ public final class TreeFigure {
             while (done < total && (System.nanoTime() - t0) / 1e9 < maxSeconds) {
                 long from = done;
                 long count = Math.min(slice, total - done);
-                failed += TreeWorkload.parallel(p, count, connections, 2001,
+                failed += TreeLoad.parallel(p, count, connections, 2001,
                         (c, i) -> c.createChild((int) ((from + i) % nodes), (int) ((from + i) / nodes)), firstError, n -> { });
                 done += count;
                 log.line("  preloading: %,d of %,d mgmtObjs, %,.0f/s so far, %d failed", done, total, done / ((System.nanoTime() - t0) / 1e9), failed);
@@ -334,7 +334,7 @@ public final class TreeFigure {
         return new int[] {Integer.parseInt(p[0].replace("_", "")), Integer.parseInt(p[1].replace("_", ""))};
     }
 
-    private static List<Double> ratios(List<TreeWorkload.Result> a, List<TreeWorkload.Result> b) {
+    private static List<Double> ratios(List<TreeLoad.Result> a, List<TreeLoad.Result> b) {
         List<Double> r = new ArrayList<>();
         for (int i = 0; i < Math.min(a.size(), b.size()); i++) r.add(a.get(i).rate / b.get(i).rate);
         return r;
@@ -346,15 +346,15 @@ public final class TreeFigure {
         return r;
     }
 
-    private static double median(List<TreeWorkload.Result> rs, java.util.function.ToDoubleFunction<TreeWorkload.Result> f) {
+    private static double median(List<TreeLoad.Result> rs, java.util.function.ToDoubleFunction<TreeLoad.Result> f) {
         List<Double> v = new ArrayList<>();
-        for (TreeWorkload.Result r : rs) v.add(f.applyAsDouble(r));
+        for (TreeLoad.Result r : rs) v.add(f.applyAsDouble(r));
         return median(v);
     }
 
-    private static String range(List<TreeWorkload.Result> rs, java.util.function.ToDoubleFunction<TreeWorkload.Result> f) {
+    private static String range(List<TreeLoad.Result> rs, java.util.function.ToDoubleFunction<TreeLoad.Result> f) {
         List<Double> v = new ArrayList<>();
-        for (TreeWorkload.Result r : rs) v.add(f.applyAsDouble(r));
+        for (TreeLoad.Result r : rs) v.add(f.applyAsDouble(r));
         return range(v, "%,.0f");
     }
 

@@ -1,20 +1,12 @@
 package org.example.onem2m.bench.tree;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.LongConsumer;
 
-import org.HdrHistogram.Histogram;
-import org.example.onem2m.bench.Load;
 
 /**
  * What the tree load client sends: a population of {@code <node>}s with mgmtObj children under a CSEBase, and the
@@ -141,7 +133,7 @@ public final class TreeWorkload {
         final int thread;
         final SplittableRandom random;
         long n;
-        /** Time spent, while measuring, on untimed refills: a DELETE with nothing left to delete creates one first. */
+        /** Time spent on untimed refills (a DELETE with nothing left to delete creates one first), and how many. */
         long refillNanos;
         long refills;
 
@@ -160,7 +152,7 @@ public final class TreeWorkload {
         }
 
         /** Sends the action once; returns the answer, which the caller checks against {@code action.op.expected}. */
-        public Http1.Answer call(Action action, boolean measuring) throws IOException {
+        public Http1.Answer call(Action action) throws IOException {
             switch (action.op) {
                 case FLOOR:
                     return http.exchange("GET", pop.floor.getRawPath(), null, null, null, null);
@@ -189,10 +181,8 @@ public final class TreeWorkload {
                         Http1.Answer a = create(j, action.kind, rn);
                         if (a.rsc != 2001) return a;
                         path = pop.nodePath(j) + "/" + rn;
-                        if (measuring) {
-                            refillNanos += System.nanoTime() - t0;
-                            refills++;
-                        }
+                        refillNanos += System.nanoTime() - t0;
+                        refills++;
                     }
                     return http.exchange("DELETE", path, null, null, pop.origin, rqi());
                 }
@@ -221,179 +211,5 @@ public final class TreeWorkload {
 
         @Override
         public void close() { http.close(); }
-    }
-
-    /** What one measured window gave. */
-    public static final class Result {
-        public long calls;
-        public long errors;
-        public long refills;
-        public double seconds;
-        public double rate;
-        public final Histogram latency = new Histogram(60_000_000_000L, 3);
-        public String firstError;
-        /** This load client's own CPU over the window, as a share of the whole machine (all cores), 0..1. */
-        public double clientCpu;
-        /** The machine's CPU use (all cores, /proc/stat), and the share of it by processes not this one nor its children. */
-        public double machineBusy;
-        public double others;
-
-        public double millis(double percentile) { return latency.getValueAtPercentile(percentile) / 1e6; }
-
-        @Override
-        public String toString() {
-            return String.format("%,.0f/s (%,d calls in %.2f s, %d errors%s), p50 %.2f ms, p99 %.2f ms, max %.2f ms; CPU: this client %.0f%% of the machine, machine %.0f%% busy, other jobs %.0f%%",
-                    rate, calls, seconds, errors, refills == 0 ? "" : ", " + refills + " untimed refills", millis(50), millis(99),
-                    latency.getMaxValue() / 1e6, 100 * clientCpu, 100 * machineBusy, 100 * others)
-                    + (firstError == null ? "" : "; first error: " + firstError);
-        }
-    }
-
-    /**
-     * A closed loop: {@code threads} threads, each with its own keep-alive connection (opened before the warm-up),
-     * sending the action again as soon as its answer arrived; warm-up, then a measured window. The rate is the
-     * calls answered with the expected status in the window over the window's length (minus, per thread, the time a
-     * DELETE spent creating something to delete when nothing created was left).
-     */
-    public static Result run(Population pop, Action action, int threads, double warmupSeconds, double seconds) throws InterruptedException {
-        URI server = action.op == Op.FLOOR ? pop.floor : pop.cse;
-        AtomicLong phase = new AtomicLong(); // 0 warm-up, 1 measuring, 2 stop
-        AtomicReference<String> firstError = new AtomicReference<>();
-        CountDownLatch ready = new CountDownLatch(threads);
-        Client[] clients = new Client[threads];
-        Histogram[] histograms = new Histogram[threads];
-        long[] counts = new long[threads];
-        long[] errors = new long[threads];
-        List<Thread> all = new ArrayList<>();
-        for (int t = 0; t < threads; t++) {
-            final int id = t;
-            histograms[t] = new Histogram(60_000_000_000L, 3);
-            clients[t] = new Client(pop, t, server);
-            Thread thread = new Thread(() -> {
-                Client c = clients[id];
-                try {
-                    ready.countDown();
-                    while (phase.get() < 2) {
-                        boolean measuring = phase.get() == 1;
-                        long t0 = System.nanoTime();
-                        long refillBefore = c.refillNanos;
-                        try {
-                            Http1.Answer a = c.call(action, measuring);
-                            long t1 = System.nanoTime();
-                            int got = action.op == Op.FLOOR ? a.status : a.rsc;
-                            if (got != action.op.expected) {
-                                if (measuring) errors[id]++;
-                                firstError.compareAndSet(null, action + ": " + a);
-                            } else if (measuring && phase.get() == 1) {
-                                histograms[id].recordValue(Math.min(t1 - t0 - (c.refillNanos - refillBefore), 60_000_000_000L));
-                                counts[id]++;
-                            }
-                        } catch (IOException | RuntimeException e) {
-                            if (measuring) errors[id]++;
-                            firstError.compareAndSet(null, action + ": " + e);
-                            c.http.close();
-                            sleep(10);
-                        }
-                    }
-                } finally {
-                    c.close();
-                }
-            }, "tree-load-" + t);
-            thread.setDaemon(true);
-            all.add(thread);
-            thread.start();
-        }
-        ready.await();
-        Thread.sleep((long) (warmupSeconds * 1000));
-        for (Client c : clients) c.refillNanos = 0; // written by their threads only while measuring
-        Load.CpuWindow cpu = new Load.CpuWindow();
-        long cpu0 = processCpuNanos();
-        long start = System.nanoTime();
-        phase.set(1);
-        Thread.sleep((long) (seconds * 1000));
-        phase.set(2);
-        long end = System.nanoTime();
-        long cpu1 = processCpuNanos();
-        cpu.end();
-        for (Thread thread : all) thread.join(60_000);
-        Result r = new Result();
-        r.seconds = (end - start) / 1e9;
-        for (int t = 0; t < threads; t++) {
-            r.latency.add(histograms[t]);
-            r.calls += counts[t];
-            r.errors += errors[t];
-            r.refills += clients[t].refills;
-            double own = r.seconds - clients[t].refillNanos / 1e9;
-            r.rate += own > 0 ? counts[t] / own : 0;
-        }
-        r.firstError = firstError.get();
-        r.clientCpu = cpu0 < 0 || cpu1 < 0 ? Double.NaN
-                : (cpu1 - cpu0) / 1e9 / r.seconds / Runtime.getRuntime().availableProcessors();
-        r.machineBusy = cpu.busy();
-        r.others = cpu.others();
-        return r;
-    }
-
-    /** This JVM's CPU time (all threads), or -1. */
-    static long processCpuNanos() {
-        java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
-        if (os instanceof com.sun.management.OperatingSystemMXBean) return ((com.sun.management.OperatingSystemMXBean) os).getProcessCpuTime();
-        return -1;
-    }
-
-    /**
-     * Runs {@code body} for every index in [0, count) on {@code connections} threads, each with its own keep-alive
-     * connection; {@code progress} hears the count done every 10 s. Returns the number of failures (the first is in
-     * {@code firstError}).
-     */
-    interface Indexed {
-        Http1.Answer call(Client c, long index) throws IOException;
-    }
-
-    static long parallel(Population pop, long count, int connections, int expected, Indexed body, AtomicReference<String> firstError,
-                         LongConsumer progress) throws InterruptedException {
-        AtomicLong next = new AtomicLong();
-        AtomicLong done = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        List<Thread> all = new ArrayList<>();
-        for (int t = 0; t < Math.min(connections, Math.max(1, count)); t++) {
-            final int id = t;
-            Thread thread = new Thread(() -> {
-                try (Client c = new Client(pop, 10_000 + id, pop.cse)) {
-                    for (long i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                        try {
-                            Http1.Answer a = body.call(c, i);
-                            if (a.rsc != expected) {
-                                failed.incrementAndGet();
-                                firstError.compareAndSet(null, "#" + i + ": " + a);
-                            }
-                        } catch (IOException | RuntimeException e) {
-                            failed.incrementAndGet();
-                            firstError.compareAndSet(null, "#" + i + ": " + e);
-                            c.http.close();
-                        }
-                        done.incrementAndGet();
-                    }
-                }
-            }, "tree-preload-" + t);
-            thread.setDaemon(true);
-            all.add(thread);
-            thread.start();
-        }
-        for (Thread thread : all) {
-            while (thread.isAlive()) {
-                thread.join(10_000);
-                if (thread.isAlive()) progress.accept(done.get());
-            }
-        }
-        return failed.get();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
