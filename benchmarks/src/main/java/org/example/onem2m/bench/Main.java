@@ -63,7 +63,7 @@ public final class Main {
                     case "startup": StartupFigure.run(options, log); break;
                     case "clientapi": ClientApiFigure.run(options, log); break;
                     case "tree": org.example.onem2m.bench.tree.TreeFigure.run(options, log); break;
-                    case "tree-heap": org.example.onem2m.bench.tree.TreeFigure.heap(options, log); break;
+                    case "tree-heap": org.example.onem2m.bench.tree.TreeHeapFigure.heap(options, log); break;
                     default: throw new IllegalArgumentException("unknown command " + figure);
                 }
                 Machine.load(log);

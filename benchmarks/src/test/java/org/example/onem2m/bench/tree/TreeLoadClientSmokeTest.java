@@ -150,7 +150,7 @@ public class TreeLoadClientSmokeTest {
 
     @Test
     public void jcmdsHeapLineIsRead() {
-        assertEquals(81234, TreeFigure.usedKb(List.of("12345:", " garbage-first heap   total 1048576K, used 81234K [0x00000000c0000000, 0x0000000100000000)")));
+        assertEquals(81234, TreeHeapFigure.usedKb(List.of("12345:", " garbage-first heap   total 1048576K, used 81234K [0x00000000c0000000, 0x0000000100000000)")));
     }
 
     @SuppressWarnings("unused")
