@@ -1,12 +1,8 @@
 package org.example.maf.impl.client;
 
-import java.io.FilterInputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.util.Optional;
 
+import org.example.tef.api.channel.ObservedSession;
 import org.example.tef.api.channel.SecureSession;
 import org.example.tef.api.wire.PrimitiveTransport;
 import org.example.onem2m.primitive.RequestPrimitive;
@@ -26,7 +22,11 @@ final class KeptSession {
 
     KeptSession(SecureSession session, PrimitiveTransport transport) {
         this.session = session;
-        this.client = transport.client(new Tracked(session));
+        this.client = transport.client(new ObservedSession(session, new ObservedSession.Observer() {
+            @Override public void read(int count) { bytesRead += count; }
+
+            @Override public void writeFailed(IOException failure) { writeFailed = true; }
+        }));
     }
 
     ResponsePrimitive send(RequestPrimitive request) throws IOException {
@@ -47,68 +47,5 @@ final class KeptSession {
         } catch (IOException | RuntimeException ignored) {
             // the session is given up either way
         }
-    }
-
-    /** The session with its streams observed. */
-    private final class Tracked implements SecureSession {
-        private final SecureSession delegate;
-        private final InputStream in;
-        private final OutputStream out;
-
-        Tracked(SecureSession delegate) {
-            this.delegate = delegate;
-            this.in = new FilterInputStream(delegate.inputStream()) {
-                @Override public int read() throws IOException {
-                    int b = super.read();
-                    if (b >= 0) bytesRead++;
-                    return b;
-                }
-
-                @Override public int read(byte[] buffer, int offset, int length) throws IOException {
-                    int n = super.read(buffer, offset, length);
-                    if (n > 0) bytesRead += n;
-                    return n;
-                }
-            };
-            this.out = new FilterOutputStream(delegate.outputStream()) {
-                @Override public void write(int b) throws IOException {
-                    try {
-                        super.write(b);
-                    } catch (IOException e) {
-                        writeFailed = true;
-                        throw e;
-                    }
-                }
-
-                @Override public void write(byte[] buffer, int offset, int length) throws IOException {
-                    try {
-                        out.write(buffer, offset, length);
-                    } catch (IOException e) {
-                        writeFailed = true;
-                        throw e;
-                    }
-                }
-
-                @Override public void flush() throws IOException {
-                    try {
-                        super.flush();
-                    } catch (IOException e) {
-                        writeFailed = true;
-                        throw e;
-                    }
-                }
-            };
-        }
-
-        @Override public Authentication authentication() { return delegate.authentication(); }
-        @Override public String serverName() { return delegate.serverName(); }
-        @Override public String peerCredential() { return delegate.peerCredential(); }
-        @Override public Optional<String> peerId() { return delegate.peerId(); }
-        @Override public int cipherSuite() { return delegate.cipherSuite(); }
-        @Override public byte[] exported(String label) { return delegate.exported(label); }
-        @Override public boolean isOpen() { return delegate.isOpen(); }
-        @Override public InputStream inputStream() { return in; }
-        @Override public OutputStream outputStream() { return out; }
-        @Override public void close() throws IOException { delegate.close(); }
     }
 }

@@ -3,7 +3,7 @@
  * (RFC 4279) or ECDHE_ECDSA certificates, SNI, and the RFC 5705 exporter, provided as a service.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.example.tef.api.channel;
 
 import org.osgi.annotation.bundle.Export;
