@@ -145,8 +145,10 @@ final class TreeWriter {
             writeLock.unlock();
         }
         queued.awaitDurable();
-        LOG.info("created {} {} ({}) under {} for {}", ResourceTypes.typeName(created), created.resourceId(),
-                created.resourceName(), created.parentId(), request.from());
+        // DEBUG, not INFO: one synchronous stdout line per write was a large share of a write's CPU, and the
+        // response already tells the originator; refusals and expiries, which nobody else hears of, stay at INFO.
+        if (LOG.isDebugEnabled()) LOG.debug("created {} {} ({}) under {} for {}", ResourceTypes.typeName(created),
+                created.resourceId(), created.resourceName(), created.parentId(), request.from());
         return response;
     }
 
@@ -189,8 +191,8 @@ final class TreeWriter {
             writeLock.unlock();
         }
         queued.awaitDurable();
-        LOG.info("updated {} {} ({}): {} for {}", ResourceTypes.typeName(updated), updated.resourceId(), updated.resourceName(),
-                changes.keySet(), request.from());
+        if (LOG.isDebugEnabled()) LOG.debug("updated {} {} ({}): {} for {}", ResourceTypes.typeName(updated),
+                updated.resourceId(), updated.resourceName(), changes.keySet(), request.from());
         return response;
     }
 
@@ -214,7 +216,7 @@ final class TreeWriter {
             writeLock.unlock();
         }
         queued.awaitDurable();
-        LOG.info("deleted {} {} ({}) and {} descendant(s) for {}", ResourceTypes.typeName(target.resource()),
+        if (LOG.isDebugEnabled()) LOG.debug("deleted {} {} ({}) and {} descendant(s) for {}", ResourceTypes.typeName(target.resource()),
                 target.resource().resourceId(), target.resource().resourceName(), removed.size() - 1, request.from());
         return response;
     }
