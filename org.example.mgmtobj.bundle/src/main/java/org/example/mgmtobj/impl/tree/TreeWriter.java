@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -54,6 +55,7 @@ import com.google.gson.JsonObject;
 final class TreeWriter {
     /** The engine's category, so operators' log configuration for the tree keeps working. */
     private static final Logger LOG = LoggerFactory.getLogger(ResourceTreeEngine.class);
+    private static final HexFormat HEX = HexFormat.of();
 
     private final TreeConfig config;
     private final Clock clock;
@@ -290,7 +292,8 @@ final class TreeWriter {
     private String newResourceId(String prefix) {
         String ri;
         do {
-            ri = prefix + String.format("%012x", random.nextLong() & 0xffffffffffffL);
+            // 12 lowercase hex digits, as String.format("%012x") wrote them; HexFormat costs a fraction of a Formatter
+            ri = prefix + HEX.toHexDigits(random.nextLong()).substring(4);
         } while (index.containsId(ri) || published.containsId(ri));
         return ri;
     }
