@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Collectors;
 
 import org.example.mgmtobj.api.MgmtObjEvent;
 import org.example.onem2m.primitive.RequestPrimitive;
@@ -83,7 +82,7 @@ final class TreeWriter {
         this.clock = clock;
         this.index = index;
         this.published = published;
-        this.queue = new ChangeQueue(store, events, index, published, writeLock);
+        this.queue = new ChangeQueue(store, events, index, published, writeLock, new Representations(config, published));
         this.rules = rules;
         this.representations = representations;
         this.expirationTimes = new ExpirationTimes(config);
@@ -132,7 +131,7 @@ final class TreeWriter {
                     representations.resultContent(request, created, 1), "/" + config.cseId() + "/" + created.resourceId());
             // an expired resource that held this name (or this 0..1 place) goes in the same change, as the sweep would
             List<StoredResource> displaced = new ArrayList<>();
-            List<MgmtObjEvent> changeEvents = new ArrayList<>();
+            List<PendingEvent> changeEvents = new ArrayList<>();
             Specialization createdAs = created.resourceType() == ResourceTypes.MGMT_OBJ
                     ? Specialization.byShortName(created.wrapper()).orElse(null) : null;
             for (StoredResource expired : index.occupants(created.parentId(), created.resourceName(), createdAs)) {
@@ -212,8 +211,7 @@ final class TreeWriter {
             index.collectSubtree(target.resource(), removed);
             response = new ResponsePrimitive(ResponseStatusCode.DELETED, request.requestId(),
                     request.resultContent() != null && request.resultContent() == 1 ? representations.wrap(target.resource()) : null, null);
-            queued = queue.commit(List.of(), removed, removed.stream().filter(r -> r.resourceType() == ResourceTypes.MGMT_OBJ)
-                    .map(r -> event(MgmtObjEvent.Kind.DELETED, r, null, now)).collect(Collectors.toList()));
+            queued = queue.commit(List.of(), removed, events(MgmtObjEvent.Kind.DELETED, removed, now));
         } finally {
             writeLock.unlock();
         }
@@ -241,8 +239,7 @@ final class TreeWriter {
             if (due.isEmpty()) return 0;
             Set<String> seen = new HashSet<>();
             for (StoredResource r : due) collectOnce(r, removed, seen);
-            queued = queue.commit(List.of(), removed, removed.stream().filter(r -> r.resourceType() == ResourceTypes.MGMT_OBJ)
-                    .map(r -> event(MgmtObjEvent.Kind.EXPIRED, r, null, now)).collect(Collectors.toList()));
+            queued = queue.commit(List.of(), removed, events(MgmtObjEvent.Kind.EXPIRED, removed, now));
         } finally {
             writeLock.unlock();
         }
@@ -266,10 +263,21 @@ final class TreeWriter {
         }
     }
 
-    /** Events carry snapshots and a sequence number, so listeners can order what reaches them on separate threads. */
-    private MgmtObjEvent event(MgmtObjEvent.Kind kind, StoredResource r, StoredResource previous, Instant now) {
-        return new MgmtObjEvent(kind, representations.view(r), previous == null ? null : representations.view(previous),
-                now, sequence.incrementAndGet());
+    /**
+     * Events carry snapshots and a sequence number, so listeners can order what reaches them on separate threads. The
+     * number is taken here, under the write lock, in commit order; the snapshots are made once the change is durable.
+     */
+    private PendingEvent event(MgmtObjEvent.Kind kind, StoredResource r, StoredResource previous, Instant now) {
+        return new PendingEvent(kind, r, previous, now, sequence.incrementAndGet());
+    }
+
+    /** One event of {@code kind} for each mgmtObj among the removed resources. */
+    private List<PendingEvent> events(MgmtObjEvent.Kind kind, List<StoredResource> removed, Instant now) {
+        List<PendingEvent> events = new ArrayList<>();
+        for (StoredResource r : removed) {
+            if (r.resourceType() == ResourceTypes.MGMT_OBJ) events.add(event(kind, r, null, now));
+        }
+        return events;
     }
 
     /**
