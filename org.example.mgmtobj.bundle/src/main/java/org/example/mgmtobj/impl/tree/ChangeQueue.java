@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Collectors;
 
 import org.example.mgmtobj.api.MgmtObjEvent;
 import org.example.mgmtobj.impl.store.ResourceStore;
@@ -98,7 +97,8 @@ final class ChangeQueue {
         Queued(List<StoredResource> puts, List<StoredResource> removals, List<PendingEvent> changeEvents) {
             this.puts = puts;
             this.removals = removals;
-            this.removedIds = removals.stream().map(StoredResource::resourceId).collect(Collectors.toList());
+            this.removedIds = new ArrayList<>(removals.size());
+            for (StoredResource r : removals) removedIds.add(r.resourceId());
             this.changeEvents = changeEvents;
         }
 

@@ -17,10 +17,8 @@ import org.example.onem2m.primitive.RequestPrimitive;
 import org.example.onem2m.primitive.ResponsePrimitive;
 import org.example.onem2m.primitive.ResponseStatusCode;
 import org.example.mgmtobj.api.Specialization;
-import org.example.mgmtobj.impl.schema.CanonicalForms;
 import org.example.mgmtobj.impl.schema.NodeSchema;
 import org.example.mgmtobj.impl.schema.Rejection;
-import org.example.mgmtobj.impl.schema.RepresentationValidator;
 import org.example.mgmtobj.impl.schema.ResourceSchema;
 import org.example.onem2m.primitive.M2mTimestamp;
 import org.example.mgmtobj.impl.store.ResourceStore;
@@ -36,6 +34,9 @@ import com.google.gson.JsonObject;
  *
  * <h2>How a change is made</h2>
  * <ol>
+ * <li>Before the write lock: parse the content and check it against the schema its wrapper names
+ * ({@link RequestContent}); nothing there reads the tree. What it finds wrong is thrown under the lock, in the place of
+ * the check that found it.</li>
  * <li>Under the write lock: resolve the target and check every rule against the writer's {@link ResourceIndex},
  * which holds the changes already queued for the store as well as the durable ones, so that a rule (unique
  * names, 0..1 per node, link targets) sees what the writers before decided; build the answer (an rcn it refuses
@@ -91,15 +92,15 @@ final class TreeWriter {
     ResponsePrimitive create(RequestPrimitive request) {
         ChangeQueue.Queued queued;
         StoredResource created;
-        ResponsePrimitive response;
+        boolean withAttributes;
+        RequestContent content = RequestContent.forCreate(request); // parsed and checked before the lock
         writeLock.lock();
         try {
             ResourceIndex.Target parent = index.resolve(request.to());
             Integer ty = request.resourceType();
             if (ty == null) throw Rejection.badRequest("a CREATE must say the type of the new resource (ty=14 for a <node>, ty=13 for a <mgmtObj>)");
-            JsonObject wrapped = Representations.parseContent(request.content());
-            String wrapper = wrapped.keySet().iterator().next();
-            JsonObject attributes = Representations.memberObject(wrapped, wrapper);
+            String wrapper = content.wrapper();
+            content.attributes();
             Instant now = clock.instant();
 
             // The tree is CSEBase -> <node> -> <mgmtObj> (TS-0001 table 9.6.18-1); nothing else is created here.
@@ -107,16 +108,14 @@ final class TreeWriter {
                 if (ty != NodeSchema.TY) throw new Rejection(ResponseStatusCode.INVALID_CHILD_RESOURCE_TYPE,
                         "only a <node> (ty=14) can be created under the CSEBase; a <mgmtObj> (ty=13) belongs under a <node>");
                 if (!wrapper.equals(NodeSchema.WRAPPER)) throw Rejection.badRequest("a <node> is sent as {\"" + NodeSchema.WRAPPER + "\": {...}}, not as '" + wrapper + "'");
-                RepresentationValidator.validateCreate(NodeSchema.SCHEMA, attributes);
+                JsonObject attributes = content.checkedForCreate();
                 TreeRules.checkExpirationInFuture(attributes, now);
                 created = newResource(NodeSchema.WRAPPER, NodeSchema.TY, "nod", config.cseId(), attributes, now);
             } else if (parent.resource().resourceType() == NodeSchema.TY) {
                 if (ty != ResourceTypes.MGMT_OBJ) throw new Rejection(ResponseStatusCode.INVALID_CHILD_RESOURCE_TYPE,
                         "only a <mgmtObj> (ty=13) can be created under a <node>, not ty=" + ty);
-                Specialization specialization = TreeRules.specializationOf(wrapper);
-                RepresentationValidator.validateCreate(ResourceSchema.of(specialization), attributes);
-                attributes = CanonicalForms.of(ResourceSchema.of(specialization), attributes);
-                TreeRules.checkMgd(specialization, wrapper, attributes);
+                JsonObject attributes = content.checkedForCreate();
+                Specialization specialization = content.specialization();
                 TreeRules.checkExpirationInFuture(attributes, now);
                 String nodeId = parent.resource().resourceId();
                 if (specialization.atMostOnePerNode()) rules.checkNoSibling(nodeId, specialization);
@@ -127,8 +126,7 @@ final class TreeWriter {
                         "a " + ResourceTypes.typeName(parent.resource()) + " cannot have child resources here");
             }
             rules.checkNameFree(created.parentId(), created.resourceName());
-            response = new ResponsePrimitive(ResponseStatusCode.CREATED, request.requestId(),
-                    representations.resultContent(request, created, 1), "/" + config.cseId() + "/" + created.resourceId());
+            withAttributes = Representations.writeReturnsAttributes(request);
             // an expired resource that held this name (or this 0..1 place) goes in the same change, as the sweep would
             List<StoredResource> displaced = new ArrayList<>();
             List<PendingEvent> changeEvents = new ArrayList<>();
@@ -150,30 +148,32 @@ final class TreeWriter {
         // response already tells the originator; refusals and expiries, which nobody else hears of, stay at INFO.
         if (LOG.isDebugEnabled()) LOG.debug("created {} {} ({}) under {} for {}", ResourceTypes.typeName(created),
                 created.resourceId(), created.resourceName(), created.parentId(), request.from());
-        return response;
+        // the body is made outside the lock: the resource is immutable, and what rcn asks for was checked under it
+        return new ResponsePrimitive(ResponseStatusCode.CREATED, request.requestId(),
+                withAttributes ? representations.wrap(created) : null, "/" + config.cseId() + "/" + created.resourceId());
     }
 
     ResponsePrimitive update(RequestPrimitive request) {
         ChangeQueue.Queued queued;
         StoredResource updated;
         JsonObject changes;
-        ResponsePrimitive response;
+        boolean withAttributes;
+        RequestContent content = RequestContent.forUpdate(request); // parsed and checked before the lock
         writeLock.lock();
         try {
             ResourceIndex.Target target = index.resolve(request.to());
             if (target.isCseBase()) throw new Rejection(ResponseStatusCode.OPERATION_NOT_ALLOWED, "the CSEBase cannot be updated");
             StoredResource old = target.resource();
-            JsonObject wrapped = Representations.parseContent(request.content());
-            String wrapper = wrapped.keySet().iterator().next();
+            String wrapper = content.wrapper();
             if (!TreeRules.namesTypeOf(wrapper, old)) throw Rejection.badRequest(old.resourceId() + " is a " + ResourceTypes.typeName(old)
                     + " and is updated as {\"" + old.wrapper() + "\": {...}}, not as '" + wrapper + "'");
-            changes = Representations.memberObject(wrapped, wrapper);
+            content.attributes();
             Instant now = clock.instant();
             Specialization specialization = old.resourceType() == ResourceTypes.MGMT_OBJ ? TreeRules.specializationOf(old.wrapper()) : null;
             ResourceSchema schema = specialization == null ? NodeSchema.SCHEMA : ResourceSchema.of(specialization);
-            RepresentationValidator.validateUpdate(schema, changes);
-            TreeRules.checkExpirationInFuture(changes, now);
-            changes = expirationTimes.forUpdate(CanonicalForms.of(schema, changes), now);
+            JsonObject checked = content.checkedForUpdate(schema);
+            TreeRules.checkExpirationInFuture(content.attributes(), now);
+            changes = expirationTimes.forUpdate(checked, now);
 
             // A member sent as null (TS-0004 8.4.2: a NULL value) deletes the attribute; the others replace theirs.
             JsonObject merged = old.attributes();
@@ -184,8 +184,7 @@ final class TreeWriter {
             merged.addProperty("lt", M2mTimestamp.format(now));
             if (specialization != null) rules.checkCrossAttributeRules(specialization, merged, old.parentId(), old);
             updated = new StoredResource(old.wrapper(), merged);
-            response = new ResponsePrimitive(ResponseStatusCode.UPDATED, request.requestId(),
-                    representations.resultContent(request, updated, 1), null);
+            withAttributes = Representations.writeReturnsAttributes(request);
             queued = queue.commit(List.of(updated), List.of(), specialization != null
                     ? List.of(event(MgmtObjEvent.Kind.UPDATED, updated, old, now)) : List.of());
         } finally {
@@ -194,7 +193,8 @@ final class TreeWriter {
         queued.awaitDurable();
         if (LOG.isDebugEnabled()) LOG.debug("updated {} {} ({}): {} for {}", ResourceTypes.typeName(updated),
                 updated.resourceId(), updated.resourceName(), changes.keySet(), request.from());
-        return response;
+        return new ResponsePrimitive(ResponseStatusCode.UPDATED, request.requestId(),
+                withAttributes ? representations.wrap(updated) : null, null);
     }
 
     /** Deletes the resource with its descendants in one batch; a DELETED event for each mgmtObj among them. */
@@ -202,15 +202,12 @@ final class TreeWriter {
         ChangeQueue.Queued queued;
         ResourceIndex.Target target;
         List<StoredResource> removed = new ArrayList<>();
-        ResponsePrimitive response;
         writeLock.lock();
         try {
             target = index.resolve(request.to());
             if (target.isCseBase()) throw new Rejection(ResponseStatusCode.OPERATION_NOT_ALLOWED, "the CSEBase cannot be deleted");
             Instant now = clock.instant();
             index.collectSubtree(target.resource(), removed);
-            response = new ResponsePrimitive(ResponseStatusCode.DELETED, request.requestId(),
-                    request.resultContent() != null && request.resultContent() == 1 ? representations.wrap(target.resource()) : null, null);
             queued = queue.commit(List.of(), removed, events(MgmtObjEvent.Kind.DELETED, removed, now));
         } finally {
             writeLock.unlock();
@@ -218,7 +215,8 @@ final class TreeWriter {
         queued.awaitDurable();
         if (LOG.isDebugEnabled()) LOG.debug("deleted {} {} ({}) and {} descendant(s) for {}", ResourceTypes.typeName(target.resource()),
                 target.resource().resourceId(), target.resource().resourceName(), removed.size() - 1, request.from());
-        return response;
+        return new ResponsePrimitive(ResponseStatusCode.DELETED, request.requestId(),
+                request.resultContent() != null && request.resultContent() == 1 ? representations.wrap(target.resource()) : null, null);
     }
 
     /**
