@@ -297,9 +297,12 @@ final class TreeWriter {
 
     private String newResourceId(String prefix) {
         String ri;
+        byte[] bits = new byte[6];
         do {
-            // 12 lowercase hex digits, as String.format("%012x") wrote them; HexFormat costs a fraction of a Formatter
-            ri = prefix + HEX.toHexDigits(random.nextLong()).substring(4);
+            // 48 random bits as 12 lowercase hex digits, as String.format("%012x") wrote them: one call to the
+            // generator (nextLong made two) and HexFormat (a fraction of a Formatter's cost)
+            random.nextBytes(bits);
+            ri = prefix + HEX.formatHex(bits);
         } while (index.containsId(ri) || published.containsId(ri));
         return ri;
     }
