@@ -1,11 +1,9 @@
 package org.example.mgmtobj.impl.tree;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,7 +53,6 @@ import com.google.gson.JsonObject;
 final class TreeWriter {
     /** The engine's category, so operators' log configuration for the tree keeps working. */
     private static final Logger LOG = LoggerFactory.getLogger(ResourceTreeEngine.class);
-    private static final HexFormat HEX = HexFormat.of();
 
     private final TreeConfig config;
     private final Clock clock;
@@ -70,7 +67,7 @@ final class TreeWriter {
     private final ExpirationTimes expirationTimes;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final AtomicLong sequence = new AtomicLong();
-    private final SecureRandom random = new SecureRandom();
+    private final NewResources newResources;
 
     /**
      * @param index the writer's index, which this class (with its {@link ChangeQueue}) alone changes
@@ -87,6 +84,7 @@ final class TreeWriter {
         this.rules = rules;
         this.representations = representations;
         this.expirationTimes = new ExpirationTimes(config);
+        this.newResources = new NewResources(expirationTimes, index, published);
     }
 
     ResponsePrimitive create(RequestPrimitive request) {
@@ -110,7 +108,7 @@ final class TreeWriter {
                 if (!wrapper.equals(NodeSchema.WRAPPER)) throw Rejection.badRequest("a <node> is sent as {\"" + NodeSchema.WRAPPER + "\": {...}}, not as '" + wrapper + "'");
                 JsonObject attributes = content.checkedForCreate();
                 TreeRules.checkExpirationInFuture(attributes, now);
-                created = newResource(NodeSchema.WRAPPER, NodeSchema.TY, "nod", config.cseId(), attributes, now);
+                created = newResources.create(NodeSchema.WRAPPER, NodeSchema.TY, "nod", config.cseId(), attributes, now);
             } else if (parent.resource().resourceType() == NodeSchema.TY) {
                 if (ty != ResourceTypes.MGMT_OBJ) throw new Rejection(ResponseStatusCode.INVALID_CHILD_RESOURCE_TYPE,
                         "only a <mgmtObj> (ty=13) can be created under a <node>, not ty=" + ty);
@@ -120,7 +118,7 @@ final class TreeWriter {
                 String nodeId = parent.resource().resourceId();
                 if (specialization.atMostOnePerNode()) rules.checkNoSibling(nodeId, specialization);
                 rules.checkCrossAttributeRules(specialization, attributes, nodeId, null);
-                created = newResource(specialization.shortName(), ResourceTypes.MGMT_OBJ, "mgo", nodeId, attributes, now);
+                created = newResources.create(specialization.shortName(), ResourceTypes.MGMT_OBJ, "mgo", nodeId, attributes, now);
             } else {
                 throw new Rejection(ResponseStatusCode.INVALID_CHILD_RESOURCE_TYPE,
                         "a " + ResourceTypes.typeName(parent.resource()) + " cannot have child resources here");
@@ -276,34 +274,5 @@ final class TreeWriter {
             if (r.resourceType() == ResourceTypes.MGMT_OBJ) events.add(event(kind, r, null, now));
         }
         return events;
-    }
-
-    /**
-     * The attributes the CSE assigns (ty, ri, pi, ct, lt; rn when the originator gave none), TS-0004 table 7.4.15.1-1,
-     * and et when the originator gave none or a later one than the CSE grants (TS-0001 9.6.1.3).
-     */
-    private StoredResource newResource(String wrapper, int ty, String idPrefix, String parentId, JsonObject requested, Instant now) {
-        String ri = newResourceId(idPrefix);
-        JsonObject attributes = expirationTimes.forCreate(requested, now);
-        if (attributes.has("rn")) TreeRules.checkResourceName(attributes.get("rn").getAsString());
-        else attributes.addProperty("rn", ri);
-        attributes.addProperty("ty", ty);
-        attributes.addProperty("ri", ri);
-        attributes.addProperty("pi", parentId);
-        attributes.addProperty("ct", M2mTimestamp.format(now));
-        attributes.addProperty("lt", M2mTimestamp.format(now));
-        return new StoredResource(wrapper, attributes);
-    }
-
-    private String newResourceId(String prefix) {
-        String ri;
-        byte[] bits = new byte[6];
-        do {
-            // 48 random bits as 12 lowercase hex digits, as String.format("%012x") wrote them: one call to the
-            // generator (nextLong made two) and HexFormat (a fraction of a Formatter's cost)
-            random.nextBytes(bits);
-            ri = prefix + HEX.formatHex(bits);
-        } while (index.containsId(ri) || published.containsId(ri));
-        return ri;
     }
 }
