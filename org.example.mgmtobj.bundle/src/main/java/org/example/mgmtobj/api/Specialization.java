@@ -5,6 +5,7 @@ import static org.example.mgmtobj.api.Optionality.*;
 
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +92,9 @@ public enum Specialization {
             confirmed("mgmtLink", "cmlk", MGMT_LINK_LIST, O, O));
 
     private static final Map<String, AttributeSpec> COMMON_BY_SHORT_NAME = index(COMMON_ATTRIBUTES);
+    /** The look-ups below run on every write and listing; the first specialization in declaration order wins a name. */
+    private static final Map<String, Specialization> BY_SHORT_NAME = byName(false);
+    private static final Map<String, Specialization> BY_INPUT_NAME = byName(true);
 
     private final int mgd;
     private final String longName;
@@ -190,7 +194,7 @@ public enum Specialization {
     }
 
     public static Optional<Specialization> byShortName(String shortName) {
-        return Arrays.stream(values()).filter(s -> s.shortName.equals(shortName)).findFirst();
+        return Optional.ofNullable(BY_SHORT_NAME.get(shortName));
     }
 
     /**
@@ -199,7 +203,16 @@ public enum Specialization {
      * @since 2.1
      */
     public static Optional<Specialization> byInputName(String wrapper) {
-        return Arrays.stream(values()).filter(s -> s.shortName.equals(wrapper) || s.inputAliases.contains(wrapper)).findFirst();
+        return Optional.ofNullable(BY_INPUT_NAME.get(wrapper));
+    }
+
+    private static Map<String, Specialization> byName(boolean withAliases) {
+        Map<String, Specialization> map = new HashMap<>();
+        for (Specialization s : values()) {
+            map.putIfAbsent(s.shortName, s);
+            if (withAliases) for (String alias : s.inputAliases) map.putIfAbsent(alias, s);
+        }
+        return Collections.unmodifiableMap(map);
     }
 
     /** The attributes of TS-0003 {@code sec:clientRegCfg} (12.4.2) that the MAF/MEFClientRegCfg MOs mirror. */

@@ -135,4 +135,21 @@ public class SpecializationTableTest {
     public void everyShortNameIsAlsoAnInputName() {
         for (Specialization s : Specialization.values()) assertEquals(s, Specialization.byInputName(s.shortName()).orElseThrow());
     }
+
+    /** The name look-ups are tables made once; each must answer what a search of the declarations in order answers. */
+    @Test
+    public void everyShortNameAndInputAliasFindsTheFirstSpecializationDeclaringIt() {
+        Set<String> names = new HashSet<>(List.of("m2m:nod", "dcfg:unknown", "", "DCFG:DATC"));
+        for (Specialization s : Specialization.values()) {
+            names.add(s.shortName());
+            names.addAll(s.inputAliases());
+        }
+        for (String name : names) {
+            assertEquals(name, java.util.Arrays.stream(Specialization.values()).filter(s -> s.shortName().equals(name)).findFirst(),
+                    Specialization.byShortName(name));
+            assertEquals(name, java.util.Arrays.stream(Specialization.values())
+                    .filter(s -> s.shortName().equals(name) || s.inputAliases().contains(name)).findFirst(),
+                    Specialization.byInputName(name));
+        }
+    }
 }

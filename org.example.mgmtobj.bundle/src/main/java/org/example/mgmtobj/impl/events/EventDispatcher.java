@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import org.example.mgmtobj.api.MgmtObjEvent;
 import org.example.mgmtobj.api.MgmtObjListener;
@@ -24,13 +25,20 @@ public final class EventDispatcher implements EventSink {
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final Map<MgmtObjListener, ExecutorService> listeners = new ConcurrentHashMap<>();
+    /**
+     * Held while a change is made visible with its events, and while a listener registers: a listener either
+     * registers first and receives the change's events, or after, and finds the change in the tree's state.
+     */
+    private final Object registration = new Object();
 
     public void addListener(MgmtObjListener listener) {
-        listeners.computeIfAbsent(listener, l -> Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "mgmtobj-events-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        }));
+        synchronized (registration) {
+            listeners.computeIfAbsent(listener, l -> Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "mgmtobj-events-" + THREADS.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            }));
+        }
     }
 
     public void removeListener(MgmtObjListener listener) {
@@ -47,6 +55,16 @@ public final class EventDispatcher implements EventSink {
             } catch (java.util.concurrent.RejectedExecutionException removedMeanwhile) {
                 LOG.debug("listener {} went away before {} could be delivered", listener, events);
             }
+        }
+    }
+
+    /** Builds the events only when someone listens: with no listener (the usual case) a write makes no snapshots. */
+    @Override
+    public void publish(Supplier<List<MgmtObjEvent>> events, Runnable apply) {
+        synchronized (registration) {
+            List<MgmtObjEvent> built = listeners.isEmpty() ? List.of() : events.get();
+            apply.run();
+            if (!built.isEmpty()) publish(built);
         }
     }
 

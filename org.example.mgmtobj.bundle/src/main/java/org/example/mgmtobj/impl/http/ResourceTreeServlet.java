@@ -56,7 +56,8 @@ public final class ResourceTreeServlet extends HttpServlet {
                     "the request has no request identifier (X-M2M-RI)");
             if (responseType == null) throw new PrimitiveException(ResponseStatusCode.NOT_ACCEPTABLE,
                     "this CSE answers only in JSON (" + MediaTypes.JSON + " or " + MediaTypes.ONEM2M_JSON + ")");
-            if (req.getParameter("fu") != null && !"2".equals(req.getParameter("fu"))) throw new PrimitiveException(
+            String fu = req.getParameter("fu"); // each look-up rebuilds the HTTP service's parameter map
+            if (fu != null && !"2".equals(fu)) throw new PrimitiveException(
                     ResponseStatusCode.NOT_IMPLEMENTED, "discovery (fu=1) is not supported; list children with rcn=4, 5 or 6");
             RequestPrimitive.Builder primitive = RequestPrimitive.of(operation, req.getPathInfo() == null ? "/" : req.getPathInfo())
                     .from(req.getHeader("X-M2M-Origin")).requestId(requestId).resultContent(intParameter(req, "rcn"));

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Collectors;
 
 import org.example.mgmtobj.api.MgmtObjEvent;
 import org.example.mgmtobj.impl.store.ResourceStore;
@@ -27,6 +26,8 @@ import org.example.onem2m.mvstore.DurabilityException;
 final class ChangeQueue {
     private final ResourceStore store;
     private final EventSink events;
+    /** Event snapshots, over {@link #published}: built on the store's writer thread before the change is applied to it. */
+    private final Representations publishedViews;
     /** The writer's view: durable and queued changes; changed only under {@link #writeLock}. */
     private final ResourceIndex index;
     /** The readers' view: durable changes only; changed only by {@link Queued#durable}, in commit order. */
@@ -40,9 +41,11 @@ final class ChangeQueue {
      * @param index the writer's index, which this class changes under {@code writeLock}
      * @param published the readers' index, which this class changes once a change is durable
      */
-    ChangeQueue(ResourceStore store, EventSink events, ResourceIndex index, ResourceIndex published, ReentrantLock writeLock) {
+    ChangeQueue(ResourceStore store, EventSink events, ResourceIndex index, ResourceIndex published, ReentrantLock writeLock,
+            Representations publishedViews) {
         this.store = store;
         this.events = events;
+        this.publishedViews = publishedViews;
         this.index = index;
         this.published = published;
         this.writeLock = writeLock;
@@ -52,7 +55,7 @@ final class ChangeQueue {
      * Under the write lock: applies the change to the writer's index and queues it for the store. Removals are
      * applied descendants first (a reader never finds a child whose parent is already gone), puts after.
      */
-    Queued commit(List<StoredResource> puts, List<StoredResource> removals, List<MgmtObjEvent> changeEvents) {
+    Queued commit(List<StoredResource> puts, List<StoredResource> removals, List<PendingEvent> changeEvents) {
         Queued queued = new Queued(puts, removals, changeEvents);
         for (int i = removals.size() - 1; i >= 0; i--) index.remove(removals.get(i));
         for (StoredResource r : puts) {
@@ -85,16 +88,17 @@ final class ChangeQueue {
         final List<StoredResource> puts;
         final List<StoredResource> removals;
         final List<String> removedIds;
-        final List<MgmtObjEvent> changeEvents;
+        final List<PendingEvent> changeEvents;
         /** per put, what the writer's index held under its resourceID before (null: nothing) */
         final List<StoredResource> previous = new ArrayList<>();
         volatile boolean withdrawn;
         volatile CompletableFuture<Void> future;
 
-        Queued(List<StoredResource> puts, List<StoredResource> removals, List<MgmtObjEvent> changeEvents) {
+        Queued(List<StoredResource> puts, List<StoredResource> removals, List<PendingEvent> changeEvents) {
             this.puts = puts;
             this.removals = removals;
-            this.removedIds = removals.stream().map(StoredResource::resourceId).collect(Collectors.toList());
+            this.removedIds = new ArrayList<>(removals.size());
+            for (StoredResource r : removals) removedIds.add(r.resourceId());
             this.changeEvents = changeEvents;
         }
 
@@ -102,13 +106,27 @@ final class ChangeQueue {
         @Override public List<String> removedResourceIds() { return removedIds; }
         @Override public boolean withdrawn() { return withdrawn; }
 
-        /** Durable: readers see it now, then listeners hear of it; both in commit order. */
+        /**
+         * Durable: readers see it now, then listeners hear of it; both in commit order. The events' snapshots are
+         * made from the readers' index before the change is applied to it: it then holds what the writer's held when
+         * the change was made (every change queued before this one, in order), so they are what they were made of.
+         */
         @Override
         public void durable() {
+            if (changeEvents.isEmpty()) applyToReaders();
+            else events.publish(this::buildEvents, this::applyToReaders);
+        }
+
+        private void applyToReaders() {
             for (int i = removals.size() - 1; i >= 0; i--) published.remove(removals.get(i));
             for (StoredResource r : puts) published.put(r);
             pending.remove(this); // the head: changes become durable in the order they were queued
-            if (!changeEvents.isEmpty()) events.publish(changeEvents);
+        }
+
+        private List<MgmtObjEvent> buildEvents() {
+            List<MgmtObjEvent> built = new ArrayList<>(changeEvents.size());
+            for (PendingEvent e : changeEvents) built.add(e.build(publishedViews));
+            return built;
         }
 
         @Override

@@ -85,11 +85,14 @@ final class Representations {
         return body.toString();
     }
 
-    /** The body of a CREATE or UPDATE: rcn 0 nothing, 1 the resource's attributes; nothing else applies to them. */
-    String resultContent(RequestPrimitive request, StoredResource r, int defaultRcn) {
-        int rcn = request.resultContent() == null ? defaultRcn : request.resultContent();
-        if (rcn == 0) return null;
-        if (rcn == 1) return wrap(r);
+    /**
+     * Whether a CREATE or UPDATE answers with the resource's attributes: rcn 1 (the default) does, 0 answers nothing;
+     * nothing else applies to them. Asked before the change is made, so a refused rcn changes nothing.
+     */
+    static boolean writeReturnsAttributes(RequestPrimitive request) {
+        int rcn = request.resultContent() == null ? 1 : request.resultContent();
+        if (rcn == 0) return false;
+        if (rcn == 1) return true;
         throw Rejection.badRequest("resultContent (rcn) " + rcn + " is not supported for a " + request.operation()
                 + "; use 0 (nothing) or 1 (attributes)");
     }
@@ -98,10 +101,17 @@ final class Representations {
     String wrap(StoredResource r) {
         // Most resources carry no write-only attribute: their stored form is their public one, sent without parsing it
         // (a parse and a re-serialisation were a third of a RETRIEVE's time in the server).
-        if (WRITE_ONLY_PATTERNS.stream().noneMatch(r::mayHaveMember)) return r.toJson();
+        if (!mayHaveWriteOnly(r)) return r.toJson();
         JsonObject body = new JsonObject();
         body.add(r.wrapper(), publicAttributes(r));
         return body.toString();
+    }
+
+    private static boolean mayHaveWriteOnly(StoredResource r) {
+        for (byte[] pattern : WRITE_ONLY_PATTERNS) {
+            if (r.mayHaveMember(pattern)) return true;
+        }
+        return false;
     }
 
     /** A refusal: the status in X-M2M-RSC and the reason in {@value #DEBUG_MEMBER}, for the operator reading it. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import org.example.onem2m.primitive.ResponseStatusCode;
 import org.example.mgmtobj.api.Specialization;
@@ -24,6 +25,9 @@ import com.google.gson.JsonObject;
  * they checked is still true when it queues its change.
  */
 final class TreeRules {
+    /** An unreserved or sub-delim character of RFC 3986, or ':' or '@': one path segment needs no escaping. */
+    private static final Pattern RESOURCE_NAME = Pattern.compile("[A-Za-z0-9._~:@!$&'()*+,;=-]+");
+
     private final TreeConfig config;
     private final ResourceIndex index;
 
@@ -63,7 +67,7 @@ final class TreeRules {
 
     /** resourceName is chosen by the originator or is the resourceID; either way one path segment of safe characters. */
     static void checkResourceName(String rn) {
-        if (rn.isEmpty() || rn.length() > 255 || !rn.matches("[A-Za-z0-9._~:@!$&'()*+,;=-]+")) {
+        if (rn.isEmpty() || rn.length() > 255 || !RESOURCE_NAME.matcher(rn).matches()) {
             throw Rejection.badRequest("resourceName (rn) '" + rn + "' must be 1 to 255 characters from A-Z a-z 0-9 . _ ~ - : @ ! $ & ' ( ) * + , ; =");
         }
     }

@@ -1,6 +1,5 @@
 package org.example.mgmtobj.impl.tree;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,17 +9,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Collectors;
 
 import org.example.mgmtobj.api.MgmtObjEvent;
 import org.example.onem2m.primitive.RequestPrimitive;
 import org.example.onem2m.primitive.ResponsePrimitive;
 import org.example.onem2m.primitive.ResponseStatusCode;
 import org.example.mgmtobj.api.Specialization;
-import org.example.mgmtobj.impl.schema.CanonicalForms;
 import org.example.mgmtobj.impl.schema.NodeSchema;
 import org.example.mgmtobj.impl.schema.Rejection;
-import org.example.mgmtobj.impl.schema.RepresentationValidator;
 import org.example.mgmtobj.impl.schema.ResourceSchema;
 import org.example.onem2m.primitive.M2mTimestamp;
 import org.example.mgmtobj.impl.store.ResourceStore;
@@ -36,6 +32,9 @@ import com.google.gson.JsonObject;
  *
  * <h2>How a change is made</h2>
  * <ol>
+ * <li>Before the write lock: parse the content and check it against the schema its wrapper names
+ * ({@link RequestContent}); nothing there reads the tree. What it finds wrong is thrown under the lock, in the place of
+ * the check that found it.</li>
  * <li>Under the write lock: resolve the target and check every rule against the writer's {@link ResourceIndex},
  * which holds the changes already queued for the store as well as the durable ones, so that a rule (unique
  * names, 0..1 per node, link targets) sees what the writers before decided; build the answer (an rcn it refuses
@@ -68,7 +67,7 @@ final class TreeWriter {
     private final ExpirationTimes expirationTimes;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final AtomicLong sequence = new AtomicLong();
-    private final SecureRandom random = new SecureRandom();
+    private final NewResources newResources;
 
     /**
      * @param index the writer's index, which this class (with its {@link ChangeQueue}) alone changes
@@ -81,24 +80,25 @@ final class TreeWriter {
         this.clock = clock;
         this.index = index;
         this.published = published;
-        this.queue = new ChangeQueue(store, events, index, published, writeLock);
+        this.queue = new ChangeQueue(store, events, index, published, writeLock, new Representations(config, published));
         this.rules = rules;
         this.representations = representations;
         this.expirationTimes = new ExpirationTimes(config);
+        this.newResources = new NewResources(expirationTimes, index, published);
     }
 
     ResponsePrimitive create(RequestPrimitive request) {
         ChangeQueue.Queued queued;
         StoredResource created;
-        ResponsePrimitive response;
+        boolean withAttributes;
+        RequestContent content = RequestContent.forCreate(request); // parsed and checked before the lock
         writeLock.lock();
         try {
             ResourceIndex.Target parent = index.resolve(request.to());
             Integer ty = request.resourceType();
             if (ty == null) throw Rejection.badRequest("a CREATE must say the type of the new resource (ty=14 for a <node>, ty=13 for a <mgmtObj>)");
-            JsonObject wrapped = Representations.parseContent(request.content());
-            String wrapper = wrapped.keySet().iterator().next();
-            JsonObject attributes = Representations.memberObject(wrapped, wrapper);
+            String wrapper = content.wrapper();
+            content.attributes();
             Instant now = clock.instant();
 
             // The tree is CSEBase -> <node> -> <mgmtObj> (TS-0001 table 9.6.18-1); nothing else is created here.
@@ -106,31 +106,28 @@ final class TreeWriter {
                 if (ty != NodeSchema.TY) throw new Rejection(ResponseStatusCode.INVALID_CHILD_RESOURCE_TYPE,
                         "only a <node> (ty=14) can be created under the CSEBase; a <mgmtObj> (ty=13) belongs under a <node>");
                 if (!wrapper.equals(NodeSchema.WRAPPER)) throw Rejection.badRequest("a <node> is sent as {\"" + NodeSchema.WRAPPER + "\": {...}}, not as '" + wrapper + "'");
-                RepresentationValidator.validateCreate(NodeSchema.SCHEMA, attributes);
+                JsonObject attributes = content.checkedForCreate();
                 TreeRules.checkExpirationInFuture(attributes, now);
-                created = newResource(NodeSchema.WRAPPER, NodeSchema.TY, "nod", config.cseId(), attributes, now);
+                created = newResources.create(NodeSchema.WRAPPER, NodeSchema.TY, "nod", config.cseId(), attributes, now);
             } else if (parent.resource().resourceType() == NodeSchema.TY) {
                 if (ty != ResourceTypes.MGMT_OBJ) throw new Rejection(ResponseStatusCode.INVALID_CHILD_RESOURCE_TYPE,
                         "only a <mgmtObj> (ty=13) can be created under a <node>, not ty=" + ty);
-                Specialization specialization = TreeRules.specializationOf(wrapper);
-                RepresentationValidator.validateCreate(ResourceSchema.of(specialization), attributes);
-                attributes = CanonicalForms.of(ResourceSchema.of(specialization), attributes);
-                TreeRules.checkMgd(specialization, wrapper, attributes);
+                JsonObject attributes = content.checkedForCreate();
+                Specialization specialization = content.specialization();
                 TreeRules.checkExpirationInFuture(attributes, now);
                 String nodeId = parent.resource().resourceId();
                 if (specialization.atMostOnePerNode()) rules.checkNoSibling(nodeId, specialization);
                 rules.checkCrossAttributeRules(specialization, attributes, nodeId, null);
-                created = newResource(specialization.shortName(), ResourceTypes.MGMT_OBJ, "mgo", nodeId, attributes, now);
+                created = newResources.create(specialization.shortName(), ResourceTypes.MGMT_OBJ, "mgo", nodeId, attributes, now);
             } else {
                 throw new Rejection(ResponseStatusCode.INVALID_CHILD_RESOURCE_TYPE,
                         "a " + ResourceTypes.typeName(parent.resource()) + " cannot have child resources here");
             }
             rules.checkNameFree(created.parentId(), created.resourceName());
-            response = new ResponsePrimitive(ResponseStatusCode.CREATED, request.requestId(),
-                    representations.resultContent(request, created, 1), "/" + config.cseId() + "/" + created.resourceId());
+            withAttributes = Representations.writeReturnsAttributes(request);
             // an expired resource that held this name (or this 0..1 place) goes in the same change, as the sweep would
             List<StoredResource> displaced = new ArrayList<>();
-            List<MgmtObjEvent> changeEvents = new ArrayList<>();
+            List<PendingEvent> changeEvents = new ArrayList<>();
             Specialization createdAs = created.resourceType() == ResourceTypes.MGMT_OBJ
                     ? Specialization.byShortName(created.wrapper()).orElse(null) : null;
             for (StoredResource expired : index.occupants(created.parentId(), created.resourceName(), createdAs)) {
@@ -145,32 +142,36 @@ final class TreeWriter {
             writeLock.unlock();
         }
         queued.awaitDurable();
-        LOG.info("created {} {} ({}) under {} for {}", ResourceTypes.typeName(created), created.resourceId(),
-                created.resourceName(), created.parentId(), request.from());
-        return response;
+        // DEBUG, not INFO: one synchronous stdout line per write was a large share of a write's CPU, and the
+        // response already tells the originator; refusals and expiries, which nobody else hears of, stay at INFO.
+        if (LOG.isDebugEnabled()) LOG.debug("created {} {} ({}) under {} for {}", ResourceTypes.typeName(created),
+                created.resourceId(), created.resourceName(), created.parentId(), request.from());
+        // the body is made outside the lock: the resource is immutable, and what rcn asks for was checked under it
+        return new ResponsePrimitive(ResponseStatusCode.CREATED, request.requestId(),
+                withAttributes ? representations.wrap(created) : null, "/" + config.cseId() + "/" + created.resourceId());
     }
 
     ResponsePrimitive update(RequestPrimitive request) {
         ChangeQueue.Queued queued;
         StoredResource updated;
         JsonObject changes;
-        ResponsePrimitive response;
+        boolean withAttributes;
+        RequestContent content = RequestContent.forUpdate(request); // parsed and checked before the lock
         writeLock.lock();
         try {
             ResourceIndex.Target target = index.resolve(request.to());
             if (target.isCseBase()) throw new Rejection(ResponseStatusCode.OPERATION_NOT_ALLOWED, "the CSEBase cannot be updated");
             StoredResource old = target.resource();
-            JsonObject wrapped = Representations.parseContent(request.content());
-            String wrapper = wrapped.keySet().iterator().next();
+            String wrapper = content.wrapper();
             if (!TreeRules.namesTypeOf(wrapper, old)) throw Rejection.badRequest(old.resourceId() + " is a " + ResourceTypes.typeName(old)
                     + " and is updated as {\"" + old.wrapper() + "\": {...}}, not as '" + wrapper + "'");
-            changes = Representations.memberObject(wrapped, wrapper);
+            content.attributes();
             Instant now = clock.instant();
             Specialization specialization = old.resourceType() == ResourceTypes.MGMT_OBJ ? TreeRules.specializationOf(old.wrapper()) : null;
             ResourceSchema schema = specialization == null ? NodeSchema.SCHEMA : ResourceSchema.of(specialization);
-            RepresentationValidator.validateUpdate(schema, changes);
-            TreeRules.checkExpirationInFuture(changes, now);
-            changes = expirationTimes.forUpdate(CanonicalForms.of(schema, changes), now);
+            JsonObject checked = content.checkedForUpdate(schema);
+            TreeRules.checkExpirationInFuture(content.attributes(), now);
+            changes = expirationTimes.forUpdate(checked, now);
 
             // A member sent as null (TS-0004 8.4.2: a NULL value) deletes the attribute; the others replace theirs.
             JsonObject merged = old.attributes();
@@ -181,17 +182,17 @@ final class TreeWriter {
             merged.addProperty("lt", M2mTimestamp.format(now));
             if (specialization != null) rules.checkCrossAttributeRules(specialization, merged, old.parentId(), old);
             updated = new StoredResource(old.wrapper(), merged);
-            response = new ResponsePrimitive(ResponseStatusCode.UPDATED, request.requestId(),
-                    representations.resultContent(request, updated, 1), null);
+            withAttributes = Representations.writeReturnsAttributes(request);
             queued = queue.commit(List.of(updated), List.of(), specialization != null
                     ? List.of(event(MgmtObjEvent.Kind.UPDATED, updated, old, now)) : List.of());
         } finally {
             writeLock.unlock();
         }
         queued.awaitDurable();
-        LOG.info("updated {} {} ({}): {} for {}", ResourceTypes.typeName(updated), updated.resourceId(), updated.resourceName(),
-                changes.keySet(), request.from());
-        return response;
+        if (LOG.isDebugEnabled()) LOG.debug("updated {} {} ({}): {} for {}", ResourceTypes.typeName(updated),
+                updated.resourceId(), updated.resourceName(), changes.keySet(), request.from());
+        return new ResponsePrimitive(ResponseStatusCode.UPDATED, request.requestId(),
+                withAttributes ? representations.wrap(updated) : null, null);
     }
 
     /** Deletes the resource with its descendants in one batch; a DELETED event for each mgmtObj among them. */
@@ -199,24 +200,21 @@ final class TreeWriter {
         ChangeQueue.Queued queued;
         ResourceIndex.Target target;
         List<StoredResource> removed = new ArrayList<>();
-        ResponsePrimitive response;
         writeLock.lock();
         try {
             target = index.resolve(request.to());
             if (target.isCseBase()) throw new Rejection(ResponseStatusCode.OPERATION_NOT_ALLOWED, "the CSEBase cannot be deleted");
             Instant now = clock.instant();
             index.collectSubtree(target.resource(), removed);
-            response = new ResponsePrimitive(ResponseStatusCode.DELETED, request.requestId(),
-                    request.resultContent() != null && request.resultContent() == 1 ? representations.wrap(target.resource()) : null, null);
-            queued = queue.commit(List.of(), removed, removed.stream().filter(r -> r.resourceType() == ResourceTypes.MGMT_OBJ)
-                    .map(r -> event(MgmtObjEvent.Kind.DELETED, r, null, now)).collect(Collectors.toList()));
+            queued = queue.commit(List.of(), removed, events(MgmtObjEvent.Kind.DELETED, removed, now));
         } finally {
             writeLock.unlock();
         }
         queued.awaitDurable();
-        LOG.info("deleted {} {} ({}) and {} descendant(s) for {}", ResourceTypes.typeName(target.resource()),
+        if (LOG.isDebugEnabled()) LOG.debug("deleted {} {} ({}) and {} descendant(s) for {}", ResourceTypes.typeName(target.resource()),
                 target.resource().resourceId(), target.resource().resourceName(), removed.size() - 1, request.from());
-        return response;
+        return new ResponsePrimitive(ResponseStatusCode.DELETED, request.requestId(),
+                request.resultContent() != null && request.resultContent() == 1 ? representations.wrap(target.resource()) : null, null);
     }
 
     /**
@@ -237,8 +235,7 @@ final class TreeWriter {
             if (due.isEmpty()) return 0;
             Set<String> seen = new HashSet<>();
             for (StoredResource r : due) collectOnce(r, removed, seen);
-            queued = queue.commit(List.of(), removed, removed.stream().filter(r -> r.resourceType() == ResourceTypes.MGMT_OBJ)
-                    .map(r -> event(MgmtObjEvent.Kind.EXPIRED, r, null, now)).collect(Collectors.toList()));
+            queued = queue.commit(List.of(), removed, events(MgmtObjEvent.Kind.EXPIRED, removed, now));
         } finally {
             writeLock.unlock();
         }
@@ -262,34 +259,20 @@ final class TreeWriter {
         }
     }
 
-    /** Events carry snapshots and a sequence number, so listeners can order what reaches them on separate threads. */
-    private MgmtObjEvent event(MgmtObjEvent.Kind kind, StoredResource r, StoredResource previous, Instant now) {
-        return new MgmtObjEvent(kind, representations.view(r), previous == null ? null : representations.view(previous),
-                now, sequence.incrementAndGet());
-    }
-
     /**
-     * The attributes the CSE assigns (ty, ri, pi, ct, lt; rn when the originator gave none), TS-0004 table 7.4.15.1-1,
-     * and et when the originator gave none or a later one than the CSE grants (TS-0001 9.6.1.3).
+     * Events carry snapshots and a sequence number, so listeners can order what reaches them on separate threads. The
+     * number is taken here, under the write lock, in commit order; the snapshots are made once the change is durable.
      */
-    private StoredResource newResource(String wrapper, int ty, String idPrefix, String parentId, JsonObject requested, Instant now) {
-        String ri = newResourceId(idPrefix);
-        JsonObject attributes = expirationTimes.forCreate(requested, now);
-        if (attributes.has("rn")) TreeRules.checkResourceName(attributes.get("rn").getAsString());
-        else attributes.addProperty("rn", ri);
-        attributes.addProperty("ty", ty);
-        attributes.addProperty("ri", ri);
-        attributes.addProperty("pi", parentId);
-        attributes.addProperty("ct", M2mTimestamp.format(now));
-        attributes.addProperty("lt", M2mTimestamp.format(now));
-        return new StoredResource(wrapper, attributes);
+    private PendingEvent event(MgmtObjEvent.Kind kind, StoredResource r, StoredResource previous, Instant now) {
+        return new PendingEvent(kind, r, previous, now, sequence.incrementAndGet());
     }
 
-    private String newResourceId(String prefix) {
-        String ri;
-        do {
-            ri = prefix + String.format("%012x", random.nextLong() & 0xffffffffffffL);
-        } while (index.containsId(ri) || published.containsId(ri));
-        return ri;
+    /** One event of {@code kind} for each mgmtObj among the removed resources. */
+    private List<PendingEvent> events(MgmtObjEvent.Kind kind, List<StoredResource> removed, Instant now) {
+        List<PendingEvent> events = new ArrayList<>();
+        for (StoredResource r : removed) {
+            if (r.resourceType() == ResourceTypes.MGMT_OBJ) events.add(event(kind, r, null, now));
+        }
+        return events;
     }
 }

@@ -101,4 +101,30 @@ public class EventDispatcherTest {
         assertTrue(witness.await(10, TimeUnit.SECONDS));
         assertTrue(received.isEmpty());
     }
+
+    @Test
+    public void withoutAListenerAChangeIsAppliedAndNoEventIsBuilt() {
+        List<String> steps = new ArrayList<>();
+        dispatcher.publish(() -> {
+            steps.add("built");
+            return List.of(event(1));
+        }, () -> steps.add("applied"));
+        assertEquals(List.of("applied"), steps);
+    }
+
+    @Test
+    public void withAListenerTheEventsAreBuiltBeforeTheChangeIsAppliedAndDelivered() throws Exception {
+        List<String> steps = new CopyOnWriteArrayList<>();
+        CountDownLatch delivered = new CountDownLatch(1);
+        dispatcher.addListener(e -> {
+            steps.add("delivered " + e.sequence());
+            delivered.countDown();
+        });
+        dispatcher.publish(() -> {
+            steps.add("built");
+            return List.of(event(7));
+        }, () -> steps.add("applied"));
+        assertTrue(delivered.await(10, TimeUnit.SECONDS));
+        assertEquals(List.of("built", "applied", "delivered 7"), steps);
+    }
 }
