@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.example.mgmtobj.api.Specialization;
 import org.example.onem2m.primitive.ResponseStatusCode;
@@ -43,12 +42,14 @@ final class ResourceIndex {
     private final Map<String, Map<String, StoredResource>> children = new ConcurrentHashMap<>();
     /** parentId NUL specialization short name -> the one mgmtObj of a 0..1-per-node specialization under it */
     private final Map<String, StoredResource> singletons = new ConcurrentHashMap<>();
-    /** No resource expires before this (epoch ms): a lower bound, so that the sweep need not scan when nothing is due. */
-    private final AtomicLong earliestExpiry = new AtomicLong(Long.MAX_VALUE);
+    /** The writer's index only: its resources by expirationTime, for the sweep; null in the readers' index. */
+    private final ExpiryOrder expiry;
 
-    ResourceIndex(TreeConfig config, Clock clock) {
+    /** @param ordersExpiry whether this is the writer's index, which the expiry sweep asks what is due */
+    ResourceIndex(TreeConfig config, Clock clock, boolean ordersExpiry) {
         this.config = config;
         this.clock = clock;
+        this.expiry = ordersExpiry ? new ExpiryOrder() : null;
     }
 
     int size() { return byId.size(); }
@@ -64,17 +65,21 @@ final class ResourceIndex {
 
     /** Adds or replaces (same resourceID, same parent and name) a resource. */
     void put(StoredResource r) {
-        byId.put(r.resourceId(), r);
+        StoredResource replaced = byId.put(r.resourceId(), r);
+        if (expiry != null) {
+            if (replaced != null) expiry.remove(replaced);
+            expiry.add(r);
+        }
         children.computeIfAbsent(r.parentId(), k -> new ConcurrentHashMap<>(4)).put(r.resourceName(), r);
         String singleton = singletonKey(r);
         if (singleton != null) singletons.put(singleton, r);
-        earliestExpiry.accumulateAndGet(r.expiryMillis(), Math::min);
     }
 
     /** Removes one resource (its children are removed on their own, by the same change). */
     void remove(StoredResource r) {
         String ri = r.resourceId();
-        byId.remove(ri);
+        StoredResource removed = byId.remove(ri);
+        if (expiry != null && removed != null) expiry.remove(removed);
         Map<String, StoredResource> siblings = children.get(r.parentId());
         if (siblings != null) {
             siblings.computeIfPresent(r.resourceName(), (name, held) -> held.resourceId().equals(ri) ? null : held);
@@ -172,25 +177,17 @@ final class ResourceIndex {
         return live;
     }
 
-    /** False when no resource can have expired at {@code now}: the sweep's check that costs nothing. */
+    /** False when no resource can have expired at {@code now}: the sweep's check that costs nothing (writer's index). */
     boolean mayHaveExpiredAt(Instant now) {
-        return earliestExpiry.get() <= now.toEpochMilli();
+        return expiry.earliestMillis() <= now.toEpochMilli();
     }
 
     /**
-     * The resources whose own expirationTime has passed (their descendants are not listed). Scans everything, and
-     * so only when {@link #mayHaveExpiredAt} says something may be due; it lowers that bound to the earliest
-     * expiry left. Called under the writer's lock (no put runs meanwhile).
+     * The resources whose own expirationTime has passed (their descendants are not listed), from the expiry order:
+     * what is due, not every resource. The writer's index, under the writer's lock.
      */
     List<StoredResource> expiredAt(Instant now) {
-        List<StoredResource> due = new ArrayList<>();
-        long earliestLeft = Long.MAX_VALUE;
-        for (StoredResource r : byId.values()) {
-            if (r.expiredAt(now)) due.add(r);
-            else earliestLeft = Math.min(earliestLeft, r.expiryMillis());
-        }
-        earliestExpiry.set(earliestLeft);
-        return due;
+        return expiry.dueAt(now);
     }
 
     /** Adds {@code root} and all its descendants, live or not, to {@code into}: what a DELETE or an expiry removes. */

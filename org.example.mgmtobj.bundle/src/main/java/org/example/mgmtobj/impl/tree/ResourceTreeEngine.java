@@ -40,8 +40,8 @@ public final class ResourceTreeEngine implements ResourceTree {
     private final TreeWriter writer;
 
     public ResourceTreeEngine(TreeConfig config, ResourceStore store, EventSink events, Clock clock) {
-        this.index = new ResourceIndex(config, clock);
-        ResourceIndex writers = new ResourceIndex(config, clock);
+        this.index = new ResourceIndex(config, clock, false);
+        ResourceIndex writers = new ResourceIndex(config, clock, true);
         this.rules = new TreeRules(config, writers);
         this.representations = new Representations(config, index);
         this.writer = new TreeWriter(config, store, events, clock, writers, index, rules, new Representations(config, writers));
