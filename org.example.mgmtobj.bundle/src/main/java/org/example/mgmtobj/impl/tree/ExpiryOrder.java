@@ -2,6 +2,7 @@ package org.example.mgmtobj.impl.tree;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -16,7 +17,10 @@ import org.example.mgmtobj.impl.store.StoredResource;
  * Costs about 60 bytes per resource that has an expirationTime, so only the writer's index keeps one.
  */
 final class ExpiryOrder {
-    /** expiry epoch ms -> the resource expiring then, or a List of them when several share the millisecond */
+    /**
+     * expiry epoch ms -> the resource expiring then, or a map resourceID -> resource when several share it (most do:
+     * expirationTimes have whole seconds, and a default lifetime gives every resource created in one second the same)
+     */
     private final TreeMap<Long, Object> byMillis = new TreeMap<>();
     private volatile long earliest = Long.MAX_VALUE;
 
@@ -27,14 +31,13 @@ final class ExpiryOrder {
         if (held == null) {
             byMillis.put(at, r);
         } else if (held instanceof StoredResource) {
-            List<StoredResource> several = new ArrayList<>(2);
-            several.add((StoredResource) held);
-            several.add(r);
+            StoredResource first = (StoredResource) held;
+            Map<String, StoredResource> several = new LinkedHashMap<>(4);
+            several.put(first.resourceId(), first);
+            several.put(r.resourceId(), r);
             byMillis.put(at, several);
         } else {
-            @SuppressWarnings("unchecked")
-            List<StoredResource> several = (List<StoredResource>) held;
-            several.add(r);
+            several(held).put(r.resourceId(), r);
         }
         if (at < earliest) earliest = at;
     }
@@ -46,9 +49,8 @@ final class ExpiryOrder {
         if (held instanceof StoredResource) {
             if (((StoredResource) held).resourceId().equals(r.resourceId())) byMillis.remove(at);
         } else if (held != null) {
-            @SuppressWarnings("unchecked")
-            List<StoredResource> several = (List<StoredResource>) held;
-            several.removeIf(s -> s.resourceId().equals(r.resourceId()));
+            Map<String, StoredResource> several = several(held);
+            several.remove(r.resourceId());
             if (several.isEmpty()) byMillis.remove(at);
         }
         earliest = byMillis.isEmpty() ? Long.MAX_VALUE : byMillis.firstKey();
@@ -65,11 +67,14 @@ final class ExpiryOrder {
                 StoredResource r = (StoredResource) e.getValue();
                 if (r.expiredAt(now)) due.add(r);
             } else {
-                @SuppressWarnings("unchecked")
-                List<StoredResource> several = (List<StoredResource>) e.getValue();
-                for (StoredResource r : several) if (r.expiredAt(now)) due.add(r);
+                for (StoredResource r : several(e.getValue()).values()) if (r.expiredAt(now)) due.add(r);
             }
         }
         return due;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, StoredResource> several(Object held) {
+        return (Map<String, StoredResource>) held;
     }
 }

@@ -51,6 +51,18 @@ public class ExpiryOrderTest {
     }
 
     @Test
+    public void manyResourcesOfOneSecondAreRemovedOneByOne() {
+        // expirationTimes have whole seconds: a default lifetime gives everything created in one second the same
+        ExpiryOrder order = new ExpiryOrder();
+        for (int i = 0; i < 10_000; i++) order.add(resource("r" + i, "20291231T235959"));
+        for (int i = 0; i < 10_000; i += 2) order.remove(resource("r" + i, "20291231T235959"));
+        List<String> due = ids(order.dueAt(T));
+        assertEquals(5_000, due.size());
+        assertEquals("r1", due.get(0));
+        assertEquals("r9999", due.get(4_999));
+    }
+
+    @Test
     public void aRemovedResourceIsNoLongerDueAndTheEarliestMovesOn() {
         ExpiryOrder order = new ExpiryOrder();
         order.add(resource("a", "20291231T235959"));
