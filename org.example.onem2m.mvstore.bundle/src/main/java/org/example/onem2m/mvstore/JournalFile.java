@@ -66,12 +66,26 @@ final class JournalFile implements AutoCloseable {
         try {
             if (channel.size() == 0) {
                 writeHeader(1);
+                forceDirectoryOf(path);
             } else {
                 readHeader();
             }
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
+        }
+    }
+
+    /**
+     * A new file's name must be on disk too, or after a power loss the journal (and the writes it acknowledged) could
+     * be gone while the store file is there. Where a directory cannot be opened for that (not Linux), it is skipped.
+     */
+    private static void forceDirectoryOf(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // best effort: some platforms cannot open or sync a directory
         }
     }
 
