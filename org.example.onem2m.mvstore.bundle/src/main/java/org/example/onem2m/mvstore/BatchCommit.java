@@ -27,6 +27,13 @@ final class BatchCommit {
     private final StampedLock undoing = new StampedLock();
     private final AtomicLong batchesCommitted = new AtomicLong();
     private final AtomicLong mutationsCommitted = new AtomicLong();
+    /**
+     * Set once the store cannot go on safely (a checkpoint or an undo failed, the MVStore closed itself, an Error on
+     * the writer thread): why, for every later writer. Retrying is what must not happen: after a failed fsync the
+     * kernel may have dropped the pages it could not write, and a later sync that succeeds would not bring them back.
+     * The journal keeps every write acknowledged since the last good checkpoint; a restart applies it.
+     */
+    private volatile String stopped;
 
     BatchCommit(MVStore store, String name, WriteAheadJournal journal) {
         this.store = store;
@@ -57,8 +64,16 @@ final class BatchCommit {
 
     long mutationsCommitted() { return mutationsCommitted.get(); }
 
+    /** Null while the writer goes on; else why it stopped. */
+    String stopped() { return stopped; }
+
     @SuppressWarnings("unchecked")
     void commit(List<Pending> batch) {
+        if (stopped != null) {
+            DurabilityException refused = new DurabilityException(stopped, null);
+            for (Pending p : batch) failOne(p, refused);
+            return;
+        }
         Object[] results = new Object[batch.size()];
         try {
             for (int i = 0; i < results.length; i++) results[i] = batch.get(i).mutation.apply();
@@ -67,14 +82,7 @@ final class BatchCommit {
             undo(t);
             DurabilityException failure = new DurabilityException("durability failed: " + batch.size() + " write(s) to "
                     + name + " were not applied and forced to disk (" + t + "); they were undone", t);
-            for (Pending p : batch) {
-                try {
-                    p.mutation.failed(failure);
-                } catch (Throwable hook) {
-                    LOG.error(HOOK_FAILED, name, hook);
-                }
-                p.done.completeExceptionally(failure);
-            }
+            for (Pending p : batch) failOne(p, failure);
             return; // even after an Error: a dead writer would leave every later caller waiting for its timeout
         }
         batchesCommitted.incrementAndGet();
@@ -87,7 +95,20 @@ final class BatchCommit {
             }
             batch.get(i).done.complete(results[i]);
         }
-        journal.afterBatch();
+        try {
+            journal.afterBatch();
+        } catch (Throwable e) {
+            stop("a checkpoint of " + name + " failed (" + e + ")", e);
+        }
+    }
+
+    private void failOne(Pending p, DurabilityException failure) {
+        try {
+            p.mutation.failed(failure);
+        } catch (Throwable hook) {
+            LOG.error(HOOK_FAILED, name, hook);
+        }
+        p.done.completeExceptionally(failure);
     }
 
     private void undo(Throwable cause) {
@@ -95,10 +116,18 @@ final class BatchCommit {
         try {
             journal.undo(cause);
         } catch (Throwable e) {
-            LOG.error("{}: undoing the failed batch failed too; closing the store", name, e);
-            store.closeImmediately();
+            stop("undoing a failed batch of " + name + " failed (" + e + ")", e);
         } finally {
             undoing.unlockWrite(stamp);
         }
+    }
+
+    /** Closes the MVStore without writing and refuses every later write; logs once, with what the operator must do. */
+    private void stop(String what, Throwable cause) {
+        if (stopped != null) return;
+        stopped = what + "; it accepts no more writes. Every write acknowledged before is in the journal "
+                + journal.path() + " (keep it with the store file): fix the disk, then restart, which applies it";
+        LOG.error("{}", stopped, cause);
+        store.closeImmediately();
     }
 }

@@ -50,6 +50,13 @@ import org.slf4j.LoggerFactory;
  * so that no chunk it may traverse is reused under it. A read may see a change of the batch being written before it
  * is synced (and, should the batch fail, a change that is then undone); never a half-applied one. While a failed
  * batch is undone, reads wait.
+ *
+ * <h2>When the disk fails</h2>
+ * A failed batch fails its writers and the writer goes on. A failed checkpoint, a failed undo or an MVStore that
+ * closed itself stops it for good: the MVStore is closed without writing, and every later write and read throws
+ * with the reason and what to do (one ERROR line says it too). A failed fsync is not retried: the kernel may have
+ * dropped the pages it could not write, and a later sync that succeeds would not bring them back. Every write
+ * acknowledged before is in the journal, which the next start applies.
  */
 @ProviderType
 public final class GroupCommitWriter implements AutoCloseable {
@@ -80,7 +87,8 @@ public final class GroupCommitWriter implements AutoCloseable {
      * @param name what the store is called in messages and logs, e.g. "the registration store /data/x.mv.db"
      * @param journalFile the journal, next to the store: {@link MVStoreFiles#journalOf}
      * @param maps every map a mutation may change, in an order that stays the same from one version to the next
-     *        (the journal names them; a journal written for other maps is refused)
+     *        (the journal names them; a journal holding writes to other maps is refused). Their key and value types
+     *        encode the journal's records: each {@code write} must be read back whole by {@code read} (H2's are)
      * @param sync where written bytes are forced to the disk: {@link DiskSync#DIRECT} except in failure tests
      * @throws IllegalStateException if the journal cannot be opened or replayed (the message names the file)
      * @since 1.1
@@ -177,6 +185,8 @@ public final class GroupCommitWriter implements AutoCloseable {
     /** Runs a read on the caller's thread with its version pinned. */
     public <T> T read(Supplier<T> read) {
         if (closedForReads) throw closedException();
+        String stopped = batches.stopped();
+        if (stopped != null) throw new IllegalStateException(stopped);
         return batches.whileNotUndoing(() -> {
             MVStore.TxCounter pin = store.registerVersionUsage();
             try {

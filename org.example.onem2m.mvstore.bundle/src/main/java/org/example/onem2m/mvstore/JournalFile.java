@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -17,6 +17,8 @@ import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.DataType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The file of a {@link WriteAheadJournal}: the changes of the batches acknowledged since the MVStore's last
@@ -27,17 +29,17 @@ import org.h2.mvstore.type.DataType;
  * fdatasync and a replay.
  *
  * <pre>
- * header: "M2MJRNL1" | generation (long) | map count (int) | per map: name length (short), UTF-8 name | CRC32C (int)
+ * header: see {@link JournalHeader}
  * record: payload length (int) | generation (long) | CRC32C of generation and payload (int) | payload
  * payload: op count (varint) | per op: 1 = put, 2 = remove (byte) | map index (varint) | key | value (puts only)
  * </pre>
  *
- * A record counts only if it is whole, its checksum matches and it carries the header's generation: a torn last
- * record (a crash during its append, never acknowledged) ends the replay, and so does a record left from before the
- * last {@link #restart()} (which writes a new generation) should the file system have kept old bytes past the end.
+ * A record counts only if it is whole, its checksum matches and it carries the header's generation. A torn last
+ * record (a crash during its append, never acknowledged) ends the replay with a warning; a damaged record with a whole
+ * one after it is damage to acknowledged writes, and the journal is refused rather than cut there.
  */
 final class JournalFile implements AutoCloseable {
-    private static final byte[] MAGIC = "M2MJRNL1".getBytes(StandardCharsets.US_ASCII);
+    private static final Logger LOG = LoggerFactory.getLogger(JournalFile.class);
     private static final int RECORD_HEAD = 4 + 8 + 4;
     /** A length above this is damage, not a batch (a batch holds at most {@link GroupCommitWriter#MAX_BATCH} writes). */
     private static final int MAX_RECORD = 1 << 30;
@@ -45,7 +47,7 @@ final class JournalFile implements AutoCloseable {
     static final byte REMOVE = 2;
 
     private final Path path;
-    private final FileChannel channel;
+    private FileChannel channel;
     private final List<MVMap<Object, Object>> maps = new ArrayList<>();
     private final Map<MVMap<?, ?>, Integer> indexOf = new IdentityHashMap<>();
     private final WriteBuffer pending = new WriteBuffer(1 << 16);
@@ -56,37 +58,39 @@ final class JournalFile implements AutoCloseable {
     private long end;
 
     @SuppressWarnings("unchecked")
-    JournalFile(Path path, List<? extends MVMap<?, ?>> journaled) throws IOException {
+    JournalFile(Path path, List<? extends MVMap<?, ?>> journaled, DiskSync sync) throws IOException {
         this.path = path;
         for (MVMap<?, ?> map : journaled) {
             if (indexOf.put(map, maps.size()) != null) throw new IllegalArgumentException("map " + map.getName() + " is listed twice");
             maps.add((MVMap<Object, Object>) map);
         }
-        this.channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        if (!Files.exists(path) || Files.size(path) == 0) JournalHeader.writeNew(path, 1, mapNames(), sync);
+        this.channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
-            if (channel.size() == 0) {
-                writeHeader(1);
-                forceDirectoryOf(path);
-            } else {
-                readHeader();
+            JournalHeader header = JournalHeader.read(channel, path);
+            if (!header.mapNames.equals(mapNames()) && channel.size() > header.length) {
+                throw new IllegalStateException("journal " + path + " holds writes to the maps " + header.mapNames + ", not "
+                        + mapNames() + ": it belongs to another store or another version of this one");
             }
+            // an empty journal of other maps (a version that had other maps, stopped cleanly) gets the current
+            // names at the checkpoint that follows the open
+            use(header);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
     }
 
-    /**
-     * A new file's name must be on disk too, or after a power loss the journal (and the writes it acknowledged) could
-     * be gone while the store file is there. Where a directory cannot be opened for that (not Linux), it is skipped.
-     */
-    private static void forceDirectoryOf(Path file) {
-        Path dir = file.toAbsolutePath().getParent();
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // best effort: some platforms cannot open or sync a directory
-        }
+    private List<String> mapNames() {
+        List<String> names = new ArrayList<>();
+        for (MVMap<?, ?> map : maps) names.add(map.getName());
+        return names;
+    }
+
+    private void use(JournalHeader header) {
+        generation = header.generation;
+        headerLength = header.length;
+        end = headerLength;
     }
 
     Path path() { return path; }
@@ -124,6 +128,9 @@ final class JournalFile implements AutoCloseable {
     void appendPending(DiskSync sync) throws IOException {
         ByteBuffer payload = pending.getBuffer();
         payload.flip();
+        if (payload.remaining() > MAX_RECORD - 8) {
+            throw new IOException("a batch of " + payload.remaining() + " bytes is larger than a journal record may be");
+        }
         WriteBuffer opCount = new WriteBuffer(8).putVarInt(pendingOps);
         ByteBuffer count = opCount.getBuffer().flip();
         CRC32C crc = new CRC32C();
@@ -153,9 +160,12 @@ final class JournalFile implements AutoCloseable {
         return at;
     }
 
-    /** After a checkpoint: a new generation, no records. Forced, so that no record is appended to a stale header. */
-    void restart() throws IOException {
-        writeHeader(generation + 1);
+    /** After a checkpoint: a new journal of the next generation, no records ({@link JournalHeader#writeNew}). */
+    void restart(DiskSync sync) throws IOException {
+        JournalHeader header = JournalHeader.writeNew(path, generation + 1, mapNames(), sync);
+        channel.close();
+        channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        use(header);
     }
 
     /** Cuts off whatever follows the last whole record (a torn or failed append). */
@@ -197,8 +207,39 @@ final class JournalFile implements AutoCloseable {
             records++;
             at += RECORD_HEAD + length;
         }
+        checkTail(at);
         end = at;
         return records;
+    }
+
+    /**
+     * What follows the last record that could be read: nothing; or a torn last append (never acknowledged: ignored,
+     * with a warning); or, when a whole record of this generation follows, damage to acknowledged writes: refused.
+     */
+    private void checkTail(long at) throws IOException {
+        long size = channel.size();
+        if (at >= size) return;
+        ByteBuffer tail = ByteBuffer.allocate((int) Math.min(size - at, Integer.MAX_VALUE - 8));
+        readFully(tail, at);
+        byte[] bytes = tail.array();
+        for (int i = 1; i + RECORD_HEAD <= bytes.length; i++) {
+            ByteBuffer head = ByteBuffer.wrap(bytes, i, RECORD_HEAD);
+            int length = head.getInt();
+            long recordGeneration = head.getLong();
+            int checksum = head.getInt();
+            if (recordGeneration != generation || length <= 0 || i + RECORD_HEAD + (long) length > bytes.length) continue;
+            CRC32C crc = new CRC32C();
+            crc.update(bytes, i + 4, 8);
+            crc.update(bytes, i + RECORD_HEAD, length);
+            if ((int) crc.getValue() == checksum) {
+                throw new IllegalStateException("journal " + path + " is damaged at offset " + at + ": the record there"
+                        + " cannot be read, and a whole record follows at offset " + (at + i) + ", so acknowledged writes"
+                        + " would be lost by going on. Nothing was changed. Keep a copy of the journal and the store file;"
+                        + " to start without the writes from offset " + at + " on, move the journal away");
+            }
+        }
+        LOG.warn("journal {}: ignored {} byte(s) at offset {}, the last append, cut short by a stop before it was"
+                + " acknowledged", path, size - at, at);
     }
 
     private void apply(ByteBuffer payload) {
@@ -227,65 +268,6 @@ final class JournalFile implements AutoCloseable {
             total += n;
         }
         return total;
-    }
-
-    // ---------------------------------------------------------------- header
-
-    private void writeHeader(long newGeneration) throws IOException {
-        WriteBuffer h = new WriteBuffer(256).put(MAGIC).putLong(newGeneration).putInt(maps.size());
-        for (MVMap<?, ?> map : maps) {
-            byte[] name = map.getName().getBytes(StandardCharsets.UTF_8);
-            h.putShort((short) name.length).put(name);
-        }
-        ByteBuffer bytes = h.getBuffer().flip();
-        CRC32C crc = new CRC32C();
-        crc.update(bytes.duplicate());
-        ByteBuffer all = ByteBuffer.allocate(bytes.remaining() + 4).put(bytes).putInt((int) crc.getValue()).flip();
-        channel.truncate(0);
-        writeFully(all, 0);
-        channel.force(true);
-        generation = newGeneration;
-        headerLength = all.limit();
-        end = headerLength;
-    }
-
-    private void readHeader() throws IOException {
-        ByteBuffer all = ByteBuffer.allocate((int) Math.min(channel.size(), 1 << 16));
-        readFully(all, 0);
-        all.flip();
-        try {
-            byte[] magic = new byte[MAGIC.length];
-            all.get(magic);
-            if (!java.util.Arrays.equals(magic, MAGIC)) throw damaged("it does not start with the journal's mark");
-            long gen = all.getLong();
-            int count = all.getInt();
-            List<String> names = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                byte[] name = new byte[all.getShort()];
-                all.get(name);
-                names.add(new String(name, StandardCharsets.UTF_8));
-            }
-            int length = all.position();
-            int checksum = all.getInt();
-            CRC32C crc = new CRC32C();
-            crc.update(all.array(), 0, length);
-            if ((int) crc.getValue() != checksum) throw damaged("its header's checksum does not match");
-            List<String> expected = new ArrayList<>();
-            for (MVMap<?, ?> map : maps) expected.add(map.getName());
-            if (!names.equals(expected)) {
-                throw new IllegalStateException("journal " + path + " was written for the maps " + names + ", not " + expected
-                        + "; it belongs to another store");
-            }
-            generation = gen;
-            headerLength = length + 4;
-            end = headerLength;
-        } catch (java.nio.BufferUnderflowException | NegativeArraySizeException e) {
-            throw damaged("its header is cut short");
-        }
-    }
-
-    private IllegalStateException damaged(String why) {
-        return new IllegalStateException("journal " + path + " is not readable: " + why);
     }
 
     private MVMap<Object, Object> mapAt(MVMap<?, ?> map) {

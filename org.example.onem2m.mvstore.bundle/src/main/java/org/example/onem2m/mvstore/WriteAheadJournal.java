@@ -58,22 +58,30 @@ final class WriteAheadJournal {
      */
     static WriteAheadJournal open(MVStore store, String name, Path file, List<? extends MVMap<?, ?>> maps, DiskSync sync) {
         Objects.requireNonNull(maps, "maps");
+        Objects.requireNonNull(sync, "sync");
         JournalFile journal;
         try {
-            journal = new JournalFile(file, maps);
+            journal = new JournalFile(file, maps, sync);
         } catch (IOException e) {
             throw new IllegalStateException("cannot open the journal " + file + " of " + name + ": " + e, e);
         }
-        WriteAheadJournal opened = new WriteAheadJournal(store, name, journal, Objects.requireNonNull(sync, "sync"));
+        WriteAheadJournal opened = new WriteAheadJournal(store, name, journal, sync);
         try {
             int batches = journal.replay();
             if (batches > 0) {
                 LOG.info("{}: applied {} batch(es) of acknowledged writes from the journal {}", name, batches, file);
             }
+        } catch (IOException | RuntimeException e) {
+            opened.closeFile();
+            throw new IllegalStateException("cannot apply the journal " + file + " to " + name + ": " + e.getMessage(), e);
+        }
+        try {
             opened.checkpoint();
         } catch (IOException | RuntimeException e) {
             opened.closeFile();
-            throw new IllegalStateException("cannot replay the journal " + file + " of " + name + ": " + e, e);
+            throw new IllegalStateException("the journal " + file + " was applied, but " + name + " could not be written"
+                    + " (" + e + "). The journal holds acknowledged writes that the store file lacks: do not delete it;"
+                    + " free space or fix the disk, then start again", e);
         }
         return opened;
     }
@@ -83,6 +91,8 @@ final class WriteAheadJournal {
     void recordPut(MVMap<?, ?> map, Object key, Object value) { journal.recordPut(map, key, value); }
 
     void recordRemove(MVMap<?, ?> map, Object key) { journal.recordRemove(map, key); }
+
+    Path path() { return journal.path(); }
 
     /** Appends and forces the batch's record (a batch that changed nothing needs neither). */
     void makeDurable() throws IOException {
@@ -98,24 +108,21 @@ final class WriteAheadJournal {
         LOG.error("{}: a batch failed ({}); returning to the last checkpoint and the journal's acknowledged writes", name,
                 cause.toString());
         journal.discardPending();
+        // the failed record off the journal first: its writers are told it was undone, so no restart may apply it
+        journal.truncateToEnd();
         if (store.isClosed()) throw new IllegalStateException(name + " closed itself after a write error", cause);
         store.rollback();
-        journal.truncateToEnd();
         journal.replay();
     }
 
-    /** After a batch's writers were answered: a checkpoint when one is due. */
-    void afterBatch() {
+    /**
+     * After a batch's writers were answered: a checkpoint when one is due. A failure is thrown: the writer then
+     * stops (a failed fsync is not retried, see {@link BatchCommit}); nothing acknowledged is lost, the journal holds it.
+     */
+    void afterBatch() throws IOException {
         boolean due = System.nanoTime() - lastCheckpoint >= checkpointIntervalNanos
                 || journal.recordBytes() >= CHECKPOINT_BYTES || store.getUnsavedMemory() >= CHECKPOINT_BYTES;
-        if (!due || journal.recordBytes() == 0) return;
-        try {
-            checkpoint();
-        } catch (IOException | RuntimeException e) {
-            // nothing is lost: the journal still holds every acknowledged write, and the next checkpoint tries again
-            LOG.error("{}: a checkpoint failed; the journal {} keeps the writes since the last one: {}", name, journal.path(),
-                    e.toString());
-        }
+        if (due && journal.recordBytes() > 0) checkpoint();
     }
 
     /** Commits and syncs the MVStore, compacts it, then empties the journal. */
@@ -126,7 +133,7 @@ final class WriteAheadJournal {
             forceStore();
         }
         compact();
-        journal.restart();
+        journal.restart(sync);
         checkpoints++;
     }
 

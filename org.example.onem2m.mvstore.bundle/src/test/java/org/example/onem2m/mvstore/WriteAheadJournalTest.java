@@ -45,7 +45,12 @@ public class WriteAheadJournalTest {
 
         Opened(DiskSync sync) {
             store.commit();
-            writer = new GroupCommitWriter(store, "the test store", journal(), List.of(map), sync);
+            try {
+                writer = new GroupCommitWriter(store, "the test store", journal(), List.of(map), sync);
+            } catch (RuntimeException e) {
+                store.closeImmediately(); // as the product's stores do
+                throw e;
+            }
         }
 
         Opened() { this(DiskSync.DIRECT); }
@@ -137,13 +142,63 @@ public class WriteAheadJournalTest {
     }
 
     @Test
-    public void aRecordWithABadChecksumEndsTheReplay() throws IOException {
+    public void aDamagedRecordFollowedByAWholeOneIsRefusedNamingItsOffset() throws IOException {
         long afterA = crashAfterAAnd("b=2", "c=3");
         try (FileChannel ch = FileChannel.open(journal(), StandardOpenOption.WRITE)) {
             ch.write(ByteBuffer.wrap(new byte[] {(byte) 0xFF}), afterA + 20); // inside the record of "b"
         }
+        try {
+            new Opened().close();
+            fail("the acknowledged c=3 after the damaged record must not be dropped silently");
+        } catch (IllegalStateException expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().contains("damaged at offset " + afterA));
+            assertTrue(expected.getMessage(), expected.getMessage().contains(journal().toString()));
+        }
+        assertEquals("nothing was changed", Map.of(), storeFileAlone());
+    }
+
+    @Test
+    public void recordsTheStoreAlreadyHoldsChangeNothingWhenAppliedAgain() throws IOException {
+        // a crash between a checkpoint's sync and the new journal leaves the old journal: applied over the store again
+        Opened first = new Opened();
+        first.writer.checkpointInterval(Long.MAX_VALUE);
+        first.put("x", "1");
+        first.put("y", "1");
+        first.remove("x");
+        byte[] beforeCheckpoint = Files.readAllBytes(journal());
+        first.writer.checkpointInterval(0);
+        first.put("z", "1");
+        first.writer.write(() -> null); // the checkpoint after z is done
+        first.crash();
+        Files.write(journal(), beforeCheckpoint);
         try (Opened reopened = new Opened()) {
-            assertEquals("nothing after the damaged record is applied either", Map.of("a", "1"), reopened.contents());
+            assertEquals(Map.of("y", "1", "z", "1"), reopened.contents());
+        }
+    }
+
+    @Test
+    public void aFailedCheckpointStopsTheWriterAndARestartHasEveryAcknowledgedWrite() {
+        java.util.concurrent.atomic.AtomicBoolean failCheckpoints = new java.util.concurrent.atomic.AtomicBoolean();
+        Opened first = new Opened((point, force) -> {
+            if (point == DiskSync.Point.CHECKPOINT && failCheckpoints.get()) throw new IllegalStateException("simulated EIO");
+            force.run();
+        });
+        first.writer.checkpointInterval(Long.MAX_VALUE);
+        first.put("a", "1");
+        first.writer.write(() -> null); // a's batch is wholly done (no checkpoint after it) before the settings change
+        failCheckpoints.set(true);
+        first.writer.checkpointInterval(0);
+        first.put("b", "2"); // acknowledged; the checkpoint after it fails
+        try {
+            first.put("c", "3");
+            fail("after a failed checkpoint the writer must not go on (a later fsync could hide the lost pages)");
+        } catch (DurabilityException expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().contains("accepts no more writes"));
+            assertTrue(expected.getMessage(), expected.getMessage().contains(journal().toString()));
+        }
+        first.writer.close();
+        try (Opened reopened = new Opened()) {
+            assertEquals(Map.of("a", "1", "b", "2"), reopened.contents());
         }
     }
 
@@ -172,19 +227,40 @@ public class WriteAheadJournalTest {
     private static final int HEADER_OF_MAP_M = 27;
 
     @Test
-    public void aJournalOfOtherMapsIsRefusedNamingTheFile() {
-        new Opened().close();
+    public void aJournalWithWritesToOtherMapsIsRefusedNamingTheFile() {
+        crashAfterAAndQuietly();
         MVStore store = MVStoreFiles.open(file(), "the test store");
         MVMap<String, String> other = store.openMap("other");
         store.commit();
         try {
             new GroupCommitWriter(store, "the test store", journal(), List.of(other), DiskSync.DIRECT);
-            fail("a journal written for map m must not be replayed into another");
+            fail("a journal holding writes to map m must not be applied to another");
         } catch (IllegalStateException expected) {
             assertTrue(expected.getMessage(), expected.getMessage().contains(journal().toString()));
             assertTrue(expected.getMessage(), expected.getMessage().contains("[m]"));
         } finally {
             store.close();
+        }
+    }
+
+    private void crashAfterAAndQuietly() {
+        try {
+            crashAfterAAnd();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    public void anEmptyJournalOfOtherMapsIsTakenOver() {
+        new Opened().close(); // a clean stop: the journal holds no write
+        MVStore store = MVStoreFiles.open(file(), "the test store");
+        MVMap<String, String> m = store.openMap("m");
+        MVMap<String, String> added = store.openMap("added");
+        store.commit();
+        try (GroupCommitWriter writer = new GroupCommitWriter(store, "the test store", journal(), List.of(m, added), DiskSync.DIRECT)) {
+            writer.write(() -> writer.put(added, "k", "v"));
+            assertEquals("v", writer.read(() -> added.get("k")));
         }
     }
 

@@ -1,0 +1,116 @@
+package org.example.onem2m.mvstore;
+
+import java.io.IOException;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.CRC32C;
+
+import org.h2.mvstore.WriteBuffer;
+
+/**
+ * The header of a {@link JournalFile}: {@code "M2MJRNL1" | generation (long) | map count (int) | per map: name length
+ * (short), UTF-8 name | CRC32C (int)}. A new journal (at creation and after every checkpoint) is written to a
+ * sibling file, forced, and renamed over the journal, then the directory is forced: a crash leaves the old journal
+ * whole (whose records the store already holds: applying them again changes nothing) or the new one, never a torn
+ * header or a journal that vanished.
+ */
+final class JournalHeader {
+    private static final byte[] MAGIC = "M2MJRNL1".getBytes(StandardCharsets.US_ASCII);
+
+    final long generation;
+    final List<String> mapNames;
+    final int length;
+
+    private JournalHeader(long generation, List<String> mapNames, int length) {
+        this.generation = generation;
+        this.mapNames = mapNames;
+        this.length = length;
+    }
+
+    /** Replaces (or creates) {@code path} by a journal of no records; returns its header. */
+    static JournalHeader writeNew(Path path, long generation, List<String> mapNames, DiskSync sync) throws IOException {
+        WriteBuffer h = new WriteBuffer(256).put(MAGIC).putLong(generation).putInt(mapNames.size());
+        for (String name : mapNames) {
+            byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+            h.putShort((short) bytes.length).put(bytes);
+        }
+        ByteBuffer body = h.getBuffer().flip();
+        CRC32C crc = new CRC32C();
+        crc.update(body.duplicate());
+        ByteBuffer all = ByteBuffer.allocate(body.remaining() + 4).put(body).putInt((int) crc.getValue()).flip();
+        int length = all.remaining();
+        Path fresh = path.resolveSibling(path.getFileName() + ".new");
+        try (FileChannel out = FileChannel.open(fresh, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            while (all.hasRemaining()) out.write(all);
+            sync.sync(DiskSync.Point.CHECKPOINT, () -> force(out));
+        }
+        try {
+            Files.move(fresh, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(fresh, path, StandardCopyOption.REPLACE_EXISTING);
+        }
+        forceDirectoryOf(path);
+        return new JournalHeader(generation, List.copyOf(mapNames), length);
+    }
+
+    /** Reads the header at the start of {@code channel}; throws naming {@code path} when it is not one. */
+    static JournalHeader read(FileChannel channel, Path path) throws IOException {
+        ByteBuffer all = ByteBuffer.allocate((int) Math.min(channel.size(), 1 << 16));
+        while (all.hasRemaining() && channel.read(all, all.position()) > 0) { /* read on */ }
+        all.flip();
+        try {
+            byte[] magic = new byte[MAGIC.length];
+            all.get(magic);
+            if (!Arrays.equals(magic, MAGIC)) throw damaged(path, "it does not start with the journal's mark");
+            long generation = all.getLong();
+            int count = all.getInt();
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                byte[] name = new byte[all.getShort()];
+                all.get(name);
+                names.add(new String(name, StandardCharsets.UTF_8));
+            }
+            int length = all.position();
+            int checksum = all.getInt();
+            CRC32C crc = new CRC32C();
+            crc.update(all.array(), 0, length);
+            if ((int) crc.getValue() != checksum) throw damaged(path, "its header's checksum does not match");
+            return new JournalHeader(generation, names, length + 4);
+        } catch (BufferUnderflowException | NegativeArraySizeException e) {
+            throw damaged(path, "its header is cut short");
+        }
+    }
+
+    private static IllegalStateException damaged(Path path, String why) {
+        return new IllegalStateException("journal " + path + " is not readable: " + why + ". It may hold acknowledged"
+                + " writes: keep a copy; to start without them, move it away (the store file opens without it)");
+    }
+
+    private static void force(FileChannel channel) {
+        try {
+            channel.force(true);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The directory entry of a new or renamed file must be on disk too; skipped where a directory cannot be opened. */
+    static void forceDirectoryOf(Path file) {
+        try (FileChannel d = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // best effort: some platforms cannot open or sync a directory
+        }
+    }
+}
