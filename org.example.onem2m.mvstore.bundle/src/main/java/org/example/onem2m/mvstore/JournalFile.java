@@ -98,6 +98,12 @@ final class JournalFile implements AutoCloseable {
     /** Bytes in the file past the header: what the next checkpoint makes obsolete. */
     long recordBytes() { return end - headerLength; }
 
+    /** The header's generation: a checkpoint records the next one in the store, and the restart writes it here. */
+    long generation() { return generation; }
+
+    /** Whether the file holds anything past its header (before a replay has found where the records end). */
+    boolean holdsBytesAfterHeader() throws IOException { return channel.size() > headerLength; }
+
     boolean journals(MVMap<?, ?> map) { return indexOf.containsKey(map); }
 
     // ---------------------------------------------------------------- appending

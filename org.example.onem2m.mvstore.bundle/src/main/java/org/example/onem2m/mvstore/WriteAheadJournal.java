@@ -36,9 +36,14 @@ final class WriteAheadJournal {
     private static final int COMPACT_TARGET_FILL_RATE = 80;
     private static final int COMPACT_WRITE_BYTES = 4 << 20;
 
+    /** A map of the store (not journaled): the generation of the journal that follows its last checkpoint. */
+    static final String PAIRING_MAP = "onem2m.journal";
+    private static final String GENERATION = "generation";
+
     private final MVStore store;
     private final String name;
     private final JournalFile journal;
+    private final MVMap<String, Long> pairing;
     private final DiskSync sync;
     /** {@link #CHECKPOINT_INTERVAL_NANOS} except in tests, which set it from their own thread. */
     volatile long checkpointIntervalNanos = CHECKPOINT_INTERVAL_NANOS;
@@ -50,6 +55,7 @@ final class WriteAheadJournal {
         this.name = name;
         this.journal = journal;
         this.sync = sync;
+        this.pairing = store.openMap(PAIRING_MAP);
     }
 
     /**
@@ -67,6 +73,7 @@ final class WriteAheadJournal {
         }
         WriteAheadJournal opened = new WriteAheadJournal(store, name, journal, sync);
         try {
+            opened.checkPaired(file);
             int batches = journal.replay();
             if (batches > 0) {
                 LOG.info("{}: applied {} batch(es) of acknowledged writes from the journal {}", name, batches, file);
@@ -84,6 +91,25 @@ final class WriteAheadJournal {
                     + " free space or fix the disk, then start again", e);
         }
         return opened;
+    }
+
+    /**
+     * A journal holding writes applies only to the store file it was written beside: each checkpoint records in the
+     * store the generation of the journal that follows it. The journal's generation is that one, or the one before
+     * (a stop between the checkpoint and the journal's restart: its records are in the store, applying them again
+     * changes nothing). Anything else is a store or a journal restored or copied without the other; applying the
+     * journal would put its writes on a base they were not made on.
+     */
+    private void checkPaired(Path file) throws IOException {
+        if (!journal.holdsBytesAfterHeader()) return;
+        Long expected = pairing.get(GENERATION);
+        long found = journal.generation();
+        if (expected != null && (found == expected || found == expected - 1)) return;
+        throw new IllegalStateException("the journal " + file + " (generation " + found + ") does not go with " + name
+                + (expected == null ? " (which was never checkpointed with a journal)" : " (checkpointed for generation "
+                + expected + ")") + ": one of the two files was restored or copied without the other. Nothing was"
+                + " changed. Restore both from the same backup; or, to open the store as it is, move the journal away (its"
+                + " writes are then lost)");
     }
 
     boolean journals(MVMap<?, ?> map) { return journal.journals(map); }
@@ -128,6 +154,7 @@ final class WriteAheadJournal {
     /** Commits and syncs the MVStore, compacts it, then empties the journal. */
     private void checkpoint() throws IOException {
         lastCheckpoint = System.nanoTime();
+        pairing.put(GENERATION, journal.generation() + 1); // the generation restart() gives the journal
         if (store.hasUnsavedChanges()) {
             store.commit();
             forceStore();

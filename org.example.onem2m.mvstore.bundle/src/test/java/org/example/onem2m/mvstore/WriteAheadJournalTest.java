@@ -227,6 +227,26 @@ public class WriteAheadJournalTest {
     private static final int HEADER_OF_MAP_M = 27;
 
     @Test
+    public void aJournalRestoredWithoutItsStoreIsRefusedAndChangesNothing() throws IOException {
+        crashAfterAAnd(); // the journal holds a=1
+        byte[] restoredLater = Files.readAllBytes(journal());
+        try (Opened second = new Opened()) { // applies a=1, checkpoints; then more writes and checkpoints
+            second.writer.checkpointInterval(0);
+            second.put("a", "2");
+            second.writer.write(() -> null);
+        }
+        Files.write(journal(), restoredLater); // an old copy of the journal beside the current store
+        try {
+            new Opened().close();
+            fail("a journal of an earlier checkpoint must not be applied over a later store");
+        } catch (IllegalStateException expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().contains("does not go with"));
+            assertTrue(expected.getMessage(), expected.getMessage().contains(journal().toString()));
+        }
+        assertEquals("nothing was changed", Map.of("a", "2"), storeFileAlone());
+    }
+
+    @Test
     public void aJournalWithWritesToOtherMapsIsRefusedNamingTheFile() {
         crashAfterAAndQuietly();
         MVStore store = MVStoreFiles.open(file(), "the test store");
