@@ -103,7 +103,6 @@ public class WriteAheadJournalTest extends JournalTestBase {
             assertEquals("every acknowledged write, not the refused " + refused, acknowledged, reopened.contents());
         }
     }
-    }
 
     @Test
     public void aFailedJournalSyncFailsItsBatchAndKeepsWhatWasAcknowledgedBefore() {
