@@ -207,9 +207,9 @@ public final class GroupCommitWriter implements AutoCloseable {
      * @since 1.1
      */
     public <K, V> V put(MVMap<K, V> map, K key, V value) {
-        checkWriter(map);
+        int index = journalIndexOf(map);
         V old = map.put(key, value);
-        journal.recordPut(map, key, value);
+        journal.recordPut(index, key, value);
         return old;
     }
 
@@ -221,9 +221,9 @@ public final class GroupCommitWriter implements AutoCloseable {
      * @since 1.1
      */
     public <K, V> V remove(MVMap<K, V> map, K key) {
-        checkWriter(map);
+        int index = journalIndexOf(map);
         V old = map.remove(key);
-        if (old != null) journal.recordRemove(map, key);
+        if (old != null) journal.recordRemove(index, key);
         return old;
     }
 
@@ -233,11 +233,14 @@ public final class GroupCommitWriter implements AutoCloseable {
     /** Tests: how many checkpoints were written since open. */
     long checkpoints() { return journal.checkpoints(); }
 
-    private void checkWriter(MVMap<?, ?> map) {
+    /** Checked before the map changes: the writer thread, and one of the writer's maps (its index in the journal). */
+    private int journalIndexOf(MVMap<?, ?> map) {
         if (Thread.currentThread() != thread) {
             throw new IllegalStateException(name + ": maps change only in a mutation, on the writer thread");
         }
-        if (!journal.journals(map)) throw new IllegalArgumentException(name + ": map " + map.getName() + " is not one of the writer's maps");
+        int index = journal.indexOf(map);
+        if (index < 0) throw new IllegalArgumentException(name + ": map " + map.getName() + " is not one of the writer's maps");
+        return index;
     }
 
     /** How many batches were journaled and forced to disk (group commit: fewer than the writes). */

@@ -104,22 +104,27 @@ final class JournalFile implements AutoCloseable {
     /** Whether the file holds anything past its header (before a replay has found where the records end). */
     boolean holdsBytesAfterHeader() throws IOException { return channel.size() > headerLength; }
 
-    boolean journals(MVMap<?, ?> map) { return indexOf.containsKey(map); }
+    /** The map's index in the journal's records, or -1 when it is not one of its maps. */
+    int indexOf(MVMap<?, ?> map) {
+        Integer index = indexOf.get(map);
+        return index == null ? -1 : index;
+    }
 
     // ---------------------------------------------------------------- appending
 
-    void recordPut(MVMap<?, ?> map, Object key, Object value) {
-        MVMap<Object, Object> m = mapAt(map);
-        pending.put(PUT).putVarInt(indexOf.get(map));
+    /** Records a put to the map at {@code index} ({@link #indexOf}). */
+    void recordPut(int index, Object key, Object value) {
+        MVMap<Object, Object> m = maps.get(index);
+        pending.put(PUT).putVarInt(index);
         m.getKeyType().write(pending, key);
         m.getValueType().write(pending, value);
         pendingOps++;
     }
 
-    void recordRemove(MVMap<?, ?> map, Object key) {
-        MVMap<Object, Object> m = mapAt(map);
-        pending.put(REMOVE).putVarInt(indexOf.get(map));
-        m.getKeyType().write(pending, key);
+    /** Records a removal from the map at {@code index} ({@link #indexOf}). */
+    void recordRemove(int index, Object key) {
+        pending.put(REMOVE).putVarInt(index);
+        maps.get(index).getKeyType().write(pending, key);
         pendingOps++;
     }
 
@@ -274,12 +279,6 @@ final class JournalFile implements AutoCloseable {
             total += n;
         }
         return total;
-    }
-
-    private MVMap<Object, Object> mapAt(MVMap<?, ?> map) {
-        Integer index = indexOf.get(map);
-        if (index == null) throw new IllegalArgumentException("map " + map.getName() + " is not journaled by this writer");
-        return maps.get(index);
     }
 
     @Override

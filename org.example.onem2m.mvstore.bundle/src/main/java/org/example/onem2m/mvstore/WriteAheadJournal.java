@@ -112,11 +112,12 @@ final class WriteAheadJournal {
                 + " writes are then lost)");
     }
 
-    boolean journals(MVMap<?, ?> map) { return journal.journals(map); }
+    /** The map's index in the journal's records, or -1 when the journal does not hold it. */
+    int indexOf(MVMap<?, ?> map) { return journal.indexOf(map); }
 
-    void recordPut(MVMap<?, ?> map, Object key, Object value) { journal.recordPut(map, key, value); }
+    void recordPut(int index, Object key, Object value) { journal.recordPut(index, key, value); }
 
-    void recordRemove(MVMap<?, ?> map, Object key) { journal.recordRemove(map, key); }
+    void recordRemove(int index, Object key) { journal.recordRemove(index, key); }
 
     Path path() { return journal.path(); }
 
@@ -155,10 +156,8 @@ final class WriteAheadJournal {
     private void checkpoint() throws IOException {
         lastCheckpoint = System.nanoTime();
         pairing.put(GENERATION, journal.generation() + 1); // the generation restart() gives the journal
-        if (store.hasUnsavedChanges()) {
-            store.commit();
-            forceStore();
-        }
+        store.commit(); // never without changes: the line above is one
+        forceStore();
         compact();
         journal.restart(sync);
         checkpoints++;
