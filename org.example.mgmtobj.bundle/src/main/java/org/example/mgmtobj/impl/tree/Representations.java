@@ -53,10 +53,10 @@ final class Representations {
      */
     String retrieveBody(ResourceIndex.Target target, Integer resultContent) {
         int rcn = resultContent == null ? 1 : resultContent;
+        if (rcn == 1 && !target.isCseBase()) return wrap(target.resource());
         JsonObject body = new JsonObject();
         String wrapper = target.isCseBase() ? "m2m:cb" : target.resource().wrapper();
         String id = target.isCseBase() ? config.cseId() : target.resource().resourceId();
-        if (rcn == 1 && !target.isCseBase()) return wrap(target.resource());
         JsonObject attributes = target.isCseBase() ? cseBaseAttributes() : publicAttributes(target.resource());
         switch (rcn) {
             case 1:

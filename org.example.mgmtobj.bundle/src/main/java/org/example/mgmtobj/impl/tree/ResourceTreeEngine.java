@@ -44,7 +44,7 @@ public final class ResourceTreeEngine implements ResourceTree {
         ResourceIndex writers = new ResourceIndex(config, clock, true);
         this.rules = new TreeRules(config, writers);
         this.representations = new Representations(config, index);
-        this.writer = new TreeWriter(config, store, events, clock, writers, index, rules, new Representations(config, writers));
+        this.writer = new TreeWriter(config, store, events, clock, writers, index, rules, representations);
         List<StoredResource> loaded = StoredFormMigration.migrate(store.loadAll(), store, new ExpirationTimes(config), clock.instant());
         // Expired ones first: a file written before names were checked against expired siblings may hold an expired
         // and a live resource of one name (or one 0..1 place); the live one must be the one the name finds, and the

@@ -58,8 +58,6 @@ final class TreeWriter {
     private final Clock clock;
     /** The writer's view: durable and queued changes; changed only under {@link #writeLock}, by {@link #queue}. */
     private final ResourceIndex index;
-    /** The readers' view: durable changes only; changed only by {@link #queue}, in commit order; read here for new IDs. */
-    private final ResourceIndex published;
     /** Queues each change for the store and publishes it once durable, or undoes it. */
     private final ChangeQueue queue;
     private final TreeRules rules;
@@ -71,16 +69,16 @@ final class TreeWriter {
 
     /**
      * @param index the writer's index, which this class (with its {@link ChangeQueue}) alone changes
-     * @param published the readers' index, which its {@link ChangeQueue} changes once a change is durable
-     * @param representations answers and event snapshots, over the writer's index
+     * @param published the readers' index, which its {@link ChangeQueue} changes once a change is durable (and new
+     *        resourceIDs are checked against)
+     * @param representations over the readers' index: answers, and the event snapshots its {@link ChangeQueue} makes
      */
     TreeWriter(TreeConfig config, ResourceStore store, EventSink events, Clock clock, ResourceIndex index,
             ResourceIndex published, TreeRules rules, Representations representations) {
         this.config = config;
         this.clock = clock;
         this.index = index;
-        this.published = published;
-        this.queue = new ChangeQueue(store, events, index, published, writeLock, new Representations(config, published));
+        this.queue = new ChangeQueue(store, events, index, published, writeLock, representations);
         this.rules = rules;
         this.representations = representations;
         this.expirationTimes = new ExpirationTimes(config);
@@ -92,6 +90,7 @@ final class TreeWriter {
         StoredResource created;
         boolean withAttributes;
         RequestContent content = RequestContent.forCreate(request); // parsed and checked before the lock
+        Specialization createdAs = null; // a <node> has none
         writeLock.lock();
         try {
             ResourceIndex.Target parent = index.resolve(request.to());
@@ -114,6 +113,7 @@ final class TreeWriter {
                         "only a <mgmtObj> (ty=13) can be created under a <node>, not ty=" + ty);
                 JsonObject attributes = content.checkedForCreate();
                 Specialization specialization = content.specialization();
+                createdAs = specialization;
                 TreeRules.checkExpirationInFuture(attributes, now);
                 String nodeId = parent.resource().resourceId();
                 if (specialization.atMostOnePerNode()) rules.checkNoSibling(nodeId, specialization);
@@ -128,10 +128,9 @@ final class TreeWriter {
             // an expired resource that held this name (or this 0..1 place) goes in the same change, as the sweep would
             List<StoredResource> displaced = new ArrayList<>();
             List<PendingEvent> changeEvents = new ArrayList<>();
-            Specialization createdAs = created.resourceType() == ResourceTypes.MGMT_OBJ
-                    ? Specialization.byShortName(created.wrapper()).orElse(null) : null;
+            // occupants are distinct siblings (the named one, the 0..1 one): their subtrees cannot overlap
             for (StoredResource expired : index.occupants(created.parentId(), created.resourceName(), createdAs)) {
-                collectOnce(expired, displaced, new HashSet<>());
+                index.collectSubtree(expired, displaced);
             }
             for (StoredResource r : displaced) {
                 if (r.resourceType() == ResourceTypes.MGMT_OBJ) changeEvents.add(event(MgmtObjEvent.Kind.EXPIRED, r, null, now));
