@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 
-/** {@code --name value} options; every figure has defaults that fit the whole run into about ten minutes. */
+/** {@code --name value} options; each figure class lists its own, with their defaults. */
 public final class Options {
     private final Map<String, String> values = new HashMap<>();
     public final Path out;

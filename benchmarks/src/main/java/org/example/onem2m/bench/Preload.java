@@ -110,7 +110,7 @@ public final class Preload {
                 List.of(Fixture.clientId(target)), List.of(), Fixture.FAR, Fixture.keyValue(j), now);
     }
 
-    static void deleteTree(Path dir) throws IOException {
+    public static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) return;
         try (var paths = Files.walk(dir)) {
             for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) Files.delete(p);

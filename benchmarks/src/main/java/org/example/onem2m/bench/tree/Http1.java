@@ -22,7 +22,6 @@ final class Http1 implements AutoCloseable {
     static final class Answer {
         int status;
         int rsc;
-        String requestId;
         int bodyLength;
         byte[] body = new byte[4096];
 
@@ -99,7 +98,6 @@ final class Http1 implements AutoCloseable {
     private void read(String method) throws IOException {
         Answer a = answer;
         a.rsc = 0;
-        a.requestId = null;
         a.bodyLength = 0;
         String status = readLine();
         if (status == null) throw new EOFException("connection closed before the status line");
@@ -116,7 +114,6 @@ final class Http1 implements AutoCloseable {
             if (name.equalsIgnoreCase("Content-Length")) length = Long.parseLong(value);
             else if (name.equalsIgnoreCase("Transfer-Encoding")) chunked = value.toLowerCase().contains("chunked");
             else if (name.equalsIgnoreCase("X-M2M-RSC")) a.rsc = Integer.parseInt(value);
-            else if (name.equalsIgnoreCase("X-M2M-RI")) a.requestId = value;
             else if (name.equalsIgnoreCase("Connection")) close = value.equalsIgnoreCase("close");
         }
         boolean noBody = method.equals("HEAD") || a.status == 204 || a.status == 304 || a.status / 100 == 1;

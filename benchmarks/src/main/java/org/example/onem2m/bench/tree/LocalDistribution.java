@@ -2,7 +2,6 @@ package org.example.onem2m.bench.tree;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.example.onem2m.bench.Log;
+import org.example.onem2m.bench.MafProcess;
+import org.example.onem2m.bench.Preload;
 
 /**
  * A copy of the assembled distribution ({@code distribution/target/onem2m-tef}, never modified) with the floor
@@ -22,16 +23,12 @@ import org.example.onem2m.bench.Log;
  */
 final class LocalDistribution implements AutoCloseable {
     final String name;
-    final Path home;
-    final int httpPort;
     final URI cse;
     final URI floor;
     private final Process process;
 
     private LocalDistribution(String name, Path home, int httpPort, Process process) {
         this.name = name;
-        this.home = home;
-        this.httpPort = httpPort;
         this.process = process;
         this.cse = URI.create("http://127.0.0.1:" + httpPort + "/~/in-cse/in-name");
         this.floor = URI.create("http://127.0.0.1:" + httpPort + "/floor");
@@ -48,15 +45,15 @@ final class LocalDistribution implements AutoCloseable {
         }
         if (!Files.isRegularFile(floorBundle)) throw new IllegalStateException("no floor bundle at " + floorBundle + " (module benchmarks-floor; benchmarks/run builds it)");
         // a fresh copy and an empty data directory every time (a run with the same --out starts from nothing)
-        deleteTree(dir.resolve("data"));
-        deleteTree(dir.resolve("onem2m-tef"));
+        Preload.deleteTree(dir.resolve("data"));
+        Preload.deleteTree(dir.resolve("onem2m-tef"));
         Path home = dir.resolve("onem2m-tef");
         copy(shipped, home);
         Files.copy(floorBundle, home.resolve("bundle").resolve(floorBundle.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-        int http = freePort();
+        int http = MafProcess.freePort();
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/onem2m-tef").toString());
         pb.environment().put("ONEM2M_HTTP_PORT", Integer.toString(http));
-        pb.environment().put("ONEM2M_MAF_PORT", Integer.toString(freePort()));
+        pb.environment().put("ONEM2M_MAF_PORT", Integer.toString(MafProcess.freePort()));
         pb.environment().put("ONEM2M_DATA", dir.resolve("data").toString());
         pb.environment().put("ONEM2M_CONSOLE", "off");
         pb.environment().put("JAVA_OPTS", javaOpts);
@@ -118,19 +115,6 @@ final class LocalDistribution implements AutoCloseable {
     public void close() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) process.destroyForcibly().waitFor();
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) Files.delete(p);
-        }
     }
 
     static void copy(Path from, Path to) throws IOException {

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 import org.example.onem2m.bench.Log;
 import org.example.onem2m.bench.Options;
+import org.example.onem2m.bench.Stats;
 import org.example.onem2m.bench.tree.TreeWorkload.Action;
 import org.example.onem2m.bench.tree.TreeWorkload.Kind;
 import org.example.onem2m.bench.tree.TreeWorkload.Op;
@@ -228,8 +229,8 @@ public final class TreeFigure {
             for (Action a : actions) {
                 if (a.op == Op.FLOOR) continue;
                 List<Double> ratios = ratios(results.get(key(a, small)), results.get(key(a, p)));
-                double m = median(ratios);
-                log.line("  %-16s %.2fx (rounds %s) %s", a, m, range(ratios, "%.2f"), m <= 1.5 ? "MET" : "MISSED");
+                double m = Stats.median(ratios);
+                log.line("  %-16s %.2fx (rounds %s) %s", a, m, Stats.range(ratios, "%.2f"), Stats.verdict(m <= 1.5));
             }
         }
         if (actions.get(0).op == Op.FLOOR) {
@@ -246,10 +247,10 @@ public final class TreeFigure {
                     List<Double> ratios = ratios(rs, fl);
                     Histogram h = new Histogram(60_000_000_000L, 3);
                     for (TreeLoad.Result r : rs) h.add(r.latency);
-                    double m = median(ratios);
+                    double m = Stats.median(ratios);
                     double target = a.op == Op.RETRIEVE ? 0.70 : 0.40;
-                    log.line("  %-16s %3.0f %% of the floor (rounds %s), p99 %.2f ms %s", a, 100 * m, range(scale(ratios, 100), "%.0f %%"),
-                            h.getValueAtPercentile(99) / 1e6, m >= target ? "MET" : "MISSED");
+                    log.line("  %-16s %3.0f %% of the floor (rounds %s), p99 %.2f ms %s", a, 100 * m, Stats.range(scale(ratios, 100), "%.0f %%"),
+                            h.getValueAtPercentile(99) / 1e6, Stats.verdict(m >= target));
                 }
             }
         }
@@ -292,24 +293,12 @@ public final class TreeFigure {
     private static double median(List<TreeLoad.Result> rs, java.util.function.ToDoubleFunction<TreeLoad.Result> f) {
         List<Double> v = new ArrayList<>();
         for (TreeLoad.Result r : rs) v.add(f.applyAsDouble(r));
-        return median(v);
+        return Stats.median(v);
     }
 
     private static String range(List<TreeLoad.Result> rs, java.util.function.ToDoubleFunction<TreeLoad.Result> f) {
         List<Double> v = new ArrayList<>();
         for (TreeLoad.Result r : rs) v.add(f.applyAsDouble(r));
-        return range(v, "%,.0f");
-    }
-
-    static double median(List<Double> values) {
-        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        int n = v.length;
-        return n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-    }
-
-    static String range(List<Double> values, String format) {
-        double min = values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
-        double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-        return String.format(format, min) + " .. " + String.format(format, max);
+        return Stats.range(v, "%,.0f");
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -152,7 +151,4 @@ public class TreeLoadClientSmokeTest {
     public void jcmdsHeapLineIsRead() {
         assertEquals(81234, TreeHeapFigure.usedKb(List.of("12345:", " garbage-first heap   total 1048576K, used 81234K [0x00000000c0000000, 0x0000000100000000)")));
     }
-
-    @SuppressWarnings("unused")
-    private static String read(InputStream in) throws IOException { return new String(in.readAllBytes(), StandardCharsets.UTF_8); }
 }
