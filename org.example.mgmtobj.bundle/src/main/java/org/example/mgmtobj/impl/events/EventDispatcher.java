@@ -62,9 +62,8 @@ public final class EventDispatcher implements EventSink {
     @Override
     public void publish(Supplier<List<MgmtObjEvent>> events, Runnable apply) {
         synchronized (registration) {
-            List<MgmtObjEvent> built = listeners.isEmpty() ? List.of() : events.get();
-            apply.run();
-            if (!built.isEmpty()) publish(built);
+            if (listeners.isEmpty()) apply.run();
+            else EventSink.super.publish(events, apply);
         }
     }
 

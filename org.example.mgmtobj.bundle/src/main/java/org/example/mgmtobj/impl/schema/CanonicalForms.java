@@ -30,11 +30,6 @@ public final class CanonicalForms {
         return result;
     }
 
-    /** True when {@link #of} would change nothing; the start-up migration rewrites stored resources for which it is false. */
-    public static boolean isCanonical(ResourceSchema schema, JsonObject attributes) {
-        return of(schema, attributes).equals(attributes);
-    }
-
     static JsonElement canonical(AttributeType type, JsonElement value) {
         if (type == AttributeType.SCHEDULE_ENTRIES && value.isJsonObject()) {
             JsonArray list = new JsonArray();

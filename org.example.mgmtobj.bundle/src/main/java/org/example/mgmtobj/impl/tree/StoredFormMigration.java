@@ -30,6 +30,8 @@ final class StoredFormMigration {
 
     private static final String REPORTING_SCHEDULE = Specialization.DATA_COLLECTION.shortNameOf("reportingSchedule");
     private static final String MEASUREMENT_SCHEDULE = Specialization.DATA_COLLECTION.shortNameOf("measurementSchedule");
+    private static final byte[] REPORTING_SCHEDULE_MEMBER = StoredResource.memberPattern(REPORTING_SCHEDULE);
+    private static final byte[] MEASUREMENT_SCHEDULE_MEMBER = StoredResource.memberPattern(MEASUREMENT_SCHEDULE);
 
     /** The stored resources in today's form; those that changed were written back to the store first. */
     static List<StoredResource> migrate(Collection<StoredResource> loaded, ResourceStore store, ExpirationTimes expirationTimes, Instant now) {
@@ -40,7 +42,8 @@ final class StoredFormMigration {
         for (StoredResource r : loaded) {
             // Nothing to do, and nothing to parse, for a resource with an expirationTime and no schedule: every start
             // after the first.
-            if (r.expirationTime() != null && !r.mayHaveMember(REPORTING_SCHEDULE) && !r.mayHaveMember(MEASUREMENT_SCHEDULE)) {
+            if (r.expirationTime() != null && !r.mayHaveMember(REPORTING_SCHEDULE_MEMBER)
+                    && !r.mayHaveMember(MEASUREMENT_SCHEDULE_MEMBER)) {
                 result.add(r);
                 continue;
             }
@@ -52,8 +55,9 @@ final class StoredFormMigration {
                 changed = true;
             }
             ResourceSchema schema = schemaOf(r);
-            if (schema != null && !CanonicalForms.isCanonical(schema, attributes)) {
-                attributes = CanonicalForms.of(schema, attributes);
+            JsonObject canonical = schema == null ? attributes : CanonicalForms.of(schema, attributes);
+            if (!canonical.equals(attributes)) {
+                attributes = canonical;
                 schedules++;
                 changed = true;
             }
