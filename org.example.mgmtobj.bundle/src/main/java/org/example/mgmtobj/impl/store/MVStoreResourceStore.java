@@ -47,7 +47,8 @@ public final class MVStoreResourceStore implements ResourceStore {
         try {
             // byte[] values: MVStore writes them as they are, where a String value is encoded character by character on
             // every commit that rewrites its page (with the former map that encoding was a fifth of a write's CPU).
-            this.resources = store.openMap(MAP, new MVMap.Builder<String, byte[]>().valueType(ByteArrayDataType.INSTANCE));
+            this.resources = store.openMap(MAP, new MVMap.Builder<String, byte[]>()
+                    .keyType(StringKeys.INSTANCE).valueType(ByteArrayDataType.INSTANCE));
             moveFormerMap();
             store.commit(); // the map definition (and a moved former map), before the writer owns the store
             store.sync();

@@ -45,6 +45,36 @@ public class MVStoreResourceStoreFormatTest {
     }
 
     @Test
+    public void aMapWrittenWithH2sObjectKeysIsReadWithTheStoreKeyTypeInTheSameOrder() {
+        Path file = folder.getRoot().toPath().resolve("keys.mv.db");
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 5_000; i++) { // enough for several leaves: lookups go through inner pages too
+            keys.add((random.nextBoolean() ? "mgo" : "nod") + Long.toString(random.nextLong() & Long.MAX_VALUE, 36)
+                    + (i % 3 == 0 ? "\u00e9" : "") + (i % 7 == 0 ? "" : "-" + i));
+        }
+        MVStore old = new MVStore.Builder().fileName(file.toString()).open();
+        MVMap<String, byte[]> written = old.openMap(MVStoreResourceStore.MAP,
+                new MVMap.Builder<String, byte[]>().valueType(org.h2.mvstore.type.ByteArrayDataType.INSTANCE));
+        for (String k : keys) written.put(k, k.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        old.close();
+
+        MVStore reopened = new MVStore.Builder().fileName(file.toString()).open();
+        try {
+            MVMap<String, byte[]> read = reopened.openMap(MVStoreResourceStore.MAP, new MVMap.Builder<String, byte[]>()
+                    .keyType(StringKeys.INSTANCE).valueType(org.h2.mvstore.type.ByteArrayDataType.INSTANCE));
+            java.util.List<String> sorted = new java.util.ArrayList<>(new java.util.TreeSet<>(keys));
+            assertEquals("iteration in String.compareTo order", sorted, new java.util.ArrayList<>(read.keySet()));
+            for (String k : keys) assertEquals(k, new String(read.get(k), java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(null, read.get("mgo-not-there"));
+            read.put("mgo-new", new byte[] {1});
+            assertEquals(sorted.size() + 1, read.size());
+        } finally {
+            reopened.close();
+        }
+    }
+
+    @Test
     public void theStoredFormIsTheJsonOfTheResource() {
         StoredResource r = StoredResource.fromJson(NODE);
         assertEquals(NODE, r.toJson());

@@ -9,7 +9,10 @@ import java.util.Set;
 
 import org.junit.Test;
 
-/** A resourceID is its type's prefix and 12 lowercase hex digits (48 random bits), different for every resource. */
+/**
+ * A resourceID is its type's prefix and 12 lowercase hex digits (the creation second and a sequence), different for
+ * every resource, and a later resource's is larger (the durable B-tree inserts at its right edge).
+ */
 public class ResourceIdFormatTest {
 
     @Test
@@ -24,5 +27,17 @@ public class ResourceIdFormatTest {
             ids.add(id);
         }
         assertEquals(200, ids.size());
+    }
+
+    @Test
+    public void aLaterResourceHasALargerResourceIdAfterTheSequenceOfItsSecond() {
+        TreeFixture tree = new TreeFixture();
+        tree.createNode("dev1");
+        String previous = "";
+        for (int i = 0; i < 100; i++) {
+            String id = ri(tree.createMo("dev1", "{\"dcfg:tac\":{\"rn\":\"ta" + i + "\",\"mgd\":1024,\"cfp\":\"ab\"}}"));
+            assertTrue(id + " after " + previous, id.substring(3).compareTo(previous) > 0);
+            previous = id.substring(3);
+        }
     }
 }
