@@ -6,10 +6,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.example.maf.api.MafException;
 import org.example.maf.api.StakeholderAdministration;
@@ -20,11 +16,11 @@ import org.example.maf.impl.server.config.CertificateClientComponent;
 import org.example.maf.impl.server.config.PskClientComponent;
 import org.example.maf.impl.server.config.StakeholderComponent;
 import org.example.tef.core.Rejection;
+import org.example.tef.core.PskClients;
+import org.example.tef.core.PurgeSchedule;
 import org.example.tef.core.Stakeholders;
 import org.example.tef.core.TefProcedures;
-import org.example.tef.api.Identifiers;
 import org.example.tef.api.KeyExport;
-import org.example.tef.api.channel.PskCredential;
 import org.example.tef.api.channel.SecureChannels;
 import org.example.tef.api.channel.TlsServerConfig;
 import org.example.tef.api.wire.PrimitiveTransport;
@@ -64,15 +60,14 @@ public final class MafServerComponent implements StakeholderAdministration {
     private static final Logger LOG = LoggerFactory.getLogger(MafServerComponent.class);
     /** The store the MAF uses unless its configuration sets {@code store.target}. */
     static final String DEFAULT_STORE_TARGET = "(name=maf)";
-    private static final long PURGE_STOP_WAIT_SECONDS = 10;
 
     private final Stakeholders stakeholders = new Stakeholders();
-    private final Map<String, PskCredential> pskByKmId = new ConcurrentHashMap<>();
+    private final PskClients pskClients = new PskClients();
     private final ClientCertificateTable clientCertificates = new ClientCertificateTable();
     private final RegistrationStore store;
     private final TefProcedures procedures;
     private final SecureChannels.Server server;
-    private final ScheduledExecutorService purger;
+    private final PurgeSchedule purge;
 
     /**
      * As DS activates it: the registry is the {@link RegistrationStore} service {@code store.target} selects.
@@ -103,13 +98,7 @@ public final class MafServerComponent implements StakeholderAdministration {
         this.store = store;
         procedures = new TefProcedures(MafFunction.DEFINITION, config.fqdn(), store, stakeholders, Clock.systemUTC());
         server = channels.listen(tlsConfig(config, certificates), session -> transport.serve(session, procedures));
-        purger = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "maf-purge");
-            t.setDaemon(true);
-            return t;
-        });
-        long interval = Math.max(1, config.purgeIntervalSeconds());
-        purger.scheduleWithFixedDelay(this::purge, interval, interval, TimeUnit.SECONDS);
+        purge = new PurgeSchedule("maf-purge", config.purgeIntervalSeconds(), LOG, "registration(s)", Clock.systemUTC(), store::removeExpired);
         LOG.info("MAF {} listening on {} (TLS 1.2, {}); registry {} holds {} client and {} key registration(s)", config.fqdn(),
                 server.address(), describe(config.pskEnabled(), certificates), store.location(), store.clientRegistrationCount(), store.keyRegistrationCount());
     }
@@ -138,7 +127,7 @@ public final class MafServerComponent implements StakeholderAdministration {
     private TlsServerConfig tlsConfig(MafServerConfiguration config, Optional<CertificateMode> certificates) {
         TlsServerConfig.Builder tls = TlsServerConfig.builder(config.fqdn()).host(config.host()).port(config.port())
                 .exporterLabels(List.of(KeyExport.CONNECTION_LABEL)).maxConnections(config.maxConnections());
-        if (config.pskEnabled()) tls.psk(this::lookupPsk);
+        if (config.pskEnabled()) tls.psk(pskClients);
         certificates.ifPresent(c -> tls.certificate(c.credential, c.clientTrustAnchors, clientCertificates));
         return tls.build();
     }
@@ -153,12 +142,7 @@ public final class MafServerComponent implements StakeholderAdministration {
      */
     @Deactivate
     void deactivate() throws IOException {
-        purger.shutdownNow();
-        try {
-            if (!purger.awaitTermination(PURGE_STOP_WAIT_SECONDS, TimeUnit.SECONDS)) LOG.warn("the MAF's purge did not stop within {} s", PURGE_STOP_WAIT_SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        purge.close();
         server.close();
         LOG.info("MAF stopped; registry {} stays open (whoever opened it closes it)", store.location());
     }
@@ -175,11 +159,11 @@ public final class MafServerComponent implements StakeholderAdministration {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addPskClient(PskClientComponent component) {
-        pskByKmId.put(canonicalKmId(component.credential().identity()), component.credential());
+        pskClients.put(component.credential());
     }
 
     void removePskClient(PskClientComponent component) {
-        pskByKmId.remove(canonicalKmId(component.credential().identity()));
+        pskClients.remove(component.credential());
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
@@ -197,28 +181,6 @@ public final class MafServerComponent implements StakeholderAdministration {
 
     /** Where the TLS endpoint listens (with port 0 configured, the port the system chose). */
     InetSocketAddress address() { return server.address(); }
-
-    private Optional<PskCredential> lookupPsk(String identity) {
-        try {
-            return Optional.ofNullable(pskByKmId.get(canonicalKmId(identity)));
-        } catch (IllegalArgumentException notAKmId) {
-            return Optional.empty();
-        }
-    }
-
-    /** KmIDs compare without regard to case (TS-0003 10.6). */
-    static String canonicalKmId(String kmId) {
-        return Identifiers.parse(kmId).toString().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private void purge() {
-        try {
-            int removed = store.removeExpired(Clock.systemUTC().instant());
-            if (removed > 0) LOG.info("purged {} expired registration(s)", removed);
-        } catch (RuntimeException e) {
-            LOG.error("purging expired registrations failed; it runs again at the next interval", e);
-        }
-    }
 
     @Override
     public List<String> replaceTargets(String adminFqdn, String relativeKeyId, List<String> targetIds) throws MafException {

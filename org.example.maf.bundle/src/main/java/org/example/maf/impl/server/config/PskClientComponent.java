@@ -1,5 +1,7 @@
 package org.example.maf.impl.server.config;
 
+import org.example.tef.core.ConfigValues;
+
 import org.example.tef.api.Identifiers;
 import org.example.tef.api.channel.PskCredential;
 import org.osgi.service.component.annotations.Activate;

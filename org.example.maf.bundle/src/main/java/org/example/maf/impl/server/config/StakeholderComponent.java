@@ -1,5 +1,7 @@
 package org.example.maf.impl.server.config;
 
+import org.example.tef.core.ConfigValues;
+
 import java.time.Duration;
 
 import org.example.tef.core.Stakeholder;

@@ -1,4 +1,4 @@
-package org.example.maf.impl.server.config;
+package org.example.tef.core;
 
 import java.util.Arrays;
 import java.util.Base64;
@@ -7,18 +7,22 @@ import java.util.Set;
 
 import org.example.tef.api.Hex;
 
-/** Configuration files hold lists as one comma-separated string as often as as arrays, and keys as hex or base64. */
-final class ConfigValues {
+/**
+ * Configuration values as the MAF's and the MEF's factory configurations hold them: lists as one comma-separated string
+ * as often as as arrays, and keys as hex or base64.
+ */
+public final class ConfigValues {
     private ConfigValues() {}
 
-    static Set<String> split(String[] values) {
+    /** Every value of a list property, comma-separated values split, blanks dropped, in order. */
+    public static Set<String> split(String[] values) {
         Set<String> out = new LinkedHashSet<>();
         for (String v : values) Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(out::add);
         return out;
     }
 
     /** {@code base64:...} or hex digits. */
-    static byte[] secret(String text) {
+    public static byte[] secret(String text) {
         String t = text.trim();
         if (t.startsWith("base64:")) return Base64.getDecoder().decode(t.substring("base64:".length()));
         return Hex.decode(t);

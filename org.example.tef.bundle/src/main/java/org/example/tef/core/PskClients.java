@@ -1,0 +1,38 @@
+package org.example.tef.core;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.example.tef.api.Identifiers;
+import org.example.tef.api.channel.PskCredential;
+import org.example.tef.api.channel.PskCredentials;
+
+/**
+ * The pre-provisioned PSK clients of a MAF (KmID/Km, TS-0003 8.8.2.2) or a MEF (KpmID/Kpm, 8.3.5.2.2), looked up by
+ * the psk_identity of a handshake. Identities are {@code relative@FQDN} and compared without regard to case (10.6);
+ * anything else finds nothing, so the handshake fails. Configurations come and go while the server runs.
+ */
+public final class PskClients implements PskCredentials {
+    private final Map<String, PskCredential> byIdentity = new ConcurrentHashMap<>();
+
+    /** @throws IllegalArgumentException if the credential's identity is not {@code relative@FQDN} */
+    public void put(PskCredential credential) { byIdentity.put(canonical(credential.identity()), credential); }
+
+    public void remove(PskCredential credential) { byIdentity.remove(canonical(credential.identity())); }
+
+    @Override
+    public Optional<PskCredential> lookup(String identity) {
+        try {
+            return Optional.ofNullable(byIdentity.get(canonical(identity)));
+        } catch (IllegalArgumentException notAnIdentity) {
+            return Optional.empty();
+        }
+    }
+
+    /** The form an identity is filed under: parsed, then case folded (10.6). */
+    public static String canonical(String identity) {
+        return Identifiers.parse(identity).toString().toLowerCase(Locale.ROOT);
+    }
+}
