@@ -30,6 +30,22 @@ public final class Stakeholder {
         }
     }
 
+    /**
+     * A stakeholder as a MAF's or MEF's factory configuration gives it: client IDs as an array whose values may be
+     * comma-separated, lifetimes in seconds, the client configuration as JSON text (blank: none).
+     *
+     * @throws IllegalArgumentException naming the stakeholder when a value cannot serve
+     */
+    public static Stakeholder fromConfiguration(String adminFqdn, String[] preAuthorizedClients, long maxRegistrationLifetimeSeconds,
+                                                long maxKeyLifetimeSeconds, String clientConfiguration) {
+        String json = clientConfiguration == null || clientConfiguration.isBlank() ? null : clientConfiguration.trim();
+        if (json != null && !json.startsWith("{")) {
+            throw new IllegalArgumentException("clientConfiguration of stakeholder " + adminFqdn + " must be a JSON object");
+        }
+        return new Stakeholder(adminFqdn, ConfigValues.split(preAuthorizedClients), Duration.ofSeconds(maxRegistrationLifetimeSeconds),
+                Duration.ofSeconds(maxKeyLifetimeSeconds), json);
+    }
+
     public String adminFqdn() { return adminFqdn; }
     public Set<String> preAuthorizedClients() { return preAuthorizedClients; }
     public Duration maxRegistrationLifetime() { return maxRegistrationLifetime; }

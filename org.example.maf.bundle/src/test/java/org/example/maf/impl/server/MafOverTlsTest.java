@@ -1,5 +1,7 @@
 package org.example.maf.impl.server;
 
+import org.example.onem2m.testsupport.Configs;
+
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;

@@ -1,5 +1,9 @@
 package org.example.maf.impl.server;
 
+import org.example.onem2m.testsupport.Configs;
+
+import org.example.onem2m.testsupport.SClient;
+
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;

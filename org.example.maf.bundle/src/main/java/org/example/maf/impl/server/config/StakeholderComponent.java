@@ -1,9 +1,5 @@
 package org.example.maf.impl.server.config;
 
-import org.example.tef.core.ConfigValues;
-
-import java.time.Duration;
-
 import org.example.tef.core.Stakeholder;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -19,13 +15,8 @@ public final class StakeholderComponent {
 
     @Activate
     public StakeholderComponent(StakeholderConfiguration config) {
-        String clientConfiguration = config.clientConfiguration().isBlank() ? null : config.clientConfiguration().trim();
-        if (clientConfiguration != null && !clientConfiguration.startsWith("{")) {
-            throw new IllegalArgumentException("clientConfiguration of stakeholder " + config.adminFqdn() + " must be a JSON object");
-        }
-        this.stakeholder = new Stakeholder(config.adminFqdn(), ConfigValues.split(config.preAuthorizedClients()),
-                Duration.ofSeconds(config.maxRegistrationLifetimeSeconds()), Duration.ofSeconds(config.maxKeyLifetimeSeconds()),
-                clientConfiguration);
+        this.stakeholder = Stakeholder.fromConfiguration(config.adminFqdn(), config.preAuthorizedClients(),
+                config.maxRegistrationLifetimeSeconds(), config.maxKeyLifetimeSeconds(), config.clientConfiguration());
     }
 
     public Stakeholder stakeholder() { return stakeholder; }

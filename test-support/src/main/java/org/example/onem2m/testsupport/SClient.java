@@ -1,4 +1,4 @@
-package org.example.maf.impl.server;
+package org.example.onem2m.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -12,8 +12,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** {@code openssl s_client} as a MAF Client would run it by hand: bytes in on stdin, everything it prints collected. */
-final class SClient implements AutoCloseable {
+/**
+ * {@code openssl s_client} as a MAF or MEF Client would run it by hand: bytes in on stdin, everything it prints
+ * collected.
+ */
+public final class SClient implements AutoCloseable {
     private final Process process;
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final Path stderr;
@@ -40,7 +43,7 @@ final class SClient implements AutoCloseable {
     }
 
     /** Starts the command, writes {@code input} to its stdin and closes stdin, as {@code printf ... | openssl s_client} does. */
-    static SClient run(List<String> command, byte[] input) throws IOException {
+    public static SClient run(List<String> command, byte[] input) throws IOException {
         Path stderr = Files.createTempFile("s_client", ".stderr");
         SClient client = new SClient(new ProcessBuilder(command).redirectError(stderr.toFile()).start(), stderr);
         try (OutputStream stdin = client.process.getOutputStream()) {
@@ -50,20 +53,20 @@ final class SClient implements AutoCloseable {
     }
 
     /** Waits for s_client to end (the MAF closes the session after Connection: close) and returns what it printed. */
-    String stdoutAfterExit(long seconds) throws InterruptedException {
+    public String stdoutAfterExit(long seconds) throws InterruptedException {
         if (!process.waitFor(seconds, TimeUnit.SECONDS)) throw new AssertionError("s_client did not end within " + seconds + " s; stdout: "
                 + stdout() + "; stderr: " + stderr());
         reader.join(5_000);
         return stdout();
     }
 
-    String stdout() {
+    public String stdout() {
         synchronized (stdout) {
             return stdout.toString(StandardCharsets.UTF_8);
         }
     }
 
-    String stderr() {
+    public String stderr() {
         try {
             return Files.readString(stderr);
         } catch (IOException e) {
@@ -78,7 +81,7 @@ final class SClient implements AutoCloseable {
         Files.deleteIfExists(stderr);
     }
 
-    static Optional<Path> onPath(String program) {
+    public static Optional<Path> onPath(String program) {
         String path = System.getenv("PATH");
         if (path == null) return Optional.empty();
         for (String dir : path.split(File.pathSeparator)) {

@@ -1,4 +1,4 @@
-package org.example.maf.impl.server;
+package org.example.onem2m.testsupport;
 
 import java.lang.reflect.Proxy;
 import java.util.HashMap;
@@ -8,11 +8,11 @@ import java.util.Map;
  * Component configurations as Declarative Services hands them over: an instance of the metatype annotation whose
  * methods answer the given properties, else the annotation's defaults.
  */
-final class Configs {
+public final class Configs {
     private Configs() {}
 
     /** {@code Configs.of(MafServerConfiguration.class, "port", 8443, "pskEnabled", false)}. */
-    static <A> A of(Class<A> type, Object... namesAndValues) {
+    public static <A> A of(Class<A> type, Object... namesAndValues) {
         Map<String, Object> values = new HashMap<>();
         for (int i = 0; i < namesAndValues.length; i += 2) values.put((String) namesAndValues[i], namesAndValues[i + 1]);
         return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {

@@ -1,0 +1,142 @@
+package org.example.mef.impl.server;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import org.example.mef.impl.enrolment.CredentialFetch;
+import org.example.mef.impl.enrolment.EnrolmentKeyStore;
+import org.example.mef.impl.enrolment.EnrolmentTargets;
+import org.example.mef.impl.enrolment.InMemoryEnrolmentKeyStore;
+import org.example.mef.impl.enrolment.MVStoreEnrolmentKeyStore;
+import org.example.mef.impl.protocol.MefFunction;
+import org.example.mef.impl.server.config.MefPskClientComponent;
+import org.example.mef.impl.server.config.MefStakeholderComponent;
+import org.example.tef.api.KeyExport;
+import org.example.tef.api.channel.SecureChannels;
+import org.example.tef.api.channel.TlsServerConfig;
+import org.example.tef.api.wire.PrimitiveTransport;
+import org.example.tef.core.ConfigValues;
+import org.example.tef.core.PskClients;
+import org.example.tef.core.PurgeSchedule;
+import org.example.tef.core.Stakeholders;
+import org.example.tef.core.TefProcedures;
+import org.example.tef.spi.RegistrationStore;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MEF server: its TLS endpoint for Enrolees (PSK with KpmID/Kpm, TS-0003 8.3.5.2.2) and Enrolment Targets, the
+ * Enrolment Key each Enrolee's handshake establishes (8.3.2.1, 10.3.1), the eight procedures it shares with the MAF
+ * (tef's core with {@link MefFunction#DEFINITION}), the credential fetch of Enrolment Targets (8.3.2.1 f), and the
+ * background purge of what has expired.
+ * <p>
+ * The registry (client and key registrations) is a tef {@link RegistrationStore} service selected by
+ * {@code store.target}, as the MAF's; the Enrolment Keys are the MEF's own, in {@code dataDirectory}.
+ */
+@Component(service = MefServerComponent.class, configurationPid = MefServerConfiguration.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
+@Designate(ocd = MefServerConfiguration.class)
+public final class MefServerComponent {
+    private static final Logger LOG = LoggerFactory.getLogger(MefServerComponent.class);
+    static final String DEFAULT_STORE_TARGET = "(name=mef)";
+    static final String ENROLMENT_FILE = "mef-enrolment.mv.db";
+
+    private final Stakeholders stakeholders = new Stakeholders();
+    private final PskClients pskClients = new PskClients();
+    private final RegistrationStore store;
+    private final EnrolmentKeyStore enrolmentKeys;
+    private final SecureChannels.Server server;
+    private final PurgeSchedule purge;
+
+    @Activate
+    public MefServerComponent(@Reference SecureChannels channels, @Reference PrimitiveTransport transport,
+                              @Reference(name = "store", target = DEFAULT_STORE_TARGET) RegistrationStore store,
+                              MefServerConfiguration config) throws IOException {
+        this(channels, transport, store, config, openEnrolmentKeys(config), Clock.systemUTC());
+    }
+
+    /** For tests and builders: the Enrolment Key store handed over (and closed by {@link #deactivate()}). */
+    MefServerComponent(SecureChannels channels, PrimitiveTransport transport, RegistrationStore store, MefServerConfiguration config,
+                       EnrolmentKeyStore enrolmentKeys, Clock clock) throws IOException {
+        this.store = store;
+        this.enrolmentKeys = enrolmentKeys;
+        EnrolmentTargets targets;
+        try {
+            targets = EnrolmentTargets.parse(ConfigValues.split(config.enrolmentTargets()));
+        } catch (IllegalArgumentException e) {
+            enrolmentKeys.close();
+            LOG.error("MEF {} not started: {}", config.fqdn(), e.getMessage());
+            throw e;
+        }
+        Logger procedureLog = LoggerFactory.getLogger(MefFunction.DEFINITION.logCategory());
+        TefProcedures shared = new TefProcedures(MefFunction.DEFINITION, config.fqdn(), store, stakeholders, clock);
+        MefProcedures procedures = new MefProcedures(shared, new CredentialFetch(enrolmentKeys, () -> targets, clock, procedureLog), procedureLog);
+        EnrolmentSessions sessions = new EnrolmentSessions(config.fqdn(), enrolmentKeys, () -> targets,
+                Duration.ofSeconds(config.enrolmentKeyLifetimeSeconds()), clock, transport, procedures, procedureLog);
+        try {
+            server = channels.listen(TlsServerConfig.builder(config.fqdn()).host(config.host()).port(config.port())
+                    .exporterLabels(List.of(KeyExport.BOOTSTRAP_LABEL, KeyExport.CONNECTION_LABEL))
+                    .maxConnections(config.maxConnections()).psk(pskClients).build(), sessions);
+        } catch (IOException | RuntimeException e) {
+            enrolmentKeys.close();
+            throw e;
+        }
+        purge = new PurgeSchedule("mef-purge", config.purgeIntervalSeconds(), LOG, "registration(s) and Enrolment Key(s)", clock,
+                now -> store.removeExpired(now) + enrolmentKeys.removeExpired(now));
+        LOG.info("MEF {} listening on {} (TLS 1.2, PSK); registry {} holds {} client and {} key registration(s); {} Enrolment Key(s) in {};"
+                + " Enrolment Targets {}", config.fqdn(), server.address(), store.location(), store.clientRegistrationCount(),
+                store.keyRegistrationCount(), enrolmentKeys.count(), enrolmentKeys.location(), targets);
+    }
+
+    private static EnrolmentKeyStore openEnrolmentKeys(MefServerConfiguration config) {
+        if (config.dataDirectory().isBlank()) {
+            LOG.warn("MEF {}: dataDirectory is empty, so Enrolment Keys are kept in memory only and every enrolment is lost on"
+                    + " restart; set dataDirectory to keep them", config.fqdn());
+            return new InMemoryEnrolmentKeyStore();
+        }
+        return new MVStoreEnrolmentKeyStore(Path.of(config.dataDirectory(), ENROLMENT_FILE));
+    }
+
+    /** Stops the purge and the TLS server, then closes the Enrolment Key store; the registry belongs to its component. */
+    @Deactivate
+    void deactivate() throws IOException {
+        purge.close();
+        try {
+            server.close();
+        } finally {
+            enrolmentKeys.close();
+        }
+        LOG.info("MEF stopped; registry {} stays open (whoever opened it closes it)", store.location());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addStakeholder(MefStakeholderComponent component) {
+        stakeholders.put(component.stakeholder());
+        LOG.info("MEF serves administrating stakeholder {}", component.stakeholder().adminFqdn());
+    }
+
+    void removeStakeholder(MefStakeholderComponent component) { stakeholders.remove(component.stakeholder().adminFqdn()); }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addPskClient(MefPskClientComponent component) { pskClients.put(component.credential()); }
+
+    void removePskClient(MefPskClientComponent component) { pskClients.remove(component.credential()); }
+
+    InetSocketAddress address() { return server.address(); }
+
+    EnrolmentKeyStore enrolmentKeys() { return enrolmentKeys; }
+
+    RegistrationStore store() { return store; }
+}

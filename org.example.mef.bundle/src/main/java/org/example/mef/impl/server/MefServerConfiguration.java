@@ -1,0 +1,45 @@
+package org.example.mef.impl.server;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(id = MefServerConfiguration.PID, name = "oneM2M MEF server",
+        description = "The M2M Enrolment Function (TS-0003 8.3): TLS 1.2 endpoint of the MEF procedures. Its registry is the"
+                + " RegistrationStore service selected by store.target (default (name=mef)); its Enrolment Keys are kept in"
+                + " dataDirectory.")
+public @interface MefServerConfiguration {
+    String PID = "org.example.mef.server";
+
+    @AttributeDefinition(name = "MEF-FQDN", description = "The MEF's FQDN: clients send it as SNI; it ends every KeID (10.3.4).")
+    String fqdn() default "mef.example.com";
+
+    @AttributeDefinition(name = "Listen address", description = "127.0.0.1 keeps the MEF on this machine; 0.0.0.0 for every interface.")
+    String host() default "127.0.0.1";
+
+    @AttributeDefinition(name = "Port", description = "TCP port of the TLS endpoint.")
+    int port() default 8444;
+
+    /** DS's target filter of the reference named {@code store}: which RegistrationStore service is the registry. */
+    @AttributeDefinition(name = "Registry store", description = "LDAP filter selecting the RegistrationStore service that holds"
+            + " the MEF's client and key registrations (factory PID org.example.tef.store.mvstore or org.example.tef.store.memory).")
+    String store_target() default "(name=mef)";
+
+    @AttributeDefinition(name = "Data directory", description = "Where the Enrolment Keys are kept (file mef-enrolment.mv.db and its"
+            + " journal); empty keeps them in memory only, so enrolments do not survive a restart (a warning says so).")
+    String dataDirectory() default "data";
+
+    @AttributeDefinition(name = "Enrolment Key lifetime", description = "How long an Enrolment Key established by a MEF Handshake"
+            + " stays usable (seconds), and so the Lifetime of the credentials Enrolment Targets fetch with it (8.3.2.1 f iv).")
+    long enrolmentKeyLifetimeSeconds() default 2_592_000L;
+
+    @AttributeDefinition(name = "Enrolment Targets", description = "Who may fetch credentials and for which SUIDs (8.3.2.1 f ii):"
+            + " <target ID>=<SUID>[;<SUID>], e.g. maf.example.com=21. A target authenticates with its own PSK"
+            + " (factory PID org.example.mef.psk, clientId = the target ID); its sessions establish no Enrolment Key.")
+    String[] enrolmentTargets() default {};
+
+    @AttributeDefinition(name = "Purge interval", description = "How often expired registrations and Enrolment Keys are removed (seconds).")
+    long purgeIntervalSeconds() default 60;
+
+    @AttributeDefinition(name = "Largest number of open sessions")
+    int maxConnections() default 256;
+}

@@ -1,0 +1,6 @@
+package org.example.mef.impl.enrolment;
+
+public class InMemoryEnrolmentKeyStoreTest extends EnrolmentKeyStoreContract {
+    @Override
+    protected EnrolmentKeyStore open() { return new InMemoryEnrolmentKeyStore(); }
+}
