@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 import com.google.gson.JsonObject;
@@ -238,7 +239,7 @@ public sealed interface CommandArgs {
             if (objectType == ObjectType.AUTHENTICATION_PROFILE) {
                 if (suid == null) throw new IllegalArgumentException("an [authenticationProfile] MO_NODE command carries objectTypeSpecificArgs with its SUID (TS-0003 8.3.9.9.1)");
                 if (!AUTHENTICATION_PROFILE_SUIDS.contains(suid)) throw new IllegalArgumentException("SUID " + suid
-                        + " has no [authenticationProfile] processing; TS-0003 8.3.9.9.2 specifies " + new java.util.TreeSet<>(AUTHENTICATION_PROFILE_SUIDS));
+                        + " has no [authenticationProfile] processing; TS-0003 8.3.9.9.2 specifies " + new TreeSet<>(AUTHENTICATION_PROFILE_SUIDS));
             } else if (suid != null) {
                 throw new IllegalArgumentException("a " + objectType + " MO_NODE command carries no objectTypeSpecificArgs (TS-0003 8.3.9.9.1)");
             }
