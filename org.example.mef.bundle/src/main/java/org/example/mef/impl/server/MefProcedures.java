@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.example.mef.impl.commands.CommandProcedures;
 import org.example.mef.impl.enrolment.CredentialFetch;
 import org.example.onem2m.primitive.RequestPrimitive;
 import org.example.onem2m.primitive.ResponsePrimitive;
@@ -15,24 +16,27 @@ import org.example.tef.core.TefProcedures;
 import org.slf4j.Logger;
 
 /**
- * Everything a MEF answers: the procedures only a MEF has (the Enrolment Targets' credential fetch of 8.3.2.1) first,
- * then the eight registration and key procedures it shares with the MAF (8.3.5.2.3 to .10, tef's
+ * Everything a MEF answers: the procedures only a MEF has (the Enrolment Targets' credential fetch of 8.3.2.1, the MEF
+ * Client Command Retrieve and Update of 8.3.9.2 and 8.3.9.3) first, then the eight registration and key procedures it shares with the MAF (8.3.5.2.3 to .10, tef's
  * {@link TefProcedures}).
  */
 final class MefProcedures implements PrimitiveHandler {
     private final TefProcedures shared;
     private final CredentialFetch credentials;
+    private final CommandProcedures commands;
     private final Logger log;
 
-    MefProcedures(TefProcedures shared, CredentialFetch credentials, Logger log) {
+    MefProcedures(TefProcedures shared, CredentialFetch credentials, CommandProcedures commands, Logger log) {
         this.shared = shared;
         this.credentials = credentials;
+        this.commands = commands;
         this.log = log;
     }
 
     @Override
     public ResponsePrimitive handle(SecureSession session, RequestPrimitive request) {
         List<String> path = Arrays.stream(request.to().split("/")).filter(s -> !s.isEmpty()).collect(Collectors.toList());
+        if (commands.commandTarget(request).isPresent()) return commands.handle(session.peerId().orElse(null), request);
         if (!CredentialFetch.addresses(path)) return shared.handle(session, request);
         String target = session.peerId().orElse(null);
         try {

@@ -6,7 +6,17 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
+import org.example.mef.api.MefAdministration;
+import org.example.mef.impl.commands.Command;
+import org.example.mef.impl.commands.CommandDescription;
+import org.example.mef.impl.commands.CommandProcedures;
+import org.example.mef.impl.commands.CommandQueue;
+import org.example.mef.impl.commands.CommandStore;
+import org.example.mef.impl.commands.InMemoryCommandStore;
+import org.example.mef.impl.commands.MVStoreCommandStore;
 import org.example.mef.impl.enrolment.CredentialFetch;
 import org.example.mef.impl.enrolment.EnrolmentKeyStore;
 import org.example.mef.impl.enrolment.EnrolmentTargets;
@@ -24,7 +34,9 @@ import org.example.tef.core.PskClients;
 import org.example.tef.core.PurgeSchedule;
 import org.example.tef.core.Stakeholders;
 import org.example.tef.core.TefProcedures;
+import org.example.tef.spi.ClientRegistration;
 import org.example.tef.spi.RegistrationStore;
+import com.google.gson.JsonParser;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -45,18 +57,22 @@ import org.slf4j.LoggerFactory;
  * The registry (client and key registrations) is a tef {@link RegistrationStore} service selected by
  * {@code store.target}, as the MAF's; the Enrolment Keys are the MEF's own, in {@code dataDirectory}.
  */
-@Component(service = MefServerComponent.class, configurationPid = MefServerConfiguration.PID,
+@Component(service = {MefServerComponent.class, MefAdministration.class}, configurationPid = MefServerConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = MefServerConfiguration.class)
-public final class MefServerComponent {
+public final class MefServerComponent implements MefAdministration {
     private static final Logger LOG = LoggerFactory.getLogger(MefServerComponent.class);
     static final String DEFAULT_STORE_TARGET = "(name=mef)";
     static final String ENROLMENT_FILE = "mef-enrolment.mv.db";
+    static final String COMMANDS_FILE = "mef-commands.mv.db";
 
     private final Stakeholders stakeholders = new Stakeholders();
     private final PskClients pskClients = new PskClients();
     private final RegistrationStore store;
     private final EnrolmentKeyStore enrolmentKeys;
+    private final CommandStore commandStore;
+    private final CommandQueue commands;
+    private final Clock clock;
     private final SecureChannels.Server server;
     private final PurgeSchedule purge;
 
@@ -64,25 +80,29 @@ public final class MefServerComponent {
     public MefServerComponent(@Reference SecureChannels channels, @Reference PrimitiveTransport transport,
                               @Reference(name = "store", target = DEFAULT_STORE_TARGET) RegistrationStore store,
                               MefServerConfiguration config) throws IOException {
-        this(channels, transport, store, config, openEnrolmentKeys(config), Clock.systemUTC());
+        this(channels, transport, store, config, openEnrolmentKeys(config), openCommands(config), Clock.systemUTC());
     }
 
-    /** For tests and builders: the Enrolment Key store handed over (and closed by {@link #deactivate()}). */
+    /** For tests and builders: the Enrolment Key and command stores handed over (and closed by {@link #deactivate()}). */
     MefServerComponent(SecureChannels channels, PrimitiveTransport transport, RegistrationStore store, MefServerConfiguration config,
-                       EnrolmentKeyStore enrolmentKeys, Clock clock) throws IOException {
+                       EnrolmentKeyStore enrolmentKeys, CommandStore commandStore, Clock clock) throws IOException {
         this.store = store;
         this.enrolmentKeys = enrolmentKeys;
+        this.commandStore = commandStore;
+        this.clock = clock;
+        this.commands = new CommandQueue(commandStore, clock, config.fqdn(), Duration.ofSeconds(config.noMoreCommandsRetrySeconds()));
         EnrolmentTargets targets;
         try {
             targets = EnrolmentTargets.parse(ConfigValues.split(config.enrolmentTargets()));
         } catch (IllegalArgumentException e) {
-            enrolmentKeys.close();
+            closeStores();
             LOG.error("MEF {} not started: {}", config.fqdn(), e.getMessage());
             throw e;
         }
         Logger procedureLog = LoggerFactory.getLogger(MefFunction.DEFINITION.logCategory());
         TefProcedures shared = new TefProcedures(MefFunction.DEFINITION, config.fqdn(), store, stakeholders, clock);
-        MefProcedures procedures = new MefProcedures(shared, new CredentialFetch(enrolmentKeys, () -> targets, clock, procedureLog), procedureLog);
+        MefProcedures procedures = new MefProcedures(shared, new CredentialFetch(enrolmentKeys, () -> targets, clock, procedureLog),
+                new CommandProcedures(config.fqdn(), commands, this::liveClientOf), procedureLog);
         EnrolmentSessions sessions = new EnrolmentSessions(config.fqdn(), enrolmentKeys, () -> targets,
                 Duration.ofSeconds(config.enrolmentKeyLifetimeSeconds()), clock, transport, procedures, procedureLog);
         try {
@@ -90,7 +110,7 @@ public final class MefServerComponent {
                     .exporterLabels(List.of(KeyExport.BOOTSTRAP_LABEL, KeyExport.CONNECTION_LABEL))
                     .maxConnections(config.maxConnections()).psk(pskClients).build(), sessions);
         } catch (IOException | RuntimeException e) {
-            enrolmentKeys.close();
+            closeStores();
             throw e;
         }
         purge = new PurgeSchedule("mef-purge", config.purgeIntervalSeconds(), LOG, "registration(s) and Enrolment Key(s)", clock,
@@ -109,14 +129,67 @@ public final class MefServerComponent {
         return new MVStoreEnrolmentKeyStore(Path.of(config.dataDirectory(), ENROLMENT_FILE));
     }
 
-    /** Stops the purge and the TLS server, then closes the Enrolment Key store; the registry belongs to its component. */
+    private static CommandStore openCommands(MefServerConfiguration config) {
+        return config.dataDirectory().isBlank() ? new InMemoryCommandStore() : new MVStoreCommandStore(Path.of(config.dataDirectory(), COMMANDS_FILE));
+    }
+
+    private void closeStores() {
+        try {
+            enrolmentKeys.close();
+        } finally {
+            commandStore.close();
+        }
+    }
+
+    /** The client of a live MEF Client Registration: who may retrieve and update its commands (8.3.9). */
+    private Optional<String> liveClientOf(String registrationId) {
+        return store.clientRegistration(registrationId).filter(r -> r.expirationTime().isAfter(clock.instant())).map(ClientRegistration::clientId);
+    }
+
+    @Override
+    public String enqueue(String mefClientRegId, String cmdDescriptionJson) {
+        if (liveClientOf(mefClientRegId).isEmpty()) throw new IllegalArgumentException("no live MEF Client Registration " + mefClientRegId);
+        CommandDescription description;
+        try {
+            description = CommandDescription.fromJson(JsonParser.parseString(cmdDescriptionJson).getAsJsonObject());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a sec:cmdDescription (TS-0003 12.4.4): " + e.getMessage(), e);
+        }
+        Command queued = commands.enqueue(mefClientRegId, description);
+        LOG.info("queued MEF Client Command {} ({}) for registration {}", queued.cmdId(), description.commandClass(), mefClientRegId);
+        return queued.cmdId();
+    }
+
+    @Override
+    public List<String> commands(String mefClientRegId) {
+        return commands.commands(mefClientRegId).stream().map(MefServerComponent::describe).collect(Collectors.toList());
+    }
+
+    /** What the stakeholder reads of a command: its cmdID, description, status (none while queued) and when each was reached. */
+    private static String describe(Command c) {
+        com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+        o.addProperty("cmdID", c.cmdId());
+        o.add("cmdDescription", c.description().toJson());
+        o.addProperty("status", c.status().map(Enum::name).orElse("QUEUED"));
+        com.google.gson.JsonArray history = new com.google.gson.JsonArray();
+        for (Command.StatusChange change : c.history()) {
+            com.google.gson.JsonObject step = new com.google.gson.JsonObject();
+            step.addProperty("status", change.status().name());
+            step.addProperty("at", change.at().toString());
+            history.add(step);
+        }
+        o.add("history", history);
+        return o.toString();
+    }
+
+    /** Stops the purge and the TLS server, then closes the MEF's own stores; the registry belongs to its component. */
     @Deactivate
     void deactivate() throws IOException {
         purge.close();
         try {
             server.close();
         } finally {
-            enrolmentKeys.close();
+            closeStores();
         }
         LOG.info("MEF stopped; registry {} stays open (whoever opened it closes it)", store.location());
     }

@@ -24,8 +24,9 @@ public @interface MefServerConfiguration {
             + " the MEF's client and key registrations (factory PID org.example.tef.store.mvstore or org.example.tef.store.memory).")
     String store_target() default "(name=mef)";
 
-    @AttributeDefinition(name = "Data directory", description = "Where the Enrolment Keys are kept (file mef-enrolment.mv.db and its"
-            + " journal); empty keeps them in memory only, so enrolments do not survive a restart (a warning says so).")
+    @AttributeDefinition(name = "Data directory", description = "Where the Enrolment Keys (mef-enrolment.mv.db) and the MEF Client"
+            + " Commands (mef-commands.mv.db) are kept, each with its journal; empty keeps them in memory only, so they do not"
+            + " survive a restart (a warning says so).")
     String dataDirectory() default "data";
 
     @AttributeDefinition(name = "Enrolment Key lifetime", description = "How long an Enrolment Key established by a MEF Handshake"
@@ -36,6 +37,10 @@ public @interface MefServerConfiguration {
             + " <target ID>=<SUID>[;<SUID>], e.g. maf.example.com=21. A target authenticates with its own PSK"
             + " (factory PID org.example.mef.psk, clientId = the target ID); its sessions establish no Enrolment Key.")
     String[] enrolmentTargets() default {};
+
+    @AttributeDefinition(name = "NO_MORE_COMMANDS retry", description = "The retryDuration of a NO_MORE_COMMANDS answer"
+            + " (8.3.9.6): how long a MEF Client waits before its next Command Retrieve when nothing is queued (seconds).")
+    long noMoreCommandsRetrySeconds() default 3600;
 
     @AttributeDefinition(name = "Purge interval", description = "How often expired registrations and Enrolment Keys are removed (seconds).")
     long purgeIntervalSeconds() default 60;

@@ -72,7 +72,8 @@ public class MefOverTlsTest {
         registry = TefStandalone.registrationStores().openDurable(folder.getRoot().toPath().resolve("mef-registry.mv.db"));
         server = new MefServerComponent(channels, transport, registry, Configs.of(MefServerConfiguration.class, "fqdn", MEF, "port", 0,
                 "enrolmentTargets", new String[] {MAF + "=21"}),
-                new MVStoreEnrolmentKeyStore(folder.getRoot().toPath().resolve("mef-enrolment.mv.db")), Clock.systemUTC());
+                new MVStoreEnrolmentKeyStore(folder.getRoot().toPath().resolve("mef-enrolment.mv.db")),
+                new org.example.mef.impl.commands.InMemoryCommandStore(), Clock.systemUTC());
         server.addStakeholder(new MefStakeholderComponent(Configs.of(MefStakeholderConfiguration.class, "adminFqdn", SP,
                 "preAuthorizedClients", new String[] {ENROLEE})));
         server.addPskClient(new MefPskClientComponent(Configs.of(MefPskClientConfiguration.class, "kpmId", KPM_ID, "kpm", KPM, "clientId", ENROLEE)));
@@ -161,6 +162,38 @@ public class MefOverTlsTest {
                     ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE, ENROLEE + " is not an Enrolment Target");
         }
         assertEquals("the enrolment and the second session's, nothing else", 2, server.enrolmentKeys().count());
+    }
+
+    @Test
+    public void aQueuedCommandIsRetrievedAndItsStatusReachesTheStakeholder_8_3_9_2_8_3_9_3() throws Exception {
+        try (SecureSession session = connect(KPM_ID, KPM, KeyExport.BOOTSTRAP_LABEL)) {
+            ResponsePrimitive reg = send(session, Operation.CREATE, "/" + MEF + "/mefBase",
+                    "{\"sec:mefClientReg\":{\"et\":\"20991231T000000\",\"adminFQDN\":\"" + SP + "\"}}");
+            String regId = JsonParser.parseString(reg.content()).getAsJsonObject().getAsJsonObject("sec:mefClientReg").get("mefClientRegID").getAsString();
+            String cmdId = server.enqueue(regId, "{\"cmdClassID\":2,\"cmdArgs\":{\"devCfgCmdArgs\":{\"deviceConfigURI\":\"1:https://" + MEF + "/dm\"}}}");
+            String cmd = "/" + MEF + "/mefBase/regs/" + regId + "/cmd";
+
+            JsonObject issued = JsonParser.parseString(send(session, Operation.RETRIEVE, cmd, null).content()).getAsJsonObject().getAsJsonObject("sec:mefClientCmd");
+            assertEquals(cmdId, issued.get("cmdID").getAsString());
+            assertEquals("MEF_CLIENT_CMD_ISSUED", 10, issued.get("cmdStatusCode").getAsInt());
+            ResponsePrimitive updated = send(session, Operation.UPDATE, cmd, "{\"sec:mefClientCmd\":{\"cmdID\":\"" + cmdId + "\",\"cmdStatusCode\":20}}");
+            assertEquals(updated.toString(), ResponseStatusCode.UPDATED, updated.status());
+            JsonObject next = JsonParser.parseString(updated.content()).getAsJsonObject().getAsJsonObject("sec:mefClientCmd");
+            assertEquals("nothing more queued: NO_MORE_COMMANDS (8.3.9.6)", 0, next.getAsJsonObject("cmdDescription").get("cmdClassID").getAsInt());
+
+            String seen = server.commands(regId).get(0);
+            assertTrue(seen, seen.contains("\"status\":\"OK\""));
+        }
+    }
+
+    @Test
+    public void aCommandForAnUnknownRegistrationIsRefused_8_3_9() {
+        try {
+            server.enqueue("mfr-unknown", "{\"cmdClassID\":2,\"cmdArgs\":{\"devCfgCmdArgs\":{\"deviceConfigURI\":\"1:https://" + MEF + "/dm\"}}}");
+            fail("no live registration: nothing may be queued");
+        } catch (IllegalArgumentException expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().contains("no live MEF Client Registration mfr-unknown"));
+        }
     }
 
     @Test

@@ -59,7 +59,8 @@ public class OpenSslEnrolmentInteropTest {
         registry = TefStandalone.registrationStores().inMemory();
         server = new MefServerComponent(TefStandalone.secureChannels(), TefStandalone.primitiveTransport(), registry,
                 Configs.of(MefServerConfiguration.class, "fqdn", MefOverTlsTest.MEF, "port", 0),
-                new MVStoreEnrolmentKeyStore(folder.getRoot().toPath().resolve("mef-enrolment.mv.db")), Clock.systemUTC());
+                new MVStoreEnrolmentKeyStore(folder.getRoot().toPath().resolve("mef-enrolment.mv.db")),
+                new org.example.mef.impl.commands.InMemoryCommandStore(), Clock.systemUTC());
         server.addStakeholder(new MefStakeholderComponent(Configs.of(MefStakeholderConfiguration.class, "adminFqdn", MefOverTlsTest.SP,
                 "preAuthorizedClients", new String[] {MefOverTlsTest.ENROLEE})));
         server.addPskClient(new MefPskClientComponent(Configs.of(MefPskClientConfiguration.class, "kpmId", MefOverTlsTest.KPM_ID,

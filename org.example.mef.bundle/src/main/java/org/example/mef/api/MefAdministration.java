@@ -1,0 +1,26 @@
+package org.example.mef.api;
+
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * What an administrating stakeholder does at a running MEF: queue MEF Client Commands for a registered MEF Client
+ * (TS-0003 8.3.9) and read what became of them. Commands and their status are durable. A command is JSON of
+ * sec:cmdDescription (12.4.4) with this project's wire names, e.g.
+ * {@code {"cmdClassID":2,"cmdArgs":{"devCfgCmdArgs":{"deviceConfigURI":"1:https://mef.example.com/dm"}}}}.
+ */
+@ProviderType
+public interface MefAdministration {
+
+    /**
+     * Queues a command for the client of a live registration; the client gets it at its next Command Retrieve.
+     *
+     * @return the cmdID the MEF assigned
+     * @throws IllegalArgumentException (with the reason) when the registration is not live or the description is malformed
+     */
+    String enqueue(String mefClientRegId, String cmdDescriptionJson);
+
+    /** The registration's commands, oldest first, each as JSON: cmdID, cmdDescription, cmdStatusCode and history. */
+    List<String> commands(String mefClientRegId);
+}
