@@ -21,6 +21,15 @@ public interface MefAdministration {
      */
     String enqueue(String mefClientRegId, String cmdDescriptionJson);
 
+    /**
+     * Queues a command for a MEF Client: on its live registration (the one expiring last, if several), or, when it has none, for
+     * its next registration, whose answer then points at the command (TS-0003 8.3.4.6).
+     *
+     * @return the cmdID (of the registration it was queued on, or of the queue waiting for the client)
+     * @throws IllegalArgumentException (with the reason) when the description is malformed
+     */
+    String enqueueForClient(String mefClientId, String cmdDescriptionJson);
+
     /** The registration's commands, oldest first, each as JSON: cmdID, cmdDescription, cmdStatusCode and history. */
     List<String> commands(String mefClientRegId);
 }

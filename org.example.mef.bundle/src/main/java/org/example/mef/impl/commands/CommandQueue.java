@@ -109,6 +109,34 @@ public final class CommandQueue {
         }
     }
 
+    /** Whether a command waits for the client of this registration: queued, or issued and not reported on (8.3.4.6). */
+    public boolean waiting(String registrationId) {
+        return current(registrationId) != null;
+    }
+
+    /**
+     * Moves the commands not yet handed out from {@code from} (commands queued for a client before it registered) to
+     * the end of {@code to}'s queue, in their order; each gets a cmdID of its new registration.
+     *
+     * @return how many moved
+     */
+    public int moveQueued(String from, String to) {
+        List<Command> moving = new java.util.ArrayList<>();
+        // one lock at a time (two striped locks taken in turn could deadlock with a move the other way); added before
+        // removed: a crash between the two hands a command out twice rather than never
+        synchronized (lockOf(from)) {
+            for (Command c : store.list(from)) if (!c.isFinished() && !c.isIssued()) moving.add(c);
+        }
+        synchronized (lockOf(to)) {
+            for (Command c : moving) store.add(to, c.description(), c.enqueuedAt());
+        }
+        synchronized (lockOf(from)) {
+            for (Command c : moving) store.remove(from, c.number());
+        }
+        if (!moving.isEmpty()) LOG.info("{} MEF Client Command(s) waiting for {} moved to registration {}", moving.size(), from, to);
+        return moving.size();
+    }
+
     /** The stakeholder's view: the registration's commands with their status history, in the order queued. */
     public List<Command> commands(String registrationId) {
         return store.list(registrationId);

@@ -102,7 +102,7 @@ public final class MefServerComponent implements MefAdministration {
         Logger procedureLog = LoggerFactory.getLogger(MefFunction.DEFINITION.logCategory());
         TefProcedures shared = new TefProcedures(MefFunction.DEFINITION, config.fqdn(), store, stakeholders, clock);
         MefProcedures procedures = new MefProcedures(shared, new CredentialFetch(enrolmentKeys, () -> targets, clock, procedureLog),
-                new CommandProcedures(config.fqdn(), commands, this::liveClientOf), procedureLog);
+                new CommandProcedures(config.fqdn(), commands, this::liveClientOf), new WaitingCommands(config.fqdn(), commands), procedureLog);
         EnrolmentSessions sessions = new EnrolmentSessions(config.fqdn(), enrolmentKeys, () -> targets,
                 Duration.ofSeconds(config.enrolmentKeyLifetimeSeconds()), clock, transport, procedures, procedureLog);
         try {
@@ -149,15 +149,24 @@ public final class MefServerComponent implements MefAdministration {
     @Override
     public String enqueue(String mefClientRegId, String cmdDescriptionJson) {
         if (liveClientOf(mefClientRegId).isEmpty()) throw new IllegalArgumentException("no live MEF Client Registration " + mefClientRegId);
-        CommandDescription description;
+        CommandDescription description = parse(cmdDescriptionJson);
+        return commands.enqueue(mefClientRegId, description).cmdId();
+    }
+
+    @Override
+    public String enqueueForClient(String mefClientId, String cmdDescriptionJson) {
+        Optional<ClientRegistration> live = store.clientRegistrationsOf(mefClientId).stream()
+                .filter(r -> r.expirationTime().isAfter(clock.instant())).max(java.util.Comparator.comparing(ClientRegistration::expirationTime));
+        if (live.isPresent()) return enqueue(live.get().registrationId(), cmdDescriptionJson);
+        return commands.enqueue(WaitingCommands.pendingKey(mefClientId), parse(cmdDescriptionJson)).cmdId();
+    }
+
+    private static CommandDescription parse(String cmdDescriptionJson) {
         try {
-            description = CommandDescription.fromJson(JsonParser.parseString(cmdDescriptionJson).getAsJsonObject());
+            return CommandDescription.fromJson(JsonParser.parseString(cmdDescriptionJson).getAsJsonObject());
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a sec:cmdDescription (TS-0003 12.4.4): " + e.getMessage(), e);
         }
-        Command queued = commands.enqueue(mefClientRegId, description);
-        LOG.info("queued MEF Client Command {} ({}) for registration {}", queued.cmdId(), description.commandClass(), mefClientRegId);
-        return queued.cmdId();
     }
 
     @Override

@@ -187,6 +187,35 @@ public class MefOverTlsTest {
     }
 
     @Test
+    public void aCommandQueuedBeforeRegistrationIsPointedAtByTheRegistrationAnswer_8_3_4_6() throws Exception {
+        String pending = server.enqueueForClient(ENROLEE, "{\"cmdClassID\":2,\"cmdArgs\":{\"devCfgCmdArgs\":{\"deviceConfigURI\":\"1:https://" + MEF + "/dm\"}}}");
+        assertEquals("1", pending);
+        try (SecureSession session = connect(KPM_ID, KPM, KeyExport.BOOTSTRAP_LABEL)) {
+            ResponsePrimitive reg = send(session, Operation.CREATE, "/" + MEF + "/mefBase",
+                    "{\"sec:mefClientReg\":{\"et\":\"20991231T000000\",\"adminFQDN\":\"" + SP + "\"}}");
+            JsonObject body = JsonParser.parseString(reg.content()).getAsJsonObject().getAsJsonObject("sec:mefClientReg");
+            String regId = body.get("mefClientRegID").getAsString();
+            String cmd = "/" + MEF + "/mefBase/regs/" + regId + "/cmd";
+            assertEquals("childResource names the <mefClientCmd>", cmd, body.getAsJsonArray("ch").get(0).getAsJsonObject().get("val").getAsString());
+            JsonObject issued = JsonParser.parseString(send(session, Operation.RETRIEVE, cmd, null).content()).getAsJsonObject().getAsJsonObject("sec:mefClientCmd");
+            assertEquals(2, issued.getAsJsonObject("cmdDescription").get("cmdClassID").getAsInt());
+            send(session, Operation.UPDATE, cmd, "{\"sec:mefClientCmd\":{\"cmdID\":\"" + issued.get("cmdID").getAsString() + "\",\"cmdStatusCode\":20}}");
+            ResponsePrimitive update = send(session, Operation.UPDATE, "/" + MEF + "/mefBase/regs/" + regId, "{\"sec:mefClientReg\":{\"lbl\":[\"x\"]}}");
+            assertEquals(update.toString(), ResponseStatusCode.UPDATED, update.status());
+            assertFalse("no command waits any more: no reference", update.content().contains("\"ch\""));
+        }
+    }
+
+    @Test
+    public void aRegistrationWithNothingQueuedCarriesNoChildResource_8_3_4_6() throws Exception {
+        try (SecureSession session = connect(KPM_ID, KPM, KeyExport.BOOTSTRAP_LABEL)) {
+            ResponsePrimitive reg = send(session, Operation.CREATE, "/" + MEF + "/mefBase",
+                    "{\"sec:mefClientReg\":{\"et\":\"20991231T000000\",\"adminFQDN\":\"" + SP + "\"}}");
+            assertFalse(reg.content(), JsonParser.parseString(reg.content()).getAsJsonObject().getAsJsonObject("sec:mefClientReg").has("ch"));
+        }
+    }
+
+    @Test
     public void aCommandForAnUnknownRegistrationIsRefused_8_3_9() {
         try {
             server.enqueue("mfr-unknown", "{\"cmdClassID\":2,\"cmdArgs\":{\"devCfgCmdArgs\":{\"deviceConfigURI\":\"1:https://" + MEF + "/dm\"}}}");
