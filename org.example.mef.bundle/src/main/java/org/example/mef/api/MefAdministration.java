@@ -30,6 +30,12 @@ public interface MefAdministration {
      */
     String enqueueForClient(String mefClientId, String cmdDescriptionJson);
 
+    /**
+     * The MEF Clients this MEF knows: each Enrolee with a pre-provisioned key (not the Enrolment Targets), with its registrations, as
+     * JSON: {@code {"mefClientID":..., "kpmIDs":[...], "registrations":[{"mefClientRegID":..., "et":..., "waitingCommands":n}]}}.
+     */
+    List<String> clients();
+
     /** The registration's commands, oldest first, each as JSON: cmdID, cmdDescription, cmdStatusCode and history. */
     List<String> commands(String mefClientRegId);
 }

@@ -22,6 +22,9 @@ public final class PskClients implements PskCredentials {
 
     public void remove(PskCredential credential) { byIdentity.remove(canonical(credential.identity())); }
 
+    /** Every credential, for listings (the keys stay inside the credentials, which never print them). */
+    public java.util.Collection<PskCredential> all() { return java.util.List.copyOf(byIdentity.values()); }
+
     @Override
     public Optional<PskCredential> lookup(String identity) {
         try {

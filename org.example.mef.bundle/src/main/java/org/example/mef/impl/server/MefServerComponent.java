@@ -73,6 +73,7 @@ public final class MefServerComponent implements MefAdministration {
     private final CommandStore commandStore;
     private final CommandQueue commands;
     private final Clock clock;
+    private final EnrolmentTargets targets;
     private final SecureChannels.Server server;
     private final PurgeSchedule purge;
 
@@ -91,7 +92,6 @@ public final class MefServerComponent implements MefAdministration {
         this.commandStore = commandStore;
         this.clock = clock;
         this.commands = new CommandQueue(commandStore, clock, config.fqdn(), Duration.ofSeconds(config.noMoreCommandsRetrySeconds()));
-        EnrolmentTargets targets;
         try {
             targets = EnrolmentTargets.parse(ConfigValues.split(config.enrolmentTargets()));
         } catch (IllegalArgumentException e) {
@@ -159,6 +159,33 @@ public final class MefServerComponent implements MefAdministration {
                 .filter(r -> r.expirationTime().isAfter(clock.instant())).max(java.util.Comparator.comparing(ClientRegistration::expirationTime));
         if (live.isPresent()) return enqueue(live.get().registrationId(), cmdDescriptionJson);
         return commands.enqueue(WaitingCommands.pendingKey(mefClientId), parse(cmdDescriptionJson)).cmdId();
+    }
+
+    @Override
+    public List<String> clients() {
+        java.util.Map<String, java.util.List<String>> kpmIds = new java.util.TreeMap<>();
+        for (org.example.tef.api.channel.PskCredential c : pskClients.all()) {
+            if (c.peerId() != null && !targets.isTarget(c.peerId())) kpmIds.computeIfAbsent(c.peerId(), k -> new java.util.ArrayList<>()).add(c.identity());
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (java.util.Map.Entry<String, java.util.List<String>> e : kpmIds.entrySet()) {
+            com.google.gson.JsonObject o = new com.google.gson.JsonObject();
+            o.addProperty("mefClientID", e.getKey());
+            com.google.gson.JsonArray ids = new com.google.gson.JsonArray();
+            e.getValue().forEach(ids::add);
+            o.add("kpmIDs", ids);
+            com.google.gson.JsonArray regs = new com.google.gson.JsonArray();
+            for (ClientRegistration r : store.clientRegistrationsOf(e.getKey())) {
+                com.google.gson.JsonObject reg = new com.google.gson.JsonObject();
+                reg.addProperty("mefClientRegID", r.registrationId());
+                reg.addProperty("et", org.example.onem2m.primitive.M2mTimestamp.format(r.expirationTime()));
+                reg.addProperty("waitingCommands", commands.commands(r.registrationId()).stream().filter(c -> !c.isFinished()).count());
+                regs.add(reg);
+            }
+            o.add("registrations", regs);
+            out.add(o.toString());
+        }
+        return out;
     }
 
     private static CommandDescription parse(String cmdDescriptionJson) {

@@ -216,6 +216,22 @@ public class MefOverTlsTest {
     }
 
     @Test
+    public void theStakeholderListsTheEnroleesTheirRegistrationsAndWaitingCommands() throws Exception {
+        enrol();
+        List<String> clients = server.clients();
+        assertEquals(clients.toString(), 1, clients.size());
+        JsonObject enrolee = JsonParser.parseString(clients.get(0)).getAsJsonObject();
+        assertEquals(ENROLEE, enrolee.get("mefClientID").getAsString());
+        assertEquals(KPM_ID, enrolee.getAsJsonArray("kpmIDs").get(0).getAsString());
+        JsonObject reg = enrolee.getAsJsonArray("registrations").get(0).getAsJsonObject();
+        assertEquals(0, reg.get("waitingCommands").getAsInt());
+        server.enqueue(reg.get("mefClientRegID").getAsString(), "{\"cmdClassID\":2,\"cmdArgs\":{\"devCfgCmdArgs\":{\"deviceConfigURI\":\"1:https://" + MEF + "/dm\"}}}");
+        JsonObject after = JsonParser.parseString(server.clients().get(0)).getAsJsonObject();
+        assertEquals(1, after.getAsJsonArray("registrations").get(0).getAsJsonObject().get("waitingCommands").getAsInt());
+        assertFalse("keys never listed", server.clients().get(0).contains(KPM));
+    }
+
+    @Test
     public void aCommandForAnUnknownRegistrationIsRefused_8_3_9() {
         try {
             server.enqueue("mfr-unknown", "{\"cmdClassID\":2,\"cmdArgs\":{\"devCfgCmdArgs\":{\"deviceConfigURI\":\"1:https://" + MEF + "/dm\"}}}");
