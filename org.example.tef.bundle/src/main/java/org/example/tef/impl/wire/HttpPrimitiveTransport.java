@@ -93,11 +93,16 @@ public final class HttpPrimitiveTransport implements PrimitiveTransport {
         return new HttpClientSide(session);
     }
 
+    private static final String FETCH_CREDENTIALS = "/fetchCredentials/";
+
     private static RequestPrimitive toRequest(ClassicHttpRequest http, byte[] body) {
         Operation operation = Operation.ofHttpMethod(http.getMethod());
         String path = http.getPath();
         int query = path.indexOf('?');
         if (query >= 0) path = path.substring(0, query);
+        // TS-0003 8.3.2.1 writes the Enrolment Targets' credential fetch as the plain path /fetchCredentials/<KeID>/<SUID>;
+        // it is taken as it stands, like its SP-relative form /~/fetchCredentials/...
+        if (path.startsWith(FETCH_CREDENTIALS)) path = "/~" + path;
         if (!path.startsWith("/~/")) throw new BindingError(ResponseStatusCode.NOT_FOUND, "targets are SP-relative: /~/<fqdn>/..., not " + path, false);
         String requestId = value(http, "X-M2M-RI");
         if (requestId == null || requestId.isBlank()) throw new BindingError(ResponseStatusCode.BAD_REQUEST, "the request has no request identifier (X-M2M-RI)", false);

@@ -222,6 +222,15 @@ public class HttpPrimitiveTransportTest {
     }
 
     @Test
+    public void theCredentialFetchIsTakenAsTheSpecWritesItAndInSpRelativeForm_TS0003_8_3_2_1() throws IOException {
+        String answer = raw("GET /fetchCredentials/ab@mef.example.com/21 HTTP/1.1\r\nHost: m\r\nX-M2M-RI: 1\r\n\r\n"
+                + "GET /~/fetchCredentials/ab@mef.example.com/21 HTTP/1.1\r\nHost: m\r\nX-M2M-RI: 2\r\nConnection: close\r\n\r\n");
+        assertEquals(answer, 2, answer.split("X-M2M-RSC: 2000", -1).length - 1);
+        assertEquals("/fetchCredentials/ab@mef.example.com/21", received.get(0).to());
+        assertEquals("/fetchCredentials/ab@mef.example.com/21", received.get(1).to());
+    }
+
+    @Test
     public void garbageIsAnsweredWith4000_TS0004_6_6_3_5() throws IOException {
         String answer = raw("\u0001\u0002 not http at all\r\n\r\n");
         assertTrue(answer, answer.contains("X-M2M-RSC: 4000"));
