@@ -14,7 +14,8 @@ import org.osgi.service.component.annotations.Reference;
  * <pre>
  * mef:clients                          the Enrolees this MEF knows, their registrations and waiting commands
  * mef:queue &lt;regID|clientID&gt; &lt;json&gt;     queue a MEF Client Command (TS-0003 8.3.9), e.g.
- *     mef:queue //sp.example.com/cse-device '{"cmdClassID":2,"cmdArgs":{"devCfgCmdArgs":{"deviceConfigURI":"1:https://mef.example.com/dm"}}}'
+ *     mef:queue '//sp.example.com/cse-device' '{"cmdClassID":2,"cmdArgs":{"devCfgCmdArgs":{"deviceConfigURI":"1:https://mef.example.com/dm"}}}'
+ *     (quote both: Gogo reads an unquoted // as the start of a comment and braces as a closure)
  * mef:commands &lt;regID&gt;                the registration's commands with their status history
  * </pre>
  * Each prints one line per item and never throws at the shell: a refusal prints its reason.
@@ -37,6 +38,12 @@ public final class MefShellCommands {
         List<String> clients = mef.clients();
         if (clients.isEmpty()) out.println("no MEF Clients: configure Enrolee keys in etc/org.example.mef.psk-<name>.cfg");
         clients.forEach(out::println);
+    }
+
+    /** Without arguments (or with an unquoted //, which Gogo drops as a comment): how to call it. */
+    public void queue() {
+        out.println("usage: mef:queue '<MEFClientRegID or MEF Client ID>' '<sec:cmdDescription JSON>' (quote both), e.g.");
+        out.println("  mef:queue '//sp.example.com/cse-device' '{\"cmdClassID\":2,\"cmdArgs\":{\"devCfgCmdArgs\":{\"deviceConfigURI\":\"1:https://mef.example.com/dm\"}}}'");
     }
 
     /** @param target a MEFClientRegID (mfr-...) or a MEF Client ID (then its live registration, or its next one) */

@@ -1,6 +1,7 @@
 package org.example.mef.impl.shell;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -45,6 +46,13 @@ public class MefShellCommandsTest {
     public void aRefusalIsPrintedNotThrown() {
         shell.queue("mfr-2", "{}");
         assertEquals("not queued: no live MEF Client Registration mfr-2\n", printed());
+    }
+
+    @Test
+    public void queueWithoutArgumentsPrintsHowToQuoteThem() {
+        shell.queue();
+        assertTrue(printed(), printed().startsWith("usage: mef:queue '<MEFClientRegID or MEF Client ID>'"));
+        assertTrue(calls.isEmpty());
     }
 
     @Test
