@@ -1,0 +1,107 @@
+package org.example.onem2m.distribution;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import org.example.onem2m.primitive.Operation;
+import org.example.onem2m.primitive.RequestPrimitive;
+import org.example.onem2m.primitive.ResponsePrimitive;
+import org.example.onem2m.primitive.ResponseStatusCode;
+import org.example.tef.api.EnrolmentKey;
+import org.example.tef.api.Hex;
+import org.example.tef.api.KeyExport;
+import org.example.tef.api.channel.PskCredential;
+import org.example.tef.api.channel.SecureChannels;
+import org.example.tef.api.channel.SecureSession;
+import org.example.tef.api.channel.TlsClientConfig;
+import org.example.tef.api.standalone.TefStandalone;
+import org.example.tef.api.wire.PrimitiveTransport;
+import org.junit.Rule;
+import org.junit.Test;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/**
+ * The MEF (TS-0003 8.3) of the distribution with the demo configuration of {@code etc/}: the demo Enrolee enrols (its
+ * MEF Handshake establishes an Enrolment Key, 8.3.2.1, 10.3.1) and registers; the process is killed with SIGKILL and
+ * started again on the same data directory; the Enrolment Target of the demo (the MAF's identity at the MEF) then
+ * fetches the credential of that KeID (8.3.2.1 f), which is the 10.3.7 key of the Ke the Enrolee derived. This JVM is
+ * both clients, through tef's exported standalone channels.
+ */
+public class MefRestartIT {
+    private static final String MEF = "mef.example.com";
+    private static final String ENROLEE = "//sp.example.com/cse-device";
+
+    static {
+        System.setProperty("org.ops4j.pax.logging.DefaultServiceLog.level", "WARN");
+    }
+
+    @Rule public final DistributionProcess distribution = new DistributionProcess();
+    private final SecureChannels channels = TefStandalone.secureChannels();
+    private final PrimitiveTransport transport = TefStandalone.primitiveTransport();
+
+    @Test
+    public void anEnrolmentKeyEstablishedBeforeKillMinus9IsFetchedAfterTheProcessRestarts_8_3_2_1() throws Exception {
+        Process first = distribution.start();
+        EnrolmentKey enrolee = awaitMef(first, () -> {
+            try (SecureSession s = connect("device-kpm@" + MEF, "303132333435363738393a3b3c3d3e3f", KeyExport.BOOTSTRAP_LABEL)) {
+                ResponsePrimitive r = send(s, Operation.CREATE, "/" + MEF + "/mefBase",
+                        "{\"sec:mefClientReg\":{\"et\":\"20991231T000000\",\"adminFQDN\":\"sp.example.com\"}}");
+                assertEquals(r.toString(), ResponseStatusCode.CREATED, r.status());
+                return EnrolmentKey.fromBootstrapExport(s.exported(KeyExport.BOOTSTRAP_LABEL), MEF);
+            }
+        });
+
+        distribution.killMinus9(first); // right after the answer
+
+        Process second = distribution.start();
+        JsonObject credentials = awaitMef(second, () -> {
+            try (SecureSession s = connect("maf@" + MEF, "404142434445464748494a4b4c4d4e4f", KeyExport.CONNECTION_LABEL)) {
+                ResponsePrimitive r = send(s, Operation.RETRIEVE, "/fetchCredentials/" + enrolee.keId() + "/21", null);
+                assertEquals(r.toString(), ResponseStatusCode.OK, r.status());
+                return JsonParser.parseString(r.content()).getAsJsonObject().getAsJsonObject("sec:credentials");
+            }
+        });
+        assertEquals(ENROLEE, credentials.get("enroleeID").getAsString());
+        assertArrayEquals("the credential is the 10.3.7 key of the Ke the Enrolee derived before the kill",
+                enrolee.usageConstrainedKey(21, "maf.example.com"), Base64.getDecoder().decode(credentials.get("credential").getAsString()));
+        assertTrue("the MEF of the second launch reopened its Enrolment Keys", distribution.output().contains("1 Enrolment Key(s) in"));
+    }
+
+    private SecureSession connect(String identity, String key, String label) throws IOException {
+        return channels.connect(TlsClientConfig.builder("127.0.0.1", distribution.mefPort(), MEF)
+                .psk(new PskCredential(identity, Hex.decode(key), null)).exporterLabels(List.of(label)).build());
+    }
+
+    private ResponsePrimitive send(SecureSession session, Operation op, String to, String content) throws IOException {
+        return transport.client(session).send(RequestPrimitive.of(op, to).from("it").requestId(UUID.randomUUID().toString()).content(content).build());
+    }
+
+    private interface Attempt<T> { T run() throws Exception; }
+
+    /** The MEF starts after the resource tree answers: tries until it serves (a failed handshake changes nothing). */
+    private <T> T awaitMef(Process p, Attempt<T> attempt) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        Throwable last = null;
+        while (Instant.now().isBefore(deadline)) {
+            if (!p.isAlive()) fail("bin/onem2m-tef exited before the MEF answered");
+            try {
+                return attempt.run();
+            } catch (IOException | AssertionError e) {
+                last = e;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the MEF on 127.0.0.1:" + distribution.mefPort() + " did not serve within 30 s; last: " + last, last);
+    }
+}
