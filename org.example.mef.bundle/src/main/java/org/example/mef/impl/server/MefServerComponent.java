@@ -6,12 +6,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.stream.Collectors;
 
 import org.example.mef.api.MefAdministration;
-import org.example.mef.impl.commands.Command;
-import org.example.mef.impl.commands.CommandDescription;
 import org.example.mef.impl.commands.CommandProcedures;
 import org.example.mef.impl.commands.CommandQueue;
 import org.example.mef.impl.commands.CommandStore;
@@ -34,9 +30,7 @@ import org.example.tef.core.PskClients;
 import org.example.tef.core.PurgeSchedule;
 import org.example.tef.core.Stakeholders;
 import org.example.tef.core.TefProcedures;
-import org.example.tef.spi.ClientRegistration;
 import org.example.tef.spi.RegistrationStore;
-import com.google.gson.JsonParser;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -74,6 +68,7 @@ public final class MefServerComponent implements MefAdministration {
     private final CommandQueue commands;
     private final Clock clock;
     private final EnrolmentTargets targets;
+    private final Administration administration;
     private final SecureChannels.Server server;
     private final PurgeSchedule purge;
 
@@ -99,10 +94,11 @@ public final class MefServerComponent implements MefAdministration {
             LOG.error("MEF {} not started: {}", config.fqdn(), e.getMessage());
             throw e;
         }
+        administration = new Administration(store, commands, pskClients, targets, clock);
         Logger procedureLog = LoggerFactory.getLogger(MefFunction.DEFINITION.logCategory());
         TefProcedures shared = new TefProcedures(MefFunction.DEFINITION, config.fqdn(), store, stakeholders, clock);
         MefProcedures procedures = new MefProcedures(shared, new CredentialFetch(enrolmentKeys, () -> targets, clock, procedureLog),
-                new CommandProcedures(config.fqdn(), commands, this::liveClientOf), new WaitingCommands(config.fqdn(), commands), procedureLog);
+                new CommandProcedures(config.fqdn(), commands, administration::liveClientOf), new WaitingCommands(config.fqdn(), commands), procedureLog);
         EnrolmentSessions sessions = new EnrolmentSessions(config.fqdn(), enrolmentKeys, () -> targets,
                 Duration.ofSeconds(config.enrolmentKeyLifetimeSeconds()), clock, transport, procedures, procedureLog);
         try {
@@ -141,82 +137,17 @@ public final class MefServerComponent implements MefAdministration {
         }
     }
 
-    /** The client of a live MEF Client Registration: who may retrieve and update its commands (8.3.9). */
-    private Optional<String> liveClientOf(String registrationId) {
-        return store.clientRegistration(registrationId).filter(r -> r.expirationTime().isAfter(clock.instant())).map(ClientRegistration::clientId);
-    }
+    @Override
+    public String enqueue(String mefClientRegId, String cmdDescriptionJson) { return administration.enqueue(mefClientRegId, cmdDescriptionJson); }
 
     @Override
-    public String enqueue(String mefClientRegId, String cmdDescriptionJson) {
-        if (liveClientOf(mefClientRegId).isEmpty()) throw new IllegalArgumentException("no live MEF Client Registration " + mefClientRegId);
-        CommandDescription description = parse(cmdDescriptionJson);
-        return commands.enqueue(mefClientRegId, description).cmdId();
-    }
+    public String enqueueForClient(String mefClientId, String cmdDescriptionJson) { return administration.enqueueForClient(mefClientId, cmdDescriptionJson); }
 
     @Override
-    public String enqueueForClient(String mefClientId, String cmdDescriptionJson) {
-        Optional<ClientRegistration> live = store.clientRegistrationsOf(mefClientId).stream()
-                .filter(r -> r.expirationTime().isAfter(clock.instant())).max(java.util.Comparator.comparing(ClientRegistration::expirationTime));
-        if (live.isPresent()) return enqueue(live.get().registrationId(), cmdDescriptionJson);
-        return commands.enqueue(WaitingCommands.pendingKey(mefClientId), parse(cmdDescriptionJson)).cmdId();
-    }
+    public List<String> clients() { return administration.clients(); }
 
     @Override
-    public List<String> clients() {
-        java.util.Map<String, java.util.List<String>> kpmIds = new java.util.TreeMap<>();
-        for (org.example.tef.api.channel.PskCredential c : pskClients.all()) {
-            if (c.peerId() != null && !targets.isTarget(c.peerId())) kpmIds.computeIfAbsent(c.peerId(), k -> new java.util.ArrayList<>()).add(c.identity());
-        }
-        List<String> out = new java.util.ArrayList<>();
-        for (java.util.Map.Entry<String, java.util.List<String>> e : kpmIds.entrySet()) {
-            com.google.gson.JsonObject o = new com.google.gson.JsonObject();
-            o.addProperty("mefClientID", e.getKey());
-            com.google.gson.JsonArray ids = new com.google.gson.JsonArray();
-            e.getValue().forEach(ids::add);
-            o.add("kpmIDs", ids);
-            com.google.gson.JsonArray regs = new com.google.gson.JsonArray();
-            for (ClientRegistration r : store.clientRegistrationsOf(e.getKey())) {
-                com.google.gson.JsonObject reg = new com.google.gson.JsonObject();
-                reg.addProperty("mefClientRegID", r.registrationId());
-                reg.addProperty("et", org.example.onem2m.primitive.M2mTimestamp.format(r.expirationTime()));
-                reg.addProperty("waitingCommands", commands.commands(r.registrationId()).stream().filter(c -> !c.isFinished()).count());
-                regs.add(reg);
-            }
-            o.add("registrations", regs);
-            out.add(o.toString());
-        }
-        return out;
-    }
-
-    private static CommandDescription parse(String cmdDescriptionJson) {
-        try {
-            return CommandDescription.fromJson(JsonParser.parseString(cmdDescriptionJson).getAsJsonObject());
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("not a sec:cmdDescription (TS-0003 12.4.4): " + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public List<String> commands(String mefClientRegId) {
-        return commands.commands(mefClientRegId).stream().map(MefServerComponent::describe).collect(Collectors.toList());
-    }
-
-    /** What the stakeholder reads of a command: its cmdID, description, status (none while queued) and when each was reached. */
-    private static String describe(Command c) {
-        com.google.gson.JsonObject o = new com.google.gson.JsonObject();
-        o.addProperty("cmdID", c.cmdId());
-        o.add("cmdDescription", c.description().toJson());
-        o.addProperty("status", c.status().map(Enum::name).orElse("QUEUED"));
-        com.google.gson.JsonArray history = new com.google.gson.JsonArray();
-        for (Command.StatusChange change : c.history()) {
-            com.google.gson.JsonObject step = new com.google.gson.JsonObject();
-            step.addProperty("status", change.status().name());
-            step.addProperty("at", change.at().toString());
-            history.add(step);
-        }
-        o.add("history", history);
-        return o.toString();
-    }
+    public List<String> commands(String mefClientRegId) { return administration.commands(mefClientRegId); }
 
     /** Stops the purge and the TLS server, then closes the MEF's own stores; the registry belongs to its component. */
     @Deactivate
