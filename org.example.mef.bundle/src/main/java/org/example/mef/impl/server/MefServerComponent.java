@@ -22,12 +22,14 @@ import org.example.mef.impl.protocol.MefFunction;
 import org.example.mef.impl.server.config.MefPskClientComponent;
 import org.example.mef.impl.server.config.MefStakeholderComponent;
 import org.example.tef.api.KeyExport;
+import org.example.tef.api.channel.PskCredential;
 import org.example.tef.api.channel.SecureChannels;
 import org.example.tef.api.channel.TlsServerConfig;
 import org.example.tef.api.wire.PrimitiveTransport;
 import org.example.tef.core.ConfigValues;
 import org.example.tef.core.PskClients;
 import org.example.tef.core.PurgeSchedule;
+import org.example.tef.core.Stakeholder;
 import org.example.tef.core.Stakeholders;
 import org.example.tef.core.TefProcedures;
 import org.example.tef.spi.RegistrationStore;
@@ -162,15 +164,21 @@ public final class MefServerComponent implements MefAdministration {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addStakeholder(MefStakeholderComponent component) {
-        stakeholders.put(component.stakeholder());
-        LOG.info("MEF serves administrating stakeholder {}", component.stakeholder().adminFqdn());
+    void addStakeholder(MefStakeholderComponent component) { serve(component.stakeholder()); }
+
+    /** A stakeholder from its configuration, or from {@link EmbeddedMefServer}. */
+    void serve(Stakeholder stakeholder) {
+        stakeholders.put(stakeholder);
+        LOG.info("MEF serves administrating stakeholder {}", stakeholder.adminFqdn());
     }
 
     void removeStakeholder(MefStakeholderComponent component) { stakeholders.remove(component.stakeholder().adminFqdn()); }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addPskClient(MefPskClientComponent component) { pskClients.put(component.credential()); }
+
+    /** A PSK client from {@link EmbeddedMefServer}. */
+    void accept(PskCredential client) { pskClients.put(client); }
 
     void removePskClient(MefPskClientComponent component) { pskClients.remove(component.credential()); }
 
