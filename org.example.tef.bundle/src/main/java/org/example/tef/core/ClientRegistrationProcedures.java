@@ -14,6 +14,7 @@ import org.example.tef.api.channel.SecureSession;
 import org.example.onem2m.primitive.ResponseStatusCode;
 import org.example.onem2m.primitive.RequestPrimitive;
 import org.example.onem2m.primitive.ResponsePrimitive;
+import org.example.tef.spi.AssignedCredential;
 import org.example.tef.spi.ClientRegistration;
 import org.slf4j.Logger;
 
@@ -29,11 +30,13 @@ final class ClientRegistrationProcedures {
 
     private final Rules rules;
     private final TefFunction function;
+    private final CredentialAssignment assignment;
     private final Logger log;
 
-    ClientRegistrationProcedures(Rules rules, Logger log) {
+    ClientRegistrationProcedures(Rules rules, CredentialAssignment assignment, Logger log) {
         this.rules = rules;
         this.function = rules.function;
+        this.assignment = assignment;
         this.log = log;
     }
 
@@ -55,16 +58,22 @@ final class ClientRegistrationProcedures {
                         + stakeholder.adminFqdn() + " as " + existing.registrationId() + "; update or de-register that registration");
             }
         }
-        ClientRegistration registration = new ClientRegistration(function.registrationIdPrefix() + rules.randomHex(12), client,
-                session.peerCredential(), stakeholder.adminFqdn(), labels, et, now);
+        String registrationId = function.registrationIdPrefix() + rules.randomHex(12);
+        // In a session of a remotely provisioned credential (a KeID at the MAF) the function assigns its own
+        // (assignedSymmKeyID, 8.8.2.3); it is stored with the registration, in the same durable write.
+        Optional<AssignedCredential> assigned = assignment.assign(session, registrationId);
+        ClientRegistration registration = new ClientRegistration(registrationId, client, session.peerCredential(),
+                stakeholder.adminFqdn(), labels, et, now, assigned.orElse(null));
         rules.store.putClientRegistration(registration);
-        log.info("registered {} {} for {} as {} until {}", function.client(), client, stakeholder.adminFqdn(), registration.registrationId(), et);
+        log.info("registered {} {} for {} as {} until {}{}", function.client(), client, stakeholder.adminFqdn(), registration.registrationId(), et,
+                assigned.map(a -> ", assigned " + a.identity() + " in place of " + session.peerCredential()).orElse(""));
         JsonObject out = new JsonObject();
         out.addProperty(function.clientRegIdName(), registration.registrationId());
         if (!labels.isEmpty()) out.add(LBL, Content.strings(labels));
         out.addProperty(ET, M2mTimestamp.format(et));
         out.addProperty(function.clientIdName(), client);
         out.addProperty(ADMIN_FQDN, stakeholder.adminFqdn());
+        assigned.ifPresent(a -> out.addProperty(assignment.answerName(), a.identity()));
         return new ResponsePrimitive(ResponseStatusCode.CREATED, request.requestId(), Content.wrap(function.clientRegWrapper(), out),
                 function.registrationPath(rules.fqdn, registration.registrationId()));
     }
@@ -82,7 +91,7 @@ final class ClientRegistrationProcedures {
 
     // --- .5 Client Registration Update --------------------------------------------------------------
 
-    ResponsePrimitive update(String client, String registrationId, RequestPrimitive request) {
+    ResponsePrimitive update(String client, SecureSession session, String registrationId, RequestPrimitive request) {
         Content c = Content.parse(request.content(), Set.of(function.clientRegWrapper()), UPDATE_ATTRIBUTES);
         if (!c.has(ET) && !c.has(LBL)) throw Rejection.badRequest("a registration update carries expirationTime (et), labels (lbl) or both");
         ClientRegistration registration = rules.ownLiveRegistration(client, registrationId);
@@ -100,6 +109,13 @@ final class ClientRegistrationProcedures {
         if (labels.isPresent()) {
             updated = updated.withLabels(labels.get());
             out.add(LBL, Content.strings(labels.get()));
+        }
+        // An update in a session of a remotely provisioned credential provisions a new one (8.8.2.5): it replaces the
+        // credential assigned before, whose identity no longer authenticates.
+        Optional<AssignedCredential> assigned = assignment.assign(session, registrationId);
+        if (assigned.isPresent()) {
+            updated = updated.withAssignedCredential(assigned.get());
+            out.addProperty(assignment.answerName(), assigned.get().identity());
         }
         rules.store.putClientRegistration(updated);
         log.info("updated {} registration {} of {}: {}", function.client(), registrationId, client, out.keySet());

@@ -57,11 +57,21 @@ public final class TefProcedures implements PrimitiveHandler {
      * @param stakeholders the stakeholders served; the caller may change them while the procedures run
      */
     public TefProcedures(TefFunction function, String fqdn, RegistrationStore store, Stakeholders stakeholders, Clock clock) {
+        this(function, fqdn, store, stakeholders, clock, CredentialAssignment.NONE);
+    }
+
+    /**
+     * @param assignment what Client Registration and Registration Update assign in a session of a remotely provisioned
+     *        credential (the MAF's assignedSymmKeyID, 8.8.2.3, 8.8.2.5); {@link CredentialAssignment#NONE} for none
+     * @since 1.2
+     */
+    public TefProcedures(TefFunction function, String fqdn, RegistrationStore store, Stakeholders stakeholders, Clock clock,
+                         CredentialAssignment assignment) {
         this.function = function;
         this.fqdn = fqdn.toLowerCase(Locale.ROOT);
         this.log = LoggerFactory.getLogger(function.logCategory());
         Rules rules = new Rules(function, this.fqdn, store, stakeholders, clock);
-        this.registrations = new ClientRegistrationProcedures(rules, log);
+        this.registrations = new ClientRegistrationProcedures(rules, java.util.Objects.requireNonNull(assignment, "assignment"), log);
         this.keys = new KeyProcedures(rules, log);
         this.createWrappers = Set.of(function.clientRegWrapper(), KEY_REG);
         Set<String> all = new HashSet<>(ClientRegistrationProcedures.CREATE_ATTRIBUTES);
@@ -101,7 +111,7 @@ public final class TefProcedures implements PrimitiveHandler {
         }
         if (rest.get(0).equals(REGISTRATIONS) && rest.size() == 2) {
             switch (op) {
-                case UPDATE: return registrations.update(client, rest.get(1), request);
+                case UPDATE: return registrations.update(client, session, rest.get(1), request);
                 case DELETE: return registrations.deregister(client, rest.get(1), request);
                 default: throw Rules.notAllowed(op, "a " + function.client() + " Registration");
             }

@@ -4,7 +4,7 @@
  * room for a server database behind the same interface: a new bundle registering its own stores, nothing else changed.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.example.tef.spi;
 
 import org.osgi.annotation.bundle.Export;

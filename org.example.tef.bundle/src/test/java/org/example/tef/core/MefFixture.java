@@ -52,15 +52,21 @@ final class MefFixture {
 
     MefFixture() { this(MEF_FUNCTION); }
 
-    MefFixture(TefFunction function) {
-        procedures = new TefProcedures(function, MEF, store, stakeholders, Clock.fixed(T0, ZoneOffset.UTC));
+    MefFixture(TefFunction function) { this(function, CredentialAssignment.NONE); }
+
+    MefFixture(TefFunction function, CredentialAssignment assignment) {
+        procedures = new TefProcedures(function, MEF, store, stakeholders, Clock.fixed(T0, ZoneOffset.UTC), assignment);
         stakeholders.put(new Stakeholder(SP, Set.of(A, B), Duration.ofDays(365), Duration.ofDays(30), "{\"fqdn\":\"maf.example.com\"}"));
     }
 
     static String et(Duration fromT0) { return M2mTimestamp.format(T0.plus(fromT0)); }
 
     ResponsePrimitive send(String client, Operation op, String to, String content) {
-        return procedures.handle(new Session(client), RequestPrimitive.of(op, to).from("informational").requestId(UUID.randomUUID().toString()).content(content).build());
+        return sendIn(new Session(client), op, to, content);
+    }
+
+    ResponsePrimitive sendIn(SecureSession session, Operation op, String to, String content) {
+        return procedures.handle(session, RequestPrimitive.of(op, to).from("informational").requestId(UUID.randomUUID().toString()).content(content).build());
     }
 
     /** Registers the client with the stakeholder; returns its MEFClientRegID. */
@@ -86,16 +92,21 @@ final class MefFixture {
     /** What a completed MEF Handshake leaves: the client, its credential, and only the Connection label exported. */
     static final class Session implements SecureSession {
         private final String peerId;
+        private final String credential;
         final byte[] exported = new byte[48];
 
-        Session(String peerId) {
+        Session(String peerId) { this(peerId, "kpm-" + peerId + "@" + MEF); }
+
+        /** A session whose psk_identity was {@code credential}. */
+        Session(String peerId, String credential) {
             this.peerId = peerId;
+            this.credential = credential;
             new SecureRandom().nextBytes(exported);
         }
 
         @Override public Authentication authentication() { return Authentication.PSK; }
         @Override public String serverName() { return MEF; }
-        @Override public String peerCredential() { return "kpm-" + peerId + "@" + MEF; }
+        @Override public String peerCredential() { return credential; }
         @Override public Optional<String> peerId() { return Optional.ofNullable(peerId); }
         @Override public int cipherSuite() { return 0x00AE; }
         @Override public byte[] exported(String label) {

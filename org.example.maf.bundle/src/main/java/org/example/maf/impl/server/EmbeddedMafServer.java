@@ -92,6 +92,13 @@ public final class EmbeddedMafServer implements MafServer {
             @Override public String certificateChainFile() { return ""; }
             @Override public String privateKeyFile() { return ""; }
             @Override public String clientTrustAnchorsFile() { return ""; }
+            @Override public String mefFqdn() { return ""; }
+            @Override public String mefHost() { return "127.0.0.1"; }
+            @Override public int mefPort() { return 8444; }
+            @Override public String mefPskIdentity() { return ""; }
+            @Override public String mefPsk() { return ""; }
+            @Override public int remoteProvisioningSuid() { return 21; }
+            @Override public long mefFetchTimeoutMillis() { return 5000; }
         };
     }
 

@@ -15,6 +15,10 @@ import org.example.maf.impl.server.certificates.ClientCertificateTable;
 import org.example.maf.impl.server.config.CertificateClientComponent;
 import org.example.maf.impl.server.config.PskClientComponent;
 import org.example.maf.impl.server.config.StakeholderComponent;
+import org.example.maf.impl.server.remote.AssignedKmIds;
+import org.example.maf.impl.server.remote.MafPskCredentials;
+import org.example.maf.impl.server.remote.MefSettings;
+import org.example.maf.impl.server.remote.RemoteCredentials;
 import org.example.tef.core.Rejection;
 import org.example.tef.core.PskClients;
 import org.example.tef.core.PurgeSchedule;
@@ -52,6 +56,11 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Outside OSGi, {@link EmbeddedMafServer} (behind the exported {@code MafServerBuilder}) opens a store and hands it
  * over the same way.
+ *
+ * <h2>Remotely provisioned Km</h2>
+ * With {@code mefFqdn} set, a handshake whose psk_identity is a KeID of that MEF makes the MAF fetch the Km from the MEF
+ * ({@link RemoteCredentials}, TS-0003 8.3.2.1), and a Client Registration or Registration Update in such a session
+ * answers an assigned KmID ({@link AssignedKmIds}, 8.8.2.3, 8.8.2.5), stored with the registration in the registry.
  */
 @Component(service = StakeholderAdministration.class, configurationPid = MafServerConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
@@ -66,6 +75,8 @@ public final class MafServerComponent implements StakeholderAdministration {
     private final ClientCertificateTable clientCertificates = new ClientCertificateTable();
     private final RegistrationStore store;
     private final TefProcedures procedures;
+    private final Optional<RemoteCredentials> remote;
+    private final MafPskCredentials pskLookup;
     private final SecureChannels.Server server;
     private final PurgeSchedule purge;
 
@@ -96,11 +107,35 @@ public final class MafServerComponent implements StakeholderAdministration {
     private MafServerComponent(SecureChannels channels, PrimitiveTransport transport, RegistrationStore store,
                                MafServerConfiguration config, Optional<CertificateMode> certificates) throws IOException {
         this.store = store;
-        procedures = new TefProcedures(MafFunction.DEFINITION, config.fqdn(), store, stakeholders, Clock.systemUTC());
-        server = channels.listen(tlsConfig(config, certificates), session -> transport.serve(session, procedures));
+        Clock clock = Clock.systemUTC();
+        remote = mefSettings(config).map(mef -> RemoteCredentials.start(mef, config.fqdn(), channels, transport, clock));
+        AssignedKmIds assigned = new AssignedKmIds(config.fqdn(), store, remote, id -> pskClients.lookup(id).isPresent(), clock);
+        pskLookup = new MafPskCredentials(pskClients, assigned, remote);
+        procedures = new TefProcedures(MafFunction.DEFINITION, config.fqdn(), store, stakeholders, clock, assigned);
+        try {
+            server = channels.listen(tlsConfig(config, certificates), session -> transport.serve(session, procedures));
+        } catch (IOException | RuntimeException e) {
+            remote.ifPresent(RemoteCredentials::close);
+            throw e;
+        }
         purge = new PurgeSchedule("maf-purge", config.purgeIntervalSeconds(), LOG, "registration(s)", Clock.systemUTC(), store::removeExpired);
-        LOG.info("MAF {} listening on {} (TLS 1.2, {}); registry {} holds {} client and {} key registration(s)", config.fqdn(),
-                server.address(), describe(config.pskEnabled(), certificates), store.location(), store.clientRegistrationCount(), store.keyRegistrationCount());
+        LOG.info("MAF {} listening on {} (TLS 1.2, {}); registry {} holds {} client and {} key registration(s); remote provisioning {}",
+                config.fqdn(), server.address(), describe(config.pskEnabled(), certificates), store.location(), store.clientRegistrationCount(),
+                store.keyRegistrationCount(), remote.map(r -> "from " + r.mef()).orElse("off (mefFqdn empty)"));
+    }
+
+    /** The MEF to fetch remotely provisioned Km from (8.3.2.1), if configured; a setting that cannot serve stops the MAF. */
+    private static Optional<MefSettings> mefSettings(MafServerConfiguration config) {
+        try {
+            Optional<MefSettings> mef = MefSettings.of(config.mefFqdn(), config.mefHost(), config.mefPort(), config.mefPskIdentity(),
+                    config.mefPsk(), config.remoteProvisioningSuid(), config.mefFetchTimeoutMillis());
+            if (mef.isPresent() && !config.pskEnabled()) throw new IllegalArgumentException("mefFqdn is set but pskEnabled=false: a KeID"
+                    + " handshake is a TLS-PSK handshake (TS-0003 8.8.2.3), so remote provisioning needs PSK clients enabled");
+            return mef;
+        } catch (IllegalArgumentException e) {
+            LOG.error("MAF {} not started: {}", config.fqdn(), e.getMessage());
+            throw e;
+        }
     }
 
     /**
@@ -127,7 +162,7 @@ public final class MafServerComponent implements StakeholderAdministration {
     private TlsServerConfig tlsConfig(MafServerConfiguration config, Optional<CertificateMode> certificates) {
         TlsServerConfig.Builder tls = TlsServerConfig.builder(config.fqdn()).host(config.host()).port(config.port())
                 .exporterLabels(List.of(KeyExport.CONNECTION_LABEL)).maxConnections(config.maxConnections());
-        if (config.pskEnabled()) tls.psk(pskClients);
+        if (config.pskEnabled()) tls.psk(pskLookup);
         certificates.ifPresent(c -> tls.certificate(c.credential, c.clientTrustAnchors, clientCertificates));
         return tls.build();
     }
@@ -143,7 +178,11 @@ public final class MafServerComponent implements StakeholderAdministration {
     @Deactivate
     void deactivate() throws IOException {
         purge.close();
-        server.close();
+        try {
+            server.close();
+        } finally {
+            remote.ifPresent(RemoteCredentials::close);
+        }
         LOG.info("MAF stopped; registry {} stays open (whoever opened it closes it)", store.location());
     }
 

@@ -1,6 +1,7 @@
 package org.example.maf.impl.server;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 @ObjectClassDefinition(id = MafServerConfiguration.PID, name = "oneM2M MAF server",
@@ -56,4 +57,34 @@ public @interface MafServerConfiguration {
     @AttributeDefinition(name = "Client trust anchors file", description = "PEM file of the CA certificates client certificates must"
             + " chain to (TS-0003 8.1.2.5); each client's certificate is also provisioned under factory PID org.example.maf.certclient.")
     String clientTrustAnchorsFile() default "";
+
+    // --- Remote provisioning of Km through a MEF (TS-0003 8.8.2.3 with 8.3.2.1 "Use of Remotely Provisioned Credential")
+
+    @AttributeDefinition(name = "MEF-FQDN", description = "The MEF whose KeIDs (relative@MEF-FQDN, 10.3.4) this MAF accepts as"
+            + " psk_identity: it fetches the Km of such a handshake from that MEF (/fetchCredentials/<KeID>/<SUID>) and answers the"
+            + " registration with an assigned KmID (assignedSymmKeyID, 8.8.2.3). Empty: remote provisioning is off (KmIDs assigned"
+            + " before still authenticate).")
+    String mefFqdn() default "";
+
+    @AttributeDefinition(name = "MEF address", description = "Host name or address of the MEF's TLS endpoint.")
+    String mefHost() default "127.0.0.1";
+
+    @AttributeDefinition(name = "MEF port", description = "TCP port of the MEF's TLS endpoint.")
+    int mefPort() default 8444;
+
+    @AttributeDefinition(name = "MAF's PSK identity at the MEF", description = "The psk_identity this MAF authenticates with at the"
+            + " MEF as an Enrolment Target (relative@MEF-FQDN); the MEF binds it to this MAF's FQDN, its Enrolment Target ID.")
+    String mefPskIdentity() default "";
+
+    @AttributeDefinition(name = "MAF's PSK at the MEF", description = "The key of mefPskIdentity, hex or base64 (prefix base64:),"
+            + " 16 bytes or more.", type = AttributeType.PASSWORD)
+    String mefPsk() default "";
+
+    @AttributeDefinition(name = "SUID of the fetched Km", description = "The Security Usage Identifier the MAF fetches with: 21, a"
+            + " symmetric key provisioned via an RSPF and intended to be shared with a MAF (8.8.2.3, TS-0004 suid).")
+    int remoteProvisioningSuid() default 21;
+
+    @AttributeDefinition(name = "MEF fetch timeout", description = "How long a MAF Handshake with a KeID waits for the MEF's answer"
+            + " (milliseconds); no answer by then fails the handshake (the fetch runs inside the handshake).")
+    long mefFetchTimeoutMillis() default 5000;
 }

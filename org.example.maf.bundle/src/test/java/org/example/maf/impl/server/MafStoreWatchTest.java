@@ -51,6 +51,13 @@ public class MafStoreWatchTest {
             @Override public String certificateChainFile() { return ""; }
             @Override public String privateKeyFile() { return ""; }
             @Override public String clientTrustAnchorsFile() { return ""; }
+            @Override public String mefFqdn() { return ""; }
+            @Override public String mefHost() { return "127.0.0.1"; }
+            @Override public int mefPort() { return 8444; }
+            @Override public String mefPskIdentity() { return ""; }
+            @Override public String mefPsk() { return ""; }
+            @Override public int remoteProvisioningSuid() { return 21; }
+            @Override public long mefFetchTimeoutMillis() { return 5000; }
         };
     }
 }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.example.tef.spi.AssignedCredential;
 import org.example.tef.spi.ClientRegistration;
 import org.example.tef.spi.KeyRegistration;
 
@@ -30,13 +31,21 @@ import org.example.tef.spi.KeyRegistration;
 final class RecordCodec {
     private static final byte CLIENT_V1 = 1;
     private static final byte KEY_V1 = 2;
+    /** A client registration with an assigned credential (tef.spi 1.1): V1's fields, then the credential's. */
+    private static final byte CLIENT_V2 = 3;
 
     private RecordCodec() {}
 
+    /**
+     * A registration without an assigned credential keeps format V1, so that a file written by this version is read
+     * by the previous one as long as no credential was assigned; with one it is V2 (the key as raw bytes, wiped).
+     */
     static byte[] encode(ClientRegistration r) {
         WipeableBytes bytes = new WipeableBytes(128);
+        AssignedCredential assigned = r.assignedCredential().orElse(null);
+        byte[] key = assigned == null ? null : assigned.key();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeByte(CLIENT_V1);
+            out.writeByte(assigned == null ? CLIENT_V1 : CLIENT_V2);
             writeString(out, r.registrationId());
             writeString(out, r.clientId());
             writeString(out, r.credential());
@@ -44,15 +53,26 @@ final class RecordCodec {
             writeStrings(out, r.labels());
             writeInstant(out, r.expirationTime());
             writeInstant(out, r.createdAt());
+            if (assigned != null) {
+                writeString(out, assigned.identity());
+                writeInstant(out, assigned.expiresAt());
+                out.writeInt(key.length);
+                out.write(key);
+            }
+            return bytes.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a ByteArrayOutputStream does not fail
+        } finally {
+            if (key != null) Arrays.fill(key, (byte) 0);
+            bytes.wipe();
         }
-        return bytes.toByteArray();
     }
 
     static ClientRegistration decodeClient(byte[] data) {
+        byte[] key = null;
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
-            expectFormat(in, CLIENT_V1, "client registration");
+            byte format = in.readByte();
+            if (format != CLIENT_V1 && format != CLIENT_V2) throw new IOException("unknown client registration format " + format);
             String registrationId = readString(in);
             String clientId = readString(in);
             String credential = readString(in);
@@ -60,9 +80,20 @@ final class RecordCodec {
             List<String> labels = readStrings(in);
             Instant expirationTime = readInstant(in);
             Instant createdAt = readInstant(in);
-            return new ClientRegistration(registrationId, clientId, credential, adminFqdn, labels, expirationTime, createdAt);
-        } catch (IOException e) {
+            AssignedCredential assigned = null;
+            if (format == CLIENT_V2) {
+                String identity = readString(in);
+                Instant expiresAt = readInstant(in);
+                key = new byte[checkedLength(in.readInt(), in)];
+                in.readFully(key);
+                assigned = new AssignedCredential(identity, key, expiresAt); // copies the key
+            }
+            return new ClientRegistration(registrationId, clientId, credential, adminFqdn, labels, expirationTime, createdAt, assigned);
+        } catch (IOException | IllegalArgumentException e) {
+            // never the record's bytes in the message (a V2 record holds a key); the codec's own messages hold none
             throw new IllegalStateException("a stored client registration is damaged: " + e, e);
+        } finally {
+            if (key != null) Arrays.fill(key, (byte) 0);
         }
     }
 

@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.example.onem2m.mvstore.DiskSync;
 import org.example.onem2m.mvstore.DurabilityException;
+import org.example.tef.spi.AssignedCredential;
 import org.example.tef.spi.ClientRegistration;
 import org.example.tef.spi.KeyRegistration;
 import org.junit.Before;
@@ -41,6 +42,22 @@ public class MVStoreRegistrationStoreTest {
     @Before
     public void chooseFile() {
         file = tmp.getRoot().toPath().resolve("nested/dir/registrations.mv.db");
+    }
+
+    @Test
+    public void anAssignedCredentialIsThereAfterCloseAndReopen_8_8_2_3() {
+        ClientRegistration plain = client("reg-1", "C-a", "sp1.example.com", T0);
+        ClientRegistration assigned = client("reg-2", "C-b", "sp1.example.com", T0).withAssignedCredential(
+                new AssignedCredential("reg-2.0a0b@maf.example.com", new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16},
+                        T0.plusSeconds(60)));
+        try (MVStoreRegistrationStore store = new MVStoreRegistrationStore(file)) {
+            store.putClientRegistration(plain);
+            store.putClientRegistration(assigned);
+        }
+        try (MVStoreRegistrationStore store = new MVStoreRegistrationStore(file)) {
+            assertEquals(plain, store.clientRegistration("reg-1").orElseThrow());
+            assertEquals(assigned, store.clientRegistration("reg-2").orElseThrow());
+        }
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.example.tef.spi.AssignedCredential;
 import org.example.tef.spi.ClientRegistration;
 import org.example.tef.spi.KeyRegistration;
 import org.example.tef.spi.RegistrationStore;
@@ -56,6 +57,27 @@ public abstract class RegistrationStoreContract {
         store.putClientRegistration(r);
         assertEquals(r, store.clientRegistration("reg-1").orElseThrow());
         assertEquals(List.of("l1", "l2"), store.clientRegistration("reg-1").orElseThrow().labels());
+    }
+
+    @Test
+    public void anAssignedCredentialIsStoredWithItsRegistrationAndKeptByItsUpdates_8_8_2_3() {
+        byte[] km = new byte[32];
+        for (int i = 0; i < km.length; i++) km[i] = (byte) (i * 7);
+        AssignedCredential assigned = new AssignedCredential("reg-1.00ff@maf.example.com", km, T0.plusSeconds(86_400));
+        ClientRegistration r = client("reg-1", "C-a", "sp1.example.com", T0).withAssignedCredential(assigned);
+        store.putClientRegistration(r);
+        ClientRegistration read = store.clientRegistration("reg-1").orElseThrow();
+        assertEquals(r, read);
+        assertArrayEquals(km, read.assignedCredential().orElseThrow().key());
+        store.putClientRegistration(read.withExpirationTime(T0.plusSeconds(9)).withLabels(List.of("x")));
+        assertEquals(assigned, store.clientRegistration("reg-1").orElseThrow().assignedCredential().orElseThrow());
+        assertFalse("no key in the log text", read.toString().contains("00010"));
+    }
+
+    @Test
+    public void aRegistrationWithoutAnAssignedCredentialHasNone() {
+        store.putClientRegistration(client("reg-1", "C-a", "sp1.example.com", T0));
+        assertFalse(store.clientRegistration("reg-1").orElseThrow().assignedCredential().isPresent());
     }
 
     @Test
