@@ -15,7 +15,8 @@ import org.example.maf.impl.server.config.PskClientComponent;
 import org.example.maf.impl.server.config.PskClientConfiguration;
 import org.example.maf.impl.server.config.StakeholderComponent;
 import org.example.maf.impl.server.config.StakeholderConfiguration;
-import org.example.mef.impl.server.RunningMef;
+import org.example.mef.api.MefServer;
+import org.example.mef.api.MefServerBuilder;
 import org.example.onem2m.primitive.Operation;
 import org.example.onem2m.primitive.RequestPrimitive;
 import org.example.onem2m.primitive.ResponsePrimitive;
@@ -63,14 +64,16 @@ public class RemoteProvisioningTest {
 
     private final SecureChannels channels = TefStandalone.secureChannels();
     private final PrimitiveTransport transport = TefStandalone.primitiveTransport();
-    private RunningMef mef;
+    private MefServer mef;
     private RegistrationStore registry;
     private MafServerComponent maf;
 
     @Before
     public void startAMefAndAMafThatFetchesFromIt() throws IOException {
-        mef = RunningMef.start(channels, transport, MEF, DEVICE, KPM_ID, KPM, MAF, MAF_AT_MEF, MAF_PSK);
-        maf = startMaf(mef.port(), 2000);
+        // the MEF through its exported builder: one Enrolee with its KpmID/Kpm, the MAF as Enrolment Target for SUID 21
+        mef = MefServerBuilder.create(MEF).port(0).pskClient(new PskCredential(KPM_ID, Hex.decode(KPM), DEVICE))
+                .enrolmentTarget(MAF + "=21").pskClient(new PskCredential(MAF_AT_MEF, Hex.decode(MAF_PSK), MAF)).start();
+        maf = startMaf(mef.address().getPort(), 2000);
     }
 
     @After
@@ -95,12 +98,12 @@ public class RemoteProvisioningTest {
     private void restartMaf() throws IOException {
         maf.deactivate();
         maf = null;
-        maf = startMaf(mef.port(), 2000);
+        maf = startMaf(mef.address().getPort(), 2000);
     }
 
     /** The Enrolee's MEF Handshake with its Kpm: the Ke both sides export (10.3.1); one request so that the MEF has stored it. */
     private EnrolmentKey enrol() throws IOException {
-        TlsClientConfig config = TlsClientConfig.builder("127.0.0.1", mef.port(), MEF).psk(new PskCredential(KPM_ID, Hex.decode(KPM), null))
+        TlsClientConfig config = TlsClientConfig.builder("127.0.0.1", mef.address().getPort(), MEF).psk(new PskCredential(KPM_ID, Hex.decode(KPM), null))
                 .exporterLabels(List.of(KeyExport.BOOTSTRAP_LABEL)).build();
         try (SecureSession session = channels.connect(config)) {
             send(session, Operation.RETRIEVE, "/" + MEF + "/mefBase", null);
