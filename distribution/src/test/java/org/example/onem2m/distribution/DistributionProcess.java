@@ -204,4 +204,26 @@ public final class DistributionProcess implements TestRule {
             return s.getLocalPort();
         }
     }
+
+    /** One step a test retries until it succeeds. */
+    public interface Attempt<T> { T run() throws Exception; }
+
+    /**
+     * Retries {@code attempt} (every 50 ms, at most 30 s) until it succeeds: the MAF and MEF start after the resource
+     * tree answers, and until then a handshake fails, which changes nothing.
+     */
+    public static <T> T await(Process p, String what, Attempt<T> attempt) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        Throwable last = null;
+        while (Instant.now().isBefore(deadline)) {
+            if (!p.isAlive()) throw new AssertionError("bin/onem2m-tef exited before " + what + " succeeded; last: " + last, last);
+            try {
+                return attempt.run();
+            } catch (java.io.IOException | AssertionError e) {
+                last = e;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(what + " did not succeed within 30 s; last: " + last, last);
+    }
 }

@@ -3,11 +3,8 @@ package org.example.onem2m.distribution;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.io.IOException;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -53,7 +50,7 @@ public class MefRestartIT {
     @Test
     public void anEnrolmentKeyEstablishedBeforeKillMinus9IsFetchedAfterTheProcessRestarts_8_3_2_1() throws Exception {
         Process first = distribution.start();
-        EnrolmentKey enrolee = awaitMef(first, () -> {
+        EnrolmentKey enrolee = DistributionProcess.await(first, "the enrolment at the MEF", () -> {
             try (SecureSession s = connect("device-kpm@" + MEF, "303132333435363738393a3b3c3d3e3f", KeyExport.BOOTSTRAP_LABEL)) {
                 ResponsePrimitive r = send(s, Operation.CREATE, "/" + MEF + "/mefBase",
                         "{\"sec:mefClientReg\":{\"et\":\"20991231T000000\",\"adminFQDN\":\"sp.example.com\"}}");
@@ -65,7 +62,7 @@ public class MefRestartIT {
         distribution.killMinus9(first); // right after the answer
 
         Process second = distribution.start();
-        JsonObject credentials = awaitMef(second, () -> {
+        JsonObject credentials = DistributionProcess.await(second, "the credential fetch after the restart", () -> {
             try (SecureSession s = connect("maf@" + MEF, "404142434445464748494a4b4c4d4e4f", KeyExport.CONNECTION_LABEL)) {
                 ResponsePrimitive r = send(s, Operation.RETRIEVE, "/fetchCredentials/" + enrolee.keId() + "/21", null);
                 assertEquals(r.toString(), ResponseStatusCode.OK, r.status());
@@ -85,23 +82,5 @@ public class MefRestartIT {
 
     private ResponsePrimitive send(SecureSession session, Operation op, String to, String content) throws IOException {
         return transport.client(session).send(RequestPrimitive.of(op, to).from("it").requestId(UUID.randomUUID().toString()).content(content).build());
-    }
-
-    private interface Attempt<T> { T run() throws Exception; }
-
-    /** The MEF starts after the resource tree answers: tries until it serves (a failed handshake changes nothing). */
-    private <T> T awaitMef(Process p, Attempt<T> attempt) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        Throwable last = null;
-        while (Instant.now().isBefore(deadline)) {
-            if (!p.isAlive()) fail("bin/onem2m-tef exited before the MEF answered");
-            try {
-                return attempt.run();
-            } catch (IOException | AssertionError e) {
-                last = e;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the MEF on 127.0.0.1:" + distribution.mefPort() + " did not serve within 30 s; last: " + last, last);
     }
 }
