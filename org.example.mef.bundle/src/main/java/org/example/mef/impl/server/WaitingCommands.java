@@ -6,6 +6,7 @@ import org.example.onem2m.primitive.Operation;
 import org.example.onem2m.primitive.RequestPrimitive;
 import org.example.onem2m.primitive.ResponsePrimitive;
 import org.example.onem2m.primitive.ResponseStatusCode;
+import org.example.tef.core.WireNames;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -33,8 +34,16 @@ final class WaitingCommands {
     /** Where commands for a client that has no registration yet wait; never a registration ID (those start "mfr-"). */
     static String pendingKey(String clientId) { return "client:" + clientId; }
 
-    /** Adds the reference to a successful registration or registration update answer when a command waits. */
+    /**
+     * Adds the reference to a successful registration or registration update answer when a command waits; after a
+     * successful de-registration, drops the registration's commands (they live within a registration, 8.3.9.1).
+     */
     ResponsePrimitive annotate(RequestPrimitive request, ResponsePrimitive answer) {
+        if (request.operation() == Operation.DELETE && answer.status() == ResponseStatusCode.DELETED
+                && request.to().contains("/" + WireNames.REGISTRATIONS + "/")) {
+            commands.forgetRegistration(lastSegment(request.to()));
+            return answer;
+        }
         boolean created = request.operation() == Operation.CREATE && answer.status() == ResponseStatusCode.CREATED;
         boolean updated = request.operation() == Operation.UPDATE && answer.status() == ResponseStatusCode.UPDATED;
         if ((!created && !updated) || answer.content() == null) return answer;

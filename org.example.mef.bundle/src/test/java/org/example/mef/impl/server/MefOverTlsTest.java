@@ -183,6 +183,9 @@ public class MefOverTlsTest {
 
             String seen = server.commands(regId).get(0);
             assertTrue(seen, seen.contains("\"status\":\"OK\""));
+
+            assertEquals(ResponseStatusCode.DELETED, send(session, Operation.DELETE, "/" + MEF + "/mefBase/regs/" + regId, null).status());
+            assertTrue("a de-registered client's commands go with it (8.3.9.1)", server.commands(regId).isEmpty());
         }
     }
 
