@@ -188,4 +188,21 @@ public class MefClientCommandsTest {
         assertTrue(e.getMessage(), e.getMessage().contains("MEF Client Command Retrieve (TS-0003 8.3.9.2)"));
         assertTrue(reports.isEmpty());
     }
+
+    @Test
+    public void anExecutorServiceRegisteredAfterTheClientWasMadeServesIt_8_3_9_2_5d() throws Exception {
+        MefClientFactoryComponent factory = new MefClientFactoryComponent(channels, transport);
+        MefClient client = factory.create(MefClientConfig.withPsk(MEF, "127.0.0.1", mef.address().getPort(), CLIENT, KPM_ID, KPM));
+        clients.add(client);
+        script.add(devCfg("1", 10, "https://" + MEF + "/dm"));
+        client.processCommands(REG);
+        assertEquals("no executor yet: the protocol is unacceptable", List.of("1:43"), reports);
+
+        factory.addExecutor(devCfg);
+        script.add(devCfg("2", 10, "https://" + MEF + "/dm"));
+        client.processCommands(REG);
+        assertEquals(List.of("1:43", "2:20"), reports);
+        factory.removeExecutor(devCfg);
+        factory.deactivate();
+    }
 }
