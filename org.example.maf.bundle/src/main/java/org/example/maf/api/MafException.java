@@ -1,8 +1,22 @@
 package org.example.maf.api;
 
-/** A procedure the MAF refused, whose answer the client could not use, or that could not reach the MAF; see {@link #rsc()}. */
-public class MafException extends Exception {
+import org.example.tef.client.TefException;
+
+/**
+ * A procedure the MAF refused, whose answer the client could not use, or that could not reach the MAF; see
+ * {@link #rsc()}. It is a {@link TefException}, as a MEF Client's exceptions are, so that code serving both catches one type.
+ */
+public class MafException extends TefException {
     private static final long serialVersionUID = 1L;
+
+    public MafException(int rsc, String message) {
+        super(rsc, message);
+    }
+
+    public MafException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
     /**
      * A oneM2M response status code (TS-0004 6.6.3) or 0:
      * <ul>
@@ -14,18 +28,6 @@ public class MafException extends Exception {
      * <li>0 when there was no answer: the handshake or the connection failed, or the session closed first.</li>
      * </ul>
      */
-    private final int rsc;
-
-    public MafException(int rsc, String message) {
-        super(message);
-        this.rsc = rsc;
-    }
-
-    public MafException(String message, Throwable cause) {
-        super(message, cause);
-        this.rsc = 0;
-    }
-
-    /** See the field's description: the MAF's RSC, 4000 or 5000 from the client, or 0 for no usable answer. */
-    public int rsc() { return rsc; }
+    @Override
+    public int rsc() { return super.rsc(); }
 }

@@ -3,7 +3,7 @@
  * stakeholder's interface to a running MAF server.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.example.maf.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,4 +1,4 @@
-package org.example.maf.impl.client;
+package org.example.tef.impl.client;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -10,22 +10,22 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The sessions of one MAF Client that are open and unused, most recently used first, each closed when it has been
+ * The sessions of one MAF or MEF Client that are open and unused, most recently used first, each closed when it has been
  * unused for the idle timeout.
  * <p>
  * A pool rather than one session with the requests serialised on it: a Target serving many Sources at once would
  * otherwise queue each Key Retrieval behind the others' round trips (and behind a slow answer, such as a Key
- * Registration waiting for the MAF's fsync). With the pool, concurrent callers proceed in parallel, a caller opens a
+ * Registration waiting for the fsync). With the pool, concurrent callers proceed in parallel, a caller opens a
  * session only when no idle one is there, and at most {@link #MAX_IDLE} stay open when the burst is over, so the
- * client holds no more of the MAF's connections (its maxConnections) than it needs.
+ * client holds no more of the function's connections (its maxConnections) than it needs.
  */
-final class SessionPool {
+public final class SessionPool {
     /** Idle sessions kept at most; a session given back beyond that is closed. */
     static final int MAX_IDLE = 4;
 
     /** One timer thread for every client, ended when nothing is scheduled (so a stopped bundle leaves no thread). */
     private static final ScheduledThreadPoolExecutor TIMER = new ScheduledThreadPoolExecutor(1, r -> {
-        Thread t = new Thread(r, "maf-client-idle-sessions");
+        Thread t = new Thread(r, "tef-client-idle-sessions");
         t.setDaemon(true);
         return t;
     });

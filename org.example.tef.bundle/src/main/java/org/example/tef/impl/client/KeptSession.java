@@ -1,4 +1,4 @@
-package org.example.maf.impl.client;
+package org.example.tef.impl.client;
 
 import java.io.IOException;
 
@@ -9,18 +9,18 @@ import org.example.onem2m.primitive.RequestPrimitive;
 import org.example.onem2m.primitive.ResponsePrimitive;
 
 /**
- * A session to the MAF and the primitive client on it, which notes for the request in flight whether writing it
+ * A session to the MAF or MEF and the primitive client on it, which notes for the request in flight whether writing it
  * failed and whether any byte of an answer arrived: what {@link SessionExchange} needs to judge whether a failed request
- * can have been processed by the MAF.
+ * can have been processed by the function.
  */
-final class KeptSession {
+public final class KeptSession {
     final SecureSession session;
     private final PrimitiveTransport.Client client;
     private volatile boolean writeFailed;
     private volatile long bytesRead;
     private long bytesReadBefore;
 
-    KeptSession(SecureSession session, PrimitiveTransport transport) {
+    public KeptSession(SecureSession session, PrimitiveTransport transport) {
         this.session = session;
         this.client = transport.client(new ObservedSession(session, new ObservedSession.Observer() {
             @Override public void read(int count) { bytesRead += count; }
@@ -35,7 +35,7 @@ final class KeptSession {
         return client.send(request);
     }
 
-    /** Writing the last request failed: the MAF cannot have read all of it, so it did not process it. */
+    /** Writing the last request failed: the function cannot have read all of it, so it did not process it. */
     boolean writeFailed() { return writeFailed; }
 
     /** No byte of an answer to the last request arrived. */

@@ -1,0 +1,63 @@
+package org.example.mef.api;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+import org.example.tef.api.Identifiers;
+import org.example.tef.api.channel.PskCredential;
+
+/**
+ * Where a MEF Client finds its MEF and how it authenticates (TS-0003 8.3.5.2.2: TLS-PSK, psk_identity = KpmID,
+ * psk = Kpm): the MEF-FQDN (sent as SNI, 10.2.1), host and port, the client's ID, the file its state is kept in (or
+ * none: in memory), and how long an unused session stays open for the next procedure. {@link #toString()} prints no key.
+ */
+public final class MefClientConfig {
+    public final String mefFqdn;
+    public final String host;
+    public final int port;
+    /** This client's AE-ID or CSE-ID; sent as X-M2M-Origin (informational: the MEF trusts the handshake). */
+    public final String clientId;
+    public final PskCredential kpm;
+    /** The H2 MVStore file of the client's durable state, or null to keep it in memory only. */
+    public final Path stateFile;
+    /** Zero opens one session per procedure; default {@link #DEFAULT_SESSION_IDLE_TIMEOUT}. */
+    public final Duration sessionIdleTimeout;
+
+    /** 30 s, below the MEF's own idle timeout, so that the client, not the MEF, normally ends an idle session. */
+    public static final Duration DEFAULT_SESSION_IDLE_TIMEOUT = Duration.ofSeconds(30);
+
+    private MefClientConfig(String mefFqdn, String host, int port, String clientId, PskCredential kpm, Path stateFile, Duration idle) {
+        this.mefFqdn = Objects.requireNonNull(mefFqdn, "mefFqdn");
+        // The MEF-FQDN is the SNI name (10.2.1), the part after '@' of every Key Identifier and KeID (10.3.4, 10.3.5).
+        if (!Identifiers.isFqdn(mefFqdn)) throw new IllegalArgumentException("mefFqdn '" + mefFqdn + "' is not an FQDN");
+        this.host = Objects.requireNonNull(host, "host");
+        this.port = port;
+        this.clientId = Objects.requireNonNull(clientId, "clientId");
+        this.kpm = Objects.requireNonNull(kpm, "kpm");
+        this.stateFile = stateFile;
+        this.sessionIdleTimeout = Objects.requireNonNull(idle, "sessionIdleTimeout");
+        if (idle.isNegative()) throw new IllegalArgumentException("sessionIdleTimeout must not be negative");
+    }
+
+    /** Authenticates with a pre-provisioned Kpm under its KpmID (8.3.5.2.2); state in memory until {@link #withStateFile}. */
+    public static MefClientConfig withPsk(String mefFqdn, String host, int port, String clientId, String kpmId, byte[] kpm) {
+        return new MefClientConfig(mefFqdn, host, port, clientId, new PskCredential(kpmId, kpm, clientId), null, DEFAULT_SESSION_IDLE_TIMEOUT);
+    }
+
+    /** This configuration with its state kept in {@code file} (created when missing); null: in memory. */
+    public MefClientConfig withStateFile(Path file) {
+        return new MefClientConfig(mefFqdn, host, port, clientId, kpm, file, sessionIdleTimeout);
+    }
+
+    /** This configuration with another {@link #sessionIdleTimeout}. */
+    public MefClientConfig withSessionIdleTimeout(Duration timeout) {
+        return new MefClientConfig(mefFqdn, host, port, clientId, kpm, stateFile, timeout);
+    }
+
+    @Override
+    public String toString() {
+        return "MefClientConfig[" + clientId + " to " + mefFqdn + " at " + host + ":" + port + " as " + kpm.identity()
+                + ", state " + (stateFile == null ? "in memory" : stateFile) + "]";
+    }
+}

@@ -1,0 +1,65 @@
+package org.example.mef.impl.client;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.WeakHashMap;
+
+import org.example.mef.api.MefClient;
+import org.example.mef.api.MefClientConfig;
+import org.example.mef.api.MefClientFactory;
+import org.example.mef.api.MefCommandExecutor;
+import org.example.tef.api.channel.SecureChannels;
+import org.example.tef.api.wire.PrimitiveTransport;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/** The MefClientFactory service; every {@link MefCommandExecutor} service executes commands for the clients it makes. */
+@Component(service = MefClientFactory.class)
+public final class MefClientFactoryComponent implements MefClientFactory {
+    private final SecureChannels channels;
+    private final PrimitiveTransport transport;
+    private final CommandExecutors executors;
+    /** The clients made, so that their sessions and state files close with this component; weakly, as callers need not close them. */
+    private final Set<MefClient> made = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+
+    @Activate
+    public MefClientFactoryComponent(@Reference SecureChannels channels, @Reference PrimitiveTransport transport) {
+        this(channels, transport, new CommandExecutors());
+    }
+
+    /** For the builder: executors given there. */
+    public MefClientFactoryComponent(SecureChannels channels, PrimitiveTransport transport, CommandExecutors executors) {
+        this.channels = channels;
+        this.transport = transport;
+        this.executors = executors;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addExecutor(MefCommandExecutor executor) { executors.add(executor); }
+
+    void removeExecutor(MefCommandExecutor executor) { executors.remove(executor); }
+
+    @Override
+    public MefClient create(MefClientConfig config) {
+        MefClient client = new MefClientImpl(config, channels, transport, executors, Clock.systemUTC());
+        made.add(client);
+        return client;
+    }
+
+    /** Closes the sessions and state files of the clients it made (the TLS service they use goes away with this bundle). */
+    @Deactivate
+    void deactivate() {
+        List<MefClient> clients;
+        synchronized (made) {
+            clients = new ArrayList<>(made);
+        }
+        clients.forEach(MefClient::close);
+    }
+}

@@ -1,0 +1,179 @@
+package org.example.mef.impl.client;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.example.mef.api.MefClient;
+import org.example.mef.api.MefClientConfig;
+import org.example.mef.api.MefCommand;
+import org.example.mef.api.MefException;
+import org.example.mef.impl.client.ClientState.Report;
+import org.example.mef.impl.commands.CommandStatus;
+import org.example.mef.impl.commands.CommandWireNames;
+import org.example.mef.impl.protocol.MefFunction;
+import org.example.onem2m.primitive.Operation;
+import org.example.onem2m.primitive.ResponseStatusCode;
+import org.example.tef.api.EnrolmentKey;
+import org.example.tef.api.KeyExport;
+import org.example.tef.api.channel.SecureChannels;
+import org.example.tef.api.channel.TlsClientConfig;
+import org.example.tef.api.wire.PrimitiveTransport;
+import org.example.tef.client.Answer;
+import org.example.tef.client.DistributedKey;
+import org.example.tef.client.KeyRequest;
+import org.example.tef.client.KeyUpdate;
+import org.example.tef.client.Procedure;
+import org.example.tef.client.Registration;
+import org.example.tef.client.TefClient;
+import org.example.tef.core.Content;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.google.gson.JsonObject;
+
+/**
+ * One MEF Client: tef's shared client ({@link TefClient}) with the MEF's names ({@link MefFunction#DEFINITION}) for
+ * the eight procedures of 8.3.5.2, the MEF's own Enrolment Key (10.3.1: the registration's session exports
+ * {@code EXPORTER-oneM2M-Bootstrap}, as the MEF does for every handshake of an Enrolee), the MEF Client Command
+ * procedures (8.3.9.2, 8.3.9.3) and their loop ({@link CommandDispatch}), and the durable {@link ClientState}.
+ */
+final class MefClientImpl implements MefClient {
+    /** A run of commands longer than this is a MEF that never says NO_MORE_COMMANDS; the loop stops rather than spin. */
+    static final int MAX_COMMANDS_PER_RUN = 1000;
+    private static final Procedure COMMAND_RETRIEVE = Procedure.of("MEF Client Command Retrieve", "8.3.9.2", Operation.RETRIEVE, ResponseStatusCode.OK);
+    private static final Procedure COMMAND_UPDATE = Procedure.of("MEF Client Command Update", "8.3.9.3", Operation.UPDATE, ResponseStatusCode.UPDATED);
+
+    private final MefClientConfig config;
+    private final ClientState state;
+    private final TefClient<MefException> client;
+    private final CommandDispatch dispatch;
+    private final Logger log = LoggerFactory.getLogger(MefClientImpl.class);
+
+    MefClientImpl(MefClientConfig config, SecureChannels channels, PrimitiveTransport transport, CommandExecutors executors, Clock clock) {
+        this.config = config;
+        this.state = new ClientState(config.stateFile == null ? StateMaps.inMemory() : StateMaps.file(config.stateFile));
+        TlsClientConfig tls = TlsClientConfig.builder(config.host, config.port, config.mefFqdn).psk(config.kpm)
+                .exporterLabels(List.of(KeyExport.BOOTSTRAP_LABEL, KeyExport.CONNECTION_LABEL)).build();
+        this.client = TefClient.builder(MefFunction.DEFINITION, config.clientId, tls, MefException::new)
+                .sessionIdleTimeout(config.sessionIdleTimeout).clock(clock).heldKeys(state).logCategory(MefClientImpl.class.getName())
+                .build(channels, transport);
+        this.dispatch = new CommandDispatch(config.mefFqdn, executors, log);
+        log.info("MEF Client {} of MEF {}: state in {}, {} registration(s){}", config.clientId, config.mefFqdn, state.location(),
+                state.registrations().size(), state.enrolmentKey().map(k -> ", Enrolment Key " + k.keId()).orElse(""));
+    }
+
+    @Override public String mefFqdn() { return config.mefFqdn; }
+    @Override public String clientId() { return config.clientId; }
+
+    @Override
+    public Registration register(String adminFqdn, Instant proposedExpiration, List<String> labels) throws MefException {
+        Registration r = client.register(adminFqdn, proposedExpiration, labels, KeyExport.BOOTSTRAP_LABEL);
+        byte[] export = r.sessionExport().orElseThrow();
+        try {
+            // the Ke the MEF stored for this session's handshake (EnrolmentSessions on the server side)
+            EnrolmentKey ke = EnrolmentKey.fromBootstrapExport(export, config.mefFqdn);
+            state.putRegistration(new Registration(r.registrationId, r.labels, r.expirationTime, r.clientId, r.adminFqdn));
+            state.putEnrolmentKey(ke);
+            log.info("registered as {} with MEF {}; Enrolment Key {}", r.registrationId, config.mefFqdn, ke.keId());
+        } finally {
+            java.util.Arrays.fill(export, (byte) 0);
+        }
+        return r;
+    }
+
+    @Override
+    public String retrieveConfiguration(String registrationId) throws MefException { return client.retrieveConfiguration(registrationId); }
+
+    @Override
+    public Registration updateRegistration(String registrationId, Instant proposedExpiration, List<String> labels) throws MefException {
+        Registration u = client.updateRegistration(registrationId, proposedExpiration, labels);
+        // the answer holds only what was asked (8.3.5.2.5): the kept registration keeps the rest
+        state.registration(registrationId).ifPresent(before -> state.putRegistration(new Registration(registrationId,
+                labels != null ? u.labels : before.labels, u.expirationTime != null ? u.expirationTime : before.expirationTime,
+                before.clientId, before.adminFqdn)));
+        return u;
+    }
+
+    @Override
+    public void deregister(String registrationId) throws MefException {
+        client.deregister(registrationId);
+        state.removeRegistration(registrationId);
+    }
+
+    @Override public List<Registration> registrations() { return state.registrations(); }
+    @Override public Optional<EnrolmentKey> enrolmentKey() { return state.enrolmentKey(); }
+    @Override public DistributedKey registerKey(KeyRequest request) throws MefException { return client.registerKey(request); }
+    @Override public DistributedKey retrieveKey(String keyIdentifier) throws MefException { return client.retrieveKey(keyIdentifier); }
+
+    @Override
+    public KeyUpdate updateKey(String relativeKeyId, Instant proposedExpiration, List<String> labels, List<String> targetIds) throws MefException {
+        return client.updateKey(relativeKeyId, proposedExpiration, labels, targetIds);
+    }
+
+    @Override public void deregisterKey(String relativeKeyId) throws MefException { client.deregisterKey(relativeKeyId); }
+    @Override public Optional<DistributedKey> heldKey(String keyIdentifier) { return client.heldKey(keyIdentifier); }
+
+    @Override
+    public MefCommand retrieveCommand(String registrationId) throws MefException {
+        client.requireRelativeId(COMMAND_RETRIEVE, MefFunction.CLIENT_REG_ID, registrationId);
+        return read(client.exchange(COMMAND_RETRIEVE, MefFunction.command(config.mefFqdn, registrationId), null));
+    }
+
+    @Override
+    public MefCommand reportCommand(String registrationId, String cmdId, int statusCode) throws MefException {
+        client.requireRelativeId(COMMAND_UPDATE, MefFunction.CLIENT_REG_ID, registrationId);
+        CommandStatus status;
+        try {
+            status = CommandStatus.of(statusCode);
+        } catch (IllegalArgumentException e) {
+            throw new MefException(ResponseStatusCode.BAD_REQUEST.code(), COMMAND_UPDATE + ": " + e.getMessage() + "; nothing was sent");
+        }
+        if (!status.isFinal()) throw new MefException(ResponseStatusCode.BAD_REQUEST.code(), COMMAND_UPDATE + ": " + status.specName()
+                + " is assigned by the MEF, not reported by a MEF Client (table 8.3.9.5.1-1); nothing was sent");
+        if (cmdId == null || cmdId.isBlank()) throw new MefException(ResponseStatusCode.BAD_REQUEST.code(), COMMAND_UPDATE + ": no cmdID; nothing was sent");
+        // recorded before it is sent: "the cmdID sent in the most recent Update" (8.3.9.2 step 5b), also after a restart
+        state.putLastReport(registrationId, new Report(cmdId, statusCode));
+        JsonObject body = new JsonObject();
+        body.addProperty(CommandWireNames.CMD_ID, cmdId);
+        body.addProperty(CommandWireNames.CMD_STATUS_CODE, statusCode);
+        log.info("reporting MEF Client Command {} of {}: {}", cmdId, registrationId, status.specName());
+        return read(client.exchange(COMMAND_UPDATE, MefFunction.command(config.mefFqdn, registrationId), Content.wrap(MefFunction.CLIENT_CMD, body)));
+    }
+
+    private static ReceivedCommand read(Answer<MefException> answer) throws MefException {
+        String json = answer.object(MefFunction.CLIENT_CMD);
+        try {
+            return ReceivedCommand.parse(json);
+        } catch (RuntimeException e) {
+            // 8.3.9.2 step 5a: the client may exit the procedure; it does, with the reason
+            throw answer.notUnderstood(e.getMessage() == null ? e.toString() : e.getMessage());
+        }
+    }
+
+    @Override
+    public Duration processCommands(String registrationId) throws MefException {
+        ReceivedCommand command = (ReceivedCommand) retrieveCommand(registrationId);
+        for (int i = 0; i < MAX_COMMANDS_PER_RUN; i++) {
+            CommandDispatch.Outcome outcome = dispatch.dispatch(command, state.lastReport(registrationId));
+            if (outcome.retryDuration() != null) {
+                log.debug("MEF {} has no more commands for {}; retrieve again in {}", config.mefFqdn, registrationId, outcome.retryDuration());
+                return outcome.retryDuration();
+            }
+            command = (ReceivedCommand) reportCommand(registrationId, command.cmdId(), outcome.report().code());
+        }
+        throw new MefException(ResponseStatusCode.INTERNAL_SERVER_ERROR.code(), "MEF " + config.mefFqdn + " issued " + MAX_COMMANDS_PER_RUN
+                + " commands for " + registrationId + " without NO_MORE_COMMANDS (TS-0003 8.3.9.6); stopped");
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } finally {
+            state.close();
+        }
+    }
+}
