@@ -10,8 +10,8 @@ import java.util.Optional;
 import org.example.maf.api.MafException;
 import org.example.maf.api.StakeholderAdministration;
 import org.example.maf.impl.protocol.MafFunction;
-import org.example.maf.impl.server.certificates.CertificateMode;
-import org.example.maf.impl.server.certificates.ClientCertificateTable;
+import org.example.tef.core.certificates.HandshakeModes;
+import org.example.tef.core.certificates.ClientCertificateTable;
 import org.example.maf.impl.server.config.CertificateClientComponent;
 import org.example.maf.impl.server.config.PskClientComponent;
 import org.example.maf.impl.server.config.StakeholderComponent;
@@ -105,7 +105,7 @@ public final class MafServerComponent implements StakeholderAdministration {
     }
 
     private MafServerComponent(SecureChannels channels, PrimitiveTransport transport, RegistrationStore store,
-                               MafServerConfiguration config, Optional<CertificateMode> certificates) throws IOException {
+                               MafServerConfiguration config, HandshakeModes modes) throws IOException {
         this.store = store;
         Clock clock = Clock.systemUTC();
         remote = mefSettings(config).map(mef -> RemoteCredentials.start(mef, config.fqdn(), channels, transport, clock));
@@ -113,14 +113,14 @@ public final class MafServerComponent implements StakeholderAdministration {
         pskLookup = new MafPskCredentials(pskClients, assigned, remote);
         procedures = new TefProcedures(MafFunction.DEFINITION, config.fqdn(), store, stakeholders, clock, assigned);
         try {
-            server = channels.listen(tlsConfig(config, certificates), session -> transport.serve(session, procedures));
+            server = channels.listen(tlsConfig(config, modes), session -> transport.serve(session, procedures));
         } catch (IOException | RuntimeException e) {
             remote.ifPresent(RemoteCredentials::close);
             throw e;
         }
         purge = new PurgeSchedule("maf-purge", config.purgeIntervalSeconds(), LOG, "registration(s)", Clock.systemUTC(), store::removeExpired);
         LOG.info("MAF {} listening on {} (TLS 1.2, {}); registry {} holds {} client and {} key registration(s); remote provisioning {}",
-                config.fqdn(), server.address(), describe(config.pskEnabled(), certificates), store.location(), store.clientRegistrationCount(),
+                config.fqdn(), server.address(), modes.describe(), store.location(), store.clientRegistrationCount(),
                 store.keyRegistrationCount(), remote.map(r -> "from " + r.mef()).orElse("off (mefFqdn empty)"));
     }
 
@@ -143,32 +143,19 @@ public final class MafServerComponent implements StakeholderAdministration {
      * certificate file that cannot serve, stops the MAF before the registry is opened or used, with one log line that names
      * the setting or the file.
      */
-    private static Optional<CertificateMode> handshakeModes(MafServerConfiguration config) {
+    private static HandshakeModes handshakeModes(MafServerConfiguration config) {
         try {
-            Optional<CertificateMode> certificates = CertificateMode.from(config.fqdn(), config.certificateChainFile(),
+            return HandshakeModes.of("MAF", "8.8.2.2", config.fqdn(), config.pskEnabled(), config.certificateChainFile(),
                     config.privateKeyFile(), config.clientTrustAnchorsFile());
-            if (!config.pskEnabled() && certificates.isEmpty()) {
-                throw new IllegalArgumentException("neither PSK clients (pskEnabled=false) nor certificate clients ("
-                        + CertificateMode.CHAIN + ", " + CertificateMode.KEY + ", " + CertificateMode.ANCHORS
-                        + " not set) are configured, so no MAF Client could complete the MAF Handshake (TS-0003 8.8.2.2)");
-            }
-            return certificates;
         } catch (IllegalArgumentException e) {
             LOG.error("MAF {} not started: {}", config.fqdn(), e.getMessage());
             throw e;
         }
     }
 
-    private TlsServerConfig tlsConfig(MafServerConfiguration config, Optional<CertificateMode> certificates) {
-        TlsServerConfig.Builder tls = TlsServerConfig.builder(config.fqdn()).host(config.host()).port(config.port())
-                .exporterLabels(List.of(KeyExport.CONNECTION_LABEL)).maxConnections(config.maxConnections());
-        if (config.pskEnabled()) tls.psk(pskLookup);
-        certificates.ifPresent(c -> tls.certificate(c.credential, c.clientTrustAnchors, clientCertificates));
-        return tls.build();
-    }
-
-    private static String describe(boolean psk, Optional<CertificateMode> certificates) {
-        return (psk ? "PSK" : "") + (psk && certificates.isPresent() ? " and " : "") + certificates.map(CertificateMode::describe).orElse("");
+    private TlsServerConfig tlsConfig(MafServerConfiguration config, HandshakeModes modes) {
+        return modes.configure(TlsServerConfig.builder(config.fqdn()).host(config.host()).port(config.port())
+                .exporterLabels(List.of(KeyExport.CONNECTION_LABEL)).maxConnections(config.maxConnections()), pskLookup, clientCertificates).build();
     }
 
     /**

@@ -25,7 +25,7 @@ import org.example.maf.api.MafClientConfig;
 import org.example.maf.api.MafException;
 import org.example.maf.api.MafKey;
 import org.example.maf.impl.client.MafClientFactoryComponent;
-import org.example.maf.impl.server.certificates.Fingerprints;
+import org.example.tef.core.certificates.Fingerprints;
 import org.example.maf.impl.server.config.CertificateClientComponent;
 import org.example.maf.impl.server.config.CertificateClientConfiguration;
 import org.example.maf.impl.server.config.PskClientComponent;

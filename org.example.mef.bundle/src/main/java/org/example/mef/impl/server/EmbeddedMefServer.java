@@ -91,6 +91,10 @@ public final class EmbeddedMefServer implements MefServer {
             @Override public long noMoreCommandsRetrySeconds() { return s.noMoreCommandsRetry.toSeconds(); }
             @Override public long purgeIntervalSeconds() { return 60; }
             @Override public int maxConnections() { return s.maxConnections; }
+            @Override public boolean pskEnabled() { return true; }
+            @Override public String certificateChainFile() { return ""; }
+            @Override public String privateKeyFile() { return ""; }
+            @Override public String clientTrustAnchorsFile() { return ""; }
         };
     }
 

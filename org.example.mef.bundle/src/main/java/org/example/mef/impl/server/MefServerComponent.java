@@ -19,6 +19,7 @@ import org.example.mef.impl.enrolment.EnrolmentTargets;
 import org.example.mef.impl.enrolment.InMemoryEnrolmentKeyStore;
 import org.example.mef.impl.enrolment.MVStoreEnrolmentKeyStore;
 import org.example.mef.impl.protocol.MefFunction;
+import org.example.mef.impl.server.config.MefCertificateClientComponent;
 import org.example.mef.impl.server.config.MefPskClientComponent;
 import org.example.mef.impl.server.config.MefStakeholderComponent;
 import org.example.tef.api.KeyExport;
@@ -32,6 +33,8 @@ import org.example.tef.core.PurgeSchedule;
 import org.example.tef.core.Stakeholder;
 import org.example.tef.core.Stakeholders;
 import org.example.tef.core.TefProcedures;
+import org.example.tef.core.certificates.ClientCertificateTable;
+import org.example.tef.core.certificates.HandshakeModes;
 import org.example.tef.spi.RegistrationStore;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -64,6 +67,7 @@ public final class MefServerComponent implements MefAdministration {
 
     private final Stakeholders stakeholders = new Stakeholders();
     private final PskClients pskClients = new PskClients();
+    private final ClientCertificateTable clientCertificates = new ClientCertificateTable();
     private final RegistrationStore store;
     private final EnrolmentKeyStore enrolmentKeys;
     private final CommandStore commandStore;
@@ -89,8 +93,11 @@ public final class MefServerComponent implements MefAdministration {
         this.commandStore = commandStore;
         this.clock = clock;
         this.commands = new CommandQueue(commandStore, clock, config.fqdn(), Duration.ofSeconds(config.noMoreCommandsRetrySeconds()));
+        HandshakeModes modes;
         try {
             targets = EnrolmentTargets.parse(ConfigValues.split(config.enrolmentTargets()));
+            modes = HandshakeModes.of("MEF", "8.3.5.2.2", config.fqdn(), config.pskEnabled(), config.certificateChainFile(),
+                    config.privateKeyFile(), config.clientTrustAnchorsFile());
         } catch (IllegalArgumentException e) {
             closeStores();
             LOG.error("MEF {} not started: {}", config.fqdn(), e.getMessage());
@@ -104,17 +111,17 @@ public final class MefServerComponent implements MefAdministration {
         EnrolmentSessions sessions = new EnrolmentSessions(config.fqdn(), enrolmentKeys, () -> targets,
                 Duration.ofSeconds(config.enrolmentKeyLifetimeSeconds()), clock, transport, procedures, procedureLog);
         try {
-            server = channels.listen(TlsServerConfig.builder(config.fqdn()).host(config.host()).port(config.port())
+            server = channels.listen(modes.configure(TlsServerConfig.builder(config.fqdn()).host(config.host()).port(config.port())
                     .exporterLabels(List.of(KeyExport.BOOTSTRAP_LABEL, KeyExport.CONNECTION_LABEL))
-                    .maxConnections(config.maxConnections()).psk(pskClients).build(), sessions);
+                    .maxConnections(config.maxConnections()), pskClients, clientCertificates).build(), sessions);
         } catch (IOException | RuntimeException e) {
             closeStores();
             throw e;
         }
         purge = new PurgeSchedule("mef-purge", config.purgeIntervalSeconds(), LOG, "registration(s) and Enrolment Key(s)", clock,
                 now -> store.removeExpired(now) + enrolmentKeys.removeExpired(now));
-        LOG.info("MEF {} listening on {} (TLS 1.2, PSK); registry {} holds {} client and {} key registration(s); {} Enrolment Key(s) in {};"
-                + " Enrolment Targets {}", config.fqdn(), server.address(), store.location(), store.clientRegistrationCount(),
+        LOG.info("MEF {} listening on {} (TLS 1.2, {}); registry {} holds {} client and {} key registration(s); {} Enrolment Key(s) in {};"
+                + " Enrolment Targets {}", config.fqdn(), server.address(), modes.describe(), store.location(), store.clientRegistrationCount(),
                 store.keyRegistrationCount(), enrolmentKeys.count(), enrolmentKeys.location(), targets);
     }
 
@@ -176,6 +183,16 @@ public final class MefServerComponent implements MefAdministration {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addPskClient(MefPskClientComponent component) { pskClients.put(component.credential()); }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addCertificateClient(MefCertificateClientComponent component) {
+        clientCertificates.put(component.fingerprint(), component.clientId());
+        LOG.info("MEF Client {} is authenticated by the client certificate with SHA-256 {}", component.clientId(), component.fingerprint());
+    }
+
+    void removeCertificateClient(MefCertificateClientComponent component) {
+        clientCertificates.remove(component.fingerprint(), component.clientId());
+    }
 
     /** A PSK client from {@link EmbeddedMefServer}. */
     void accept(PskCredential client) { pskClients.put(client); }

@@ -47,4 +47,21 @@ public @interface MefServerConfiguration {
 
     @AttributeDefinition(name = "Largest number of open sessions")
     int maxConnections() default 256;
+
+    @AttributeDefinition(name = "PSK clients", description = "Accept Enrolees that authenticate with a pre-provisioned Kpm"
+            + " (factory PID org.example.mef.psk; TLS_PSK_WITH_AES_128_CBC_SHA256, TS-0003 8.3.5.2.2, 10.2.2).")
+    boolean pskEnabled() default true;
+
+    @AttributeDefinition(name = "Certificate chain file", description = "PEM file of the MEF's certificate chain, its own certificate"
+            + " first, naming the MEF-FQDN in a subjectAltName dNSName (TS-0003 10.1.3). With privateKeyFile and clientTrustAnchorsFile"
+            + " the MEF accepts certificate clients (TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256, 8.3.5.2.2, 10.2.3). Empty: none.")
+    String certificateChainFile() default "";
+
+    @AttributeDefinition(name = "Private key file", description = "PEM file of the MEF's unencrypted EC private key, the key of the"
+            + " first certificate of certificateChainFile.")
+    String privateKeyFile() default "";
+
+    @AttributeDefinition(name = "Client trust anchors file", description = "PEM file of the CA certificates client certificates must"
+            + " chain to (TS-0003 8.1.2.5); each client's certificate is also provisioned under factory PID org.example.mef.certclient.")
+    String clientTrustAnchorsFile() default "";
 }

@@ -1,9 +1,6 @@
 package org.example.maf.impl.server.config;
 
-import java.nio.file.Path;
-
-import org.example.maf.impl.server.certificates.Fingerprints;
-import org.example.maf.impl.server.certificates.PemFiles;
+import org.example.tef.core.certificates.Fingerprints;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -22,15 +19,9 @@ public final class CertificateClientComponent {
 
     @Activate
     public CertificateClientComponent(CertificateClientConfiguration config) {
-        String id = config.clientId() == null ? "" : config.clientId().trim();
-        if (id.isEmpty()) throw new IllegalArgumentException(CertificateClientConfiguration.FACTORY_PID + ": clientId is not set");
-        boolean byFingerprint = !config.fingerprint().isBlank();
-        boolean byFile = !config.certificateFile().isBlank();
-        if (byFingerprint == byFile) throw new IllegalArgumentException(CertificateClientConfiguration.FACTORY_PID + " of " + id
-                + ": set fingerprint or certificateFile, " + (byFile ? "not both" : "one of them"));
-        this.clientId = id;
-        this.fingerprint = byFingerprint ? Fingerprints.parse(config.fingerprint())
-                : Fingerprints.of(PemFiles.certificates("certificateFile of " + id, Path.of(config.certificateFile().trim())).get(0));
+        this.fingerprint = Fingerprints.ofProvisioned(CertificateClientConfiguration.FACTORY_PID, config.clientId(), config.fingerprint(),
+                config.certificateFile());
+        this.clientId = config.clientId().trim();
     }
 
     public String clientId() { return clientId; }

@@ -1,4 +1,4 @@
-package org.example.maf.impl.server.certificates;
+package org.example.tef.core.certificates;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -20,9 +20,9 @@ import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.example.tef.api.channel.CertificateCredential;
 
 /**
- * The MAF's side of the certificate-based MAF Handshake (TS-0003 8.8.2.2): its certificate chain and EC private key
- * (ECDHE_ECDSA, 10.2.3) and the trust anchors client certificates must chain to (8.1.2.5). Checked when the MAF
- * starts, so that a wrong file stops it with a message naming the file instead of failing every handshake later.
+ * A MAF's or MEF's side of the certificate-based handshake (TS-0003 8.8.2.2, 8.3.5.2.2): its certificate chain and EC
+ * private key (ECDHE_ECDSA, 10.2.3) and the trust anchors client certificates must chain to (8.1.2.5). Checked when the
+ * function starts, so that a wrong file stops it with a message naming the file instead of failing every handshake later.
  */
 public final class CertificateMode {
     public static final String CHAIN = "certificateChainFile";
@@ -39,7 +39,8 @@ public final class CertificateMode {
     }
 
     /** Empty when none of the three files is set; all three or none. */
-    public static Optional<CertificateMode> from(String fqdn, String chainFile, String keyFile, String anchorsFile) {
+    /** @param function "MAF" or "MEF", as messages name it */
+    public static Optional<CertificateMode> from(String function, String fqdn, String chainFile, String keyFile, String anchorsFile) {
         String chain = chainFile.trim();
         String key = keyFile.trim();
         String anchors = anchorsFile.trim();
@@ -50,27 +51,27 @@ public final class CertificateMode {
         if (anchors.isEmpty()) missing.add(ANCHORS);
         if (!missing.isEmpty()) throw new IllegalArgumentException("certificate clients need " + CHAIN + ", " + KEY + " and "
                 + ANCHORS + " together; " + String.join(", ", missing) + " " + (missing.size() == 1 ? "is" : "are") + " not set");
-        return Optional.of(load(fqdn, Path.of(chain), Path.of(key), Path.of(anchors)));
+        return Optional.of(load(function, fqdn, Path.of(chain), Path.of(key), Path.of(anchors)));
     }
 
-    public static CertificateMode load(String fqdn, Path chainFile, Path keyFile, Path anchorsFile) {
+    public static CertificateMode load(String function, String fqdn, Path chainFile, Path keyFile, Path anchorsFile) {
         List<X509Certificate> chain = PemFiles.certificates(CHAIN, chainFile);
         PrivateKey key = PemFiles.privateKey(KEY, keyFile);
         List<X509Certificate> anchors = PemFiles.certificates(ANCHORS, anchorsFile);
         X509Certificate own = chain.get(0);
         if (!"EC".equals(key.getAlgorithm())) throw PemFiles.fault(KEY, keyFile, "holds an " + key.getAlgorithm()
-                + " key; the certificate-based MAF Handshake signs with ECDSA (TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256, TS-0003 10.2.3)");
+                + " key; the certificate-based " + function + " Handshake signs with ECDSA (TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256, TS-0003 10.2.3)");
         if (!belongTogether(key, own)) throw PemFiles.fault(KEY, keyFile, "is not the key of the first certificate in "
-                + chainFile.toAbsolutePath() + " (" + own.getSubjectX500Principal().getName() + "); the chain starts with the MAF's own certificate");
+                + chainFile.toAbsolutePath() + " (" + own.getSubjectX500Principal().getName() + "); the chain starts with the " + function + "'s own certificate");
         List<String> names = serverNames(own);
-        if (!names.contains(fqdn.toLowerCase(Locale.ROOT))) throw PemFiles.fault(CHAIN, chainFile, "the MAF's certificate names "
-                + (names.isEmpty() ? "no dNSName" : names) + ", not the MAF-FQDN " + fqdn + "; clients check that name (TS-0003 10.1.3)");
+        if (!names.contains(fqdn.toLowerCase(Locale.ROOT))) throw PemFiles.fault(CHAIN, chainFile, "the " + function + "'s certificate names "
+                + (names.isEmpty() ? "no dNSName" : names) + ", not the " + function + "-FQDN " + fqdn + "; clients check that name (TS-0003 10.1.3)");
         return new CertificateMode(new CertificateCredential(key, chain), List.copyOf(anchors));
     }
 
     /** A signature by the key that the certificate's public key verifies. */
     private static boolean belongTogether(PrivateKey key, X509Certificate certificate) {
-        byte[] probe = "oneM2M MAF certificate check".getBytes(StandardCharsets.US_ASCII);
+        byte[] probe = "oneM2M certificate check".getBytes(StandardCharsets.US_ASCII);
         try {
             Signature signer = Signature.getInstance("SHA256withECDSA");
             signer.initSign(key);

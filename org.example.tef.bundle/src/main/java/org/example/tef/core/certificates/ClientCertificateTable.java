@@ -1,4 +1,4 @@
-package org.example.maf.impl.server.certificates;
+package org.example.tef.core.certificates;
 
 import java.security.cert.X509Certificate;
 import java.util.List;
@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The provisioned MAF Client Certificate Information (TS-0003 8.8.2.2): the MAF Client ID of a client certificate
+ * The provisioned Client Certificate Information of a MAF or MEF (TS-0003 8.8.2.2, 8.3.5.2.2): the client ID of a client certificate
  * by its SHA-256 fingerprint. The TLS layer asks only after the chain validated against the client trust anchors
  * (8.1.2.5); a certificate that validates but is not here is refused in the handshake.
  */

@@ -1,4 +1,4 @@
-package org.example.maf.impl.server.certificates;
+package org.example.tef.core.certificates;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -30,5 +30,24 @@ public final class Fingerprints {
             throw new IllegalArgumentException("fingerprint '" + text + "' is not a SHA-256 fingerprint (64 hex digits, colons allowed)");
         }
         return hex;
+    }
+
+    /**
+     * The fingerprint of a provisioned client certificate as a MAF's or MEF's factory configuration gives it: by its
+     * fingerprint or by its PEM file, exactly one of the two.
+     *
+     * @param pid the factory PID, for messages
+     * @throws IllegalArgumentException naming the configuration when the client ID is missing, both or neither are set,
+     *         or the fingerprint or file cannot serve
+     */
+    public static String ofProvisioned(String pid, String clientId, String fingerprint, String certificateFile) {
+        String id = clientId == null ? "" : clientId.trim();
+        if (id.isEmpty()) throw new IllegalArgumentException(pid + ": clientId is not set");
+        boolean byFingerprint = !fingerprint.isBlank();
+        boolean byFile = !certificateFile.isBlank();
+        if (byFingerprint == byFile) throw new IllegalArgumentException(pid + " of " + id
+                + ": set fingerprint or certificateFile, " + (byFile ? "not both" : "one of them"));
+        return byFingerprint ? parse(fingerprint)
+                : of(PemFiles.certificates("certificateFile of " + id, java.nio.file.Path.of(certificateFile.trim())).get(0));
     }
 }

@@ -1,4 +1,4 @@
-package org.example.maf.impl.server.certificates;
+package org.example.tef.core.certificates;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -55,14 +55,14 @@ public final class PemFiles {
                 if (o instanceof PEMKeyPair) keys.add(converter.getPrivateKey(((PEMKeyPair) o).getPrivateKeyInfo()));
                 else if (o instanceof PrivateKeyInfo) keys.add(converter.getPrivateKey((PrivateKeyInfo) o));
                 else if (o instanceof PEMEncryptedKeyPair || o instanceof PKCS8EncryptedPrivateKeyInfo) {
-                    throw fault(setting, file, "holds an encrypted private key; the MAF reads an unencrypted one (protect the file by its permissions)");
+                    throw fault(setting, file, "holds an encrypted private key; an unencrypted one is read (protect the file by its permissions)");
                 }
             } catch (IOException e) {
                 throw fault(setting, file, "holds a private key that cannot be read: " + e.getMessage());
             }
         }
         if (keys.isEmpty()) throw fault(setting, file, "holds no PEM private key (-----BEGIN PRIVATE KEY----- or -----BEGIN EC PRIVATE KEY-----)");
-        if (keys.size() > 1) throw fault(setting, file, "holds " + keys.size() + " private keys; give the MAF's one alone");
+        if (keys.size() > 1) throw fault(setting, file, "holds " + keys.size() + " private keys; give the function's own one alone");
         return keys.get(0);
     }
 
