@@ -4,24 +4,15 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.IOException;
 import java.util.Base64;
-import java.util.List;
-import java.util.UUID;
 
 import org.example.onem2m.primitive.Operation;
-import org.example.onem2m.primitive.RequestPrimitive;
 import org.example.onem2m.primitive.ResponsePrimitive;
 import org.example.onem2m.primitive.ResponseStatusCode;
 import org.example.tef.api.EnrolmentKey;
 import org.example.tef.api.Hex;
 import org.example.tef.api.KeyExport;
-import org.example.tef.api.channel.PskCredential;
-import org.example.tef.api.channel.SecureChannels;
 import org.example.tef.api.channel.SecureSession;
-import org.example.tef.api.channel.TlsClientConfig;
-import org.example.tef.api.standalone.TefStandalone;
-import org.example.tef.api.wire.PrimitiveTransport;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -44,15 +35,14 @@ public class MefRestartIT {
     }
 
     @Rule public final DistributionProcess distribution = new DistributionProcess();
-    private final SecureChannels channels = TefStandalone.secureChannels();
-    private final PrimitiveTransport transport = TefStandalone.primitiveTransport();
+    private final TefSessions tef = new TefSessions();
 
     @Test
     public void anEnrolmentKeyEstablishedBeforeKillMinus9IsFetchedAfterTheProcessRestarts_8_3_2_1() throws Exception {
         Process first = distribution.start();
         EnrolmentKey enrolee = DistributionProcess.await(first, "the enrolment at the MEF", () -> {
-            try (SecureSession s = connect("device-kpm@" + MEF, "303132333435363738393a3b3c3d3e3f", KeyExport.BOOTSTRAP_LABEL)) {
-                ResponsePrimitive r = send(s, Operation.CREATE, "/" + MEF + "/mefBase",
+            try (SecureSession s = tef.connect(distribution.mefPort(), MEF, "device-kpm@" + MEF, Hex.decode("303132333435363738393a3b3c3d3e3f"), KeyExport.BOOTSTRAP_LABEL)) {
+                ResponsePrimitive r = tef.send(s, Operation.CREATE, "/" + MEF + "/mefBase",
                         "{\"sec:mefClientReg\":{\"et\":\"20991231T000000\",\"adminFQDN\":\"sp.example.com\"}}");
                 assertEquals(r.toString(), ResponseStatusCode.CREATED, r.status());
                 return EnrolmentKey.fromBootstrapExport(s.exported(KeyExport.BOOTSTRAP_LABEL), MEF);
@@ -63,8 +53,8 @@ public class MefRestartIT {
 
         Process second = distribution.start();
         JsonObject credentials = DistributionProcess.await(second, "the credential fetch after the restart", () -> {
-            try (SecureSession s = connect("maf@" + MEF, "404142434445464748494a4b4c4d4e4f", KeyExport.CONNECTION_LABEL)) {
-                ResponsePrimitive r = send(s, Operation.RETRIEVE, "/fetchCredentials/" + enrolee.keId() + "/21", null);
+            try (SecureSession s = tef.connect(distribution.mefPort(), MEF, "maf@" + MEF, Hex.decode("404142434445464748494a4b4c4d4e4f"), KeyExport.CONNECTION_LABEL)) {
+                ResponsePrimitive r = tef.send(s, Operation.RETRIEVE, "/fetchCredentials/" + enrolee.keId() + "/21", null);
                 assertEquals(r.toString(), ResponseStatusCode.OK, r.status());
                 return JsonParser.parseString(r.content()).getAsJsonObject().getAsJsonObject("sec:credentials");
             }
@@ -75,12 +65,4 @@ public class MefRestartIT {
         assertTrue("the MEF of the second launch reopened its Enrolment Keys", distribution.output().contains("1 Enrolment Key(s) in"));
     }
 
-    private SecureSession connect(String identity, String key, String label) throws IOException {
-        return channels.connect(TlsClientConfig.builder("127.0.0.1", distribution.mefPort(), MEF)
-                .psk(new PskCredential(identity, Hex.decode(key), null)).exporterLabels(List.of(label)).build());
-    }
-
-    private ResponsePrimitive send(SecureSession session, Operation op, String to, String content) throws IOException {
-        return transport.client(session).send(RequestPrimitive.of(op, to).from("it").requestId(UUID.randomUUID().toString()).content(content).build());
-    }
 }

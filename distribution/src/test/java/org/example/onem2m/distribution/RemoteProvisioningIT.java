@@ -3,23 +3,14 @@ package org.example.onem2m.distribution;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.IOException;
-import java.util.List;
-import java.util.UUID;
 
 import org.example.onem2m.primitive.Operation;
-import org.example.onem2m.primitive.RequestPrimitive;
 import org.example.onem2m.primitive.ResponsePrimitive;
 import org.example.onem2m.primitive.ResponseStatusCode;
 import org.example.tef.api.EnrolmentKey;
 import org.example.tef.api.Hex;
 import org.example.tef.api.KeyExport;
-import org.example.tef.api.channel.PskCredential;
-import org.example.tef.api.channel.SecureChannels;
 import org.example.tef.api.channel.SecureSession;
-import org.example.tef.api.channel.TlsClientConfig;
-import org.example.tef.api.standalone.TefStandalone;
-import org.example.tef.api.wire.PrimitiveTransport;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -41,16 +32,15 @@ public class RemoteProvisioningIT {
     }
 
     @Rule public final DistributionProcess distribution = new DistributionProcess();
-    private final SecureChannels channels = TefStandalone.secureChannels();
-    private final PrimitiveTransport transport = TefStandalone.primitiveTransport();
+    private final TefSessions tef = new TefSessions();
 
     @Test
     public void aDeviceEnrolledAtTheMefRegistersAtTheMafWithItsKeIdAndThenItsAssignedKmId_8_8_2_3() throws Exception {
         Process p = distribution.start();
         EnrolmentKey ke = DistributionProcess.await(p, "the enrolment at the MEF", () -> {
-            try (SecureSession s = connect(distribution.mefPort(), MEF, "device-kpm@" + MEF, Hex.decode("303132333435363738393a3b3c3d3e3f"),
+            try (SecureSession s = tef.connect(distribution.mefPort(), MEF, "device-kpm@" + MEF, Hex.decode("303132333435363738393a3b3c3d3e3f"),
                     KeyExport.BOOTSTRAP_LABEL)) {
-                ResponsePrimitive r = send(s, Operation.CREATE, "/" + MEF + "/mefBase",
+                ResponsePrimitive r = tef.send(s, Operation.CREATE, "/" + MEF + "/mefBase",
                         "{\"sec:mefClientReg\":{\"et\":\"20991231T000000\",\"adminFQDN\":\"sp.example.com\"}}");
                 assertEquals(r.toString(), ResponseStatusCode.CREATED, r.status());
                 return EnrolmentKey.fromBootstrapExport(s.exported(KeyExport.BOOTSTRAP_LABEL), MEF);
@@ -59,8 +49,8 @@ public class RemoteProvisioningIT {
         byte[] km = ke.usageConstrainedKey(21, MAF);
 
         String assigned = DistributionProcess.await(p, "the registration at the MAF with the KeID", () -> {
-            try (SecureSession s = connect(distribution.mafPort(), MAF, ke.keId(), km, KeyExport.CONNECTION_LABEL)) {
-                ResponsePrimitive r = send(s, Operation.CREATE, "/" + MAF + "/mafBase",
+            try (SecureSession s = tef.connect(distribution.mafPort(), MAF, ke.keId(), km, KeyExport.CONNECTION_LABEL)) {
+                ResponsePrimitive r = tef.send(s, Operation.CREATE, "/" + MAF + "/mafBase",
                         "{\"sec:mafClientReg\":{\"et\":\"20991231T000000\",\"adminFQDN\":\"sp.example.com\"}}");
                 assertEquals(r.toString(), ResponseStatusCode.CREATED, r.status());
                 JsonObject reg = JsonParser.parseString(r.content()).getAsJsonObject().getAsJsonObject("sec:mafClientReg");
@@ -70,19 +60,11 @@ public class RemoteProvisioningIT {
         });
         assertTrue(assigned, assigned.endsWith("@" + MAF));
 
-        try (SecureSession s = connect(distribution.mafPort(), MAF, assigned, km, KeyExport.CONNECTION_LABEL)) {
-            ResponsePrimitive r = send(s, Operation.CREATE, "/" + MAF + "/mafBase", "{\"sec:symmKeyReg\":{\"et\":\"20991231T000000\","
+        try (SecureSession s = tef.connect(distribution.mafPort(), MAF, assigned, km, KeyExport.CONNECTION_LABEL)) {
+            ResponsePrimitive r = tef.send(s, Operation.CREATE, "/" + MAF + "/mafBase", "{\"sec:symmKeyReg\":{\"et\":\"20991231T000000\","
                     + "\"adminFQDN\":\"sp.example.com\",\"suid\":32,\"targetIDs\":[\"//sp.example.com/cse-target\"]}}");
             assertEquals("the assigned KmID authenticates a MAF Key Registration (8.8.2.7): " + r, ResponseStatusCode.CREATED, r.status());
         }
     }
 
-    private SecureSession connect(int port, String sni, String identity, byte[] key, String label) throws IOException {
-        return channels.connect(TlsClientConfig.builder("127.0.0.1", port, sni).psk(new PskCredential(identity, key, null))
-                .exporterLabels(List.of(label)).build());
-    }
-
-    private ResponsePrimitive send(SecureSession session, Operation op, String to, String content) throws IOException {
-        return transport.client(session).send(RequestPrimitive.of(op, to).from("it").requestId(UUID.randomUUID().toString()).content(content).build());
-    }
 }
