@@ -59,6 +59,9 @@ final class MefClientImpl implements MefClient {
                 .exporterLabels(List.of(KeyExport.BOOTSTRAP_LABEL, KeyExport.CONNECTION_LABEL)).build();
         this.client = TefClient.builder(MefFunction.DEFINITION, config.clientId, tls, MefException::new)
                 .sessionIdleTimeout(config.sessionIdleTimeout).clock(clock).heldKeys(state).logCategory(MefClientImpl.class.getName())
+                // the childResource reference to a waiting <mefClientCmd> (8.3.4.6): the caller retrieves the command after
+                // every registration anyway, so it is accepted and not kept
+                .registrationAnswerExtras(java.util.Set.of("ch"))
                 .build(channels, transport);
         this.dispatch = new CommandDispatch(config.mefFqdn, executors, log);
         log.info("MEF Client {} of MEF {}: state in {}, {} registration(s){}", config.clientId, config.mefFqdn, state.location(),

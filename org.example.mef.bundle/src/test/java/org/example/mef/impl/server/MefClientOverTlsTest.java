@@ -111,6 +111,16 @@ public class MefClientOverTlsTest {
     // --- 8.3.9: commands queued by the stakeholder, processed by the client ---
 
     @Test
+    public void aCommandQueuedBeforeTheClientRegisteredIsProcessedAfterItsRegistration_8_3_4_6() throws Exception {
+        server.enqueueForClient(SOURCE, String.format(DEV_CFG, 1, "https://" + MEF + "/dm"));
+        MefClient client = source();
+        String reg = client.register(SP, LATER, List.of()).registrationId; // its answer carries the childResource reference
+        client.processCommands(reg);
+        assertEquals(1, executed.size());
+        assertTrue(lastStatus(reg), lastStatus(reg).contains("\"status\":\"OK\""));
+    }
+
+    @Test
     public void aQueuedDevCfgCommandIsReportedOk_8_3_9_8() throws Exception {
         MefClient client = source();
         String reg = client.register(SP, LATER, List.of()).registrationId;
