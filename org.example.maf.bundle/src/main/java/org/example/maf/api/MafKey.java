@@ -1,47 +1,20 @@
 package org.example.maf.api;
 
+import org.example.tef.client.DistributedKey;
+
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 
 /**
  * A symmetric key distributed by a MAF, as its Source registered it or a Target retrieved it (TS-0003 tables
  * 8.8.2.7-2 and 8.8.2.8-2), with its Key Identifier {@code RelativeKeyID@MAF-FQDN} (10.3.5). The value is not
- * printed by {@link #toString()}.
+ * printed by {@link #toString()}. The fields and key halves are tef's shared {@link DistributedKey}'s.
  */
-public final class MafKey {
-    public final String keyIdentifier;
-    public final String relativeKeyId;
-    public final Instant expirationTime;
-    public final String sourceClientId;
-    public final String adminFqdn;
-    public final int suid;
-    public final List<String> targetIds;
-    public final List<String> labels;
-    private final byte[] value;
-
+public final class MafKey extends DistributedKey {
     public MafKey(String keyIdentifier, String relativeKeyId, Instant expirationTime, String sourceClientId, String adminFqdn,
                   int suid, List<String> targetIds, List<String> labels, byte[] value) {
-        this.keyIdentifier = keyIdentifier;
-        this.relativeKeyId = relativeKeyId;
-        this.expirationTime = expirationTime;
-        this.sourceClientId = sourceClientId;
-        this.adminFqdn = adminFqdn;
-        this.suid = suid;
-        this.targetIds = List.copyOf(targetIds);
-        this.labels = List.copyOf(labels);
-        this.value = value.clone();
+        super(keyIdentifier, relativeKeyId, expirationTime, sourceClientId, adminFqdn, suid, targetIds, labels, value);
     }
-
-    public byte[] value() { return value.clone(); }
-
-    /** When the security protocol needs one key, it uses the first half (TS-0003 8.8.1). */
-    public byte[] firstHalf() { return Arrays.copyOfRange(value, 0, value.length / 2); }
-
-    /** When it needs two, the second half is the other (TS-0003 8.8.1). */
-    public byte[] secondHalf() { return Arrays.copyOfRange(value, value.length / 2, value.length); }
-
-    public boolean expiredAt(Instant now) { return !expirationTime.isAfter(now); }
 
     @Override
     public String toString() { return "MafKey[" + keyIdentifier + ", SUID " + suid + ", from " + sourceClientId + ", until " + expirationTime + "]"; }

@@ -7,9 +7,10 @@ import java.util.List;
 /**
  * A symmetric key distributed by a MAF or a MEF, as its Source registered it or a Target retrieved it (TS-0003 tables
  * 8.8.2.7-2, 8.8.2.8-2, 8.3.5.2.7-2, 8.3.5.2.8-2), with its Key Identifier {@code RelativeKeyID@FQDN} (10.3.5). The
- * value is not printed by {@link #toString()}.
+ * value is not printed by {@link #toString()}. Not final: the MAF's API type {@code MafKey} is this one under its
+ * earlier name.
  */
-public final class DistributedKey {
+public class DistributedKey {
     public final String keyIdentifier;
     public final String relativeKeyId;
     public final Instant expirationTime;
