@@ -59,12 +59,15 @@ public final class MefClientCommand {
         this.err = err;
     }
 
+    /** The real client, as bin/mef-client makes it. */
+    static final Clients BUILT = (config, executors) -> {
+        MefClientBuilder builder = MefClientBuilder.create();
+        executors.forEach(builder::commandExecutor);
+        return builder.build(config);
+    };
+
     public static void main(String[] args) {
-        System.exit(new MefClientCommand(System.out, System.err, System.getenv()).run(args, (config, executors) -> {
-            MefClientBuilder builder = MefClientBuilder.create();
-            executors.forEach(builder::commandExecutor);
-            return builder.build(config);
-        }));
+        System.exit(new MefClientCommand(System.out, System.err, System.getenv()).run(args, BUILT));
     }
 
     int run(String[] args, Clients clients) {
