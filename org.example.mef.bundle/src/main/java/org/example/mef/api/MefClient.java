@@ -97,6 +97,23 @@ public interface MefClient extends AutoCloseable {
     Duration processCommands(String registrationId) throws MefException;
 
     /**
+     * {@link #processCommands(String)}, telling {@code reports} each command the MEF issued and the status this client
+     * reports for it, before the report is sent (the NO_MORE_COMMANDS that ends the loop is the returned retryDuration),
+     * so that a caller such as {@code bin/mef-client} can show what was done. An exception the observer throws ends
+     * the loop before that report is sent, as a failed Update would.
+     *
+     * @since 1.3
+     */
+    Duration processCommands(String registrationId, CommandReports reports) throws MefException;
+
+    /** What {@link #processCommands(String, CommandReports)} tells its caller; commands carry no secrets. */
+    @FunctionalInterface
+    interface CommandReports {
+        /** @param statusCode the cmdStatusCode about to be reported (12.3.2.4), e.g. 20 OK */
+        void reporting(MefCommand command, int statusCode);
+    }
+
+    /**
      * Closes the sessions this client keeps open and its state file. Procedures called afterwards fail with a
      * {@link MefException} (status 0).
      */

@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 
+import org.example.mef.impl.commands.CommandClass;
+import org.example.mef.impl.commands.CommandStatus;
+
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -40,4 +43,31 @@ public interface MefCommand {
 
     /** DEV_CFG: the DM Server's URI; CERT_PROV: the provisioning base URI (8.3.9.7, 8.3.9.8). */
     Optional<URI> serverUri();
+
+    /**
+     * The name TS-0003 table 12.3.2.4-1 gives a cmdStatusCode, e.g. {@code MEF_CLIENT_CMD_OK} for 20, or empty for a code
+     * it does not define; for tools that show codes to people.
+     *
+     * @since 1.3
+     */
+    static Optional<String> statusName(int statusCode) {
+        try {
+            return Optional.of(CommandStatus.of(statusCode).specName());
+        } catch (IllegalArgumentException undefined) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The name TS-0003 12.3.2.3 gives a cmdClassID, e.g. {@code DEV_CFG} for 2, or empty for a class it does not define.
+     *
+     * @since 1.3
+     */
+    static Optional<String> className(int cmdClassId) {
+        try {
+            return Optional.of(CommandClass.of(cmdClassId).name());
+        } catch (IllegalArgumentException undefined) {
+            return Optional.empty();
+        }
+    }
 }

@@ -158,6 +158,12 @@ final class MefClientImpl implements MefClient {
 
     @Override
     public Duration processCommands(String registrationId) throws MefException {
+        return processCommands(registrationId, (command, statusCode) -> { });
+    }
+
+    @Override
+    public Duration processCommands(String registrationId, CommandReports reports) throws MefException {
+        java.util.Objects.requireNonNull(reports, "reports");
         ReceivedCommand command = (ReceivedCommand) retrieveCommand(registrationId);
         for (int i = 0; i < MAX_COMMANDS_PER_RUN; i++) {
             CommandDispatch.Outcome outcome = dispatch.dispatch(command, state.lastReport(registrationId));
@@ -165,6 +171,7 @@ final class MefClientImpl implements MefClient {
                 log.debug("MEF {} has no more commands for {}; retrieve again in {}", config.mefFqdn, registrationId, outcome.retryDuration());
                 return outcome.retryDuration();
             }
+            reports.reporting(command, outcome.report().code());
             command = (ReceivedCommand) reportCommand(registrationId, command.cmdId(), outcome.report().code());
         }
         throw new MefException(ResponseStatusCode.INTERNAL_SERVER_ERROR.code(), "MEF " + config.mefFqdn + " issued " + MAX_COMMANDS_PER_RUN

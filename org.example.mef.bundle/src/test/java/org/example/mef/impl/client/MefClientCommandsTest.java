@@ -121,6 +121,20 @@ public class MefClientCommandsTest {
     }
 
     @Test
+    public void theCallerIsToldEachCommandAndItsStatusBeforeTheReport() throws Exception {
+        script.add(devCfg("7", 10, "https://" + MEF + "/dm"));
+        script.add(cmd("8", 10, "{\"cmdClassID\":9,\"cmdArgs\":{\"futureCmdArgs\":{}}}"));
+        List<String> told = new ArrayList<>();
+        assertEquals(Duration.ofHours(1), client(null).processCommands(REG, (c, status) -> told.add(c.cmdId() + ":" + c.cmdClassId() + ":" + status
+                + ":" + reports.size())));
+        assertEquals("told before each report was sent", List.of("7:2:20:0", "8:9:41:1"), told);
+        assertEquals(List.of("7:20", "8:41"), reports);
+        assertEquals(Optional.of("MEF_CLIENT_CMD_CLASS_NOT_SUPPORTED"), MefCommand.statusName(41));
+        assertEquals(Optional.of("DEV_CFG"), MefCommand.className(2));
+        assertEquals(Optional.empty(), MefCommand.className(9));
+    }
+
+    @Test
     public void aReissuedCommandAlreadyReportedIsReportedAgainNotExecuted_8_3_9_5_3() throws Exception {
         script.add(devCfg("7", 10, "https://" + MEF + "/dm"));
         script.add(devCfg("7", 11, "https://" + MEF + "/dm")); // the MEF did not get the report

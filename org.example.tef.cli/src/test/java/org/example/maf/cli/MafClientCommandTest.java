@@ -59,6 +59,7 @@ public class MafClientCommandTest {
             calls.add(new Object[] {method.getName(), args});
             if (refusal != null) throw refusal;
             switch (method.getName()) {
+                case "updateRegistration": return new ClientRegistrationInfo("mcr-1", List.of("a", "b"), null, null, null);
                 case "register": return new ClientRegistrationInfo("mcr-1", List.of(), Instant.parse("2026-11-24T00:00:00Z"), "//sp.example.com/cse-source", (String) args[0]);
                 case "registerKey":
                 case "retrieveKey": return new MafKey("k1@maf.example.com", "k1", Instant.parse("2026-11-24T00:00:00Z"), "//sp.example.com/cse-source",
@@ -133,6 +134,29 @@ public class MafClientCommandTest {
         assertEquals(2, run(with("launch")));
         assertTrue(stderr(), stderr().contains("unknown command 'launch'"));
         assertTrue("no procedure was attempted", calls.isEmpty());
+    }
+
+    @Test
+    public void extraArgumentsAreRefusedBeforeTheMafIsContacted() {
+        assertEquals(2, run(with("retrieve-key", "k1@maf.example.com", "k2@maf.example.com")));
+        assertTrue(stderr(), stderr().contains("retrieve-key: extra arguments [k2@maf.example.com]"));
+        assertEquals("no client was made", null, config);
+    }
+
+    @Test
+    public void theKeyCommandsAnswerToMefClientsSpellingToo() {
+        assertEquals(0, run(with("key-retrieve", "k1@maf.example.com")));
+        assertEquals("retrieveKey", calls.get(0)[0]);
+    }
+
+    @Test
+    public void anUpdateWithNothingToChangeIsRefused_8_8_2_5() {
+        assertEquals(2, run(with("update", "mcr-1", "-")));
+        assertTrue(stderr(), stderr().contains("nothing to change"));
+        assertEquals(0, run(with("update", "mcr-1", "-", "a,b")));
+        assertEquals("updateRegistration", calls.get(0)[0]);
+        assertEquals(null, ((Object[]) calls.get(0)[1])[1]);
+        assertEquals(List.of("a", "b"), ((Object[]) calls.get(0)[1])[2]);
     }
 
     @Test
