@@ -76,7 +76,7 @@ final class MefClientImpl implements MefClient {
         Registration r = client.register(adminFqdn, proposedExpiration, labels, KeyExport.BOOTSTRAP_LABEL);
         byte[] export = r.sessionExport().orElseThrow();
         try {
-            // the Ke the MEF stored for this session's handshake, the one its registration was made in (Enrolments on the server side)
+            // the Ke the MEF stored for this session's handshake (EnrolmentSessions on the server side)
             EnrolmentKey ke = EnrolmentKey.fromBootstrapExport(export, config.mefFqdn);
             state.putRegistration(new Registration(r.registrationId, r.labels, r.expirationTime, r.clientId, r.adminFqdn));
             state.putEnrolmentKey(ke);

@@ -25,16 +25,13 @@ final class MefProcedures implements PrimitiveHandler {
     private final CredentialFetch credentials;
     private final CommandProcedures commands;
     private final WaitingCommands waiting;
-    private final Enrolments enrolments;
     private final Logger log;
 
-    MefProcedures(TefProcedures shared, CredentialFetch credentials, CommandProcedures commands, WaitingCommands waiting,
-                  Enrolments enrolments, Logger log) {
+    MefProcedures(TefProcedures shared, CredentialFetch credentials, CommandProcedures commands, WaitingCommands waiting, Logger log) {
         this.shared = shared;
         this.credentials = credentials;
         this.commands = commands;
         this.waiting = waiting;
-        this.enrolments = enrolments;
         this.log = log;
     }
 
@@ -42,10 +39,7 @@ final class MefProcedures implements PrimitiveHandler {
     public ResponsePrimitive handle(SecureSession session, RequestPrimitive request) {
         List<String> path = Arrays.stream(request.to().split("/")).filter(s -> !s.isEmpty()).collect(Collectors.toList());
         if (commands.commandTarget(request).isPresent()) return commands.handle(session.peerId().orElse(null), request);
-        if (!CredentialFetch.addresses(path)) {
-            if (Enrolments.isRegistration(request)) enrolments.establish(session);
-            return waiting.annotate(request, shared.handle(session, request));
-        }
+        if (!CredentialFetch.addresses(path)) return waiting.annotate(request, shared.handle(session, request));
         String target = session.peerId().orElse(null);
         try {
             if (target == null) throw new Rejection(ResponseStatusCode.ORIGINATOR_NOT_AUTHENTICATED,

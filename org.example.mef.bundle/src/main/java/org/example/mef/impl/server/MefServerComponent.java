@@ -107,13 +107,13 @@ public final class MefServerComponent implements MefAdministration {
         Logger procedureLog = LoggerFactory.getLogger(MefFunction.DEFINITION.logCategory());
         TefProcedures shared = new TefProcedures(MefFunction.DEFINITION, config.fqdn(), store, stakeholders, clock);
         MefProcedures procedures = new MefProcedures(shared, new CredentialFetch(enrolmentKeys, () -> targets, clock, procedureLog),
-                new CommandProcedures(config.fqdn(), commands, administration::liveClientOf), new WaitingCommands(config.fqdn(), commands),
-                new Enrolments(config.fqdn(), enrolmentKeys, () -> targets, Duration.ofSeconds(config.enrolmentKeyLifetimeSeconds()), clock,
-                        procedureLog), procedureLog);
+                new CommandProcedures(config.fqdn(), commands, administration::liveClientOf), new WaitingCommands(config.fqdn(), commands), procedureLog);
+        EnrolmentSessions sessions = new EnrolmentSessions(config.fqdn(), enrolmentKeys, () -> targets,
+                Duration.ofSeconds(config.enrolmentKeyLifetimeSeconds()), clock, transport, procedures, procedureLog);
         try {
             server = channels.listen(modes.configure(TlsServerConfig.builder(config.fqdn()).host(config.host()).port(config.port())
                     .exporterLabels(List.of(KeyExport.BOOTSTRAP_LABEL, KeyExport.CONNECTION_LABEL))
-                    .maxConnections(config.maxConnections()), pskClients, clientCertificates).build(), session -> transport.serve(session, procedures));
+                    .maxConnections(config.maxConnections()), pskClients, clientCertificates).build(), sessions);
         } catch (IOException | RuntimeException e) {
             closeStores();
             throw e;
