@@ -6,8 +6,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -19,6 +21,7 @@ import org.example.onem2m.primitive.ResponsePrimitive;
 import org.example.onem2m.primitive.ResponseStatusCode;
 import org.example.tef.api.Identifiers;
 import org.example.tef.api.KeyExport;
+import org.example.tef.api.channel.PskCredential;
 import org.example.tef.api.channel.SecureChannels;
 import org.example.tef.api.channel.TlsClientConfig;
 import org.example.tef.api.wire.PrimitiveTransport;
@@ -46,10 +49,12 @@ import com.google.gson.JsonObject;
 public final class TefClient<E extends TefException> implements AutoCloseable {
     private final TefFunction function;
     private final String fqdn;
-    private final String clientId;
+    /** The X-M2M-Origin of every request (informational), and the Target of the keys it retrieves; see {@link #useCredential}. */
+    private volatile String clientId;
     private final Clock clock;
     private final HeldKeys keys;
     private final TefException.Factory<E> failures;
+    private final Set<String> registrationExtras;
     private final Set<String> registrationAnswer;
     private final Set<String> registrationUpdateAnswer;
     private final Set<String> keyRegistrationAnswer;
@@ -66,6 +71,7 @@ public final class TefClient<E extends TefException> implements AutoCloseable {
         this.keys = b.keys;
         this.failures = b.failures;
         // Tables 8.8.2.3-2 / 8.3.5.2.3-2 and 8.8.2.5-2 / 8.3.5.2.5-2, plus what only one function answers (the MAF's assignedSymmKeyID)
+        this.registrationExtras = b.registrationExtras;
         this.registrationAnswer = plus(Set.of(function.clientRegIdName(), LBL, ET, function.clientIdName(), ADMIN_FQDN), b.registrationExtras);
         this.registrationUpdateAnswer = plus(Set.of(ET, LBL), b.registrationExtras);
         // Tables 8.8.2.7-2, 8.8.2.8-2, 8.8.2.9-2 and their MEF twins
@@ -100,6 +106,24 @@ public final class TefClient<E extends TefException> implements AutoCloseable {
     public String clientId() { return clientId; }
 
     /**
+     * From now on, every session authenticates with {@code psk} (same function, host, port and exporter labels) and
+     * every request names {@code clientId}: the MAF Client uses this when the MAF assigned it a KmID (TS-0003 8.8.2.3,
+     * 8.8.2.5: "the MAF Client shall use this as Master Credential ID (KmID) hereafter"). The kept sessions of the
+     * previous credential are closed; a procedure in flight finishes on its session, which is then closed, not kept.
+     * The keys held stay held.
+     *
+     * @throws IllegalStateException when the client authenticates with a certificate
+     */
+    public void useCredential(String clientId, PskCredential psk) {
+        Objects.requireNonNull(clientId, "clientId");
+        synchronized (this) {
+            sessions.usePsk(psk);
+            this.clientId = clientId;
+        }
+        log.debug("{} {} now authenticates as {}", function.client(), clientId, psk.identity());
+    }
+
+    /**
      * Client Registration (8.8.2.3, 8.3.5.2.3); the function may shorten the proposed expiration time.
      *
      * @param exportLabel a label whose exported material the answer carries ({@link Registration#sessionExport()}), or null
@@ -114,7 +138,7 @@ public final class TefClient<E extends TefException> implements AutoCloseable {
         Exchanged<E> x = exchange(procedure, function.basePath(fqdn), Content.wrap(function.clientRegWrapper(), body), exportLabel, false);
         Registration r = x.answer.read(function.clientRegWrapper(), registrationAnswer, c -> new Registration(
                 relativeId(function.clientRegIdName(), c.requiredString(function.clientRegIdName())), c.optionalStringList(LBL).orElse(List.of()),
-                c.requiredTimestamp(ET), c.requiredString(function.clientIdName()), c.requiredString(ADMIN_FQDN), x.exported));
+                c.requiredTimestamp(ET), c.requiredString(function.clientIdName()), c.requiredString(ADMIN_FQDN), x.exported, extras(c)));
         if (x.exported != null) Arrays.fill(x.exported, (byte) 0);
         if (!r.adminFqdn.equalsIgnoreCase(adminFqdn)) throw x.answer.notUnderstood("it registered for " + r.adminFqdn + ", not " + adminFqdn);
         return r;
@@ -137,7 +161,14 @@ public final class TefClient<E extends TefException> implements AutoCloseable {
         if (labels != null) body.add(LBL, Content.strings(labels));
         Answer<E> answer = exchange(procedure, function.registrationPath(fqdn, registrationId), Content.wrap(function.clientRegWrapper(), body));
         return answer.read(function.clientRegWrapper(), registrationUpdateAnswer, c -> new Registration(registrationId,
-                c.optionalStringList(LBL).orElse(List.of()), c.optionalTimestamp(ET).orElse(null), clientId, null));
+                c.optionalStringList(LBL).orElse(List.of()), c.optionalTimestamp(ET).orElse(null), clientId, null, null, extras(c)));
+    }
+
+    /** The attributes beyond the shared table that the answer carries (the builder's registrationAnswerExtras), as strings. */
+    private Map<String, String> extras(Content c) {
+        Map<String, String> found = new HashMap<>();
+        for (String name : registrationExtras) c.optionalString(name).ifPresent(v -> found.put(name, v));
+        return found;
     }
 
     /** De-Registration (8.8.2.6, 8.3.5.2.6). */
