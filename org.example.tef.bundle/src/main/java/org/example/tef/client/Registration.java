@@ -2,6 +2,7 @@ package org.example.tef.client;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -17,19 +18,28 @@ public final class Registration {
     public final String clientId;
     public final String adminFqdn;
     private final byte[] sessionExport;
+    private final Map<String, String> extras;
 
     public Registration(String registrationId, List<String> labels, Instant expirationTime, String clientId, String adminFqdn) {
-        this(registrationId, labels, expirationTime, clientId, adminFqdn, null);
+        this(registrationId, labels, expirationTime, clientId, adminFqdn, null, Map.of());
     }
 
-    Registration(String registrationId, List<String> labels, Instant expirationTime, String clientId, String adminFqdn, byte[] sessionExport) {
+    Registration(String registrationId, List<String> labels, Instant expirationTime, String clientId, String adminFqdn, byte[] sessionExport,
+                 Map<String, String> extras) {
         this.registrationId = registrationId;
         this.labels = List.copyOf(labels);
         this.expirationTime = expirationTime;
         this.clientId = clientId;
         this.adminFqdn = adminFqdn;
         this.sessionExport = sessionExport == null ? null : sessionExport.clone();
+        this.extras = Map.copyOf(extras);
     }
+
+    /**
+     * An attribute the answer carried beyond the shared table, by its wire name (one the client was built to accept,
+     * {@link TefClientBuilder#registrationAnswerExtras}), such as the MAF's assignedSymmKeyID (8.8.2.3, 8.8.2.5).
+     */
+    public Optional<String> answered(String name) { return Optional.ofNullable(extras.get(name)); }
 
     /** The 48 bytes the registration's session exported under the label the client asked for; a copy. */
     public Optional<byte[]> sessionExport() { return Optional.ofNullable(sessionExport).map(byte[]::clone); }

@@ -6,11 +6,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import org.example.onem2m.primitive.M2mTimestamp;
@@ -19,6 +17,7 @@ import org.example.onem2m.primitive.ResponsePrimitive;
 import org.example.onem2m.primitive.ResponseStatusCode;
 import org.example.tef.api.Identifiers;
 import org.example.tef.api.KeyExport;
+import org.example.tef.api.channel.PskCredential;
 import org.example.tef.api.channel.SecureChannels;
 import org.example.tef.api.channel.TlsClientConfig;
 import org.example.tef.api.wire.PrimitiveTransport;
@@ -46,15 +45,12 @@ import com.google.gson.JsonObject;
 public final class TefClient<E extends TefException> implements AutoCloseable {
     private final TefFunction function;
     private final String fqdn;
-    private final String clientId;
+    /** The X-M2M-Origin of every request (informational), and the Target of the keys it retrieves; see {@link #useCredential}. */
+    private volatile String clientId;
     private final Clock clock;
     private final HeldKeys keys;
     private final TefException.Factory<E> failures;
-    private final Set<String> registrationAnswer;
-    private final Set<String> registrationUpdateAnswer;
-    private final Set<String> keyRegistrationAnswer;
-    private final Set<String> keyRetrievalAnswer;
-    private final Set<String> keyUpdateAnswer;
+    private final AnswerTables answers;
     private final SessionExchange sessions;
     private final Logger log;
 
@@ -65,21 +61,9 @@ public final class TefClient<E extends TefException> implements AutoCloseable {
         this.clock = b.clock;
         this.keys = b.keys;
         this.failures = b.failures;
-        // Tables 8.8.2.3-2 / 8.3.5.2.3-2 and 8.8.2.5-2 / 8.3.5.2.5-2, plus what only one function answers (the MAF's assignedSymmKeyID)
-        this.registrationAnswer = plus(Set.of(function.clientRegIdName(), LBL, ET, function.clientIdName(), ADMIN_FQDN), b.registrationExtras);
-        this.registrationUpdateAnswer = plus(Set.of(ET, LBL), b.registrationExtras);
-        // Tables 8.8.2.7-2, 8.8.2.8-2, 8.8.2.9-2 and their MEF twins
-        this.keyRegistrationAnswer = Set.of(RELATIVE_KEY_ID, ET, function.sourceClientIdName(), LBL, ADMIN_FQDN, SUID, TARGET_IDS);
-        this.keyRetrievalAnswer = Set.of(ET, function.sourceClientIdName(), LBL, ADMIN_FQDN, SUID, KEY_VALUE);
-        this.keyUpdateAnswer = Set.of(ET, LBL, TARGET_IDS);
+        this.answers = new AnswerTables(function, b.registrationExtras);
         this.log = LoggerFactory.getLogger(b.logCategory != null ? b.logCategory : function.logCategory() + ".client");
         this.sessions = new SessionExchange(function.name(), b.tls, b.idleTimeout, channels, transport, log);
-    }
-
-    private static Set<String> plus(Set<String> base, Set<String> extras) {
-        Set<String> all = new HashSet<>(base);
-        all.addAll(extras);
-        return Set.copyOf(all);
     }
 
     /**
@@ -100,6 +84,24 @@ public final class TefClient<E extends TefException> implements AutoCloseable {
     public String clientId() { return clientId; }
 
     /**
+     * From now on, every session authenticates with {@code psk} (same function, host, port and exporter labels) and
+     * every request names {@code clientId}: the MAF Client uses this when the MAF assigned it a KmID (TS-0003 8.8.2.3,
+     * 8.8.2.5: "the MAF Client shall use this as Master Credential ID (KmID) hereafter"). The kept sessions of the
+     * previous credential are closed; a procedure in flight finishes on its session, which is then closed, not kept.
+     * The keys held stay held.
+     *
+     * @throws IllegalStateException when the client authenticates with a certificate
+     */
+    public void useCredential(String clientId, PskCredential psk) {
+        Objects.requireNonNull(clientId, "clientId");
+        synchronized (this) {
+            sessions.usePsk(psk);
+            this.clientId = clientId;
+        }
+        log.debug("{} {} now authenticates as {}", function.client(), clientId, psk.identity());
+    }
+
+    /**
      * Client Registration (8.8.2.3, 8.3.5.2.3); the function may shorten the proposed expiration time.
      *
      * @param exportLabel a label whose exported material the answer carries ({@link Registration#sessionExport()}), or null
@@ -112,9 +114,9 @@ public final class TefClient<E extends TefException> implements AutoCloseable {
         if (labels != null && !labels.isEmpty()) body.add(LBL, Content.strings(labels));
         body.addProperty(ADMIN_FQDN, adminFqdn);
         Exchanged<E> x = exchange(procedure, function.basePath(fqdn), Content.wrap(function.clientRegWrapper(), body), exportLabel, false);
-        Registration r = x.answer.read(function.clientRegWrapper(), registrationAnswer, c -> new Registration(
+        Registration r = x.answer.read(function.clientRegWrapper(), answers.registration, c -> new Registration(
                 relativeId(function.clientRegIdName(), c.requiredString(function.clientRegIdName())), c.optionalStringList(LBL).orElse(List.of()),
-                c.requiredTimestamp(ET), c.requiredString(function.clientIdName()), c.requiredString(ADMIN_FQDN), x.exported));
+                c.requiredTimestamp(ET), c.requiredString(function.clientIdName()), c.requiredString(ADMIN_FQDN), x.exported, answers.extras(c)));
         if (x.exported != null) Arrays.fill(x.exported, (byte) 0);
         if (!r.adminFqdn.equalsIgnoreCase(adminFqdn)) throw x.answer.notUnderstood("it registered for " + r.adminFqdn + ", not " + adminFqdn);
         return r;
@@ -136,9 +138,10 @@ public final class TefClient<E extends TefException> implements AutoCloseable {
         if (proposedExpiration != null) body.addProperty(ET, M2mTimestamp.format(proposedExpiration));
         if (labels != null) body.add(LBL, Content.strings(labels));
         Answer<E> answer = exchange(procedure, function.registrationPath(fqdn, registrationId), Content.wrap(function.clientRegWrapper(), body));
-        return answer.read(function.clientRegWrapper(), registrationUpdateAnswer, c -> new Registration(registrationId,
-                c.optionalStringList(LBL).orElse(List.of()), c.optionalTimestamp(ET).orElse(null), clientId, null));
+        return answer.read(function.clientRegWrapper(), answers.registrationUpdate, c -> new Registration(registrationId,
+                c.optionalStringList(LBL).orElse(List.of()), c.optionalTimestamp(ET).orElse(null), clientId, null, null, answers.extras(c)));
     }
+
 
     /** De-Registration (8.8.2.6, 8.3.5.2.6). */
     public void deregister(String registrationId) throws E {
@@ -162,7 +165,7 @@ public final class TefClient<E extends TefException> implements AutoCloseable {
         Exchanged<E> x = exchange(procedure, function.basePath(fqdn), Content.wrap(KEY_REG, body), label, label != null);
         byte[] value = selfGenerated;
         try {
-            String relativeKeyId = x.answer.read(KEY_REG, keyRegistrationAnswer, c -> relativeId(RELATIVE_KEY_ID, c.requiredString(RELATIVE_KEY_ID)));
+            String relativeKeyId = x.answer.read(KEY_REG, answers.keyRegistration, c -> relativeId(RELATIVE_KEY_ID, c.requiredString(RELATIVE_KEY_ID)));
             if (value == null) {
                 // Kc from this side's export (10.3.1); the function must have named it by the same KcID (10.3.5)
                 KeyExport export = KeyExport.split(x.exported);
@@ -171,7 +174,7 @@ public final class TefClient<E extends TefException> implements AutoCloseable {
                 value = export.key();
             }
             byte[] v = value;
-            DistributedKey key = x.answer.read(KEY_REG, keyRegistrationAnswer, c -> new DistributedKey(Identifiers.join(relativeKeyId, fqdn),
+            DistributedKey key = x.answer.read(KEY_REG, answers.keyRegistration, c -> new DistributedKey(Identifiers.join(relativeKeyId, fqdn),
                     relativeKeyId, c.requiredTimestamp(ET), c.requiredString(function.sourceClientIdName()), c.requiredString(ADMIN_FQDN),
                     c.requiredInt(SUID), c.optionalStringList(TARGET_IDS).orElse(List.of()), c.optionalStringList(LBL).orElse(List.of()), v));
             keys.put(key);
@@ -200,7 +203,7 @@ public final class TefClient<E extends TefException> implements AutoCloseable {
         Optional<DistributedKey> held = heldKey(keyIdentifier);
         if (held.isPresent()) return held.get();
         Answer<E> answer = exchange(procedure, function.keyPath(fqdn, id.relative()), null);
-        DistributedKey key = answer.read(KEY_REG, keyRetrievalAnswer, c -> {
+        DistributedKey key = answer.read(KEY_REG, answers.keyRetrieval, c -> {
             byte[] value = c.optionalBase64(KEY_VALUE).orElseThrow(() -> new IllegalArgumentException("missing attribute '" + KEY_VALUE + "'"));
             try {
                 return new DistributedKey(Identifiers.join(id.relative(), fqdn), id.relative(), c.requiredTimestamp(ET),
@@ -226,7 +229,7 @@ public final class TefClient<E extends TefException> implements AutoCloseable {
         if (targetIds != null) body.add(TARGET_IDS, Content.strings(targetIds));
         Answer<E> answer = exchange(procedure, function.keyPath(fqdn, relativeKeyId), Content.wrap(KEY_REG, body));
         String identifier = Identifiers.join(relativeKeyId, fqdn);
-        KeyUpdate update = answer.read(KEY_REG, keyUpdateAnswer, c -> {
+        KeyUpdate update = answer.read(KEY_REG, answers.keyUpdate, c -> {
             Instant et = c.optionalTimestamp(ET).orElse(null);
             List<String> newLabels = c.optionalStringList(LBL).orElse(null);
             List<String> newTargets = c.optionalStringList(TARGET_IDS).orElse(null);

@@ -1,5 +1,6 @@
 package org.example.mef.impl.client;
 
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -10,6 +11,7 @@ import org.example.tef.api.EnrolmentKey;
 import org.example.tef.client.DistributedKey;
 import org.example.tef.client.HeldKeys;
 import org.example.tef.client.Registration;
+import org.example.tef.client.StateMaps;
 import org.example.tef.core.Content;
 
 import com.google.gson.JsonArray;
@@ -30,6 +32,8 @@ final class ClientState implements HeldKeys, AutoCloseable {
     private static final String LAST_REPORTS = "lastReports";
     private static final String KEYS = "keys";
     private static final String LATEST = "latest";
+    /** The maps of the state, in the order the file's journal knows them: keep it (tef's {@link StateMaps#file}). */
+    static final List<String> MAPS = List.of(REGISTRATIONS, ENROLMENT, LAST_REPORTS, KEYS);
 
     /** A report the client sent: the cmdID and the cmdStatusCode. */
     record Report(String cmdId, int statusCode) {}
@@ -37,6 +41,11 @@ final class ClientState implements HeldKeys, AutoCloseable {
     private final StateMaps maps;
 
     ClientState(StateMaps maps) { this.maps = maps; }
+
+    /** The state in {@code file}, or in memory when it is null. */
+    static ClientState open(Path file) {
+        return new ClientState(file == null ? StateMaps.inMemory(MAPS) : StateMaps.file(file, "the MEF Client state", MAPS));
+    }
 
     String location() { return maps.location(); }
 

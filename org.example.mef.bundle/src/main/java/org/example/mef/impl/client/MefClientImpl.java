@@ -54,7 +54,7 @@ final class MefClientImpl implements MefClient {
 
     MefClientImpl(MefClientConfig config, SecureChannels channels, PrimitiveTransport transport, CommandExecutors executors, Clock clock) {
         this.config = config;
-        this.state = new ClientState(config.stateFile == null ? StateMaps.inMemory() : StateMaps.file(config.stateFile));
+        this.state = ClientState.open(config.stateFile);
         TlsClientConfig tls = TlsClientConfig.builder(config.host, config.port, config.mefFqdn).psk(config.kpm)
                 .exporterLabels(List.of(KeyExport.BOOTSTRAP_LABEL, KeyExport.CONNECTION_LABEL)).build();
         this.client = TefClient.builder(MefFunction.DEFINITION, config.clientId, tls, MefException::new)

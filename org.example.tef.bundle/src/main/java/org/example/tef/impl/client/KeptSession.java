@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import org.example.tef.api.channel.ObservedSession;
 import org.example.tef.api.channel.SecureSession;
+import org.example.tef.api.channel.TlsClientConfig;
 import org.example.tef.api.wire.PrimitiveTransport;
 import org.example.onem2m.primitive.RequestPrimitive;
 import org.example.onem2m.primitive.ResponsePrimitive;
@@ -15,13 +16,16 @@ import org.example.onem2m.primitive.ResponsePrimitive;
  */
 public final class KeptSession {
     final SecureSession session;
+    /** The configuration (credential) the session was opened with: a client that changed its credential does not keep it. */
+    final TlsClientConfig opened;
     private final PrimitiveTransport.Client client;
     private volatile boolean writeFailed;
     private volatile long bytesRead;
     private long bytesReadBefore;
 
-    public KeptSession(SecureSession session, PrimitiveTransport transport) {
+    public KeptSession(SecureSession session, TlsClientConfig opened, PrimitiveTransport transport) {
         this.session = session;
+        this.opened = opened;
         this.client = transport.client(new ObservedSession(session, new ObservedSession.Observer() {
             @Override public void read(int count) { bytesRead += count; }
 

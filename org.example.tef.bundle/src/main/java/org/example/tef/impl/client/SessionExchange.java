@@ -3,10 +3,12 @@ package org.example.tef.impl.client;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.Objects;
 
 import org.example.onem2m.primitive.RequestPrimitive;
 import org.example.onem2m.primitive.ResponsePrimitive;
 import org.example.onem2m.primitive.ResponseStatusCode;
+import org.example.tef.api.channel.PskCredential;
 import org.example.tef.api.channel.SecureChannels;
 import org.example.tef.api.channel.TlsClientConfig;
 import org.example.tef.api.wire.MalformedAnswerException;
@@ -25,7 +27,8 @@ public final class SessionExchange {
     private final String fqdn;
     private final SecureChannels channels;
     private final PrimitiveTransport transport;
-    private final TlsClientConfig tls;
+    /** How sessions are opened; replaced when the client changes its credential ({@link #usePsk}). */
+    private volatile TlsClientConfig tls;
     private final Logger log;
     /** The sessions kept open between procedures; null with an idle timeout of zero (one session per procedure). */
     private final SessionPool sessions;
@@ -55,6 +58,25 @@ public final class SessionExchange {
     public void close() {
         closed = true;
         if (sessions != null) sessions.close();
+    }
+
+    /**
+     * New sessions authenticate with {@code psk}, with everything else as before (the KmID a MAF assigned, TS-0003
+     * 8.8.2.3). The kept sessions of the previous credential are closed, and a session still in use under it is closed
+     * after its answer instead of being kept: later procedures run under the new one.
+     *
+     * @throws IllegalStateException when the client authenticates with a certificate (its suites are not PSK suites)
+     */
+    public void usePsk(PskCredential psk) {
+        Objects.requireNonNull(psk, "psk");
+        synchronized (this) {
+            TlsClientConfig now = tls;
+            if (now.psk == null) throw new IllegalStateException("a " + function + " client with a certificate does not change to a PSK");
+            tls = TlsClientConfig.builder(now.host, now.port, now.serverName).psk(psk).exporterLabels(now.exporterLabels)
+                    .connectTimeoutMillis(now.connectTimeoutMillis).readTimeoutMillis(now.readTimeoutMillis)
+                    .cipherSuites(now.cipherSuites.stream().mapToInt(Integer::intValue).toArray()).build();
+            if (sessions != null) sessions.closeIdle(false);
+        }
     }
 
     /**
@@ -100,10 +122,8 @@ public final class SessionExchange {
                 // The session's exported material is the registered key: the session is not kept for later procedures,
                 // so that the key lives no longer than this exchange on either side.
                 kept.close();
-            } else if (sessions != null && !closed) {
-                sessions.give(kept);
             } else {
-                kept.close();
+                keepOrClose(kept);
             }
             kept = null;
         } catch (MalformedAnswerException e) {
@@ -126,6 +146,17 @@ public final class SessionExchange {
         return new TefException(ResponseStatusCode.INTERNAL_SERVER_ERROR.code(), procedure + ": the " + function + "'s answer is not understood: " + why);
     }
 
+    /** Gives a session back for the next procedures, unless the client is closed or now uses another credential. */
+    private void keepOrClose(KeptSession session) {
+        synchronized (this) {
+            if (sessions != null && !closed && session.opened == tls) {
+                sessions.give(session);
+                return;
+            }
+        }
+        session.close();
+    }
+
     /**
      * A kept session that still looks open, or null. One the function has closed (its close_notify is waiting to be
      * read: its idle timeout, its shutdown) is given up here, before a request is sent on it, so that no procedure
@@ -133,7 +164,7 @@ public final class SessionExchange {
      */
     private KeptSession takeOpenSession() {
         for (KeptSession s; (s = sessions.take()) != null; ) {
-            if (s.session.isOpen()) return s;
+            if (s.session.isOpen() && s.opened == tls) return s;
             s.close();
         }
         return null;
@@ -141,7 +172,8 @@ public final class SessionExchange {
 
     /** A new session: the Handshake (8.8.2.2, 8.3.5.2.2). */
     private KeptSession open() throws IOException {
-        return new KeptSession(channels.connect(tls), transport);
+        TlsClientConfig config = tls;
+        return new KeptSession(channels.connect(config), config, transport);
     }
 
     /**

@@ -81,9 +81,14 @@ public final class SessionPool {
 
     /** Closes the idle sessions; sessions given back later are closed at once. */
     void close() {
+        closeIdle(true);
+    }
+
+    /** Closes the idle sessions; with {@code forGood}, sessions given back later are closed at once too. */
+    void closeIdle(boolean forGood) {
         List<Idle> open;
         synchronized (this) {
-            closed = true;
+            if (forGood) closed = true;
             open = new ArrayList<>(idle);
             idle.clear();
         }
