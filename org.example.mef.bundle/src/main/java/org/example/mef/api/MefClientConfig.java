@@ -23,11 +23,20 @@ public final class MefClientConfig {
     public final Path stateFile;
     /** Zero opens one session per procedure; default {@link #DEFAULT_SESSION_IDLE_TIMEOUT}. */
     public final Duration sessionIdleTimeout;
+    /**
+     * Whether the client retrieves and processes its MEF Client Commands by itself (TS-0003 8.3.4.6): after every
+     * registration and registration update, at start for the registrations of its state file, and after each
+     * NO_MORE_COMMANDS' retryDuration (8.3.9.6), on a thread of its own. Off: the caller calls
+     * {@link MefClient#processCommands}.
+     */
+    public final boolean automaticCommands;
 
     /** 30 s, below the MEF's own idle timeout, so that the client, not the MEF, normally ends an idle session. */
     public static final Duration DEFAULT_SESSION_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
-    private MefClientConfig(String mefFqdn, String host, int port, String clientId, PskCredential kpm, Path stateFile, Duration idle) {
+    private MefClientConfig(String mefFqdn, String host, int port, String clientId, PskCredential kpm, Path stateFile, Duration idle,
+                            boolean automaticCommands) {
+        this.automaticCommands = automaticCommands;
         this.mefFqdn = Objects.requireNonNull(mefFqdn, "mefFqdn");
         // The MEF-FQDN is the SNI name (10.2.1), the part after '@' of every Key Identifier and KeID (10.3.4, 10.3.5).
         if (!Identifiers.isFqdn(mefFqdn)) throw new IllegalArgumentException("mefFqdn '" + mefFqdn + "' is not an FQDN");
@@ -42,22 +51,27 @@ public final class MefClientConfig {
 
     /** Authenticates with a pre-provisioned Kpm under its KpmID (8.3.5.2.2); state in memory until {@link #withStateFile}. */
     public static MefClientConfig withPsk(String mefFqdn, String host, int port, String clientId, String kpmId, byte[] kpm) {
-        return new MefClientConfig(mefFqdn, host, port, clientId, new PskCredential(kpmId, kpm, clientId), null, DEFAULT_SESSION_IDLE_TIMEOUT);
+        return new MefClientConfig(mefFqdn, host, port, clientId, new PskCredential(kpmId, kpm, clientId), null, DEFAULT_SESSION_IDLE_TIMEOUT, false);
     }
 
     /** This configuration with its state kept in {@code file} (created when missing); null: in memory. */
     public MefClientConfig withStateFile(Path file) {
-        return new MefClientConfig(mefFqdn, host, port, clientId, kpm, file, sessionIdleTimeout);
+        return new MefClientConfig(mefFqdn, host, port, clientId, kpm, file, sessionIdleTimeout, automaticCommands);
+    }
+
+    /** This configuration with the client processing its commands by itself ({@link #automaticCommands}). */
+    public MefClientConfig withAutomaticCommands() {
+        return new MefClientConfig(mefFqdn, host, port, clientId, kpm, stateFile, sessionIdleTimeout, true);
     }
 
     /** This configuration with another {@link #sessionIdleTimeout}. */
     public MefClientConfig withSessionIdleTimeout(Duration timeout) {
-        return new MefClientConfig(mefFqdn, host, port, clientId, kpm, stateFile, timeout);
+        return new MefClientConfig(mefFqdn, host, port, clientId, kpm, stateFile, timeout, automaticCommands);
     }
 
     @Override
     public String toString() {
         return "MefClientConfig[" + clientId + " to " + mefFqdn + " at " + host + ":" + port + " as " + kpm.identity()
-                + ", state " + (stateFile == null ? "in memory" : stateFile) + "]";
+                + ", state " + (stateFile == null ? "in memory" : stateFile) + (automaticCommands ? ", commands processed by itself" : "") + "]";
     }
 }

@@ -33,10 +33,13 @@ final class AnswerTables {
         this.keyUpdate = Set.of(ET, LBL, TARGET_IDS);
     }
 
-    /** The extra attributes a registration answer carries, as strings. */
+    /**
+     * The extra attributes a registration answer carries: a string as itself, anything else (the MEF's childResource
+     * list, 8.3.4.6) as its JSON text.
+     */
     Map<String, String> extras(Content c) {
         Map<String, String> found = new HashMap<>();
-        for (String name : registrationExtras) c.optionalString(name).ifPresent(v -> found.put(name, v));
+        for (String name : registrationExtras) c.optionalText(name).ifPresent(v -> found.put(name, v));
         return found;
     }
 

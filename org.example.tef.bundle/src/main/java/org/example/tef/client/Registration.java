@@ -37,7 +37,8 @@ public final class Registration {
 
     /**
      * An attribute the answer carried beyond the shared table, by its wire name (one the client was built to accept,
-     * {@link TefClientBuilder#registrationAnswerExtras}), such as the MAF's assignedSymmKeyID (8.8.2.3, 8.8.2.5).
+     * {@link TefClientBuilder#registrationAnswerExtras}), such as the MAF's assignedSymmKeyID (8.8.2.3, 8.8.2.5): a
+     * string as itself, another value (the MEF's childResource list, 8.3.4.6) as its JSON text.
      */
     public Optional<String> answered(String name) { return Optional.ofNullable(extras.get(name)); }
 

@@ -89,6 +89,13 @@ public final class Content {
         return Optional.of(e.getAsString());
     }
 
+    /** A string attribute's value, or any other attribute as its JSON text (e.g. a list of childResource references). */
+    public Optional<String> optionalText(String name) {
+        if (!has(name)) return Optional.empty();
+        JsonElement e = attributes.get(name);
+        return Optional.of(e.isJsonPrimitive() && e.getAsJsonPrimitive().isString() ? e.getAsString() : e.toString());
+    }
+
     public Instant requiredTimestamp(String name) {
         return optionalTimestamp(name).orElseThrow(() -> new IllegalArgumentException("missing attribute '" + name + "' (expirationTime)"));
     }

@@ -50,6 +50,8 @@ final class MefClientImpl implements MefClient {
     private final ClientState state;
     private final TefClient<MefException> client;
     private final CommandDispatch dispatch;
+    /** Null unless {@link MefClientConfig#automaticCommands}. */
+    private final CommandSchedule schedule;
     private final Logger log = LoggerFactory.getLogger(MefClientImpl.class);
 
     MefClientImpl(MefClientConfig config, SecureChannels channels, PrimitiveTransport transport, CommandExecutors executors, Clock clock) {
@@ -66,6 +68,9 @@ final class MefClientImpl implements MefClient {
         this.dispatch = new CommandDispatch(config.mefFqdn, executors, log);
         log.info("MEF Client {} of MEF {}: state in {}, {} registration(s){}", config.clientId, config.mefFqdn, state.location(),
                 state.registrations().size(), state.enrolmentKey().map(k -> ", Enrolment Key " + k.keId()).orElse(""));
+        this.schedule = config.automaticCommands
+                ? new CommandSchedule(this::processCommands, CommandSchedule.Timer.ofThread("mef-client-commands " + config.clientId), log) : null;
+        if (schedule != null) state.registrations().forEach(r -> schedule.registered(r.registrationId));
     }
 
     @Override public String mefFqdn() { return config.mefFqdn; }
@@ -84,6 +89,7 @@ final class MefClientImpl implements MefClient {
         } finally {
             java.util.Arrays.fill(export, (byte) 0);
         }
+        if (schedule != null) schedule.registered(r.registrationId);
         return r;
     }
 
@@ -97,6 +103,7 @@ final class MefClientImpl implements MefClient {
         state.registration(registrationId).ifPresent(before -> state.putRegistration(new Registration(registrationId,
                 labels != null ? u.labels : before.labels, u.expirationTime != null ? u.expirationTime : before.expirationTime,
                 before.clientId, before.adminFqdn)));
+        if (schedule != null) schedule.registered(registrationId);
         return u;
     }
 
@@ -104,19 +111,26 @@ final class MefClientImpl implements MefClient {
     public void deregister(String registrationId) throws MefException {
         client.deregister(registrationId);
         state.removeRegistration(registrationId);
+        if (schedule != null) schedule.deregistered(registrationId);
     }
 
     @Override public List<Registration> registrations() { return state.registrations(); }
     @Override public Optional<EnrolmentKey> enrolmentKey() { return state.enrolmentKey(); }
-    @Override public DistributedKey registerKey(KeyRequest request) throws MefException { return client.registerKey(request); }
-    @Override public DistributedKey retrieveKey(String keyIdentifier) throws MefException { return client.retrieveKey(keyIdentifier); }
+    @Override public DistributedKey registerKey(KeyRequest request) throws MefException { return interacted(client.registerKey(request)); }
+    @Override public DistributedKey retrieveKey(String keyIdentifier) throws MefException { return interacted(client.retrieveKey(keyIdentifier)); }
 
     @Override
     public KeyUpdate updateKey(String relativeKeyId, Instant proposedExpiration, List<String> labels, List<String> targetIds) throws MefException {
-        return client.updateKey(relativeKeyId, proposedExpiration, labels, targetIds);
+        return interacted(client.updateKey(relativeKeyId, proposedExpiration, labels, targetIds));
     }
 
-    @Override public void deregisterKey(String relativeKeyId) throws MefException { client.deregisterKey(relativeKeyId); }
+    @Override public void deregisterKey(String relativeKeyId) throws MefException { client.deregisterKey(relativeKeyId); interacted(null); }
+
+    /** A successful interaction with the MEF postpones a waiting retrieve (8.3.4.6); returns {@code result}. */
+    private <T> T interacted(T result) {
+        if (schedule != null) schedule.interacted();
+        return result;
+    }
     @Override public Optional<DistributedKey> heldKey(String keyIdentifier) { return client.heldKey(keyIdentifier); }
 
     @Override
@@ -180,6 +194,7 @@ final class MefClientImpl implements MefClient {
 
     @Override
     public void close() {
+        if (schedule != null) schedule.close();
         try {
             client.close();
         } finally {

@@ -121,6 +121,19 @@ public class MefClientOverTlsTest {
     }
 
     @Test
+    public void aClientThatProcessesItsCommandsByItselfDoesSoRightAfterRegistering_8_3_4_6() throws Exception {
+        server.enqueueForClient(SOURCE, String.format(DEV_CFG, 1, "https://" + MEF + "/dm"));
+        MefClient client = MefClientBuilder.create().commandExecutor(omaDm13).build(MefClientConfig.withPsk(MEF, "127.0.0.1",
+                server.address().getPort(), SOURCE, SOURCE_KPM_ID, Hex.decode(SOURCE_KPM)).withAutomaticCommands());
+        clients.add(client);
+        String reg = client.register(SP, LATER, List.of()).registrationId; // no processCommands call from here on
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (!lastStatus(reg).contains("\"status\":\"OK\"") && System.nanoTime() < deadline) Thread.sleep(20);
+        assertTrue("processed on the client's own thread within 10 s: " + lastStatus(reg), lastStatus(reg).contains("\"status\":\"OK\""));
+        assertEquals(1, executed.size());
+    }
+
+    @Test
     public void aQueuedDevCfgCommandIsReportedOk_8_3_9_8() throws Exception {
         MefClient client = source();
         String reg = client.register(SP, LATER, List.of()).registrationId;

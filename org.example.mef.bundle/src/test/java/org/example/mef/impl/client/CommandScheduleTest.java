@@ -1,0 +1,138 @@
+package org.example.mef.impl.client;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.example.mef.api.MefException;
+import org.junit.Test;
+import org.slf4j.LoggerFactory;
+
+/** When a MEF Client retrieves its commands by itself (TS-0003 8.3.4.6, 8.3.9.6), in virtual time. */
+public class CommandScheduleTest {
+    /** Runs tasks when virtual time reaches them. */
+    private static final class VirtualTimer implements CommandSchedule.Timer {
+        final class Task implements ScheduledFuture<Object> {
+            final Runnable run;
+            final long due;
+            boolean cancelled;
+            Task(Runnable run, long due) { this.run = run; this.due = due; }
+            @Override public boolean cancel(boolean b) { cancelled = true; return true; }
+            @Override public boolean isCancelled() { return cancelled; }
+            @Override public boolean isDone() { return cancelled; }
+            @Override public Object get() { return null; }
+            @Override public Object get(long t, TimeUnit u) { return null; }
+            @Override public long getDelay(TimeUnit u) { return u.convert(due - now, TimeUnit.MILLISECONDS); }
+            @Override public int compareTo(Delayed o) { return Long.compare(getDelay(TimeUnit.MILLISECONDS), o.getDelay(TimeUnit.MILLISECONDS)); }
+        }
+
+        long now;
+        final List<Task> tasks = new ArrayList<>();
+
+        @Override public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+            Task t = new Task(task, now + delay.toMillis());
+            tasks.add(t);
+            return t;
+        }
+
+        @Override public void close() { tasks.clear(); }
+
+        /** Moves time on by {@code d}, running what falls due, in order. */
+        void advance(Duration d) {
+            long until = now + d.toMillis();
+            while (true) {
+                Task next = tasks.stream().filter(t -> !t.cancelled && t.due <= until).min(Comparator.comparingLong(t -> t.due)).orElse(null);
+                if (next == null) break;
+                tasks.remove(next);
+                now = next.due;
+                next.run.run();
+            }
+            now = until;
+        }
+    }
+
+    private final VirtualTimer timer = new VirtualTimer();
+    private final List<Long> runsAt = new ArrayList<>();
+    private final Deque<Object> answers = new ArrayDeque<>(); // a Duration (NO_MORE_COMMANDS) or a MefException
+    private final CommandSchedule schedule = new CommandSchedule(reg -> {
+        runsAt.add(timer.now);
+        Object a = answers.isEmpty() ? Duration.ofSeconds(60) : answers.poll();
+        if (a instanceof MefException) throw (MefException) a;
+        return (Duration) a;
+    }, timer, LoggerFactory.getLogger(CommandScheduleTest.class));
+
+    @Test
+    public void aRegistrationIsFollowedAtOnceByACommandRetrieve_8_3_4_6() {
+        schedule.registered("mfr-1");
+        timer.advance(Duration.ZERO);
+        assertEquals(List.of(0L), runsAt);
+    }
+
+    @Test
+    public void noMoreCommandsBringsTheNextRetrieveAfterItsRetryDuration_8_3_9_6() {
+        schedule.registered("mfr-1");
+        timer.advance(Duration.ofSeconds(59));
+        assertEquals(1, runsAt.size());
+        timer.advance(Duration.ofSeconds(1));
+        assertEquals(List.of(0L, 60_000L), runsAt);
+    }
+
+    @Test
+    public void anInteractionBeforeTheRetryDurationPostponesTheRetrieve_8_3_4_6() {
+        schedule.registered("mfr-1");
+        timer.advance(Duration.ofSeconds(30));
+        schedule.interacted(); // e.g. a key registration: the retryDuration starts again
+        timer.advance(Duration.ofSeconds(40)); // 70 s: past the first due time (60 s)
+        assertEquals("not retrieved at 60 s", 1, runsAt.size());
+        timer.advance(Duration.ofSeconds(20)); // 90 s = 30 + 60
+        assertEquals(List.of(0L, 90_000L), runsAt);
+    }
+
+    @Test
+    public void aMefWithoutAnswerIsTriedAgainWithGrowingWaitsUpToTheRetryDuration() {
+        for (int i = 0; i < 6; i++) answers.add(new MefException(0, "no answer", null));
+        schedule.registered("mfr-1");
+        timer.advance(Duration.ofMinutes(5));
+        // 0, then after 5, 10, 20, 40, 80 s (the next, 160 s later, is past the 5 minutes)
+        assertEquals(List.of(0L, 5_000L, 15_000L, 35_000L, 75_000L, 155_000L), runsAt);
+    }
+
+    @Test
+    public void theWaitsWithoutAnswerStopGrowingAtTheLastRetryDuration_8_3_9_6() {
+        answers.add(Duration.ofSeconds(30)); // NO_MORE_COMMANDS with retryDuration 30 s
+        for (int i = 0; i < 5; i++) answers.add(new MefException(0, "no answer", null));
+        schedule.registered("mfr-1");
+        timer.advance(Duration.ofMinutes(3));
+        // 0 (answered, 30 s), 30 (no answer), then waits of 5, 10, 20, 30 (capped), 30 s
+        assertEquals(List.of(0L, 30_000L, 35_000L, 45_000L, 65_000L, 95_000L, 125_000L), runsAt);
+    }
+
+    @Test
+    public void aRegistrationTheMefNoLongerKnowsIsLeftAlone() {
+        answers.add(new MefException(4004, "no MEF Client Registration mfr-1", null));
+        schedule.registered("mfr-1");
+        timer.advance(Duration.ofHours(2));
+        assertEquals(1, runsAt.size());
+        assertFalse(schedule.scheduled("mfr-1"));
+    }
+
+    @Test
+    public void aDeRegistrationStopsTheRetrieves() {
+        schedule.registered("mfr-1");
+        timer.advance(Duration.ZERO);
+        assertTrue(schedule.scheduled("mfr-1"));
+        schedule.deregistered("mfr-1");
+        timer.advance(Duration.ofHours(2));
+        assertEquals(1, runsAt.size());
+    }
+}
