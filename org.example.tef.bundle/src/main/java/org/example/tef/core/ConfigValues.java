@@ -21,10 +21,19 @@ public final class ConfigValues {
         return out;
     }
 
-    /** {@code base64:...} or hex digits. */
+    /**
+     * {@code base64:...} or hex digits.
+     *
+     * @throws IllegalArgumentException saying what is wrong without the value, which is a key
+     */
     public static byte[] secret(String text) {
         String t = text.trim();
-        if (t.startsWith("base64:")) return Base64.getDecoder().decode(t.substring("base64:".length()));
-        return Hex.decode(t);
+        try {
+            if (t.startsWith("base64:")) return Base64.getDecoder().decode(t.substring("base64:".length()));
+            return Hex.decode(t);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the key is neither hex digits nor base64: followed by base64 (" + t.length()
+                    + " characters; the value is not shown): " + (t.startsWith("base64:") ? "not base64" : e.getMessage()));
+        }
     }
 }

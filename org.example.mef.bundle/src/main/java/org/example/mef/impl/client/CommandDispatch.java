@@ -76,7 +76,11 @@ final class CommandDispatch {
         int code;
         try {
             code = executor.execute(command);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Interrupted(command);
         } catch (Exception | LinkageError e) {
+            if (Thread.currentThread().isInterrupted()) throw new Interrupted(command);
             log.warn("{}: the executor failed", command, e);
             return clientError(commandClass);
         }
@@ -88,6 +92,16 @@ final class CommandDispatch {
         }
         log.warn("{}: the executor answered {}, which is no MEF Client's cmdStatusCode (TS-0003 12.3.2.4)", command, code);
         return clientError(commandClass);
+    }
+
+    /**
+     * The client was stopped while an executor ran the command: it was not executed as far as anyone knows, so nothing
+     * is recorded or reported, and the MEF hands it out again (REISSUED) to the next run.
+     */
+    static final class Interrupted extends RuntimeException {
+        Interrupted(ReceivedCommand command) {
+            super(command + " was interrupted (the client is stopping); not reported, the MEF hands it out again", null, false, false);
+        }
     }
 
     /** The class's status for an error on the client's side (8.3.9.5.10, .12, .18). */

@@ -47,17 +47,30 @@ final class CommandSchedule implements AutoCloseable {
                 @Override public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
                     return executor.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
                 }
-                @Override public void close() { executor.shutdownNow(); }
+                @Override public void close() {
+                    executor.shutdownNow(); // interrupts a run in progress: its executor stops, its command is not reported
+                    try {
+                        executor.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
             };
         }
     }
 
+    /** How long {@link #close()} waits for a run in progress. */
+    static final Duration STOP_WAIT = Duration.ofSeconds(10);
+
     private final Run run;
+    private volatile boolean closed;
     private final Timer timer;
     private final Logger log;
     private final Map<String, ScheduledFuture<?>> pending = new ConcurrentHashMap<>();
     private final Map<String, Duration> retry = new ConcurrentHashMap<>();
     private final Map<String, Duration> backoff = new ConcurrentHashMap<>();
+    /** The registrations whose waiting retrieve is a NO_MORE_COMMANDS retryDuration: only those an interaction postpones. */
+    private final java.util.Set<String> waitingOutRetry = ConcurrentHashMap.newKeySet();
 
     CommandSchedule(Run run, Timer timer, Logger log) {
         this.run = run;
@@ -66,7 +79,14 @@ final class CommandSchedule implements AutoCloseable {
     }
 
     /** After a MEF Client Registration or Registration Update: retrieve now (8.3.4.6). */
-    void registered(String registrationId) { arm(registrationId, Duration.ZERO); }
+    void registered(String registrationId) { arm(registrationId, Duration.ZERO, false); }
+
+    /** A run (this schedule's or a caller's) ended with NO_MORE_COMMANDS: the next retrieve after its retryDuration. */
+    void processed(String registrationId, Duration retryDuration) {
+        retry.put(registrationId, retryDuration);
+        backoff.remove(registrationId);
+        arm(registrationId, retryDuration, true);
+    }
 
     /** After a De-Registration: nothing more for that registration. */
     void deregistered(String registrationId) {
@@ -74,25 +94,30 @@ final class CommandSchedule implements AutoCloseable {
         if (f != null) f.cancel(false);
         retry.remove(registrationId);
         backoff.remove(registrationId);
+        waitingOutRetry.remove(registrationId);
     }
 
-    /** A successful interaction with the MEF: every waiting retrieve is due a retryDuration from now (8.3.4.6). */
+    /**
+     * A successful interaction with the MEF: a retryDuration running out is cancelled and starts again (8.3.4.6); a
+     * retrieve due after a registration or after a failure is not put off.
+     */
     void interacted() {
-        for (String registrationId : pending.keySet()) arm(registrationId, retry.getOrDefault(registrationId, DEFAULT_RETRY));
+        for (String registrationId : waitingOutRetry) arm(registrationId, retry.getOrDefault(registrationId, DEFAULT_RETRY), true);
     }
 
-    private synchronized void arm(String registrationId, Duration delay) {
+    private synchronized void arm(String registrationId, Duration delay, boolean retryDuration) {
+        if (closed) return;
         ScheduledFuture<?> before = pending.put(registrationId, timer.schedule(() -> runFor(registrationId), delay));
         if (before != null) before.cancel(false);
+        if (retryDuration) waitingOutRetry.add(registrationId);
+        else waitingOutRetry.remove(registrationId);
     }
 
     private void runFor(String registrationId) {
         try {
-            Duration next = run.process(registrationId);
-            retry.put(registrationId, next);
-            backoff.remove(registrationId);
-            arm(registrationId, next);
+            processed(registrationId, run.process(registrationId));
         } catch (MefException e) {
+            if (closed) return; // stopped while it ran: the next start retrieves again
             if (e.rsc() == 4004) {
                 log.info("MEF Client Command Retrieve for {}: the MEF no longer knows the registration; no more retrieves for it", registrationId);
                 deregistered(registrationId);
@@ -102,18 +127,22 @@ final class CommandSchedule implements AutoCloseable {
             Duration cap = retry.getOrDefault(registrationId, DEFAULT_RETRY);
             if (wait.compareTo(cap) > 0) wait = cap;
             log.warn("MEF Client Command Retrieve for {} failed ({}: {}); trying again in {}", registrationId, e.rsc(), e.getMessage(), wait);
-            arm(registrationId, wait);
+            arm(registrationId, wait, false);
         } catch (RuntimeException e) {
             log.error("MEF Client Command processing for {} failed; trying again after {}", registrationId, DEFAULT_RETRY, e);
-            arm(registrationId, DEFAULT_RETRY);
+            arm(registrationId, DEFAULT_RETRY, false);
         }
     }
 
     /** Whether a retrieve is waiting for this registration (tests, status). */
     boolean scheduled(String registrationId) { return pending.containsKey(registrationId); }
 
+    /** Cancels what waits; a run in progress is interrupted and waited for (at most {@link #STOP_WAIT}). */
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+        }
         pending.values().forEach(f -> f.cancel(false));
         pending.clear();
         timer.close();

@@ -29,6 +29,10 @@ import org.example.tef.client.Procedure;
 import org.example.tef.client.Registration;
 import org.example.tef.client.TefClient;
 import org.example.tef.core.Content;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,6 +56,12 @@ final class MefClientImpl implements MefClient {
     private final CommandDispatch dispatch;
     /** Null unless {@link MefClientConfig#automaticCommands}. */
     private final CommandSchedule schedule;
+    /**
+     * One command conversation per registration at a time: a second one could retrieve the command the first is
+     * executing, see it REISSUED and execute it again (8.3.9.1: the cmdID is there so that a command is not executed
+     * twice; 8.3.9.2 pre-condition C: no Retrieve between receiving a command and reporting on it).
+     */
+    private final Map<String, ReentrantLock> conversations = new ConcurrentHashMap<>();
     private final Logger log = LoggerFactory.getLogger(MefClientImpl.class);
 
     MefClientImpl(MefClientConfig config, SecureChannels channels, PrimitiveTransport transport, CommandExecutors executors, Clock clock) {
@@ -136,7 +146,17 @@ final class MefClientImpl implements MefClient {
     @Override
     public MefCommand retrieveCommand(String registrationId) throws MefException {
         client.requireRelativeId(COMMAND_RETRIEVE, MefFunction.CLIENT_REG_ID, registrationId);
-        return read(client.exchange(COMMAND_RETRIEVE, MefFunction.command(config.mefFqdn, registrationId), null));
+        ReentrantLock conversation = conversation(registrationId);
+        conversation.lock();
+        try {
+            return read(client.exchange(COMMAND_RETRIEVE, MefFunction.command(config.mefFqdn, registrationId), null));
+        } finally {
+            conversation.unlock();
+        }
+    }
+
+    private ReentrantLock conversation(String registrationId) {
+        return conversations.computeIfAbsent(registrationId, id -> new ReentrantLock());
     }
 
     @Override
@@ -157,7 +177,13 @@ final class MefClientImpl implements MefClient {
         body.addProperty(CommandWireNames.CMD_ID, cmdId);
         body.addProperty(CommandWireNames.CMD_STATUS_CODE, statusCode);
         log.info("reporting MEF Client Command {} of {}: {}", cmdId, registrationId, status.specName());
-        return read(client.exchange(COMMAND_UPDATE, MefFunction.command(config.mefFqdn, registrationId), Content.wrap(MefFunction.CLIENT_CMD, body)));
+        ReentrantLock conversation = conversation(registrationId);
+        conversation.lock();
+        try {
+            return read(client.exchange(COMMAND_UPDATE, MefFunction.command(config.mefFqdn, registrationId), Content.wrap(MefFunction.CLIENT_CMD, body)));
+        } finally {
+            conversation.unlock();
+        }
     }
 
     private static ReceivedCommand read(Answer<MefException> answer) throws MefException {
@@ -178,6 +204,21 @@ final class MefClientImpl implements MefClient {
     @Override
     public Duration processCommands(String registrationId, CommandReports reports) throws MefException {
         java.util.Objects.requireNonNull(reports, "reports");
+        ReentrantLock conversation = conversation(registrationId);
+        conversation.lock();
+        try {
+            Duration next = converse(registrationId, reports);
+            if (schedule != null) schedule.processed(registrationId, next);
+            return next;
+        } catch (CommandDispatch.Interrupted stopping) {
+            throw new MefException(0, stopping.getMessage(), stopping);
+        } finally {
+            conversation.unlock();
+        }
+    }
+
+    /** The loop of 8.3.9.2 step 5, under the registration's conversation lock. */
+    private Duration converse(String registrationId, CommandReports reports) throws MefException {
         ReceivedCommand command = (ReceivedCommand) retrieveCommand(registrationId);
         for (int i = 0; i < MAX_COMMANDS_PER_RUN; i++) {
             CommandDispatch.Outcome outcome = dispatch.dispatch(command, state.lastReport(registrationId));
@@ -192,6 +233,10 @@ final class MefClientImpl implements MefClient {
                 + " commands for " + registrationId + " without NO_MORE_COMMANDS (TS-0003 8.3.9.6); stopped");
     }
 
+    /**
+     * Stops the automatic retrieves, waiting (bounded) for one in progress, whose executor is interrupted and whose
+     * command is then neither recorded nor reported; then closes the sessions and the state file.
+     */
     @Override
     public void close() {
         if (schedule != null) schedule.close();

@@ -99,6 +99,14 @@ public class CommandScheduleTest {
     }
 
     @Test
+    public void anInteractionDoesNotPutOffTheRetrieveDueAfterARegistration_8_3_4_6() {
+        schedule.registered("mfr-1");
+        schedule.interacted(); // a key registration before the retrieve ran: the retrieve stays due now
+        timer.advance(Duration.ZERO);
+        assertEquals(List.of(0L), runsAt);
+    }
+
+    @Test
     public void aMefWithoutAnswerIsTriedAgainWithGrowingWaitsUpToTheRetryDuration() {
         for (int i = 0; i < 6; i++) answers.add(new MefException(0, "no answer", null));
         schedule.registered("mfr-1");
