@@ -15,12 +15,30 @@ import org.example.tef.api.channel.PskCredentials;
  * anything else finds nothing, so the handshake fails. Configurations come and go while the server runs.
  */
 public final class PskClients implements PskCredentials {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PskClients.class);
     private final Map<String, PskCredential> byIdentity = new ConcurrentHashMap<>();
 
-    /** @throws IllegalArgumentException if the credential's identity is not {@code relative@FQDN} */
-    public void put(PskCredential credential) { byIdentity.put(canonical(credential.identity()), credential); }
+    /**
+     * Adds a client's credential. Two configurations of one identity for different clients are an operator's mistake:
+     * the later one applies, and a WARN says which was replaced.
+     *
+     * @throws IllegalArgumentException if the credential's identity is not {@code relative@FQDN}
+     */
+    public void put(PskCredential credential) {
+        PskCredential before = byIdentity.put(canonical(credential.identity()), credential);
+        if (before != null && !java.util.Objects.equals(before.peerId(), credential.peerId())) {
+            LOG.warn("PSK identity {} was configured for {} and is now configured for {}; {} applies (two configurations name it)",
+                    credential.identity(), before.peerId(), credential.peerId(), credential.peerId());
+        }
+        LOG.info("PSK client {} authenticated by identity {}", credential.peerId(), credential.identity());
+    }
 
-    public void remove(PskCredential credential) { byIdentity.remove(canonical(credential.identity())); }
+    /** Removes this credential, not another configuration's under the same identity. */
+    public void remove(PskCredential credential) {
+        if (byIdentity.remove(canonical(credential.identity()), credential)) {
+            LOG.info("PSK identity {} of {} removed", credential.identity(), credential.peerId());
+        }
+    }
 
     /** Every credential, for listings (the keys stay inside the credentials, which never print them). */
     public java.util.Collection<PskCredential> all() { return java.util.List.copyOf(byIdentity.values()); }

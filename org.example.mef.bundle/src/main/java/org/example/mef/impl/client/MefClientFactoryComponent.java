@@ -2,10 +2,8 @@ package org.example.mef.impl.client;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.Set;
-import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.example.mef.api.MefClient;
 import org.example.mef.api.MefClientConfig;
@@ -26,8 +24,12 @@ public final class MefClientFactoryComponent implements MefClientFactory {
     private final SecureChannels channels;
     private final PrimitiveTransport transport;
     private final CommandExecutors executors;
-    /** The clients made, so that their sessions and state files close with this component; weakly, as callers need not close them. */
-    private final Set<MefClient> made = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    /**
+     * The clients made and not closed, so that their sessions, threads and state files close with this component. Held
+     * strongly: a client dropped without close() keeps its writer thread and its state file's lock, so it must stay
+     * reachable until this component closes it.
+     */
+    private final Set<MefClient> made = ConcurrentHashMap.newKeySet();
 
     @Activate
     public MefClientFactoryComponent(@Reference SecureChannels channels, @Reference PrimitiveTransport transport) {
@@ -48,18 +50,15 @@ public final class MefClientFactoryComponent implements MefClientFactory {
 
     @Override
     public MefClient create(MefClientConfig config) {
-        MefClient client = new MefClientImpl(config, channels, transport, executors, Clock.systemUTC());
-        made.add(client);
-        return client;
+        MefClient[] client = new MefClient[1];
+        client[0] = new MefClientImpl(config, channels, transport, executors, Clock.systemUTC(), () -> made.remove(client[0]));
+        made.add(client[0]);
+        return client[0];
     }
 
     /** Closes the sessions and state files of the clients it made (the TLS service they use goes away with this bundle). */
     @Deactivate
     void deactivate() {
-        List<MefClient> clients;
-        synchronized (made) {
-            clients = new ArrayList<>(made);
-        }
-        clients.forEach(MefClient::close);
+        new ArrayList<>(made).forEach(MefClient::close);
     }
 }

@@ -54,6 +54,7 @@ final class MefClientImpl implements MefClient {
     private final ClientState state;
     private final TefClient<MefException> client;
     private final CommandDispatch dispatch;
+    private final Runnable onClose;
     /** Null unless {@link MefClientConfig#automaticCommands}. */
     private final CommandSchedule schedule;
     /**
@@ -64,8 +65,11 @@ final class MefClientImpl implements MefClient {
     private final Map<String, ReentrantLock> conversations = new ConcurrentHashMap<>();
     private final Logger log = LoggerFactory.getLogger(MefClientImpl.class);
 
-    MefClientImpl(MefClientConfig config, SecureChannels channels, PrimitiveTransport transport, CommandExecutors executors, Clock clock) {
+    /** @param onClose told once this client is closed (its factory forgets it) */
+    MefClientImpl(MefClientConfig config, SecureChannels channels, PrimitiveTransport transport, CommandExecutors executors, Clock clock,
+                  Runnable onClose) {
         this.config = config;
+        this.onClose = onClose;
         this.state = ClientState.open(config.stateFile);
         TlsClientConfig tls = TlsClientConfig.builder(config.host, config.port, config.mefFqdn).psk(config.kpm)
                 .exporterLabels(List.of(KeyExport.BOOTSTRAP_LABEL, KeyExport.CONNECTION_LABEL)).build();
@@ -243,7 +247,11 @@ final class MefClientImpl implements MefClient {
         try {
             client.close();
         } finally {
-            state.close();
+            try {
+                state.close();
+            } finally {
+                onClose.run();
+            }
         }
     }
 }

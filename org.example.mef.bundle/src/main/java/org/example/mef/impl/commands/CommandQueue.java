@@ -158,6 +158,20 @@ public final class CommandQueue {
         }
     }
 
+    /**
+     * Drops the commands of every registration {@code gone} says is no longer live (expired and purged from the
+     * registry); queues waiting for a client that has not registered yet are the caller's to judge too.
+     *
+     * @return how many registrations' commands went
+     */
+    public int purge(java.util.function.Predicate<String> gone) {
+        int dropped = 0;
+        for (String registrationId : store.registrationIds()) {
+            if (gone.test(registrationId) && forgetRegistration(registrationId) >= 0) dropped++;
+        }
+        return dropped;
+    }
+
     /** The registration was de-registered or expired: its commands go (8.3.9.1: commands live within a registration). */
     public int forgetRegistration(String registrationId) {
         synchronized (lockOf(registrationId)) {

@@ -42,6 +42,9 @@ public interface CommandStore extends AutoCloseable {
      */
     int removeAll(String registrationId);
 
+    /** Every registration that has commands or a numbering (the purge drops those of registrations that are gone). */
+    java.util.Set<String> registrationIds();
+
     /** Where the commands are, for the operator's log; says so when that is the heap. */
     String location();
 

@@ -29,6 +29,13 @@ public final class InMemoryCommandStore implements CommandStore {
     }
 
     @Override
+    public synchronized java.util.Set<String> registrationIds() {
+        java.util.Set<String> ids = new java.util.HashSet<>(commands.keySet());
+        ids.addAll(lastNumbers.keySet());
+        return ids;
+    }
+
+    @Override
     public synchronized boolean put(String registrationId, Command command) {
         checkOpen(registrationId);
         Objects.requireNonNull(command, "command");

@@ -147,6 +147,12 @@ public final class MVStoreCommandStore implements CommandStore {
         return result;
     }
 
+    /** The registrations with a numbering: every registration that ever had a command keeps one until {@link #removeAll}. */
+    @Override
+    public java.util.Set<String> registrationIds() {
+        return writer.read(() -> new java.util.HashSet<>(lastNumbers.keySet()));
+    }
+
     @Override
     public String location() { return file.toString(); }
 

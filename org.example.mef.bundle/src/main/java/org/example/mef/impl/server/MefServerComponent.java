@@ -82,7 +82,60 @@ public final class MefServerComponent implements MefAdministration {
     public MefServerComponent(@Reference SecureChannels channels, @Reference PrimitiveTransport transport,
                               @Reference(name = "store", target = DEFAULT_STORE_TARGET) RegistrationStore store,
                               MefServerConfiguration config) throws IOException {
-        this(channels, transport, store, config, openEnrolmentKeys(config), openCommands(config), Clock.systemUTC());
+        this(channels, transport, store, config, Stores.open(checked(config)), Clock.systemUTC());
+    }
+
+    /** The MEF's own stores, opened together: a failure of the second closes the first. */
+    private static final class Stores {
+        final EnrolmentKeyStore keys;
+        final CommandStore commands;
+
+        private Stores(EnrolmentKeyStore keys, CommandStore commands) {
+            this.keys = keys;
+            this.commands = commands;
+        }
+
+        static Stores open(MefServerConfiguration config) {
+            EnrolmentKeyStore keys = openEnrolmentKeys(config);
+            try {
+                return new Stores(keys, openCommands(config));
+            } catch (RuntimeException e) {
+                keys.close();
+                LOG.error("MEF {} not started: {}", config.fqdn(), e.getMessage());
+                throw e;
+            }
+        }
+    }
+
+    private MefServerComponent(SecureChannels channels, PrimitiveTransport transport, RegistrationStore store, MefServerConfiguration config,
+                               Stores stores, Clock clock) throws IOException {
+        this(channels, transport, store, config, stores.keys, stores.commands, clock);
+    }
+
+    /**
+     * The settings that cannot serve stop the MEF before it opens anything, with one line naming the setting (as the
+     * certificate files and the Enrolment Targets do).
+     */
+    static MefServerConfiguration checked(MefServerConfiguration config) {
+        try {
+            validate(config);
+            return config;
+        } catch (IllegalArgumentException e) {
+            LOG.error("MEF {} not started: {}", config.fqdn(), e.getMessage());
+            throw e;
+        }
+    }
+
+    private static void validate(MefServerConfiguration config) {
+        positive("noMoreCommandsRetrySeconds", config.noMoreCommandsRetrySeconds(), Long.MAX_VALUE);
+        // at most 100 years: an Instant that far ahead still adds up
+        positive("enrolmentKeyLifetimeSeconds", config.enrolmentKeyLifetimeSeconds(), Duration.ofDays(36_500).toSeconds());
+        positive("purgeIntervalSeconds", config.purgeIntervalSeconds(), Long.MAX_VALUE);
+        positive("maxConnections", config.maxConnections(), Integer.MAX_VALUE);
+    }
+
+    private static void positive(String name, long value, long max) {
+        if (value <= 0 || value > max) throw new IllegalArgumentException(name + " is " + value + "; it must be from 1 to " + max);
     }
 
     /** For tests and builders: the Enrolment Key and command stores handed over (and closed by {@link #deactivate()}). */
@@ -92,9 +145,10 @@ public final class MefServerComponent implements MefAdministration {
         this.enrolmentKeys = enrolmentKeys;
         this.commandStore = commandStore;
         this.clock = clock;
-        this.commands = new CommandQueue(commandStore, clock, config.fqdn(), Duration.ofSeconds(config.noMoreCommandsRetrySeconds()));
         HandshakeModes modes;
         try {
+            validate(config);
+            this.commands = new CommandQueue(commandStore, clock, config.fqdn(), Duration.ofSeconds(config.noMoreCommandsRetrySeconds()));
             targets = EnrolmentTargets.parse(ConfigValues.split(config.enrolmentTargets()));
             modes = HandshakeModes.of("MEF", "8.3.5.2.2", config.fqdn(), config.pskEnabled(), config.certificateChainFile(),
                     config.privateKeyFile(), config.clientTrustAnchorsFile());
@@ -118,11 +172,33 @@ public final class MefServerComponent implements MefAdministration {
             closeStores();
             throw e;
         }
-        purge = new PurgeSchedule("mef-purge", config.purgeIntervalSeconds(), LOG, "registration(s) and Enrolment Key(s)", clock,
-                now -> store.removeExpired(now) + enrolmentKeys.removeExpired(now));
+        purge = new PurgeSchedule("mef-purge", config.purgeIntervalSeconds(), LOG, "record(s) (registrations, Enrolment Keys,"
+                + " commands of registrations that are gone)", clock, this::purge);
         LOG.info("MEF {} listening on {} (TLS 1.2, {}); registry {} holds {} client and {} key registration(s); {} Enrolment Key(s) in {};"
                 + " Enrolment Targets {}", config.fqdn(), server.address(), modes.describe(), store.location(), store.clientRegistrationCount(),
                 store.keyRegistrationCount(), enrolmentKeys.count(), enrolmentKeys.location(), targets);
+    }
+
+    /** The three purges, each on its own, so that one failing does not keep the others from running. */
+    private int purge(java.time.Instant now) {
+        int removed = 0;
+        try {
+            removed += store.removeExpired(now);
+        } catch (RuntimeException e) {
+            LOG.error("purging expired registrations failed; it runs again at the next interval", e);
+        }
+        try {
+            removed += enrolmentKeys.removeExpired(now);
+        } catch (RuntimeException e) {
+            LOG.error("purging expired Enrolment Keys failed; it runs again at the next interval", e);
+        }
+        try {
+            // 8.3.9.1: commands live within a registration; a client's waiting queue stays until it registers
+            removed += commands.purge(id -> !id.startsWith(WaitingCommands.pendingKey("")) && administration.liveClientOf(id).isEmpty());
+        } catch (RuntimeException e) {
+            LOG.error("purging the commands of registrations that are gone failed; it runs again at the next interval", e);
+        }
+        return removed;
     }
 
     private static EnrolmentKeyStore openEnrolmentKeys(MefServerConfiguration config) {

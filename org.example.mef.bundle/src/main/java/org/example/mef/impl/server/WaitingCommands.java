@@ -23,6 +23,7 @@ final class WaitingCommands {
     /** childResource (TS-0004 short name), a list of m2m:childResourceRef: {"nm": name, "val": resource ID}. */
     static final String CHILD_RESOURCE = "ch";
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(WaitingCommands.class);
     private final String mefFqdn;
     private final CommandQueue commands;
 
@@ -39,6 +40,17 @@ final class WaitingCommands {
      * successful de-registration, drops the registration's commands (they live within a registration, 8.3.9.1).
      */
     ResponsePrimitive annotate(RequestPrimitive request, ResponsePrimitive answer) {
+        try {
+            return annotated(request, answer);
+        } catch (RuntimeException e) {
+            // the registration (or de-registration) is durable already: its answer stands; the commands catch up at the
+            // client's next registration or update, or at the purge
+            LOG.error("{}: the MEF Client Commands could not be moved or dropped; the answer stands", request, e);
+            return answer;
+        }
+    }
+
+    private ResponsePrimitive annotated(RequestPrimitive request, ResponsePrimitive answer) {
         if (request.operation() == Operation.DELETE && answer.status() == ResponseStatusCode.DELETED
                 && request.to().contains("/" + WireNames.REGISTRATIONS + "/")) {
             commands.forgetRegistration(lastSegment(request.to()));

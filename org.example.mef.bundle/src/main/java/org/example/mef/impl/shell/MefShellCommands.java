@@ -51,7 +51,7 @@ public final class MefShellCommands {
         try {
             String cmdId = target.startsWith("mfr-") ? mef.enqueue(target, cmdDescriptionJson) : mef.enqueueForClient(target, cmdDescriptionJson);
             out.println("queued cmdID " + cmdId + " for " + target);
-        } catch (IllegalArgumentException refused) {
+        } catch (RuntimeException refused) { // a refusal, or a store that could not write it: said at the shell, not thrown
             out.println("not queued: " + refused.getMessage());
         }
     }

@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import org.example.mef.impl.commands.CommandStore;
 import org.example.mef.impl.commands.InMemoryCommandStore;
+import org.example.mef.impl.enrolment.EnrolmentKeyStore;
 import org.example.mef.impl.enrolment.InMemoryEnrolmentKeyStore;
 import org.example.mef.impl.server.config.MefCertificateClientComponent;
 import org.example.mef.impl.server.config.MefCertificateClientConfiguration;
@@ -124,6 +126,36 @@ public class MefCertificateModeTest {
                 TefStandalone.primitiveTransport(), registry, Configs.of(MefServerConfiguration.class, "fqdn", MEF, "port", 0, "pskEnabled", false),
                 new InMemoryEnrolmentKeyStore(), new InMemoryCommandStore(), Clock.systemUTC()));
         assertTrue(e.getMessage(), e.getMessage().contains("no MEF Client could complete the MEF Handshake (TS-0003 8.3.5.2.2)"));
+    }
+
+    @Test
+    public void aNumberThatCannotServeStopsTheMefNamingItAndClosesItsStores() {
+        for (String[] bad : new String[][] {{"noMoreCommandsRetrySeconds", "0"}, {"enrolmentKeyLifetimeSeconds", "-1"},
+                {"enrolmentKeyLifetimeSeconds", "99999999999999"}, {"maxConnections", "0"}}) {
+            RegistrationStore registry = TefStandalone.registrationStores().inMemory();
+            registries.add(registry);
+            boolean[] closed = new boolean[2];
+            EnrolmentKeyStore keys = noticingClose(EnrolmentKeyStore.class, new InMemoryEnrolmentKeyStore(), () -> closed[0] = true);
+            CommandStore commands = noticingClose(CommandStore.class, new InMemoryCommandStore(), () -> closed[1] = true);
+            Object value = bad[0].equals("maxConnections") ? (Object) Integer.parseInt(bad[1]) : (Object) Long.parseLong(bad[1]);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new MefServerComponent(TefStandalone.secureChannels(),
+                    TefStandalone.primitiveTransport(), registry, Configs.of(MefServerConfiguration.class, "fqdn", MEF, "port", 0, bad[0], value),
+                    keys, commands, Clock.systemUTC()));
+            assertTrue(e.getMessage(), e.getMessage().startsWith(bad[0] + " is " + bad[1]));
+            assertTrue("both stores closed after " + bad[0], closed[0] && closed[1]);
+        }
+    }
+
+    /** {@code store}, telling when it is closed. */
+    private static <T> T noticingClose(Class<T> type, T store, Runnable onClose) {
+        return type.cast(java.lang.reflect.Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            if (method.getName().equals("close")) onClose.run();
+            try {
+                return method.invoke(store, args);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }));
     }
 
     @Test
