@@ -50,8 +50,8 @@ final class JournalHeader {
         ByteBuffer all = ByteBuffer.allocate(body.remaining() + 4).put(body).putInt((int) crc.getValue()).flip();
         int length = all.remaining();
         Path fresh = path.resolveSibling(path.getFileName() + ".new");
-        try (FileChannel out = FileChannel.open(fresh, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE)) {
+        try (FileChannel out = FileChannel.open(fresh, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE), OwnerOnly.fileAttributes())) { // the journal holds the writes: keys too
             while (all.hasRemaining()) out.write(all);
             sync.sync(DiskSync.Point.CHECKPOINT, () -> force(out));
         }

@@ -1,7 +1,6 @@
 package org.example.onem2m.mvstore;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.h2.mvstore.DataUtils;
@@ -10,7 +9,8 @@ import org.h2.mvstore.MVStoreException;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * Opens an MVStore file the way a {@link GroupCommitWriter} needs it: auto-commit disabled, by time and by unsaved
+ * Opens an MVStore file the way a {@link GroupCommitWriter} needs it (a new file and its new directories only their
+ * owner's: stores hold keys): auto-commit disabled, by time and by unsaved
  * memory (nothing reaches the file but the writer's checkpoints: a commit in the middle of a batch would store half of
  * it), a bounded page cache, compressed pages, and a short chunk retention time; and names its journal.
  *
@@ -53,7 +53,8 @@ public final class MVStoreFiles {
      */
     public static MVStore open(Path file, String what) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
+            OwnerOnly.createDirectories(file.toAbsolutePath().getParent());
+            OwnerOnly.createFile(file); // MVStore would create it with the umask's permissions; it may hold keys
         } catch (IOException e) {
             throw new IllegalStateException("cannot create the directory of " + what + " " + file + ": " + e, e);
         }
