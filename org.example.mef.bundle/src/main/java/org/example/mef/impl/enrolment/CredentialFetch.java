@@ -32,12 +32,19 @@ public final class CredentialFetch {
 
     private final EnrolmentKeyStore keys;
     private final Supplier<EnrolmentTargets> targets;
+    private final java.util.function.BiPredicate<String, String> enroleeAllows;
     private final Clock clock;
     private final Logger log;
 
-    public CredentialFetch(EnrolmentKeyStore keys, Supplier<EnrolmentTargets> targets, Clock clock, Logger log) {
+    /**
+     * @param enroleeAllows whether an Enrolee (first) may be provisioned for an Enrolment Target (second): its own
+     *        configuration may name the targets it is meant for (8.3.2.1 f ii: "for the Enrolee")
+     */
+    public CredentialFetch(EnrolmentKeyStore keys, Supplier<EnrolmentTargets> targets, java.util.function.BiPredicate<String, String> enroleeAllows,
+                           Clock clock, Logger log) {
         this.keys = keys;
         this.targets = targets;
+        this.enroleeAllows = enroleeAllows;
         this.clock = clock;
         this.log = log;
     }
@@ -64,6 +71,8 @@ public final class CredentialFetch {
         Instant now = clock.instant();
         EnrolmentRecord record = keys.byKeId(keId).filter(r -> r.liveAt(now)).orElseThrow(() -> new Rejection(ResponseStatusCode.NOT_FOUND,
                 "no live Enrolment Key " + keId + " at this MEF (8.3.2.1 f i): unknown, expired, or of another MEF"));
+        if (!enroleeAllows.test(record.enroleeId(), target)) throw new Rejection(ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE,
+                target + " is not an Enrolment Target of the Enrolee of " + keId + " (its configuration names others; 8.3.2.1 f ii)");
         byte[] credential = record.key().usageConstrainedKey(suid, target);
         JsonObject body = new JsonObject();
         body.addProperty("status", true);

@@ -67,6 +67,8 @@ public final class MefServerComponent implements MefAdministration {
 
     private final Stakeholders stakeholders = new Stakeholders();
     private final PskClients pskClients = new PskClients();
+    /** Enrolee -> the Enrolment Targets its configuration names (absent: every target of the MEF). */
+    private final java.util.Map<String, java.util.Set<String>> targetsOfEnrolee = new java.util.concurrent.ConcurrentHashMap<>();
     private final ClientCertificateTable clientCertificates = new ClientCertificateTable();
     private final RegistrationStore store;
     private final EnrolmentKeyStore enrolmentKeys;
@@ -160,7 +162,9 @@ public final class MefServerComponent implements MefAdministration {
         administration = new Administration(store, commands, pskClients, targets, clock);
         Logger procedureLog = LoggerFactory.getLogger(MefFunction.DEFINITION.logCategory());
         TefProcedures shared = new TefProcedures(MefFunction.DEFINITION, config.fqdn(), store, stakeholders, clock);
-        MefProcedures procedures = new MefProcedures(shared, new CredentialFetch(enrolmentKeys, () -> targets, clock, procedureLog),
+        MefProcedures procedures = new MefProcedures(shared, new CredentialFetch(enrolmentKeys, () -> targets,
+                (enrolee, target) -> targetsOfEnrolee.getOrDefault(enrolee, java.util.Set.of()).isEmpty()
+                        || targetsOfEnrolee.get(enrolee).contains(target), clock, procedureLog),
                 new CommandProcedures(config.fqdn(), commands, administration::liveClientOf), new WaitingCommands(config.fqdn(), commands), procedureLog);
         EnrolmentSessions sessions = new EnrolmentSessions(config.fqdn(), enrolmentKeys, () -> targets,
                 Duration.ofSeconds(config.enrolmentKeyLifetimeSeconds()), clock, transport, procedures, procedureLog);
@@ -258,7 +262,10 @@ public final class MefServerComponent implements MefAdministration {
     void removeStakeholder(MefStakeholderComponent component) { stakeholders.remove(component.stakeholder().adminFqdn()); }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addPskClient(MefPskClientComponent component) { pskClients.put(component.credential()); }
+    void addPskClient(MefPskClientComponent component) {
+        pskClients.put(component.credential());
+        if (!component.enrolmentTargets().isEmpty()) targetsOfEnrolee.put(component.credential().peerId(), component.enrolmentTargets());
+    }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addCertificateClient(MefCertificateClientComponent component) {
@@ -273,7 +280,10 @@ public final class MefServerComponent implements MefAdministration {
     /** A PSK client from {@link EmbeddedMefServer}. */
     void accept(PskCredential client) { pskClients.put(client); }
 
-    void removePskClient(MefPskClientComponent component) { pskClients.remove(component.credential()); }
+    void removePskClient(MefPskClientComponent component) {
+        pskClients.remove(component.credential());
+        targetsOfEnrolee.remove(component.credential().peerId(), component.enrolmentTargets());
+    }
 
     InetSocketAddress address() { return server.address(); }
 

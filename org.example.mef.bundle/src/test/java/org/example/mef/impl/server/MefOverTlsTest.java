@@ -71,12 +71,15 @@ public class MefOverTlsTest {
     public void startAMefWithOneEnroleeAndOneEnrolmentTarget() throws IOException {
         registry = TefStandalone.registrationStores().openDurable(folder.getRoot().toPath().resolve("mef-registry.mv.db"));
         server = new MefServerComponent(channels, transport, registry, Configs.of(MefServerConfiguration.class, "fqdn", MEF, "port", 0,
-                "enrolmentTargets", new String[] {MAF + "=21"}),
+                "enrolmentTargets", new String[] {MAF + "=21", "maf2.example.com=21"}),
                 new MVStoreEnrolmentKeyStore(folder.getRoot().toPath().resolve("mef-enrolment.mv.db")),
                 new org.example.mef.impl.commands.InMemoryCommandStore(), Clock.systemUTC());
         server.addStakeholder(new MefStakeholderComponent(Configs.of(MefStakeholderConfiguration.class, "adminFqdn", SP,
                 "preAuthorizedClients", new String[] {ENROLEE})));
-        server.addPskClient(new MefPskClientComponent(Configs.of(MefPskClientConfiguration.class, "kpmId", KPM_ID, "kpm", KPM, "clientId", ENROLEE)));
+        server.addPskClient(new MefPskClientComponent(Configs.of(MefPskClientConfiguration.class, "kpmId", KPM_ID, "kpm", KPM, "clientId", ENROLEE,
+                "enrolmentTargets", new String[] {MAF})));
+        server.addPskClient(new MefPskClientComponent(Configs.of(MefPskClientConfiguration.class, "kpmId", "maf2@" + MEF, "kpm", MAF_PSK,
+                "clientId", "maf2.example.com")));
         server.addPskClient(new MefPskClientComponent(Configs.of(MefPskClientConfiguration.class, "kpmId", MAF_PSK_ID, "kpm", MAF_PSK, "clientId", MAF)));
     }
 
@@ -241,6 +244,15 @@ public class MefOverTlsTest {
             fail("no live registration: nothing may be queued");
         } catch (IllegalArgumentException expected) {
             assertTrue(expected.getMessage(), expected.getMessage().contains("no live MEF Client Registration mfr-unknown"));
+        }
+    }
+
+    @Test
+    public void aTargetTheEnroleeIsNotMeantForIsRefusedItsCredential_8_3_2_1_f_ii() throws Exception {
+        EnrolmentKey enrolee = enrol();
+        try (SecureSession maf2 = connect("maf2@" + MEF, MAF_PSK, KeyExport.CONNECTION_LABEL)) {
+            assertRefused(send(maf2, Operation.RETRIEVE, "/fetchCredentials/" + enrolee.keId() + "/21", null),
+                    ResponseStatusCode.ORIGINATOR_HAS_NO_PRIVILEGE, "maf2.example.com is not an Enrolment Target of the Enrolee of " + enrolee.keId());
         }
     }
 

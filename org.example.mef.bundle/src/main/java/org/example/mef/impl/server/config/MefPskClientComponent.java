@@ -14,12 +14,17 @@ import org.osgi.service.metatype.annotations.Designate;
 @Designate(ocd = MefPskClientConfiguration.class, factory = true)
 public final class MefPskClientComponent {
     private final PskCredential credential;
+    private final java.util.Set<String> enrolmentTargets;
 
     @Activate
     public MefPskClientComponent(MefPskClientConfiguration config) {
         Identifiers.parse(config.kpmId());
         this.credential = new PskCredential(config.kpmId(), ConfigValues.secret(config.kpm()), config.clientId());
+        this.enrolmentTargets = java.util.Set.copyOf(ConfigValues.split(config.enrolmentTargets()));
     }
 
     public PskCredential credential() { return credential; }
+
+    /** The Enrolment Targets that may fetch this Enrolee's credentials; empty: every one of the MEF. */
+    public java.util.Set<String> enrolmentTargets() { return enrolmentTargets; }
 }

@@ -19,4 +19,9 @@ public @interface MefPskClientConfiguration {
     @AttributeDefinition(name = "Client ID", description = "The Enrolee (absolute AE-ID, CSE-ID or Node-ID) or Enrolment Target"
             + " (a MAF's FQDN) the key authenticates.")
     String clientId();
+
+    @AttributeDefinition(name = "Enrolment Targets of this Enrolee", description = "The Enrolment Targets (IDs as in the MEF's"
+            + " enrolmentTargets) that may fetch credentials for this Enrolee (TS-0003 8.3.2.1 f ii: allowed to fetch for the"
+            + " Enrolee); comma-separated. Empty: every Enrolment Target of the MEF. Not used for an Enrolment Target's own key.")
+    String[] enrolmentTargets() default {};
 }
