@@ -44,7 +44,7 @@ import com.google.gson.JsonParser;
  * remote at least 50 % of pre-provisioned.
  * <p>
  * Options: --mef-figures (10,11), --mef-clients (32, figure 10's threads), --mef-warmup (10 s), --mef-seconds (5 s per
- * round), --mef-rounds (4), --mef-remote-clients (8, figure 11's threads), --mef-jvm (extra JVM options of the MEF
+ * round), --mef-rounds (4), --mef-remote-clients (32, figure 11's threads, at most 32), --mef-jvm (extra JVM options of the MEF
  * process), --maf-jvm, --maf-log (the MAF's and the MEF's level, INFO).
  */
 final class MefFigure {
@@ -115,7 +115,7 @@ final class MefFigure {
     // --- figure 11 ---------------------------------------------------------------------------------------------
 
     static void remoteProvisioning(Options o, Log log) throws Exception {
-        int threads = o.integer("mef-remote-clients", 8);
+        int threads = o.integer("mef-remote-clients", 32);
         double warmup = o.decimal("mef-warmup", 10);
         double seconds = o.decimal("mef-seconds", 5);
         int rounds = o.integer("mef-rounds", 4);
@@ -130,6 +130,7 @@ final class MefFigure {
         Files.createDirectories(mafDir); // empty: the bench clients register here (a preloaded registration would conflict)
         Files.createDirectories(mefDir);
         Path mafLog = o.out.resolve("maf-fig11.log");
+        AtomicLong used = new AtomicLong();
         try (MafProcess mef = MafProcess.start(MefServerMain.class, List.of(), o.jvm("mef-jvm", "-Xmx1g"), mefDir, CLIENTS,
                 o.out.resolve("mef-fig11.log"), level);
              MafProcess maf = MafProcess.start(MafServerMain.class, List.of(MEF.fqdn, String.valueOf(mef.port)), o.mafJvm("-Xmx1g"), mafDir,
@@ -137,7 +138,7 @@ final class MefFigure {
             log.line("MEF pid %d, MAF pid %d fetching from it (each -Xmx1g, durable stores, log level %s); warm-up %.0f s each, then %d rounds"
                     + " of %.0f s (after %.0f s of warm-up) each", mef.pid(), maf.pid(), level, warmup, rounds, seconds, REWARM);
             KeIdPool pool = new KeIdPool(mef.port, threads);
-            AtomicLong remoteRate = new AtomicLong(1_500); // a first guess of the remote rate, for the first pool
+            AtomicLong remoteRate = new AtomicLong(1_000); // a first guess of the remote rate, for the first pool
             Load.WorkerFactory pre = preProvisioned(maf.port);
             Load.WorkerFactory remote = remote(maf.port, pool);
             log.line("  warm-up pre-provisioned: %s", Load.run(threads, pre, warmup, 1));
@@ -159,12 +160,14 @@ final class MefFigure {
                     + " target >= 50 %%: %s", Stats.median(r.b), Stats.range(r.b, "%,.0f"), Stats.median(r.a), Stats.range(r.a, "%,.0f"),
                     100 * ratio, Stats.range(r.ratios.stream().map(x -> 100 * x).toList(), "%.0f %%"), spread(r.b), spread(r.a),
                     Stats.range(r.others, "%.0f"), Stats.verdict(ratio >= 0.5));
+            used.set(pool.used.get());
         }
-        long fetched;
+        long fetched; // counted once the MAF has stopped, so its log is complete
         try (var lines = Files.lines(mafLog)) {
             fetched = lines.filter(l -> l.contains("fetched from MEF")).count();
         }
-        log.line("  the MAF's log: %,d Km fetched from the MEF (one per remote registration, warm-ups included)", fetched);
+        log.line("  the MAF's log: %,d Km fetched from the MEF; %,d remote registrations were attempted (warm-ups included): %s", fetched,
+                used.get(), fetched == used.get() ? "one fetch each" : "NOT one fetch each");
         Preload.deleteTree(mafDir);
         Preload.deleteTree(mefDir);
     }
@@ -215,6 +218,7 @@ final class MefFigure {
             return new Load.Worker() {
                 @Override
                 public void call() throws Exception {
+                    pool.used.incrementAndGet();
                     Enrolled e = pool.queues.get(client).poll();
                     if (e == null) {
                         long t0 = System.nanoTime();
@@ -251,6 +255,8 @@ final class MefFigure {
         final List<ConcurrentLinkedQueue<Enrolled>> queues = new ArrayList<>();
         final AtomicLong enrolled = new AtomicLong();
         final AtomicLong shortfall = new AtomicLong();
+        /** KeIDs taken by remote registrations (warm-ups included): the MAF must have fetched as many Km. */
+        final AtomicLong used = new AtomicLong();
         private final int mefPort;
         private final AtomicInteger next = new AtomicInteger();
 
