@@ -24,9 +24,10 @@ import com.google.gson.JsonParser;
  * One credential fetch, TS-0003 8.3.2.1 step f: a TLS-PSK session to the MEF with the MAF's own PSK there, a RETRIEVE
  * of {@code /fetchCredentials/<KeID>/<SUID>} whose originator is the MAF-ID, and the answer read strictly. The
  * answer's names are the MEF's ({@code sec:credentials} with status, credential (base64), enroleeID, lifetime); TS-0032,
- * which would fix them, could not be obtained (FACTS.md 2). Connect and each read are bounded by the fetch timeout.
+ * which would fix them, could not be obtained (FACTS.md 2). Connect and each read are bounded by the fetch timeout. Not
+ * final only so that a test can answer fetches itself.
  */
-final class MefFetch {
+class MefFetch {
     static final String WRAPPER = "sec:credentials";
 
     private final MefSettings mef;
