@@ -169,6 +169,7 @@ public final class RemoteCredentials implements AutoCloseable {
     @Override
     public void close() {
         fetchers.shutdownNow();
+        fetch.close();
         inFlight.values().forEach(f -> f.result.cancel(true));
     }
 }
