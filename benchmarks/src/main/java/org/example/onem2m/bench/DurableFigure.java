@@ -75,17 +75,22 @@ final class DurableFigure {
      * {@code acked} set, each 2001 is recorded with its value.
      */
     static Load.WorkerFactory registrations(int port, ConcurrentLinkedQueue<Acked> acked) {
+        return registrations(Fixture.Function.MAF, port, acked);
+    }
+
+    /** {@link #registrations(int, ConcurrentLinkedQueue)} at a MAF or a MEF (figure 10: 8.3.5.2.7, SUID 22). */
+    static Load.WorkerFactory registrations(Fixture.Function f, int port, ConcurrentLinkedQueue<Acked> acked) {
         return thread -> {
             int client = thread % CLIENTS;
             int target = (client + 1) % CLIENTS;
-            MafWire.Session session = new MafWire.Session(port, client, 0);
+            MafWire.Session session = new MafWire.Session(f, port, client, 0);
             long[] n = {0};
             return new Load.Worker() {
                 @Override
                 public void call() throws Exception {
                     byte[] value = new byte[32];
                     ThreadLocalRandom.current().nextBytes(value);
-                    ResponsePrimitive r = MafWire.expect(session.client, MafWire.registerKey(client, target, value,
+                    ResponsePrimitive r = MafWire.expect(session.client, MafWire.registerKey(f, client, target, value,
                             Instant.now().plusSeconds(3600), "rqi-" + thread + "-" + n[0]++), ResponseStatusCode.CREATED);
                     if (acked != null) acked.add(new Acked(MafWire.attribute(r, MafWire.KEY_REG, MafWire.RELATIVE_KEY_ID), target, value));
                 }

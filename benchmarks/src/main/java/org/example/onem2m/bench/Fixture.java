@@ -25,33 +25,80 @@ public final class Fixture {
     /** SAEF (TS-0004 6.3.4.2.39): exactly one target. */
     public static final int SUID = 32;
     private static final HexFormat HEX = HexFormat.of();
+    /** The MAF's PSK at the MEF, as one of the MEF's Enrolment Targets (figure 11: remote provisioning). */
+    public static final String MAF_AT_MEF = "maf-bench@" + Function.MEF.fqdn;
 
     private Fixture() {}
 
+    /**
+     * The function a bench client talks to, by the names that differ between a MAF (TS-0003 8.8.2) and a MEF (8.3.5.2):
+     * its FQDN (SNI, the part after '@' of its identifiers), its base resource, the wrapper of a client registration,
+     * the bench clients' pre-provisioned credential (KmID/Km at a MAF, KpmID/Kpm at a MEF) and the SUID of the keys
+     * they register (SAEF, one target: 32 at a MAF, 22, RSPF-provisioned, at a MEF). The MAF's wire names are private to
+     * the MAF and MEF bundles (MafFunction, MefFunction), so they are repeated here, as a client of the protocol would.
+     */
+    public static final class Function {
+        public static final Function MAF = new Function("MAF", Fixture.MAF, "mafBase", "sec:mafClientReg", "km-bench-", SUID);
+        public static final Function MEF = new Function("MEF", "mef.example.com", "mefBase", "sec:mefClientReg", "kpm-bench-", 22);
+
+        public final String name;
+        public final String fqdn;
+        public final String base;
+        public final String clientRegWrapper;
+        private final String credentialPrefix;
+        public final int keySuid;
+
+        private Function(String name, String fqdn, String base, String clientRegWrapper, String credentialPrefix, int keySuid) {
+            this.name = name;
+            this.fqdn = fqdn;
+            this.base = base;
+            this.clientRegWrapper = clientRegWrapper;
+            this.credentialPrefix = credentialPrefix;
+            this.keySuid = keySuid;
+        }
+
+        /** Bench client i's pre-provisioned PSK here: identity, key and its client ID (the peer ID it authenticates). */
+        public PskCredential credential(int i) {
+            return new PskCredential(credentialPrefix + i + "@" + fqdn, sha256(credentialPrefix + i), clientId(i));
+        }
+
+        public List<PskCredential> credentials(int clients) {
+            List<PskCredential> all = new ArrayList<>();
+            for (int i = 0; i < clients; i++) all.add(credential(i));
+            return all;
+        }
+
+        @Override
+        public String toString() { return name + " " + fqdn; }
+    }
+
     public static String clientId(int i) { return "//" + SP + "/bench-" + i; }
 
-    public static String kmId(int i) { return "km-bench-" + i + "@" + MAF; }
+    public static String kmId(int i) { return credential(i).identity(); }
 
-    public static byte[] km(int i) { return sha256("km-bench-" + i); }
+    public static byte[] km(int i) { return credential(i).key(); }
 
-    public static PskCredential credential(int i) { return new PskCredential(kmId(i), km(i), clientId(i)); }
+    public static PskCredential credential(int i) { return Function.MAF.credential(i); }
 
-    public static List<PskCredential> credentials(int clients) {
-        List<PskCredential> all = new ArrayList<>();
-        for (int i = 0; i < clients; i++) all.add(credential(i));
-        return all;
-    }
+    public static List<PskCredential> credentials(int clients) { return Function.MAF.credentials(clients); }
+
+    /** The MAF's key at the MEF (a bench value, 16 bytes). */
+    public static byte[] mafAtMefKey() { return java.util.Arrays.copyOf(sha256("maf-bench"), 16); }
 
     /** How a MAF Client connects: as MafClientImpl does (SNI = MAF-FQDN, EXPORTER-oneM2M-Connection exported). */
-    public static TlsClientConfig tls(int port, int client) {
-        return TlsClientConfig.builder("127.0.0.1", port, MAF).psk(credential(client))
-                .exporterLabels(List.of(KeyExport.CONNECTION_LABEL)).build();
-    }
+    public static TlsClientConfig tls(int port, int client) { return tls(Function.MAF, port, client); }
 
     /** {@link #tls(int, int)} offering only {@code suite} (a {@code CipherSuites} code point). */
-    public static TlsClientConfig tls(int port, int client, int suite) {
-        return TlsClientConfig.builder("127.0.0.1", port, MAF).psk(credential(client))
-                .exporterLabels(List.of(KeyExport.CONNECTION_LABEL)).cipherSuites(suite).build();
+    public static TlsClientConfig tls(int port, int client, int suite) { return tls(Function.MAF, port, client, suite); }
+
+    /** How a client of {@code f} connects with its pre-provisioned PSK (SNI = the function's FQDN, EXPORTER-oneM2M-Connection). */
+    public static TlsClientConfig tls(Function f, int port, int client) { return tls(f, port, client, 0); }
+
+    /** {@link #tls(Function, int, int)} offering only {@code suite}; 0: the client's usual four. */
+    public static TlsClientConfig tls(Function f, int port, int client, int suite) {
+        TlsClientConfig.Builder b = TlsClientConfig.builder("127.0.0.1", port, f.fqdn).psk(f.credential(client))
+                .exporterLabels(List.of(KeyExport.CONNECTION_LABEL));
+        return suite == 0 ? b.build() : b.cipherSuites(suite).build();
     }
 
     /** The mafClientRegID of bench client i's preloaded registration. */

@@ -15,7 +15,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A MAF in a child JVM ({@link MafServerMain}), seen from the load generator. */
+/**
+ * A MAF in a child JVM ({@link MafServerMain}), seen from the load generator; also a MEF ({@link MefServerMain}), which
+ * speaks the same protocol on its standard input and output.
+ */
 public final class MafProcess implements AutoCloseable {
     public final int port;
     public final long startMillis;
@@ -52,6 +55,15 @@ public final class MafProcess implements AutoCloseable {
      */
     public static MafProcess start(List<String> jvmOptions, Path dataDirectory, int clients, Path logFile, String logLevel)
             throws IOException, InterruptedException {
+        return start(MafServerMain.class, List.of(), jvmOptions, dataDirectory, clients, logFile, logLevel);
+    }
+
+    /**
+     * Starts {@code main} ({@link MafServerMain} or {@link MefServerMain}) on a free port with arguments port, data
+     * directory, clients, maxConnections and then {@code more}.
+     */
+    public static MafProcess start(Class<?> main, List<String> more, List<String> jvmOptions, Path dataDirectory, int clients,
+                                   Path logFile, String logLevel) throws IOException, InterruptedException {
         int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -61,11 +73,12 @@ public final class MafProcess implements AutoCloseable {
         command.add("-Dorg.slf4j.simpleLogger.showDateTime=true");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(MafServerMain.class.getName());
+        command.add(main.getName());
         command.add(String.valueOf(port));
         command.add(dataDirectory == null ? "-" : dataDirectory.toAbsolutePath().toString());
         command.add(String.valueOf(clients));
-        command.add("256"); // the MAF's default maxConnections
+        command.add("256"); // the MAF's (and MEF's) default maxConnections
+        command.addAll(more);
         Files.createDirectories(logFile.toAbsolutePath().getParent());
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(logFile.resolveSibling(logFile.getFileName() + ".err").toFile()))
                 .start();

@@ -19,7 +19,8 @@ import org.example.tef.api.channel.PskCredential;
  * The MAF process of a benchmark: the real MAF server with tef's TLS, HTTP transport and store, started through
  * the exported {@link MafServerBuilder} (one stakeholder that pre-authorizes every bench client), in a JVM of its own (so that its heap, GC and JIT are its own, as in a
  * deployment). Arguments: port, data directory ("-" for the in-memory store), number of PSK clients (bench-0 ..),
- * maxConnections. Prints "READY" once it listens. Commands on standard input: "heap" (prints "HEAP used=..
+ * maxConnections, and optionally the MEF it fetches remotely provisioned Km from (figure 11): MEF-FQDN and port (the
+ * MAF's PSK there is {@link Fixture#MAF_AT_MEF}). Prints "READY" once it listens. Commands on standard input: "heap" (prints "HEAP used=..
  * committed=.. max=.. peakUsed=.." after a full GC), "stop" or end of input (closes the MAF, prints "STOPPED").
  */
 public final class MafServerMain {
@@ -31,7 +32,9 @@ public final class MafServerMain {
         int clients = Integer.parseInt(args[2]);
         int maxConnections = Integer.parseInt(args[3]);
         long start = System.nanoTime();
-        MafServer maf = server(port, data.isEmpty() ? null : Path.of(data), maxConnections, Fixture.credentials(clients));
+        int mefPort = args.length > 5 ? Integer.parseInt(args[5]) : 0;
+        MafServer maf = server(port, data.isEmpty() ? null : Path.of(data), maxConnections, Fixture.credentials(clients),
+                args.length > 5 ? args[4] : null, mefPort);
         System.out.printf("READY pid=%d startMillis=%d%n", ProcessHandle.current().pid(), (System.nanoTime() - start) / 1_000_000);
         System.out.flush();
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -51,9 +54,16 @@ public final class MafServerMain {
 
     /** A MAF on 127.0.0.1 with stakeholder {@link Fixture#SP} pre-authorizing the given PSK clients; {@code data} null: in memory. */
     static MafServer server(int port, Path data, int maxConnections, List<PskCredential> clients) throws java.io.IOException {
+        return server(port, data, maxConnections, clients, null, 0);
+    }
+
+    /** With {@code mefFqdn} not null: remote provisioning from that MEF on 127.0.0.1:{@code mefPort}, as {@link Fixture#MAF_AT_MEF}. */
+    static MafServer server(int port, Path data, int maxConnections, List<PskCredential> clients, String mefFqdn, int mefPort)
+            throws java.io.IOException {
         MafServerBuilder b = MafServerBuilder.create(Fixture.MAF).host("127.0.0.1").port(port).dataDirectory(data)
                 .maxConnections(maxConnections).stakeholder(Fixture.SP, clients.stream().map(PskCredential::peerId).toList());
         clients.forEach(b::pskClient);
+        if (mefFqdn != null) b.remoteProvisioning(mefFqdn, "127.0.0.1", mefPort, new PskCredential(Fixture.MAF_AT_MEF, Fixture.mafAtMefKey(), null));
         return b.start();
     }
 

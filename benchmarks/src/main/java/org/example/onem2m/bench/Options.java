@@ -28,9 +28,12 @@ public final class Options {
     public String text(String name, String fallback) { return values.getOrDefault(name, fallback); }
 
     /** Extra JVM options for every MAF process, e.g. --maf-jvm "-XX:StartFlightRecording=filename=maf.jfr". */
-    public java.util.List<String> mafJvm(String... base) {
+    public java.util.List<String> mafJvm(String... base) { return jvm("maf-jvm", base); }
+
+    /** {@code base} and the JVM options of option {@code name} (e.g. mef-jvm for the MEF process of figures 10 and 11). */
+    public java.util.List<String> jvm(String name, String... base) {
         java.util.List<String> all = new java.util.ArrayList<>(java.util.List.of(base));
-        String extra = text("maf-jvm", "").trim();
+        String extra = text(name, "").trim();
         if (!extra.isEmpty()) all.addAll(java.util.List.of(extra.split("\\s+")));
         return all;
     }

@@ -106,6 +106,67 @@ public class BenchmarksSmokeTest {
     }
 
     @Test
+    public void figure10RegistersKeysAtAMefOnOpenSessionsAsAtAMaf() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("bench-mef10");
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        try (org.example.mef.api.MefServer mef = MefServerMain.server(port, dir, 16, Fixture.Function.MEF.credentials(HandshakeFigure.CLIENTS))) {
+            MefFigure.registerClients(port, HandshakeFigure.CLIENTS);
+            java.util.concurrent.ConcurrentLinkedQueue<DurableFigure.Acked> acked = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            for (int thread = 0; thread < 2; thread++) { // called directly, not in a timed window
+                try (Load.Worker w = DurableFigure.registrations(Fixture.Function.MEF, port, acked).create(thread)) {
+                    w.call();
+                    w.call(); // one open session, several registrations
+                }
+            }
+            assertEquals(4, acked.size());
+            assertTrue(acked.peek().relativeKeyId, Identifiers.isRelativeId(acked.peek().relativeKeyId));
+        } finally {
+            Preload.deleteTree(dir);
+        }
+    }
+
+    @Test
+    public void figure11RegistersAtAMafWithKeIdsWhoseKmItFetchesFromAMefAndWithPreProvisionedKm() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("bench-mef11");
+        int mefPort;
+        int mafPort;
+        try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
+            mefPort = a.getLocalPort();
+            mafPort = b.getLocalPort();
+        }
+        try (org.example.mef.api.MefServer mef = MefServerMain.server(mefPort, dir.resolve("mef"), 16, Fixture.Function.MEF.credentials(HandshakeFigure.CLIENTS));
+             MafServer maf = MafServerMain.server(mafPort, dir.resolve("maf"), 16, Fixture.credentials(HandshakeFigure.CLIENTS),
+                     Fixture.Function.MEF.fqdn, mefPort)) {
+            MefFigure.KeIdPool pool = new MefFigure.KeIdPool(mefPort, 2);
+            pool.fill(6, null);
+            assertEquals(6, pool.size());
+            // each call of the remote worker registers (and de-registers) with one KeID of its client; the answer carries an
+            // assigned KmID (checked by the worker); called directly, not in a timed window, so that no timing matters
+            for (int thread = 0; thread < 2; thread++) {
+                try (Load.Worker remote = MefFigure.remote(mafPort, pool).create(thread); Load.Worker pre = MefFigure.preProvisioned(mafPort).create(thread)) {
+                    for (int i = 0; i < 3; i++) {
+                        remote.call();
+                        pre.call();
+                    }
+                }
+            }
+            assertEquals(0, pool.size());
+            assertEquals(0, pool.shortfall.get());
+            {
+                try (Load.Worker remote = MefFigure.remote(mafPort, pool).create(0)) {
+                    remote.call(); // the pool is empty: the worker enrols one itself, outside the call's time
+                }
+                assertEquals(1, pool.shortfall.get());
+            }
+        } finally {
+            Preload.deleteTree(dir);
+        }
+    }
+
+    @Test
     public void theTcpFloorServesConnectionsWithAndWithoutTheThreadHandOff() throws Exception {
         for (boolean handOff : new boolean[] {true, false}) {
             try (TcpFloor floor = new TcpFloor(handOff)) {

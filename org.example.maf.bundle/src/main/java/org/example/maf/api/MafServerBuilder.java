@@ -45,6 +45,24 @@ public final class MafServerBuilder {
         }
     }
 
+    /**
+     * The MEF a MAF fetches remotely provisioned Km from (TS-0003 8.8.2.3 with 8.3.2.1), as the configuration's mefFqdn,
+     * mefHost, mefPort, mefPskIdentity and mefPsk give it: the MAF's own PSK at the MEF, as one of its Enrolment Targets.
+     */
+    public static final class Mef {
+        public final String mefFqdn;
+        public final String mefHost;
+        public final int mefPort;
+        public final PskCredential mafAtMef;
+
+        Mef(String mefFqdn, String mefHost, int mefPort, PskCredential mafAtMef) {
+            this.mefFqdn = Objects.requireNonNull(mefFqdn, "mefFqdn");
+            this.mefHost = Objects.requireNonNull(mefHost, "mefHost");
+            this.mefPort = mefPort;
+            this.mafAtMef = Objects.requireNonNull(mafAtMef, "mafAtMef");
+        }
+    }
+
     private final String fqdn;
     private String host = "127.0.0.1";
     private int port = 8443;
@@ -53,6 +71,7 @@ public final class MafServerBuilder {
     private Duration purgeInterval = Duration.ofSeconds(60);
     private final List<Stakeholder> stakeholders = new ArrayList<>();
     private final List<PskCredential> pskClients = new ArrayList<>();
+    private Mef mef;
     private SecureChannels channels;
     private PrimitiveTransport transport;
     private RegistrationStores stores;
@@ -98,6 +117,17 @@ public final class MafServerBuilder {
         return this;
     }
 
+    /**
+     * Remote provisioning (TS-0003 8.8.2.3, 8.3.2.1): a handshake whose psk_identity is a KeID of MEF {@code mefFqdn} makes
+     * the MAF fetch its Km from that MEF at {@code mefHost:mefPort}, authenticating there with {@code mafAtMef} (its
+     * identity and key: the configuration's mefPskIdentity and mefPsk); SUID 21 and a 5 s fetch timeout, the
+     * configuration's defaults. Default: off.
+     */
+    public MafServerBuilder remoteProvisioning(String mefFqdn, String mefHost, int mefPort, PskCredential mafAtMef) {
+        this.mef = new Mef(mefFqdn, mefHost, mefPort, mafAtMef);
+        return this;
+    }
+
     /** Another TLS implementation; default {@link TefStandalone#secureChannels()}. */
     public MafServerBuilder secureChannels(SecureChannels channels) { this.channels = channels; return this; }
 
@@ -118,6 +148,6 @@ public final class MafServerBuilder {
                 transport != null ? transport : TefStandalone.primitiveTransport(),
                 stores != null ? stores : TefStandalone.registrationStores(),
                 fqdn, host, port, dataDirectory == null ? "" : dataDirectory.toString(), Math.max(1, purgeInterval.toSeconds()),
-                maxConnections, List.copyOf(stakeholders), List.copyOf(pskClients));
+                maxConnections, List.copyOf(stakeholders), List.copyOf(pskClients), mef);
     }
 }

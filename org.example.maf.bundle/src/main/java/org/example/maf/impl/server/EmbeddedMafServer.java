@@ -38,14 +38,15 @@ public final class EmbeddedMafServer implements MafServer {
     /** Called by {@link MafServerBuilder#start()} only. */
     public static MafServer start(SecureChannels channels, PrimitiveTransport transport, RegistrationStores stores, String fqdn,
                                   String host, int port, String dataDirectory, long purgeIntervalSeconds, int maxConnections,
-                                  List<MafServerBuilder.Stakeholder> stakeholders, List<PskCredential> pskClients) throws IOException {
+                                  List<MafServerBuilder.Stakeholder> stakeholders, List<PskCredential> pskClients,
+                                  MafServerBuilder.Mef mef) throws IOException {
         // The registry is opened here, as the store component does in OSGi, and closed after the MAF stops.
         RegistrationStore store = dataDirectory.isBlank() ? stores.inMemory()
                 : stores.openDurable(Path.of(dataDirectory, MafServerBuilder.STORE_FILE));
         MafServerComponent component;
         try {
             component = new MafServerComponent(channels, transport, store,
-                    configuration(fqdn, host, port, purgeIntervalSeconds, maxConnections));
+                    configuration(fqdn, host, port, purgeIntervalSeconds, maxConnections, mef));
         } catch (IOException | RuntimeException e) {
             store.close();
             throw e;
@@ -78,7 +79,7 @@ public final class EmbeddedMafServer implements MafServer {
     }
 
     private static MafServerConfiguration configuration(String fqdn, String host, int port, long purgeIntervalSeconds,
-                                                        int maxConnections) {
+                                                        int maxConnections, MafServerBuilder.Mef mef) {
         return new MafServerConfiguration() {
             @Override public Class<? extends Annotation> annotationType() { return MafServerConfiguration.class; }
             @Override public String fqdn() { return fqdn; }
@@ -92,11 +93,11 @@ public final class EmbeddedMafServer implements MafServer {
             @Override public String certificateChainFile() { return ""; }
             @Override public String privateKeyFile() { return ""; }
             @Override public String clientTrustAnchorsFile() { return ""; }
-            @Override public String mefFqdn() { return ""; }
-            @Override public String mefHost() { return "127.0.0.1"; }
-            @Override public int mefPort() { return 8444; }
-            @Override public String mefPskIdentity() { return ""; }
-            @Override public String mefPsk() { return ""; }
+            @Override public String mefFqdn() { return mef == null ? "" : mef.mefFqdn; }
+            @Override public String mefHost() { return mef == null ? "127.0.0.1" : mef.mefHost; }
+            @Override public int mefPort() { return mef == null ? 8444 : mef.mefPort; }
+            @Override public String mefPskIdentity() { return mef == null ? "" : mef.mafAtMef.identity(); }
+            @Override public String mefPsk() { return mef == null ? "" : Hex.encode(mef.mafAtMef.key()); }
             @Override public int remoteProvisioningSuid() { return 21; }
             @Override public long mefFetchTimeoutMillis() { return 5000; }
         };

@@ -71,9 +71,13 @@ public class RemoteProvisioningTest {
     @Before
     public void startAMefAndAMafThatFetchesFromIt() throws IOException {
         // the MEF through its exported builder: one Enrolee with its KpmID/Kpm, the MAF as Enrolment Target for SUID 21
-        mef = MefServerBuilder.create(MEF).port(0).pskClient(new PskCredential(KPM_ID, Hex.decode(KPM), DEVICE))
-                .enrolmentTarget(MAF + "=21").pskClient(new PskCredential(MAF_AT_MEF, Hex.decode(MAF_PSK), MAF)).start();
+        mef = startMef(0);
         maf = startMaf(mef.address().getPort(), 2000);
+    }
+
+    private static MefServer startMef(int port) throws IOException {
+        return MefServerBuilder.create(MEF).port(port).pskClient(new PskCredential(KPM_ID, Hex.decode(KPM), DEVICE))
+                .enrolmentTarget(MAF + "=21").pskClient(new PskCredential(MAF_AT_MEF, Hex.decode(MAF_PSK), MAF)).start();
     }
 
     @After
@@ -209,6 +213,22 @@ public class RemoteProvisioningTest {
         mef = null;
         JsonObject answer = registerWithKeId(ke);
         assertEquals(DEVICE, answer.get("mafClientID").getAsString());
+    }
+
+    @Test
+    public void aFetchAfterTheMefClosedTheKeptSessionAsksOnANewOne_8_3_2_1() throws Exception {
+        EnrolmentKey first = enrol();
+        try (SecureSession s = connectToMaf(first.keId(), km(first))) { // the MAF keeps its session to the MEF for later fetches
+            assertTrue(s.isOpen());
+        }
+        int port = mef.address().getPort();
+        mef.close(); // closes that session too
+        mef = null;
+        mef = startMef(port);
+        EnrolmentKey second = enrol();
+        try (SecureSession s = connectToMaf(second.keId(), km(second))) {
+            assertTrue("the fetch went on a new session", s.isOpen());
+        }
     }
 
     @Test

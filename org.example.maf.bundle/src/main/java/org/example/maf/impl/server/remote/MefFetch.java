@@ -25,8 +25,9 @@ import com.google.gson.JsonParser;
  * of {@code /fetchCredentials/<KeID>/<SUID>} whose originator is the MAF-ID, and the answer read strictly. The
  * answer's names are the MEF's ({@code sec:credentials} with status, credential (base64), enroleeID, lifetime); TS-0032,
  * which would fix them, could not be obtained (FACTS.md 2). Connect and each read are bounded by the fetch timeout.
+ * Sessions are kept for later fetches (HTTP keep-alive). Not final only so that a test can answer fetches itself.
  */
-final class MefFetch {
+class MefFetch {
     static final String WRAPPER = "sec:credentials";
 
     private final MefSettings mef;
@@ -34,6 +35,16 @@ final class MefFetch {
     private final SecureChannels channels;
     private final PrimitiveTransport transport;
     private final AtomicLong requests = new AtomicLong();
+    /**
+     * Sessions to the MEF kept open between fetches, most recently used first: a fetch on a kept session costs no TLS
+     * handshake (BENCHMARKS.md, figure 11). At most {@link #MAX_KEPT}, each for at most {@link #KEEP_IDLE_NANOS} idle,
+     * below a MEF's default idle timeout (60 s), so that the MAF normally closes them; a fetch whose kept session the
+     * MEF closed anyway is sent again on a new one (a RETRIEVE changes nothing).
+     */
+    private final java.util.concurrent.ConcurrentLinkedDeque<Kept> idle = new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private static final int MAX_KEPT = 16;
+    private static final long KEEP_IDLE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    private volatile boolean closed;
 
     MefFetch(MefSettings mef, String mafId, SecureChannels channels, PrimitiveTransport transport) {
         this.mef = mef;
@@ -42,22 +53,100 @@ final class MefFetch {
         this.transport = transport;
     }
 
-    /** @throws FetchFailure when the MEF refuses (refused), or cannot be reached or answers what is not a credential */
+    /**
+     * @throws FetchFailure when the MEF refuses (refused), or cannot be reached or answers what is not a credential
+     */
     FetchedCredential fetch(String keId) throws FetchFailure {
-        int timeout = (int) Math.min(Integer.MAX_VALUE, mef.fetchTimeout.toMillis());
-        TlsClientConfig config = TlsClientConfig.builder(mef.host, mef.port, mef.fqdn).psk(mef.psk).exporterLabels(List.of())
-                .connectTimeoutMillis(timeout).readTimeoutMillis(timeout).build();
-        ResponsePrimitive answer;
-        try (SecureSession session = channels.connect(config); PrimitiveTransport.Client client = transport.client(session)) {
-            answer = client.send(RequestPrimitive.of(Operation.RETRIEVE, "/fetchCredentials/" + keId + "/" + mef.suid).from(mafId)
-                    .requestId("maf-fetch-" + requests.incrementAndGet()).build());
-        } catch (IOException | RuntimeException e) {
-            throw new FetchFailure(false, "MEF " + mef.fqdn + " at " + mef.host + ":" + mef.port + " could not be asked: " + e);
+        RequestPrimitive request = RequestPrimitive.of(Operation.RETRIEVE, "/fetchCredentials/" + keId + "/" + mef.suid).from(mafId)
+                .requestId("maf-fetch-" + requests.incrementAndGet()).build();
+        ResponsePrimitive answer = null;
+        Kept kept = takeKept();
+        if (kept != null) {
+            try {
+                answer = kept.client.send(request);
+            } catch (IOException | RuntimeException e) { // the MEF closed it meanwhile: a RETRIEVE may be sent again
+                kept.close();
+                kept = null;
+            }
         }
+        if (answer == null) {
+            try {
+                kept = open();
+                answer = kept.client.send(request);
+            } catch (IOException | RuntimeException e) {
+                if (kept != null) kept.close();
+                throw new FetchFailure(false, "MEF " + mef.fqdn + " at " + mef.host + ":" + mef.port + " could not be asked: " + e);
+            }
+        }
+        keep(kept);
         if (answer.status() != ResponseStatusCode.OK) {
             throw new FetchFailure(true, answer.status().code() + " (" + answer.status() + ") " + answer.debugMessage());
         }
         return read(keId, answer.content());
+    }
+
+    /** A session to the MEF kept for the next fetches (HTTP keep-alive), with when it was last used. */
+    private static final class Kept {
+        final SecureSession session;
+        final PrimitiveTransport.Client client;
+        long idleSince;
+
+        Kept(SecureSession session, PrimitiveTransport.Client client) {
+            this.session = session;
+            this.client = client;
+        }
+
+        void close() {
+            try {
+                client.close();
+            } catch (IOException | RuntimeException ignored) {
+                // closing anyway
+            }
+            try {
+                session.close();
+            } catch (IOException | RuntimeException ignored) {
+                // closing anyway
+            }
+        }
+    }
+
+    private Kept open() throws IOException {
+        int timeout = (int) Math.min(Integer.MAX_VALUE, mef.fetchTimeout.toMillis());
+        TlsClientConfig config = TlsClientConfig.builder(mef.host, mef.port, mef.fqdn).psk(mef.psk).exporterLabels(List.of())
+                .connectTimeoutMillis(timeout).readTimeoutMillis(timeout).build();
+        SecureSession session = channels.connect(config);
+        try {
+            return new Kept(session, transport.client(session));
+        } catch (RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    /** The most recently used kept session that has not been idle too long; older ones are closed. */
+    private Kept takeKept() {
+        long now = System.nanoTime();
+        for (Kept k; (k = idle.pollFirst()) != null; ) {
+            if (now - k.idleSince < KEEP_IDLE_NANOS && k.session.isOpen() && !closed) return k;
+            k.close();
+        }
+        return null;
+    }
+
+    private void keep(Kept k) {
+        k.idleSince = System.nanoTime();
+        if (closed || idle.size() >= MAX_KEPT) {
+            k.close();
+            return;
+        }
+        idle.offerFirst(k);
+        if (closed && idle.remove(k)) k.close(); // closed meanwhile
+    }
+
+    /** Closes the kept sessions; a fetch running meanwhile closes its own when it ends. */
+    void close() {
+        closed = true;
+        for (Kept k; (k = idle.pollFirst()) != null; ) k.close();
     }
 
     private FetchedCredential read(String keId, String content) throws FetchFailure {

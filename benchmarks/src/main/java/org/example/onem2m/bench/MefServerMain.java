@@ -1,0 +1,60 @@
+package org.example.onem2m.bench;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.example.mef.api.MefServer;
+import org.example.mef.api.MefServerBuilder;
+import org.example.tef.api.channel.PskCredential;
+import org.example.tef.core.Stakeholder;
+
+/**
+ * The MEF process of figures 10 and 11, as {@link MafServerMain} is the MAF's: the real MEF server started through the
+ * exported {@link MefServerBuilder}, in a JVM of its own, with one stakeholder ({@link Fixture#SP}) that pre-authorizes
+ * the bench clients as Enrolees (KpmID/Kpm of {@link Fixture.Function#MEF}), and the bench MAF as Enrolment Target for
+ * SUID 21 ({@link Fixture#MAF_AT_MEF}). Arguments: port, data directory ("-": in memory), number of PSK Enrolees,
+ * maxConnections. Prints "READY" once it listens; "heap" and "stop" on standard input as {@link MafServerMain}.
+ */
+public final class MefServerMain {
+    private MefServerMain() {}
+
+    public static void main(String[] args) throws Exception {
+        int port = Integer.parseInt(args[0]);
+        String data = args[1].equals("-") ? "" : args[1];
+        int clients = Integer.parseInt(args[2]);
+        int maxConnections = Integer.parseInt(args[3]);
+        long start = System.nanoTime();
+        MefServer mef = server(port, data.isEmpty() ? null : Path.of(data), maxConnections, Fixture.Function.MEF.credentials(clients));
+        System.out.printf("READY pid=%d startMillis=%d%n", ProcessHandle.current().pid(), (System.nanoTime() - start) / 1_000_000);
+        System.out.flush();
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String line; (line = in.readLine()) != null; ) {
+            if (line.equals("heap")) {
+                System.out.println(MafServerMain.heap());
+                System.out.flush();
+            } else if (line.equals("stop")) {
+                break;
+            }
+        }
+        mef.close();
+        System.out.println("STOPPED");
+        System.out.flush();
+        System.exit(0);
+    }
+
+    /** A MEF on 127.0.0.1 serving the given Enrolees and the bench MAF as Enrolment Target; {@code data} null: in memory. */
+    static MefServer server(int port, Path data, int maxConnections, List<PskCredential> enrolees) throws java.io.IOException {
+        MefServerBuilder b = MefServerBuilder.create(Fixture.Function.MEF.fqdn).host("127.0.0.1").port(port).dataDirectory(data)
+                .maxConnections(maxConnections)
+                .stakeholder(new Stakeholder(Fixture.SP, enrolees.stream().map(PskCredential::peerId).collect(Collectors.toSet()),
+                        Duration.ofDays(365), Duration.ofDays(30), null))
+                .enrolmentTarget(Fixture.MAF + "=21").pskClient(new PskCredential(Fixture.MAF_AT_MEF, Fixture.mafAtMefKey(), Fixture.MAF));
+        enrolees.forEach(b::pskClient);
+        return b.start();
+    }
+}
