@@ -11,6 +11,7 @@ import org.example.onem2m.primitive.Operation;
 import org.example.onem2m.primitive.RequestPrimitive;
 import org.example.onem2m.primitive.ResponsePrimitive;
 import org.example.onem2m.primitive.ResponseStatusCode;
+import org.example.tef.core.FetchCredentialsWire;
 import org.example.tef.core.Rejection;
 import org.slf4j.Logger;
 
@@ -27,8 +28,8 @@ import com.google.gson.JsonObject;
  * project), so a target cannot fetch for another by naming it.
  */
 public final class CredentialFetch {
-    /** The success answer's wrapper and members; this project's names until TS-0032 is found (FACTS.md 2). */
-    public static final String WRAPPER = "sec:credentials";
+    /** The success answer's wrapper (tef's {@link FetchCredentialsWire}, shared with the MAF that asks). */
+    public static final String WRAPPER = FetchCredentialsWire.WRAPPER;
 
     private final EnrolmentKeyStore keys;
     private final Supplier<EnrolmentTargets> targets;
@@ -75,10 +76,10 @@ public final class CredentialFetch {
                 target + " is not an Enrolment Target of the Enrolee of " + keId + " (its configuration names others; 8.3.2.1 f ii)");
         byte[] credential = record.key().usageConstrainedKey(suid, target);
         JsonObject body = new JsonObject();
-        body.addProperty("status", true);
-        body.addProperty("credential", Base64.getEncoder().encodeToString(credential));
-        body.addProperty("enroleeID", record.enroleeId());
-        body.addProperty("lifetime", M2mTimestamp.format(record.expiresAt()));
+        body.addProperty(FetchCredentialsWire.STATUS, true);
+        body.addProperty(FetchCredentialsWire.CREDENTIAL, Base64.getEncoder().encodeToString(credential));
+        body.addProperty(FetchCredentialsWire.ENROLEE_ID, record.enroleeId());
+        body.addProperty(FetchCredentialsWire.LIFETIME, M2mTimestamp.format(record.expiresAt()));
         JsonObject wrapped = new JsonObject();
         wrapped.add(WRAPPER, body);
         log.info("Enrolment Target {} fetched the SUID {} credential of {} (Enrolee {})", target, suid, record.keId(), record.enroleeId());

@@ -26,7 +26,7 @@ public final class MefFunction {
     public static final String CLIENT_CMD = "sec:mefClientCmd";
 
     /** The Enrolment Targets' credential fetch of the PPSK-RSPF (8.3.2.1): {@code /fetchCredentials/<KeID>/<SUID>}. */
-    public static final String FETCH_CREDENTIALS = "fetchCredentials";
+    public static final String FETCH_CREDENTIALS = org.example.tef.core.FetchCredentialsWire.PATH;
 
     /**
      * Key Registration carries an RSPF-provisioned SUID (21 to 25) and, without a key value, exports the key with

@@ -1,5 +1,7 @@
 package org.example.maf.impl.server.remote;
 
+import org.example.tef.core.FetchCredentialsWire;
+
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Base64;
@@ -28,7 +30,7 @@ import com.google.gson.JsonParser;
  * Sessions are kept for later fetches (HTTP keep-alive). Not final only so that a test can answer fetches itself.
  */
 class MefFetch {
-    static final String WRAPPER = "sec:credentials";
+    static final String WRAPPER = FetchCredentialsWire.WRAPPER;
 
     private final MefSettings mef;
     private final String mafId;
@@ -57,7 +59,7 @@ class MefFetch {
      * @throws FetchFailure when the MEF refuses (refused), or cannot be reached or answers what is not a credential
      */
     FetchedCredential fetch(String keId) throws FetchFailure {
-        RequestPrimitive request = RequestPrimitive.of(Operation.RETRIEVE, "/fetchCredentials/" + keId + "/" + mef.suid).from(mafId)
+        RequestPrimitive request = RequestPrimitive.of(Operation.RETRIEVE, FetchCredentialsWire.target(keId, mef.suid)).from(mafId)
                 .requestId("maf-fetch-" + requests.incrementAndGet()).build();
         ResponsePrimitive answer = null;
         Kept kept = takeKept();
@@ -153,13 +155,13 @@ class MefFetch {
         try {
             JsonObject body = JsonParser.parseString(content).getAsJsonObject().getAsJsonObject(WRAPPER);
             if (body == null) throw new IllegalArgumentException("no " + WRAPPER);
-            if (!body.has("status") || !body.get("status").getAsBoolean()) {
-                JsonElement reason = body.get("errorString");
+            if (!body.has(FetchCredentialsWire.STATUS) || !body.get(FetchCredentialsWire.STATUS).getAsBoolean()) {
+                JsonElement reason = body.get(FetchCredentialsWire.ERROR_STRING);
                 throw new FetchFailure(true, "Status False: " + (reason == null ? "(no ErrorString)" : reason.getAsString()));
             }
-            byte[] key = Base64.getDecoder().decode(body.get("credential").getAsString());
-            String enroleeId = body.get("enroleeID").getAsString();
-            Instant lifetime = M2mTimestamp.parse(body.get("lifetime").getAsString());
+            byte[] key = Base64.getDecoder().decode(body.get(FetchCredentialsWire.CREDENTIAL).getAsString());
+            String enroleeId = body.get(FetchCredentialsWire.ENROLEE_ID).getAsString();
+            Instant lifetime = M2mTimestamp.parse(body.get(FetchCredentialsWire.LIFETIME).getAsString());
             if (key.length < 16) throw new IllegalArgumentException("a credential of " + key.length + " bytes");
             if (enroleeId.isBlank()) throw new IllegalArgumentException("an empty enroleeID");
             return new FetchedCredential(keId, key, enroleeId, lifetime);

@@ -9,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,7 +26,11 @@ import org.slf4j.LoggerFactory;
  * The look-up runs inside the TLS handshake (the PSK callback), so it waits at most the fetch timeout; a fetch
  * that outlives it goes on on its own thread (its connect and reads are bounded by the same timeout) and fills the
  * cache for the next attempt. A refusal, an unreachable MEF or a timeout fails the handshake; each is logged once,
- * with the KeID and the reason, never a key. Refusals are not cached: the device may enrol later.
+ * with the KeID and the reason, never a key. A refusal (the MEF does not know the KeID) is remembered for
+ * {@link #REFUSAL_MEMORY}, so that a peer repeating an unknown KeID does not make the MAF ask the MEF each time; after
+ * that the device may have enrolled. At most {@link #MAX_FETCHES} fetches run at a time: any unauthenticated peer can
+ * send a handshake with a made-up {@code relative@MEF-FQDN}, and each would otherwise cost a thread and a session at the
+ * MEF; beyond that a handshake with a new KeID fails at once (a WARN at most every 10 s says how many did).
  */
 public final class RemoteCredentials implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteCredentials.class);
@@ -37,6 +40,12 @@ public final class RemoteCredentials implements AutoCloseable {
      * fetch cost O(cache size): BENCHMARKS.md, figure 11).
      */
     static final int SWEEP_ABOVE = 10_000;
+    /** Fetches running at once; as many as the sessions to the MEF that {@link MefFetch} keeps. */
+    static final int MAX_FETCHES = 16;
+    /** How long a KeID the MEF refused is refused without asking again. */
+    static final java.time.Duration REFUSAL_MEMORY = java.time.Duration.ofSeconds(10);
+    /** The most refusals remembered; beyond, the memory starts again (a flood of made-up KeIDs cannot fill the heap). */
+    static final int MAX_REFUSALS_REMEMBERED = 10_000;
 
     private final MefSettings mef;
     private final MefFetch fetch;
@@ -46,17 +55,22 @@ public final class RemoteCredentials implements AutoCloseable {
     private final ExecutorService fetchers;
     /** The cache size at which the next fetch sweeps expired credentials. */
     private final AtomicInteger sweepAt = new AtomicInteger(SWEEP_ABOVE);
+    /** KeID (lookup form) -> until when the MEF's refusal stands. */
+    private final Map<String, java.time.Instant> refused = new ConcurrentHashMap<>();
+    private final AtomicInteger turnedAway = new AtomicInteger();
+    private volatile long lastTurnedAwayWarning;
 
     RemoteCredentials(MefSettings mef, MefFetch fetch, Clock clock) {
         this.mef = mef;
         this.fetch = fetch;
         this.clock = clock;
         AtomicInteger n = new AtomicInteger();
-        this.fetchers = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "maf-mef-fetch-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.fetchers = new java.util.concurrent.ThreadPoolExecutor(0, MAX_FETCHES, 30, TimeUnit.SECONDS, new java.util.concurrent.SynchronousQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "maf-mef-fetch-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     public static RemoteCredentials start(MefSettings mef, String mafId, org.example.tef.api.channel.SecureChannels channels,
@@ -75,14 +89,20 @@ public final class RemoteCredentials implements AutoCloseable {
         Optional<FetchedCredential> cached = cached(keId);
         if (cached.isPresent()) return cached;
         String k = keyOf(keId);
+        java.time.Instant refusedUntil = refused.get(k);
+        if (refusedUntil != null) {
+            if (clock.instant().isBefore(refusedUntil)) return Optional.empty();
+            refused.remove(k, refusedUntil);
+        }
         Fetch mine = new Fetch();
         Fetch running = inFlight.putIfAbsent(k, mine);
         if (running == null) {
             running = mine;
             try {
                 fetchers.execute(() -> run(keId, k, mine));
-            } catch (RuntimeException stopped) { // the MAF is stopping
+            } catch (java.util.concurrent.RejectedExecutionException full) { // MAX_FETCHES running, or the MAF is stopping
                 inFlight.remove(k, mine);
+                turnedAway(keId);
                 return Optional.empty();
             }
         }
@@ -120,6 +140,7 @@ public final class RemoteCredentials implements AutoCloseable {
             boolean first = fetchInFlight.reported.compareAndSet(false, true); // else the timeout was logged already
             if (!first) LOG.debug("the credential fetch of KeID {} that timed out ended: {}", keId, f.getMessage());
             else if (f.refused) LOG.info("MAF Handshake with KeID {} failed: MEF {} refused its credential fetch: {}", keId, mef.fqdn, f.getMessage());
+            if (f.refused) rememberRefusal(k);
             else LOG.warn("MAF Handshake with KeID {} failed: {}", keId, f.getMessage());
             result.completeExceptionally(f);
         } catch (RuntimeException e) {
@@ -129,6 +150,22 @@ public final class RemoteCredentials implements AutoCloseable {
             result.completeExceptionally(e);
         } finally {
             inFlight.remove(k, fetchInFlight);
+        }
+    }
+
+    private void rememberRefusal(String k) {
+        if (refused.size() >= MAX_REFUSALS_REMEMBERED) refused.clear();
+        refused.put(k, clock.instant().plus(REFUSAL_MEMORY));
+    }
+
+    /** A handshake with a new KeID while {@link #MAX_FETCHES} fetches run: failed at once, counted, warned of every 10 s. */
+    private void turnedAway(String keId) {
+        int n = turnedAway.incrementAndGet();
+        long now = System.nanoTime();
+        if (now - lastTurnedAwayWarning > TimeUnit.SECONDS.toNanos(10)) {
+            lastTurnedAwayWarning = now;
+            LOG.warn("MAF Handshake with KeID {} failed: {} credential fetches from MEF {} are running already; {} handshake(s) with a new"
+                    + " KeID turned away so (a slow MEF, or many made-up KeIDs)", keId, MAX_FETCHES, mef.fqdn, turnedAway.getAndSet(0));
         }
     }
 
