@@ -128,6 +128,8 @@ public final class RemoteCredentials implements AutoCloseable {
 
     private void run(String keId, String k, Fetch fetchInFlight) {
         CompletableFuture<FetchedCredential> result = fetchInFlight.result;
+        // each branch leaves inFlight before it completes the future: a handshake that then asks again starts a new
+        // fetch instead of joining this finished one
         try {
             FetchedCredential credential = fetch.fetch(keId);
             if (!credential.liveAt(clock.instant())) throw new FetchFailure(true, "its Lifetime " + credential.lifetime + " has passed");
@@ -135,21 +137,24 @@ public final class RemoteCredentials implements AutoCloseable {
             cache.put(k, credential);
             LOG.info("fetched from MEF {} the Km of KeID {} for MAF Client {}, valid until {} (TS-0003 8.3.2.1)", mef.fqdn, keId,
                     credential.enroleeId, credential.lifetime);
+            inFlight.remove(k, fetchInFlight);
             result.complete(credential);
         } catch (FetchFailure f) {
             boolean first = fetchInFlight.reported.compareAndSet(false, true); // else the timeout was logged already
             if (!first) LOG.debug("the credential fetch of KeID {} that timed out ended: {}", keId, f.getMessage());
             else if (f.refused) LOG.info("MAF Handshake with KeID {} failed: MEF {} refused its credential fetch: {}", keId, mef.fqdn, f.getMessage());
-            if (f.refused) rememberRefusal(k);
             else LOG.warn("MAF Handshake with KeID {} failed: {}", keId, f.getMessage());
+            if (f.refused) rememberRefusal(k);
+            inFlight.remove(k, fetchInFlight);
             result.completeExceptionally(f);
         } catch (RuntimeException e) {
             if (fetchInFlight.reported.compareAndSet(false, true)) {
                 LOG.warn("MAF Handshake with KeID {} failed: the credential fetch from MEF {} failed", keId, mef.fqdn, e);
             }
+            inFlight.remove(k, fetchInFlight);
             result.completeExceptionally(e);
         } finally {
-            inFlight.remove(k, fetchInFlight);
+            inFlight.remove(k, fetchInFlight); // whatever happened above
         }
     }
 
