@@ -86,8 +86,13 @@ public class OpenSslInteropTest extends TlsTestSupport {
         process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
         StdoutCollector stdout = new StdoutCollector(process.getInputStream());
         OutputStream stdin = process.getOutputStream();
-        stdin.write((LINE + "\n").getBytes(StandardCharsets.UTF_8));
-        stdin.flush();
+        try {
+            stdin.write((LINE + "\n").getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+        } catch (IOException endedAlready) {
+            // s_client can end before it reads its input (a handshake the server refused, as some tests want); what it
+            // did is what each test checks, so its input not arriving is no failure of the test ("Stream closed" seen in CI)
+        }
         return stdout;
     }
 
