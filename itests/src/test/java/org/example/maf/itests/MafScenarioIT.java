@@ -31,6 +31,7 @@ import org.example.maf.api.MafClientFactory;
 import org.example.maf.api.MafException;
 import org.example.maf.api.MafKey;
 import org.example.onem2m.itests.Await;
+import org.example.onem2m.itests.Framework;
 import org.example.onem2m.itests.ItestOptions;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -114,7 +115,7 @@ public class MafScenarioIT {
         if (configurationAdmin.listConfigurations("(service.pid=" + SERVER_PID + ")") == null) {
             Hashtable<String, Object> store = new Hashtable<>();
             store.put("name", STORE_NAME);
-            store.put("dataDirectory", newDataDirectory().toString());
+            store.put("dataDirectory", Framework.newDirectory("maf-data-").toString());
             store.put("file", REGISTRY_FILE);
             // "?": multi-location, so that the tef bundle's store component receives it
             configurationAdmin.createFactoryConfiguration(STORE_FACTORY_PID, "?").update(store);
@@ -320,12 +321,12 @@ public class MafScenarioIT {
      */
     private void awaitMafAnswers() {
         Await.until("the MAF components (server, 1 stakeholder, 4 PSK clients)", READY_TIMEOUT, () ->
-                services("org.example.maf.api.StakeholderAdministration") >= 1
-                        && services("org.example.maf.impl.server.config.StakeholderComponent") >= 1
-                        && services("org.example.maf.impl.server.config.PskClientComponent") >= 4 ? Boolean.TRUE : null,
-                () -> "server " + services("org.example.maf.api.StakeholderAdministration") + ", stakeholders "
-                        + services("org.example.maf.impl.server.config.StakeholderComponent") + ", PSK clients "
-                        + services("org.example.maf.impl.server.config.PskClientComponent"));
+                Framework.services(context, "org.example.maf.api.StakeholderAdministration") >= 1
+                        && Framework.services(context, "org.example.maf.impl.server.config.StakeholderComponent") >= 1
+                        && Framework.services(context, "org.example.maf.impl.server.config.PskClientComponent") >= 4 ? Boolean.TRUE : null,
+                () -> "server " + Framework.services(context, "org.example.maf.api.StakeholderAdministration") + ", stakeholders "
+                        + Framework.services(context, "org.example.maf.impl.server.config.StakeholderComponent") + ", PSK clients "
+                        + Framework.services(context, "org.example.maf.impl.server.config.PskClientComponent"));
         String[] last = {"nothing yet"};
         Await.until("the MAF on 127.0.0.1:" + port + " to answer a MAF Client", READY_TIMEOUT, () -> {
             try {
@@ -338,27 +339,18 @@ public class MafScenarioIT {
         }, () -> last[0]);
     }
 
-    private int services(String className) {
-        try {
-            ServiceReference<?>[] refs = context.getServiceReferences(className, null);
-            return refs == null ? 0 : refs.length;
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /**
      * A bundle restart of the MAF inside this framework (not a process restart): stop org.example.maf and
      * org.example.tef (whose store component closes the registry store), check the registry file is on disk, start both.
      */
     private void restartMafBundles() throws BundleException {
-        Bundle maf = bundle(MAF_BUNDLE);
-        Bundle tef = bundle(TEF_BUNDLE);
+        Bundle maf = Framework.bundle(context, MAF_BUNDLE);
+        Bundle tef = Framework.bundle(context, TEF_BUNDLE);
         maf.stop();
         tef.stop();
         assertEquals(Bundle.RESOLVED, maf.getState());
         assertEquals(Bundle.RESOLVED, tef.getState());
-        assertEquals("nobody serves the MAF while its bundles are stopped", 0, services("org.example.maf.api.StakeholderAdministration"));
+        assertEquals("nobody serves the MAF while its bundles are stopped", 0, Framework.services(context, "org.example.maf.api.StakeholderAdministration"));
         assertTrue("the registry file " + dataDirectory.resolve(REGISTRY_FILE), Files.isRegularFile(dataDirectory.resolve(REGISTRY_FILE)));
         tef.start();
         maf.start();
@@ -371,7 +363,7 @@ public class MafScenarioIT {
      * deactivated with it) and then started again.
      */
     private long[] registryCounts() throws BundleException {
-        Bundle tef = bundle(TEF_BUNDLE);
+        Bundle tef = Framework.bundle(context, TEF_BUNDLE);
         tef.stop();
         try {
             Path file = dataDirectory.resolve(REGISTRY_FILE);
@@ -394,11 +386,6 @@ public class MafScenarioIT {
                 .valueType(ByteArrayDataType.INSTANCE)).sizeAsLong() : 0;
     }
 
-    private Bundle bundle(String symbolicName) {
-        return Arrays.stream(context.getBundles()).filter(b -> symbolicName.equals(b.getSymbolicName())).findFirst()
-                .orElseThrow(() -> new AssertionError("bundle " + symbolicName + " is not installed"));
-    }
-
     // ---- helpers ----
 
     interface Procedure {
@@ -418,14 +405,6 @@ public class MafScenarioIT {
         byte[] out = new byte[s.length() / 2];
         for (int i = 0; i < out.length; i++) out[i] = (byte) Integer.parseInt(s.substring(2 * i, 2 * i + 2), 16);
         return out;
-    }
-
-    /** A fresh registry directory under target/. */
-    private static Path newDataDirectory() throws IOException {
-        String buildDirectory = System.getProperty("itest.buildDirectory");
-        Path parent = Paths.get(buildDirectory != null ? buildDirectory : System.getProperty("java.io.tmpdir"));
-        Files.createDirectories(parent);
-        return Files.createTempDirectory(parent, "maf-data-").toAbsolutePath();
     }
 
     static final class Credential {

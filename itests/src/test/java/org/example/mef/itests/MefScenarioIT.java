@@ -12,7 +12,6 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -37,6 +36,7 @@ import org.example.mef.api.MefClientFactory;
 import org.example.mef.api.MefCommand;
 import org.example.mef.api.MefCommandExecutor;
 import org.example.onem2m.itests.Await;
+import org.example.onem2m.itests.Framework;
 import org.example.onem2m.itests.ItestOptions;
 import org.example.onem2m.primitive.Operation;
 import org.example.onem2m.primitive.RequestPrimitive;
@@ -145,18 +145,18 @@ public class MefScenarioIT {
     @Before
     public void configureTheMefAndTheMaf() throws IOException, InvalidSyntaxException {
         if (configurationAdmin.listConfigurations("(service.pid=" + MEF_PID + ")") == null) {
-            Path root = newDirectory("mef-itest-");
-            createFactory(STORE_FACTORY_PID, "name", "mef", "dataDirectory", root.toString(), "file", "mef-registry.mv.db");
-            createFactory(STORE_FACTORY_PID, "name", "maf", "dataDirectory", root.toString(), "file", "maf-registry.mv.db");
-            createFactory(MEF_STAKEHOLDER_FACTORY_PID, "adminFqdn", SP,
+            Path root = Framework.newDirectory("mef-itest-");
+            Framework.createFactory(configurationAdmin, STORE_FACTORY_PID, "name", "mef", "dataDirectory", root.toString(), "file", "mef-registry.mv.db");
+            Framework.createFactory(configurationAdmin, STORE_FACTORY_PID, "name", "maf", "dataDirectory", root.toString(), "file", "maf-registry.mv.db");
+            Framework.createFactory(configurationAdmin, MEF_STAKEHOLDER_FACTORY_PID, "adminFqdn", SP,
                     "preAuthorizedClients", new String[] {COMMANDED.clientId, REMOTE.clientId, RESTARTED.clientId},
                     "maxRegistrationLifetimeSeconds", 86_400L, "maxKeyLifetimeSeconds", 3_600L);
             for (Credential c : List.of(COMMANDED, REMOTE, RESTARTED, MAF_AT_MEF)) {
-                createFactory(MEF_PSK_FACTORY_PID, "kpmId", c.keyId, "kpm", c.keyHex, "clientId", c.clientId);
+                Framework.createFactory(configurationAdmin, MEF_PSK_FACTORY_PID, "kpmId", c.keyId, "kpm", c.keyHex, "clientId", c.clientId);
             }
-            createFactory(MAF_STAKEHOLDER_FACTORY_PID, "adminFqdn", SP, "preAuthorizedClients", new String[] {REMOTE.clientId, TARGET.clientId},
+            Framework.createFactory(configurationAdmin, MAF_STAKEHOLDER_FACTORY_PID, "adminFqdn", SP, "preAuthorizedClients", new String[] {REMOTE.clientId, TARGET.clientId},
                     "maxRegistrationLifetimeSeconds", 86_400L, "maxKeyLifetimeSeconds", 3_600L);
-            createFactory(MAF_PSK_FACTORY_PID, "kmId", TARGET.keyId, "km", TARGET.keyHex, "clientId", TARGET.clientId);
+            Framework.createFactory(configurationAdmin, MAF_PSK_FACTORY_PID, "kmId", TARGET.keyId, "km", TARGET.keyHex, "clientId", TARGET.clientId);
 
             Path data = Files.createDirectories(root.resolve("mef-data"));
             int port = ItestOptions.freeLocalPort();
@@ -317,7 +317,7 @@ public class MefScenarioIT {
      */
     @Test
     public void enrolmentAndCommandStatusSurviveARestartOfTheMefAndTefBundles_8_3_2_1() throws Exception {
-        Path stateFile = newDirectory("mef-client-").resolve("state.mv.db");
+        Path stateFile = Framework.newDirectory("mef-client-").resolve("state.mv.db");
         MefClient before = mefClient(RESTARTED, stateFile);
         Registration registration = before.register(SP, Instant.now().plus(Duration.ofHours(12)), List.of("itest"));
         EnrolmentKey ke = before.enrolmentKey().orElseThrow(() -> new AssertionError("no Enrolment Key after a MEF Client Registration"));
@@ -415,12 +415,12 @@ public class MefScenarioIT {
      */
     private void awaitMefAnswers() {
         Await.until("the MEF components (server, 1 stakeholder, 4 PSKs)", READY_TIMEOUT, () ->
-                services(MefAdministration.class.getName()) >= 1
-                        && services("org.example.mef.impl.server.config.MefStakeholderComponent") >= 1
-                        && services("org.example.mef.impl.server.config.MefPskClientComponent") >= 4 ? Boolean.TRUE : null,
-                () -> "server " + services(MefAdministration.class.getName()) + ", stakeholders "
-                        + services("org.example.mef.impl.server.config.MefStakeholderComponent") + ", PSKs "
-                        + services("org.example.mef.impl.server.config.MefPskClientComponent"));
+                Framework.services(context, MefAdministration.class.getName()) >= 1
+                        && Framework.services(context, "org.example.mef.impl.server.config.MefStakeholderComponent") >= 1
+                        && Framework.services(context, "org.example.mef.impl.server.config.MefPskClientComponent") >= 4 ? Boolean.TRUE : null,
+                () -> "server " + Framework.services(context, MefAdministration.class.getName()) + ", stakeholders "
+                        + Framework.services(context, "org.example.mef.impl.server.config.MefStakeholderComponent") + ", PSKs "
+                        + Framework.services(context, "org.example.mef.impl.server.config.MefPskClientComponent"));
         String[] last = {"nothing yet"};
         Await.until("the MEF on 127.0.0.1:" + mefPort + " to answer its Enrolment Target", READY_TIMEOUT, () -> {
             try {
@@ -452,28 +452,19 @@ public class MefScenarioIT {
         }, () -> last[0]);
     }
 
-    private int services(String className) {
-        try {
-            ServiceReference<?>[] refs = context.getServiceReferences(className, null);
-            return refs == null ? 0 : refs.length;
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     /**
      * A bundle restart of the MEF inside this framework (not a process restart, which Pax Exam cannot do to the
      * framework it runs in): stop org.example.mef and org.example.tef (the MEF's component closes its Enrolment Key and
      * command stores, tef's store component its registry), check the files are on disk, start both.
      */
     private void restartMefBundles() throws BundleException {
-        Bundle mef = bundle(MEF_BUNDLE);
-        Bundle tef = bundle(TEF_BUNDLE);
+        Bundle mef = Framework.bundle(context, MEF_BUNDLE);
+        Bundle tef = Framework.bundle(context, TEF_BUNDLE);
         mef.stop();
         tef.stop();
         assertEquals(Bundle.RESOLVED, mef.getState());
         assertEquals(Bundle.RESOLVED, tef.getState());
-        assertEquals("nobody serves the MEF while its bundles are stopped", 0, services(MefAdministration.class.getName()));
+        assertEquals("nobody serves the MEF while its bundles are stopped", 0, Framework.services(context, MefAdministration.class.getName()));
         for (String file : List.of(ENROLMENT_FILE, COMMANDS_FILE)) {
             assertTrue("the MEF's " + mefData.resolve(file), Files.isRegularFile(mefData.resolve(file)));
         }
@@ -482,27 +473,7 @@ public class MefScenarioIT {
         awaitMefAnswers();
     }
 
-    private Bundle bundle(String symbolicName) {
-        return Arrays.stream(context.getBundles()).filter(b -> symbolicName.equals(b.getSymbolicName())).findFirst()
-                .orElseThrow(() -> new AssertionError("bundle " + symbolicName + " is not installed"));
-    }
-
     // ---- helpers ----
-
-    /** A factory configuration from name/value pairs; "?": multi-location, so that the product's components receive it. */
-    private void createFactory(String factoryPid, Object... namesAndValues) throws IOException {
-        Hashtable<String, Object> properties = new Hashtable<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) properties.put((String) namesAndValues[i], namesAndValues[i + 1]);
-        configurationAdmin.createFactoryConfiguration(factoryPid, "?").update(properties);
-    }
-
-    /** A fresh directory under target/. */
-    private static Path newDirectory(String prefix) throws IOException {
-        String buildDirectory = System.getProperty("itest.buildDirectory");
-        Path parent = Paths.get(buildDirectory != null ? buildDirectory : System.getProperty("java.io.tmpdir"));
-        Files.createDirectories(parent);
-        return Files.createTempDirectory(parent, prefix).toAbsolutePath();
-    }
 
     static final class Credential {
         final String clientId;
