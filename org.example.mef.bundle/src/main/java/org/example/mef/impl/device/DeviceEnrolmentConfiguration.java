@@ -4,7 +4,7 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-@ObjectClassDefinition(name = "MEF Client driven by device configuration", description = "The device's own MEF Client credential"
+@ObjectClassDefinition(id = DeviceEnrolmentConfiguration.PID, name = "MEF Client driven by device configuration", description = "The device's own MEF Client credential"
         + " (TS-0003 8.3.5.2.2) and how MO changes of TS-0022 MEFClientRegCfg and authenticationProfile run the MEF procedures (8.3.4.2, 8.3.4.3).")
 public @interface DeviceEnrolmentConfiguration {
     String PID = "org.example.mef.device";

@@ -134,8 +134,8 @@ public class EnrolmentEngineTest {
         assertTrue(keyId, keyId.endsWith("@" + MEF));
         assertEquals("the symmKeyID shows the Key Identifier", keyId, tree.objs.get("ap1").stringAttribute("symmKeyID").get());
         assertEquals("CAdmin", tree.updates.get(0).from());
-        DistributedKey retrieved = target().register(SP, Instant.now().plus(Duration.ofHours(1)), List.of()) != null
-                ? target.retrieveKey(keyId) : null;
+        target().register(SP, Instant.now().plus(Duration.ofHours(1)), List.of());
+        DistributedKey retrieved = target.retrieveKey(keyId); // the listed Target gets the key (8.3.4.3)
         assertEquals("the registration's Registrar CSE-ID is the target (8.3.9.9.4)", List.of(TARGET), retrieved.targetIds);
         assertEquals(List.of("lbl1"), retrieved.labels);
         assertEquals(DEVICE, retrieved.sourceClientId);
