@@ -1,0 +1,46 @@
+package org.example.mef.impl.device;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(id = DeviceEnrolmentConfiguration.PID, name = "MEF Client driven by device configuration", description = "The device's own MEF Client credential"
+        + " (TS-0003 8.3.5.2.2) and how MO changes of TS-0022 MEFClientRegCfg and authenticationProfile run the MEF procedures (8.3.4.2, 8.3.4.3).")
+public @interface DeviceEnrolmentConfiguration {
+    String PID = "org.example.mef.device";
+
+    @AttributeDefinition(name = "Client ID", description = "This device's MEF Client ID (absolute CSE-ID, AE-ID or Node-ID), as the MEF knows it.")
+    String clientId();
+
+    @AttributeDefinition(name = "KpmID", description = "The KpmID of the pre-provisioned Enrolee key (relative@MEF-FQDN).")
+    String kpmId();
+
+    @AttributeDefinition(name = "Kpm", description = "The key, hex or base64 (prefix base64:), 16 bytes or more.", type = AttributeType.PASSWORD)
+    String kpm();
+
+    @AttributeDefinition(name = "State directory", description = "Where each MEFClientRegCfg's MEF Client keeps its registrations and keys"
+            + " (one file per MO); empty: in memory only.", required = false)
+    String stateDirectory() default "";
+
+    @AttributeDefinition(name = "MEF host", description = "Connect here instead of the MO's fqdn (the fqdn is still the SNI name); empty: the fqdn.",
+            required = false)
+    String mefHost() default "";
+
+    @AttributeDefinition(name = "CSE-ID", description = "The CSE-ID of the tree, to address the symmKeyID UPDATE (/cseId/resourceID).")
+    String cseId() default "in-cse";
+
+    @AttributeDefinition(name = "Admin originator", description = "The originator of the symmKeyID UPDATE: one of the tree's admin originators.")
+    String adminOriginator() default "CAdmin";
+
+    @AttributeDefinition(name = "First retry (ms)", description = "The delay before the first retry when the MEF does not answer; doubled each time, with jitter.")
+    long firstRetryMillis() default 2000;
+
+    @AttributeDefinition(name = "Longest retry delay (ms)")
+    long maxRetryMillis() default 600_000;
+
+    @AttributeDefinition(name = "Retry window (s)", description = "How long an MO without expirationTime (or deleted) is retried.")
+    long retryWindowSeconds() default 86_400;
+
+    @AttributeDefinition(name = "Threads", description = "Procedures on different MOs run in parallel on this many threads.")
+    int threads() default 2;
+}

@@ -1,0 +1,215 @@
+package org.example.mef.impl.device;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.example.mef.api.EnrolmentStatus;
+import org.example.mef.api.MefClientFactory;
+import org.example.mef.api.MoState;
+import org.example.mgmtobj.api.MgmtObj;
+import org.example.mgmtobj.api.MgmtObjEvent;
+import org.example.mgmtobj.api.MgmtObjEvent.Kind;
+import org.example.mgmtobj.api.MgmtObjListener;
+import org.example.mgmtobj.api.ResourceTree;
+import org.example.mgmtobj.api.Specialization;
+import org.example.tef.core.ConfigValues;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+/**
+ * MO changes drive the MEF Client (TS-0003 8.3.4.2, 8.3.4.3): every MgmtObjEvent of a MEFClientRegCfg or
+ * authenticationProfile becomes a task on that MO's own ordered queue (procedures on one MO in order, different MOs in
+ * parallel on a small pool; the listener callback only enqueues). "No answer" is retried with exponential backoff and
+ * jitter until the MO's expirationTime (or the retry window); a delete drops a create or update of the same MO not yet
+ * done. At activation the tree is read so that MOs created before this component started are processed too.
+ */
+@Component(service = {MgmtObjListener.class, EnrolmentStatus.class}, configurationPid = DeviceEnrolmentConfiguration.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = DeviceEnrolmentConfiguration.class)
+public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus {
+    private final StatusBook status;
+    private final DeviceClients clients;
+    private final MoProcessor processor;
+    private final ExecutorService pool;
+    private final ScheduledExecutorService timers;
+    private final Duration firstRetry, maxRetry, retryWindow;
+    private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+
+    @Activate
+    public EnrolmentEngine(@Reference ResourceTree tree, @Reference MefClientFactory factory, DeviceEnrolmentConfiguration config) {
+        this(tree, factory, config, Clock.systemUTC());
+        catchUp(tree);
+    }
+
+    EnrolmentEngine(ResourceTree tree, MefClientFactory factory, DeviceEnrolmentConfiguration config, Clock clock) {
+        this.status = new StatusBook(clock);
+        Path dir = config.stateDirectory().isBlank() ? null : Path.of(config.stateDirectory());
+        try {
+            if (dir != null) Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("state directory " + dir + " cannot be created: " + e);
+        }
+        this.clients = new DeviceClients(factory, config.clientId(), config.kpmId(), ConfigValues.secret(config.kpm()), dir, config.mefHost());
+        this.processor = new MoProcessor(tree, clients, status, config.cseId(), config.adminOriginator());
+        this.pool = Executors.newFixedThreadPool(Math.max(1, config.threads()), daemon("mef-device-enrolment"));
+        this.timers = Executors.newSingleThreadScheduledExecutor(daemon("mef-device-retry"));
+        this.firstRetry = Duration.ofMillis(config.firstRetryMillis());
+        this.maxRetry = Duration.ofMillis(config.maxRetryMillis());
+        this.retryWindow = Duration.ofSeconds(config.retryWindowSeconds());
+    }
+
+    /** MOs already in the tree: the cfgs first, so that their profiles find a client (they retry otherwise). */
+    private void catchUp(ResourceTree tree) {
+        tree.allMgmtObjs().stream().sorted(Comparator.comparing((MgmtObj mo) -> mo.specialization() != Specialization.MEF_CLIENT_REG_CFG))
+                .forEach(mo -> submit(Kind.CREATED, mo, null));
+    }
+
+    @Override
+    public void mgmtObjChanged(MgmtObjEvent event) {
+        submit(event.kind(), event.mgmtObj(), event.previous().orElse(null));
+    }
+
+    private void submit(Kind kind, MgmtObj mo, MgmtObj previous) {
+        if (!MoProcessor.triggers(kind, mo, previous)) return;
+        Instant deadline = mo.expirationTime().filter(et -> kind == Kind.CREATED || kind == Kind.UPDATED)
+                .orElse(status.now().plus(retryWindow));
+        lanes.computeIfAbsent(mo.resourceId(), Lane::new).add(new Task(kind, mo, previous, deadline));
+    }
+
+    private static final class Task {
+        final Kind kind;
+        final MgmtObj mo, previous;
+        final Instant deadline;
+        int attempts;
+
+        Task(Kind kind, MgmtObj mo, MgmtObj previous, Instant deadline) {
+            this.kind = kind;
+            this.mo = mo;
+            this.previous = previous;
+            this.deadline = deadline;
+        }
+
+        boolean removes() { return kind == Kind.DELETED || kind == Kind.EXPIRED; }
+    }
+
+    /** One MO's ordered queue: at most one task of it runs or waits for a retry at a time. */
+    private final class Lane {
+        private final Deque<Task> queue = new ArrayDeque<>();
+        private boolean busy;
+        private Task waiting;
+        private ScheduledFuture<?> timer;
+
+        Lane(String resourceId) {}
+
+        synchronized void add(Task task) {
+            if (task.removes()) {
+                queue.removeIf(t -> !t.removes()); // a later delete cancels a pending create/update of the same MO
+                if (waiting != null && !waiting.removes()) {
+                    timer.cancel(false);
+                    waiting = null;
+                    busy = false;
+                }
+            }
+            queue.add(task);
+            status.pending(task.mo);
+            if (!busy) {
+                busy = true;
+                pool.execute(this::drain);
+            }
+        }
+
+        private void drain() {
+            while (true) {
+                Task task;
+                synchronized (this) {
+                    task = queue.poll();
+                    if (task == null) { busy = false; return; }
+                }
+                if (!attempt(task)) return; // waiting for its retry; the lane stays busy
+            }
+        }
+
+        /** @return false when the task waits for a retry */
+        private boolean attempt(Task task) {
+            task.attempts++;
+            try {
+                Optional<String> result = processor.process(task.kind, task.mo, task.previous);
+                if (result.isPresent()) status.done(task.mo, result.get());
+                else status.done(task.mo, "nothing to do");
+            } catch (MoFailure f) {
+                status.failed(task.mo, f.getMessage(), f.statusCode);
+            } catch (RetryLater r) {
+                long base = Math.min(maxRetry.toMillis(), firstRetry.toMillis() << Math.min(20, task.attempts - 1));
+                long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1); // jitter: many devices do not retry together
+                Instant next = status.now().plusMillis(delay);
+                if (next.isAfter(task.deadline)) {
+                    status.failed(task.mo, "gave up after " + task.attempts + " attempts: " + r.getMessage(), MoFailure.PROCESSING_FAILED);
+                    return true;
+                }
+                synchronized (this) {
+                    waiting = task;
+                    status.retrying(task.mo, next, r.getMessage());
+                    timer = timers.schedule(() -> pool.execute(() -> resume(task)), delay, TimeUnit.MILLISECONDS);
+                }
+                return false;
+            } catch (RuntimeException e) {
+                status.failed(task.mo, "internal error: " + e, MoFailure.PROCESSING_FAILED);
+            }
+            return true;
+        }
+
+        private void resume(Task task) {
+            synchronized (this) {
+                if (waiting != task) return; // cancelled by a delete
+                waiting = null;
+            }
+            if (attempt(task)) drain();
+        }
+    }
+
+    @Override
+    public List<MoState> states() { return status.states(); }
+
+    @Override
+    public Optional<MoState> state(String moResourceId) { return status.state(moResourceId); }
+
+    @Deactivate
+    void deactivate() {
+        timers.shutdownNow();
+        pool.shutdownNow();
+        try {
+            pool.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        clients.close();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,206 @@
+package org.example.mef.impl.device;
+
+import static org.example.mgmtobj.api.Specialization.AUTHENTICATION_PROFILE;
+import static org.example.mgmtobj.api.Specialization.MEF_CLIENT_REG_CFG;
+import static org.example.mgmtobj.api.Specialization.REGISTRATION;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import org.example.mef.api.MefClient;
+import org.example.mef.api.MefClientBuilder;
+import org.example.mef.api.MefClientConfig;
+import org.example.mef.api.MefException;
+import org.example.mef.api.MefServer;
+import org.example.mef.api.MefServerBuilder;
+import org.example.mef.api.MoState;
+import org.example.mgmtobj.api.MgmtLink;
+import org.example.mgmtobj.api.MgmtObj;
+import org.example.onem2m.testsupport.Configs;
+import org.example.tef.api.Hex;
+import org.example.tef.api.channel.PskCredential;
+import org.example.tef.client.DistributedKey;
+import org.example.tef.core.Stakeholder;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+/** MO changes drive the MEF Client (TS-0003 8.3.4.2, 8.3.4.3, 8.3.9.9.2, 8.3.9.9.4), against a real MEF. */
+public class EnrolmentEngineTest {
+    private static final String MEF = "mef.example.com", SP = "sp.example.com";
+    private static final String DEVICE = "//sp.example.com/cse-device", TARGET = "//sp.example.com/cse-target";
+    private static final String DEVICE_KPM = "303132333435363738393a3b3c3d3e3f", TARGET_KPM = "404142434445464748494a4b4c4d4e4f";
+
+    private MefServer mef;
+    private final FakeTree tree = new FakeTree();
+    private EnrolmentEngine engine;
+    private MefClient target;
+
+    @Before
+    public void start() throws Exception {
+        mef = MefServerBuilder.create(MEF).port(0)
+                .stakeholder(new Stakeholder(SP, Set.of(DEVICE, TARGET), Duration.ofDays(1), Duration.ofDays(1), null))
+                .pskClient(new PskCredential("device-kpm@" + MEF, Hex.decode(DEVICE_KPM), DEVICE))
+                .pskClient(new PskCredential("target-kpm@" + MEF, Hex.decode(TARGET_KPM), TARGET)).start();
+        engine = new EnrolmentEngine(tree, MefClientBuilder.create().buildFactory(), Configs.of(DeviceEnrolmentConfiguration.class,
+                "clientId", DEVICE, "kpmId", "device-kpm@" + MEF, "kpm", DEVICE_KPM, "mefHost", "127.0.0.1",
+                "firstRetryMillis", 50L, "maxRetryMillis", 400L, "threads", 2), Clock.systemUTC());
+        tree.listener = engine::mgmtObjChanged;
+    }
+
+    @After
+    public void stop() throws Exception {
+        if (target != null) target.close();
+        engine.deactivate();
+        mef.close();
+    }
+
+    private MgmtObj cfg(String ri, int port) {
+        return FakeTree.mo(ri, MEF_CLIENT_REG_CFG, null, List.of(), Map.of("fqdn", MEF, "adfq", SP, "hprt", (long) port));
+    }
+
+    private MgmtObj profile(String ri, int suid, Instant et, String cfgRi) {
+        return FakeTree.mo(ri, AUTHENTICATION_PROFILE, et, List.of(new MgmtLink(null, MEF_CLIENT_REG_CFG.mgd(), cfgRi)),
+                Map.of("suid", (long) suid, "mkrd", "PT1H", "mkrl", List.of("lbl1"), "tlscs", List.of(0xAEL)));
+    }
+
+    private MgmtObj registrationLinkingTo(String profileRi) {
+        return FakeTree.mo("reg1", REGISTRATION, null, List.of(new MgmtLink("authProfile", AUTHENTICATION_PROFILE.mgd(), profileRi)),
+                Map.of("csi", TARGET));
+    }
+
+    private MoState await(String ri, Predicate<MoState> condition) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < end) {
+            MoState s = engine.state(ri).orElse(null);
+            if (s != null && condition.test(s)) return s;
+            Thread.sleep(20);
+        }
+        throw new AssertionError("not reached in 20 s; state of " + ri + ": " + engine.state(ri));
+    }
+
+    private static Predicate<MoState> is(MoState.State state) { return s -> s.state() == state; }
+
+    private MgmtObj registered() throws InterruptedException {
+        MgmtObj cfg = cfg("mefcr1", mef.address().getPort());
+        tree.create(cfg);
+        await("mefcr1", is(MoState.State.DONE));
+        return cfg;
+    }
+
+    private String keyOfAProfile(Instant et) throws InterruptedException {
+        registered();
+        tree.objs.put("reg1", registrationLinkingTo("ap1"));
+        tree.create(profile("ap1", 22, et, "mefcr1"));
+        return await("ap1", is(MoState.State.DONE)).result().get();
+    }
+
+    private MefClient target() {
+        target = MefClientBuilder.create().build(MefClientConfig.withPsk(MEF, "127.0.0.1", mef.address().getPort(), TARGET,
+                "target-kpm@" + MEF, Hex.decode(TARGET_KPM)));
+        return target;
+    }
+
+    @Test
+    public void aMefClientRegCfgCreatedRegistersTheMefClient_8_3_4_2() throws Exception {
+        registered();
+        String reg = engine.state("mefcr1").get().result().get();
+        assertTrue(mef.clients().toString(), mef.clients().stream().anyMatch(c -> c.contains(DEVICE) && c.contains(reg)));
+    }
+
+    @Test
+    public void aMefClientRegCfgDeletedDeRegistersTheMefClient_8_3_4_2() throws Exception {
+        registered();
+        String reg = engine.state("mefcr1").get().result().get();
+        tree.delete("mefcr1");
+        MoState s = await("mefcr1", st -> st.state() == MoState.State.DONE && st.result().get().startsWith("de-registered"));
+        assertTrue(s.toString(), s.result().get().contains(reg));
+        assertFalse(mef.clients().toString(), mef.clients().toString().contains(reg));
+    }
+
+    @Test
+    public void anAuthenticationProfileCreatedRegistersAMefKey_8_3_4_3() throws Exception {
+        String keyId = keyOfAProfile(Instant.now().plus(Duration.ofDays(1)));
+        assertTrue(keyId, keyId.endsWith("@" + MEF));
+        assertEquals("the symmKeyID shows the Key Identifier", keyId, tree.objs.get("ap1").stringAttribute("symmKeyID").get());
+        assertEquals("CAdmin", tree.updates.get(0).from());
+        target().register(SP, Instant.now().plus(Duration.ofHours(1)), List.of());
+        DistributedKey retrieved = target.retrieveKey(keyId); // the listed Target gets the key (8.3.4.3)
+        assertEquals("the registration's Registrar CSE-ID is the target (8.3.9.9.4)", List.of(TARGET), retrieved.targetIds);
+        assertEquals(List.of("lbl1"), retrieved.labels);
+        assertEquals(DEVICE, retrieved.sourceClientId);
+        Thread.sleep(300); // the UPDATED event of the symmKeyID write must not start another registration
+        assertEquals("no loop", 1, tree.updates.size());
+        assertEquals(keyId, engine.state("ap1").get().result().get());
+    }
+
+    @Test
+    public void anExpirationTimeMovedEarlierUpdatesTheKeyRegistration_8_3_4_3() throws Exception {
+        String keyId = keyOfAProfile(Instant.now().plus(Duration.ofDays(1)));
+        Instant earlier = Instant.now().plus(Duration.ofMinutes(20)); // before the key's now + PT1H
+        MgmtObj p = tree.objs.get("ap1");
+        tree.update(new MgmtObj("ap1", "ap1", FakeTree.NODE, AUTHENTICATION_PROFILE, earlier, p.labels(), p.links(), p.attributes(), "{}"));
+        await("ap1", s -> s.state() == MoState.State.DONE && s.result().get().contains("until"));
+        target().register(SP, Instant.now().plus(Duration.ofHours(1)), List.of());
+        Instant keyEt = target.retrieveKey(keyId).expirationTime;
+        assertTrue(keyEt + " is the updated expiration", keyEt.isBefore(Instant.now().plus(Duration.ofMinutes(21))));
+    }
+
+    @Test
+    public void aProfileDeletedDeRegistersItsKey_8_3_4_3() throws Exception {
+        String keyId = keyOfAProfile(Instant.now().plus(Duration.ofDays(1)));
+        tree.delete("ap1");
+        await("ap1", s -> s.state() == MoState.State.DONE && s.result().get().contains("de-registered"));
+        target().register(SP, Instant.now().plus(Duration.ofHours(1)), List.of());
+        assertEquals(4004, assertThrows(MefException.class, () -> target.retrieveKey(keyId)).rsc());
+    }
+
+    @Test
+    public void aBrokenTopologyIsInconsistentConfig_8_3_9_9_2() throws Exception {
+        registered();
+        tree.objs.put("reg1", registrationLinkingTo("ap1"));
+        tree.create(profile("ap1", 23, null, "mefcr1")); // SUID 23 wants a dataCollection parent, this one is a registration
+        MoState s = await("ap1", is(MoState.State.FAILED));
+        assertEquals(MoFailure.INCONSISTENT_CONFIG, s.statusCode());
+        assertTrue(s.toString(), s.reason().get().contains("dataCollection"));
+        assertTrue("nothing written", tree.updates.isEmpty());
+    }
+
+    private static int closedPort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) { return s.getLocalPort(); }
+    }
+
+    @Test
+    public void anUnreachableMefIsRetriedWithBackoff() throws Exception {
+        MgmtObj cfg = FakeTree.mo("mefcr9", MEF_CLIENT_REG_CFG, Instant.now().plusMillis(1500), List.of(),
+                Map.of("fqdn", MEF, "adfq", SP, "hprt", (long) closedPort()));
+        tree.create(cfg);
+        MoState retrying = await("mefcr9", is(MoState.State.RETRYING));
+        assertTrue(retrying.nextAttempt().isPresent());
+        MoState failed = await("mefcr9", is(MoState.State.FAILED));
+        assertTrue(failed.toString(), failed.reason().get().startsWith("gave up after "));
+        int attempts = Integer.parseInt(failed.reason().get().split(" ")[3]);
+        assertTrue("retried with backoff, not once and not in a tight loop: " + attempts, attempts >= 3 && attempts <= 12);
+    }
+
+    @Test
+    public void aDeleteCancelsAPendingCreate() throws Exception {
+        tree.create(FakeTree.mo("mefcr9", MEF_CLIENT_REG_CFG, null, List.of(), Map.of("fqdn", MEF, "adfq", SP, "hprt", (long) closedPort())));
+        await("mefcr9", is(MoState.State.RETRYING));
+        tree.delete("mefcr9");
+        MoState done = await("mefcr9", is(MoState.State.DONE));
+        Thread.sleep(600); // longer than the longest retry delay: a create still pending would be RETRYING again
+        assertEquals(done.since(), engine.state("mefcr9").get().since());
+        assertEquals(MoState.State.DONE, engine.state("mefcr9").get().state());
+    }
+}

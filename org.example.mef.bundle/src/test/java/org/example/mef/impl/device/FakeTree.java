@@ -1,0 +1,72 @@
+package org.example.mef.impl.device;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import org.example.mgmtobj.api.MgmtLink;
+import org.example.mgmtobj.api.MgmtObj;
+import org.example.mgmtobj.api.MgmtObjEvent;
+import org.example.mgmtobj.api.ResourceTree;
+import org.example.mgmtobj.api.Specialization;
+import org.example.onem2m.primitive.Operation;
+import org.example.onem2m.primitive.RequestPrimitive;
+import org.example.onem2m.primitive.ResponsePrimitive;
+import org.example.onem2m.primitive.ResponseStatusCode;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/** An in-memory tree of MgmtObj snapshots under one node; UPDATEs are recorded and applied, and every change is an event. */
+final class FakeTree implements ResourceTree {
+    static final String NODE = "node1";
+    final Map<String, MgmtObj> objs = new ConcurrentHashMap<>();
+    final List<RequestPrimitive> updates = new CopyOnWriteArrayList<>();
+    private final AtomicLong sequence = new AtomicLong();
+    volatile Consumer<MgmtObjEvent> listener = e -> {};
+
+    static MgmtObj mo(String ri, Specialization s, Instant et, List<MgmtLink> links, Map<String, Object> attributes) {
+        return new MgmtObj(ri, ri, NODE, s, et, List.of(), links, attributes, "{}");
+    }
+
+    void create(MgmtObj mo) { objs.put(mo.resourceId(), mo); fire(MgmtObjEvent.Kind.CREATED, mo, null); }
+
+    void update(MgmtObj mo) { MgmtObj before = objs.put(mo.resourceId(), mo); fire(MgmtObjEvent.Kind.UPDATED, mo, before); }
+
+    void delete(String ri) { fire(MgmtObjEvent.Kind.DELETED, objs.remove(ri), null); }
+
+    private void fire(MgmtObjEvent.Kind kind, MgmtObj mo, MgmtObj previous) {
+        listener.accept(new MgmtObjEvent(kind, mo, previous, Instant.now(), sequence.incrementAndGet()));
+    }
+
+    @Override
+    public ResponsePrimitive handle(RequestPrimitive request) {
+        updates.add(request);
+        String ri = request.to().substring(request.to().lastIndexOf('/') + 1);
+        MgmtObj old = objs.get(ri);
+        if (request.operation() != Operation.UPDATE || old == null) return ResponsePrimitive.error(ResponseStatusCode.NOT_FOUND, request.requestId(), ri);
+        JsonObject body = JsonParser.parseString(request.content()).getAsJsonObject().getAsJsonObject(old.specialization().shortName());
+        Map<String, Object> attributes = new HashMap<>(old.attributes());
+        body.entrySet().forEach(e -> attributes.put(e.getKey(), e.getValue().getAsString()));
+        update(new MgmtObj(ri, ri, NODE, old.specialization(), old.expirationTime().orElse(null), old.labels(), old.links(), attributes, "{}"));
+        return new ResponsePrimitive(ResponseStatusCode.UPDATED, request.requestId(), null, null);
+    }
+
+    @Override
+    public Optional<MgmtObj> mgmtObj(String resourceId) { return Optional.ofNullable(objs.get(resourceId)); }
+
+    @Override
+    public List<MgmtObj> mgmtObjsOf(String nodeResourceId) {
+        return objs.values().stream().filter(o -> o.nodeId().equals(nodeResourceId)).collect(Collectors.toList());
+    }
+
+    @Override
+    public List<MgmtObj> allMgmtObjs() { return List.copyOf(objs.values()); }
+}
