@@ -305,6 +305,7 @@ public final class GroupCommitWriter implements AutoCloseable {
             LOG.error("{}: the writer did not finish within {} ms; closing the file without it (the journal keeps what"
                     + " was acknowledged)", name, CLOSE_WAIT_MILLIS);
             store.closeImmediately();
+            journal.abandon(); // its channel too: the acknowledged writes are in the file for the next open
         } else {
             journal.close(); // the last checkpoint
             if (!store.isClosed()) store.close();

@@ -192,6 +192,18 @@ final class WriteAheadJournal {
         closeFile();
     }
 
+    /**
+     * Closes the journal file without a checkpoint, when the writer did not finish in time: what it acknowledged is in
+     * the file already, and the next open applies it. A write the stuck writer still attempts fails on the closed file.
+     */
+    void abandon() {
+        try {
+            journal.close();
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{}: closing the journal {} failed: {}", name, journal.path(), e.toString());
+        }
+    }
+
     private void closeFile() {
         try {
             journal.close();
