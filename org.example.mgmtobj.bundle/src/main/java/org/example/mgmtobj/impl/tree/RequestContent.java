@@ -121,15 +121,13 @@ final class RequestContent {
 
     /**
      * An UPDATE's changes checked against the target's schema and in canonical form; throws what the checks found.
-     * Checked here unless the wrapper named another schema than the target's (the writer refuses such a request
-     * before asking, so that is only a safeguard).
+     * The writer has refused a wrapper that names another type than the target's before it asks (schemas are one
+     * instance per type), so a different schema here is a fault of the writer, not of the request.
      */
     JsonObject checkedForUpdate(ResourceSchema targetSchema) {
-        JsonObject changes = attributes();
-        if (targetSchema != schema) {
-            RepresentationValidator.validateUpdate(targetSchema, changes);
-            return CanonicalForms.of(targetSchema, changes);
-        }
+        attributes();
+        if (targetSchema != schema) throw new IllegalStateException("an UPDATE checked against " + (schema == null ? "no schema" : schema.typeName())
+                + " was asked for " + targetSchema.typeName() + "; the writer refuses a wrapper of another type before it asks");
         if (invalid != null) throw invalid;
         return checked;
     }
