@@ -54,21 +54,13 @@ final class Topology {
         return children.size() == 1 ? Optional.of(children.get(0)) : Optional.empty();
     }
 
-    Resolved resolve(MgmtObj profile, int suid) throws MoFailure {
+    /**
+     * Over a real tree a profile always exists before its parent: the parent's mgmtLink must name an existing MO, so the
+     * profile's CREATED event comes first. What is fixed at creation (the profile's own attributes and its link to the
+     * MEFClientRegCfg, TS-0003 8.3.4.3) is judged at once; a parent that is missing is waited for ({@link RetryLater}).
+     */
+    Resolved resolve(MgmtObj profile, int suid) throws MoFailure, RetryLater {
         Specialization wanted = suid == 21 ? MAF_CLIENT_REG_CFG : suid == 22 ? REGISTRATION : DATA_COLLECTION;
-        List<MgmtObj> parents = tree.mgmtObjsOf(profile.nodeId()).stream()
-                .filter(mo -> mo.specialization() == REGISTRATION || mo.specialization() == DATA_COLLECTION || mo.specialization() == MAF_CLIENT_REG_CFG)
-                .filter(mo -> mo.links().stream().anyMatch(l -> l.target().equals(profile.resourceId())))
-                .collect(Collectors.toList());
-        if (parents.size() != 1) {
-            throw MoFailure.inconsistent("SUID " + suid + " needs exactly one parent " + wanted.longName() + " linking to the profile, found "
-                    + parents.size() + " parents (8.3.9.9.2)");
-        }
-        MgmtObj parent = parents.get(0);
-        if (parent.specialization() != wanted) {
-            throw MoFailure.inconsistent("SUID " + suid + " needs a parent " + wanted.longName() + ", the parent " + parent.resourceId()
-                    + " is a " + parent.specialization().longName() + " (8.3.9.9.2)");
-        }
         String durationText = profile.stringAttribute("MAFKeyRegDuration")
                 .orElseThrow(() -> MoFailure.inconsistent("SUID " + suid + " needs keyRegDuration (MAFKeyRegDuration) (8.3.9.9.2)"));
         Duration duration;
@@ -84,6 +76,22 @@ final class Topology {
         }
         if (suid != 23 && !hasPskSuite(profile)) { // {21, 22} are TLS-PSK frameworks, 23 is not in that set (8.3.9.9.2)
             throw MoFailure.inconsistent("SUID " + suid + " needs TLSCiphersuites with 0x00AE or 0xC0A8 (10.2.2) (8.3.9.9.2)");
+        }
+        List<MgmtObj> parents = tree.mgmtObjsOf(profile.nodeId()).stream()
+                .filter(mo -> mo.specialization() == REGISTRATION || mo.specialization() == DATA_COLLECTION || mo.specialization() == MAF_CLIENT_REG_CFG)
+                .filter(mo -> mo.links().stream().anyMatch(l -> l.target().equals(profile.resourceId())))
+                .collect(Collectors.toList());
+        if (parents.isEmpty()) {
+            throw new RetryLater("no parent " + wanted.longName() + " links to the profile yet (SUID " + suid + ", 8.3.9.9.2)");
+        }
+        if (parents.size() != 1) {
+            throw MoFailure.inconsistent("SUID " + suid + " needs exactly one parent " + wanted.longName() + " linking to the profile, found "
+                    + parents.size() + " parents (8.3.9.9.2)");
+        }
+        MgmtObj parent = parents.get(0);
+        if (parent.specialization() != wanted) {
+            throw MoFailure.inconsistent("SUID " + suid + " needs a parent " + wanted.longName() + ", the parent " + parent.resourceId()
+                    + " is a " + parent.specialization().longName() + " (8.3.9.9.2)");
         }
         return new Resolved(profile, children.get(0), parent, suid, duration, List.of(targetId(parent)));
     }

@@ -165,6 +165,30 @@ public class EnrolmentEngineTest {
         assertEquals(4004, assertThrows(MefException.class, () -> target.retrieveKey(keyId)).rsc());
     }
 
+    /**
+     * Over a real tree the parent's mgmtLink can only name an existing profile, so the profile's CREATED comes before its
+     * parent exists: the profile waits (RETRYING) for the parent instead of failing 304, and registers its key once it is there.
+     */
+    @Test
+    public void aProfileCreatedBeforeItsParentWaitsForIt_8_3_9_9_2() throws Exception {
+        registered();
+        tree.create(profile("ap1", 22, null, "mefcr1"));
+        MoState waiting = await("ap1", is(MoState.State.RETRYING));
+        assertTrue(waiting.toString(), waiting.reason().get().contains("no parent registration"));
+        tree.create(registrationLinkingTo("ap1"));
+        String keyId = await("ap1", is(MoState.State.DONE)).result().get();
+        assertEquals(keyId, tree.objs.get("ap1").stringAttribute("symmKeyID").get());
+    }
+
+    @Test
+    public void aProfileWithoutItsMefClientRegCfgFailsAtOnceEvenBeforeItsParent_8_3_9_9_2() throws Exception {
+        registered();
+        tree.create(FakeTree.mo("ap1", AUTHENTICATION_PROFILE, null, List.of(), Map.of("suid", 22L, "mkrd", "PT1H", "tlscs", List.of(0xAEL))));
+        MoState s = await("ap1", is(MoState.State.FAILED));
+        assertEquals(MoFailure.INCONSISTENT_CONFIG, s.statusCode());
+        assertTrue(s.toString(), s.reason().get().contains("MEFClientRegCfg"));
+    }
+
     @Test
     public void aBrokenTopologyIsInconsistentConfig_8_3_9_9_2() throws Exception {
         registered();
