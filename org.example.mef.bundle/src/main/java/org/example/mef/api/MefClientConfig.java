@@ -2,6 +2,8 @@ package org.example.mef.api;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 import org.example.tef.api.Identifiers;
@@ -30,13 +32,22 @@ public final class MefClientConfig {
      * {@link MefClient#processCommands}.
      */
     public final boolean automaticCommands;
+    /**
+     * Executors of MEF Client Commands for this client only (8.3.9.2 step 5d), consulted before those its factory or
+     * builder shares with every client; for example the MO_NODE executor of a device whose MOs only this client's
+     * registrations concern. Empty by default.
+     *
+     * @since 1.5
+     */
+    public final List<MefCommandExecutor> commandExecutors;
 
     /** 30 s, below the MEF's own idle timeout, so that the client, not the MEF, normally ends an idle session. */
     public static final Duration DEFAULT_SESSION_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     private MefClientConfig(String mefFqdn, String host, int port, String clientId, PskCredential kpm, Path stateFile, Duration idle,
-                            boolean automaticCommands) {
+                            boolean automaticCommands, List<MefCommandExecutor> commandExecutors) {
         this.automaticCommands = automaticCommands;
+        this.commandExecutors = List.copyOf(commandExecutors);
         this.mefFqdn = Objects.requireNonNull(mefFqdn, "mefFqdn");
         // The MEF-FQDN is the SNI name (10.2.1), the part after '@' of every Key Identifier and KeID (10.3.4, 10.3.5).
         if (!Identifiers.isFqdn(mefFqdn)) throw new IllegalArgumentException("mefFqdn '" + mefFqdn + "' is not an FQDN");
@@ -51,22 +62,33 @@ public final class MefClientConfig {
 
     /** Authenticates with a pre-provisioned Kpm under its KpmID (8.3.5.2.2); state in memory until {@link #withStateFile}. */
     public static MefClientConfig withPsk(String mefFqdn, String host, int port, String clientId, String kpmId, byte[] kpm) {
-        return new MefClientConfig(mefFqdn, host, port, clientId, new PskCredential(kpmId, kpm, clientId), null, DEFAULT_SESSION_IDLE_TIMEOUT, false);
+        return new MefClientConfig(mefFqdn, host, port, clientId, new PskCredential(kpmId, kpm, clientId), null, DEFAULT_SESSION_IDLE_TIMEOUT, false, List.of());
     }
 
     /** This configuration with its state kept in {@code file} (created when missing); null: in memory. */
     public MefClientConfig withStateFile(Path file) {
-        return new MefClientConfig(mefFqdn, host, port, clientId, kpm, file, sessionIdleTimeout, automaticCommands);
+        return new MefClientConfig(mefFqdn, host, port, clientId, kpm, file, sessionIdleTimeout, automaticCommands, commandExecutors);
     }
 
     /** This configuration with the client processing its commands by itself ({@link #automaticCommands}). */
     public MefClientConfig withAutomaticCommands() {
-        return new MefClientConfig(mefFqdn, host, port, clientId, kpm, stateFile, sessionIdleTimeout, true);
+        return new MefClientConfig(mefFqdn, host, port, clientId, kpm, stateFile, sessionIdleTimeout, true, commandExecutors);
     }
 
     /** This configuration with another {@link #sessionIdleTimeout}. */
     public MefClientConfig withSessionIdleTimeout(Duration timeout) {
-        return new MefClientConfig(mefFqdn, host, port, clientId, kpm, stateFile, timeout, automaticCommands);
+        return new MefClientConfig(mefFqdn, host, port, clientId, kpm, stateFile, timeout, automaticCommands, commandExecutors);
+    }
+
+    /**
+     * This configuration with one more executor for this client only ({@link #commandExecutors}).
+     *
+     * @since 1.5
+     */
+    public MefClientConfig withCommandExecutor(MefCommandExecutor executor) {
+        List<MefCommandExecutor> more = new ArrayList<>(commandExecutors);
+        more.add(Objects.requireNonNull(executor, "executor"));
+        return new MefClientConfig(mefFqdn, host, port, clientId, kpm, stateFile, sessionIdleTimeout, automaticCommands, more);
     }
 
     @Override

@@ -79,7 +79,7 @@ final class MefClientImpl implements MefClient {
                 // every registration anyway, so it is accepted and not kept
                 .registrationAnswerExtras(java.util.Set.of("ch"))
                 .build(channels, transport);
-        this.dispatch = new CommandDispatch(config.mefFqdn, executors, log);
+        this.dispatch = new CommandDispatch(config.mefFqdn, executors.withOwn(config.commandExecutors), log);
         log.info("MEF Client {} of MEF {}: state in {}, {} registration(s){}", config.clientId, config.mefFqdn, state.location(),
                 state.registrations().size(), state.enrolmentKey().map(k -> ", Enrolment Key " + k.keId()).orElse(""));
         this.schedule = config.automaticCommands

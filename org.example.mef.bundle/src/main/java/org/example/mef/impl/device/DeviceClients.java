@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.example.mef.api.MefClient;
 import org.example.mef.api.MefClientConfig;
 import org.example.mef.api.MefClientFactory;
+import org.example.mef.api.MefCommandExecutor;
 import org.example.mgmtobj.api.MgmtObj;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +26,13 @@ final class DeviceClients implements AutoCloseable {
     private final String clientId, kpmId, mefHost;
     private final byte[] kpm;
     private final Path stateDirectory;
+    /** Executes the MO_NODE commands (TS-0003 8.3.9.9) of these clients only: they concern this device's MOs. */
+    private final MefCommandExecutor moNode;
     private final Map<String, MefClient> clients = new ConcurrentHashMap<>();
 
-    DeviceClients(MefClientFactory factory, String clientId, String kpmId, byte[] kpm, Path stateDirectory, String mefHost) {
+    DeviceClients(MefClientFactory factory, String clientId, String kpmId, byte[] kpm, Path stateDirectory, String mefHost,
+                  MefCommandExecutor moNode) {
+        this.moNode = moNode;
         this.factory = factory;
         this.clientId = clientId;
         this.kpmId = kpmId;
@@ -48,6 +53,7 @@ final class DeviceClients implements AutoCloseable {
                 "not supported yet: the MEF Client speaks HTTP only and the MEFClientRegCfg has no httpPort"));
         MefClientConfig config = MefClientConfig.withPsk(fqdn, mefHost != null ? mefHost : fqdn, (int) port, clientId, kpmId, kpm)
                 .withStateFile(stateFile(cfg.resourceId())).withAutomaticCommands();
+        if (moNode != null) config = config.withCommandExecutor(moNode);
         try {
             MefClient client = factory.create(config);
             clients.put(cfg.resourceId(), client);

@@ -41,6 +41,10 @@ public @interface DeviceEnrolmentConfiguration {
     @AttributeDefinition(name = "Retry window (s)", description = "How long an MO without expirationTime (or deleted) is retried.")
     long retryWindowSeconds() default 86_400;
 
+    @AttributeDefinition(name = "MO_NODE command time-out (ms)", description = "How long an MO_NODE MEF Client Command (TS-0003 8.3.9.9) waits"
+            + " for its MO's processing before it reports MO_NODE_EXECUTION_ERROR (305).")
+    long moNodeTimeoutMillis() default 60_000;
+
     @AttributeDefinition(name = "Threads", description = "Procedures on different MOs run in parallel on this many threads.")
     int threads() default 2;
 }

@@ -11,6 +11,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -69,7 +70,10 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus {
         } catch (java.io.IOException e) {
             throw new IllegalArgumentException("state directory " + dir + " cannot be created: " + e);
         }
-        this.clients = new DeviceClients(factory, config.clientId(), config.kpmId(), ConfigValues.secret(config.kpm()), dir, config.mefHost());
+        MoNodeExecutor moNode = new MoNodeExecutor(tree, config.cseId(), config.adminOriginator(), this::processForCommand,
+                Duration.ofMillis(config.moNodeTimeoutMillis()));
+        this.clients = new DeviceClients(factory, config.clientId(), config.kpmId(), ConfigValues.secret(config.kpm()), dir, config.mefHost(),
+                moNode);
         this.processor = new MoProcessor(tree, clients, status, config.cseId(), config.adminOriginator());
         this.pool = Executors.newFixedThreadPool(Math.max(1, config.threads()), daemon("mef-device-enrolment"));
         this.timers = Executors.newSingleThreadScheduledExecutor(daemon("mef-device-retry"));
@@ -96,17 +100,34 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus {
         lanes.computeIfAbsent(mo.resourceId(), Lane::new).add(new Task(kind, mo, previous, deadline));
     }
 
+    /**
+     * An MO_NODE command's processing (TS-0003 8.3.9.9.1 step 5): the same processing as the MO's creation, queued on
+     * the MO's own lane so that it is ordered with the MO's changes, tried once (the command's executor waits, bounded,
+     * for the answer; "retry later" is its failure), and told through the returned future. A cancelled future (the
+     * executor stopped waiting) is skipped if it has not started.
+     */
+    CompletableFuture<Optional<String>> processForCommand(MgmtObj mo) {
+        CompletableFuture<Optional<String>> reply = new CompletableFuture<>();
+        lanes.computeIfAbsent(mo.resourceId(), Lane::new).add(new Task(Kind.CREATED, mo, null, status.now(), reply));
+        return reply;
+    }
+
     private static final class Task {
         final Kind kind;
         final MgmtObj mo, previous;
         final Instant deadline;
+        /** Null for an MO change; an MO_NODE command's answer otherwise. */
+        final CompletableFuture<Optional<String>> reply;
         int attempts;
 
-        Task(Kind kind, MgmtObj mo, MgmtObj previous, Instant deadline) {
+        Task(Kind kind, MgmtObj mo, MgmtObj previous, Instant deadline) { this(kind, mo, previous, deadline, null); }
+
+        Task(Kind kind, MgmtObj mo, MgmtObj previous, Instant deadline, CompletableFuture<Optional<String>> reply) {
             this.kind = kind;
             this.mo = mo;
             this.previous = previous;
             this.deadline = deadline;
+            this.reply = reply;
         }
 
         boolean removes() { return kind == Kind.DELETED || kind == Kind.EXPIRED; }
@@ -123,7 +144,11 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus {
 
         synchronized void add(Task task) {
             if (task.removes()) {
-                queue.removeIf(t -> !t.removes()); // a later delete cancels a pending create/update of the same MO
+                queue.removeIf(t -> {  // a later delete cancels a pending create/update of the same MO
+                    if (t.removes()) return false;
+                    if (t.reply != null) t.reply.completeExceptionally(MoFailure.processing("the MO was deleted before it was processed"));
+                    return true;
+                });
                 if (waiting != null && !waiting.removes()) {
                     timer.cancel(false);
                     waiting = null;
@@ -151,14 +176,22 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus {
 
         /** @return false when the task waits for a retry */
         private boolean attempt(Task task) {
+            if (task.reply != null && task.reply.isDone()) return true; // the command's executor stopped waiting
             task.attempts++;
             try {
                 Optional<String> result = processor.process(task.kind, task.mo, task.previous);
                 if (result.isPresent()) status.done(task.mo, result.get());
                 else status.done(task.mo, "nothing to do");
+                if (task.reply != null) task.reply.complete(result);
             } catch (MoFailure f) {
                 status.failed(task.mo, f.getMessage(), f.statusCode);
+                if (task.reply != null) task.reply.completeExceptionally(f);
             } catch (RetryLater r) {
+                if (task.reply != null) { // a command is answered now, not retried: the MEF may issue it again
+                    status.failed(task.mo, "MO_NODE command: " + r.getMessage(), MoFailure.PROCESSING_FAILED);
+                    task.reply.completeExceptionally(MoFailure.processing(r.getMessage()));
+                    return true;
+                }
                 long base = Math.min(maxRetry.toMillis(), firstRetry.toMillis() << Math.min(20, task.attempts - 1));
                 long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1); // jitter: many devices do not retry together
                 Instant next = status.now().plusMillis(delay);
@@ -174,6 +207,7 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus {
                 return false;
             } catch (RuntimeException e) {
                 status.failed(task.mo, "internal error: " + e, MoFailure.PROCESSING_FAILED);
+                if (task.reply != null) task.reply.completeExceptionally(MoFailure.processing("internal error: " + e));
             }
             return true;
         }

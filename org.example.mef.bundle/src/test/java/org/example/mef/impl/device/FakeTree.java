@@ -28,7 +28,9 @@ import com.google.gson.JsonParser;
 final class FakeTree implements ResourceTree {
     static final String NODE = "node1";
     final Map<String, MgmtObj> objs = new ConcurrentHashMap<>();
+    static final String CSE_ID = "in-cse", CSE_NAME = "in-name";
     final List<RequestPrimitive> updates = new CopyOnWriteArrayList<>();
+    final List<RequestPrimitive> retrieves = new CopyOnWriteArrayList<>();
     private final AtomicLong sequence = new AtomicLong();
     volatile Consumer<MgmtObjEvent> listener = e -> {};
 
@@ -48,6 +50,7 @@ final class FakeTree implements ResourceTree {
 
     @Override
     public ResponsePrimitive handle(RequestPrimitive request) {
+        if (request.operation() == Operation.RETRIEVE) return retrieve(request);
         updates.add(request);
         String ri = request.to().substring(request.to().lastIndexOf('/') + 1);
         MgmtObj old = objs.get(ri);
@@ -57,6 +60,27 @@ final class FakeTree implements ResourceTree {
         body.entrySet().forEach(e -> attributes.put(e.getKey(), e.getValue().getAsString()));
         update(new MgmtObj(ri, ri, NODE, old.specialization(), old.expirationTime().orElse(null), old.labels(), old.links(), attributes, "{}"));
         return new ResponsePrimitive(ResponseStatusCode.UPDATED, request.requestId(), null, null);
+    }
+
+    /**
+     * RETRIEVE by an SP-relative address of the one CSE (TS-0001 9.3.1), as the real tree resolves it:
+     * {@code /in-cse/in-name/node1/{rn}} structured (the node's resourceName is its ID here), {@code /in-cse/{ri}} unstructured.
+     */
+    private ResponsePrimitive retrieve(RequestPrimitive request) {
+        retrieves.add(request);
+        String[] s = request.to().replaceAll("^/+", "").split("/+");
+        Optional<MgmtObj> found = Optional.empty();
+        if (s.length == 2 && s[0].equals(CSE_ID)) found = mgmtObj(s[1]);
+        if (s.length == 4 && s[0].equals(CSE_ID) && s[1].equals(CSE_NAME) && s[2].equals(NODE)) {
+            found = objs.values().stream().filter(o -> o.nodeId().equals(NODE) && o.resourceName().equals(s[3])).findFirst();
+        }
+        if (found.isEmpty()) return ResponsePrimitive.error(ResponseStatusCode.NOT_FOUND, request.requestId(), request.to());
+        JsonObject attributes = new JsonObject();
+        attributes.addProperty("ri", found.get().resourceId());
+        attributes.addProperty("rn", found.get().resourceName());
+        JsonObject body = new JsonObject();
+        body.add("m2m:" + found.get().specialization().shortName().replaceAll("^.*:", ""), attributes);
+        return new ResponsePrimitive(ResponseStatusCode.OK, request.requestId(), body.toString(), null);
     }
 
     @Override
