@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import org.example.mef.api.DeviceKeys;
 import org.example.mef.api.EnrolmentStatus;
 import org.example.mef.api.MefClientFactory;
 import org.example.mef.api.MoState;
@@ -44,10 +45,10 @@ import org.osgi.service.metatype.annotations.Designate;
  * jitter until the MO's expirationTime (or the retry window); a delete drops a create or update of the same MO not yet
  * done. At activation the tree is read so that MOs created before this component started are processed too.
  */
-@Component(service = {MgmtObjListener.class, EnrolmentStatus.class}, configurationPid = DeviceEnrolmentConfiguration.PID,
+@Component(service = {MgmtObjListener.class, EnrolmentStatus.class, DeviceKeys.class}, configurationPid = DeviceEnrolmentConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = DeviceEnrolmentConfiguration.class)
-public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus {
+public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, DeviceKeys {
     private final StatusBook status;
     private final DeviceClients clients;
     private final MoProcessor processor;
@@ -245,5 +246,15 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus {
             t.setDaemon(true);
             return t;
         };
+    }
+
+    @Override
+    public java.util.Optional<org.example.tef.client.DistributedKey> byProfile(String profileResourceId) {
+        return processor.keyOfProfile(profileResourceId, java.time.Instant.now());
+    }
+
+    @Override
+    public java.util.Optional<org.example.tef.client.DistributedKey> byKeyIdentifier(String keyIdentifier) {
+        return processor.keyByIdentifier(keyIdentifier, java.time.Instant.now());
     }
 }

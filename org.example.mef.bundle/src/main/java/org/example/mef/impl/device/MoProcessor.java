@@ -54,6 +54,20 @@ final class MoProcessor {
         HeldKey(String cfgId, DistributedKey key) { this.cfgId = cfgId; this.key = key; }
     }
 
+    /** The key this profile's processing registered, while held and not expired at {@code now}. */
+    java.util.Optional<DistributedKey> keyOfProfile(String profileResourceId, java.time.Instant now) {
+        HeldKey held = keys.get(profileResourceId);
+        return held == null || held.key.expiredAt(now) ? java.util.Optional.empty() : java.util.Optional.of(held.key);
+    }
+
+    /** The key with this Key Identifier among those held, relative part compared ignoring case (10.6). */
+    java.util.Optional<DistributedKey> keyByIdentifier(String keyIdentifier, java.time.Instant now) {
+        for (HeldKey held : keys.values()) {
+            if (held.key.keyIdentifier.equalsIgnoreCase(keyIdentifier) && !held.key.expiredAt(now)) return java.util.Optional.of(held.key);
+        }
+        return java.util.Optional.empty();
+    }
+
     MoProcessor(ResourceTree tree, DeviceClients clients, StatusBook clock, String cseId, String adminOriginator) {
         this.tree = tree;
         this.topology = new Topology(tree);

@@ -165,6 +165,18 @@ public class EnrolmentEngineTest {
         assertEquals(4004, assertThrows(MefException.class, () -> target.retrieveKey(keyId)).rsc());
     }
 
+    @Test
+    public void theKeyIsOfferedToTheCsesSecurityLayerByProfileAndByKeyIdentifierWhileHeld_8_3_4_3() throws Exception {
+        String keyId = keyOfAProfile(Instant.now().plus(Duration.ofDays(1)));
+        assertEquals(keyId, engine.byProfile("ap1").orElseThrow().keyIdentifier);
+        String shouting = keyId.substring(0, keyId.indexOf('@')).toUpperCase(java.util.Locale.ROOT) + keyId.substring(keyId.indexOf('@'));
+        assertEquals("the relative part compared ignoring case (10.6)", 32, engine.byKeyIdentifier(shouting).orElseThrow().value().length);
+        assertTrue(engine.byKeyIdentifier("ffff@mef.example.com").isEmpty());
+        tree.delete("ap1");
+        await("ap1", s -> s.state() == MoState.State.DONE && s.result().get().contains("de-registered"));
+        assertTrue("no longer offered once the profile is gone", engine.byProfile("ap1").isEmpty() && engine.byKeyIdentifier(keyId).isEmpty());
+    }
+
     /**
      * Over a real tree the parent's mgmtLink can only name an existing profile, so the profile's CREATED comes before its
      * parent exists: the profile waits (RETRYING) for the parent instead of failing 304, and registers its key once it is there.
