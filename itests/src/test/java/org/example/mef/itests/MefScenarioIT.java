@@ -91,22 +91,22 @@ import com.google.gson.JsonParser;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class MefScenarioIT {
-    static final String MEF_PID = "org.example.mef.server";
-    static final String MEF_STAKEHOLDER_FACTORY_PID = "org.example.mef.stakeholder";
-    static final String MEF_PSK_FACTORY_PID = "org.example.mef.psk";
+    static final String MEF_PID = MefConfigurations.MEF_PID;
+    static final String MEF_STAKEHOLDER_FACTORY_PID = MefConfigurations.MEF_STAKEHOLDER_FACTORY_PID;
+    static final String MEF_PSK_FACTORY_PID = MefConfigurations.MEF_PSK_FACTORY_PID;
     static final String MAF_PID = "org.example.maf.server";
     static final String MAF_STAKEHOLDER_FACTORY_PID = "org.example.maf.stakeholder";
     static final String MAF_PSK_FACTORY_PID = "org.example.maf.psk";
-    static final String STORE_FACTORY_PID = "org.example.tef.store.mvstore";
+    static final String STORE_FACTORY_PID = MefConfigurations.STORE_FACTORY_PID;
     static final String MEF_BUNDLE = "org.example.mef";
     static final String TEF_BUNDLE = "org.example.tef";
     /** What the MEF keeps in its dataDirectory (MefServerComponent). */
     static final String ENROLMENT_FILE = "mef-enrolment.mv.db";
     static final String COMMANDS_FILE = "mef-commands.mv.db";
 
-    static final String MEF = "mef.example.com";
+    static final String MEF = MefConfigurations.MEF;
     static final String MAF = "maf.example.com";
-    static final String SP = "sp.example.com";
+    static final String SP = MefConfigurations.SP;
     /** One Enrolee per test: MEF Client Registration of the same client for the same stakeholder is refused a second time. */
     static final Credential COMMANDED = new Credential("//sp.example.com/cse-commanded", "commanded-kpm@" + MEF, "000102030405060708090a0b0c0d0e0f");
     static final Credential REMOTE = new Credential("//sp.example.com/cse-remote", "remote-kpm@" + MEF, "101112131415161718191a1b1c1d1e1f");
@@ -146,31 +146,13 @@ public class MefScenarioIT {
     public void configureTheMefAndTheMaf() throws IOException, InvalidSyntaxException {
         if (configurationAdmin.listConfigurations("(service.pid=" + MEF_PID + ")") == null) {
             Path root = Framework.newDirectory("mef-itest-");
-            Framework.createFactory(configurationAdmin, STORE_FACTORY_PID, "name", "mef", "dataDirectory", root.toString(), "file", "mef-registry.mv.db");
+            int port = MefConfigurations.configureMef(configurationAdmin, root, List.of(COMMANDED.clientId, REMOTE.clientId, RESTARTED.clientId),
+                    List.of(COMMANDED, REMOTE, RESTARTED, MAF_AT_MEF), java.util.Map.of("enrolmentTargets", new String[] {MAF + "=" + SUID_REMOTE},
+                            "noMoreCommandsRetrySeconds", NO_MORE_COMMANDS_RETRY_SECONDS));
             Framework.createFactory(configurationAdmin, STORE_FACTORY_PID, "name", "maf", "dataDirectory", root.toString(), "file", "maf-registry.mv.db");
-            Framework.createFactory(configurationAdmin, MEF_STAKEHOLDER_FACTORY_PID, "adminFqdn", SP,
-                    "preAuthorizedClients", new String[] {COMMANDED.clientId, REMOTE.clientId, RESTARTED.clientId},
-                    "maxRegistrationLifetimeSeconds", 86_400L, "maxKeyLifetimeSeconds", 3_600L);
-            for (Credential c : List.of(COMMANDED, REMOTE, RESTARTED, MAF_AT_MEF)) {
-                Framework.createFactory(configurationAdmin, MEF_PSK_FACTORY_PID, "kpmId", c.keyId, "kpm", c.keyHex, "clientId", c.clientId);
-            }
             Framework.createFactory(configurationAdmin, MAF_STAKEHOLDER_FACTORY_PID, "adminFqdn", SP, "preAuthorizedClients", new String[] {REMOTE.clientId, TARGET.clientId},
                     "maxRegistrationLifetimeSeconds", 86_400L, "maxKeyLifetimeSeconds", 3_600L);
             Framework.createFactory(configurationAdmin, MAF_PSK_FACTORY_PID, "kmId", TARGET.keyId, "km", TARGET.keyHex, "clientId", TARGET.clientId);
-
-            Path data = Files.createDirectories(root.resolve("mef-data"));
-            int port = ItestOptions.freeLocalPort();
-            Hashtable<String, Object> mef = new Hashtable<>();
-            mef.put("fqdn", MEF);
-            mef.put("host", "127.0.0.1");
-            mef.put("port", port);
-            mef.put("store.target", "(name=mef)");
-            mef.put("dataDirectory", data.toString());
-            mef.put("enrolmentKeyLifetimeSeconds", 3_600L);
-            mef.put("enrolmentTargets", new String[] {MAF + "=" + SUID_REMOTE});
-            mef.put("noMoreCommandsRetrySeconds", NO_MORE_COMMANDS_RETRY_SECONDS);
-            mef.put("maxConnections", 32);
-            configurationAdmin.getConfiguration(MEF_PID, "?").update(mef);
 
             Hashtable<String, Object> maf = new Hashtable<>();
             maf.put("fqdn", MAF);

@@ -66,15 +66,15 @@ import com.google.gson.JsonParser;
 @ExamReactorStrategy(PerClass.class)
 @FixMethodOrder(MethodSorters.NAME_ASCENDING)
 public class MoEnrolmentIT {
-    static final String MEF_PID = "org.example.mef.server";
-    static final String MEF_STAKEHOLDER_FACTORY_PID = "org.example.mef.stakeholder";
-    static final String MEF_PSK_FACTORY_PID = "org.example.mef.psk";
-    static final String STORE_FACTORY_PID = "org.example.tef.store.mvstore";
+    static final String MEF_PID = MefConfigurations.MEF_PID;
+    static final String MEF_STAKEHOLDER_FACTORY_PID = MefConfigurations.MEF_STAKEHOLDER_FACTORY_PID;
+    static final String MEF_PSK_FACTORY_PID = MefConfigurations.MEF_PSK_FACTORY_PID;
+    static final String STORE_FACTORY_PID = MefConfigurations.STORE_FACTORY_PID;
     static final String TREE_PID = "org.example.mgmtobj";
     static final String DEVICE_PID = "org.example.mef.device";
 
-    static final String MEF = "mef.example.com";
-    static final String SP = "sp.example.com";
+    static final String MEF = MefConfigurations.MEF;
+    static final String SP = MefConfigurations.SP;
     static final String ADMIN = "CAdmin";
     static final int TY_MGMT_OBJ = 13;
     static final int TY_NODE = 14;
@@ -112,22 +112,8 @@ public class MoEnrolmentIT {
     public void configureTheMefAndTheDevice() throws IOException, InvalidSyntaxException {
         if (configurationAdmin.listConfigurations("(service.pid=" + MEF_PID + ")") == null) {
             java.nio.file.Path root = Framework.newDirectory("mo-enrolment-itest-");
-            Framework.createFactory(configurationAdmin, STORE_FACTORY_PID, "name", "mef", "dataDirectory", root.toString(), "file", "mef-registry.mv.db");
-            Framework.createFactory(configurationAdmin, MEF_STAKEHOLDER_FACTORY_PID, "adminFqdn", SP,
-                    "preAuthorizedClients", new String[] {DEVICE.clientId, TARGET.clientId},
-                    "maxRegistrationLifetimeSeconds", 86_400L, "maxKeyLifetimeSeconds", 3_600L);
-            for (MefScenarioIT.Credential c : List.of(DEVICE, TARGET)) {
-                Framework.createFactory(configurationAdmin, MEF_PSK_FACTORY_PID, "kpmId", c.keyId, "kpm", c.keyHex, "clientId", c.clientId);
-            }
-            Hashtable<String, Object> mef = new Hashtable<>();
-            mef.put("fqdn", MEF);
-            mef.put("host", "127.0.0.1");
-            mef.put("port", ItestOptions.freeLocalPort());
-            mef.put("store.target", "(name=mef)");
-            mef.put("dataDirectory", java.nio.file.Files.createDirectories(root.resolve("mef-data")).toString());
-            mef.put("enrolmentKeyLifetimeSeconds", 3_600L);
-            mef.put("maxConnections", 32);
-            configurationAdmin.getConfiguration(MEF_PID, "?").update(mef);
+            MefConfigurations.configureMef(configurationAdmin, root, List.of(DEVICE.clientId, TARGET.clientId), List.of(DEVICE, TARGET),
+                    java.util.Map.of());
 
             Hashtable<String, Object> tree = new Hashtable<>();
             tree.put("cseId", "in-cse");
