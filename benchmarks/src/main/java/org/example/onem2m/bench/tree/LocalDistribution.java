@@ -25,11 +25,14 @@ final class LocalDistribution implements AutoCloseable {
     final String name;
     final URI cse;
     final URI floor;
+    /** The TLS port of the distribution's MEF on 127.0.0.1 (ONEM2M_MEF_PORT), e.g. for a MEFClientRegCfg's hprt. */
+    final int mefPort;
     private final Process process;
 
-    private LocalDistribution(String name, Path home, int httpPort, Process process) {
+    private LocalDistribution(String name, Path home, int httpPort, int mefPort, Process process) {
         this.name = name;
         this.process = process;
+        this.mefPort = mefPort;
         this.cse = URI.create("http://127.0.0.1:" + httpPort + "/~/in-cse/in-name");
         this.floor = URI.create("http://127.0.0.1:" + httpPort + "/floor");
     }
@@ -38,6 +41,17 @@ final class LocalDistribution implements AutoCloseable {
 
     /** Copies {@code shipped} (with {@code floorBundle} added) to {@code dir}/onem2m-tef and starts it; waits until it serves. */
     static LocalDistribution start(String name, Path shipped, Path floorBundle, Path dir, String javaOpts, Log log) throws IOException, InterruptedException {
+        return start(name, shipped, floorBundle, dir, javaOpts, home -> { }, log);
+    }
+
+    /** Something done to the copy (its home) before it starts, e.g. a line added to one of its etc/ files. */
+    interface Customizer {
+        void apply(Path home) throws IOException;
+    }
+
+    /** As {@link #start(String, Path, Path, Path, String, Log)}, with {@code customize} applied to the copy before it starts. */
+    static LocalDistribution start(String name, Path shipped, Path floorBundle, Path dir, String javaOpts, Customizer customize, Log log)
+            throws IOException, InterruptedException {
         Path command = shipped.resolve("bin/onem2m-tef");
         if (!Files.isExecutable(command)) {
             throw new IllegalStateException(command + " is not there; build it with mvn -B -o -DskipTests package -pl benchmarks,distribution -am"
@@ -50,17 +64,20 @@ final class LocalDistribution implements AutoCloseable {
         Path home = dir.resolve("onem2m-tef");
         copy(shipped, home);
         Files.copy(floorBundle, home.resolve("bundle").resolve(floorBundle.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        customize.apply(home);
         int http = MafProcess.freePort();
+        int mef = MafProcess.freePort();
         ProcessBuilder pb = new ProcessBuilder(home.resolve("bin/onem2m-tef").toString());
         pb.environment().put("ONEM2M_HTTP_PORT", Integer.toString(http));
         pb.environment().put("ONEM2M_MAF_PORT", Integer.toString(MafProcess.freePort()));
+        pb.environment().put("ONEM2M_MEF_PORT", Integer.toString(mef));
         pb.environment().put("ONEM2M_DATA", dir.resolve("data").toString());
         pb.environment().put("ONEM2M_CONSOLE", "off");
         pb.environment().put("JAVA_OPTS", javaOpts);
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("distribution.log").toFile()));
-        LocalDistribution d = new LocalDistribution(name, home, http, pb.start());
+        LocalDistribution d = new LocalDistribution(name, home, http, mef, pb.start());
         long t0 = System.nanoTime();
         d.awaitServing(Duration.ofSeconds(90));
         log.line("distribution %s: pid %d, JAVA_OPTS \"%s\", %s (floor %s), data %s; serving %.1f s after its start",
