@@ -193,6 +193,23 @@ public class EnrolmentEngineTest {
     }
 
     @Test
+    public void aParentsArrivalWakesTheProfileWaitingForIt_8_3_9_9_2() throws Exception {
+        engine.deactivate(); // another engine whose retries are far apart: only the wake-up can be quick
+        engine = new EnrolmentEngine(tree, MefClientBuilder.create().buildFactory(), Configs.of(DeviceEnrolmentConfiguration.class,
+                "clientId", DEVICE, "kpmId", "device-kpm@" + MEF, "kpm", DEVICE_KPM, "mefHost", "127.0.0.1",
+                "firstRetryMillis", 60_000L, "maxRetryMillis", 60_000L, "threads", 2), Clock.systemUTC());
+        tree.listener = engine::mgmtObjChanged;
+        registered();
+        tree.create(profile("ap1", 22, null, "mefcr1"));
+        await("ap1", is(MoState.State.RETRYING));
+        long before = System.nanoTime();
+        tree.create(registrationLinkingTo("ap1"));
+        await("ap1", is(MoState.State.DONE));
+        assertTrue("done at the parent's arrival, not after the 30-60 s retry",
+                System.nanoTime() - before < java.util.concurrent.TimeUnit.SECONDS.toNanos(15));
+    }
+
+    @Test
     public void aProfileWithoutItsMefClientRegCfgFailsAtOnceEvenBeforeItsParent_8_3_9_9_2() throws Exception {
         registered();
         tree.create(FakeTree.mo("ap1", AUTHENTICATION_PROFILE, null, List.of(), Map.of("suid", 22L, "mkrd", "PT1H", "tlscs", List.of(0xAEL))));
