@@ -150,6 +150,8 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
         private boolean busy;
         private Task waiting;
         private ScheduledFuture<?> timer;
+        /** A wake-up that came while an attempt ran: if that attempt ends in "retry later", it retries at once. */
+        private boolean wakeRequested;
 
         Lane(String resourceId) {}
 
@@ -189,6 +191,9 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
         private boolean attempt(Task task) {
             if (task.reply != null && task.reply.isDone()) return true; // the command's executor stopped waiting
             task.attempts++;
+            synchronized (this) {
+                wakeRequested = false; // this attempt reads the tree as it is now
+            }
             try {
                 Optional<String> result = processor.process(task.kind, task.mo, task.previous);
                 if (result.isPresent()) status.done(task.mo, result.get());
@@ -205,6 +210,10 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
                 }
                 long base = Math.min(maxRetry.toMillis(), firstRetry.toMillis() << Math.min(20, task.attempts - 1));
                 long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1); // jitter: many devices do not retry together
+                synchronized (this) {
+                    if (wakeRequested) delay = 0; // what it waited for arrived while it ran (the parent of a profile)
+                    wakeRequested = false;
+                }
                 Instant next = status.now().plusMillis(delay);
                 if (next.isAfter(task.deadline)) {
                     status.failed(task.mo, "gave up after " + task.attempts + " attempts: " + r.getMessage(), MoFailure.PROCESSING_FAILED);
@@ -227,7 +236,11 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
         void wake() {
             Task task;
             synchronized (this) {
-                if (waiting == null || !timer.cancel(false)) return; // nothing waits, or its retry is starting anyway
+                if (waiting == null) {
+                    if (busy) wakeRequested = true; // an attempt is running: if it ends waiting, it retries at once
+                    return;
+                }
+                if (!timer.cancel(false)) return; // its retry is starting anyway
                 task = waiting;
             }
             pool.execute(() -> resume(task));
