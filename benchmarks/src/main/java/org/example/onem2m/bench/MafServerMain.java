@@ -37,6 +37,14 @@ public final class MafServerMain {
                 args.length > 5 ? args[4] : null, mefPort);
         System.out.printf("READY pid=%d startMillis=%d%n", ProcessHandle.current().pid(), (System.nanoTime() - start) / 1_000_000);
         System.out.flush();
+        serveUntilStopped(maf);
+    }
+
+    /**
+     * The protocol of a benchmark's server process after READY (shared by the MAF's and the MEF's): "heap" on
+     * standard input prints {@link #heap()}, "stop" or end of input closes the server, prints "STOPPED" and exits.
+     */
+    static void serveUntilStopped(java.io.Closeable server) throws java.io.IOException {
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line; (line = in.readLine()) != null; ) {
             if (line.equals("heap")) {
@@ -46,7 +54,7 @@ public final class MafServerMain {
                 break;
             }
         }
-        maf.close();
+        server.close();
         System.out.println("STOPPED");
         System.out.flush();
         System.exit(0);

@@ -1,8 +1,5 @@
 package org.example.onem2m.bench;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,19 +29,7 @@ public final class MefServerMain {
         MefServer mef = server(port, data.isEmpty() ? null : Path.of(data), maxConnections, Fixture.Function.MEF.credentials(clients));
         System.out.printf("READY pid=%d startMillis=%d%n", ProcessHandle.current().pid(), (System.nanoTime() - start) / 1_000_000);
         System.out.flush();
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        for (String line; (line = in.readLine()) != null; ) {
-            if (line.equals("heap")) {
-                System.out.println(MafServerMain.heap());
-                System.out.flush();
-            } else if (line.equals("stop")) {
-                break;
-            }
-        }
-        mef.close();
-        System.out.println("STOPPED");
-        System.out.flush();
-        System.exit(0);
+        MafServerMain.serveUntilStopped(mef);
     }
 
     /** A MEF on 127.0.0.1 serving the given Enrolees and the bench MAF as Enrolment Target; {@code data} null: in memory. */

@@ -84,9 +84,12 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
         this.retryWindow = Duration.ofSeconds(config.retryWindowSeconds());
     }
 
-    /** MOs already in the tree: the cfgs first, so that their profiles find a client (they retry otherwise). */
+    /**
+     * MOs already in the tree: the cfgs first, so that their profiles find a client (they retry otherwise). Only the
+     * two specializations processed are sorted and submitted, not every MO of a large tree.
+     */
     private void catchUp(ResourceTree tree) {
-        tree.allMgmtObjs().stream().sorted(Comparator.comparing((MgmtObj mo) -> mo.specialization() != Specialization.MEF_CLIENT_REG_CFG))
+        tree.allMgmtObjs().stream().filter(mo -> MoProcessor.triggers(Kind.CREATED, mo, null)).sorted(Comparator.comparing((MgmtObj mo) -> mo.specialization() != Specialization.MEF_CLIENT_REG_CFG))
                 .forEach(mo -> submit(Kind.CREATED, mo, null));
     }
 
@@ -283,11 +286,11 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
 
     @Override
     public java.util.Optional<org.example.tef.client.DistributedKey> byProfile(String profileResourceId) {
-        return processor.keyOfProfile(profileResourceId, java.time.Instant.now());
+        return processor.keyOfProfile(profileResourceId, status.now());
     }
 
     @Override
     public java.util.Optional<org.example.tef.client.DistributedKey> byKeyIdentifier(String keyIdentifier) {
-        return processor.keyByIdentifier(keyIdentifier, java.time.Instant.now());
+        return processor.keyByIdentifier(keyIdentifier, status.now());
     }
 }
