@@ -26,13 +26,24 @@ public final class MgmtObjEvent {
     private final MgmtObj previous;
     private final Instant committedAt;
     private final long sequence;
+    private final String receipt;
 
     public MgmtObjEvent(Kind kind, MgmtObj mgmtObj, MgmtObj previous, Instant committedAt, long sequence) {
+        this(kind, mgmtObj, previous, committedAt, sequence, null);
+    }
+
+    private MgmtObjEvent(Kind kind, MgmtObj mgmtObj, MgmtObj previous, Instant committedAt, long sequence, String receipt) {
         this.kind = Objects.requireNonNull(kind);
         this.mgmtObj = Objects.requireNonNull(mgmtObj);
         this.previous = previous;
         this.committedAt = Objects.requireNonNull(committedAt);
         this.sequence = sequence;
+        this.receipt = receipt;
+    }
+
+    /** This event as delivered to a durable subscription, with the receipt its listener acknowledges. */
+    public MgmtObjEvent withReceipt(String receipt) {
+        return new MgmtObjEvent(kind, mgmtObj, previous, committedAt, sequence, Objects.requireNonNull(receipt));
     }
 
     public Kind kind() { return kind; }
@@ -49,6 +60,13 @@ public final class MgmtObjEvent {
     /** Increases with every committed change of the tree; orders the events of one resource. */
     public long sequence() { return sequence; }
 
+    /**
+     * For a listener with a durable subscription ({@link MgmtObjListener#SUBSCRIPTION}): the receipt of the outbox
+     * record written in the same commit as the change. The event is delivered again after a restart until the listener
+     * passes it to {@link ResourceTree#acknowledge(String)}. Empty for other listeners.
+     */
+    public Optional<String> receipt() { return Optional.ofNullable(receipt); }
+
     @Override
-    public String toString() { return kind + " #" + sequence + " " + mgmtObj; }
+    public String toString() { return kind + " #" + sequence + " " + mgmtObj + (receipt == null ? "" : " (" + receipt + ")"); }
 }

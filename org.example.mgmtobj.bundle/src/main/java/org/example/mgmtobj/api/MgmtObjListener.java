@@ -11,5 +11,21 @@ import org.osgi.annotation.versioning.ConsumerType;
  */
 @ConsumerType
 public interface MgmtObjListener {
+    /**
+     * Service property: the name of this listener's durable subscription. From the first registration of a listener
+     * with this name on, every change it subscribes to is written to an outbox in the same durable commit as the change
+     * itself (a crash between the client's answer and the listener's work loses nothing), its events carry a
+     * {@link MgmtObjEvent#receipt() receipt}, and records not yet {@link ResourceTree#acknowledge acknowledged} are
+     * delivered again, oldest first, each time a listener of that name registers. The subscription stays, and records
+     * accumulate, while no listener of that name is registered (Gogo {@code tree:unsubscribe} ends it).
+     */
+    String SUBSCRIPTION = "mgmtobj.subscription";
+
+    /**
+     * Service property (String or String[]): the specializations' short names ({@code dcfg:mefcr}) or long names
+     * ({@code MEFClientRegCfg}) whose changes the durable subscription records; absent or empty: every mgmtObj.
+     */
+    String SUBSCRIPTION_SPECIALIZATIONS = "mgmtobj.subscription.specializations";
+
     void mgmtObjChanged(MgmtObjEvent event);
 }

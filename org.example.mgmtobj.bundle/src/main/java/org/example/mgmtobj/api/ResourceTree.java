@@ -32,4 +32,11 @@ public interface ResourceTree {
 
     /** Every TS-0022 mgmtObj in the tree; how a listener catches up with the state before it registered. */
     List<MgmtObj> allMgmtObjs();
+
+    /**
+     * Ends the outbox record of a durable subscription's event ({@link MgmtObjEvent#receipt()}): the listener has done
+     * what the change asked for (or given up on it), so the event is not delivered again. Durable when this returns;
+     * an unknown or already acknowledged receipt is ignored, so a listener may acknowledge twice.
+     */
+    void acknowledge(String receipt);
 }

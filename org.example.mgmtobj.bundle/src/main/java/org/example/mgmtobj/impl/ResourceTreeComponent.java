@@ -3,7 +3,10 @@ package org.example.mgmtobj.impl;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Map;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -21,6 +24,8 @@ import org.example.mgmtobj.impl.events.EventDispatcher;
 import org.example.mgmtobj.impl.store.InMemoryResourceStore;
 import org.example.mgmtobj.impl.store.MVStoreResourceStore;
 import org.example.mgmtobj.impl.store.ResourceStore;
+import org.example.mgmtobj.api.Specialization;
+import org.example.mgmtobj.impl.tree.Outbox;
 import org.example.mgmtobj.impl.tree.ResourceTreeEngine;
 import org.example.mgmtobj.impl.tree.TreeConfig;
 import org.osgi.service.component.annotations.Activate;
@@ -37,10 +42,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The built-in host: the resource tree, its durable store, the expiry sweep and the listener whiteboard.
  * It needs a configuration (PID {@value ResourceTreeConfiguration#PID}) so that it never opens a store in
- * a directory nobody chose.
+ * a directory nobody chose. Gogo: {@code tree:subscriptions} lists the durable subscriptions of listeners and their
+ * records not acknowledged; {@code tree:unsubscribe NAME} ends one (its records are dropped).
  */
 @Component(service = ResourceTree.class, configurationPid = ResourceTreeConfiguration.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
+        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
+        property = {"osgi.command.scope=tree", "osgi.command.function=subscriptions", "osgi.command.function=unsubscribe"})
 @Designate(ocd = ResourceTreeConfiguration.class)
 public final class ResourceTreeComponent implements ResourceTree {
     private static final Logger LOG = LoggerFactory.getLogger(ResourceTreeComponent.class);
@@ -59,6 +66,7 @@ public final class ResourceTreeComponent implements ResourceTree {
                 : new MVStoreResourceStore(Path.of(config.dataDirectory(), STORE_FILE));
         try {
             engine = new ResourceTreeEngine(treeConfig, store, dispatcher, Clock.systemUTC());
+            dispatcher.attach(engine.outbox());
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -89,8 +97,35 @@ public final class ResourceTreeComponent implements ResourceTree {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addListener(MgmtObjListener listener) {
-        dispatcher.addListener(listener);
+    void addListener(MgmtObjListener listener, Map<String, Object> properties) {
+        Object name = properties.get(MgmtObjListener.SUBSCRIPTION);
+        if (name == null) {
+            dispatcher.addListener(listener);
+        } else if (!Outbox.validName(String.valueOf(name))) {
+            LOG.error("listener {} asks for a durable subscription named '{}', which is not 1-64 of A-Z a-z 0-9 . _ -; it gets "
+                    + "the events without one", listener, name);
+            dispatcher.addListener(listener);
+        } else {
+            dispatcher.addListener(listener, String.valueOf(name), specializations(listener, properties.get(MgmtObjListener.SUBSCRIPTION_SPECIALIZATIONS)));
+        }
+    }
+
+    /** Short or long names, as one String, a String[] or a collection; an unknown name is logged and left out. */
+    private static Set<Specialization> specializations(MgmtObjListener listener, Object value) {
+        List<String> names = new ArrayList<>();
+        if (value instanceof String[]) names.addAll(Arrays.asList((String[]) value));
+        else if (value instanceof Collection) ((Collection<?>) value).forEach(v -> names.add(String.valueOf(v)));
+        else if (value != null) names.addAll(Arrays.asList(String.valueOf(value).split(",")));
+        Set<Specialization> result = new LinkedHashSet<>();
+        for (String n : names) {
+            String name = n.trim();
+            if (name.isEmpty()) continue;
+            Optional<Specialization> s = Specialization.byShortName(name);
+            if (s.isEmpty()) s = Arrays.stream(Specialization.values()).filter(x -> x.longName().equalsIgnoreCase(name)).findFirst();
+            if (s.isPresent()) result.add(s.get());
+            else LOG.error("listener {} subscribes to '{}', which is no TS-0022 specialization; left out", listener, name);
+        }
+        return result;
     }
 
     void removeListener(MgmtObjListener listener) {
@@ -116,6 +151,30 @@ public final class ResourceTreeComponent implements ResourceTree {
 
     @Override
     public List<MgmtObj> allMgmtObjs() { return engine.allMgmtObjs(); }
+
+    @Override
+    public void acknowledge(String receipt) { engine.acknowledge(receipt); }
+
+    /** Gogo {@code tree:subscriptions}. */
+    public void subscriptions() {
+        Outbox outbox = engine.outbox();
+        Map<String, List<String>> pending = outbox.describePending();
+        if (outbox.subscriptions().isEmpty()) System.out.println("no durable subscription");
+        outbox.subscriptions().forEach((name, specs) -> {
+            List<String> records = pending.getOrDefault(name, List.of());
+            System.out.println(name + ": " + (specs.isEmpty() ? "every mgmtObj" : specs) + ", " + records.size() + " change(s) not acknowledged");
+            records.forEach(r -> System.out.println("  " + r));
+        });
+    }
+
+    /** Gogo {@code tree:unsubscribe NAME}. */
+    public void unsubscribe(String name) {
+        if (!engine.outbox().subscriptions().containsKey(name)) {
+            System.out.println("no durable subscription '" + name + "'");
+            return;
+        }
+        System.out.println("subscription '" + name + "' ended; " + engine.outbox().unsubscribe(name) + " record(s) dropped");
+    }
 
     /** Configuration files hold lists as one comma-separated string as often as as an array; accept both. */
     static Set<String> originators(String[] configured) {

@@ -1,6 +1,8 @@
 package org.example.mgmtobj.impl.events;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -11,6 +13,8 @@ import java.util.function.Supplier;
 
 import org.example.mgmtobj.api.MgmtObjEvent;
 import org.example.mgmtobj.api.MgmtObjListener;
+import org.example.mgmtobj.api.Specialization;
+import org.example.mgmtobj.impl.tree.Outbox;
 import org.example.mgmtobj.impl.tree.EventSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,40 +28,103 @@ public final class EventDispatcher implements EventSink {
     private static final Logger LOG = LoggerFactory.getLogger(EventDispatcher.class);
     private static final AtomicInteger THREADS = new AtomicInteger();
 
-    private final Map<MgmtObjListener, ExecutorService> listeners = new ConcurrentHashMap<>();
+    private final Map<MgmtObjListener, Delivery> listeners = new ConcurrentHashMap<>();
     /**
      * Held while a change is made visible with its events, and while a listener registers: a listener either
-     * registers first and receives the change's events, or after, and finds the change in the tree's state.
+     * registers first and receives the change's events, or after, and finds the change in the tree's state (or, for a
+     * durable subscription, in the outbox records replayed to it).
      */
     private final Object registration = new Object();
+    /** Set once the tree is loaded; until then a subscribed listener waits for its replay. */
+    private volatile Outbox outbox;
 
-    public void addListener(MgmtObjListener listener) {
-        synchronized (registration) {
-            listeners.computeIfAbsent(listener, l -> Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "mgmtobj-events-" + THREADS.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            }));
+    /** One listener: its own thread, and its durable subscription if it has one. */
+    private static final class Delivery {
+        final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "mgmtobj-events-" + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        /** null: no durable subscription */
+        final String subscription;
+        final Set<Specialization> specializations;
+        /** under {@link #registration}: its outbox was replayed to it */
+        boolean replayed;
+
+        Delivery(String subscription, Set<Specialization> specializations) {
+            this.subscription = subscription;
+            this.specializations = specializations;
         }
     }
 
+    public void addListener(MgmtObjListener listener) { addListener(listener, null, Set.of()); }
+
+    /**
+     * @param subscription the name of the listener's durable subscription, or null
+     * @param specializations what the subscription records (empty: every mgmtObj)
+     */
+    public void addListener(MgmtObjListener listener, String subscription, Set<Specialization> specializations) {
+        Delivery delivery = new Delivery(subscription, specializations);
+        Outbox current = outbox;
+        // Made durable outside the lock: the store's writer thread takes it to publish, and this write waits for it.
+        if (subscription != null && current != null) current.subscribe(subscription, specializations);
+        synchronized (registration) {
+            Delivery replaced = listeners.put(listener, delivery);
+            if (replaced != null) replaced.executor.shutdown();
+            if (current != null) replay(listener, delivery, current);
+        }
+    }
+
+    /** The tree is loaded: the subscriptions of listeners that registered before it are made durable and replayed. */
+    public void attach(Outbox loaded) {
+        outbox = loaded;
+        for (Delivery d : listeners.values()) {
+            if (d.subscription != null) loaded.subscribe(d.subscription, d.specializations);
+        }
+        synchronized (registration) {
+            listeners.forEach((listener, delivery) -> replay(listener, delivery, loaded));
+        }
+    }
+
+    /** Under {@link #registration}: the records not acknowledged go first, before any live event of the listener. */
+    private void replay(MgmtObjListener listener, Delivery delivery, Outbox from) {
+        if (delivery.subscription == null || delivery.replayed) return;
+        delivery.replayed = true;
+        List<MgmtObjEvent> replayed = from.replay(delivery.subscription);
+        if (replayed.isEmpty()) return;
+        LOG.info("delivering {} change(s) not acknowledged by subscription '{}' again, oldest first", replayed.size(), delivery.subscription);
+        delivery.executor.execute(() -> deliver(listener, replayed));
+    }
+
     public void removeListener(MgmtObjListener listener) {
-        ExecutorService executor = listeners.remove(listener);
-        if (executor != null) executor.shutdownNow();
+        Delivery delivery = listeners.remove(listener);
+        if (delivery != null) delivery.executor.shutdownNow();
     }
 
     @Override
     public void publish(List<MgmtObjEvent> events) {
-        for (Map.Entry<MgmtObjListener, ExecutorService> entry : listeners.entrySet()) {
+        for (Map.Entry<MgmtObjListener, Delivery> entry : listeners.entrySet()) {
             MgmtObjListener listener = entry.getKey();
+            List<MgmtObjEvent> own = withReceipts(entry.getValue(), events);
             try {
-                entry.getValue().execute(() -> deliver(listener, events));
+                entry.getValue().executor.execute(() -> deliver(listener, own));
             } catch (java.util.concurrent.RejectedExecutionException removedMeanwhile) {
                 LOG.debug("listener {} went away before {} could be delivered", listener, events);
             }
         }
     }
 
+    /** A subscriber's events carry the receipts of their records (made durable with the change, so held by now). */
+    private List<MgmtObjEvent> withReceipts(Delivery delivery, List<MgmtObjEvent> events) {
+        Outbox current = outbox;
+        if (delivery.subscription == null || current == null) return events;
+        List<MgmtObjEvent> own = new ArrayList<>(events.size());
+        for (MgmtObjEvent e : events) {
+            String receipt = Outbox.receipt(delivery.subscription, e.sequence());
+            own.add(current.isPending(receipt) ? e.withReceipt(receipt) : e);
+        }
+        return own;
+    }
     /** Builds the events only when someone listens: with no listener (the usual case) a write makes no snapshots. */
     @Override
     public void publish(Supplier<List<MgmtObjEvent>> events, Runnable apply) {
@@ -79,9 +146,10 @@ public final class EventDispatcher implements EventSink {
 
     /** Lets queued events finish for up to the given time, then stops every listener thread. */
     public void close(long waitMillis) {
-        for (ExecutorService executor : listeners.values()) executor.shutdown();
+        for (Delivery d : listeners.values()) d.executor.shutdown();
         long deadline = System.currentTimeMillis() + waitMillis;
-        for (ExecutorService executor : listeners.values()) {
+        for (Delivery d : listeners.values()) {
+            ExecutorService executor = d.executor;
             try {
                 executor.awaitTermination(Math.max(0, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {

@@ -36,14 +36,17 @@ final class ChangeQueue {
     private final ReentrantLock writeLock;
     /** Changes applied to {@link #index} and queued, not yet durable, oldest first. */
     private final ConcurrentLinkedDeque<Queued> pending = new ConcurrentLinkedDeque<>();
+    /** Takes the outbox records of a change once it is durable. */
+    private final Outbox outbox;
 
     /**
      * @param index the writer's index, which this class changes under {@code writeLock}
      * @param published the readers' index, which this class changes once a change is durable
      */
     ChangeQueue(ResourceStore store, EventSink events, ResourceIndex index, ResourceIndex published, ReentrantLock writeLock,
-            Representations publishedViews) {
+            Representations publishedViews, Outbox outbox) {
         this.store = store;
+        this.outbox = outbox;
         this.events = events;
         this.publishedViews = publishedViews;
         this.index = index;
@@ -56,7 +59,7 @@ final class ChangeQueue {
      * applied descendants first (a reader never finds a child whose parent is already gone), puts after.
      */
     Queued commit(List<StoredResource> puts, List<StoredResource> removals, List<PendingEvent> changeEvents) {
-        Queued queued = new Queued(puts, removals, changeEvents);
+        Queued queued = new Queued(puts, removals, changeEvents, outbox.recordsFor(changeEvents));
         for (int i = removals.size() - 1; i >= 0; i--) index.remove(removals.get(i));
         for (StoredResource r : puts) {
             queued.previous.add(index.get(r.resourceId()));
@@ -89,20 +92,31 @@ final class ChangeQueue {
         final List<StoredResource> removals;
         final List<String> removedIds;
         final List<PendingEvent> changeEvents;
+        /** the outbox records of the events, stored with the change but kept out of the indexes */
+        final List<StoredResource> records;
+        /** what the store writes: the puts and the records */
+        final List<StoredResource> stored;
         /** per put, what the writer's index held under its resourceID before (null: nothing) */
         final List<StoredResource> previous = new ArrayList<>();
         volatile boolean withdrawn;
         volatile CompletableFuture<Void> future;
 
-        Queued(List<StoredResource> puts, List<StoredResource> removals, List<PendingEvent> changeEvents) {
+        Queued(List<StoredResource> puts, List<StoredResource> removals, List<PendingEvent> changeEvents, List<StoredResource> records) {
             this.puts = puts;
+            this.records = records;
+            if (records.isEmpty()) {
+                this.stored = puts;
+            } else {
+                this.stored = new ArrayList<>(puts);
+                stored.addAll(records);
+            }
             this.removals = removals;
             this.removedIds = new ArrayList<>(removals.size());
             for (StoredResource r : removals) removedIds.add(r.resourceId());
             this.changeEvents = changeEvents;
         }
 
-        @Override public List<StoredResource> puts() { return puts; }
+        @Override public List<StoredResource> puts() { return stored; }
         @Override public List<String> removedResourceIds() { return removedIds; }
         @Override public boolean withdrawn() { return withdrawn; }
 
@@ -118,6 +132,7 @@ final class ChangeQueue {
         }
 
         private void applyToReaders() {
+            outbox.durable(records); // before any listener can register and ask for its replay: delivered once
             for (int i = removals.size() - 1; i >= 0; i--) published.remove(removals.get(i));
             for (StoredResource r : puts) published.put(r);
             pending.remove(this); // the head: changes become durable in the order they were queued

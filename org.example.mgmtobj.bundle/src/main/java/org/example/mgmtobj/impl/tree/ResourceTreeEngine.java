@@ -38,14 +38,17 @@ public final class ResourceTreeEngine implements ResourceTree {
     private final TreeRules rules;
     private final Representations representations;
     private final TreeWriter writer;
+    private final Outbox outbox;
 
     public ResourceTreeEngine(TreeConfig config, ResourceStore store, EventSink events, Clock clock) {
         this.index = new ResourceIndex(config, clock, false);
         ResourceIndex writers = new ResourceIndex(config, clock, true);
         this.rules = new TreeRules(config, writers);
         this.representations = new Representations(config, index);
-        this.writer = new TreeWriter(config, store, events, clock, writers, index, rules, representations);
-        List<StoredResource> loaded = StoredFormMigration.migrate(store.loadAll(), store, new ExpirationTimes(config), clock.instant());
+        this.outbox = new Outbox(store, representations);
+        List<StoredResource> resources = outbox.load(store.loadAll());
+        this.writer = new TreeWriter(config, store, events, clock, writers, index, rules, representations, outbox);
+        List<StoredResource> loaded = StoredFormMigration.migrate(resources, store, new ExpirationTimes(config), clock.instant());
         // Expired ones first: a file written before names were checked against expired siblings may hold an expired
         // and a live resource of one name (or one 0..1 place); the live one must be the one the name finds, and the
         // sweep then removes the expired one without touching the live one's slot.
@@ -62,6 +65,12 @@ public final class ResourceTreeEngine implements ResourceTree {
     }
 
     public int size() { return index.size(); }
+
+    /** The durable subscriptions and their outbox records. */
+    public Outbox outbox() { return outbox; }
+
+    @Override
+    public void acknowledge(String receipt) { outbox.acknowledge(receipt); }
 
     /**
      * Serves one request primitive. A refusal is an answer with its status code and a reason; any other

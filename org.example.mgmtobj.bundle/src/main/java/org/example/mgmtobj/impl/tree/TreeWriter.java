@@ -74,11 +74,12 @@ final class TreeWriter {
      * @param representations over the readers' index: answers, and the event snapshots its {@link ChangeQueue} makes
      */
     TreeWriter(TreeConfig config, ResourceStore store, EventSink events, Clock clock, ResourceIndex index,
-            ResourceIndex published, TreeRules rules, Representations representations) {
+            ResourceIndex published, TreeRules rules, Representations representations, Outbox outbox) {
         this.config = config;
         this.clock = clock;
         this.index = index;
-        this.queue = new ChangeQueue(store, events, index, published, writeLock, representations);
+        this.queue = new ChangeQueue(store, events, index, published, writeLock, representations, outbox);
+        this.sequence.set(outbox.highestSequence()); // records kept from before a restart keep their numbers
         this.rules = rules;
         this.representations = representations;
         this.expirationTimes = new ExpirationTimes(config);

@@ -1,0 +1,208 @@
+package org.example.mgmtobj.impl.tree;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.regex.Pattern;
+
+import org.example.mgmtobj.api.MgmtObjEvent;
+import org.example.mgmtobj.api.Specialization;
+import org.example.mgmtobj.impl.store.ResourceStore;
+import org.example.mgmtobj.impl.store.StoredResource;
+import org.example.onem2m.primitive.M2mTimestamp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/**
+ * Durable subscriptions ({@link org.example.mgmtobj.api.MgmtObjListener#SUBSCRIPTION}) and their outboxes: for each
+ * change a subscription names, a record that goes to the store in the same {@link ResourceStore.Change} as the change
+ * itself, so that both are durable or neither (one journal record, one commit). A crash between the originator's answer
+ * and the subscriber's work therefore loses nothing: the record is delivered again at the next registration of the
+ * subscriber, until acknowledged.
+ * <p>
+ * Records and subscriptions are kept in the resource map under reserved IDs ({@code outbox:<name>:<sequence>},
+ * {@code subscription:<name>}: no resourceID holds a colon) rather than in a map of their own: the store's change, its
+ * journal record and its file format then stay as they are. They never enter the resource indexes.
+ */
+public final class Outbox {
+    private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
+    static final String SUBSCRIPTION_WRAPPER = "tree:subscription";
+    static final String RECORD_WRAPPER = "tree:outbox";
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private final ResourceStore store;
+    /** over the readers' index: the snapshots of replayed events */
+    private final Representations views;
+    /** name → the specializations it records (empty: every mgmtObj) */
+    private final Map<String, Set<Specialization>> subscriptions = new ConcurrentHashMap<>();
+    /** receipt → record: durable, not acknowledged; sorted by subscription, then oldest first */
+    private final ConcurrentSkipListMap<String, StoredResource> pending = new ConcurrentSkipListMap<>();
+    private long highestSequence;
+
+    Outbox(ResourceStore store, Representations views) {
+        this.store = store;
+        this.views = views;
+    }
+
+    /** @return the resources of {@code loaded}, without the outbox's own records, which this outbox now holds */
+    List<StoredResource> load(Collection<StoredResource> loaded) {
+        List<StoredResource> resources = new ArrayList<>(loaded.size());
+        for (StoredResource r : loaded) {
+            if (r.wrapper().equals(SUBSCRIPTION_WRAPPER)) {
+                Set<Specialization> specs = new TreeSet<>();
+                r.attributes().getAsJsonArray("specs").forEach(s -> Specialization.byShortName(s.getAsString()).ifPresent(specs::add));
+                subscriptions.put(r.resourceName(), specs);
+            } else if (r.wrapper().equals(RECORD_WRAPPER)) {
+                pending.put(r.resourceId(), r);
+                highestSequence = Math.max(highestSequence, r.attributes().get("sq").getAsLong());
+            } else {
+                resources.add(r);
+            }
+        }
+        return resources;
+    }
+
+    /** The highest event sequence of a record still held: the tree numbers its events after it. */
+    long highestSequence() { return highestSequence; }
+
+    /** Whether {@code name} can name a subscription (it becomes part of stored IDs). */
+    public static boolean validName(String name) { return name != null && NAME.matcher(name).matches(); }
+
+    /**
+     * Makes the subscription durable (or changes what it records); from now on, changes of {@code specializations}
+     * get outbox records. Writes only when something changes.
+     */
+    public void subscribe(String name, Set<Specialization> specializations) {
+        if (!validName(name)) throw new IllegalArgumentException("a subscription name is 1-64 of A-Z a-z 0-9 . _ -, not '" + name + "'");
+        Set<Specialization> specs = new TreeSet<>(specializations);
+        if (specs.equals(subscriptions.get(name))) return;
+        JsonObject a = reserved("subscription:" + name, name, -1);
+        JsonArray names = new JsonArray();
+        specs.forEach(s -> names.add(s.shortName()));
+        a.add("specs", names);
+        store.write(List.of(new StoredResource(SUBSCRIPTION_WRAPPER, a)), List.of());
+        boolean added = subscriptions.put(name, specs) == null;
+        LOG.info("durable subscription '{}' {} for {}", name, added ? "created" : "changed", specs.isEmpty() ? "every mgmtObj" : specs);
+    }
+
+    /** Ends the subscription and drops its records, durably. @return how many records were dropped */
+    public int unsubscribe(String name) {
+        if (!subscriptions.containsKey(name)) return 0;
+        List<String> removed = new ArrayList<>(recordsOf(name).keySet());
+        removed.add("subscription:" + name);
+        store.write(List.of(), removed);
+        subscriptions.remove(name);
+        removed.forEach(pending::remove);
+        LOG.info("durable subscription '{}' ended; {} record(s) not acknowledged were dropped", name, removed.size() - 1);
+        return removed.size() - 1;
+    }
+
+    /** Subscription name → its specializations (empty: all). */
+    public Map<String, Set<Specialization>> subscriptions() { return Map.copyOf(subscriptions); }
+
+    /** How many records of the subscription wait for an acknowledgement. */
+    public int pendingCount(String name) { return recordsOf(name).size(); }
+
+    /** Under the tree's write lock: the records of these events, for the change that carries them. */
+    List<StoredResource> recordsFor(List<PendingEvent> events) {
+        if (subscriptions.isEmpty() || events.isEmpty()) return List.of();
+        List<StoredResource> records = new ArrayList<>();
+        for (PendingEvent e : events) {
+            Specialization specialization = Specialization.byShortName(e.resource().wrapper()).orElse(null);
+            for (Map.Entry<String, Set<Specialization>> s : subscriptions.entrySet()) {
+                if (specialization != null && (s.getValue().isEmpty() || s.getValue().contains(specialization))) {
+                    records.add(record(s.getKey(), e));
+                }
+            }
+        }
+        return records;
+    }
+
+    private static StoredResource record(String name, PendingEvent e) {
+        JsonObject a = reserved(receipt(name, e.sequence()), "outbox:" + name, -2);
+        a.addProperty("kind", e.kind().name());
+        a.addProperty("at", e.at().toString());
+        a.addProperty("sq", e.sequence());
+        a.add("res", JsonParser.parseString(e.resource().toJson()));
+        if (e.previous() != null) a.add("prev", JsonParser.parseString(e.previous().toJson()));
+        return new StoredResource(RECORD_WRAPPER, a);
+    }
+
+    private static JsonObject reserved(String id, String parent, int type) {
+        JsonObject a = new JsonObject();
+        a.addProperty("ri", id);
+        a.addProperty("pi", parent);
+        a.addProperty("rn", id.substring(id.indexOf(':') + 1));
+        a.addProperty("ty", type);
+        return a;
+    }
+
+    /** The receipt of a subscription's record of event {@code sequence}: sorts by name, then by sequence. */
+    public static String receipt(String name, long sequence) { return String.format("outbox:%s:%016x", name, sequence); }
+
+    /** The change carrying {@code records} is durable: they wait for their acknowledgement from now on. */
+    void durable(List<StoredResource> records) {
+        for (StoredResource r : records) pending.put(r.resourceId(), r);
+    }
+
+    /** Whether the record of this receipt waits for its acknowledgement. */
+    public boolean isPending(String receipt) { return pending.containsKey(receipt); }
+
+    /** The subscription's records not acknowledged, oldest first, as events with their receipts. */
+    public List<MgmtObjEvent> replay(String name) {
+        List<MgmtObjEvent> events = new ArrayList<>();
+        for (Map.Entry<String, StoredResource> e : recordsOf(name).entrySet()) {
+            JsonObject a = e.getValue().attributes();
+            StoredResource resource = StoredResource.fromJson(a.get("res").toString());
+            StoredResource previous = a.has("prev") ? StoredResource.fromJson(a.get("prev").toString()) : null;
+            events.add(new MgmtObjEvent(MgmtObjEvent.Kind.valueOf(a.get("kind").getAsString()), views.view(resource),
+                    previous == null ? null : views.view(previous), Instant.parse(a.get("at").getAsString()), a.get("sq").getAsLong())
+                    .withReceipt(e.getKey()));
+        }
+        return events;
+    }
+
+    private NavigableMap<String, StoredResource> recordsOf(String name) {
+        return pending.subMap("outbox:" + name + ":", true, "outbox:" + name + ";", false); // ';' follows ':'
+    }
+
+    /** Durable when this returns; an unknown receipt is ignored. */
+    public void acknowledge(String receipt) {
+        StoredResource record = pending.remove(receipt);
+        if (record == null) return;
+        try {
+            store.write(List.of(), List.of(receipt));
+        } catch (RuntimeException e) {
+            pending.putIfAbsent(receipt, record); // still on disk: delivered again after a restart
+            throw e;
+        }
+    }
+
+    /** For operators: records per subscription, oldest first (receipt and what changed). */
+    public Map<String, List<String>> describePending() {
+        Map<String, List<String>> out = new TreeMap<>();
+        for (String name : subscriptions.keySet()) {
+            List<String> lines = new ArrayList<>();
+            for (StoredResource r : recordsOf(name).values()) {
+                JsonObject a = r.attributes();
+                StoredResource res = StoredResource.fromJson(a.get("res").toString());
+                lines.add(r.resourceId() + " " + a.get("kind").getAsString() + " " + res.wrapper() + " " + res.resourceId()
+                        + " at " + M2mTimestamp.format(Instant.parse(a.get("at").getAsString())));
+            }
+            out.put(name, lines);
+        }
+        return out;
+    }
+}
