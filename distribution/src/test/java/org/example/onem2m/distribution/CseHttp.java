@@ -47,6 +47,10 @@ public final class CseHttp {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    public HttpResponse<String> delete(String url) throws IOException, InterruptedException {
+        return http.send(request(url).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** Asserts 201 and returns the created resource's ri. */
     public static String createdRi(HttpResponse<String> r, String key) {
         assertEquals("create answered " + r.body(), 201, r.statusCode());

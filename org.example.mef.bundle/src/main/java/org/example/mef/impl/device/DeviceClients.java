@@ -63,6 +63,23 @@ final class DeviceClients implements AutoCloseable {
         }
     }
 
+    /**
+     * The client of an MO this process has not opened (a restart) but whose state file exists: what a change replayed
+     * after a restart needs to end the registration or key it made before (the MO may be gone from the tree by then).
+     */
+    Optional<MefClient> existingOrReopened(MgmtObj cfg) {
+        Optional<MefClient> held = existing(cfg.resourceId());
+        if (held.isPresent()) return held;
+        Path file = stateFile(cfg.resourceId());
+        if (file == null || !Files.exists(file)) return Optional.empty();
+        try {
+            return Optional.of(open(cfg));
+        } catch (MoFailure e) {
+            LOG.warn("the MEF Client state of {} in {} cannot be reopened: {}", cfg.resourceId(), file, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     /** 8.3.4.2 deletion: stop using the registration and delete its credentials (the client's state file). */
     void discard(String cfgResourceId) {
         MefClient client = clients.remove(cfgResourceId);

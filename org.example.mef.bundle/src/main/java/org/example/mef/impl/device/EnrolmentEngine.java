@@ -45,11 +45,23 @@ import org.osgi.service.metatype.annotations.Designate;
  * parallel on a small pool; the listener callback only enqueues). "No answer" is retried with exponential backoff and
  * jitter until the MO's expirationTime (or the retry window); a delete drops a create or update of the same MO not yet
  * done. At activation the tree is read so that MOs created before this component started are processed too.
+ * <p>
+ * Nothing lost: the engine is a durable subscriber of the tree ({@value #SUBSCRIPTION}), so each trigger is in an outbox
+ * record written in the same commit as the MO change; a task acknowledges its record only when it ends (done, failed,
+ * given up, or made pointless by a later delete). A crash, or a stop, in between: the tree delivers the change again at
+ * the next start, and the client recognises a registration or key it already holds (8.3.4.2, 8.3.4.3 on a restart).
  */
 @Component(service = {MgmtObjListener.class, EnrolmentStatus.class, DeviceKeys.class}, configurationPid = DeviceEnrolmentConfiguration.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
+        configurationPolicy = ConfigurationPolicy.REQUIRE, property = {
+                MgmtObjListener.SUBSCRIPTION + "=" + EnrolmentEngine.SUBSCRIPTION,
+                MgmtObjListener.SUBSCRIPTION_SPECIALIZATIONS + "=MEFClientRegCfg",
+                MgmtObjListener.SUBSCRIPTION_SPECIALIZATIONS + "=authenticationProfile"})
 @Designate(ocd = DeviceEnrolmentConfiguration.class)
 public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, DeviceKeys {
+    /** The name of the tree's durable subscription that holds this engine's triggers. */
+    static final String SUBSCRIPTION = "mef-device";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EnrolmentEngine.class);
+    private final ResourceTree tree;
     private final StatusBook status;
     private final DeviceClients clients;
     private final MoProcessor processor;
@@ -65,6 +77,7 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
     }
 
     EnrolmentEngine(ResourceTree tree, MefClientFactory factory, DeviceEnrolmentConfiguration config, Clock clock) {
+        this.tree = tree;
         this.status = new StatusBook(clock);
         Path dir = config.stateDirectory().isBlank() ? null : Path.of(config.stateDirectory());
         try {
@@ -90,12 +103,12 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
      */
     private void catchUp(ResourceTree tree) {
         tree.allMgmtObjs().stream().filter(mo -> MoProcessor.triggers(Kind.CREATED, mo, null)).sorted(Comparator.comparing((MgmtObj mo) -> mo.specialization() != Specialization.MEF_CLIENT_REG_CFG))
-                .forEach(mo -> submit(Kind.CREATED, mo, null));
+                .forEach(mo -> submit(Kind.CREATED, mo, null, null));
     }
 
     @Override
     public void mgmtObjChanged(MgmtObjEvent event) {
-        submit(event.kind(), event.mgmtObj(), event.previous().orElse(null));
+        submit(event.kind(), event.mgmtObj(), event.previous().orElse(null), event.receipt().orElse(null));
         if (event.kind() == Kind.CREATED || event.kind() == Kind.UPDATED) {
             // A parent links to a profile only once the profile exists (a link names an existing MO), so the profile's
             // first attempt usually finds no parent and waits for its retry: the parent's arrival is what it waits for,
@@ -107,11 +120,24 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
         }
     }
 
-    private void submit(Kind kind, MgmtObj mo, MgmtObj previous) {
-        if (!MoProcessor.triggers(kind, mo, previous)) return;
+    private void submit(Kind kind, MgmtObj mo, MgmtObj previous, String receipt) {
+        if (!MoProcessor.triggers(kind, mo, previous)) {
+            acknowledge(receipt);
+            return;
+        }
         Instant deadline = mo.expirationTime().filter(et -> kind == Kind.CREATED || kind == Kind.UPDATED)
                 .orElse(status.now().plus(retryWindow));
-        lanes.computeIfAbsent(mo.resourceId(), Lane::new).add(new Task(kind, mo, previous, deadline));
+        lanes.computeIfAbsent(mo.resourceId(), Lane::new).add(new Task(kind, mo, previous, deadline, null, receipt));
+    }
+
+    /** The trigger's outbox record is done with; a failure only means it is delivered again after a restart. */
+    private void acknowledge(String receipt) {
+        if (receipt == null) return;
+        try {
+            tree.acknowledge(receipt);
+        } catch (RuntimeException e) {
+            LOG.warn("could not acknowledge {} to the resource tree; the change will be processed again after a restart: {}", receipt, e.toString());
+        }
     }
 
     /**
@@ -122,7 +148,7 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
      */
     CompletableFuture<Optional<String>> processForCommand(MgmtObj mo) {
         CompletableFuture<Optional<String>> reply = new CompletableFuture<>();
-        lanes.computeIfAbsent(mo.resourceId(), Lane::new).add(new Task(Kind.CREATED, mo, null, status.now(), reply));
+        lanes.computeIfAbsent(mo.resourceId(), Lane::new).add(new Task(Kind.CREATED, mo, null, status.now(), reply, null));
         return reply;
     }
 
@@ -132,11 +158,12 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
         final Instant deadline;
         /** Null for an MO change; an MO_NODE command's answer otherwise. */
         final CompletableFuture<Optional<String>> reply;
+        /** The outbox record of the MO change (null for a command, or a change from before the subscription). */
+        final String receipt;
         int attempts;
 
-        Task(Kind kind, MgmtObj mo, MgmtObj previous, Instant deadline) { this(kind, mo, previous, deadline, null); }
-
-        Task(Kind kind, MgmtObj mo, MgmtObj previous, Instant deadline, CompletableFuture<Optional<String>> reply) {
+        Task(Kind kind, MgmtObj mo, MgmtObj previous, Instant deadline, CompletableFuture<Optional<String>> reply, String receipt) {
+            this.receipt = receipt;
             this.kind = kind;
             this.mo = mo;
             this.previous = previous;
@@ -163,10 +190,12 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
                 queue.removeIf(t -> {  // a later delete cancels a pending create/update of the same MO
                     if (t.removes()) return false;
                     if (t.reply != null) t.reply.completeExceptionally(MoFailure.processing("the MO was deleted before it was processed"));
+                    acknowledge(t.receipt);
                     return true;
                 });
                 if (waiting != null && !waiting.removes()) {
                     timer.cancel(false);
+                    acknowledge(waiting.receipt);
                     waiting = null;
                     busy = false;
                 }
@@ -192,6 +221,12 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
 
         /** @return false when the task waits for a retry */
         private boolean attempt(Task task) {
+            boolean ended = attemptOnce(task);
+            if (ended) acknowledge(task.receipt);
+            return ended;
+        }
+
+        private boolean attemptOnce(Task task) {
             if (task.reply != null && task.reply.isDone()) return true; // the command's executor stopped waiting
             task.attempts++;
             synchronized (this) {

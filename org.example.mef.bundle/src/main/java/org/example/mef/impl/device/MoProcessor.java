@@ -126,7 +126,7 @@ final class MoProcessor {
                 return Optional.of(reg + " updated");
             }
             default: { // DELETED, EXPIRED: stop using it, delete its credentials, De-Registration (8.3.5.2.6)
-                Optional<MefClient> client = clients.existing(cfg.resourceId());
+                Optional<MefClient> client = clients.existingOrReopened(cfg); // reopened: a change replayed after a restart
                 if (client.isEmpty()) { clients.discard(cfg.resourceId()); return Optional.of("nothing was registered"); }
                 for (Map.Entry<String, HeldKey> e : Set.copyOf(keys.entrySet())) {
                     if (e.getValue().cfgId.equals(cfg.resourceId())) deregisterKey(client.get(), e.getKey());
@@ -216,11 +216,32 @@ final class MoProcessor {
     /** 8.3.4.3 deletion or expiry: cease using the key and end its registration (8.3.5.2.10). */
     private String deregisterHeld(MgmtObj profile) throws MefException {
         HeldKey held = keys.get(profile.resourceId());
+        if (held == null) held = heldBeforeARestart(profile);
         if (held == null) return "no key was registered";
         Optional<MefClient> client = clients.existing(held.cfgId);
         if (client.isPresent()) deregisterKey(client.get(), profile.resourceId());
         keys.remove(profile.resourceId());
         return "key " + held.key.keyIdentifier + " de-registered";
+    }
+
+    /**
+     * A change replayed after a restart (the engine's durable subscription): the key this profile registered before is
+     * found through its symmKeyID and its MEFClientRegCfg's client state, and held again so that it can be ended.
+     */
+    private HeldKey heldBeforeARestart(MgmtObj profile) {
+        Optional<String> keyId = profile.stringAttribute("symmKeyID");
+        if (keyId.isEmpty()) return null;
+        for (var link : profile.links()) {
+            if (link.mgd() != MEF_CLIENT_REG_CFG.mgd()) continue;
+            Optional<MefClient> client = tree.mgmtObj(link.target()).flatMap(clients::existingOrReopened);
+            Optional<DistributedKey> key = client.flatMap(c -> c.heldKey(keyId.get()));
+            if (key.isPresent()) {
+                HeldKey held = new HeldKey(link.target(), key.get());
+                keys.put(profile.resourceId(), held);
+                return held;
+            }
+        }
+        return null;
     }
 
     private void deregisterKey(MefClient client, String profileId) throws MefException {

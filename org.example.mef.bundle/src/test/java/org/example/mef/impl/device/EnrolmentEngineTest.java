@@ -142,6 +142,7 @@ public class EnrolmentEngineTest {
         Thread.sleep(300); // the UPDATED event of the symmKeyID write must not start another registration
         assertEquals("no loop", 1, tree.updates.size());
         assertEquals(keyId, engine.state("ap1").get().result().get());
+        assertEquals("every trigger acknowledged, the symmKeyID update (no trigger) too", Set.of(), tree.unacknowledged);
     }
 
     @Test
@@ -255,5 +256,64 @@ public class EnrolmentEngineTest {
         Thread.sleep(600); // longer than the longest retry delay: a create still pending would be RETRYING again
         assertEquals(done.since(), engine.state("mefcr9").get().since());
         assertEquals(MoState.State.DONE, engine.state("mefcr9").get().state());
+        assertEquals("the cancelled create's outbox record is acknowledged with the delete's", Set.of(), tree.unacknowledged);
+    }
+
+    /**
+     * A profile's deletion delivered again after a restart (the tree's outbox): the new engine holds no key in memory, so
+     * it finds the key through the deleted profile's symmKeyID in its MEFClientRegCfg's client state, and ends it.
+     */
+    @Test
+    public void aProfileDeletionReplayedAfterARestartDeRegistersTheKeyMadeBefore_8_3_4_3() throws Exception {
+        java.nio.file.Path state = java.nio.file.Files.createTempDirectory("mef-device-state");
+        engine.deactivate();
+        engine = engineWithState(state);
+        String keyId = keyOfAProfile(Instant.now().plus(Duration.ofDays(1)));
+        MgmtObj deleted = tree.objs.get("ap1");
+        engine.deactivate(); // the restart: nothing held in memory any more
+        engine = engineWithState(state);
+        tree.listener = engine::mgmtObjChanged;
+        tree.objs.remove("ap1");
+        engine.mgmtObjChanged(new org.example.mgmtobj.api.MgmtObjEvent(org.example.mgmtobj.api.MgmtObjEvent.Kind.DELETED, deleted, null,
+                Instant.now(), 9).withReceipt("r9"));
+        MoState s = await("ap1", st -> st.state() == MoState.State.DONE && st.result().get().contains("de-registered"));
+        assertTrue(s.toString(), s.result().get().contains(keyId));
+        target().register(SP, Instant.now().plus(Duration.ofHours(1)), List.of());
+        assertEquals(4004, assertThrows(MefException.class, () -> target.retrieveKey(keyId)).rsc());
+    }
+
+    private EnrolmentEngine engineWithState(java.nio.file.Path state) {
+        EnrolmentEngine e = new EnrolmentEngine(tree, MefClientBuilder.create().buildFactory(), Configs.of(DeviceEnrolmentConfiguration.class,
+                "clientId", DEVICE, "kpmId", "device-kpm@" + MEF, "kpm", DEVICE_KPM, "mefHost", "127.0.0.1", "stateDirectory", state.toString(),
+                "firstRetryMillis", 50L, "maxRetryMillis", 400L, "threads", 2), Clock.systemUTC());
+        tree.listener = e::mgmtObjChanged;
+        return e;
+    }
+
+    /**
+     * Issue 13, "nothing lost": a trigger's outbox record is acknowledged only when its procedure has ended; while the MEF
+     * does not answer, it stays, so that a crash or a stop meanwhile delivers the change again at the next start.
+     */
+    @Test
+    public void aTriggerIsAcknowledgedOnlyOnceItsProcedureHasEnded() throws Exception {
+        try (ServerSocket placeholder = new ServerSocket(0)) { // accepts nothing: the MEF does not answer
+            int port = placeholder.getLocalPort();
+            placeholder.close();
+            tree.create(cfg("mefcr1", port));
+            await("mefcr1", is(MoState.State.RETRYING));
+            assertEquals("not acknowledged while retrying", Set.of("r1"), tree.unacknowledged);
+        }
+        engine.deactivate(); // a stop while retrying: the record stays for the next start
+        assertEquals(Set.of("r1"), tree.unacknowledged);
+        engine = new EnrolmentEngine(tree, MefClientBuilder.create().buildFactory(), Configs.of(DeviceEnrolmentConfiguration.class,
+                "clientId", DEVICE, "kpmId", "device-kpm@" + MEF, "kpm", DEVICE_KPM, "mefHost", "127.0.0.1",
+                "firstRetryMillis", 50L, "maxRetryMillis", 400L, "threads", 2), Clock.systemUTC());
+        tree.listener = engine::mgmtObjChanged;
+        MgmtObj reachable = cfg("mefcr1", mef.address().getPort()); // now the MEF answers
+        tree.objs.put("mefcr1", reachable);
+        engine.mgmtObjChanged(new org.example.mgmtobj.api.MgmtObjEvent(org.example.mgmtobj.api.MgmtObjEvent.Kind.CREATED, reachable, null,
+                Instant.now(), 1).withReceipt("r1")); // the tree's replay of the record at the next start
+        await("mefcr1", is(MoState.State.DONE));
+        assertEquals("every trigger acknowledged once done", Set.of(), tree.unacknowledged);
     }
 }

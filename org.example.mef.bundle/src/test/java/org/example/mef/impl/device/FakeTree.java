@@ -33,6 +33,8 @@ final class FakeTree implements ResourceTree {
     final List<RequestPrimitive> retrieves = new CopyOnWriteArrayList<>();
     private final AtomicLong sequence = new AtomicLong();
     volatile Consumer<MgmtObjEvent> listener = e -> {};
+    /** Receipts of the events fired (each has one, as for a durable subscriber), until acknowledged. */
+    final java.util.Set<String> unacknowledged = ConcurrentHashMap.newKeySet();
 
     static MgmtObj mo(String ri, Specialization s, Instant et, List<MgmtLink> links, Map<String, Object> attributes) {
         return new MgmtObj(ri, ri, NODE, s, et, List.of(), links, attributes, "{}");
@@ -45,7 +47,9 @@ final class FakeTree implements ResourceTree {
     void delete(String ri) { fire(MgmtObjEvent.Kind.DELETED, objs.remove(ri), null); }
 
     private void fire(MgmtObjEvent.Kind kind, MgmtObj mo, MgmtObj previous) {
-        listener.accept(new MgmtObjEvent(kind, mo, previous, Instant.now(), sequence.incrementAndGet()));
+        long n = sequence.incrementAndGet();
+        unacknowledged.add("r" + n);
+        listener.accept(new MgmtObjEvent(kind, mo, previous, Instant.now(), n).withReceipt("r" + n));
     }
 
     @Override
@@ -93,4 +97,7 @@ final class FakeTree implements ResourceTree {
 
     @Override
     public List<MgmtObj> allMgmtObjs() { return List.copyOf(objs.values()); }
+
+    @Override
+    public void acknowledge(String receipt) { unacknowledged.remove(receipt); }
 }
