@@ -54,7 +54,7 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
 
 /**
- * The MAF (TS-0003 8.8) in a real Felix framework: configured through Configuration Admin (server PID
+ * The MAF (TS-0003 8.8) in a real framework (Felix; Equinox in itests-equinox): configured through Configuration Admin (server PID
  * {@value #SERVER_PID} selecting its registry by {@code store.target}, the durable registry store as a configuration
  * of factory PID {@value #STORE_FACTORY_PID}, one stakeholder, pre-provisioned PSK clients: Source, Target, Other
  * and a witness for the registry count), driven by MAF Clients taken from

@@ -73,7 +73,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 /**
- * The MEF (TS-0003 8.3) in a real Felix framework, next to a MAF that fetches remotely provisioned credentials from it
+ * The MEF (TS-0003 8.3) in a real framework (Felix; Equinox in itests-equinox), next to a MAF that fetches remotely provisioned credentials from it
  * (8.8.2.3 with 8.3.2.1 f). Everything is configured through Configuration Admin: the MEF (PID {@value #MEF_PID}: free
  * loopback port, a durable data directory under target/ for its Enrolment Keys and commands, Enrolment Target
  * {@value #MAF}={@value #SUID_REMOTE}), its registry (factory PID {@value #STORE_FACTORY_PID}, name=mef), its stakeholder

@@ -49,7 +49,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 /**
- * Device configuration drives enrolment (issue 13), end to end in a real Felix framework: TS-0022 {@code <mgmtObj>}s
+ * Device configuration drives enrolment (issue 13), end to end in a real framework (Felix; Equinox in itests-equinox): TS-0022 {@code <mgmtObj>}s
  * created over the oneM2M HTTP binding (TS-0009) make the device's MEF Client (the {@code EnrolmentEngine}, PID
  * {@value #DEVICE_PID}) run MEF Client Registration (TS-0003 8.3.4.2) and Key Registration (8.3.4.3, 8.3.9.9.4) against
  * a MEF over TLS-PSK, and the Key Identifier comes back into the tree as the profile's symmKeyID.

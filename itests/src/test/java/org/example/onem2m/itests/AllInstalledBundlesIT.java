@@ -1,5 +1,6 @@
 package org.example.onem2m.itests;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
@@ -21,7 +22,10 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 
-/** The product bundles, on the platform Karaf supplies, resolve and start in a real Felix framework. */
+/**
+ * The product bundles, on the platform Karaf supplies, resolve and start in a real framework: Felix (module itests)
+ * or Equinox (module itests-equinox), the one the module names in {@value ItestOptions#FRAMEWORK_PROPERTY}.
+ */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class AllInstalledBundlesIT {
@@ -32,6 +36,14 @@ public class AllInstalledBundlesIT {
     @Configuration
     public Option[] config() {
         return ItestOptions.container();
+    }
+
+    /** The framework that runs is the module's: a stray FrameworkFactory on the class path would not go unnoticed. */
+    @Test
+    public void theSystemBundleIsTheModulesFramework() {
+        Bundle system = context.getBundle(0);
+        System.out.println("Framework: " + system.getSymbolicName() + " " + system.getVersion());
+        assertEquals("the system bundle's symbolic name", ItestOptions.expectedFramework(), system.getSymbolicName());
     }
 
     @Test

@@ -18,16 +18,28 @@ import org.ops4j.pax.exam.Option;
 /**
  * The container every test class boots: the platform Karaf would supply (SCR, Configuration Admin, Metatype,
  * Felix HTTP Jetty, pax-logging-api), then the product bundles chosen by {@link ProductBundles}.
+ *
+ * <p>The same classes run in two modules: {@code itests} on Apache Felix and {@code itests-equinox} on Equinox
+ * ({@code org.eclipse.osgi}, the framework Eclipse OM2M runs on). Nothing here names a framework: Pax Exam's native
+ * container takes the one {@code FrameworkFactory} of the module's class path, and each module's failsafe
+ * configuration says which one that is in {@value #FRAMEWORK_PROPERTY}, which {@code AllInstalledBundlesIT} checks
+ * against the system bundle, so that a module cannot silently run the other framework.
  */
 public final class ItestOptions {
     /** Framework property read by Felix HTTP; the tests read it back from their BundleContext. */
     public static final String HTTP_PORT = "org.osgi.service.http.port";
+    /**
+     * The symbolic name the system bundle must have: {@code org.apache.felix.framework} (itests) or
+     * {@code org.eclipse.osgi} (itests-equinox); set by the module's failsafe configuration.
+     */
+    public static final String FRAMEWORK_PROPERTY = "itest.framework";
 
     private ItestOptions() {}
 
     public static Option[] container() {
         ProductBundles.Selection product = ProductBundles.select();
         return options(
+                systemProperty(FRAMEWORK_PROPERTY).value(expectedFramework()),
                 // pax-logging-api without a backend logs through its DefaultServiceLog (TOOLCHAIN pitfall 11).
                 systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("INFO"),
                 systemProperty(ProductBundles.SOURCE_PROPERTY).value(product.source),
@@ -37,6 +49,16 @@ public final class ItestOptions {
                 composite(product.options()),
                 junitBundles(),
                 cleanCaches());
+    }
+
+    /** The system bundle's symbolic name the module expects; a missing property is an error, not a default. */
+    public static String expectedFramework() {
+        String expected = System.getProperty(FRAMEWORK_PROPERTY);
+        if (expected == null || expected.isBlank()) {
+            throw new IllegalStateException("the system property " + FRAMEWORK_PROPERTY + " (the system bundle's symbolic name: "
+                    + "org.apache.felix.framework or org.eclipse.osgi) is not set; the module's failsafe configuration sets it");
+        }
+        return expected;
     }
 
     /** What the platform (Karaf, or the distribution) supplies; the features file does not list these. */
