@@ -52,15 +52,20 @@ final class TcpRelay implements AutoCloseable {
 
     private void accept(ServerSocket s) {
         while (!s.isClosed()) {
+            Socket in;
             try {
-                Socket in = s.accept();
+                in = s.accept();
+            } catch (IOException closed) {
+                return;
+            }
+            try {
                 Socket out = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 open.add(in);
                 open.add(out);
                 pump(in, out);
                 pump(out, in);
-            } catch (IOException closed) {
-                return;
+            } catch (IOException targetNotListening) { // the server is not up yet: this connection fails, the next may not
+                try { in.close(); } catch (IOException ignored) { }
             }
         }
     }

@@ -47,6 +47,7 @@ public final class ProductBundles {
     static final String TEF_ARTIFACT_ID = "org.example.tef.bundle";
     static final String MAF_ARTIFACT_ID = "org.example.maf.bundle";
     static final String MEF_ARTIFACT_ID = "org.example.mef.bundle";
+    static final String DEVICE_ARTIFACT_ID = "org.example.device.bundle";
 
     /** A chosen bundle set: where it came from, and one install location per bundle. */
     public static final class Selection {
@@ -89,6 +90,7 @@ public final class ProductBundles {
             locations.add(reactorJar(TEF_ARTIFACT_ID));
             locations.add(reactorJar(MAF_ARTIFACT_ID));
             locations.add(reactorJar(MEF_ARTIFACT_ID));
+            locations.add(reactorJar(DEVICE_ARTIFACT_ID));
             selection = new Selection("explicit list (no " + (featuresXml == null ? FEATURES_XML_PROPERTY + " set" : featuresXml) + ")", locations);
         }
         LOG.info("Product bundles from {}: {}", selection.source, selection.locations);

@@ -44,6 +44,15 @@ public interface MefCommand {
     /** DEV_CFG: the DM Server's URI; CERT_PROV: the provisioning base URI (8.3.9.7, 8.3.9.8). */
     Optional<URI> serverUri();
 
+    /** MO_NODE: the objectPath of the MO node to process (8.3.9.9.1). @since 1.7 */
+    Optional<String> objectPath();
+
+    /** MO_NODE: objectTypeID, 1 [authenticationProfile], 2 [trustAnchorCred], 3 [MAFClientRegCfg] (8.3.9.9.1). @since 1.7 */
+    OptionalInt objectTypeId();
+
+    /** MO_NODE of an [authenticationProfile]: the SUID of objectTypeSpecificArgs (8.3.9.9.2). @since 1.7 */
+    OptionalInt objectSuid();
+
     /**
      * The name TS-0003 table 12.3.2.4-1 gives a cmdStatusCode, e.g. {@code MEF_CLIENT_CMD_OK} for 20, or empty for a code
      * it does not define; for tools that show codes to people.

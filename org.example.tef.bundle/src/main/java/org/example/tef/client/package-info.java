@@ -5,10 +5,11 @@
  * ({@link org.example.tef.client.Answer}), the keys a client holds ({@link org.example.tef.client.HeldKeys}), and the
  * one base of the functions' client exceptions ({@link org.example.tef.client.TefException}), and the named maps a
  * client keeps durable state in ({@link org.example.tef.client.StateMaps}). 1.1: {@code StateMaps} (moved from the MEF
- * Client), {@code TefClient.useCredential} (the MAF's assigned KmID) and {@code Registration.answered}.
+ * Client), {@code TefClient.useCredential} (the MAF's assigned KmID) and {@code Registration.answered}. 1.2:
+ * {@link org.example.tef.client.ClientRecords} (moved from the MEF Client: a device keeps a MAF Client's records too).
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.example.tef.client;
 
 import org.osgi.annotation.bundle.Export;

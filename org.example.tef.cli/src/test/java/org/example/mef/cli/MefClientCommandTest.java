@@ -78,6 +78,9 @@ public class MefClientCommandTest {
             @Override public Optional<Duration> retryDuration() { return Optional.ofNullable(retry); }
             @Override public OptionalInt devMgmtId() { return OptionalInt.empty(); }
             @Override public Optional<URI> serverUri() { return Optional.empty(); }
+            @Override public Optional<String> objectPath() { return Optional.empty(); }
+            @Override public OptionalInt objectTypeId() { return OptionalInt.empty(); }
+            @Override public OptionalInt objectSuid() { return OptionalInt.empty(); }
         };
     }
 

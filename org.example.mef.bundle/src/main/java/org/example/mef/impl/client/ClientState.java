@@ -1,21 +1,17 @@
 package org.example.mef.impl.client;
 
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 
 import org.example.tef.api.EnrolmentKey;
+import org.example.tef.client.ClientRecords;
 import org.example.tef.client.DistributedKey;
 import org.example.tef.client.HeldKeys;
 import org.example.tef.client.Registration;
 import org.example.tef.client.StateMaps;
-import org.example.tef.core.Content;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
@@ -27,10 +23,10 @@ import com.google.gson.JsonParser;
  * device is provisioned with.
  */
 final class ClientState implements HeldKeys, AutoCloseable {
-    private static final String REGISTRATIONS = "registrations";
+    private static final String REGISTRATIONS = ClientRecords.REGISTRATIONS;
     private static final String ENROLMENT = "enrolmentKey";
     private static final String LAST_REPORTS = "lastReports";
-    private static final String KEYS = "keys";
+    private static final String KEYS = ClientRecords.KEYS;
     private static final String LATEST = "latest";
     /** The maps of the state, in the order the file's journal knows them: keep it (tef's {@link StateMaps#file}). */
     static final List<String> MAPS = List.of(REGISTRATIONS, ENROLMENT, LAST_REPORTS, KEYS);
@@ -39,8 +35,13 @@ final class ClientState implements HeldKeys, AutoCloseable {
     record Report(String cmdId, int statusCode) {}
 
     private final StateMaps maps;
+    /** The registrations and held keys: tef's records, which a device keeps for its MAF Clients too. */
+    private final ClientRecords records;
 
-    ClientState(StateMaps maps) { this.maps = maps; }
+    ClientState(StateMaps maps) {
+        this.maps = maps;
+        this.records = new ClientRecords(maps);
+    }
 
     /** The state in {@code file}, or in memory when it is null. */
     static ClientState open(Path file) {
@@ -49,33 +50,15 @@ final class ClientState implements HeldKeys, AutoCloseable {
 
     String location() { return maps.location(); }
 
-    void putRegistration(Registration r) {
-        JsonObject o = new JsonObject();
-        o.addProperty("id", r.registrationId);
-        o.add("lbl", Content.strings(r.labels));
-        if (r.expirationTime != null) o.addProperty("et", r.expirationTime.toString());
-        o.addProperty("clientId", r.clientId);
-        if (r.adminFqdn != null) o.addProperty("adminFQDN", r.adminFqdn);
-        maps.put(REGISTRATIONS, r.registrationId, o.toString());
-    }
+    void putRegistration(Registration r) { records.putRegistration(r); }
 
-    Optional<Registration> registration(String id) { return Optional.ofNullable(maps.get(REGISTRATIONS, id)).map(ClientState::registrationOf); }
+    Optional<Registration> registration(String id) { return records.registration(id); }
 
-    List<Registration> registrations() {
-        List<Registration> all = new ArrayList<>();
-        for (String v : maps.all(REGISTRATIONS).values()) all.add(registrationOf(v));
-        return all;
-    }
+    List<Registration> registrations() { return records.registrations(); }
 
     void removeRegistration(String id) {
-        maps.remove(REGISTRATIONS, id);
+        records.removeRegistration(id);
         maps.remove(LAST_REPORTS, id);
-    }
-
-    private static Registration registrationOf(String json) {
-        JsonObject o = JsonParser.parseString(json).getAsJsonObject();
-        return new Registration(o.get("id").getAsString(), strings(o.getAsJsonArray("lbl")), instant(o.get("et")),
-                o.get("clientId").getAsString(), o.has("adminFQDN") ? o.get("adminFQDN").getAsString() : null);
     }
 
     void putEnrolmentKey(EnrolmentKey key) {
@@ -109,42 +92,13 @@ final class ClientState implements HeldKeys, AutoCloseable {
     }
 
     @Override
-    public Optional<DistributedKey> get(String keyIdentifier) {
-        return Optional.ofNullable(maps.get(KEYS, HeldKeys.canonical(keyIdentifier))).map(ClientState::keyOf);
-    }
+    public Optional<DistributedKey> get(String keyIdentifier) { return records.get(keyIdentifier); }
 
     @Override
-    public void put(DistributedKey k) {
-        JsonObject o = new JsonObject();
-        o.addProperty("keyIdentifier", k.keyIdentifier);
-        o.addProperty("relativeKeyID", k.relativeKeyId);
-        o.addProperty("et", k.expirationTime.toString());
-        o.addProperty("source", k.sourceClientId);
-        o.addProperty("adminFQDN", k.adminFqdn);
-        o.addProperty("suid", k.suid);
-        o.add("targetIDs", Content.strings(k.targetIds));
-        o.add("lbl", Content.strings(k.labels));
-        o.addProperty("value", Base64.getEncoder().encodeToString(k.value()));
-        maps.put(KEYS, HeldKeys.canonical(k.keyIdentifier), o.toString());
-    }
+    public void put(DistributedKey k) { records.put(k); }
 
     @Override
-    public void remove(String keyIdentifier) { maps.remove(KEYS, HeldKeys.canonical(keyIdentifier)); }
-
-    private static DistributedKey keyOf(String json) {
-        JsonObject o = JsonParser.parseString(json).getAsJsonObject();
-        return new DistributedKey(o.get("keyIdentifier").getAsString(), o.get("relativeKeyID").getAsString(), instant(o.get("et")),
-                o.get("source").getAsString(), o.get("adminFQDN").getAsString(), o.get("suid").getAsInt(), strings(o.getAsJsonArray("targetIDs")),
-                strings(o.getAsJsonArray("lbl")), Base64.getDecoder().decode(o.get("value").getAsString()));
-    }
-
-    private static Instant instant(JsonElement e) { return e == null || e.isJsonNull() ? null : Instant.parse(e.getAsString()); }
-
-    private static List<String> strings(JsonArray a) {
-        List<String> out = new ArrayList<>();
-        if (a != null) for (JsonElement e : a) out.add(e.getAsString());
-        return out;
-    }
+    public void remove(String keyIdentifier) { records.remove(keyIdentifier); }
 
     @Override
     public void close() { maps.close(); }

@@ -125,6 +125,25 @@ final class ReceivedCommand implements MefCommand {
                 : a instanceof CommandArgs.CertProv ? ((CommandArgs.CertProv) a).uri() : null);
     }
 
+    @Override
+    public Optional<String> objectPath() { return moNode().map(CommandArgs.MoNode::objectPath); }
+
+    @Override
+    public OptionalInt objectTypeId() {
+        Optional<CommandArgs.MoNode> m = moNode();
+        return m.isPresent() ? OptionalInt.of(m.get().objectType().code()) : OptionalInt.empty();
+    }
+
+    @Override
+    public OptionalInt objectSuid() {
+        Optional<CommandArgs.MoNode> m = moNode();
+        return m.isPresent() && m.get().suid() != null ? OptionalInt.of(m.get().suid()) : OptionalInt.empty();
+    }
+
+    private Optional<CommandArgs.MoNode> moNode() {
+        return args().filter(a -> a instanceof CommandArgs.MoNode).map(a -> (CommandArgs.MoNode) a);
+    }
+
     private Optional<CommandArgs> args() { return description().map(CommandDescription::args); }
 
     @Override

@@ -1,4 +1,4 @@
-package org.example.mef.impl.device;
+package org.example.device.impl;
 
 import static org.example.mgmtobj.api.Specialization.AUTHENTICATION_PROFILE;
 import static org.example.mgmtobj.api.Specialization.DATA_COLLECTION;
@@ -36,7 +36,7 @@ public class TopologyTest {
         graph("//sp.example.com/cse-gw/base/cnt", List.of());
         Topology.Resolved r = new Topology(tree).resolve(tree.objs.get("ap"), 23);
         assertEquals(List.of("//sp.example.com/cse-gw"), r.targetIds);
-        assertEquals("cfg", r.mefCfg.resourceId());
+        assertEquals("cfg", r.serverCfg.resourceId());
         assertEquals(Optional.of("/cse-gw"), Topology.cseIdOf("/cse-gw/base/cnt"));
         assertEquals(Optional.empty(), Topology.cseIdOf("base/cnt"));
     }

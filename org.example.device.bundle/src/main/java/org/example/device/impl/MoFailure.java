@@ -1,4 +1,4 @@
-package org.example.mef.impl.device;
+package org.example.device.impl;
 
 /** Processing an MO failed for good: the reason and the cmdStatusCode an MO_NODE command would report (TS-0003 8.3.9.5.17, .18). */
 final class MoFailure extends Exception {

@@ -1,4 +1,4 @@
-package org.example.mef.impl.device;
+package org.example.device.impl;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import org.example.maf.api.MafClientFactory;
 import org.example.mef.api.DeviceKeys;
 import org.example.mef.api.EnrolmentStatus;
 import org.example.mef.api.MefClientFactory;
@@ -55,6 +56,7 @@ import org.osgi.service.metatype.annotations.Designate;
         configurationPolicy = ConfigurationPolicy.REQUIRE, property = {
                 MgmtObjListener.SUBSCRIPTION + "=" + EnrolmentEngine.SUBSCRIPTION,
                 MgmtObjListener.SUBSCRIPTION_SPECIALIZATIONS + "=MEFClientRegCfg",
+                MgmtObjListener.SUBSCRIPTION_SPECIALIZATIONS + "=MAFClientRegCfg",
                 MgmtObjListener.SUBSCRIPTION_SPECIALIZATIONS + "=authenticationProfile"})
 @Designate(ocd = DeviceEnrolmentConfiguration.class)
 public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, DeviceKeys {
@@ -71,12 +73,13 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
 
     @Activate
-    public EnrolmentEngine(@Reference ResourceTree tree, @Reference MefClientFactory factory, DeviceEnrolmentConfiguration config) {
-        this(tree, factory, config, Clock.systemUTC());
+    public EnrolmentEngine(@Reference ResourceTree tree, @Reference MefClientFactory factory, @Reference MafClientFactory mafFactory,
+            DeviceEnrolmentConfiguration config) {
+        this(tree, factory, mafFactory, config, Clock.systemUTC());
         catchUp(tree);
     }
 
-    EnrolmentEngine(ResourceTree tree, MefClientFactory factory, DeviceEnrolmentConfiguration config, Clock clock) {
+    EnrolmentEngine(ResourceTree tree, MefClientFactory factory, MafClientFactory mafFactory, DeviceEnrolmentConfiguration config, Clock clock) {
         this.tree = tree;
         this.status = new StatusBook(clock);
         Path dir = config.stateDirectory().isBlank() ? null : Path.of(config.stateDirectory());
@@ -87,9 +90,11 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
         }
         MoNodeExecutor moNode = new MoNodeExecutor(tree, config.cseId(), config.adminOriginator(), this::processForCommand,
                 Duration.ofMillis(config.moNodeTimeoutMillis()));
-        this.clients = new DeviceClients(factory, config.clientId(), config.kpmId(), ConfigValues.secret(config.kpm()), dir, config.mefHost(),
-                moNode);
-        this.processor = new MoProcessor(tree, clients, status, config.cseId(), config.adminOriginator());
+        String mafKmId = config.mafKmId().isBlank() ? null : config.mafKmId();
+        DeviceClients.Credentials credentials = new DeviceClients.Credentials(config.clientId(), config.kpmId(), ConfigValues.secret(config.kpm()),
+                blankToNull(config.mefHost()), mafKmId, mafKmId == null ? null : ConfigValues.secret(config.mafKm()), blankToNull(config.mafHost()));
+        this.clients = new DeviceClients(factory, mafFactory, credentials, dir, moNode);
+        this.processor = new MoProcessor(tree, clients, status, config.cseId(), config.adminOriginator(), config.clientId());
         this.pool = Executors.newFixedThreadPool(Math.max(1, config.threads()), daemon("mef-device-enrolment"));
         this.timers = Executors.newSingleThreadScheduledExecutor(daemon("mef-device-retry"));
         this.firstRetry = Duration.ofMillis(config.firstRetryMillis());
@@ -102,8 +107,13 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
      * two specializations processed are sorted and submitted, not every MO of a large tree.
      */
     private void catchUp(ResourceTree tree) {
-        tree.allMgmtObjs().stream().filter(mo -> MoProcessor.triggers(Kind.CREATED, mo, null)).sorted(Comparator.comparing((MgmtObj mo) -> mo.specialization() != Specialization.MEF_CLIENT_REG_CFG))
+        tree.allMgmtObjs().stream().filter(mo -> MoProcessor.triggers(Kind.CREATED, mo, null)).sorted(Comparator.comparing((MgmtObj mo) -> catchUpOrder(mo.specialization())))
                 .forEach(mo -> submit(Kind.CREATED, mo, null, null));
+    }
+
+    /** MEF registrations first (a MAF Client of an Enrolment Key needs one), then MAF registrations, then the profiles. */
+    private static int catchUpOrder(Specialization s) {
+        return s == Specialization.MEF_CLIENT_REG_CFG ? 0 : s == Specialization.MAF_CLIENT_REG_CFG ? 1 : 2;
     }
 
     @Override
@@ -236,6 +246,7 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
                 Optional<String> result = processor.process(task.kind, task.mo, task.previous);
                 if (result.isPresent()) status.done(task.mo, result.get());
                 else status.done(task.mo, "nothing to do");
+                if (!task.removes() && Topology.isClientCfg(task.mo)) wakeDependents(task.mo);
                 if (task.reply != null) task.reply.complete(result);
             } catch (MoFailure f) {
                 status.failed(task.mo, f.getMessage(), f.statusCode);
@@ -270,6 +281,19 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
             return true;
         }
 
+        /** A task waiting for its retry is tried now when it waits for what was just done. */
+        void wakeIfWaitingFor(MgmtObj done) {
+            Task task;
+            synchronized (this) {
+                task = waiting;
+            }
+            if (task == null) return;
+            boolean linked = task.mo.links().stream().anyMatch(l -> l.target().equals(done.resourceId()));
+            boolean needsEnrolmentKey = done.specialization() == Specialization.MEF_CLIENT_REG_CFG
+                    && task.mo.specialization() == Specialization.MAF_CLIENT_REG_CFG;
+            if (linked || needsEnrolmentKey) wake();
+        }
+
         /** A task waiting for its retry is tried now (something it waited for may have arrived). */
         void wake() {
             Task task;
@@ -293,6 +317,14 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
         }
     }
 
+    /**
+     * A client configuration is registered: a profile linking to it waits for that (8.3.9.9.4/.5 precondition B), and a
+     * MAF Client of an Enrolment Key waits for a registered MEF Client: they are tried now rather than at their retry.
+     */
+    private void wakeDependents(MgmtObj done) {
+        for (Lane lane : lanes.values()) lane.wakeIfWaitingFor(done);
+    }
+
     @Override
     public List<MoState> states() { return status.states(); }
 
@@ -310,6 +342,8 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
         }
         clients.close();
     }
+
+    private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s; }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
         return r -> {

@@ -1,11 +1,12 @@
-package org.example.mef.impl.device;
+package org.example.device.impl;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 @ObjectClassDefinition(id = DeviceEnrolmentConfiguration.PID, name = "MEF Client driven by device configuration", description = "The device's own MEF Client credential"
-        + " (TS-0003 8.3.5.2.2) and how MO changes of TS-0022 MEFClientRegCfg and authenticationProfile run the MEF procedures (8.3.4.2, 8.3.4.3).")
+        + " (TS-0003 8.3.5.2.2) and how MO changes of TS-0022 MEFClientRegCfg, MAFClientRegCfg and authenticationProfile run the MEF and MAF"
+        + " procedures (8.3.4.2, 8.3.4.3, 8.3.9.9).")
 public @interface DeviceEnrolmentConfiguration {
     String PID = "org.example.mef.device";
 
@@ -25,6 +26,19 @@ public @interface DeviceEnrolmentConfiguration {
     @AttributeDefinition(name = "MEF host", description = "Connect here instead of the MO's fqdn (the fqdn is still the SNI name); empty: the fqdn.",
             required = false)
     String mefHost() default "";
+
+    @AttributeDefinition(name = "MAF host", description = "Connect to a MAFClientRegCfg's MAF here instead of the MO's fqdn (the fqdn is still"
+            + " the SNI name); empty: the fqdn.", required = false)
+    String mafHost() default "";
+
+    @AttributeDefinition(name = "MAF KmID", description = "A pre-provisioned Master Credential for the MAFs of MAFClientRegCfg MOs (KmID"
+            + " relative@MAF-FQDN, TS-0003 8.8.2.2); empty: the MAF Client authenticates with the Enrolment Key of a registered"
+            + " MEFClientRegCfg's MEF Client, whose Km the MAF fetches from the MEF (8.3.2.1, 10.3.7).", required = false)
+    String mafKmId() default "";
+
+    @AttributeDefinition(name = "MAF Km", description = "The Km of the MAF KmID, hex or base64 (prefix base64:).", type = AttributeType.PASSWORD,
+            required = false)
+    String mafKm() default "";
 
     @AttributeDefinition(name = "CSE-ID", description = "The CSE-ID of the tree, to address the symmKeyID UPDATE (/cseId/resourceID).")
     String cseId() default "in-cse";

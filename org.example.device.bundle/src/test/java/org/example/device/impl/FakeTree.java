@@ -1,4 +1,4 @@
-package org.example.mef.impl.device;
+package org.example.device.impl;
 
 import java.time.Instant;
 import java.util.HashMap;

@@ -1,4 +1,4 @@
-package org.example.mef.impl.device;
+package org.example.device.impl;
 
 import static org.example.mgmtobj.api.Specialization.AUTHENTICATION_PROFILE;
 import static org.example.mgmtobj.api.Specialization.MEF_CLIENT_REG_CFG;
@@ -52,7 +52,7 @@ public class EnrolmentEngineTest {
                 .stakeholder(new Stakeholder(SP, Set.of(DEVICE, TARGET), Duration.ofDays(1), Duration.ofDays(1), null))
                 .pskClient(new PskCredential("device-kpm@" + MEF, Hex.decode(DEVICE_KPM), DEVICE))
                 .pskClient(new PskCredential("target-kpm@" + MEF, Hex.decode(TARGET_KPM), TARGET)).start();
-        engine = new EnrolmentEngine(tree, MefClientBuilder.create().buildFactory(), Configs.of(DeviceEnrolmentConfiguration.class,
+        engine = new EnrolmentEngine(tree, MefClientBuilder.create().buildFactory(), org.example.maf.api.MafClientBuilder.create().buildFactory(), Configs.of(DeviceEnrolmentConfiguration.class,
                 "clientId", DEVICE, "kpmId", "device-kpm@" + MEF, "kpm", DEVICE_KPM, "mefHost", "127.0.0.1",
                 "firstRetryMillis", 50L, "maxRetryMillis", 400L, "threads", 2), Clock.systemUTC());
         tree.listener = engine::mgmtObjChanged;
@@ -196,7 +196,7 @@ public class EnrolmentEngineTest {
     @Test
     public void aParentsArrivalWakesTheProfileWaitingForIt_8_3_9_9_2() throws Exception {
         engine.deactivate(); // another engine whose retries are far apart: only the wake-up can be quick
-        engine = new EnrolmentEngine(tree, MefClientBuilder.create().buildFactory(), Configs.of(DeviceEnrolmentConfiguration.class,
+        engine = new EnrolmentEngine(tree, MefClientBuilder.create().buildFactory(), org.example.maf.api.MafClientBuilder.create().buildFactory(), Configs.of(DeviceEnrolmentConfiguration.class,
                 "clientId", DEVICE, "kpmId", "device-kpm@" + MEF, "kpm", DEVICE_KPM, "mefHost", "127.0.0.1",
                 "firstRetryMillis", 60_000L, "maxRetryMillis", 60_000L, "threads", 2), Clock.systemUTC());
         tree.listener = engine::mgmtObjChanged;
@@ -283,7 +283,7 @@ public class EnrolmentEngineTest {
     }
 
     private EnrolmentEngine engineWithState(java.nio.file.Path state) {
-        EnrolmentEngine e = new EnrolmentEngine(tree, MefClientBuilder.create().buildFactory(), Configs.of(DeviceEnrolmentConfiguration.class,
+        EnrolmentEngine e = new EnrolmentEngine(tree, MefClientBuilder.create().buildFactory(), org.example.maf.api.MafClientBuilder.create().buildFactory(), Configs.of(DeviceEnrolmentConfiguration.class,
                 "clientId", DEVICE, "kpmId", "device-kpm@" + MEF, "kpm", DEVICE_KPM, "mefHost", "127.0.0.1", "stateDirectory", state.toString(),
                 "firstRetryMillis", 50L, "maxRetryMillis", 400L, "threads", 2), Clock.systemUTC());
         tree.listener = e::mgmtObjChanged;
@@ -305,7 +305,7 @@ public class EnrolmentEngineTest {
         }
         engine.deactivate(); // a stop while retrying: the record stays for the next start
         assertEquals(Set.of("r1"), tree.unacknowledged);
-        engine = new EnrolmentEngine(tree, MefClientBuilder.create().buildFactory(), Configs.of(DeviceEnrolmentConfiguration.class,
+        engine = new EnrolmentEngine(tree, MefClientBuilder.create().buildFactory(), org.example.maf.api.MafClientBuilder.create().buildFactory(), Configs.of(DeviceEnrolmentConfiguration.class,
                 "clientId", DEVICE, "kpmId", "device-kpm@" + MEF, "kpm", DEVICE_KPM, "mefHost", "127.0.0.1",
                 "firstRetryMillis", 50L, "maxRetryMillis", 400L, "threads", 2), Clock.systemUTC());
         tree.listener = engine::mgmtObjChanged;

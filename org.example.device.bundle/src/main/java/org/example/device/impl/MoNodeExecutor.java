@@ -1,8 +1,9 @@
-package org.example.mef.impl.device;
+package org.example.device.impl;
 
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -12,8 +13,6 @@ import java.util.function.Function;
 
 import org.example.mef.api.MefCommand;
 import org.example.mef.api.MefCommandExecutor;
-import org.example.mef.impl.commands.CommandArgs;
-import org.example.mef.impl.commands.CommandDescription;
 import org.example.mgmtobj.api.MgmtObj;
 import org.example.mgmtobj.api.ResourceTree;
 import org.example.mgmtobj.api.Specialization;
@@ -42,10 +41,9 @@ final class MoNodeExecutor implements MefCommandExecutor {
     private static final Logger LOG = LoggerFactory.getLogger(MoNodeExecutor.class);
     static final int OK = 20, NOT_FOUND = 300, TYPE_CONFLICT = 301, BAD_ARGS = 302, UNACCEPTABLE_ARGS = 303;
 
-    private static final Map<CommandArgs.ObjectType, Specialization> SPECIALIZATIONS = Map.of(
-            CommandArgs.ObjectType.AUTHENTICATION_PROFILE, Specialization.AUTHENTICATION_PROFILE,
-            CommandArgs.ObjectType.TRUST_ANCHOR_CRED, Specialization.TRUST_ANCHOR_CRED,
-            CommandArgs.ObjectType.MAF_CLIENT_REG_CFG, Specialization.MAF_CLIENT_REG_CFG);
+    /** objectTypeID (8.3.9.9.1) → the specialization it names. */
+    private static final Map<Integer, Specialization> SPECIALIZATIONS = Map.of(
+            1, Specialization.AUTHENTICATION_PROFILE, 2, Specialization.TRUST_ANCHOR_CRED, 3, Specialization.MAF_CLIENT_REG_CFG);
 
     private final ResourceTree tree;
     private final String cseId, adminOriginator;
@@ -67,36 +65,34 @@ final class MoNodeExecutor implements MefCommandExecutor {
 
     @Override
     public int execute(MefCommand command) throws InterruptedException {
-        CommandArgs.MoNode args;
-        try {
-            CommandArgs a = CommandDescription.fromJson(JsonParser.parseString(command.descriptionJson()).getAsJsonObject()).args();
-            args = (CommandArgs.MoNode) a;
-        } catch (RuntimeException e) { // the client reports BAD_ARGUMENTS (42) before an executor is asked; this is a second guard
-            LOG.info("MO_NODE {}: cmdArgs do not parse: {}", command.cmdId(), e.getMessage());
+        Optional<String> objectPath = command.objectPath();
+        OptionalInt objectTypeId = command.objectTypeId();
+        if (objectPath.isEmpty() || objectTypeId.isEmpty() || !SPECIALIZATIONS.containsKey(objectTypeId.getAsInt())) {
+            // 8.3.9.9.2 step 1: arguments that do not parse are MO_NODE_BAD_ARGS
+            LOG.info("MO_NODE {}: cmdArgs do not parse: {}", command.cmdId(), command.argumentFault().orElse("no objectPath or objectTypeID"));
             return BAD_ARGS;
         }
         // 4a
-        Optional<MgmtObj> found = find(args.objectPath());
+        Optional<MgmtObj> found = find(objectPath.get());
         if (found.isEmpty()) {
-            LOG.info("MO_NODE {}: no MO node at objectPath {} (8.3.9.9.1 step 4a)", command.cmdId(), args.objectPath());
+            LOG.info("MO_NODE {}: no MO node at objectPath {} (8.3.9.9.1 step 4a)", command.cmdId(), objectPath.get());
             return NOT_FOUND;
         }
         MgmtObj mo = found.get();
         // 4b
-        Specialization expected = SPECIALIZATIONS.get(args.objectType());
+        Specialization expected = SPECIALIZATIONS.get(objectTypeId.getAsInt());
         if (mo.specialization() != expected) {
             LOG.info("MO_NODE {}: {} is a {}, objectTypeID {} names {} (8.3.9.9.1 step 4b)", command.cmdId(), mo.resourceId(),
-                    mo.specialization().longName(), args.objectType().code(), expected.longName());
+                    mo.specialization().longName(), objectTypeId.getAsInt(), expected.longName());
             return TYPE_CONFLICT;
         }
-        if (args.objectType() != CommandArgs.ObjectType.AUTHENTICATION_PROFILE) {
-            // Not processed yet (8.3.9.9.7 trustAnchorCred, 8.3.9.9.8 MAFClientRegCfg). UNACCEPTABLE_ARGS (8.3.9.5.16) because
-            // the arguments parsed and name an existing node of that type, but this client does not act on that objectTypeID
-            // value, as a DEV_CFG command naming a DM protocol the client lacks is UNACCEPTABLE_ARGUMENTS (8.3.9.8 step 4).
-            // Not EXECUTION_ERROR (305): nothing was tried and nothing failed, and issuing the command again would not help.
-            LOG.info("MO_NODE {}: {} {} found, but this MEF Client does not process {} nodes yet (TS-0003 {})", command.cmdId(),
-                    expected.longName(), mo.resourceId(), expected.longName(),
-                    args.objectType() == CommandArgs.ObjectType.TRUST_ANCHOR_CRED ? "8.3.9.9.7" : "8.3.9.9.8");
+        if (!MoProcessor.PROCESSED.contains(expected)) {
+            // Not processed yet (8.3.9.9.7 trustAnchorCred). UNACCEPTABLE_ARGS (8.3.9.5.16) because the arguments parsed and
+            // name an existing node of that type, but this client does not act on that objectTypeID value, as a DEV_CFG
+            // command naming a DM protocol the client lacks is UNACCEPTABLE_ARGUMENTS (8.3.9.8 step 4). Not EXECUTION_ERROR
+            // (305): nothing was tried and nothing failed, and issuing the command again would not help.
+            LOG.info("MO_NODE {}: {} {} found, but this MEF Client does not process {} nodes yet", command.cmdId(),
+                    expected.longName(), mo.resourceId(), expected.longName());
             return UNACCEPTABLE_ARGS;
         }
         // 8.3.9.9.2 step 3: objectTypeSpecificArgs.SUID must be the node's. UNACCEPTABLE_ARGS is the code the clause names
@@ -104,9 +100,14 @@ final class MoNodeExecutor implements MefCommandExecutor {
         // expectation of the node is not what the device holds; INCONSISTENT_CONFIG (304) is for the device's MO graph
         // breaking a rule of 8.3.9.9.2 (step 4), which is checked afterwards by the processing itself.
         Optional<Long> suid = mo.longAttribute("SUID");
-        if (suid.isEmpty() || suid.get().longValue() != args.suid().longValue()) {
+        OptionalInt asked = command.objectSuid();
+        if (expected == Specialization.AUTHENTICATION_PROFILE && asked.isEmpty()) {
+            LOG.info("MO_NODE {}: no SUID in objectTypeSpecificArgs of an [authenticationProfile] (8.3.9.9.2 step 1)", command.cmdId());
+            return BAD_ARGS;
+        }
+        if (expected == Specialization.AUTHENTICATION_PROFILE && (suid.isEmpty() || suid.get().longValue() != asked.getAsInt())) {
             LOG.info("MO_NODE {}: the SUID {} in objectTypeSpecificArgs is not the SUID {} of {} (8.3.9.9.2 step 3)", command.cmdId(),
-                    args.suid(), suid.map(String::valueOf).orElse("(none)"), mo.resourceId());
+                    asked.getAsInt(), suid.map(String::valueOf).orElse("(none)"), mo.resourceId());
             return UNACCEPTABLE_ARGS;
         }
         // step 5: the processing of the node's creation (8.3.9.9.2 step 4 topology → 304, 8.3.9.9.4 → 305), bounded

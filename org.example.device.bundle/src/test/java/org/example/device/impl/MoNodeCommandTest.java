@@ -1,4 +1,4 @@
-package org.example.mef.impl.device;
+package org.example.device.impl;
 
 import static org.example.mgmtobj.api.Specialization.AUTHENTICATION_PROFILE;
 import static org.example.mgmtobj.api.Specialization.MEF_CLIENT_REG_CFG;
@@ -37,6 +37,7 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
@@ -62,7 +63,7 @@ public class MoNodeCommandTest {
                 .stakeholder(new Stakeholder(SP, Set.of(DEVICE, TARGET), Duration.ofDays(1), Duration.ofDays(1), null))
                 .pskClient(new PskCredential("device-kpm@" + MEF, Hex.decode(DEVICE_KPM), DEVICE))
                 .pskClient(new PskCredential("target-kpm@" + MEF, Hex.decode(TARGET_KPM), TARGET)).start();
-        engine = new EnrolmentEngine(tree, MefClientBuilder.create().buildFactory(), Configs.of(DeviceEnrolmentConfiguration.class,
+        engine = new EnrolmentEngine(tree, MefClientBuilder.create().buildFactory(), org.example.maf.api.MafClientBuilder.create().buildFactory(), Configs.of(DeviceEnrolmentConfiguration.class,
                 "clientId", DEVICE, "kpmId", "device-kpm@" + MEF, "kpm", DEVICE_KPM, "mefHost", "127.0.0.1",
                 "firstRetryMillis", 50L, "maxRetryMillis", 400L, "threads", 2, "moNodeTimeoutMillis", 10_000L), Clock.systemUTC());
         tree.listener = engine::mgmtObjChanged;
@@ -210,6 +211,22 @@ public class MoNodeCommandTest {
             @Override public Optional<Duration> retryDuration() { return Optional.empty(); }
             @Override public OptionalInt devMgmtId() { return OptionalInt.empty(); }
             @Override public Optional<URI> serverUri() { return Optional.empty(); }
+            // as the MEF Client reads MONodeCmdArgs (its ReceivedCommand); a description that is not MO_NODE gives none
+            @Override public Optional<String> objectPath() { return moNodeArg("objectPath").map(JsonElement::getAsString); }
+            @Override public OptionalInt objectTypeId() {
+                return moNodeArg("objectTypeID").map(e -> OptionalInt.of(e.getAsInt())).orElse(OptionalInt.empty());
+            }
+            @Override public OptionalInt objectSuid() {
+                return moNodeArg("objectTypeSpecificArgs").map(e -> OptionalInt.of(e.getAsJsonObject().get("suid").getAsInt())).orElse(OptionalInt.empty());
+            }
+            private Optional<JsonElement> moNodeArg(String name) {
+                try {
+                    JsonObject args = JsonParser.parseString(description).getAsJsonObject().getAsJsonObject("cmdArgs").getAsJsonObject("MONodeCmdArgs");
+                    return Optional.ofNullable(args.get(name));
+                } catch (RuntimeException notMoNode) {
+                    return Optional.empty();
+                }
+            }
         };
     }
 }

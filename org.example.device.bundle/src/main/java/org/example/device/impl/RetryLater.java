@@ -1,4 +1,4 @@
-package org.example.mef.impl.device;
+package org.example.device.impl;
 
 /** The attempt should be repeated later: the MEF did not answer (rsc 0), or a precondition is not met yet. */
 final class RetryLater extends Exception {
