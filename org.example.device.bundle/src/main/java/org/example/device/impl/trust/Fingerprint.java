@@ -1,4 +1,4 @@
-package org.example.mef.impl.device.trust;
+package org.example.device.impl.trust;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

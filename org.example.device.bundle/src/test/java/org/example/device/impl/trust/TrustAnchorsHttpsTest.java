@@ -1,4 +1,4 @@
-package org.example.mef.impl.device.trust;
+package org.example.device.impl.trust;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;

@@ -1,4 +1,4 @@
-package org.example.mef.impl.device.trust;
+package org.example.device.impl.trust;
 
 /**
  * Processing a [trustAnchorCred] MO node failed (TS-0003 8.3.9.9.7): the MEF Client Command Update reports
