@@ -1,0 +1,203 @@
+package org.example.device.impl;
+
+import static org.example.mgmtobj.api.Specialization.AUTHENTICATION_PROFILE;
+import static org.example.mgmtobj.api.Specialization.MAF_CLIENT_REG_CFG;
+import static org.example.mgmtobj.api.Specialization.MEF_CLIENT_REG_CFG;
+import static org.example.mgmtobj.api.Specialization.REGISTRATION;
+import static org.example.mgmtobj.api.Specialization.TRUST_ANCHOR_CRED;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+
+import org.example.maf.api.MafClient;
+import org.example.maf.api.MafClientBuilder;
+import org.example.maf.api.MafClientConfig;
+import org.example.maf.api.MafException;
+import org.example.maf.api.MafKey;
+import org.example.maf.api.MafServer;
+import org.example.maf.api.MafServerBuilder;
+import org.example.mef.api.MefClientBuilder;
+import org.example.mef.api.MefServer;
+import org.example.mef.api.MefServerBuilder;
+import org.example.mef.api.MoState;
+import org.example.mgmtobj.api.MgmtLink;
+import org.example.mgmtobj.api.MgmtObj;
+import org.example.onem2m.testsupport.Configs;
+import org.example.tef.api.Hex;
+import org.example.tef.api.channel.PskCredential;
+import org.example.tef.core.Stakeholder;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+/**
+ * The device side as a MAF Client (TS-0003 8.3.9.9.5, 8.3.9.9.8), against a real MEF and a real MAF that fetches the
+ * device's Km from the MEF (remote provisioning, 8.3.2.1, 10.3.7): a MAFClientRegCfg registers with the MAF using the
+ * Enrolment Key its MEFClientRegCfg's MEF Client established; an authenticationProfile with SUID 32 registers a key with
+ * the MAF for the Registrar CSE of its parent registration; the other SUID groups' checks (8.3.9.9.2, .3, .6).
+ */
+public class MafEnrolmentTest {
+    private static final String MEF = "mef.example.com", MAF = "maf.example.com", SP = "sp.example.com";
+    private static final String DEVICE = "//sp.example.com/cse-device", TARGET = "//sp.example.com/cse-target";
+    private static final String DEVICE_KPM = "303132333435363738393a3b3c3d3e3f";
+    private static final String MAF_AT_MEF = "maf@mef.example.com", MAF_PSK = "404142434445464748494a4b4c4d4e4f";
+    private static final String TARGET_KM_ID = "target-km@maf.example.com", TARGET_KM = "505152535455565758595a5b5c5d5e5f";
+
+    private MefServer mef;
+    private MafServer maf;
+    private final FakeTree tree = new FakeTree();
+    private EnrolmentEngine engine;
+    private MafClient target;
+
+    @Before
+    public void start() throws Exception {
+        mef = MefServerBuilder.create(MEF).port(0)
+                .stakeholder(new Stakeholder(SP, Set.of(DEVICE), Duration.ofDays(1), Duration.ofDays(1), null))
+                .pskClient(new PskCredential("device-kpm@" + MEF, Hex.decode(DEVICE_KPM), DEVICE))
+                .enrolmentTarget(MAF + "=21").pskClient(new PskCredential(MAF_AT_MEF, Hex.decode(MAF_PSK), MAF)).start();
+        maf = MafServerBuilder.create(MAF).port(0).stakeholder(SP, List.of(DEVICE, TARGET))
+                .pskClient(new PskCredential(TARGET_KM_ID, Hex.decode(TARGET_KM), TARGET))
+                .remoteProvisioning(MEF, "127.0.0.1", mef.address().getPort(), new PskCredential(MAF_AT_MEF, Hex.decode(MAF_PSK), MEF)).start();
+        engine = new EnrolmentEngine(tree, MefClientBuilder.create().buildFactory(), MafClientBuilder.create().buildFactory(),
+                Configs.of(DeviceEnrolmentConfiguration.class, "clientId", DEVICE, "kpmId", "device-kpm@" + MEF, "kpm", DEVICE_KPM,
+                        "mefHost", "127.0.0.1", "mafHost", "127.0.0.1", "firstRetryMillis", 50L, "maxRetryMillis", 400L, "threads", 2),
+                Clock.systemUTC());
+        tree.listener = engine::mgmtObjChanged;
+    }
+
+    @After
+    public void stop() throws Exception {
+        if (target != null) target.close();
+        engine.deactivate();
+        maf.close();
+        mef.close();
+    }
+
+    private MoState await(String ri, Predicate<MoState> condition) throws InterruptedException {
+        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < end) {
+            MoState s = engine.state(ri).orElse(null);
+            if (s != null && condition.test(s)) return s;
+            Thread.sleep(20);
+        }
+        throw new AssertionError("not reached in 20 s; state of " + ri + ": " + engine.state(ri));
+    }
+
+    private static Predicate<MoState> is(MoState.State state) { return s -> s.state() == state; }
+
+    private MgmtObj cfg(String ri, org.example.mgmtobj.api.Specialization kind, String fqdn, int port) {
+        return FakeTree.mo(ri, kind, null, List.of(), Map.of("fqdn", fqdn, "adfq", SP, "hprt", (long) port));
+    }
+
+    private MgmtObj profile(String ri, int suid, String linkedCfg, org.example.mgmtobj.api.Specialization cfgKind, Map<String, Object> more) {
+        Map<String, Object> attributes = new java.util.HashMap<>(Map.of("suid", (long) suid, "mkrd", "PT1H", "tlscs", List.of(0xAEL)));
+        attributes.putAll(more);
+        List<MgmtLink> links = linkedCfg == null ? List.of() : List.of(new MgmtLink(null, cfgKind.mgd(), linkedCfg));
+        return FakeTree.mo(ri, AUTHENTICATION_PROFILE, null, links, attributes);
+    }
+
+    private MgmtObj registrationLinkingTo(String profileRi) {
+        return FakeTree.mo("reg1", REGISTRATION, null, List.of(new MgmtLink("authProfile", AUTHENTICATION_PROFILE.mgd(), profileRi)),
+                Map.of("csi", TARGET));
+    }
+
+    /** The MAFClientRegCfg is created first: it waits for the MEF Client's Enrolment Key, and is woken when it is there. */
+    private String mafRegistered() throws InterruptedException {
+        tree.create(cfg("mafcr1", MAF_CLIENT_REG_CFG, MAF, maf.address().getPort()));
+        MoState waiting = await("mafcr1", is(MoState.State.RETRYING));
+        assertTrue(waiting.toString(), waiting.reason().get().contains("Enrolment Key"));
+        tree.create(cfg("mefcr1", MEF_CLIENT_REG_CFG, MEF, mef.address().getPort()));
+        await("mefcr1", is(MoState.State.DONE));
+        return await("mafcr1", is(MoState.State.DONE)).result().get();
+    }
+
+    private MafClient target() {
+        target = MafClientBuilder.create().build(MafClientConfig.withPsk(MAF, "127.0.0.1", maf.address().getPort(), TARGET, TARGET_KM_ID,
+                Hex.decode(TARGET_KM)));
+        return target;
+    }
+
+    @Test
+    public void aMafClientRegCfgRegistersWithTheMafOnTheEnrolmentKeyOfTheMefClient_8_3_9_9_8() throws Exception {
+        // DONE means the answer verified (8.3.9.9.8 step 3): not expired, adminFQDN echoed, and the MAF Client ID the MAF
+        // answered is this device's, which the MAF learnt only from the MEF (the credential fetch for the KeID)
+        String registration = mafRegistered();
+        assertTrue(registration, !registration.isBlank() && !registration.contains(" "));
+    }
+
+    @Test
+    public void aProfileWithSuid32RegistersAKeyWithTheMafForTheRegistrarCse_8_3_9_9_5() throws Exception {
+        mafRegistered();
+        tree.objs.put("reg1", registrationLinkingTo("ap1"));
+        tree.create(profile("ap1", 32, "mafcr1", MAF_CLIENT_REG_CFG, Map.of("mkrl", List.of("lbl1"))));
+        String keyId = await("ap1", is(MoState.State.DONE)).result().get();
+        assertTrue(keyId, keyId.endsWith("@" + MAF));
+        assertEquals("the symmKeyID shows the Key Identifier", keyId, tree.objs.get("ap1").stringAttribute("symmKeyID").get());
+        target().register(SP, Instant.now().plus(Duration.ofHours(1)), List.of());
+        MafKey retrieved = target.retrieveKey(keyId);
+        assertEquals(DEVICE, retrieved.sourceClientId);
+        assertEquals(List.of(TARGET), retrieved.targetIds);
+        assertEquals(32, retrieved.suid);
+        assertEquals("offered to the CSE's security layer", keyId, engine.byProfile("ap1").orElseThrow().keyIdentifier);
+    }
+
+    @Test
+    public void aMafClientRegCfgDeletedEndsItsKeysAndItsRegistration_8_3_4_2() throws Exception {
+        mafRegistered();
+        tree.objs.put("reg1", registrationLinkingTo("ap1"));
+        tree.create(profile("ap1", 32, "mafcr1", MAF_CLIENT_REG_CFG, Map.of()));
+        String keyId = await("ap1", is(MoState.State.DONE)).result().get();
+        tree.delete("mafcr1");
+        MoState s = await("mafcr1", st -> st.state() == MoState.State.DONE && st.result().get().startsWith("de-registered"));
+        target().register(SP, Instant.now().plus(Duration.ofHours(1)), List.of());
+        assertEquals(s.toString(), 4004, assertThrows(MafException.class, () -> target.retrieveKey(keyId)).rsc());
+    }
+
+    @Test
+    public void aPreProvisionedKeyProfileIsOkWithItsKeyValueAndFailsWithoutALocalCopy_8_3_9_9_3() throws Exception {
+        tree.objs.put("reg1", registrationLinkingTo("ap1"));
+        tree.create(profile("ap1", 12, null, null, Map.of("skid", "k1@maf.example.com", "skv", "AAECAwQFBgcICQoLDA0ODw==")));
+        assertTrue(await("ap1", is(MoState.State.DONE)).result().get().contains("key value present"));
+        tree.objs.put("reg1", registrationLinkingTo("ap2"));
+        tree.create(profile("ap2", 12, null, null, Map.of("skid", "unknown@maf.example.com")));
+        MoState failed = await("ap2", is(MoState.State.FAILED));
+        assertEquals(MoFailure.PROCESSING_FAILED, failed.statusCode());
+        assertTrue(failed.toString(), failed.reason().get().contains("no local copy"));
+    }
+
+    @Test
+    public void aPreProvisionedKeyProfileWithoutSymmKeyIdIsInconsistent_8_3_9_9_2() throws Exception {
+        tree.objs.put("reg1", registrationLinkingTo("ap1"));
+        tree.create(profile("ap1", 12, null, null, Map.of()));
+        MoState s = await("ap1", is(MoState.State.FAILED));
+        assertEquals(MoFailure.INCONSISTENT_CONFIG, s.statusCode());
+        assertTrue(s.toString(), s.reason().get().contains("symmKeyID"));
+    }
+
+    /** FACTS.md 6.2: the clause fails a certificate profile that "has one or more" trustAnchorCred; read as "has none". */
+    @Test
+    public void aCertificateProfileNeedsATrustAnchorCredChild_FACTS_6_2_8_3_9_9_2() throws Exception {
+        tree.objs.put("reg1", registrationLinkingTo("ap1"));
+        tree.create(FakeTree.mo("ap1", AUTHENTICATION_PROFILE, null, List.of(),
+                Map.of("suid", 42L, "mcfp", "ab12", "tlscs", List.of(0xC023L))));
+        MoState s = await("ap1", is(MoState.State.FAILED));
+        assertEquals(MoFailure.INCONSISTENT_CONFIG, s.statusCode());
+        assertTrue(s.toString(), s.reason().get().contains("trustAnchorCred"));
+
+        tree.objs.put("tac1", FakeTree.mo("tac1", TRUST_ANCHOR_CRED, null, List.of(), Map.of("cfp", "ab12")));
+        tree.objs.put("reg1", registrationLinkingTo("ap2"));
+        tree.create(FakeTree.mo("ap2", AUTHENTICATION_PROFILE, null, List.of(new MgmtLink(null, TRUST_ANCHOR_CRED.mgd(), "tac1")),
+                Map.of("suid", 42L, "mcfp", "ab12", "tlscs", List.of(0xC023L))));
+        MoState noCertificate = await("ap2", is(MoState.State.FAILED));
+        assertEquals("the topology holds; the device has no certificate (8.3.9.9.6, sensible branch order: FACTS 6.3)",
+                MoFailure.PROCESSING_FAILED, noCertificate.statusCode());
+    }
+}
