@@ -59,6 +59,10 @@ public @interface DeviceEnrolmentConfiguration {
             + " for its MO's processing before it reports MO_NODE_EXECUTION_ERROR (305).")
     long moNodeTimeoutMillis() default 60_000;
 
+    @AttributeDefinition(name = "Trust anchor fetch time-out (ms)", description = "How long the HTTPS GET of a trustAnchorCred's URI may take"
+            + " (TS-0003 8.3.9.9.7); the certificate is checked against certFingerprint and kept in the state directory.")
+    long trustAnchorFetchTimeoutMillis() default 10_000;
+
     @AttributeDefinition(name = "Threads", description = "Procedures on different MOs run in parallel on this many threads.")
     int threads() default 2;
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
+import org.example.device.impl.trust.TrustAnchors;
 import org.example.maf.api.MafClientFactory;
 import org.example.mef.api.DeviceKeys;
 import org.example.mef.api.EnrolmentStatus;
@@ -57,6 +58,7 @@ import org.osgi.service.metatype.annotations.Designate;
                 MgmtObjListener.SUBSCRIPTION + "=" + EnrolmentEngine.SUBSCRIPTION,
                 MgmtObjListener.SUBSCRIPTION_SPECIALIZATIONS + "=MEFClientRegCfg",
                 MgmtObjListener.SUBSCRIPTION_SPECIALIZATIONS + "=MAFClientRegCfg",
+                MgmtObjListener.SUBSCRIPTION_SPECIALIZATIONS + "=trustAnchorCred",
                 MgmtObjListener.SUBSCRIPTION_SPECIALIZATIONS + "=authenticationProfile"})
 @Designate(ocd = DeviceEnrolmentConfiguration.class)
 public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, DeviceKeys {
@@ -67,6 +69,7 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
     private final StatusBook status;
     private final DeviceClients clients;
     private final MoProcessor processor;
+    private final TrustAnchors trustAnchors;
     private final ExecutorService pool;
     private final ScheduledExecutorService timers;
     private final Duration firstRetry, maxRetry, retryWindow;
@@ -80,21 +83,24 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
     }
 
     EnrolmentEngine(ResourceTree tree, MefClientFactory factory, MafClientFactory mafFactory, DeviceEnrolmentConfiguration config, Clock clock) {
+        this(tree, factory, mafFactory, config, clock, TrustAnchors.https(stateDirectory(config),
+                Duration.ofMillis(config.trustAnchorFetchTimeoutMillis()), null));
+    }
+
+    /** @param trustAnchors where trustAnchorCred certificates are kept (8.3.9.9.7); closed with the engine */
+    EnrolmentEngine(ResourceTree tree, MefClientFactory factory, MafClientFactory mafFactory, DeviceEnrolmentConfiguration config, Clock clock,
+            TrustAnchors trustAnchors) {
         this.tree = tree;
         this.status = new StatusBook(clock);
-        Path dir = config.stateDirectory().isBlank() ? null : Path.of(config.stateDirectory());
-        try {
-            if (dir != null) Files.createDirectories(dir);
-        } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("state directory " + dir + " cannot be created: " + e);
-        }
+        this.trustAnchors = trustAnchors;
+        Path dir = stateDirectory(config);
         MoNodeExecutor moNode = new MoNodeExecutor(tree, config.cseId(), config.adminOriginator(), this::processForCommand,
                 Duration.ofMillis(config.moNodeTimeoutMillis()));
         String mafKmId = config.mafKmId().isBlank() ? null : config.mafKmId();
         DeviceClients.Credentials credentials = new DeviceClients.Credentials(config.clientId(), config.kpmId(), ConfigValues.secret(config.kpm()),
                 blankToNull(config.mefHost()), mafKmId, mafKmId == null ? null : ConfigValues.secret(config.mafKm()), blankToNull(config.mafHost()));
         this.clients = new DeviceClients(factory, mafFactory, credentials, dir, moNode);
-        this.processor = new MoProcessor(tree, clients, status, config.cseId(), config.adminOriginator(), config.clientId());
+        this.processor = new MoProcessor(tree, clients, trustAnchors, status, config.cseId(), config.adminOriginator(), config.clientId());
         this.pool = Executors.newFixedThreadPool(Math.max(1, config.threads()), daemon("mef-device-enrolment"));
         this.timers = Executors.newSingleThreadScheduledExecutor(daemon("mef-device-retry"));
         this.firstRetry = Duration.ofMillis(config.firstRetryMillis());
@@ -341,6 +347,18 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
             Thread.currentThread().interrupt();
         }
         clients.close();
+        trustAnchors.close();
+    }
+
+    /** The configured state directory, created when missing; null when none is configured (memory only). */
+    private static Path stateDirectory(DeviceEnrolmentConfiguration config) {
+        Path dir = config.stateDirectory().isBlank() ? null : Path.of(config.stateDirectory());
+        try {
+            if (dir != null) Files.createDirectories(dir);
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("state directory " + dir + " cannot be created: " + e);
+        }
+        return dir;
     }
 
     private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s; }

@@ -99,7 +99,7 @@ final class MoNodeExecutor implements MefCommandExecutor {
         // for it: the arguments parsed (not BAD_ARGS) and the node is there with its type (not 300/301), but the MEF's
         // expectation of the node is not what the device holds; INCONSISTENT_CONFIG (304) is for the device's MO graph
         // breaking a rule of 8.3.9.9.2 (step 4), which is checked afterwards by the processing itself.
-        Optional<Long> suid = mo.longAttribute("SUID");
+        Optional<Long> suid = expected == Specialization.AUTHENTICATION_PROFILE ? mo.longAttribute("SUID") : Optional.empty();
         OptionalInt asked = command.objectSuid();
         if (expected == Specialization.AUTHENTICATION_PROFILE && asked.isEmpty()) {
             LOG.info("MO_NODE {}: no SUID in objectTypeSpecificArgs of an [authenticationProfile] (8.3.9.9.2 step 1)", command.cmdId());

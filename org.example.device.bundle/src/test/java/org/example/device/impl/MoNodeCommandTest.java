@@ -183,10 +183,13 @@ public class MoNodeCommandTest {
     }
 
     @Test
-    public void aTrustAnchorCredIsNotProcessedYet_8_3_9_9_1() throws Exception {
-        tree.objs.put("tac1", FakeTree.mo("tac1", TRUST_ANCHOR_CRED, null, List.of(), Map.of()));
+    public void aTrustAnchorCredWhoseCertificateCannotBeHadIsAnExecutionError_8_3_9_9_7() throws Exception {
+        String unheld = "00".repeat(32); // a SHA-256 of no certificate held, and no URI to fetch one from
+        tree.objs.put("tac1", FakeTree.mo("tac1", TRUST_ANCHOR_CRED, null, List.of(), Map.of("cfp", unheld)));
         String cmdId = mef.enqueue(registrationId, moNode("/in-cse/in-name/node1/tac1", 2, null));
-        assertEquals("MO_NODE_UNACCEPTABLE_ARGS", reported(cmdId));
+        assertEquals("MO_NODE_EXECUTION_ERROR", reported(cmdId));
+        MoState s = engine.state("tac1").get();
+        assertTrue(s.toString(), s.reason().get().contains("8.3.9.9.7"));
     }
 
     @Test
