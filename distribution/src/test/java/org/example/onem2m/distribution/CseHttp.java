@@ -47,6 +47,11 @@ public final class CseHttp {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    public HttpResponse<String> put(String url, String body) throws IOException, InterruptedException {
+        return http.send(request(url).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     public HttpResponse<String> delete(String url) throws IOException, InterruptedException {
         return http.send(request(url).DELETE().build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -41,7 +41,12 @@ public final class DistributionProcess implements TestRule {
     private static final Path LOGS = Path.of(System.getProperty("onem2m.it.logs", "target/it-logs"));
 
     private final List<Process> launched = new ArrayList<>();
+    /** Tells two processes of one test apart (their logs and work directories); empty for one. */
+    private final String label;
+    /** The configuration directory (Felix FileInstall's), or null for the distribution's own etc/. */
+    private Path etc;
     private String testName;
+    private Path work;
     private Path dataDir;
     private Path cacheDir;
     private Path log;
@@ -50,6 +55,25 @@ public final class DistributionProcess implements TestRule {
     private int mefPort;
     private Instant launchedAt;
     private CseHttp http;
+
+    public DistributionProcess() { this(""); }
+
+    /** @param label names this process among the test's processes, e.g. "device" */
+    public DistributionProcess(String label) { this.label = label; }
+
+    /**
+     * Launches with the files of the distribution's etc/ that {@code keep} accepts (by name), copied to this test's own
+     * configuration directory, where the test may change or add more; returns that directory. Call before launching.
+     */
+    public Path ownEtc(java.util.function.Predicate<String> keep) throws IOException {
+        etc = Files.createDirectories(work.resolve("etc"));
+        try (java.util.stream.Stream<Path> files = Files.list(HOME.resolve("etc"))) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                if (keep.test(f.getFileName().toString())) Files.copy(f, etc.resolve(f.getFileName()));
+            }
+        }
+        return etc;
+    }
 
     @Override
     public Statement apply(Statement base, Description description) {
@@ -77,10 +101,11 @@ public final class DistributionProcess implements TestRule {
         testName = name;
         Files.createDirectories(WORK);
         Files.createDirectories(LOGS);
-        Path work = Files.createTempDirectory(WORK, name + "-");
+        String own = label.isEmpty() ? name : name + "-" + label;
+        work = Files.createTempDirectory(WORK, own + "-");
         dataDir = work.resolve("data");
         cacheDir = work.resolve("felix-cache");
-        log = LOGS.resolve(name + ".log");
+        log = LOGS.resolve(own + ".log");
         Files.deleteIfExists(log);
         port = freeLoopbackPort();
         do {
@@ -137,7 +162,8 @@ public final class DistributionProcess implements TestRule {
         pb.environment().put("ONEM2M_DATA", dataDir.toAbsolutePath().toString());
         pb.environment().remove("ONEM2M_CONSOLE"); // "auto": no console, because stdin is not a terminal
         // Own bundle cache, so a distribution started by hand from the same directory is not disturbed.
-        pb.environment().put("JAVA_OPTS", "-Xmx128m -Dorg.osgi.framework.storage=" + cacheDir.toAbsolutePath());
+        pb.environment().put("JAVA_OPTS", "-Xmx128m -Dorg.osgi.framework.storage=" + cacheDir.toAbsolutePath()
+                + (etc == null ? "" : " -Dfelix.fileinstall.dir=" + etc.toAbsolutePath()));
         pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.redirectErrorStream(true);
         pb.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -182,7 +208,7 @@ public final class DistributionProcess implements TestRule {
 
     private void printOutput() {
         try {
-            System.err.println("---- output of bin/onem2m-tef (" + log + ") ----");
+            System.err.println("---- output of bin/onem2m-tef" + (label.isEmpty() ? "" : " (" + label + ")") + " (" + log + ") ----");
             System.err.println(output());
             System.err.println("---- end of output ----");
         } catch (IOException | RuntimeException io) {
