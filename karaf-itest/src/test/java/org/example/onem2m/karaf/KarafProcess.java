@@ -114,6 +114,12 @@ final class KarafProcess implements AutoCloseable {
                 .redirectOutput(home.resolve("karaf-console.out").toFile());
         environment(builder);
         process = builder.start();
+        // should this JVM end without close() (the build interrupted), Karaf must not outlive it
+        ProcessHandle karaf = process.toHandle();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            karaf.descendants().forEach(ProcessHandle::destroyForcibly);
+            karaf.destroyForcibly();
+        }, "stop Karaf"));
     }
 
     /** The result of one {@code bin/client} run: its exit status and everything it printed. */
