@@ -241,7 +241,6 @@ public class FeatureInstallIT {
     }
 
     private static String expectSuccess(KarafProcess.ClientResult result) {
-        System.out.println(result.output());
         if (result.failed()) fail("bin/client failed (exit status " + result.exitStatus() + "):\n" + result.output());
         return result.output();
     }
