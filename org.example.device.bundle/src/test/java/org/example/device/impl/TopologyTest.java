@@ -65,4 +65,11 @@ public class TopologyTest {
         }, new PrintStream(bytes, true)).status();
         assertTrue(bytes.toString(), bytes.toString().contains("authenticationProfile ap FAILED: broken (304)"));
     }
+
+    @Test
+    public void theShellCommandSaysWhenTheDeviceSideIsNotConfigured() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new EnrolmentStatusCommands(null, new PrintStream(bytes, true)).status();
+        assertTrue(bytes.toString(), bytes.toString().contains("PID org.example.mef.device"));
+    }
 }
