@@ -21,6 +21,7 @@ public class ProductBundlesTest {
     private static final String TEF_PROPERTY = ProductBundles.REACTOR_JAR_PREFIX + ProductBundles.TEF_ARTIFACT_ID;
     private static final String MAF_PROPERTY = ProductBundles.REACTOR_JAR_PREFIX + ProductBundles.MAF_ARTIFACT_ID;
     private static final String MEF_PROPERTY = ProductBundles.REACTOR_JAR_PREFIX + ProductBundles.MEF_ARTIFACT_ID;
+    private static final String DEVICE_PROPERTY = ProductBundles.REACTOR_JAR_PREFIX + ProductBundles.DEVICE_ARTIFACT_ID;
     private static final String PRIMITIVE_PROPERTY = ProductBundles.REACTOR_JAR_PREFIX + ProductBundles.PRIMITIVE_ARTIFACT_ID;
     private static final String MVSTORE_PROPERTY = ProductBundles.REACTOR_JAR_PREFIX + ProductBundles.MVSTORE_ARTIFACT_ID;
 
@@ -31,6 +32,7 @@ public class ProductBundlesTest {
     private final String savedTef = System.getProperty(TEF_PROPERTY);
     private final String savedMaf = System.getProperty(MAF_PROPERTY);
     private final String savedMef = System.getProperty(MEF_PROPERTY);
+    private final String savedDevice = System.getProperty(DEVICE_PROPERTY);
     private final String savedPrimitive = System.getProperty(PRIMITIVE_PROPERTY);
     private final String savedMvstore = System.getProperty(MVSTORE_PROPERTY);
     private final String savedFeatures = System.getProperty(ProductBundles.FEATURES_XML_PROPERTY);
@@ -41,6 +43,7 @@ public class ProductBundlesTest {
         restore(TEF_PROPERTY, savedTef);
         restore(MAF_PROPERTY, savedMaf);
         restore(MEF_PROPERTY, savedMef);
+        restore(DEVICE_PROPERTY, savedDevice);
         restore(PRIMITIVE_PROPERTY, savedPrimitive);
         restore(MVSTORE_PROPERTY, savedMvstore);
         restore(ProductBundles.FEATURES_XML_PROPERTY, savedFeatures);
@@ -92,6 +95,8 @@ public class ProductBundlesTest {
         System.setProperty(MAF_PROPERTY, maf.getPath());
         File mef = folder.newFile("mef.jar");
         System.setProperty(MEF_PROPERTY, mef.getPath());
+        File device = folder.newFile("device.jar");
+        System.setProperty(DEVICE_PROPERTY, device.getPath());
         System.setProperty(PRIMITIVE_PROPERTY, folder.newFile("primitive.jar").getPath());
         File mvstore = folder.newFile("mvstore.jar");
         System.setProperty(MVSTORE_PROPERTY, mvstore.getPath());
@@ -101,8 +106,9 @@ public class ProductBundlesTest {
         assertEquals(jar.toURI().toString(), selection.locations.get(0));
         assertTrue(selection.locations.toString(), selection.locations.stream().anyMatch(l -> l.startsWith("mvn:com.h2database/h2/")));
         assertTrue("the shared MVStore writer: " + selection.locations, selection.locations.contains(mvstore.toURI().toString()));
-        assertTrue("the MAF's and the MEF's reactor jars: " + selection.locations,
-                selection.locations.containsAll(List.of(tef.toURI().toString(), maf.toURI().toString(), mef.toURI().toString())));
+        assertTrue("the MAF's, the MEF's and the device side's reactor jars: " + selection.locations,
+                selection.locations.containsAll(List.of(tef.toURI().toString(), maf.toURI().toString(), mef.toURI().toString(),
+                        device.toURI().toString())));
         for (String bc : List.of("bcprov", "bcutil", "bcpkix", "bctls")) {
             assertTrue(bc + " 1.84: " + selection.locations, selection.locations.contains("mvn:org.bouncycastle/" + bc + "-jdk18on/1.84"));
         }

@@ -5,20 +5,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 import org.example.device.impl.trust.TrustAnchors;
 import org.example.maf.api.MafClientFactory;
@@ -70,10 +60,8 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
     private final DeviceClients clients;
     private final MoProcessor processor;
     private final TrustAnchors trustAnchors;
-    private final ExecutorService pool;
-    private final ScheduledExecutorService timers;
-    private final Duration firstRetry, maxRetry, retryWindow;
-    private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+    private final MoLanes lanes;
+    private final Duration retryWindow;
 
     @Activate
     public EnrolmentEngine(@Reference ResourceTree tree, @Reference MefClientFactory factory, @Reference MafClientFactory mafFactory,
@@ -101,10 +89,8 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
                 blankToNull(config.mefHost()), mafKmId, mafKmId == null ? null : ConfigValues.secret(config.mafKm()), blankToNull(config.mafHost()));
         this.clients = new DeviceClients(factory, mafFactory, credentials, dir, moNode);
         this.processor = new MoProcessor(tree, clients, trustAnchors, status, config.cseId(), config.adminOriginator(), config.clientId());
-        this.pool = Executors.newFixedThreadPool(Math.max(1, config.threads()), daemon("mef-device-enrolment"));
-        this.timers = Executors.newSingleThreadScheduledExecutor(daemon("mef-device-retry"));
-        this.firstRetry = Duration.ofMillis(config.firstRetryMillis());
-        this.maxRetry = Duration.ofMillis(config.maxRetryMillis());
+        this.lanes = new MoLanes(processor, status, this::acknowledge, config.threads(), Duration.ofMillis(config.firstRetryMillis()),
+                Duration.ofMillis(config.maxRetryMillis()));
         this.retryWindow = Duration.ofSeconds(config.retryWindowSeconds());
     }
 
@@ -129,10 +115,7 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
             // A parent links to a profile only once the profile exists (a link names an existing MO), so the profile's
             // first attempt usually finds no parent and waits for its retry: the parent's arrival is what it waits for,
             // so it is tried again now (BENCHMARKS.md, figure 12: the retry delay was most of the enrolment time).
-            for (MgmtLink link : event.mgmtObj().links()) {
-                Lane lane = lanes.get(link.target());
-                if (lane != null) lane.wake();
-            }
+            for (MgmtLink link : event.mgmtObj().links()) lanes.wake(link.target());
         }
     }
 
@@ -143,7 +126,7 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
         }
         Instant deadline = mo.expirationTime().filter(et -> kind == Kind.CREATED || kind == Kind.UPDATED)
                 .orElse(status.now().plus(retryWindow));
-        lanes.computeIfAbsent(mo.resourceId(), Lane::new).add(new Task(kind, mo, previous, deadline, null, receipt));
+        lanes.add(new MoLanes.Task(kind, mo, previous, deadline, null, receipt));
     }
 
     /** The trigger's outbox record is done with; a failure only means it is delivered again after a restart. */
@@ -164,171 +147,8 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
      */
     CompletableFuture<Optional<String>> processForCommand(MgmtObj mo) {
         CompletableFuture<Optional<String>> reply = new CompletableFuture<>();
-        lanes.computeIfAbsent(mo.resourceId(), Lane::new).add(new Task(Kind.CREATED, mo, null, status.now(), reply, null));
+        lanes.add(new MoLanes.Task(Kind.CREATED, mo, null, status.now(), reply, null));
         return reply;
-    }
-
-    private static final class Task {
-        final Kind kind;
-        final MgmtObj mo, previous;
-        final Instant deadline;
-        /** Null for an MO change; an MO_NODE command's answer otherwise. */
-        final CompletableFuture<Optional<String>> reply;
-        /** The outbox record of the MO change (null for a command, or a change from before the subscription). */
-        final String receipt;
-        int attempts;
-
-        Task(Kind kind, MgmtObj mo, MgmtObj previous, Instant deadline, CompletableFuture<Optional<String>> reply, String receipt) {
-            this.receipt = receipt;
-            this.kind = kind;
-            this.mo = mo;
-            this.previous = previous;
-            this.deadline = deadline;
-            this.reply = reply;
-        }
-
-        boolean removes() { return kind == Kind.DELETED || kind == Kind.EXPIRED; }
-    }
-
-    /** One MO's ordered queue: at most one task of it runs or waits for a retry at a time. */
-    private final class Lane {
-        private final Deque<Task> queue = new ArrayDeque<>();
-        private boolean busy;
-        private Task waiting;
-        private ScheduledFuture<?> timer;
-        /** A wake-up that came while an attempt ran: if that attempt ends in "retry later", it retries at once. */
-        private boolean wakeRequested;
-
-        Lane(String resourceId) {}
-
-        synchronized void add(Task task) {
-            if (task.removes()) {
-                queue.removeIf(t -> {  // a later delete cancels a pending create/update of the same MO
-                    if (t.removes()) return false;
-                    if (t.reply != null) t.reply.completeExceptionally(MoFailure.processing("the MO was deleted before it was processed"));
-                    acknowledge(t.receipt);
-                    return true;
-                });
-                if (waiting != null && !waiting.removes()) {
-                    timer.cancel(false);
-                    acknowledge(waiting.receipt);
-                    waiting = null;
-                    busy = false;
-                }
-            }
-            queue.add(task);
-            status.pending(task.mo);
-            if (!busy) {
-                busy = true;
-                pool.execute(this::drain);
-            }
-        }
-
-        private void drain() {
-            while (true) {
-                Task task;
-                synchronized (this) {
-                    task = queue.poll();
-                    if (task == null) { busy = false; return; }
-                }
-                if (!attempt(task)) return; // waiting for its retry; the lane stays busy
-            }
-        }
-
-        /** @return false when the task waits for a retry */
-        private boolean attempt(Task task) {
-            boolean ended = attemptOnce(task);
-            if (ended) acknowledge(task.receipt);
-            return ended;
-        }
-
-        private boolean attemptOnce(Task task) {
-            if (task.reply != null && task.reply.isDone()) return true; // the command's executor stopped waiting
-            task.attempts++;
-            synchronized (this) {
-                wakeRequested = false; // this attempt reads the tree as it is now
-            }
-            try {
-                Optional<String> result = processor.process(task.kind, task.mo, task.previous);
-                if (result.isPresent()) status.done(task.mo, result.get());
-                else status.done(task.mo, "nothing to do");
-                if (!task.removes() && Topology.isClientCfg(task.mo)) wakeDependents(task.mo);
-                if (task.reply != null) task.reply.complete(result);
-            } catch (MoFailure f) {
-                status.failed(task.mo, f.getMessage(), f.statusCode);
-                if (task.reply != null) task.reply.completeExceptionally(f);
-            } catch (RetryLater r) {
-                if (task.reply != null) { // a command is answered now, not retried: the MEF may issue it again
-                    status.failed(task.mo, "MO_NODE command: " + r.getMessage(), MoFailure.PROCESSING_FAILED);
-                    task.reply.completeExceptionally(MoFailure.processing(r.getMessage()));
-                    return true;
-                }
-                long base = Math.min(maxRetry.toMillis(), firstRetry.toMillis() << Math.min(20, task.attempts - 1));
-                long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1); // jitter: many devices do not retry together
-                synchronized (this) {
-                    if (wakeRequested) delay = 0; // what it waited for arrived while it ran (the parent of a profile)
-                    wakeRequested = false;
-                }
-                Instant next = status.now().plusMillis(delay);
-                if (next.isAfter(task.deadline)) {
-                    status.failed(task.mo, "gave up after " + task.attempts + " attempts: " + r.getMessage(), MoFailure.PROCESSING_FAILED);
-                    return true;
-                }
-                synchronized (this) {
-                    waiting = task;
-                    status.retrying(task.mo, next, r.getMessage());
-                    timer = timers.schedule(() -> pool.execute(() -> resume(task)), delay, TimeUnit.MILLISECONDS);
-                }
-                return false;
-            } catch (RuntimeException e) {
-                status.failed(task.mo, "internal error: " + e, MoFailure.PROCESSING_FAILED);
-                if (task.reply != null) task.reply.completeExceptionally(MoFailure.processing("internal error: " + e));
-            }
-            return true;
-        }
-
-        /** A task waiting for its retry is tried now when it waits for what was just done. */
-        void wakeIfWaitingFor(MgmtObj done) {
-            Task task;
-            synchronized (this) {
-                task = waiting;
-            }
-            if (task == null) return;
-            boolean linked = task.mo.links().stream().anyMatch(l -> l.target().equals(done.resourceId()));
-            boolean needsEnrolmentKey = done.specialization() == Specialization.MEF_CLIENT_REG_CFG
-                    && task.mo.specialization() == Specialization.MAF_CLIENT_REG_CFG;
-            if (linked || needsEnrolmentKey) wake();
-        }
-
-        /** A task waiting for its retry is tried now (something it waited for may have arrived). */
-        void wake() {
-            Task task;
-            synchronized (this) {
-                if (waiting == null) {
-                    if (busy) wakeRequested = true; // an attempt is running: if it ends waiting, it retries at once
-                    return;
-                }
-                if (!timer.cancel(false)) return; // its retry is starting anyway
-                task = waiting;
-            }
-            pool.execute(() -> resume(task));
-        }
-
-        private void resume(Task task) {
-            synchronized (this) {
-                if (waiting != task) return; // cancelled by a delete
-                waiting = null;
-            }
-            if (attempt(task)) drain();
-        }
-    }
-
-    /**
-     * A client configuration is registered: a profile linking to it waits for that (8.3.9.9.4/.5 precondition B), and a
-     * MAF Client of an Enrolment Key waits for a registered MEF Client: they are tried now rather than at their retry.
-     */
-    private void wakeDependents(MgmtObj done) {
-        for (Lane lane : lanes.values()) lane.wakeIfWaitingFor(done);
     }
 
     @Override
@@ -339,13 +159,7 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
 
     @Deactivate
     void deactivate() {
-        timers.shutdownNow();
-        pool.shutdownNow();
-        try {
-            pool.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        lanes.shutdown();
         clients.close();
         trustAnchors.close();
     }
@@ -363,13 +177,6 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
 
     private static String blankToNull(String s) { return s == null || s.isBlank() ? null : s; }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
-    }
 
     @Override
     public java.util.Optional<org.example.tef.client.DistributedKey> byProfile(String profileResourceId) {

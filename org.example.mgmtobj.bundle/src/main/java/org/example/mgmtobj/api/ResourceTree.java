@@ -35,8 +35,9 @@ public interface ResourceTree {
 
     /**
      * Ends the outbox record of a durable subscription's event ({@link MgmtObjEvent#receipt()}): the listener has done
-     * what the change asked for (or given up on it), so the event is not delivered again. Durable when this returns;
-     * an unknown or already acknowledged receipt is ignored, so a listener may acknowledge twice.
+     * what the change asked for (or given up on it), so the event is not delivered again. It does not wait for the disk:
+     * an acknowledgement lost in a crash means the event is delivered again (a subscriber processes a change twice
+     * without harm). An unknown or already acknowledged receipt is ignored, so a listener may acknowledge twice.
      */
     void acknowledge(String receipt);
 }

@@ -178,16 +178,29 @@ public final class Outbox {
         return pending.subMap("outbox:" + name + ":", true, "outbox:" + name + ";", false); // ';' follows ':'
     }
 
-    /** Durable when this returns; an unknown receipt is ignored. */
+    /**
+     * Queued for the store and not waited for: an acknowledgement lost in a crash only means the change is delivered
+     * again, which a subscriber must bear anyway, while waiting would add a sync to every subscriber's task. An unknown
+     * receipt is ignored. A failure puts the record back (it is still on disk) and is logged.
+     */
     public void acknowledge(String receipt) {
         StoredResource record = pending.remove(receipt);
         if (record == null) return;
         try {
-            store.write(List.of(), List.of(receipt));
+            store.submit(new ResourceStore.Change() {
+                @Override public List<StoredResource> puts() { return List.of(); }
+                @Override public List<String> removedResourceIds() { return List.of(receipt); }
+            }).whenComplete((ok, failure) -> {
+                if (failure != null) notRemoved(receipt, record, failure);
+            });
         } catch (RuntimeException e) {
-            pending.putIfAbsent(receipt, record); // still on disk: delivered again after a restart
-            throw e;
+            notRemoved(receipt, record, e);
         }
+    }
+
+    private void notRemoved(String receipt, StoredResource record, Throwable why) {
+        pending.putIfAbsent(receipt, record);
+        LOG.warn("the acknowledgement of {} was not stored; the change will be delivered again after a restart: {}", receipt, why.toString());
     }
 
     /** For operators: records per subscription, oldest first (receipt and what changed). */
