@@ -66,6 +66,18 @@ public class TwoProcessEnrolmentIT {
         return CseHttp.createdRi(device.http().post(base + "/gateway", 13, json), key);
     }
 
+    /** The MEFClientRegCfg naming the infrastructure's MEF (8.3.4.2). */
+    private String createMefCfg() throws Exception {
+        return create("{\"dcfg:mefcr\":{\"rn\":\"mefcfg\",\"mgd\":1026,\"fqdn\":\"" + MEF + "\",\"adfq\":\"" + SP + "\",\"hprt\":"
+                + infrastructure.mefPort() + "}}", "dcfg:mefcr");
+    }
+
+    /** The registration MO (the profile's parent, 8.3.9.9.2) whose Registrar CSE-ID becomes the key's target. */
+    private void createRegistration(String registrarCseId, String profileRi) throws Exception {
+        create("{\"dcfg:regn\":{\"rn\":\"reg\",\"mgd\":1020,\"csi\":\"" + registrarCseId + "\",\"cmlk\":[{\"nm\":\"authProfile\","
+                + "\"typ\":1022,\"val\":\"" + profileRi + "\"}]}}", "dcfg:regn");
+    }
+
     /** Waits (at most 30 s) for the profile's symmKeyID: the device shows the Key Identifier once the key is established. */
     private String awaitSymmKeyId(String rn) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
@@ -117,12 +129,10 @@ public class TwoProcessEnrolmentIT {
     @Test
     public void aMefKeyMadeFromMosOnTheDeviceIsRetrievedByItsTargetUpdatedAndEnded_8_3_4_3() throws Exception {
         startBoth();
-        String mefCfg = create("{\"dcfg:mefcr\":{\"rn\":\"mefcfg\",\"mgd\":1026,\"fqdn\":\"" + MEF + "\",\"adfq\":\"" + SP + "\",\"hprt\":"
-                + infrastructure.mefPort() + "}}", "dcfg:mefcr");
+        String mefCfg = createMefCfg();
         String profile = create("{\"dcfg:authp\":{\"rn\":\"profile\",\"mgd\":1022,\"suid\":22,\"mkrd\":\"PT1H\",\"mkrl\":[\"e2e\"],"
                 + "\"tlscs\":[174],\"cmlk\":[{\"nm\":\"mefCfg\",\"typ\":1026,\"val\":\"" + mefCfg + "\"}]}}", "dcfg:authp");
-        create("{\"dcfg:regn\":{\"rn\":\"reg\",\"mgd\":1020,\"csi\":\"" + DEVICE2 + "\",\"cmlk\":[{\"nm\":\"authProfile\",\"typ\":1022,\"val\":\""
-                + profile + "\"}]}}", "dcfg:regn");
+        createRegistration(DEVICE2, profile);
         String keyId = awaitSymmKeyId("profile");
         assertTrue(keyId, keyId.endsWith("@" + MEF));
 
@@ -151,13 +161,11 @@ public class TwoProcessEnrolmentIT {
     @Test
     public void anExpiredProfilesKeyIsDeRegistered_8_3_4_3() throws Exception {
         startBoth();
-        String mefCfg = create("{\"dcfg:mefcr\":{\"rn\":\"mefcfg\",\"mgd\":1026,\"fqdn\":\"" + MEF + "\",\"adfq\":\"" + SP + "\",\"hprt\":"
-                + infrastructure.mefPort() + "}}", "dcfg:mefcr");
+        String mefCfg = createMefCfg();
         String et = M2mTimestamp.format(Instant.now().plusSeconds(6));
         String profile = create("{\"dcfg:authp\":{\"rn\":\"short\",\"mgd\":1022,\"suid\":22,\"mkrd\":\"PT1H\",\"tlscs\":[174],\"et\":\"" + et
                 + "\",\"cmlk\":[{\"nm\":\"mefCfg\",\"typ\":1026,\"val\":\"" + mefCfg + "\"}]}}", "dcfg:authp");
-        create("{\"dcfg:regn\":{\"rn\":\"reg\",\"mgd\":1020,\"csi\":\"" + DEVICE2 + "\",\"cmlk\":[{\"nm\":\"authProfile\",\"typ\":1022,\"val\":\""
-                + profile + "\"}]}}", "dcfg:regn");
+        createRegistration(DEVICE2, profile);
         String keyId = awaitSymmKeyId("short");
         asDevice2(c -> c.retrieveKey(keyId)); // there while the profile lives
         awaitGone(keyId); // the tree removes the profile at its et (EXPIRED): Key De-Registration
@@ -167,14 +175,12 @@ public class TwoProcessEnrolmentIT {
     @Test
     public void aMafKeyMadeFromMosOnTheDeviceWithARemotelyProvisionedKm_8_3_9_9_5_8_3_9_9_8() throws Exception {
         startBoth();
-        create("{\"dcfg:mefcr\":{\"rn\":\"mefcfg\",\"mgd\":1026,\"fqdn\":\"" + MEF + "\",\"adfq\":\"" + SP + "\",\"hprt\":"
-                + infrastructure.mefPort() + "}}", "dcfg:mefcr");
+        createMefCfg();
         String mafCfg = create("{\"dcfg:mafcr\":{\"rn\":\"mafcfg\",\"mgd\":1025,\"fqdn\":\"" + MAF + "\",\"adfq\":\"" + SP + "\",\"hprt\":"
                 + infrastructure.mafPort() + "}}", "dcfg:mafcr");
         String profile = create("{\"dcfg:authp\":{\"rn\":\"mafprofile\",\"mgd\":1022,\"suid\":32,\"mkrd\":\"PT1H\",\"tlscs\":[174],"
                 + "\"cmlk\":[{\"nm\":\"mafCfg\",\"typ\":1025,\"val\":\"" + mafCfg + "\"}]}}", "dcfg:authp");
-        create("{\"dcfg:regn\":{\"rn\":\"reg\",\"mgd\":1020,\"csi\":\"" + TARGET + "\",\"cmlk\":[{\"nm\":\"authProfile\",\"typ\":1022,\"val\":\""
-                + profile + "\"}]}}", "dcfg:regn");
+        createRegistration(TARGET, profile);
         String keyId = awaitSymmKeyId("mafprofile");
         assertTrue(keyId, keyId.endsWith("@" + MAF));
 

@@ -80,16 +80,10 @@ public class EnrolmentEngineTest {
     }
 
     private MoState await(String ri, Predicate<MoState> condition) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < end) {
-            MoState s = engine.state(ri).orElse(null);
-            if (s != null && condition.test(s)) return s;
-            Thread.sleep(20);
-        }
-        throw new AssertionError("not reached in 20 s; state of " + ri + ": " + engine.state(ri));
+        return MoStates.await(engine, ri, condition);
     }
 
-    private static Predicate<MoState> is(MoState.State state) { return s -> s.state() == state; }
+    private static Predicate<MoState> is(MoState.State state) { return MoStates.is(state); }
 
     private MgmtObj registered() throws InterruptedException {
         MgmtObj cfg = cfg("mefcr1", mef.address().getPort());

@@ -113,13 +113,7 @@ public class MoNodeCommandTest {
     }
 
     private MoState await(String ri, MoState.State state) throws InterruptedException {
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < end) {
-            Optional<MoState> s = engine.state(ri);
-            if (s.isPresent() && s.get().state() == state) return s.get();
-            Thread.sleep(20);
-        }
-        throw new AssertionError("not " + state + " within " + WAIT + "; state of " + ri + ": " + engine.state(ri));
+        return MoStates.await(engine, ri, MoStates.is(state));
     }
 
     @Test

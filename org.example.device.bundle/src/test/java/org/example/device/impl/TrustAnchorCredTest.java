@@ -61,13 +61,7 @@ public class TrustAnchorCredTest {
     }
 
     private MoState await(String ri, Predicate<MoState> condition) throws InterruptedException {
-        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < end) {
-            MoState s = engine.state(ri).orElse(null);
-            if (s != null && condition.test(s)) return s;
-            Thread.sleep(20);
-        }
-        throw new AssertionError("not reached in 20 s; state of " + ri + ": " + engine.state(ri));
+        return MoStates.await(engine, ri, condition);
     }
 
     @Test

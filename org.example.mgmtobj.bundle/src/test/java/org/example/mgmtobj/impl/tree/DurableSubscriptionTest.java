@@ -64,10 +64,7 @@ public class DurableSubscriptionTest {
 
     @Test
     public void changesNotAcknowledgedBeforeAStopAreDeliveredAgainInOrderAtTheNextStart() throws Exception {
-        start();
-        dispatcher.addListener(received::add, "device", MEF_CFG);
-        ri(handle(Operation.CREATE, CSE, 14, "{\"m2m:nod\":{\"rn\":\"dev1\",\"ni\":\"urn:dev:dev1\"}}"));
-        String cfg = ri(handle(Operation.CREATE, CSE + "/dev1", 13, EXAMPLES.get(Specialization.MEF_CLIENT_REG_CFG)));
+        String cfg = startWithASubscriberAndANodeWithAMefCfg();
         handle(Operation.UPDATE, "/in-cse/" + cfg, null, "{\"dcfg:mefcr\":{\"lbl\":[\"second\"]}}");
         MgmtObjEvent created = next(), updated = next();
         assertEquals(Kind.CREATED, created.kind());
@@ -94,10 +91,7 @@ public class DurableSubscriptionTest {
 
     @Test
     public void aDeletedMoIsDeliveredAgainAsItStoodWhenTheSubscriberWasAway() throws Exception {
-        start();
-        dispatcher.addListener(received::add, "device", MEF_CFG);
-        ri(handle(Operation.CREATE, CSE, 14, "{\"m2m:nod\":{\"rn\":\"dev1\",\"ni\":\"urn:dev:dev1\"}}"));
-        String cfg = ri(handle(Operation.CREATE, CSE + "/dev1", 13, EXAMPLES.get(Specialization.MEF_CLIENT_REG_CFG)));
+        String cfg = startWithASubscriberAndANodeWithAMefCfg();
         tree.acknowledge(next().receipt().get());
         stop();
 
@@ -131,10 +125,7 @@ public class DurableSubscriptionTest {
 
     @Test
     public void unsubscribingDropsTheRecordsAndStopsRecording() throws Exception {
-        start();
-        dispatcher.addListener(received::add, "device", MEF_CFG);
-        ri(handle(Operation.CREATE, CSE, 14, "{\"m2m:nod\":{\"rn\":\"dev1\",\"ni\":\"urn:dev:dev1\"}}"));
-        ri(handle(Operation.CREATE, CSE + "/dev1", 13, EXAMPLES.get(Specialization.MEF_CLIENT_REG_CFG)));
+        startWithASubscriberAndANodeWithAMefCfg();
         next();
         assertEquals(1, tree.outbox().pendingCount("device"));
         assertEquals(1, tree.outbox().unsubscribe("device"));
@@ -147,10 +138,7 @@ public class DurableSubscriptionTest {
 
     @Test
     public void outboxRecordsAreNeverResourcesOfTheTree() throws Exception {
-        start();
-        dispatcher.addListener(received::add, "device", MEF_CFG);
-        ri(handle(Operation.CREATE, CSE, 14, "{\"m2m:nod\":{\"rn\":\"dev1\",\"ni\":\"urn:dev:dev1\"}}"));
-        ri(handle(Operation.CREATE, CSE + "/dev1", 13, EXAMPLES.get(Specialization.MEF_CLIENT_REG_CFG)));
+        startWithASubscriberAndANodeWithAMefCfg();
         next();
         stop();
         start();
@@ -158,6 +146,14 @@ public class DurableSubscriptionTest {
         assertEquals(1, tree.allMgmtObjs().size());
         ResponsePrimitive r = handle(Operation.RETRIEVE, CSE + "/device", null, null);
         assertEquals(org.example.onem2m.primitive.ResponseStatusCode.NOT_FOUND, r.status());
+    }
+
+    /** Starts the tree, registers the subscriber "device" of MEFClientRegCfg changes, creates dev1 and its MEFClientRegCfg. */
+    private String startWithASubscriberAndANodeWithAMefCfg() {
+        start();
+        dispatcher.addListener(received::add, "device", MEF_CFG);
+        ri(handle(Operation.CREATE, CSE, 14, "{\"m2m:nod\":{\"rn\":\"dev1\",\"ni\":\"urn:dev:dev1\"}}"));
+        return ri(handle(Operation.CREATE, CSE + "/dev1", 13, EXAMPLES.get(Specialization.MEF_CLIENT_REG_CFG)));
     }
 
     private MgmtObjEvent next() throws InterruptedException {
