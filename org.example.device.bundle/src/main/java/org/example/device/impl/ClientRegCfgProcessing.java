@@ -103,7 +103,7 @@ final class ClientRegCfgProcessing {
             gone.add(r.registrationId);
         }
         clients.discard(cfg.resourceId());
-        return "de-registered " + gone;
+        return gone.isEmpty() ? "nothing was registered" : "de-registered " + gone;
     }
 
     private static String adminOf(MgmtObj cfg) throws MoFailure {

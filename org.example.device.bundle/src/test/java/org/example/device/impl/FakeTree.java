@@ -96,6 +96,11 @@ final class FakeTree implements ResourceTree {
     }
 
     @Override
+    public List<MgmtObj> mgmtObjsLinkingTo(String resourceId) {
+        return objs.values().stream().filter(o -> o.links().stream().anyMatch(l -> l.target().equals(resourceId))).collect(Collectors.toList());
+    }
+
+    @Override
     public List<MgmtObj> allMgmtObjs() { return List.copyOf(objs.values()); }
 
     @Override

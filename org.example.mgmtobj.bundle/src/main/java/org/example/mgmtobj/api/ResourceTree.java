@@ -30,6 +30,13 @@ public interface ResourceTree {
     /** The TS-0022 mgmtObjs under one {@code <node>}. */
     List<MgmtObj> mgmtObjsOf(String nodeResourceId);
 
+    /**
+     * The mgmtObjs whose mgmtLinks name this one (a link stays within its {@code <node>}): the "parent MO nodes" of
+     * TS-0003 8.3.9.9.2. Only the candidates whose stored bytes can name it are made into snapshots, so the cost hardly
+     * grows with the node's other mgmtObjs (how the device side finds a profile's parent among many).
+     */
+    List<MgmtObj> mgmtObjsLinkingTo(String resourceId);
+
     /** Every TS-0022 mgmtObj in the tree; how a listener catches up with the state before it registered. */
     List<MgmtObj> allMgmtObjs();
 

@@ -150,6 +150,9 @@ public final class ResourceTreeComponent implements ResourceTree {
     public List<MgmtObj> mgmtObjsOf(String nodeResourceId) { return engine.mgmtObjsOf(nodeResourceId); }
 
     @Override
+    public List<MgmtObj> mgmtObjsLinkingTo(String resourceId) { return engine.mgmtObjsLinkingTo(resourceId); }
+
+    @Override
     public List<MgmtObj> allMgmtObjs() { return engine.allMgmtObjs(); }
 
     @Override
@@ -162,7 +165,8 @@ public final class ResourceTreeComponent implements ResourceTree {
         if (outbox.subscriptions().isEmpty()) System.out.println("no durable subscription");
         outbox.subscriptions().forEach((name, specs) -> {
             List<String> records = pending.getOrDefault(name, List.of());
-            System.out.println(name + ": " + (specs.isEmpty() ? "every mgmtObj" : specs) + ", " + records.size() + " change(s) not acknowledged");
+            String what = specs.isEmpty() ? "every mgmtObj" : specs.stream().map(Specialization::longName).sorted().collect(java.util.stream.Collectors.joining(", "));
+            System.out.println(name + " (" + what + "): " + records.size() + " change(s) not acknowledged");
             records.forEach(r -> System.out.println("  " + r));
         });
     }

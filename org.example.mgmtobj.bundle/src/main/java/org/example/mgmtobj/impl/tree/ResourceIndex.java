@@ -44,12 +44,18 @@ final class ResourceIndex {
     private final Map<String, StoredResource> singletons = new ConcurrentHashMap<>();
     /** The writer's index only: its resources by expirationTime, for the sweep; null in the readers' index. */
     private final ExpiryOrder expiry;
+    /** The readers' index only: {@link MgmtLinks}, for "which MOs link to this one"; null in the writer's index. */
+    private final MgmtLinks links;
 
-    /** @param ordersExpiry whether this is the writer's index, which the expiry sweep asks what is due */
+    /**
+     * @param ordersExpiry whether this is the writer's index, which the expiry sweep asks what is due; the other one (the
+     *        readers') indexes mgmtLinks by what they name
+     */
     ResourceIndex(TreeConfig config, Clock clock, boolean ordersExpiry) {
         this.config = config;
         this.clock = clock;
         this.expiry = ordersExpiry ? new ExpiryOrder() : null;
+        this.links = ordersExpiry ? null : new MgmtLinks();
     }
 
     int size() { return byId.size(); }
@@ -73,6 +79,7 @@ final class ResourceIndex {
         children.computeIfAbsent(r.parentId(), k -> new ConcurrentHashMap<>(4)).put(r.resourceName(), r);
         String singleton = singletonKey(r);
         if (singleton != null) singletons.put(singleton, r);
+        if (links != null) links.put(r);
     }
 
     /** Removes one resource (its children are removed on their own, by the same change). */
@@ -88,6 +95,7 @@ final class ResourceIndex {
         String singleton = singletonKey(r);
         if (singleton != null) singletons.computeIfPresent(singleton, (key, held) -> held.resourceId().equals(ri) ? null : held);
         children.remove(ri);
+        if (links != null) links.remove(ri);
     }
 
     /** Only the specializations that may appear once per node are indexed by specialization. */
@@ -123,6 +131,25 @@ final class ResourceIndex {
      * stable. Gathers and sorts: for listings only (rcn 4/5/6, mgmtObjsOf), never to find one child.
      */
     List<StoredResource> liveChildren(String parentId) {
+        List<StoredResource> live = liveChildrenUnordered(parentId);
+        if (live.isEmpty()) return live;
+        live.sort(Comparator.comparing(StoredResource::resourceId));
+        return live;
+    }
+
+    /**
+     * The readers' index: the live resources that may link to {@code target} (candidates: each is checked by resolving
+     * its links). Without the link index (the writer's), none.
+     */
+    List<StoredResource> mayLinkTo(StoredResource target) {
+        if (links == null) return List.of();
+        List<StoredResource> found = new ArrayList<>();
+        for (String ri : links.mayName(target)) live(ri).ifPresent(found::add);
+        return found;
+    }
+
+    /** The live children of a resource in no order: for a scan that looks for a few of them. */
+    List<StoredResource> liveChildrenUnordered(String parentId) {
         Map<String, StoredResource> held = children.get(parentId);
         if (held == null) return List.of();
         StoredResource parent = byId.get(parentId);
@@ -132,7 +159,6 @@ final class ResourceIndex {
         for (StoredResource r : held.values()) {
             if (!r.expiredAt(now)) live.add(r);
         }
-        live.sort(Comparator.comparing(StoredResource::resourceId));
         return live;
     }
 

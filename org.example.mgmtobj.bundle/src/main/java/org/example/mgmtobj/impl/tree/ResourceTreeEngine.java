@@ -1,5 +1,6 @@
 package org.example.mgmtobj.impl.tree;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.time.Instant;
 import java.time.Clock;
@@ -114,6 +115,19 @@ public final class ResourceTreeEngine implements ResourceTree {
     public List<MgmtObj> mgmtObjsOf(String nodeResourceId) {
         return index.liveChildren(nodeResourceId).stream().filter(r -> r.resourceType() == ResourceTypes.MGMT_OBJ)
                 .map(representations::view).collect(Collectors.toList());
+    }
+
+    @Override
+    public List<MgmtObj> mgmtObjsLinkingTo(String resourceId) {
+        Optional<StoredResource> target = index.live(resourceId);
+        if (target.isEmpty()) return List.of();
+        List<MgmtObj> linking = new ArrayList<>();
+        for (StoredResource r : index.mayLinkTo(target.get())) { // candidates by their links' last segment (MgmtLinks)
+            if (!r.parentId().equals(target.get().parentId())) continue; // a link stays within its <node>
+            MgmtObj mo = representations.view(r);
+            if (mo.links().stream().anyMatch(l -> l.target().equals(resourceId))) linking.add(mo);
+        }
+        return linking;
     }
 
     @Override

@@ -12,6 +12,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -184,6 +185,24 @@ public class DeviceConfigurationLifecycleTest {
                 + "\"cmlk\":[{\"nm\":\"authProfile\",\"typ\":1022,\"val\":\"" + profile + "\"}]}}"));
         assertEquals(List.of(new MgmtLink("mefCfg", 1026, mef)), tree.engine.mgmtObj(profile).orElseThrow().links());
         assertEquals(List.of(new MgmtLink("authProfile", 1022, profile)), tree.engine.mgmtObj(reg).orElseThrow().links());
+    }
+
+    /** TS-0003 8.3.9.9.2's "parent MO node": the MOs whose links name a profile, by resourceID or by either address form. */
+    @Test
+    public void theMosLinkingToOneAreFoundWhateverFormTheirLinkTakes_8_3_9_9_2() {
+        String profile = ri(tree.createMo("dev1", "{\"dcfg:authp\":{\"rn\":\"ap\",\"mgd\":1022,\"suid\":22,\"mkrd\":\"P30D\"}}"));
+        String other = ri(tree.createMo("dev1", "{\"dcfg:authp\":{\"rn\":\"ap2\",\"mgd\":1022,\"suid\":22,\"mkrd\":\"P30D\"}}"));
+        String byId = ri(tree.createMo("dev1", "{\"dcfg:regn\":{\"rn\":\"r1\",\"mgd\":1020,\"csi\":\"/in-cse\","
+                + "\"cmlk\":[{\"nm\":\"authProfile\",\"typ\":1022,\"val\":\"" + profile + "\"}]}}"));
+        String byStructuredPath = ri(tree.createMo("dev1", "{\"dcfg:datc\":{\"rn\":\"dc1\",\"mgd\":1021,\"cntp\":\"/in-cse/in-name/ae1/cnt1\","
+                + "\"cmlk\":[{\"nm\":\"authProfile\",\"typ\":1022,\"val\":\"" + CSE + "/dev1/ap\"}]}}"));
+        String byUnstructuredPath = ri(tree.createMo("dev1", "{\"dcfg:regn\":{\"rn\":\"r2\",\"mgd\":1020,\"csi\":\"/in-cse\","
+                + "\"cmlk\":[{\"nm\":\"authProfile\",\"typ\":1022,\"val\":\"/in-cse/" + profile + "\"}]}}"));
+        ri(tree.createMo("dev1", "{\"dcfg:regn\":{\"rn\":\"r3\",\"mgd\":1020,\"csi\":\"/in-cse\","
+                + "\"cmlk\":[{\"nm\":\"authProfile\",\"typ\":1022,\"val\":\"" + other + "\"}]}}"));
+        assertEquals(Set.of(byId, byStructuredPath, byUnstructuredPath), tree.engine.mgmtObjsLinkingTo(profile).stream()
+                .map(MgmtObj::resourceId).collect(Collectors.toSet()));
+        assertEquals(List.of(), tree.engine.mgmtObjsLinkingTo("no-such-resource"));
     }
 
     @Test
