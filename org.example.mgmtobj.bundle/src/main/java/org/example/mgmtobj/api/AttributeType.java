@@ -21,6 +21,8 @@ public enum AttributeType {
     BASE64,
     /** xs:positiveInteger. */
     POSITIVE_INTEGER,
+    /** xs:boolean (e.g. requestReachability of {@code <remoteCSE>}). @since 2.2 */
+    BOOLEAN,
     /** A TCP/UDP port, 0..65535 (TS-0003 12.4.2 types it xs:unsignedByte; a known defect, FACTS.md 6.6). */
     PORT,
     /** m2m:mgmtDefinition. */

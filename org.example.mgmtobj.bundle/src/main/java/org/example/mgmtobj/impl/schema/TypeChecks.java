@@ -48,6 +48,7 @@ public final class TypeChecks {
             case DURATION: return positiveDuration(value) ? null : "a positive xs:duration such as PT1H or P30D";
             case BASE64: return base64(value) ? null : "base64 text";
             case POSITIVE_INTEGER: return integerIn(value, 1, Long.MAX_VALUE) ? null : "a positive integer";
+            case BOOLEAN: return value.isJsonPrimitive() && value.getAsJsonPrimitive().isBoolean() ? null : "true or false";
             case PORT: return integerIn(value, 0, 65535) ? null : "a port number from 0 to 65535";
             case MGMT_DEFINITION: return integerIn(value, 0, Integer.MAX_VALUE) ? null : "an m2m:mgmtDefinition number";
             case SUID: return suid(value) ? null : "one of the SUIDs of TS-0004 table 6.3.4.2.39-1 " + sortedSuids();

@@ -132,6 +132,7 @@ final class Representations {
         JsonArray srt = new JsonArray();
         srt.add(NodeSchema.TY);
         srt.add(ResourceTypes.MGMT_OBJ);
+        srt.add(ResourceTypes.REMOTE_CSE);
         cb.add("srt", srt);
         return cb;
     }

@@ -3,6 +3,7 @@ package org.example.mgmtobj.impl.tree;
 import org.example.mgmtobj.api.Specialization;
 import org.example.mgmtobj.impl.schema.CanonicalForms;
 import org.example.mgmtobj.impl.schema.NodeSchema;
+import org.example.mgmtobj.impl.schema.RemoteCseSchema;
 import org.example.mgmtobj.impl.schema.RepresentationValidator;
 import org.example.mgmtobj.impl.schema.ResourceSchema;
 import org.example.onem2m.primitive.RequestPrimitive;
@@ -63,6 +64,10 @@ final class RequestContent {
                 c.schema = NodeSchema.SCHEMA;
                 RepresentationValidator.validateCreate(c.schema, c.attributes);
                 c.checked = c.attributes;
+            } else if (ty == RemoteCseSchema.TY && RemoteCseSchema.WRAPPER.equals(c.wrapper)) {
+                c.schema = RemoteCseSchema.SCHEMA;
+                RepresentationValidator.validateCreate(c.schema, c.attributes);
+                c.checked = c.attributes;
             } else if (ty == ResourceTypes.MGMT_OBJ) {
                 c.specialization = TreeRules.specializationOf(c.wrapper);
                 c.schema = ResourceSchema.of(c.specialization);
@@ -80,7 +85,7 @@ final class RequestContent {
     static RequestContent forUpdate(RequestPrimitive request) {
         RequestContent c = new RequestContent(request.content());
         if (c.attributes == null) return c;
-        c.schema = NodeSchema.WRAPPER.equals(c.wrapper) ? NodeSchema.SCHEMA
+        c.schema = NodeSchema.WRAPPER.equals(c.wrapper) ? NodeSchema.SCHEMA : RemoteCseSchema.WRAPPER.equals(c.wrapper) ? RemoteCseSchema.SCHEMA
                 : Specialization.byInputName(c.wrapper).map(ResourceSchema::of).orElse(null);
         if (c.schema == null) return c;
         try {

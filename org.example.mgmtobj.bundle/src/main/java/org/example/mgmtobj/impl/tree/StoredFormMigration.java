@@ -76,6 +76,7 @@ final class StoredFormMigration {
 
     private static ResourceSchema schemaOf(StoredResource r) {
         if (r.resourceType() == NodeSchema.TY) return NodeSchema.SCHEMA;
+        if (r.resourceType() == org.example.mgmtobj.impl.schema.RemoteCseSchema.TY) return org.example.mgmtobj.impl.schema.RemoteCseSchema.SCHEMA;
         return Specialization.byShortName(r.wrapper()).map(ResourceSchema::of).orElse(null);
     }
 }

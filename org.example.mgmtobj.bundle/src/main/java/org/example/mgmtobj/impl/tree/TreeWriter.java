@@ -16,6 +16,7 @@ import org.example.onem2m.primitive.ResponsePrimitive;
 import org.example.onem2m.primitive.ResponseStatusCode;
 import org.example.mgmtobj.api.Specialization;
 import org.example.mgmtobj.impl.schema.NodeSchema;
+import org.example.mgmtobj.impl.schema.RemoteCseSchema;
 import org.example.mgmtobj.impl.schema.Rejection;
 import org.example.mgmtobj.impl.schema.ResourceSchema;
 import org.example.onem2m.primitive.M2mTimestamp;
@@ -102,9 +103,15 @@ final class TreeWriter {
             Instant now = clock.instant();
 
             // The tree is CSEBase -> <node> -> <mgmtObj> (TS-0001 table 9.6.18-1); nothing else is created here.
-            if (parent.isCseBase()) {
+            if (parent.isCseBase() && ty == RemoteCseSchema.TY) {
+                // the <remoteCSE> of a CSE this tree registered with (TS-0001 10.1.1.2.1), made by the registration
+                if (!wrapper.equals(RemoteCseSchema.WRAPPER)) throw Rejection.badRequest("a <remoteCSE> is sent as {\"" + RemoteCseSchema.WRAPPER + "\": {...}}, not as '" + wrapper + "'");
+                JsonObject attributes = content.checkedForCreate();
+                TreeRules.checkExpirationInFuture(attributes, now);
+                created = newResources.create(RemoteCseSchema.WRAPPER, RemoteCseSchema.TY, "csr", config.cseId(), attributes, now);
+            } else if (parent.isCseBase()) {
                 if (ty != NodeSchema.TY) throw new Rejection(ResponseStatusCode.INVALID_CHILD_RESOURCE_TYPE,
-                        "only a <node> (ty=14) can be created under the CSEBase; a <mgmtObj> (ty=13) belongs under a <node>");
+                        "only a <node> (ty=14) or a <remoteCSE> (ty=16) can be created under the CSEBase; a <mgmtObj> (ty=13) belongs under a <node>");
                 if (!wrapper.equals(NodeSchema.WRAPPER)) throw Rejection.badRequest("a <node> is sent as {\"" + NodeSchema.WRAPPER + "\": {...}}, not as '" + wrapper + "'");
                 JsonObject attributes = content.checkedForCreate();
                 TreeRules.checkExpirationInFuture(attributes, now);
@@ -168,7 +175,8 @@ final class TreeWriter {
             content.attributes();
             Instant now = clock.instant();
             Specialization specialization = old.resourceType() == ResourceTypes.MGMT_OBJ ? TreeRules.specializationOf(old.wrapper()) : null;
-            ResourceSchema schema = specialization == null ? NodeSchema.SCHEMA : ResourceSchema.of(specialization);
+            ResourceSchema schema = specialization != null ? ResourceSchema.of(specialization)
+                    : old.resourceType() == RemoteCseSchema.TY ? RemoteCseSchema.SCHEMA : NodeSchema.SCHEMA;
             JsonObject checked = content.checkedForUpdate(schema);
             TreeRules.checkExpirationInFuture(content.attributes(), now);
             changes = expirationTimes.forUpdate(checked, now);
