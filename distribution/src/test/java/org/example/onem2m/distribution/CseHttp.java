@@ -22,13 +22,18 @@ public final class CseHttp {
             .connectTimeout(Duration.ofSeconds(2)).build();
     private final AtomicInteger requestIds = new AtomicInteger();
     private final int port;
+    /** The tree's CSE-ID and CSEBase name (its configuration, org.example.mgmtobj). */
+    private volatile String cse = "in-cse/in-name";
 
     CseHttp(int port) {
         this.port = port;
     }
 
+    /** The tree was configured with another CSE-ID and name. */
+    void cse(String cseId, String cseName) { this.cse = cseId + "/" + cseName; }
+
     public String cseBase() {
-        return "http://127.0.0.1:" + port + "/~/in-cse/in-name";
+        return "http://127.0.0.1:" + port + "/~/" + cse;
     }
 
     private HttpRequest.Builder request(String url) {

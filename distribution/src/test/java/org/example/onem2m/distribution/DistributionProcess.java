@@ -75,6 +75,9 @@ public final class DistributionProcess implements TestRule {
         return etc;
     }
 
+    /** The tree of this test's configuration has this CSE-ID and CSEBase name (start() waits for that CSEBase). */
+    public void cse(String cseId, String cseName) { http.cse(cseId, cseName); }
+
     @Override
     public Statement apply(Statement base, Description description) {
         return new Statement() {

@@ -92,7 +92,8 @@ final class CseRegistrar {
         csr.addProperty("rn", rn);
         csr.addProperty("cst", base.has("cst") ? base.get("cst").getAsInt() : 1);
         csr.addProperty("csi", hostCseId);
-        csr.addProperty("cb", base.has("ri") ? "/" + base.get("ri").getAsString() : hostCseId);
+        String ri = base.has("ri") ? base.get("ri").getAsString() : hostCseId;
+        csr.addProperty("cb", ri.startsWith("/") ? ri : "/" + ri); // OM2M answers ri "/in-cse", others "in-cse"
         csr.addProperty("rr", true);
         JsonArray poa = new JsonArray();
         poa.add(registrarUrl.replaceAll("/~/.*$", ""));

@@ -1,0 +1,164 @@
+package org.example.onem2m.distribution;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.After;
+import org.junit.Assume;
+import org.junit.Rule;
+import org.junit.Test;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+/**
+ * Issue 14, "reached through OM2M", with the product in a process of its own beside Eclipse OM2M: the distribution's
+ * tree (CSE-ID tef-cse, admin originators including OM2M's admin:admin) registers as a {@code <remoteCSE>} with a real
+ * OM2M IN-CSE ({@code ../shared/om2m/om2m-runtime}, or {@code $OM2M_RUNTIME}), and a plain HTTP client that talks only
+ * to OM2M's endpoint creates the MOs at {@code /~/tef-cse/tef-name/...}; OM2M forwards them, and the device side enrols.
+ * After a restart of the product the registration is confirmed (not duplicated) and the enrolment is still there.
+ * Skipped, with one line, where no OM2M runtime is found.
+ */
+public class Om2mRegistrationIT {
+    private static final String ADMIN = "admin:admin";
+
+    static {
+        System.setProperty("org.ops4j.pax.logging.DefaultServiceLog.level", "WARN");
+    }
+
+    @Rule public final DistributionProcess product = new DistributionProcess("product");
+    private Process om2m;
+    private int om2mPort;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+    private final AtomicInteger ids = new AtomicInteger();
+
+    private static Path runtime() {
+        String configured = System.getenv("OM2M_RUNTIME");
+        Path p = configured != null ? Path.of(configured) : Path.of("../../shared/om2m/om2m-runtime");
+        return Files.isExecutable(p) ? p.toAbsolutePath().normalize() : null;
+    }
+
+    private HttpResponse<String> om2m(String method, String path, Integer ty, String body) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + om2mPort + "/~" + path)).timeout(Duration.ofSeconds(20))
+                .header("X-M2M-Origin", ADMIN).header("X-M2M-RI", "om2m-it-" + ids.incrementAndGet()).header("Accept", "application/json");
+        if (body == null) b.method(method, HttpRequest.BodyPublishers.noBody());
+        else b.header("Content-Type", "application/json" + (ty == null ? "" : ";ty=" + ty)).method(method, HttpRequest.BodyPublishers.ofString(body));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void startOm2m(Path runtime) throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) { om2mPort = s.getLocalPort(); }
+        Path run = Files.createTempDirectory(Path.of("target"), "om2m-run-");
+        ProcessBuilder pb = new ProcessBuilder(runtime.toString(), run.toAbsolutePath().toString());
+        pb.environment().put("OM2M_HTTP_PORT", Integer.toString(om2mPort));
+        pb.environment().put("OM2M_CONSOLE_PORT", "0");
+        pb.redirectErrorStream(true).redirectOutput(run.resolveSibling(run.getFileName() + ".log").toFile()).redirectInput(new File("/dev/null"));
+        om2m = pb.start();
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120)); // the first start copies OM2M's platform with Maven
+        while (Instant.now().isBefore(deadline)) {
+            assertTrue("om2m-runtime exited with " + (om2m.isAlive() ? "" : om2m.exitValue()), om2m.isAlive());
+            try {
+                if (om2m("GET", "/in-cse", null, null).statusCode() == 200) return;
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("OM2M did not answer /~/in-cse within 120 s");
+    }
+
+    @After
+    public void stopOm2m() throws InterruptedException {
+        if (om2m == null) return;
+        om2m.descendants().forEach(ProcessHandle::destroy);
+        om2m.destroy();
+        if (!om2m.waitFor(20, TimeUnit.SECONDS)) {
+            om2m.descendants().forEach(ProcessHandle::destroyForcibly);
+            om2m.destroyForcibly();
+        }
+    }
+
+    private String awaitSymmKeyId(String path) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        while (Instant.now().isBefore(deadline)) {
+            HttpResponse<String> r = om2m("GET", path, null, null);
+            if (r.statusCode() == 200) {
+                JsonObject p = JsonParser.parseString(r.body()).getAsJsonObject().getAsJsonObject("dcfg:authp");
+                if (p.has("skid")) return p.get("skid").getAsString();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no symmKeyID at " + path + " through OM2M within 30 s");
+    }
+
+    private static String ri(HttpResponse<String> created, String key) {
+        assertEquals(created.body(), 201, created.statusCode());
+        return JsonParser.parseString(created.body()).getAsJsonObject().getAsJsonObject(key).get("ri").getAsString();
+    }
+
+    @Test
+    public void mosMadeThroughOm2msEndpointDriveEnrolmentAndSurviveARestart_issue14() throws Exception {
+        Path runtime = runtime();
+        Assume.assumeTrue("no OM2M runtime at ../shared/om2m/om2m-runtime and OM2M_RUNTIME unset: skipped (set OM2M_RUNTIME to run it)",
+                runtime != null);
+        startOm2m(runtime);
+        Path etc = product.ownEtc(name -> true);
+        String tree = Files.readString(etc.resolve("org.example.mgmtobj.cfg")).replace("cseId=in-cse", "cseId=tef-cse")
+                .replace("cseName=in-name", "cseName=tef-name").replace("adminOriginators=CAdmin", "adminOriginators=CAdmin," + ADMIN);
+        Files.writeString(etc.resolve("org.example.mgmtobj.cfg"), tree);
+        Files.writeString(etc.resolve("org.example.mef.device.cfg"),
+                Files.readString(etc.resolve("org.example.mef.device.cfg")).replace("cseId=in-cse", "cseId=tef-cse"));
+        Files.writeString(etc.resolve("org.example.mgmtobj.registration.cfg"), "registrarUrl=http://127.0.0.1:" + om2mPort + "/~/in-cse\n"
+                + "originator=" + ADMIN + "\npointOfAccess=http://127.0.0.1:" + product.port() + "\ncheckIntervalSeconds=5\n");
+        product.cse("tef-cse", "tef-name");
+        Process first = product.start();
+        DistributionProcess.await(first, "the registration with OM2M", () -> {
+            assertTrue(product.output().contains("registered with host CSE in-cse at http://127.0.0.1:" + om2mPort));
+            return null;
+        });
+
+        assertEquals("OM2M's own CSEBase still answers", 200, om2m("GET", "/in-cse", null, null).statusCode());
+        HttpResponse<String> csr = om2m("GET", "/in-cse/in-name/tef-name", null, null);
+        assertEquals(csr.body(), 200, csr.statusCode());
+        assertTrue(csr.body(), csr.body().contains("/tef-cse") && csr.body().contains("http://127.0.0.1:" + product.port()));
+
+        String base = "/tef-cse/tef-name"; // every request below goes to OM2M, which forwards it
+        ri(om2m("POST", base, 14, "{\"m2m:nod\":{\"rn\":\"gateway\",\"ni\":\"urn:dev:gateway\"}}"), "m2m:nod");
+        String cfg = ri(om2m("POST", base + "/gateway", 13, "{\"dcfg:mefcr\":{\"rn\":\"mefcfg\",\"mgd\":1026,\"fqdn\":\"mef.example.com\","
+                + "\"adfq\":\"sp.example.com\",\"hprt\":" + product.mefPort() + "}}"), "dcfg:mefcr");
+        String profile = ri(om2m("POST", base + "/gateway", 13, "{\"dcfg:authp\":{\"rn\":\"profile\",\"mgd\":1022,\"suid\":22,\"mkrd\":\"PT1H\","
+                + "\"tlscs\":[174],\"cmlk\":[{\"nm\":\"mefCfg\",\"typ\":1026,\"val\":\"" + cfg + "\"}]}}"), "dcfg:authp");
+        ri(om2m("POST", base + "/gateway", 13, "{\"dcfg:regn\":{\"rn\":\"reg\",\"mgd\":1020,\"csi\":\"//sp.example.com/cse-device2\","
+                + "\"cmlk\":[{\"nm\":\"authProfile\",\"typ\":1022,\"val\":\"" + profile + "\"}]}}"), "dcfg:regn");
+        String keyId = awaitSymmKeyId(base + "/gateway/profile");
+        assertTrue(keyId, keyId.endsWith("@mef.example.com"));
+
+        product.stop(first);
+        int before = product.output().length();
+        Process second = product.start();
+        DistributionProcess.await(second, "the registration confirmed after the restart", () -> {
+            assertTrue(product.output().substring(before).contains("registration with host CSE in-cse at http://127.0.0.1:" + om2mPort + "/~/in-cse confirmed"));
+            return null;
+        });
+        assertEquals("the same key, recognised after the restart, not registered again", keyId, awaitSymmKeyId(base + "/gateway/profile"));
+        DistributionProcess.await(second, "the profile processed again after the restart", () -> {
+            assertTrue(product.output().substring(before).contains("authenticationProfile " + profile + " DONE " + keyId));
+            return null;
+        });
+    }
+}
