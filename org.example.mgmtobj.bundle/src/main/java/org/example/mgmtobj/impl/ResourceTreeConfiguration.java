@@ -5,9 +5,15 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 @ObjectClassDefinition(id = ResourceTreeConfiguration.PID,
         name = "oneM2M device-configuration resource tree",
-        description = "The CSE resource tree of <node> and TS-0022 <mgmtObj> resources, served over the oneM2M HTTP binding at /~/{cseId}/{cseName}.")
+        description = "The CSE resource tree of <node> and TS-0022 <mgmtObj> resources, served over the oneM2M HTTP binding at {servletPattern}/{cseId}/{cseName} (/~/{cseId}/{cseName} by default).")
 public @interface ResourceTreeConfiguration {
     String PID = "org.example.mgmtobj";
+
+    @AttributeDefinition(name = "Servlet pattern",
+            description = "HTTP Whiteboard pattern of the oneM2M HTTP binding: a path prefix ending in /* (default /~/*). The servlet "
+                    + "takes the rest of the path as the SP-relative target, so /tef/~/* serves /tef/~/{cseId}/{cseName}. Inside Eclipse "
+                    + "OM2M choose one that does not shadow OM2M's own /~/ (the OM2M drop-in uses /tef/~/*).")
+    String servletPattern() default "/~/*";
 
     @AttributeDefinition(name = "CSE-ID", description = "SP-relative CSE-ID without the leading slash, as in /~/{cseId}/{cseName}.")
     String cseId() default "in-cse";

@@ -3,6 +3,7 @@ package org.example.mgmtobj.impl.http;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Hashtable;
 
 import javax.servlet.Servlet;
 import javax.servlet.http.HttpServlet;
@@ -17,33 +18,71 @@ import org.example.onem2m.primitive.ResponseStatusCode;
 import org.example.mgmtobj.impl.ResourceTreeConfiguration;
 import org.example.onem2m.primitive.MediaTypes;
 import org.example.onem2m.primitive.PrimitiveException;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
-import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.osgi.service.http.whiteboard.HttpWhiteboardConstants;
+import org.osgi.service.http.whiteboard.annotations.RequireHttpWhiteboard;
 
 
 /**
- * The oneM2M HTTP binding (TS-0009) of the resource tree, at the {@code /~/} (SP-relative) paths OM2M uses.
- * It maps methods and headers to a request primitive and back; every decision about the request itself is
- * the {@link ResourceTree}'s.
+ * The oneM2M HTTP binding (TS-0009) of the resource tree, at the SP-relative paths under the configured
+ * {@link ResourceTreeConfiguration#servletPattern() servletPattern} ({@code /~/*} by default, as OM2M's own binding;
+ * {@code /tef/~/*} when installed beside OM2M). The container strips the pattern's prefix: the path info is the
+ * target ({@code /{cseId}/{cseName}/...}). It maps methods and headers to a request primitive and back; every
+ * decision about the request itself is the {@link ResourceTree}'s.
+ * <p>
+ * The component registers the servlet itself, with the configured pattern, on the HTTP Whiteboard (a pattern in an
+ * annotation would be fixed at build time); a changed configuration re-activates it under the new pattern.
  */
-@Component(service = Servlet.class, configurationPid = ResourceTreeConfiguration.PID,
+@Component(service = {}, immediate = true, configurationPid = ResourceTreeConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
-@HttpWhiteboardServletPattern("/~/*")
-@HttpWhiteboardServletName("onem2m-resource-tree")
+@RequireHttpWhiteboard
 public final class ResourceTreeServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
+    static final String SERVLET_NAME = "onem2m-resource-tree";
 
     private final transient ResourceTree tree;
     private final int maxRequestBytes;
+    private final String pattern;
+    private transient ServiceRegistration<Servlet> registration;
 
-    @Activate
-    public ResourceTreeServlet(@Reference ResourceTree tree, ResourceTreeConfiguration config) {
+    public ResourceTreeServlet(ResourceTree tree, ResourceTreeConfiguration config) {
         this.tree = tree;
         this.maxRequestBytes = config.maxRequestBytes();
+        this.pattern = pattern(config.servletPattern());
+    }
+
+    @Activate
+    public ResourceTreeServlet(@Reference ResourceTree tree, ResourceTreeConfiguration config, BundleContext context) {
+        this(tree, config);
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN, pattern);
+        properties.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME, SERVLET_NAME);
+        registration = context.registerService(Servlet.class, this, properties);
+    }
+
+    @Deactivate
+    void deactivate() {
+        try {
+            registration.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the bundle is stopping: the framework unregistered it already
+        }
+    }
+
+    /** A path prefix ending in {@code /*}: anything else would leave the servlet without a path info to route by. */
+    static String pattern(String configured) {
+        String value = configured == null ? "" : configured.trim();
+        if (!value.startsWith("/") || !value.endsWith("/*") || value.indexOf('*') != value.length() - 1) {
+            throw new IllegalArgumentException("servletPattern must be a path prefix that starts with / and ends with /* "
+                    + "(such as /~/* or /tef/~/*), not '" + configured + "'");
+        }
+        return value;
     }
 
     @Override

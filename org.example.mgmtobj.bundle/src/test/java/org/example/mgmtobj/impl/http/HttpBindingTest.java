@@ -154,6 +154,7 @@ public class HttpBindingTest {
     static ResourceTreeConfiguration config(int maxRequestBytes) {
         return new ResourceTreeConfiguration() {
             @Override public Class<? extends Annotation> annotationType() { return ResourceTreeConfiguration.class; }
+            @Override public String servletPattern() { return "/~/*"; }
             @Override public String cseId() { return "in-cse"; }
             @Override public String cseName() { return "in-name"; }
             @Override public String[] adminOriginators() { return new String[] {"CAdmin"}; }

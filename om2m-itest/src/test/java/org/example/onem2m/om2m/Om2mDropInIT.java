@@ -1,0 +1,282 @@
+package org.example.onem2m.om2m;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.AfterClass;
+import org.junit.Assume;
+import org.junit.BeforeClass;
+import org.junit.Test;
+
+/**
+ * The drop-in (module om2m-dropin) in the Eclipse OM2M IN-CSE of ../shared/om2m: one OM2M child process for the class,
+ * on free ports, started by its om2m-runtime script with every jar of the drop-in's bundle/ ({@code --bundle}) and
+ * Felix FileInstall reading a copy of its etc/; stopped by its process id whatever happens.
+ */
+public class Om2mDropInIT {
+    private static final Duration STARTUP = Duration.ofSeconds(60);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private static Process om2m;
+    private static int httpPort;
+    private static int consolePort;
+    private static Path dropIn;
+    private static Path log;
+    private static long started;
+
+    @BeforeClass
+    public static void startOm2m() throws Exception {
+        Path runtime = runtime();
+        Assume.assumeTrue("Eclipse OM2M runtime not found at " + runtime + ": run with -DOM2M_RUNTIME=/path/to/shared/om2m/om2m-runtime "
+                + "(or the environment variable OM2M_RUNTIME), e.g. mvn -pl om2m-itest -am verify", Files.isRegularFile(runtime));
+        dropIn = Path.of(System.getProperty("om2m.dropin"));
+        assertTrue("no drop-in at " + dropIn + " (module om2m-dropin builds it)", Files.isDirectory(dropIn.resolve("bundle")));
+        Path work = Path.of(System.getProperty("om2m.it.work", "target/om2m-run")).toAbsolutePath();
+        log = Path.of(System.getProperty("om2m.it.log", "target/om2m-it.log")).toAbsolutePath();
+        // FileInstall reads a copy, so the build output stays as assembled
+        Path etc = work.resolve("etc");
+        Files.createDirectories(etc);
+        try (Stream<Path> files = Files.list(dropIn.resolve("etc"))) {
+            for (Path f : (Iterable<Path>) files::iterator) Files.copy(f, etc.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
+        httpPort = freePort();
+        consolePort = freePort();
+        List<String> command = new ArrayList<>(List.of("bash", runtime.toString(), work.resolve("om2m").toString()));
+        for (Path jar : bundles()) command.addAll(List.of("--bundle", jar + "@5"));
+        command.addAll(List.of("--prop", "felix.fileinstall.dir=" + etc, "--prop", "felix.fileinstall.noInitialDelay=true",
+                "--prop", "felix.fileinstall.poll=1000", "--prop", "felix.fileinstall.enableConfigSave=false"));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().put("OM2M_HTTP_PORT", String.valueOf(httpPort));
+        pb.environment().put("OM2M_CONSOLE_PORT", String.valueOf(consolePort));
+        started = System.nanoTime();
+        om2m = pb.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(Om2mDropInIT::stop));
+        System.out.println("OM2M pid " + om2m.pid() + ", HTTP " + httpPort + ", console " + consolePort + ", log " + log);
+        long deadline = System.nanoTime() + STARTUP.toNanos();
+        while (true) {
+            if (!om2m.isAlive()) fail("OM2M exited with " + om2m.exitValue() + "; see " + log);
+            try {
+                if (get("/~/in-cse", "admin:admin").statusCode() == 200) break;
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            if (System.nanoTime() > deadline) fail("OM2M's CSEBase did not answer within " + STARTUP.toSeconds() + " s; see " + log);
+            Thread.sleep(500);
+        }
+        System.out.printf("OM2M answered /~/in-cse after %.1f s%n", (System.nanoTime() - started) / 1e9);
+    }
+
+    @AfterClass
+    public static void stopOm2m() {
+        stop();
+        if (started != 0) System.out.printf("OM2M ran %.1f s%n", (System.nanoTime() - started) / 1e9);
+    }
+
+    /** By its process id (om2m-runtime execs java, so it is the JVM's), then forcibly; and any child it left. */
+    private static synchronized void stop() {
+        if (om2m == null) return;
+        List<ProcessHandle> children = om2m.descendants().toList();
+        om2m.destroy();
+        try {
+            if (!om2m.waitFor(15, TimeUnit.SECONDS)) {
+                om2m.destroyForcibly();
+                om2m.waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            om2m.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+        children.forEach(ProcessHandle::destroyForcibly);
+        om2m = null;
+    }
+
+    @Test
+    public void everyDropInBundleIsActive() throws Exception {
+        Map<String, String> expected = new TreeMap<>();
+        for (Path jar : bundles()) expected.put(symbolicName(jar), jar.getFileName().toString());
+        Map<String, String> states = Map.of();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        List<String> notActive;
+        do {
+            states = bundleStates(console("ss"));
+            Map<String, String> s = states;
+            notActive = expected.keySet().stream().filter(bsn -> !"ACTIVE".equals(s.get(bsn))).toList();
+            if (notActive.isEmpty()) break;
+            Thread.sleep(500);
+        } while (System.nanoTime() < deadline);
+        StringBuilder why = new StringBuilder();
+        for (String bsn : notActive) why.append('\n').append(expected.get(bsn)).append(" (").append(bsn).append("): ").append(states.get(bsn));
+        assertTrue("drop-in bundles not ACTIVE in OM2M:" + why + "\nsee " + log, notActive.isEmpty());
+        assertEquals("OM2M's core stays ACTIVE", "ACTIVE", states.get("org.eclipse.om2m.core"));
+        assertEquals("OM2M's HTTP binding stays ACTIVE", "ACTIVE", states.get("org.eclipse.om2m.binding.http"));
+    }
+
+    @Test
+    public void om2mStillAnswersAtItsOwnCseBase() throws Exception {
+        HttpResponse<String> r = get("/~/in-cse", "admin:admin");
+        assertEquals(r.body(), 200, r.statusCode());
+        assertTrue(r.body(), r.body().contains("m2m:cb"));
+        assertTrue("OM2M's CSEBase, not the tree's: " + r.body(), r.body().contains("in-name"));
+    }
+
+    @Test
+    public void theTreeAnswersAtItsOwnPatternAndTakesANode() throws Exception {
+        HttpResponse<String> cb = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        do { // the servlet registers once FileInstall has given the tree its configuration
+            cb = get("/tef/~/tef-cse/tef-name", "admin:admin");
+            if (cb.statusCode() == 200) break;
+            Thread.sleep(500);
+        } while (System.nanoTime() < deadline);
+        assertEquals(cb.body(), 200, cb.statusCode());
+        assertTrue(cb.body(), cb.body().contains("\"m2m:cb\"") && cb.body().contains("\"csi\":\"/tef-cse\""));
+
+        HttpRequest create = request("/tef/~/tef-cse/tef-name", "admin:admin")
+                .header("Content-Type", "application/json;ty=14")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"m2m:nod\":{\"rn\":\"gateway-it\",\"ni\":\"urn:dev:gw-it\"}}")).build();
+        HttpResponse<String> created = HTTP.send(create, HttpResponse.BodyHandlers.ofString());
+        assertEquals(created.body(), 201, created.statusCode());
+        assertEquals("2001", created.headers().firstValue("X-M2M-RSC").orElse(null));
+        assertTrue(created.body(), created.body().contains("\"m2m:nod\""));
+        assertEquals(200, get("/tef/~/tef-cse/tef-name/gateway-it", "admin:admin").statusCode());
+    }
+
+    private static HttpRequest.Builder request(String path, String originator) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).timeout(Duration.ofSeconds(10))
+                .header("X-M2M-Origin", originator).header("X-M2M-RI", "it-" + System.nanoTime()).header("Accept", "application/json");
+    }
+
+    private static HttpResponse<String> get(String path, String originator) throws IOException, InterruptedException {
+        return HTTP.send(request(path, originator).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static Path runtime() {
+        String configured = System.getProperty("OM2M_RUNTIME", System.getenv("OM2M_RUNTIME"));
+        if (configured == null || configured.isBlank()) configured = System.getProperty("om2m.runtime.default", "../../shared/om2m/om2m-runtime");
+        return Path.of(configured).toAbsolutePath().normalize();
+    }
+
+    private static List<Path> bundles() throws IOException {
+        try (Stream<Path> jars = Files.list(dropIn.resolve("bundle"))) {
+            return jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+        }
+    }
+
+    private static String symbolicName(Path jar) throws IOException {
+        try (JarFile j = new JarFile(jar.toFile())) {
+            return j.getManifest().getMainAttributes().getValue("Bundle-SymbolicName").split(";")[0].trim();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** {@code ss} lines are "id<TAB>STATE<TAB>bsn_version". */
+    static Map<String, String> bundleStates(String ss) {
+        Map<String, String> states = new TreeMap<>();
+        Matcher m = Pattern.compile("(?m)^\\d+\\s+([A-Z_]+)\\s+(\\S+?)_\\S+\\s*$").matcher(ss);
+        while (m.find()) states.put(m.group(2), m.group(1));
+        return states;
+    }
+
+    /**
+     * One command on the Equinox console (Gogo over telnet). It shows its prompt only after the telnet options are
+     * negotiated: it asks for the terminal type (and window size), so this client offers both.
+     */
+    private static String console(String command) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", consolePort)) {
+            s.setSoTimeout(10_000);
+            InputStream in = s.getInputStream();
+            OutputStream out = s.getOutputStream();
+            // IAC WILL NAWS, IAC SB NAWS 200x50 IAC SE, IAC WILL TTYPE
+            out.write(new byte[] {(byte) 255, (byte) 251, 31, (byte) 255, (byte) 250, 31, 0, (byte) 200, 0, 50, (byte) 255, (byte) 240,
+                    (byte) 255, (byte) 251, 24});
+            out.flush();
+            ByteArrayOutputStream seen = new ByteArrayOutputStream();
+            boolean typeSent = false;
+            while (true) {
+                int b = in.read();
+                if (b < 0) throw new IOException("console closed before its prompt: " + text(seen));
+                seen.write(b);
+                byte[] all = seen.toByteArray();
+                if (!typeSent && endsWith(all, new byte[] {(byte) 255, (byte) 250, 24, 1})) { // IAC SB TTYPE SEND
+                    out.write(new byte[] {(byte) 255, (byte) 250, 24, 0});
+                    out.write("xterm".getBytes(StandardCharsets.US_ASCII));
+                    out.write(new byte[] {(byte) 255, (byte) 240});
+                    out.flush();
+                    typeSent = true;
+                }
+                if (b == ' ' && text(seen).endsWith("g! ")) break;
+            }
+            out.write((command + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            while (true) {
+                int b = in.read();
+                if (b < 0) break;
+                answer.write(b);
+                if (b == ' ' && text(answer).endsWith("g! ")) break;
+            }
+            return text(answer);
+        }
+    }
+
+    private static boolean endsWith(byte[] all, byte[] tail) {
+        if (all.length < tail.length) return false;
+        for (int i = 0; i < tail.length; i++) if (all[all.length - tail.length + i] != tail[i]) return false;
+        return true;
+    }
+
+    /** The bytes without telnet commands (IAC ...), as text. */
+    private static String text(ByteArrayOutputStream bytes) {
+        byte[] b = bytes.toByteArray();
+        StringBuilder sb = new StringBuilder(b.length);
+        for (int i = 0; i < b.length; i++) {
+            int c = b[i] & 0xff;
+            if (c == 255 && i + 1 < b.length) {
+                int cmd = b[i + 1] & 0xff;
+                if (cmd == 250) { // SB ... IAC SE
+                    i += 2;
+                    while (i + 1 < b.length && !((b[i] & 0xff) == 255 && (b[i + 1] & 0xff) == 240)) i++;
+                    i++;
+                } else if (cmd >= 251 && cmd <= 254) {
+                    i += 2;
+                } else {
+                    i++;
+                }
+                continue;
+            }
+            sb.append((char) c);
+        }
+        return sb.toString();
+    }
+}
