@@ -167,6 +167,30 @@ public class Om2mDropInIT {
         assertEquals(200, get("/tef/~/tef-cse/tef-name/gateway-it", "admin:admin").statusCode());
     }
 
+    /**
+     * Issue 14, "reached through OM2M": the tree registers as a <remoteCSE> with the OM2M it runs in, and OM2M forwards
+     * a request for /~/tef-cse/... to it (TS-0001 10.1.1.2.1; the drop-in's etc/org.example.mgmtobj.registration.cfg).
+     */
+    @Test
+    public void om2mForwardsRequestsForTheTreesCseIdToTheTree() throws Exception {
+        HttpResponse<String> cb = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        do { // the registration runs once the tree and the registration component have their configuration
+            cb = get("/~/tef-cse/tef-name", "admin:admin");
+            if (cb.statusCode() == 200) break;
+            Thread.sleep(500);
+        } while (System.nanoTime() < deadline);
+        assertEquals(cb.body(), 200, cb.statusCode());
+        assertTrue("the tree's CSEBase, through OM2M: " + cb.body(), cb.body().contains("\"csi\":\"/tef-cse\""));
+        HttpResponse<String> csr = get("/~/in-cse/in-name/tef-name", "admin:admin");
+        assertEquals("OM2M holds the tree's <remoteCSE>: " + csr.body(), 200, csr.statusCode());
+        HttpRequest create = request("/~/tef-cse/tef-name", "admin:admin").header("Content-Type", "application/json;ty=14")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"m2m:nod\":{\"rn\":\"via-om2m\",\"ni\":\"urn:dev:via-om2m\"}}")).build();
+        HttpResponse<String> created = HTTP.send(create, HttpResponse.BodyHandlers.ofString());
+        assertEquals(created.body(), 201, created.statusCode());
+        assertEquals("the node made through OM2M is in the tree", 200, get("/tef/~/tef-cse/tef-name/via-om2m", "admin:admin").statusCode());
+    }
+
     private static HttpRequest.Builder request(String path, String originator) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).timeout(Duration.ofSeconds(10))
                 .header("X-M2M-Origin", originator).header("X-M2M-RI", "it-" + System.nanoTime()).header("Accept", "application/json");
