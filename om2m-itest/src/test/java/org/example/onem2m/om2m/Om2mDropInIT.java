@@ -48,6 +48,8 @@ public class Om2mDropInIT {
     private static int consolePort;
     private static Path dropIn;
     private static Path log;
+    private static int mefPort, mafPort;
+    private static Path work0, om2mEtc;
     private static long started;
 
     @BeforeClass
@@ -67,11 +69,31 @@ public class Om2mDropInIT {
         }
         httpPort = freePort();
         consolePort = freePort();
+        mefPort = freePort();
+        mafPort = freePort();
+        addEnrolmentConfiguration(etc);
+        work0 = work;
+        // a fresh start for this run: om2m-runtime empties OM2M's own directories, not the tree's (tef-data) nor ours
+        deleteTree(work.resolve("om2m").resolve("tef-data"));
+        deleteTree(work.resolve("data"));
+        Files.deleteIfExists(log); // each launch appends to it: a restart's output follows the first
+
+        om2mEtc = etc;
+        launch();
+    }
+
+    /** Starts om2m-runtime with the drop-in (its run directory emptied by the script) and waits for OM2M's CSEBase. */
+    private static void launch() throws Exception {
+        Path runtime = runtime();
+        Path work = work0, etc = om2mEtc;
         List<String> command = new ArrayList<>(List.of("bash", runtime.toString(), work.resolve("om2m").toString()));
         for (Path jar : bundles()) command.addAll(List.of("--bundle", jar + "@5"));
         command.addAll(List.of("--prop", "felix.fileinstall.dir=" + etc, "--prop", "felix.fileinstall.noInitialDelay=true",
-                "--prop", "felix.fileinstall.poll=1000", "--prop", "felix.fileinstall.enableConfigSave=false"));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+                "--prop", "felix.fileinstall.poll=1000", "--prop", "felix.fileinstall.enableConfigSave=false",
+                // the stand-alone distribution's cfg files name their ports and data directory so: outside OM2M's run
+                // directory, which om2m-runtime empties at each start, so the enrolment state survives a restart
+                "--prop", "onem2m.mef.port=" + mefPort, "--prop", "onem2m.maf.port=" + mafPort, "--prop", "onem2m.data=" + work.resolve("data")));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("OM2M_HTTP_PORT", String.valueOf(httpPort));
         pb.environment().put("OM2M_CONSOLE_PORT", String.valueOf(consolePort));
         started = System.nanoTime();
@@ -90,6 +112,33 @@ public class Om2mDropInIT {
             Thread.sleep(500);
         }
         System.out.printf("OM2M answered /~/in-cse after %.1f s%n", (System.nanoTime() - started) / 1e9);
+    }
+
+    /**
+     * The MEF, the MAF and the device side in the same OM2M (issue 14: "device side and infrastructure side"), with the
+     * stand-alone distribution's demo configuration; the device side addresses its tree as tef-cse, and the registration
+     * with OM2M is checked every 2 s (so that a restarted OM2M, which starts empty, is found quickly).
+     */
+    private static void addEnrolmentConfiguration(Path etc) throws IOException {
+        Path shipped = Path.of(System.getProperty("om2m.distribution.etc"));
+        try (Stream<Path> files = Files.list(shipped)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                String name = f.getFileName().toString();
+                if (!name.startsWith("org.example.mef.") && !name.startsWith("org.example.maf.") && !name.startsWith("org.example.tef.store.")) continue;
+                String text = Files.readString(f);
+                if (name.equals("org.example.mef.device.cfg")) text = text.replace("cseId=in-cse", "cseId=tef-cse");
+                Files.writeString(etc.resolve(name), text);
+            }
+        }
+        Path registration = etc.resolve("org.example.mgmtobj.registration.cfg");
+        Files.writeString(registration, Files.readString(registration).replace("checkIntervalSeconds=60", "checkIntervalSeconds=2"));
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> all = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) all.sorted(java.util.Comparator.reverseOrder())::iterator) Files.delete(p);
+        }
     }
 
     @AfterClass
@@ -189,6 +238,70 @@ public class Om2mDropInIT {
         HttpResponse<String> created = HTTP.send(create, HttpResponse.BodyHandlers.ofString());
         assertEquals(created.body(), 201, created.statusCode());
         assertEquals("the node made through OM2M is in the tree", 200, get("/tef/~/tef-cse/tef-name/via-om2m", "admin:admin").statusCode());
+    }
+
+    /**
+     * Issue 14, "enrolment through OM2M": MOs made with plain HTTP on OM2M's endpoint (forwarded to the tree in the same
+     * Equinox) make the device side register with the MEF there and register a key (8.3.4.2, 8.3.4.3); OM2M is then
+     * restarted (its run directory emptied) and the tree is registered again, the MOs and the key still there.
+     */
+    @Test
+    public void mosMadeThroughOm2mDriveEnrolmentAndSurviveARestartOfOm2m_issue14() throws Exception {
+        String base = "/~/tef-cse/tef-name";
+        awaitStatus(base, 200);
+        created(post(base, 14, "{\"m2m:nod\":{\"rn\":\"gw-enrol\",\"ni\":\"urn:dev:gw-enrol\"}}"), "m2m:nod");
+        String cfg = created(post(base + "/gw-enrol", 13, "{\"dcfg:mefcr\":{\"rn\":\"mefcfg\",\"mgd\":1026,\"fqdn\":\"mef.example.com\","
+                + "\"adfq\":\"sp.example.com\",\"hprt\":" + mefPort + "}}"), "dcfg:mefcr");
+        String profile = created(post(base + "/gw-enrol", 13, "{\"dcfg:authp\":{\"rn\":\"profile\",\"mgd\":1022,\"suid\":22,\"mkrd\":\"PT1H\","
+                + "\"tlscs\":[174],\"cmlk\":[{\"nm\":\"mefCfg\",\"typ\":1026,\"val\":\"" + cfg + "\"}]}}"), "dcfg:authp");
+        created(post(base + "/gw-enrol", 13, "{\"dcfg:regn\":{\"rn\":\"reg\",\"mgd\":1020,\"csi\":\"//sp.example.com/cse-device2\","
+                + "\"cmlk\":[{\"nm\":\"authProfile\",\"typ\":1022,\"val\":\"" + profile + "\"}]}}"), "dcfg:regn");
+        String keyId = awaitSymmKeyId(base + "/gw-enrol/profile");
+        String output = Files.readString(log);
+        assertTrue("the MEF in OM2M registered the device", output.contains("registered MEF Client //sp.example.com/cse-gateway"));
+        assertTrue("the MEF in OM2M registered its key", output.contains("registered key " + keyId.substring(0, keyId.indexOf('@'))
+                + " from //sp.example.com/cse-gateway"));
+
+        stop();
+        launch(); // om2m-runtime empties OM2M's directories: OM2M forgets the <remoteCSE>; the tree's data (tef-data) stays
+        awaitStatus(base, 200); // registered again by the tree's periodic check
+        assertEquals("the MO and its key survive the restart", keyId, awaitSymmKeyId(base + "/gw-enrol/profile"));
+    }
+
+    private static HttpResponse<String> post(String path, int ty, String body) throws IOException, InterruptedException {
+        return HTTP.send(request(path, "admin:admin").header("Content-Type", "application/json;ty=" + ty)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String created(HttpResponse<String> r, String key) {
+        assertEquals(r.body(), 201, r.statusCode());
+        return com.google.gson.JsonParser.parseString(r.body()).getAsJsonObject().getAsJsonObject(key).get("ri").getAsString();
+    }
+
+    private static void awaitStatus(String path, int status) throws Exception {
+        HttpResponse<String> r = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        do {
+            r = get(path, "admin:admin");
+            if (r.statusCode() == status) return;
+            Thread.sleep(300);
+        } while (System.nanoTime() < deadline);
+        assertEquals(path + ": " + r.body(), status, r.statusCode());
+    }
+
+    private static String awaitSymmKeyId(String path) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        String last = null;
+        do {
+            HttpResponse<String> r = get(path, "admin:admin");
+            last = r.statusCode() + " " + r.body();
+            if (r.statusCode() == 200) {
+                com.google.gson.JsonObject p = com.google.gson.JsonParser.parseString(r.body()).getAsJsonObject().getAsJsonObject("dcfg:authp");
+                if (p.has("skid")) return p.get("skid").getAsString();
+            }
+            Thread.sleep(300);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("no symmKeyID at " + path + " through OM2M within 30 s; last: " + last + "; see " + log);
     }
 
     private static HttpRequest.Builder request(String path, String originator) {
