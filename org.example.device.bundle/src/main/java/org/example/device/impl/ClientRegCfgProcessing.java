@@ -53,7 +53,11 @@ final class ClientRegCfgProcessing {
         Registration r = client.register(admin, cfg.expirationTime().orElse(clock.now().plus(OPEN_ENDED)), cfg.labels());
         String mismatch = verify(r, admin);
         if (mismatch != null) {
-            end(cfg);
+            try {
+                end(cfg);
+            } catch (TefException e) { // the local record goes anyway, so that a retry registers anew rather than accepts it
+                clients.discard(cfg.resourceId());
+            }
             throw MoFailure.processing("the " + client.function() + " Client Registration answer did not verify: " + mismatch);
         }
         return r.registrationId;
@@ -92,15 +96,21 @@ final class ClientRegCfgProcessing {
             clients.discard(cfg.resourceId());
             return "nothing was registered";
         }
-        profiles.deregisterKeysOf(cfg.resourceId(), client.get());
         Set<String> gone = new HashSet<>();
-        for (Registration r : client.get().registrations()) {
-            try {
-                client.get().deregister(r.registrationId);
-            } catch (TefException e) {
-                if (e.rsc() != 4004) throw e; // 4004: the server has already forgotten it
+        try {
+            profiles.deregisterKeysOf(cfg.resourceId(), client.get());
+            for (Registration r : client.get().registrations()) {
+                try {
+                    client.get().deregister(r.registrationId);
+                } catch (TefException e) {
+                    if (e.rsc() != 4004) throw e; // 4004: the server has already forgotten it
+                }
+                gone.add(r.registrationId);
             }
-            gone.add(r.registrationId);
+        } catch (TefException e) {
+            // 8.3.4.2: the credentials are deleted whatever the server answers; only "no answer" keeps them for a retry
+            if (e.rsc() != 0) clients.discard(cfg.resourceId());
+            throw e;
         }
         clients.discard(cfg.resourceId());
         return gone.isEmpty() ? "nothing was registered" : "de-registered " + gone;

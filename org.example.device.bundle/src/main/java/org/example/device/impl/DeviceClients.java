@@ -52,7 +52,7 @@ final class DeviceClients implements AutoCloseable {
     Optional<EnrolmentClient> existing(String cfgResourceId) { return Optional.ofNullable(clients.get(cfgResourceId)); }
 
     /** The MO's client, opened (with its state files, so a restarted device finds its registration) when needed. */
-    EnrolmentClient open(MgmtObj cfg) throws MoFailure, RetryLater {
+    synchronized EnrolmentClient open(MgmtObj cfg) throws MoFailure, RetryLater {
         EnrolmentClient held = clients.get(cfg.resourceId());
         if (held != null) return held;
         String fqdn = cfg.stringAttribute("fqdn").orElseThrow(() -> MoFailure.inconsistent(cfg.specialization().longName() + " without fqdn"));
@@ -88,7 +88,7 @@ final class DeviceClients implements AutoCloseable {
                     + " (a registered MEFClientRegCfg), and no MAF KmID is configured: the MAF Client has no credential (8.3.2.1, 8.8.2.2)"));
             config = MafClientConfig.withEnrolmentKey(fqdn, host, port, ke);
         }
-        config = config.withStateFile(stateFile("maf-client-", cfg.resourceId()));
+        if (c.mafKmId() == null) config = config.withStateFile(stateFile("maf-client-", cfg.resourceId())); // the assigned KmID
         Path records = stateFile("maf-records-", cfg.resourceId());
         return new MafEnrolmentClient(mafFactory.create(config), records == null ? StateMaps.inMemory(MafEnrolmentClient.MAPS)
                 : StateMaps.file(records, "the device's records of a MAF Client", MafEnrolmentClient.MAPS));
@@ -109,7 +109,7 @@ final class DeviceClients implements AutoCloseable {
      * The client of an MO this process has not opened (a restart) but whose state file exists: what a change replayed
      * after a restart needs to end the registration or key it made before (the MO may be gone from the tree by then).
      */
-    Optional<EnrolmentClient> existingOrReopened(MgmtObj cfg) {
+    synchronized Optional<EnrolmentClient> existingOrReopened(MgmtObj cfg) {
         Optional<EnrolmentClient> held = existing(cfg.resourceId());
         if (held.isPresent()) return held;
         String prefix = cfg.specialization() == MAF_CLIENT_REG_CFG ? "maf-records-" : "mef-client-";
@@ -124,7 +124,7 @@ final class DeviceClients implements AutoCloseable {
     }
 
     /** 8.3.4.2 deletion: stop using the registration and delete its credentials (the client's state files). */
-    void discard(String cfgResourceId) {
+    synchronized void discard(String cfgResourceId) {
         EnrolmentClient client = clients.remove(cfgResourceId);
         if (client != null) client.close();
         for (String prefix : new String[] {"mef-client-", "maf-client-", "maf-records-"}) {

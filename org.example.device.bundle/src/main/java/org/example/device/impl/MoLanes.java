@@ -53,11 +53,15 @@ final class MoLanes {
         if (lane != null) lane.wake();
     }
 
+    /** Set first at shutdown: a task cut short by it has not ended, so its trigger stays for the next start. */
+    private volatile boolean stopping;
+
     private void acknowledge(String receipt) {
-        if (receipt != null) acknowledge.accept(receipt);
+        if (receipt != null && !stopping) acknowledge.accept(receipt);
     }
 
     void shutdown() {
+        stopping = true;
         timers.shutdownNow();
         pool.shutdownNow();
         try {
@@ -166,9 +170,15 @@ final class MoLanes {
                 if (task.reply != null) task.reply.completeExceptionally(f);
             } catch (RetryLater r) {
                 if (task.reply != null) { // a command is answered now, not retried: the MEF may issue it again
-                    status.failed(task.mo, "MO_NODE command: " + r.getMessage(), MoFailure.PROCESSING_FAILED);
-                    task.reply.completeExceptionally(MoFailure.processing(r.getMessage()));
+                    status.failed(task.mo, "MO_NODE command: " + r.getMessage(), r.commandStatus);
+                    task.reply.completeExceptionally(new MoFailure(r.commandStatus, r.getMessage()));
                     return true;
+                }
+                synchronized (this) {
+                    if (queue.stream().anyMatch(Task::removes)) { // a delete arrived during this attempt: no retry of it
+                        status.done(task.mo, "superseded by its deletion");
+                        return true;
+                    }
                 }
                 long base = Math.min(maxRetry.toMillis(), firstRetry.toMillis() << Math.min(20, task.attempts - 1));
                 long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1); // jitter: many devices do not retry together

@@ -102,7 +102,13 @@ final class ProfileProcessing {
         }
         EnrolmentClient client = found.get();
         String admin = g.serverCfg.stringAttribute("adminFQDN").orElseThrow(() -> MoFailure.inconsistent("client configuration without adminFQDN"));
-        Optional<String> known = g.profile.stringAttribute("symmKeyID");
+        HeldKey already = keys.get(g.profile.resourceId());
+        if (already != null && already.cfgId().equals(g.serverCfg.resourceId()) && !already.key().expiredAt(clock.now())) {
+            return already.key().keyIdentifier; // processed twice (a start's catch-up and the outbox's replay): not registered twice
+        }
+        // the event's snapshot may predate the symmKeyID write (a replayed CREATED): the tree's current one has it
+        Optional<String> known = g.profile.stringAttribute("symmKeyID")
+                .or(() -> tree.mgmtObj(g.profile.resourceId()).flatMap(p -> p.stringAttribute("symmKeyID")));
         if (known.isPresent() && client.heldKey(known.get()).isPresent()) { // a restarted device: the key is still held
             keys.put(g.profile.resourceId(), new HeldKey(g.serverCfg.resourceId(), client.heldKey(known.get()).get()));
             return known.get();

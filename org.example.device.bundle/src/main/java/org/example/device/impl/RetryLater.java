@@ -4,5 +4,14 @@ package org.example.device.impl;
 final class RetryLater extends Exception {
     private static final long serialVersionUID = 1L;
 
-    RetryLater(String reason) { super(reason); }
+    /** What an MO_NODE command, which is not retried, reports for it (8.3.9.5.17, .18). */
+    final int commandStatus;
+
+    RetryLater(String reason) { this(reason, MoFailure.PROCESSING_FAILED); }
+
+    /** @param commandStatus the cmdStatusCode an MO_NODE command reports when this is its answer */
+    RetryLater(String reason, int commandStatus) {
+        super(reason);
+        this.commandStatus = commandStatus;
+    }
 }

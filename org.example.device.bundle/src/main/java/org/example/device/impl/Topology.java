@@ -140,7 +140,9 @@ final class Topology {
                 .filter(mo -> mo.specialization() == REGISTRATION || mo.specialization() == DATA_COLLECTION || mo.specialization() == MAF_CLIENT_REG_CFG)
                 .collect(Collectors.toList());
         if (parents.isEmpty()) {
-            throw new RetryLater("no parent " + wanted.longName() + " links to the profile yet (SUID " + suid + ", 8.3.9.9.2)");
+            // an MO change waits for its parent; an MO_NODE command finds the graph incomplete: 304 (8.3.9.9.2 step 4)
+            throw new RetryLater("no parent " + wanted.longName() + " links to the profile yet (SUID " + suid + ", 8.3.9.9.2)",
+                    MoFailure.INCONSISTENT_CONFIG);
         }
         if (parents.size() != 1) {
             throw MoFailure.inconsistent("SUID " + suid + " needs exactly one parent " + wanted.longName() + " linking to the profile, found "

@@ -155,6 +155,24 @@ public class MafEnrolmentTest {
         assertEquals(s.toString(), 4004, assertThrows(MafException.class, () -> target.retrieveKey(keyId)).rsc());
     }
 
+    /** A MAF Client with a pre-provisioned Km (mafKmId/mafKm) and a state directory, as the shipped configuration suggests. */
+    @Test
+    public void aMafClientRegCfgRegistersWithAPreProvisionedKmAndAStateDirectory_8_3_9_9_8() throws Exception {
+        maf.close();
+        maf = MafServerBuilder.create(MAF).port(0).stakeholder(SP, List.of(DEVICE, TARGET))
+                .pskClient(new PskCredential("device-km@" + MAF, Hex.decode("606162636465666768696a6b6c6d6e6f"), DEVICE)).start();
+        engine.deactivate();
+        engine = new EnrolmentEngine(tree, MefClientBuilder.create().buildFactory(), MafClientBuilder.create().buildFactory(),
+                Configs.of(DeviceEnrolmentConfiguration.class, "clientId", DEVICE, "kpmId", "device-kpm@" + MEF, "kpm", DEVICE_KPM,
+                        "mefHost", "127.0.0.1", "mafHost", "127.0.0.1", "mafKmId", "device-km@" + MAF, "mafKm", "606162636465666768696a6b6c6d6e6f",
+                        "stateDirectory", java.nio.file.Files.createTempDirectory("device-state").toString(),
+                        "firstRetryMillis", 50L, "maxRetryMillis", 400L, "threads", 2), Clock.systemUTC());
+        tree.listener = engine::mgmtObjChanged;
+        tree.create(cfg("mafcr1", MAF_CLIENT_REG_CFG, MAF, maf.address().getPort())); // no MEF registration needed
+        MoState done = await("mafcr1", is(MoState.State.DONE));
+        assertTrue(done.toString(), !done.result().get().isBlank());
+    }
+
     @Test
     public void aPreProvisionedKeyProfileIsOkWithItsKeyValueAndFailsWithoutALocalCopy_8_3_9_9_3() throws Exception {
         tree.objs.put("reg1", registrationLinkingTo("ap1"));

@@ -38,7 +38,7 @@ final class CseRegistrar {
     private final Self self;
     private final String registrarUrl, originator;
     /** The host's CSEBase as retrieved: its resourceName and CSE-ID, known after the first successful step. */
-    private String hostName, hostCseId;
+    private volatile String hostName, hostCseId;
 
     CseRegistrar(ResourceTree tree, Self self, String registrarUrl, String originator) {
         this.tree = tree;
@@ -110,7 +110,10 @@ final class CseRegistrar {
     /** Whether the host still holds this tree's {@code <remoteCSE>}. */
     boolean registered() throws IOException, InterruptedException {
         if (hostName == null) return false;
-        return send("GET", ourRemoteCseAtHost(), null, null).statusCode() == 200;
+        // the host's <remoteCSE> here expires like any resource (the default lifetime): it is made again with ours
+        ResponsePrimitive here = tree.handle(request(Operation.RETRIEVE, "/" + self.cseId() + "/" + self.cseName() + "/"
+                + hostCseId.replaceAll("^/+", "")).build());
+        return here.status() == ResponseStatusCode.OK && send("GET", ourRemoteCseAtHost(), null, null).statusCode() == 200;
     }
 
     /** Deletes this tree's {@code <remoteCSE>} at the host and the host's here. */

@@ -67,6 +67,11 @@ public final class CseRegistrationComponent {
     @Deactivate
     void deactivate() {
         timer.shutdownNow();
+        try { // a registration in flight ends before the de-registration is sent
+            timer.awaitTermination(15, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         if (!config.deregisterOnStop()) return;
         try {
             registrar.deregister();

@@ -36,7 +36,7 @@ final class MgmtLinks {
         for (JsonElement e : cmlk.getAsJsonArray()) {
             JsonElement val = e.isJsonObject() ? ((JsonObject) e).get("val") : null;
             if (val == null || !val.isJsonPrimitive()) continue;
-            String v = val.getAsString();
+            String v = val.getAsString().replaceAll("/+$", ""); // the tree's addresses skip empty segments
             String segment = v.substring(v.lastIndexOf('/') + 1);
             if (segment.isEmpty()) continue;
             segments.add(segment);

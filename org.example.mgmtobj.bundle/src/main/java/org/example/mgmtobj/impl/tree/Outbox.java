@@ -99,11 +99,10 @@ public final class Outbox {
 
     /** Ends the subscription and drops its records, durably. @return how many records were dropped */
     public int unsubscribe(String name) {
-        if (!subscriptions.containsKey(name)) return 0;
+        if (subscriptions.remove(name) == null) return 0; // first: no change gets a record for it from now on
         List<String> removed = new ArrayList<>(recordsOf(name).keySet());
         removed.add("subscription:" + name);
         store.write(List.of(), removed);
-        subscriptions.remove(name);
         removed.forEach(pending::remove);
         LOG.info("durable subscription '{}' ended; {} record(s) not acknowledged were dropped", name, removed.size() - 1);
         return removed.size() - 1;

@@ -80,7 +80,9 @@ final class TreeWriter {
         this.clock = clock;
         this.index = index;
         this.queue = new ChangeQueue(store, events, index, published, writeLock, representations, outbox);
-        this.sequence.set(outbox.highestSequence()); // records kept from before a restart keep their numbers
+        // Numbers keep increasing across restarts (MgmtObjEvent.sequence(); an outbox receipt is never issued twice): the
+        // clock in microseconds, or the highest number of a record kept from before, whichever is higher.
+        this.sequence.set(Math.max(outbox.highestSequence(), clock.millis() * 1000));
         this.rules = rules;
         this.representations = representations;
         this.expirationTimes = new ExpirationTimes(config);

@@ -118,6 +118,16 @@ public class CseRegistrarTest {
     }
 
     @Test
+    public void theHostsRemoteCseHereIsMadeAgainWhenItIsGone() throws Exception {
+        CseRegistrar registrar = registrar();
+        registrar.register();
+        tree.handle(RequestPrimitive.of(Operation.DELETE, "/tef-cse/tef-name/in-cse").from("CAdmin").requestId("rq").build()); // e.g. expired
+        assertFalse("the registration is incomplete without it", registrar.registered());
+        registrar.register();
+        assertEquals(ResponseStatusCode.OK, retrieveHostHere().status());
+    }
+
+    @Test
     public void aHostThatLostTheRegistrationGetsItAgainAndDeRegistrationEndsBoth() throws Exception {
         CseRegistrar registrar = registrar();
         registrar.register();
