@@ -86,14 +86,18 @@ public final class EventDispatcher implements EventSink {
         }
     }
 
-    /** Under {@link #registration}: the records not acknowledged go first, before any live event of the listener. */
+    /**
+     * Under {@link #registration}: the records not acknowledged go first, before any live event of the listener. Only
+     * their receipts are taken under the lock; the snapshots are made on the listener's thread (the store's writer
+     * thread takes this lock for every durable change, and a long outbox would hold it up).
+     */
     private void replay(MgmtObjListener listener, Delivery delivery, Outbox from) {
         if (delivery.subscription == null || delivery.replayed) return;
         delivery.replayed = true;
-        List<MgmtObjEvent> replayed = from.replay(delivery.subscription);
-        if (replayed.isEmpty()) return;
-        LOG.info("delivering {} change(s) not acknowledged by subscription '{}' again, oldest first", replayed.size(), delivery.subscription);
-        delivery.executor.execute(() -> deliver(listener, replayed));
+        List<String> receipts = from.pendingReceipts(delivery.subscription);
+        if (receipts.isEmpty()) return;
+        LOG.info("delivering {} change(s) not acknowledged by subscription '{}' again, oldest first", receipts.size(), delivery.subscription);
+        delivery.executor.execute(() -> deliver(listener, from.replay(receipts)));
     }
 
     public void removeListener(MgmtObjListener listener) {

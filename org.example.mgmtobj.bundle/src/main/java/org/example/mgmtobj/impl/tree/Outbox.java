@@ -65,8 +65,12 @@ public final class Outbox {
                 r.attributes().getAsJsonArray("specs").forEach(s -> Specialization.byShortName(s.getAsString()).ifPresent(specs::add));
                 subscriptions.put(r.resourceName(), specs);
             } else if (r.wrapper().equals(RECORD_WRAPPER)) {
-                pending.put(r.resourceId(), r);
-                highestSequence = Math.max(highestSequence, r.attributes().get("sq").getAsLong());
+                try {
+                    highestSequence = Math.max(highestSequence, r.attributes().get("sq").getAsLong());
+                    pending.put(r.resourceId(), r);
+                } catch (RuntimeException e) { // one damaged record must not keep the tree from starting
+                    LOG.error("outbox record {} cannot be read and is left out (it stays in the store): {}", r.resourceId(), e.toString());
+                }
             } else {
                 resources.add(r);
             }
@@ -159,19 +163,34 @@ public final class Outbox {
     /** Whether the record of this receipt waits for its acknowledgement. */
     public boolean isPending(String receipt) { return pending.containsKey(receipt); }
 
-    /** The subscription's records not acknowledged, oldest first, as events with their receipts. */
-    public List<MgmtObjEvent> replay(String name) {
+    /** The receipts of the subscription's records not acknowledged, oldest first: cheap, for under a lock. */
+    public List<String> pendingReceipts(String name) { return new ArrayList<>(recordsOf(name).keySet()); }
+
+    /**
+     * These records as events with their receipts, in the order given; one whose snapshot cannot be made again (a
+     * specialization renamed since, a damaged record) is logged and left out, and stays listed by tree:subscriptions.
+     */
+    public List<MgmtObjEvent> replay(List<String> receipts) {
         List<MgmtObjEvent> events = new ArrayList<>();
-        for (Map.Entry<String, StoredResource> e : recordsOf(name).entrySet()) {
-            JsonObject a = e.getValue().attributes();
-            StoredResource resource = StoredResource.fromJson(a.get("res").toString());
-            StoredResource previous = a.has("prev") ? StoredResource.fromJson(a.get("prev").toString()) : null;
-            events.add(new MgmtObjEvent(MgmtObjEvent.Kind.valueOf(a.get("kind").getAsString()), views.view(resource),
-                    previous == null ? null : views.view(previous), Instant.parse(a.get("at").getAsString()), a.get("sq").getAsLong())
-                    .withReceipt(e.getKey()));
+        for (String receipt : receipts) {
+            StoredResource record = pending.get(receipt);
+            if (record == null) continue; // acknowledged or dropped meanwhile
+            try {
+                JsonObject a = record.attributes();
+                StoredResource resource = StoredResource.fromJson(a.get("res").toString());
+                StoredResource previous = a.has("prev") ? StoredResource.fromJson(a.get("prev").toString()) : null;
+                events.add(new MgmtObjEvent(MgmtObjEvent.Kind.valueOf(a.get("kind").getAsString()), views.view(resource),
+                        previous == null ? null : views.view(previous), Instant.parse(a.get("at").getAsString()), a.get("sq").getAsLong())
+                        .withReceipt(receipt));
+            } catch (RuntimeException e) {
+                LOG.error("outbox record {} cannot be delivered again and is skipped: {}", receipt, e.toString());
+            }
         }
         return events;
     }
+
+    /** The subscription's records not acknowledged, oldest first, as events with their receipts. */
+    public List<MgmtObjEvent> replay(String name) { return replay(pendingReceipts(name)); }
 
     private NavigableMap<String, StoredResource> recordsOf(String name) {
         return pending.subMap("outbox:" + name + ":", true, "outbox:" + name + ";", false); // ';' follows ':'

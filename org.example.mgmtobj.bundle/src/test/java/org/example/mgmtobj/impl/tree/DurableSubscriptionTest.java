@@ -90,6 +90,24 @@ public class DurableSubscriptionTest {
     }
 
     @Test
+    public void severalChangesNotAcknowledgedComeAgainInTheirCommitOrder() throws Exception {
+        String cfg = startWithASubscriberAndANodeWithAMefCfg();
+        handle(Operation.UPDATE, "/in-cse/" + cfg, null, "{\"dcfg:mefcr\":{\"lbl\":[\"one\"]}}");
+        handle(Operation.UPDATE, "/in-cse/" + cfg, null, "{\"dcfg:mefcr\":{\"lbl\":[\"two\"]}}");
+        List<String> live = List.of(next().receipt().get(), next().receipt().get(), next().receipt().get());
+        stop();
+        start();
+        dispatcher.addListener(received::add, "device", MEF_CFG);
+        MgmtObjEvent first = next(), second = next(), third = next();
+        assertEquals("the same records, in the order they were committed", live,
+                List.of(first.receipt().get(), second.receipt().get(), third.receipt().get()));
+        assertEquals(Kind.CREATED, first.kind());
+        assertEquals(List.of("one"), second.mgmtObj().labels());
+        assertEquals(List.of("two"), third.mgmtObj().labels());
+        assertTrue(first.sequence() < second.sequence() && second.sequence() < third.sequence());
+    }
+
+    @Test
     public void aDeletedMoIsDeliveredAgainAsItStoodWhenTheSubscriberWasAway() throws Exception {
         String cfg = startWithASubscriberAndANodeWithAMefCfg();
         tree.acknowledge(next().receipt().get());
