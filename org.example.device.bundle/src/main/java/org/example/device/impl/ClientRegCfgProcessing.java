@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.example.mgmtobj.api.MgmtObj;
 import org.example.mgmtobj.api.MgmtObjEvent.Kind;
+import org.example.tef.client.DistributedKey;
 import org.example.tef.client.Registration;
 import org.example.tef.client.TefException;
 
@@ -99,6 +100,14 @@ final class ClientRegCfgProcessing {
         Set<String> gone = new HashSet<>();
         try {
             profiles.deregisterKeysOf(cfg.resourceId(), client.get());
+            // also those no profile holds in memory: registered before a restart whose profile went with this MO
+            for (DistributedKey k : client.get().registeredKeys()) {
+                try {
+                    client.get().deregisterKey(k.relativeKeyId);
+                } catch (TefException e) {
+                    if (e.rsc() != 4004) throw e;
+                }
+            }
             for (Registration r : client.get().registrations()) {
                 try {
                     client.get().deregister(r.registrationId);

@@ -50,6 +50,9 @@ interface EnrolmentClient extends AutoCloseable {
 
     Optional<DistributedKey> heldKey(String keyIdentifier);
 
+    /** The keys this client registered (as their source) and still holds: what ends with its registration. */
+    List<DistributedKey> registeredKeys();
+
     @Override
     void close();
 }

@@ -102,6 +102,12 @@ final class MafEnrolmentClient implements EnrolmentClient {
     }
 
     @Override
+    public List<DistributedKey> registeredKeys() {
+        String me = client.clientId();
+        return records.keys().stream().filter(k -> me != null && k.sourceClientId.equals(me)).collect(java.util.stream.Collectors.toList());
+    }
+
+    @Override
     public void close() {
         client.close();
         maps.close();

@@ -42,5 +42,10 @@ final class MefEnrolmentClient implements EnrolmentClient {
 
     @Override public void deregisterKey(String relativeKeyId) throws TefException { client.deregisterKey(relativeKeyId); }
     @Override public Optional<DistributedKey> heldKey(String keyIdentifier) { return client.heldKey(keyIdentifier); }
+    @Override
+    public List<DistributedKey> registeredKeys() {
+        return client.heldKeys().stream().filter(k -> k.sourceClientId.equals(client.clientId())).collect(java.util.stream.Collectors.toList());
+    }
+
     @Override public void close() { client.close(); }
 }

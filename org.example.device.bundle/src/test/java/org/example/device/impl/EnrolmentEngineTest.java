@@ -312,6 +312,27 @@ public class EnrolmentEngineTest {
         assertEquals("no second symmKeyID write", writes, tree.updates.size());
     }
 
+    /**
+     * A node deleted with its MEFClientRegCfg and profile after a restart: the profile's lane holds no key in memory and
+     * cannot find the configuration (gone); the configuration's end de-registers the keys its client registered.
+     */
+    @Test
+    public void aMefClientRegCfgDeletedAfterARestartEndsTheKeysItsClientRegistered_8_3_4_2() throws Exception {
+        java.nio.file.Path state = java.nio.file.Files.createTempDirectory("mef-device-state");
+        engine.deactivate();
+        engine = engineWithState(state);
+        String keyId = keyOfAProfile(Instant.now().plus(Duration.ofDays(1)));
+        MgmtObj cfg = tree.objs.get("mefcr1");
+        engine.deactivate();
+        engine = engineWithState(state);
+        tree.objs.clear(); // the node went with both MOs
+        engine.mgmtObjChanged(new org.example.mgmtobj.api.MgmtObjEvent(org.example.mgmtobj.api.MgmtObjEvent.Kind.DELETED, cfg, null,
+                Instant.now(), 30));
+        await("mefcr1", st -> st.state() == MoState.State.DONE && st.result().get().startsWith("de-registered"));
+        target().register(SP, Instant.now().plus(Duration.ofHours(1)), List.of());
+        assertEquals("the key is gone at the MEF", 4004, assertThrows(MefException.class, () -> target.retrieveKey(keyId)).rsc());
+    }
+
     private EnrolmentEngine engineWithState(java.nio.file.Path state) {
         EnrolmentEngine e = new EnrolmentEngine(tree, MefClientBuilder.create().buildFactory(), org.example.maf.api.MafClientBuilder.create().buildFactory(), Configs.of(DeviceEnrolmentConfiguration.class,
                 "clientId", DEVICE, "kpmId", "device-kpm@" + MEF, "kpm", DEVICE_KPM, "mefHost", "127.0.0.1", "stateDirectory", state.toString(),

@@ -76,6 +76,9 @@ public interface MefClient extends AutoCloseable {
     /** A key this client registered or retrieved and still holds. */
     Optional<DistributedKey> heldKey(String keyIdentifier);
 
+    /** Every key this client holds (registered or retrieved), as its state keeps them. @since 1.7 */
+    List<DistributedKey> heldKeys();
+
     /** 8.3.9.2 steps 1 to 4: the registration's current command, as the MEF issues it; nothing is executed. */
     MefCommand retrieveCommand(String registrationId) throws MefException;
 

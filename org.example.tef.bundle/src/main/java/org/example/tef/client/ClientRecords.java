@@ -84,6 +84,13 @@ public final class ClientRecords implements HeldKeys {
     @Override
     public void remove(String keyIdentifier) { maps.remove(KEYS, HeldKeys.canonical(keyIdentifier)); }
 
+    /** Every key held (registered or retrieved), in key order of the file. */
+    public List<DistributedKey> keys() {
+        List<DistributedKey> all = new ArrayList<>();
+        for (String v : maps.all(KEYS).values()) all.add(keyOf(v));
+        return all;
+    }
+
     private static DistributedKey keyOf(String json) {
         JsonObject o = JsonParser.parseString(json).getAsJsonObject();
         return new DistributedKey(o.get("keyIdentifier").getAsString(), o.get("relativeKeyID").getAsString(), instant(o.get("et")),

@@ -100,6 +100,8 @@ final class ClientState implements HeldKeys, AutoCloseable {
     @Override
     public void remove(String keyIdentifier) { records.remove(keyIdentifier); }
 
+    List<DistributedKey> keys() { return records.keys(); }
+
     @Override
     public void close() { maps.close(); }
 }

@@ -146,6 +146,7 @@ final class MefClientImpl implements MefClient {
         return result;
     }
     @Override public Optional<DistributedKey> heldKey(String keyIdentifier) { return client.heldKey(keyIdentifier); }
+    @Override public List<DistributedKey> heldKeys() { return state.keys(); }
 
     @Override
     public MefCommand retrieveCommand(String registrationId) throws MefException {
