@@ -65,24 +65,32 @@ public final class EventDispatcher implements EventSink {
      */
     public void addListener(MgmtObjListener listener, String subscription, Set<Specialization> specializations) {
         Delivery delivery = new Delivery(subscription, specializations);
-        Outbox current = outbox;
-        // Made durable outside the lock: the store's writer thread takes it to publish, and this write waits for it.
-        if (subscription != null && current != null) current.subscribe(subscription, specializations);
-        synchronized (registration) {
+        Outbox current;
+        synchronized (registration) { // with attach(): either it sees this listener, or this sees its outbox
             Delivery replaced = listeners.put(listener, delivery);
             if (replaced != null) replaced.executor.shutdown();
-            if (current != null) replay(listener, delivery, current);
+            current = outbox;
+        }
+        if (current == null) return; // attach() subscribes and replays it
+        // Made durable outside the lock: the store's writer thread takes it to publish, and this write waits for it.
+        if (subscription != null) current.subscribe(subscription, specializations);
+        synchronized (registration) {
+            replay(listener, delivery, current);
         }
     }
 
     /** The tree is loaded: the subscriptions of listeners that registered before it are made durable and replayed. */
     public void attach(Outbox loaded) {
-        outbox = loaded;
-        for (Delivery d : listeners.values()) {
+        Map<MgmtObjListener, Delivery> before;
+        synchronized (registration) {
+            outbox = loaded;
+            before = Map.copyOf(listeners);
+        }
+        for (Delivery d : before.values()) {
             if (d.subscription != null) loaded.subscribe(d.subscription, d.specializations);
         }
         synchronized (registration) {
-            listeners.forEach((listener, delivery) -> replay(listener, delivery, loaded));
+            before.forEach((listener, delivery) -> replay(listener, delivery, loaded));
         }
     }
 
