@@ -3,8 +3,6 @@ package org.example.mgmtobj.impl.schema;
 import static org.example.mgmtobj.api.AttributeType.*;
 import static org.example.mgmtobj.api.Optionality.*;
 
-import java.util.List;
-
 import org.example.mgmtobj.api.AttributeSpec;
 
 /**
@@ -16,15 +14,7 @@ public final class RemoteCseSchema {
     public static final String WRAPPER = "m2m:csr";
     public static final int TY = 16;
 
-    public static final ResourceSchema SCHEMA = ResourceSchema.of("remoteCSE", List.of(
-            new AttributeSpec("resourceName", "rn", STRING, O, NP, false),
-            new AttributeSpec("resourceType", "ty", READ_ONLY, NP, NP, false),
-            new AttributeSpec("resourceID", "ri", READ_ONLY, NP, NP, false),
-            new AttributeSpec("parentID", "pi", READ_ONLY, NP, NP, false),
-            new AttributeSpec("creationTime", "ct", READ_ONLY, NP, NP, false),
-            new AttributeSpec("lastModifiedTime", "lt", READ_ONLY, NP, NP, false),
-            new AttributeSpec("expirationTime", "et", TIMESTAMP, O, O, false),
-            new AttributeSpec("labels", "lbl", STRING_LIST, O, O, false),
+    public static final ResourceSchema SCHEMA = ResourceSchema.of("remoteCSE", NodeSchema.with(NodeSchema.UNIVERSAL,
             new AttributeSpec("cseType", "cst", POSITIVE_INTEGER, O, NP, false),
             new AttributeSpec("CSE-ID", "csi", ID, M, NP, false),
             new AttributeSpec("CSEBase", "cb", ANY_URI, M, O, false),
