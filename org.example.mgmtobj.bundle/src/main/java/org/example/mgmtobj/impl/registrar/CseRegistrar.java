@@ -28,6 +28,13 @@ import com.google.gson.JsonParser;
  * with the JDK's HTTP client: the exchange is three or four JSON requests, and the product has no oneM2M client library.
  */
 final class CseRegistrar {
+    /** The host answered, and refused: trying again soon will not help (a configuration to fix). */
+    static final class Refused extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message) { super(message); }
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(CseRegistrar.class);
 
     /** This tree, as the host is told about it. */
@@ -53,7 +60,7 @@ final class CseRegistrar {
     /** Registers (or refreshes the registration); throws when the host cannot be reached or refuses. */
     void register() throws IOException, InterruptedException {
         HttpResponse<String> cb = send("GET", registrarUrl, null, null);
-        if (cb.statusCode() != 200) throw new IOException("the host's CSEBase " + registrarUrl + " answered " + cb.statusCode() + ": " + cb.body());
+        if (cb.statusCode() != 200) throw refusedOr("the host's CSEBase " + registrarUrl + " answered " + cb.statusCode() + ": " + cb.body(), cb);
         JsonObject base = JsonParser.parseString(cb.body()).getAsJsonObject().getAsJsonObject("m2m:cb");
         hostName = base.get("rn").getAsString();
         hostCseId = base.get("csi").getAsString();
@@ -76,11 +83,12 @@ final class CseRegistrar {
             update.addProperty("rr", true);
             HttpResponse<String> updated = send("PUT", ourRemoteCseAtHost(), null, wrap(update));
             if (updated.statusCode() != 200) {
-                throw new IOException("the host kept a <remoteCSE> " + self.cseName() + " but its update answered " + updated.statusCode() + ": " + updated.body());
+                throw refusedOr("the host kept a <remoteCSE> " + self.cseName() + " but its update answered " + updated.statusCode() + ": "
+                        + updated.body(), updated);
             }
             LOG.info("registration with host CSE {} at {} confirmed (point of access {})", hostCseId, registrarUrl, self.pointOfAccess());
         } else {
-            throw new IOException("the host refused the <remoteCSE>: " + created.statusCode() + " " + created.body());
+            throw refusedOr("the host refused the <remoteCSE>: " + created.statusCode() + " " + created.body(), created);
         }
         keepHostHere(base);
     }
@@ -122,6 +130,11 @@ final class CseRegistrar {
         HttpResponse<String> r = send("DELETE", ourRemoteCseAtHost(), null, null);
         LOG.info("de-registered from host CSE {}: {}", hostCseId, r.statusCode());
         tree.handle(request(Operation.DELETE, "/" + self.cseId() + "/" + self.cseName() + "/" + hostCseId.replaceAll("^/+", "")).build());
+    }
+
+    /** A 4xx is the host's refusal (Refused); a 5xx may pass (IOException, retried soon). */
+    private static IOException refusedOr(String message, HttpResponse<String> r) {
+        return r.statusCode() >= 400 && r.statusCode() < 500 ? new Refused(message) : new IOException(message);
     }
 
     private RequestPrimitive.Builder request(Operation op, String to) {

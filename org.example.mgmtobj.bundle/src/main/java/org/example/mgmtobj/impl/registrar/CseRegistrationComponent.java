@@ -35,6 +35,8 @@ public final class CseRegistrationComponent {
     });
     private final CseRegistrationConfiguration config;
     private long delay;
+    /** The last refusal logged, so that the same one is not logged at every check. */
+    private String lastRefusal;
 
     @Activate
     public CseRegistrationComponent(@Reference(name = "tree") ResourceTree tree,
@@ -57,6 +59,13 @@ public final class CseRegistrationComponent {
             timer.schedule(this::attempt, Math.max(1, config.checkIntervalSeconds()), TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (CseRegistrar.Refused e) { // a configuration to fix: said once at ERROR, tried again at the check interval
+            if (!e.getMessage().equals(lastRefusal)) {
+                LOG.error("the host CSE {} refuses the registration (check registrarUrl, originator and the tree's CSE-ID): {}; tried again "
+                        + "every {} s", config.registrarUrl(), e.getMessage(), config.checkIntervalSeconds());
+            }
+            lastRefusal = e.getMessage();
+            timer.schedule(this::attempt, Math.max(1, config.checkIntervalSeconds()), TimeUnit.SECONDS);
         } catch (Exception e) {
             LOG.warn("registration with the host CSE {} failed, tried again in {} ms: {}", config.registrarUrl(), delay, e.toString());
             timer.schedule(this::attempt, delay, TimeUnit.MILLISECONDS);

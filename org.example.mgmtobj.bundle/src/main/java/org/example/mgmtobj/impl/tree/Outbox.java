@@ -50,6 +50,8 @@ public final class Outbox {
     /** receipt → record: durable, not acknowledged; sorted by subscription, then oldest first */
     private final ConcurrentSkipListMap<String, StoredResource> pending = new ConcurrentSkipListMap<>();
     private long highestSequence;
+    /** name → how many of its records wait for an acknowledgement (kept beside {@link #pending} so it is O(1)) */
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> counts = new ConcurrentHashMap<>();
 
     Outbox(ResourceStore store, Representations views) {
         this.store = store;
@@ -68,6 +70,7 @@ public final class Outbox {
                 try {
                     highestSequence = Math.max(highestSequence, r.attributes().get("sq").getAsLong());
                     pending.put(r.resourceId(), r);
+                    count(r.resourceId(), 1);
                 } catch (RuntimeException e) { // one damaged record must not keep the tree from starting
                     LOG.error("outbox record {} cannot be read and is left out (it stays in the store): {}", r.resourceId(), e.toString());
                 }
@@ -108,6 +111,7 @@ public final class Outbox {
         removed.add("subscription:" + name);
         store.write(List.of(), removed);
         removed.forEach(pending::remove);
+        counts.remove(name);
         LOG.info("durable subscription '{}' ended; {} record(s) not acknowledged were dropped", name, removed.size() - 1);
         return removed.size() - 1;
     }
@@ -116,7 +120,10 @@ public final class Outbox {
     public Map<String, Set<Specialization>> subscriptions() { return Map.copyOf(subscriptions); }
 
     /** How many records of the subscription wait for an acknowledgement. */
-    public int pendingCount(String name) { return recordsOf(name).size(); }
+    public int pendingCount(String name) {
+        java.util.concurrent.atomic.AtomicInteger n = counts.get(name);
+        return n == null ? 0 : n.get();
+    }
 
     /** Under the tree's write lock: the records of these events, for the change that carries them. */
     List<StoredResource> recordsFor(List<PendingEvent> events) {
@@ -157,7 +164,22 @@ public final class Outbox {
 
     /** The change carrying {@code records} is durable: they wait for their acknowledgement from now on. */
     void durable(List<StoredResource> records) {
-        for (StoredResource r : records) pending.put(r.resourceId(), r);
+        for (StoredResource r : records) {
+            if (pending.put(r.resourceId(), r) == null) count(r.resourceId(), 1);
+        }
+    }
+
+    /**
+     * Keeps the count of a subscription's records, and says so in the log at 1,000, 10,000, ... : a subscription whose
+     * listener is gone keeps recording (its records grow the store and the heap) until it is ended.
+     */
+    private void count(String receipt, int delta) {
+        String name = receipt.substring(receipt.indexOf(':') + 1, receipt.lastIndexOf(':'));
+        int n = counts.computeIfAbsent(name, k -> new java.util.concurrent.atomic.AtomicInteger()).addAndGet(delta);
+        if (delta > 0 && n >= 1000 && Long.toString(n).matches("10*")) {
+            LOG.warn("durable subscription '{}' holds {} changes not acknowledged: is its listener running? Gogo tree:unsubscribe {} ends it",
+                    name, n, name);
+        }
     }
 
     /** Whether the record of this receipt waits for its acknowledgement. */
@@ -204,6 +226,7 @@ public final class Outbox {
     public void acknowledge(String receipt) {
         StoredResource record = pending.remove(receipt);
         if (record == null) return;
+        count(receipt, -1);
         try {
             store.submit(new ResourceStore.Change() {
                 @Override public List<StoredResource> puts() { return List.of(); }
@@ -217,7 +240,7 @@ public final class Outbox {
     }
 
     private void notRemoved(String receipt, StoredResource record, Throwable why) {
-        pending.putIfAbsent(receipt, record);
+        if (pending.putIfAbsent(receipt, record) == null) count(receipt, 1);
         LOG.warn("the acknowledgement of {} was not stored; the change will be delivered again after a restart: {}", receipt, why.toString());
     }
 

@@ -38,6 +38,7 @@ public class CseRegistrarTest {
     private HttpServer host;
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private volatile String heldCsr; // the host's copy of our <remoteCSE>, or null
+    private volatile int refuseCreateWith; // 0: the host accepts
     private ResourceTreeEngine tree;
     private String url;
 
@@ -67,6 +68,7 @@ public class CseRegistrarTest {
                 else status = 404;
                 break;
             case "POST":
+                if (refuseCreateWith != 0) { status = refuseCreateWith; break; }
                 if (heldCsr != null) { status = 409; break; }
                 heldCsr = body;
                 status = 201;
@@ -115,6 +117,15 @@ public class CseRegistrarTest {
         assertTrue(requests.toString(), requests.stream().anyMatch(r -> r.startsWith("PUT /~/in-cse/in-name/tef-name admin:admin")));
         assertEquals("the host's <remoteCSE> here is kept, once", ResponseStatusCode.OK, retrieveHostHere().status());
         assertEquals("one <remoteCSE> in the tree, not two (the CSEBase is not stored)", 1, tree.size());
+    }
+
+    @Test
+    public void aRefusalIsToldApartFromAHostThatIsAway() throws Exception {
+        refuseCreateWith = 403;
+        org.junit.Assert.assertThrows("4xx: a configuration to fix, not retried soon", CseRegistrar.Refused.class, () -> registrar().register());
+        refuseCreateWith = 503;
+        IOException away = org.junit.Assert.assertThrows(IOException.class, () -> registrar().register());
+        assertFalse("5xx: may pass, retried soon", away instanceof CseRegistrar.Refused);
     }
 
     @Test

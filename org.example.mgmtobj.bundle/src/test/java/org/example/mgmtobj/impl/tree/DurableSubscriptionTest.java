@@ -81,8 +81,10 @@ public class DurableSubscriptionTest {
         assertEquals("the state before the update is kept too", updated.previous().get().labels(), again.previous().get().labels());
         assertEquals(null, received.poll(200, TimeUnit.MILLISECONDS));
 
+        assertEquals(1, tree.outbox().pendingCount("device"));
         tree.acknowledge(again.receipt().get());
         tree.acknowledge(again.receipt().get()); // twice: ignored
+        assertEquals("counted once", 0, tree.outbox().pendingCount("device"));
         stop();
         start();
         dispatcher.addListener(received::add, "device", MEF_CFG);
