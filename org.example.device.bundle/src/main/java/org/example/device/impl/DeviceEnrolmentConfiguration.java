@@ -63,6 +63,14 @@ public @interface DeviceEnrolmentConfiguration {
             + " (TS-0003 8.3.9.9.7); the certificate is checked against certFingerprint and kept in the state directory.")
     long trustAnchorFetchTimeoutMillis() default 10_000;
 
+    @AttributeDefinition(name = "Device certificate chain", description = "PEM file of this device's own certificate (first) and its chain:"
+            + " what an authenticationProfile with SUID 41-43 names by myCertFingerprint (TS-0003 8.3.9.9.6); empty: none.", required = false)
+    String certificateChainFile() default "";
+
+    @AttributeDefinition(name = "Device private key", description = "PEM file of the certificate's unencrypted private key (owner-only"
+            + " permissions); empty: none.", required = false)
+    String privateKeyFile() default "";
+
     @AttributeDefinition(name = "Threads", description = "Procedures on different MOs run in parallel on this many threads.")
     int threads() default 2;
 }

@@ -88,7 +88,8 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
         DeviceClients.Credentials credentials = new DeviceClients.Credentials(config.clientId(), config.kpmId(), ConfigValues.secret(config.kpm()),
                 blankToNull(config.mefHost()), mafKmId, mafKmId == null ? null : ConfigValues.secret(config.mafKm()), blankToNull(config.mafHost()));
         this.clients = new DeviceClients(factory, mafFactory, credentials, dir, moNode);
-        this.processor = new MoProcessor(tree, clients, trustAnchors, status, config.cseId(), config.adminOriginator(), config.clientId());
+        this.processor = new MoProcessor(tree, clients, trustAnchors, status, config.cseId(), config.adminOriginator(), config.clientId(),
+                DeviceCertificate.load(config.certificateChainFile(), config.privateKeyFile()));
         this.lanes = new MoLanes(processor, status, this::acknowledge, config.threads(), Duration.ofMillis(config.firstRetryMillis()),
                 Duration.ofMillis(config.maxRetryMillis()));
         this.retryWindow = Duration.ofSeconds(config.retryWindowSeconds());

@@ -35,8 +35,8 @@ final class MoProcessor {
     private final TrustAnchors trustAnchors;
 
     MoProcessor(ResourceTree tree, DeviceClients clients, TrustAnchors trustAnchors, StatusBook clock, String cseId, String adminOriginator,
-            String deviceClientId) {
-        this.profiles = new ProfileProcessing(tree, clients, clock, cseId, adminOriginator);
+            String deviceClientId, DeviceCertificate deviceCertificate) {
+        this.profiles = new ProfileProcessing(tree, clients, clock, cseId, adminOriginator, deviceCertificate);
         this.cfgs = new ClientRegCfgProcessing(clients, profiles, clock, deviceClientId);
         this.trustAnchors = trustAnchors;
     }

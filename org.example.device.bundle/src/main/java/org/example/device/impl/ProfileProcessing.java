@@ -36,12 +36,16 @@ final class ProfileProcessing {
     private final DeviceClients clients;
     private final StatusBook clock;
     private final String cseId, adminOriginator;
+    /** The device's own certificate and key (8.3.9.9.6), or null when none is configured. */
+    private final DeviceCertificate deviceCertificate;
     /** profile resource ID → the key its processing registered and the client configuration MO whose client holds it. */
     private final Map<String, HeldKey> keys = new ConcurrentHashMap<>();
 
     record HeldKey(String cfgId, DistributedKey key) {}
 
-    ProfileProcessing(ResourceTree tree, DeviceClients clients, StatusBook clock, String cseId, String adminOriginator) {
+    ProfileProcessing(ResourceTree tree, DeviceClients clients, StatusBook clock, String cseId, String adminOriginator,
+            DeviceCertificate deviceCertificate) {
+        this.deviceCertificate = deviceCertificate;
         this.tree = tree;
         this.topology = new Topology(tree);
         this.clients = clients;
@@ -58,8 +62,7 @@ final class ProfileProcessing {
         Topology.Resolved g = topology.resolve(profile, suid);
         switch (group) {
             case 1: return Optional.of(preProvisioned(profile));
-            case 4: throw MoFailure.processing("no local certificate and private key match myCertFingerprint "
-                    + profile.stringAttribute("myCertFingerprint").orElse("") + ": this device side holds no certificate (8.3.9.9.6)");
+            case 4: return Optional.of(certificate(profile));
             default: return Optional.of(registerKey(g));
         }
     }
@@ -86,6 +89,27 @@ final class ProfileProcessing {
         String keyId = profile.stringAttribute("symmKeyID").orElseThrow();
         if (heldAnywhere(keyId)) return "pre-provisioned key " + keyId + " held";
         throw MoFailure.processing("no local copy of the pre-provisioned key " + keyId + " (8.3.9.9.3)");
+    }
+
+    /**
+     * 8.3.9.9.6 with its branches in the sensible order (FACTS.md 6.3: the clause has "not present" lead to an
+     * association and "present" to OK): the device's own certificate and key, when myCertFingerprint names them, are
+     * associated with the profile (OK); otherwise PROCESSING_FAILED.
+     */
+    private String certificate(MgmtObj profile) throws MoFailure {
+        String fingerprint = profile.stringAttribute("myCertFingerprint").orElseThrow();
+        if (deviceCertificate == null) {
+            throw MoFailure.processing("no local certificate and private key match myCertFingerprint " + fingerprint
+                    + ": this device side has no certificate of its own (certificateChainFile, privateKeyFile) (8.3.9.9.6)");
+        }
+        try {
+            if (deviceCertificate.matches(fingerprint)) {
+                return "certificate " + deviceCertificate.chain.get(0).getSubjectX500Principal().getName() + " and its key";
+            }
+        } catch (org.example.device.impl.trust.TrustAnchorException e) {
+            throw MoFailure.processing(e.getMessage() + " (myCertFingerprint, 8.3.9.9.6)");
+        }
+        throw MoFailure.processing("the device's certificate is not the one myCertFingerprint " + fingerprint + " names (8.3.9.9.6)");
     }
 
     private boolean heldAnywhere(String keyIdentifier) {

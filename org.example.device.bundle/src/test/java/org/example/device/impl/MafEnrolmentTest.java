@@ -155,6 +155,31 @@ public class MafEnrolmentTest {
         assertEquals(s.toString(), 4004, assertThrows(MafException.class, () -> target.retrieveKey(keyId)).rsc());
     }
 
+    /** 8.3.9.9.6: the device's own certificate and key (configured) satisfy a SUID 42 profile whose myCertFingerprint names them. */
+    @Test
+    public void aCertificateProfileIsOkWithTheDevicesOwnCertificate_8_3_9_9_6() throws Exception {
+        org.example.onem2m.testsupport.TestPki.Issued mine = new org.example.onem2m.testsupport.TestPki("Device CA").client("cse-device", DEVICE);
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("device-cert");
+        java.nio.file.Path chain = org.example.onem2m.testsupport.TestPki.pem(dir.resolve("chain.pem"), "CERTIFICATE", mine.certificate().getEncoded());
+        java.nio.file.Path key = org.example.onem2m.testsupport.TestPki.pem(dir.resolve("key.pem"), "PRIVATE KEY", mine.privateKey().getEncoded());
+        engine.deactivate();
+        engine = new EnrolmentEngine(tree, MefClientBuilder.create().buildFactory(), MafClientBuilder.create().buildFactory(),
+                Configs.of(DeviceEnrolmentConfiguration.class, "clientId", DEVICE, "kpmId", "device-kpm@" + MEF, "kpm", DEVICE_KPM,
+                        "certificateChainFile", chain.toString(), "privateKeyFile", key.toString(),
+                        "firstRetryMillis", 50L, "maxRetryMillis", 400L, "threads", 2), Clock.systemUTC());
+        tree.listener = engine::mgmtObjChanged;
+        String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(mine.certificate().getEncoded()));
+        tree.objs.put("tac1", FakeTree.mo("tac1", TRUST_ANCHOR_CRED, null, List.of(), Map.of("cfp", "ab12")));
+        List<MgmtLink> toTac = List.of(new MgmtLink(null, TRUST_ANCHOR_CRED.mgd(), "tac1"));
+        tree.objs.put("reg1", registrationLinkingTo("ap1"));
+        tree.create(FakeTree.mo("ap1", AUTHENTICATION_PROFILE, null, toTac, Map.of("suid", 42L, "mcfp", sha256, "tlscs", List.of(0xC023L))));
+        MoState ok = await("ap1", is(MoState.State.DONE));
+        assertTrue(ok.toString(), ok.result().get().contains("CN=cse-device"));
+        tree.objs.put("reg1", registrationLinkingTo("ap2"));
+        tree.create(FakeTree.mo("ap2", AUTHENTICATION_PROFILE, null, toTac, Map.of("suid", 42L, "mcfp", "00".repeat(32), "tlscs", List.of(0xC023L))));
+        assertEquals("another certificate's fingerprint", MoFailure.PROCESSING_FAILED, await("ap2", is(MoState.State.FAILED)).statusCode());
+    }
+
     /** A MAF Client with a pre-provisioned Km (mafKmId/mafKm) and a state directory, as the shipped configuration suggests. */
     @Test
     public void aMafClientRegCfgRegistersWithAPreProvisionedKmAndAStateDirectory_8_3_9_9_8() throws Exception {

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * </ul>
  * Comparison is in constant time ({@link MessageDigest#isEqual}).
  */
-final class Fingerprint {
+public final class Fingerprint {
     private static final Pattern HEX = Pattern.compile("[0-9a-fA-F]{64}|[0-9a-fA-F]{2}(?::[0-9a-fA-F]{2}){31}");
     private static final Pattern NI = Pattern.compile("(?i:ni)://[^/?#]*/([^;/?#]+);([A-Za-z0-9_-]+={0,2})(?:\\?.*)?");
 
@@ -38,7 +38,7 @@ final class Fingerprint {
         this.expected = expected;
     }
 
-    static Fingerprint parse(String certFingerprint) throws TrustAnchorException {
+    public static Fingerprint parse(String certFingerprint) throws TrustAnchorException {
         if (certFingerprint == null || certFingerprint.isBlank()) {
             throw new TrustAnchorException("the [trustAnchorCred] MO node has no certFingerprint");
         }
@@ -72,11 +72,11 @@ final class Fingerprint {
     }
 
     /** Whether the certificate whose DER SHA-256 is {@code sha256} is the one this fingerprint identifies. */
-    boolean matches(byte[] sha256) {
+    public boolean matches(byte[] sha256) {
         return sha256.length >= expected.length && MessageDigest.isEqual(expected, Arrays.copyOf(sha256, expected.length));
     }
 
-    static byte[] sha256(byte[] der) {
+    public static byte[] sha256(byte[] der) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(der);
         } catch (NoSuchAlgorithmException e) {

@@ -45,8 +45,12 @@ public final class PemFiles {
         return certificates;
     }
 
-    /** The one unencrypted private key in the file: PKCS#8 (BEGIN PRIVATE KEY) or SEC 1 (BEGIN EC PRIVATE KEY). */
-    static PrivateKey privateKey(String setting, Path file) {
+    /**
+     * The one unencrypted private key in the file: PKCS#8 (BEGIN PRIVATE KEY) or SEC 1 (BEGIN EC PRIVATE KEY).
+     *
+     * @since 1.1
+     */
+    public static PrivateKey privateKey(String setting, Path file) {
         JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
         List<PrivateKey> keys = new ArrayList<>();
         for (Object o : objects(setting, file)) {

@@ -1,0 +1,65 @@
+package org.example.device.impl;
+
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.util.List;
+
+import org.example.device.impl.trust.Fingerprint;
+import org.example.device.impl.trust.TrustAnchorException;
+import org.example.tef.core.certificates.PemFiles;
+
+/**
+ * The device's own certificate and private key (configuration certificateChainFile, privateKeyFile), for the check of
+ * TS-0003 8.3.9.9.6: an authenticationProfile with SUID 41-43 is usable when the device holds the certificate its
+ * myCertFingerprint names and the matching private key. Loaded once at start; the key is checked to belong to the
+ * certificate (a signature made with it verifies with the certificate's public key).
+ */
+final class DeviceCertificate {
+    final List<X509Certificate> chain;
+    private final PrivateKey key;
+
+    private DeviceCertificate(List<X509Certificate> chain, PrivateKey key) {
+        this.chain = List.copyOf(chain);
+        this.key = key;
+    }
+
+    /** @return null when neither file is configured */
+    static DeviceCertificate load(String chainFile, String keyFile) {
+        if (chainFile.isBlank() && keyFile.isBlank()) return null;
+        if (chainFile.isBlank() || keyFile.isBlank()) {
+            throw new IllegalArgumentException("certificateChainFile and privateKeyFile are configured together, or neither");
+        }
+        List<X509Certificate> chain = PemFiles.certificates("certificateChainFile", Path.of(chainFile));
+        PrivateKey key = PemFiles.privateKey("privateKeyFile", Path.of(keyFile));
+        try {
+            String algorithm = key.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256with" + key.getAlgorithm();
+            Signature sign = Signature.getInstance(algorithm);
+            sign.initSign(key);
+            byte[] probe = "oneM2M device certificate".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            sign.update(probe);
+            byte[] signature = sign.sign();
+            Signature verify = Signature.getInstance(algorithm);
+            verify.initVerify(chain.get(0).getPublicKey());
+            verify.update(probe);
+            if (!verify.verify(signature)) throw new IllegalArgumentException("privateKeyFile " + keyFile + " is not the key of " + chainFile);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("privateKeyFile " + keyFile + " cannot be checked against " + chainFile + ": " + e.getMessage());
+        }
+        return new DeviceCertificate(chain, key);
+    }
+
+    /** 8.3.9.9.6: whether myCertFingerprint names this certificate (hex SHA-256 or an RFC 6920 ni URI). */
+    boolean matches(String myCertFingerprint) throws TrustAnchorException {
+        try {
+            return Fingerprint.parse(myCertFingerprint).matches(Fingerprint.sha256(chain.get(0).getEncoded()));
+        } catch (CertificateEncodingException e) {
+            return false;
+        }
+    }
+
+    PrivateKey key() { return key; }
+}
