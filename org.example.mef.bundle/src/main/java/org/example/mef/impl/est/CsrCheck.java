@@ -1,0 +1,142 @@
+package org.example.mef.impl.est;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.DERIA5String;
+import org.bouncycastle.asn1.pkcs.Attribute;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.RSAPublicKey;
+import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.bouncycastle.operator.ContentVerifierProvider;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+
+/**
+ * The checks the MEF, as EST server acting as RA (TS-0003 8.3.6.2), makes of a CSR before its CA issues a
+ * certificate:
+ * <ul>
+ * <li>the CSR's signature verifies with its own public key (RFC 7030 4.2.1, PKCS#10 proof of possession) — else 400;</li>
+ * <li>the key is EC P-256 or RSA of at least 2048 bits — else 400;</li>
+ * <li>the CSR asks, in its extensionRequest attribute, for a subjectAltName (TS-0003 10.1.4) — else 400 — holding
+ * exactly one name, a URI of the name form of the expected certSubjectType ({@link CertSubject}) — else 400 — whose
+ * identifier is the expected certSubjectID — else 403: a well-formed request for a subject the client is not
+ * authorised for.</li>
+ * </ul>
+ * The signature is verified with a private instance of the Bouncy Castle provider (not registered in the JVM), so
+ * that keys of curves the JDK no longer supports are still read and then refused for their size, not as unreadable.
+ */
+public final class CsrCheck {
+    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
+    private static final int MIN_RSA_BITS = 2048;
+
+    private CsrCheck() {}
+
+    /** Throws {@link EstRefusal} unless {@code csr} is a CSR the MEF CA may issue a certificate for to {@code expected}. */
+    public static void check(PKCS10CertificationRequest csr, CertSubject expected) throws EstRefusal {
+        if (csr == null) throw new EstRefusal(EstRefusal.BAD_REQUEST, "no CSR");
+        verifySignature(csr);
+        checkKey(csr.getSubjectPublicKeyInfo());
+        checkSubjectAltName(csr, expected);
+    }
+
+    private static void verifySignature(PKCS10CertificationRequest csr) throws EstRefusal {
+        boolean valid;
+        try {
+            ContentVerifierProvider verifier = new JcaContentVerifierProviderBuilder().setProvider(BC)
+                .build(csr.getSubjectPublicKeyInfo());
+            valid = csr.isSignatureValid(verifier);
+        } catch (Exception e) {
+            throw new EstRefusal(EstRefusal.BAD_REQUEST, "the CSR's signature cannot be verified: " + e.getMessage(), e);
+        }
+        if (!valid) throw new EstRefusal(EstRefusal.BAD_REQUEST,
+            "the CSR's signature does not verify with its public key (no proof of possession of the private key)");
+    }
+
+    private static void checkKey(SubjectPublicKeyInfo key) throws EstRefusal {
+        AlgorithmIdentifier algorithm = key.getAlgorithm();
+        ASN1ObjectIdentifier oid = algorithm.getAlgorithm();
+        if (X9ObjectIdentifiers.id_ecPublicKey.equals(oid)) {
+            Object curve = algorithm.getParameters();
+            if (!SECObjectIdentifiers.secp256r1.equals(curve))
+                throw new EstRefusal(EstRefusal.BAD_REQUEST, "the CSR's EC key is not on P-256 (secp256r1) but on "
+                    + (curve instanceof ASN1ObjectIdentifier named ? named.getId() : "explicit or missing parameters"));
+            return;
+        }
+        if (PKCSObjectIdentifiers.rsaEncryption.equals(oid)) {
+            int bits;
+            try {
+                bits = RSAPublicKey.getInstance(key.parsePublicKey()).getModulus().bitLength();
+            } catch (IOException | IllegalArgumentException e) {
+                throw new EstRefusal(EstRefusal.BAD_REQUEST, "the CSR's RSA key cannot be read", e);
+            }
+            if (bits < MIN_RSA_BITS) throw new EstRefusal(EstRefusal.BAD_REQUEST,
+                "the CSR's RSA key has " + bits + " bits, fewer than " + MIN_RSA_BITS);
+            return;
+        }
+        throw new EstRefusal(EstRefusal.BAD_REQUEST,
+            "the CSR's key algorithm " + oid.getId() + " is neither EC P-256 nor RSA of " + MIN_RSA_BITS + " bits or more");
+    }
+
+    private static void checkSubjectAltName(PKCS10CertificationRequest csr, CertSubject expected) throws EstRefusal {
+        GeneralNames san = requestedSubjectAltName(csr);
+        if (san == null) throw new EstRefusal(EstRefusal.BAD_REQUEST,
+            "the CSR requests no subjectAltName; TS-0003 10.1.4 requires one carrying the " + expected.type()
+                + " identifier as " + expected.type().uriPrefix() + "<id>");
+        GeneralName[] names = san.getNames();
+        if (names.length != 1) throw new EstRefusal(EstRefusal.BAD_REQUEST, "the CSR's subjectAltName holds "
+            + names.length + " names (" + describe(names) + "); it shall hold exactly one, " + expected.uri());
+        GeneralName name = names[0];
+        String uri = name.getTagNo() == GeneralName.uniformResourceIdentifier
+            ? DERIA5String.getInstance(name.getName()).getString() : null;
+        if (uri == null || !uri.startsWith(expected.type().uriPrefix())) throw new EstRefusal(EstRefusal.BAD_REQUEST,
+            "the CSR's subjectAltName " + describe(names) + " is not in the name form of a " + expected.type()
+                + " identifier, a URI " + expected.type().uriPrefix() + "<id>");
+        String id = uri.substring(expected.type().uriPrefix().length());
+        if (!id.equals(expected.id())) throw new EstRefusal(EstRefusal.FORBIDDEN,
+            "the CSR asks for " + expected.type() + " " + id + ", not for " + expected.id() + " which this client is authorised for");
+    }
+
+    /** The subjectAltName the CSR's extensionRequest (PKCS#9) attribute asks for, or null. */
+    static GeneralNames requestedSubjectAltName(PKCS10CertificationRequest csr) throws EstRefusal {
+        try {
+            for (Attribute attribute : csr.getAttributes(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest)) {
+                for (var value : attribute.getAttrValues()) {
+                    Extensions extensions = Extensions.getInstance(value);
+                    Extension extension = extensions.getExtension(Extension.subjectAlternativeName);
+                    if (extension != null) return GeneralNames.getInstance(extension.getParsedValue());
+                }
+            }
+            return null;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new EstRefusal(EstRefusal.BAD_REQUEST, "the CSR's extensionRequest cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    private static String describe(GeneralName[] names) {
+        return Arrays.stream(names).map(n -> tag(n.getTagNo()) + ":" + n.getName()).collect(Collectors.joining(", "));
+    }
+
+    private static String tag(int tag) {
+        return switch (tag) {
+            case GeneralName.otherName -> "otherName";
+            case GeneralName.rfc822Name -> "email";
+            case GeneralName.dNSName -> "DNS";
+            case GeneralName.directoryName -> "DirName";
+            case GeneralName.uniformResourceIdentifier -> "URI";
+            case GeneralName.iPAddress -> "IP";
+            case GeneralName.registeredID -> "RID";
+            default -> "tag" + tag;
+        };
+    }
+}
