@@ -101,13 +101,7 @@ final class ClientRegCfgProcessing {
         try {
             profiles.deregisterKeysOf(cfg.resourceId(), client.get());
             // also those no profile holds in memory: registered before a restart whose profile went with this MO
-            for (DistributedKey k : client.get().registeredKeys()) {
-                try {
-                    client.get().deregisterKey(k.relativeKeyId);
-                } catch (TefException e) {
-                    if (e.rsc() != 4004) throw e;
-                }
-            }
+            for (DistributedKey k : client.get().registeredKeys()) ProfileProcessing.deregisterKeyUnlessGone(client.get(), k.relativeKeyId);
             for (Registration r : client.get().registrations()) {
                 try {
                     client.get().deregister(r.registrationId);

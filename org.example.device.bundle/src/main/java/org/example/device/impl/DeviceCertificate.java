@@ -1,15 +1,14 @@
 package org.example.device.impl;
 
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
 import org.example.device.impl.trust.Fingerprint;
 import org.example.device.impl.trust.TrustAnchorException;
+import org.example.tef.core.certificates.CertificateMode;
 import org.example.tef.core.certificates.PemFiles;
 
 /**
@@ -35,19 +34,8 @@ final class DeviceCertificate {
         }
         List<X509Certificate> chain = PemFiles.certificates("certificateChainFile", Path.of(chainFile));
         PrivateKey key = PemFiles.privateKey("privateKeyFile", Path.of(keyFile));
-        try {
-            String algorithm = key.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256with" + key.getAlgorithm();
-            Signature sign = Signature.getInstance(algorithm);
-            sign.initSign(key);
-            byte[] probe = "oneM2M device certificate".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            sign.update(probe);
-            byte[] signature = sign.sign();
-            Signature verify = Signature.getInstance(algorithm);
-            verify.initVerify(chain.get(0).getPublicKey());
-            verify.update(probe);
-            if (!verify.verify(signature)) throw new IllegalArgumentException("privateKeyFile " + keyFile + " is not the key of " + chainFile);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("privateKeyFile " + keyFile + " cannot be checked against " + chainFile + ": " + e.getMessage());
+        if (!CertificateMode.belongTogether(key, chain.get(0))) {
+            throw new IllegalArgumentException("privateKeyFile " + keyFile + " is not the key of " + chainFile);
         }
         return new DeviceCertificate(chain, key);
     }

@@ -20,9 +20,6 @@ interface EnrolmentClient extends AutoCloseable {
     /** "MEF" or "MAF", for messages. */
     String function();
 
-    /** The MEF-FQDN or MAF-FQDN. */
-    String serverFqdn();
-
     /** This device's ID at the server; null while a MAF Client of an Enrolment Key has not been named yet. */
     String clientId();
 

@@ -97,7 +97,7 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
 
     /**
      * MOs already in the tree: the cfgs first, so that their profiles find a client (they retry otherwise). Only the
-     * two specializations processed are sorted and submitted, not every MO of a large tree.
+     * specializations processed are sorted and submitted, not every MO of a large tree.
      */
     private void catchUp(ResourceTree tree) {
         tree.allMgmtObjs().stream().filter(mo -> MoProcessor.triggers(Kind.CREATED, mo, null)).sorted(Comparator.comparing((MgmtObj mo) -> catchUpOrder(mo.specialization())))

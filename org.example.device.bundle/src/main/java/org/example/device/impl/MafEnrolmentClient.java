@@ -36,7 +36,6 @@ final class MafEnrolmentClient implements EnrolmentClient {
     }
 
     @Override public String function() { return "MAF"; }
-    @Override public String serverFqdn() { return client.mafFqdn(); }
     @Override public String clientId() { return client.clientId(); }
 
     @Override public List<Registration> registrations() { return records.registrations(); }

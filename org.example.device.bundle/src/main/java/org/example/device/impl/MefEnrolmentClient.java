@@ -17,7 +17,6 @@ final class MefEnrolmentClient implements EnrolmentClient {
     MefEnrolmentClient(MefClient client) { this.client = client; }
 
     @Override public String function() { return "MEF"; }
-    @Override public String serverFqdn() { return client.mefFqdn(); }
     @Override public String clientId() { return client.clientId(); }
 
     @Override public List<Registration> registrations() { return client.registrations(); }

@@ -45,7 +45,7 @@ final class MoLanes {
         this.maxRetry = maxRetry;
     }
 
-    void add(Task task) { lanes.computeIfAbsent(task.mo.resourceId(), Lane::new).add(task); }
+    void add(Task task) { lanes.computeIfAbsent(task.mo.resourceId(), id -> new Lane()).add(task); }
 
     /** The MO's task waiting for its retry, if any, is tried now. */
     void wake(String moResourceId) {
@@ -109,8 +109,6 @@ final class MoLanes {
         private ScheduledFuture<?> timer;
         /** A wake-up that came while an attempt ran: if that attempt ends in "retry later", it retries at once. */
         private boolean wakeRequested;
-
-        Lane(String resourceId) {}
 
         synchronized void add(Task task) {
             if (task.removes()) {

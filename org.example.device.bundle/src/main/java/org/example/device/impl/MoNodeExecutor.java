@@ -86,15 +86,6 @@ final class MoNodeExecutor implements MefCommandExecutor {
                     mo.specialization().longName(), objectTypeId.getAsInt(), expected.longName());
             return TYPE_CONFLICT;
         }
-        if (!MoProcessor.PROCESSED.contains(expected)) {
-            // Not processed yet (8.3.9.9.7 trustAnchorCred). UNACCEPTABLE_ARGS (8.3.9.5.16) because the arguments parsed and
-            // name an existing node of that type, but this client does not act on that objectTypeID value, as a DEV_CFG
-            // command naming a DM protocol the client lacks is UNACCEPTABLE_ARGUMENTS (8.3.9.8 step 4). Not EXECUTION_ERROR
-            // (305): nothing was tried and nothing failed, and issuing the command again would not help.
-            LOG.info("MO_NODE {}: {} {} found, but this MEF Client does not process {} nodes yet", command.cmdId(),
-                    expected.longName(), mo.resourceId(), expected.longName());
-            return UNACCEPTABLE_ARGS;
-        }
         // 8.3.9.9.2 step 3: objectTypeSpecificArgs.SUID must be the node's. UNACCEPTABLE_ARGS is the code the clause names
         // for it: the arguments parsed (not BAD_ARGS) and the node is there with its type (not 300/301), but the MEF's
         // expectation of the node is not what the device holds; INCONSISTENT_CONFIG (304) is for the device's MO graph

@@ -133,8 +133,9 @@ final class ProfileProcessing {
         // the event's snapshot may predate the symmKeyID write (a replayed CREATED): the tree's current one has it
         Optional<String> known = g.profile.stringAttribute("symmKeyID")
                 .or(() -> tree.mgmtObj(g.profile.resourceId()).flatMap(p -> p.stringAttribute("symmKeyID")));
-        if (known.isPresent() && client.heldKey(known.get()).isPresent()) { // a restarted device: the key is still held
-            keys.put(g.profile.resourceId(), new HeldKey(g.serverCfg.resourceId(), client.heldKey(known.get()).get()));
+        Optional<DistributedKey> stillHeld = known.flatMap(client::heldKey);
+        if (stillHeld.isPresent()) { // a restarted device: the key is still held
+            keys.put(g.profile.resourceId(), new HeldKey(g.serverCfg.resourceId(), stillHeld.get()));
             return known.get();
         }
         List<String> labels = g.profile.attribute("MAFKeyRegLabels").map(v -> ((List<?>) v).stream().map(String::valueOf)
@@ -211,13 +212,17 @@ final class ProfileProcessing {
     }
 
     private void deregisterKey(EnrolmentClient client, String profileId) throws TefException {
-        HeldKey held = keys.get(profileId);
-        try {
-            client.deregisterKey(held.key().relativeKeyId);
-        } catch (TefException e) {
-            if (e.rsc() != 4004) throw e; // 4004: the server has already forgotten it (expired)
-        }
+        deregisterKeyUnlessGone(client, keys.get(profileId).key().relativeKeyId);
         keys.remove(profileId);
+    }
+
+    /** Key De-Registration (8.3.5.2.10, 8.8.2.10); 4004 counts as done: the server has already forgotten it (expired). */
+    static void deregisterKeyUnlessGone(EnrolmentClient client, String relativeKeyId) throws TefException {
+        try {
+            client.deregisterKey(relativeKeyId);
+        } catch (TefException e) {
+            if (e.rsc() != 4004) throw e;
+        }
     }
 
     private static void deregisterQuietly(EnrolmentClient client, DistributedKey key) {

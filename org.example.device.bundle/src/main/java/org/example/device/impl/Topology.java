@@ -1,6 +1,5 @@
 package org.example.device.impl;
 
-import static org.example.mgmtobj.api.Specialization.AUTHENTICATION_PROFILE;
 import static org.example.mgmtobj.api.Specialization.DATA_COLLECTION;
 import static org.example.mgmtobj.api.Specialization.MAF_CLIENT_REG_CFG;
 import static org.example.mgmtobj.api.Specialization.MEF_CLIENT_REG_CFG;
@@ -32,7 +31,7 @@ final class Topology {
 
     /** A profile whose graph satisfies 8.3.9.9.2, with what 8.3.9.9.3-.6 take from it. */
     static final class Resolved {
-        final MgmtObj profile, parent;
+        final MgmtObj profile;
         /** The child MEFClientRegCfg (SUID 21-23) or MAFClientRegCfg (31-33); null for the other groups. */
         final MgmtObj serverCfg;
         final int suid;
@@ -40,10 +39,9 @@ final class Topology {
         final Duration keyRegDuration;
         final List<String> targetIds;
 
-        Resolved(MgmtObj profile, MgmtObj serverCfg, MgmtObj parent, int suid, Duration keyRegDuration, List<String> targetIds) {
+        Resolved(MgmtObj profile, MgmtObj serverCfg, int suid, Duration keyRegDuration, List<String> targetIds) {
             this.profile = profile;
             this.serverCfg = serverCfg;
-            this.parent = parent;
             this.suid = suid;
             this.keyRegDuration = keyRegDuration;
             this.targetIds = targetIds;
@@ -60,12 +58,6 @@ final class Topology {
     /** The child client configuration the SUID group needs: MEFClientRegCfg for 21-23, MAFClientRegCfg for 31-33. */
     static Optional<Specialization> serverCfgOf(int suid) {
         return group(suid) == 2 ? Optional.of(MEF_CLIENT_REG_CFG) : group(suid) == 3 ? Optional.of(MAF_CLIENT_REG_CFG) : Optional.empty();
-    }
-
-    /** The child MEFClientRegCfg or MAFClientRegCfg the profile links to, if exactly one of that kind resolves. */
-    Optional<MgmtObj> serverCfgOf(MgmtObj profile, Specialization kind) {
-        List<MgmtObj> children = linked(profile, kind);
-        return children.size() == 1 ? Optional.of(children.get(0)) : Optional.empty();
     }
 
     /**
@@ -102,7 +94,7 @@ final class Topology {
         }
         if (group == 4) certificateChecks(profile, suid);
         MgmtObj parent = parent(profile, suid, wanted);
-        return new Resolved(profile, serverCfg, parent, suid, duration, group == 2 || group == 3 ? List.of(targetId(parent)) : List.of());
+        return new Resolved(profile, serverCfg, suid, duration, group == 2 || group == 3 ? List.of(targetId(parent)) : List.of());
     }
 
     private static Duration keyRegDuration(MgmtObj profile, int suid) throws MoFailure {
@@ -199,8 +191,6 @@ final class Topology {
         return from.links().stream().filter(l -> l.mgd() == kind.mgd()).map(MgmtLink::target).map(tree::mgmtObj)
                 .flatMap(Optional::stream).filter(mo -> mo.specialization() == kind).collect(Collectors.toList());
     }
-
-    static boolean isProfile(MgmtObj mo) { return mo.specialization() == AUTHENTICATION_PROFILE; }
 
     /** A MEFClientRegCfg or MAFClientRegCfg: an MO that has a client of its own. */
     static boolean isClientCfg(MgmtObj mo) { return mo.specialization() == MEF_CLIENT_REG_CFG || mo.specialization() == MAF_CLIENT_REG_CFG; }

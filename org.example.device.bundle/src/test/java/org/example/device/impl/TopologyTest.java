@@ -53,6 +53,8 @@ public class TopologyTest {
         graph("/cse-gw/cnt", List.of(0xC023L)); // a certificate suite only
         MoFailure f = assertThrows(MoFailure.class, () -> new Topology(tree).resolve(tree.objs.get("ap"), 21));
         assertEquals(MoFailure.INCONSISTENT_CONFIG, f.statusCode);
+        // the suite is what fails it (the parent, a dataCollection, is checked after the profile's own attributes)
+        assertTrue(f.getMessage(), f.getMessage().contains("0x00AE"));
     }
 
     @Test

@@ -13,7 +13,6 @@ import org.example.maf.api.MafClientBuilder;
 import org.example.maf.api.MafClientConfig;
 import org.example.maf.api.MafClientFactory;
 import org.example.maf.api.MafException;
-import org.example.maf.api.MafKey;
 import org.example.tef.cli.ClientCommand;
 import org.example.tef.cli.ClientTool;
 import org.example.tef.cli.Printer;
@@ -79,18 +78,18 @@ public final class MafClientCommand {
         @Override
         public DistributedKey registerKey(KeyRequest r) throws MafException {
             byte[] value = r.keyValue();
-            return key(client.registerKey(value == null ? KeyRegistrationRequest.exported(r.adminFqdn, r.expirationTime, r.suid, r.targetIds, r.labels)
-                    : KeyRegistrationRequest.selfGenerated(r.adminFqdn, r.expirationTime, r.suid, r.targetIds, r.labels, value)));
+            return client.registerKey(value == null ? KeyRegistrationRequest.exported(r.adminFqdn, r.expirationTime, r.suid, r.targetIds, r.labels)
+                    : KeyRegistrationRequest.selfGenerated(r.adminFqdn, r.expirationTime, r.suid, r.targetIds, r.labels, value));
         }
 
         @Override
-        public DistributedKey retrieveKey(String keyIdentifier) throws MafException { return key(client.retrieveKey(keyIdentifier)); }
+        public DistributedKey retrieveKey(String keyIdentifier) throws MafException { return client.retrieveKey(keyIdentifier); }
 
         @Override
         public KeyUpdate updateKey(String relativeKeyId, Instant proposedExpiration, List<String> labels, List<String> targetIds) throws MafException {
             KeyRegistrationUpdate u = client.updateKey(relativeKeyId, proposedExpiration, labels, targetIds);
             return new KeyUpdate(u.keyIdentifier, u.relativeKeyId, u.expirationTime().orElse(null), u.labels().orElse(null),
-                    u.targetIds().orElse(null), u.heldKey().map(MafProcedures::key).orElse(null));
+                    u.targetIds().orElse(null), u.heldKey().orElse(null)); // a MafKey is tef's DistributedKey
         }
 
         @Override
@@ -98,11 +97,6 @@ public final class MafClientCommand {
 
         private static Registration registration(ClientRegistrationInfo r) {
             return new Registration(r.registrationId, r.labels, r.expirationTime, r.clientId, r.adminFqdn);
-        }
-
-        private static DistributedKey key(MafKey k) {
-            return new DistributedKey(k.keyIdentifier, k.relativeKeyId, k.expirationTime, k.sourceClientId, k.adminFqdn, k.suid, k.targetIds,
-                    k.labels, k.value());
         }
     }
 }

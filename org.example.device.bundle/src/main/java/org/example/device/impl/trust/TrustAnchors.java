@@ -19,6 +19,7 @@ import java.util.Optional;
 
 import javax.net.ssl.SSLContext;
 
+import org.example.tef.core.certificates.Fingerprints;
 import org.example.onem2m.mvstore.MVStoreFiles;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -116,11 +117,8 @@ public final class TrustAnchors implements AutoCloseable {
             }
             X509Certificate fetched = fetch(wanted, uriOrNull);
             synchronized (this) {
-                return associate(moResourceId, Fingerprint.hex(Fingerprint.sha256(fetched.getEncoded())), fetched);
+                return associate(moResourceId, Fingerprints.of(fetched), fetched);
             }
-        } catch (CertificateException e) {
-            forget(moResourceId);
-            throw new TrustAnchorException("cannot encode a certificate: " + e.getMessage(), e);
         } catch (TrustAnchorException e) {
             forget(moResourceId);
             throw e;

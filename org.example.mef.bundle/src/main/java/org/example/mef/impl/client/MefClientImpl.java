@@ -97,7 +97,7 @@ final class MefClientImpl implements MefClient {
         try {
             // the Ke the MEF stored for this session's handshake (EnrolmentSessions on the server side)
             EnrolmentKey ke = EnrolmentKey.fromBootstrapExport(export, config.mefFqdn);
-            state.putRegistration(new Registration(r.registrationId, r.labels, r.expirationTime, r.clientId, r.adminFqdn));
+            state.putRegistration(r); // the records keep its five fields, not the session's export
             state.putEnrolmentKey(ke);
             log.info("registered as {} with MEF {}; Enrolment Key {}", r.registrationId, config.mefFqdn, ke.keId());
         } finally {

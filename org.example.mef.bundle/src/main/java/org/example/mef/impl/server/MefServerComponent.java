@@ -163,8 +163,10 @@ public final class MefServerComponent implements MefAdministration {
         Logger procedureLog = LoggerFactory.getLogger(MefFunction.DEFINITION.logCategory());
         TefProcedures shared = new TefProcedures(MefFunction.DEFINITION, config.fqdn(), store, stakeholders, clock);
         MefProcedures procedures = new MefProcedures(shared, new CredentialFetch(enrolmentKeys, () -> targets,
-                (enrolee, target) -> targetsOfEnrolee.getOrDefault(enrolee, java.util.Set.of()).isEmpty()
-                        || targetsOfEnrolee.get(enrolee).contains(target), clock, procedureLog),
+                (enrolee, target) -> { // no entry: every target of the MEF (an empty set is never stored)
+                    java.util.Set<String> allowed = targetsOfEnrolee.get(enrolee);
+                    return allowed == null || allowed.contains(target);
+                }, clock, procedureLog),
                 new CommandProcedures(config.fqdn(), commands, administration::liveClientOf), new WaitingCommands(config.fqdn(), commands), procedureLog);
         EnrolmentSessions sessions = new EnrolmentSessions(config.fqdn(), enrolmentKeys, () -> targets,
                 Duration.ofSeconds(config.enrolmentKeyLifetimeSeconds()), clock, transport, procedures, procedureLog);

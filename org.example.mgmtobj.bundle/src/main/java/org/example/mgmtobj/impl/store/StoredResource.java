@@ -77,7 +77,11 @@ public final class StoredResource {
     }
 
     public static StoredResource fromJson(String json) {
-        JsonObject wrapped = JsonParser.parseString(json).getAsJsonObject();
+        return fromWrapped(JsonParser.parseString(json).getAsJsonObject());
+    }
+
+    /** {@link #fromJson} of a form already parsed (an outbox record holds the resource's stored form as a member). */
+    public static StoredResource fromWrapped(JsonObject wrapped) {
         String wrapper = wrapped.keySet().iterator().next();
         return new StoredResource(wrapper, wrapped.getAsJsonObject(wrapper));
     }

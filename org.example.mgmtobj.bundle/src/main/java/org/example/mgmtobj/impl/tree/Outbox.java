@@ -169,6 +169,11 @@ public final class Outbox {
         }
     }
 
+    private static boolean isPowerOfTen(long n) {
+        while (n % 10 == 0) n /= 10;
+        return n == 1;
+    }
+
     /**
      * Keeps the count of a subscription's records, and says so in the log at 1,000, 10,000, ... : a subscription whose
      * listener is gone keeps recording (its records grow the store and the heap) until it is ended.
@@ -176,7 +181,7 @@ public final class Outbox {
     private void count(String receipt, int delta) {
         String name = receipt.substring(receipt.indexOf(':') + 1, receipt.lastIndexOf(':'));
         int n = counts.computeIfAbsent(name, k -> new java.util.concurrent.atomic.AtomicInteger()).addAndGet(delta);
-        if (delta > 0 && n >= 1000 && Long.toString(n).matches("10*")) {
+        if (delta > 0 && n >= 1000 && isPowerOfTen(n)) {
             LOG.warn("durable subscription '{}' holds {} changes not acknowledged: is its listener running? Gogo tree:unsubscribe {} ends it",
                     name, n, name);
         }
@@ -199,8 +204,8 @@ public final class Outbox {
             if (record == null) continue; // acknowledged or dropped meanwhile
             try {
                 JsonObject a = record.attributes();
-                StoredResource resource = StoredResource.fromJson(a.get("res").toString());
-                StoredResource previous = a.has("prev") ? StoredResource.fromJson(a.get("prev").toString()) : null;
+                StoredResource resource = StoredResource.fromWrapped(a.getAsJsonObject("res"));
+                StoredResource previous = a.has("prev") ? StoredResource.fromWrapped(a.getAsJsonObject("prev")) : null;
                 events.add(new MgmtObjEvent(MgmtObjEvent.Kind.valueOf(a.get("kind").getAsString()), views.view(resource),
                         previous == null ? null : views.view(previous), Instant.parse(a.get("at").getAsString()), a.get("sq").getAsLong())
                         .withReceipt(receipt));
@@ -210,9 +215,6 @@ public final class Outbox {
         }
         return events;
     }
-
-    /** The subscription's records not acknowledged, oldest first, as events with their receipts. */
-    public List<MgmtObjEvent> replay(String name) { return replay(pendingReceipts(name)); }
 
     private NavigableMap<String, StoredResource> recordsOf(String name) {
         return pending.subMap("outbox:" + name + ":", true, "outbox:" + name + ";", false); // ';' follows ':'
@@ -251,7 +253,7 @@ public final class Outbox {
             List<String> lines = new ArrayList<>();
             for (StoredResource r : recordsOf(name).values()) {
                 JsonObject a = r.attributes();
-                StoredResource res = StoredResource.fromJson(a.get("res").toString());
+                StoredResource res = StoredResource.fromWrapped(a.getAsJsonObject("res"));
                 lines.add(r.resourceId() + " " + a.get("kind").getAsString() + " " + res.wrapper() + " " + res.resourceId()
                         + " at " + M2mTimestamp.format(Instant.parse(a.get("at").getAsString())));
             }

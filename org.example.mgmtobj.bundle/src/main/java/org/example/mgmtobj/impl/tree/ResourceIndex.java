@@ -131,8 +131,15 @@ final class ResourceIndex {
      * stable. Gathers and sorts: for listings only (rcn 4/5/6, mgmtObjsOf), never to find one child.
      */
     List<StoredResource> liveChildren(String parentId) {
-        List<StoredResource> live = liveChildrenUnordered(parentId);
-        if (live.isEmpty()) return live;
+        Map<String, StoredResource> held = children.get(parentId);
+        if (held == null) return List.of();
+        StoredResource parent = byId.get(parentId);
+        Instant now = clock.instant();
+        if (parent != null && expiredWithAncestors(parent, now)) return List.of();
+        List<StoredResource> live = new ArrayList<>(held.size());
+        for (StoredResource r : held.values()) {
+            if (!r.expiredAt(now)) live.add(r);
+        }
         live.sort(Comparator.comparing(StoredResource::resourceId));
         return live;
     }
@@ -146,20 +153,6 @@ final class ResourceIndex {
         List<StoredResource> found = new ArrayList<>();
         for (String ri : links.mayName(target)) live(ri).ifPresent(found::add);
         return found;
-    }
-
-    /** The live children of a resource in no order: for a scan that looks for a few of them. */
-    List<StoredResource> liveChildrenUnordered(String parentId) {
-        Map<String, StoredResource> held = children.get(parentId);
-        if (held == null) return List.of();
-        StoredResource parent = byId.get(parentId);
-        Instant now = clock.instant();
-        if (parent != null && expiredWithAncestors(parent, now)) return List.of();
-        List<StoredResource> live = new ArrayList<>(held.size());
-        for (StoredResource r : held.values()) {
-            if (!r.expiredAt(now)) live.add(r);
-        }
-        return live;
     }
 
     /** The live child with this resourceName: the segment of a structured address (TS-0001 9.3.1). O(1). */

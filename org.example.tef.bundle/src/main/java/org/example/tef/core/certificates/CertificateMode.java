@@ -69,15 +69,21 @@ public final class CertificateMode {
         return new CertificateMode(new CertificateCredential(key, chain), List.copyOf(anchors));
     }
 
-    /** A signature by the key that the certificate's public key verifies. */
-    private static boolean belongTogether(PrivateKey key, X509Certificate certificate) {
+    /**
+     * A signature by the key that the certificate's public key verifies (EC keys with ECDSA, others with SHA256with
+     * the key's algorithm).
+     *
+     * @since 1.1
+     */
+    public static boolean belongTogether(PrivateKey key, X509Certificate certificate) {
         byte[] probe = "oneM2M certificate check".getBytes(StandardCharsets.US_ASCII);
+        String algorithm = key.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256with" + key.getAlgorithm();
         try {
-            Signature signer = Signature.getInstance("SHA256withECDSA");
+            Signature signer = Signature.getInstance(algorithm);
             signer.initSign(key);
             signer.update(probe);
             byte[] signature = signer.sign();
-            Signature verifier = Signature.getInstance("SHA256withECDSA");
+            Signature verifier = Signature.getInstance(algorithm);
             verifier.initVerify(certificate.getPublicKey());
             verifier.update(probe);
             return verifier.verify(signature);
