@@ -27,17 +27,25 @@ public final class MafServerMain {
     private MafServerMain() {}
 
     public static void main(String[] args) throws Exception {
-        int port = Integer.parseInt(args[0]);
-        String data = args[1].equals("-") ? "" : args[1];
-        int clients = Integer.parseInt(args[2]);
-        int maxConnections = Integer.parseInt(args[3]);
-        long start = System.nanoTime();
         int mefPort = args.length > 5 ? Integer.parseInt(args[5]) : 0;
-        MafServer maf = server(port, data.isEmpty() ? null : Path.of(data), maxConnections, Fixture.credentials(clients),
-                args.length > 5 ? args[4] : null, mefPort);
+        serve(args, (port, data, clients, maxConnections) -> server(port, data, maxConnections, Fixture.credentials(clients),
+                args.length > 5 ? args[4] : null, mefPort));
+    }
+
+    /** Starts a server from the first four arguments (port, data directory or "-", clients, maxConnections). */
+    interface ServerFactory {
+        java.io.Closeable start(int port, Path data, int clients, int maxConnections) throws java.io.IOException;
+    }
+
+    /** The shared part of the MAF's and the MEF's server process: arguments, READY, then {@link #serveUntilStopped}. */
+    static void serve(String[] args, ServerFactory factory) throws java.io.IOException {
+        String data = args[1].equals("-") ? "" : args[1];
+        long start = System.nanoTime();
+        java.io.Closeable server = factory.start(Integer.parseInt(args[0]), data.isEmpty() ? null : Path.of(data), Integer.parseInt(args[2]),
+                Integer.parseInt(args[3]));
         System.out.printf("READY pid=%d startMillis=%d%n", ProcessHandle.current().pid(), (System.nanoTime() - start) / 1_000_000);
         System.out.flush();
-        serveUntilStopped(maf);
+        serveUntilStopped(server);
     }
 
     /**

@@ -21,15 +21,7 @@ public final class MefServerMain {
     private MefServerMain() {}
 
     public static void main(String[] args) throws Exception {
-        int port = Integer.parseInt(args[0]);
-        String data = args[1].equals("-") ? "" : args[1];
-        int clients = Integer.parseInt(args[2]);
-        int maxConnections = Integer.parseInt(args[3]);
-        long start = System.nanoTime();
-        MefServer mef = server(port, data.isEmpty() ? null : Path.of(data), maxConnections, Fixture.Function.MEF.credentials(clients));
-        System.out.printf("READY pid=%d startMillis=%d%n", ProcessHandle.current().pid(), (System.nanoTime() - start) / 1_000_000);
-        System.out.flush();
-        MafServerMain.serveUntilStopped(mef);
+        MafServerMain.serve(args, (port, data, clients, maxConnections) -> server(port, data, maxConnections, Fixture.Function.MEF.credentials(clients)));
     }
 
     /** A MEF on 127.0.0.1 serving the given Enrolees and the bench MAF as Enrolment Target; {@code data} null: in memory. */

@@ -79,6 +79,7 @@ public class Om2mDropInIT {
         Files.deleteIfExists(log); // each launch appends to it: a restart's output follows the first
 
         om2mEtc = etc;
+        Runtime.getRuntime().addShutdownHook(new Thread(Om2mDropInIT::stop)); // once: an interrupted build leaves no OM2M
         launch();
     }
 
@@ -98,7 +99,6 @@ public class Om2mDropInIT {
         pb.environment().put("OM2M_CONSOLE_PORT", String.valueOf(consolePort));
         started = System.nanoTime();
         om2m = pb.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(Om2mDropInIT::stop));
         System.out.println("OM2M pid " + om2m.pid() + ", HTTP " + httpPort + ", console " + consolePort + ", log " + log);
         long deadline = System.nanoTime() + STARTUP.toNanos();
         while (true) {
