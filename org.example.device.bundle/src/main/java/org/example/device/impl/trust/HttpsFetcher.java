@@ -61,18 +61,27 @@ final class HttpsFetcher implements TrustAnchors.Fetcher {
             response = answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             answer.cancel(true);
-            throw new HttpTimeoutException("no complete answer within " + timeout);
+            throw timedOut(e);
         } catch (InterruptedException e) {
             answer.cancel(true);
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
+            // The client's own request timeout and ours race (both are `timeout`); either way the operator reads
+            // the same sentence, with the limit they configured, whichever fired first.
+            if (cause instanceof HttpTimeoutException) throw timedOut(cause);
             if (cause instanceof IOException) throw (IOException) cause;
             throw new IOException(cause.toString(), cause);
         }
         if (response.statusCode() != 200) throw new IOException("answered HTTP status " + response.statusCode());
         return response.body();
+    }
+
+    private HttpTimeoutException timedOut(Throwable cause) {
+        HttpTimeoutException e = new HttpTimeoutException("no complete answer within " + timeout);
+        e.initCause(cause);
+        return e;
     }
 
     /** Collects the body, failing (and cancelling the exchange) past {@code cap} bytes. */
