@@ -117,6 +117,15 @@ public interface MefClient extends AutoCloseable {
     }
 
     /**
+     * The certificates the MEF provisioned to this client through CERT_PROV commands (TS-0003 8.3.9.7, 8.3.6.2) and that
+     * it still holds, one per certificate subject, the latest provisioned first; renewed by the client before they expire
+     * ({@link MefClientConfig#certificateRenewalMargin}). Empty without a {@link MefClientConfig#certificateDirectory}.
+     *
+     * @since 1.8
+     */
+    List<ProvisionedCertificate> provisionedCertificates();
+
+    /**
      * Closes the sessions this client keeps open and its state file. Procedures called afterwards fail with a
      * {@link MefException} (status 0).
      */

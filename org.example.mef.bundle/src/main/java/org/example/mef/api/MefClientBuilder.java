@@ -1,5 +1,6 @@
 package org.example.mef.api;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 import org.example.mef.impl.client.CommandExecutors;
@@ -20,6 +21,8 @@ public final class MefClientBuilder {
     private SecureChannels channels;
     private PrimitiveTransport transport;
     private Duration sessionIdleTimeout;
+    private Path certificateBase;
+    private Duration renewalMargin = MefClientConfig.DEFAULT_CERTIFICATE_RENEWAL_MARGIN;
     private final CommandExecutors executors = new CommandExecutors();
 
     private MefClientBuilder() {}
@@ -45,10 +48,23 @@ public final class MefClientBuilder {
         return this;
     }
 
+    /**
+     * Clients whose configuration names no {@link MefClientConfig#certificateDirectory} get one under {@code base} (one
+     * sub-directory per MEF and client ID) and so execute CERT_PROV commands by EST (TS-0003 8.3.9.7), with this
+     * renewal margin ({@link MefClientConfig#certificateRenewalMargin}); null margin: the default.
+     *
+     * @since 1.8
+     */
+    public MefClientBuilder certificateDirectory(Path base, Duration renewalMargin) {
+        this.certificateBase = base;
+        this.renewalMargin = renewalMargin != null ? renewalMargin : MefClientConfig.DEFAULT_CERTIFICATE_RENEWAL_MARGIN;
+        return this;
+    }
+
     /** A factory of clients that share this builder's TLS, transport and executors. */
     public MefClientFactory buildFactory() {
         MefClientFactory factory = new MefClientFactoryComponent(channels != null ? channels : TefStandalone.secureChannels(),
-                transport != null ? transport : TefStandalone.primitiveTransport(), executors);
+                transport != null ? transport : TefStandalone.primitiveTransport(), executors, certificateBase, renewalMargin);
         Duration idle = sessionIdleTimeout;
         return idle == null ? factory : config -> factory.create(config.withSessionIdleTimeout(idle));
     }

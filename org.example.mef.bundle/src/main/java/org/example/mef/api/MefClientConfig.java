@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 import org.example.tef.api.Identifiers;
 import org.example.tef.api.channel.PskCredential;
@@ -41,43 +42,110 @@ public final class MefClientConfig {
      */
     public final List<MefCommandExecutor> commandExecutors;
 
+    /**
+     * The directory where the client keeps the certificates the MEF provisions to it (TS-0003 8.3.6, 8.3.9.7: CERT_PROV by
+     * EST), each with its chain, its private key (owner-only) and the MEF CA certificates; null (the default): the client
+     * executes no CERT_PROV command (CLASS_NOT_SUPPORTED) unless an executor is given.
+     *
+     * @since 1.8
+     */
+    public final Path certificateDirectory;
+    /**
+     * How long before its notAfter a provisioned certificate is re-enrolled (8.3.6.2.3, RFC 7030 4.2.2
+     * simplereenroll); capped at a third of the certificate's validity, so that a short-lived certificate is not renewed
+     * over and over. Default {@link #DEFAULT_CERTIFICATE_RENEWAL_MARGIN}.
+     *
+     * @since 1.8
+     */
+    public final Duration certificateRenewalMargin;
+    /**
+     * The sec:certSubjectType values (12.3.2.6: 1 Node-ID, 2 CSE-ID, 3 AE-ID) the client accepts in a CERT_PROV command:
+     * a client in a CSE acts as the CSE only, a Node's client on behalf of its CSE and AEs too (8.3.9.7 step 4). Default:
+     * all three, a Node acting for its CSE and AEs.
+     *
+     * @since 1.8
+     */
+    public final Set<Integer> certificateSubjectTypes;
+
     /** 30 s, below the MEF's own idle timeout, so that the client, not the MEF, normally ends an idle session. */
     public static final Duration DEFAULT_SESSION_IDLE_TIMEOUT = Duration.ofSeconds(30);
+    /** 30 days. @since 1.8 */
+    public static final Duration DEFAULT_CERTIFICATE_RENEWAL_MARGIN = Duration.ofDays(30);
 
-    private MefClientConfig(String mefFqdn, String host, int port, String clientId, PskCredential kpm, Path stateFile, Duration idle,
-                            boolean automaticCommands, List<MefCommandExecutor> commandExecutors) {
-        this.automaticCommands = automaticCommands;
-        this.commandExecutors = List.copyOf(commandExecutors);
-        this.mefFqdn = Objects.requireNonNull(mefFqdn, "mefFqdn");
+    /** The values of a configuration, copied to make another that differs in one. */
+    private static final class Fields implements Cloneable {
+        String mefFqdn, host, clientId;
+        int port;
+        PskCredential kpm;
+        Path stateFile, certificateDirectory;
+        Duration idle = DEFAULT_SESSION_IDLE_TIMEOUT, renewalMargin = DEFAULT_CERTIFICATE_RENEWAL_MARGIN;
+        boolean automaticCommands;
+        List<MefCommandExecutor> commandExecutors = List.of();
+        Set<Integer> subjectTypes = Set.of(1, 2, 3);
+
+        Fields copy() {
+            try {
+                return (Fields) clone();
+            } catch (CloneNotSupportedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private final Fields fields;
+
+    private MefClientConfig(Fields f) {
+        this.fields = f;
+        this.mefFqdn = Objects.requireNonNull(f.mefFqdn, "mefFqdn");
         // The MEF-FQDN is the SNI name (10.2.1), the part after '@' of every Key Identifier and KeID (10.3.4, 10.3.5).
         if (!Identifiers.isFqdn(mefFqdn)) throw new IllegalArgumentException("mefFqdn '" + mefFqdn + "' is not an FQDN");
-        this.host = Objects.requireNonNull(host, "host");
-        this.port = port;
-        this.clientId = Objects.requireNonNull(clientId, "clientId");
-        this.kpm = Objects.requireNonNull(kpm, "kpm");
-        this.stateFile = stateFile;
-        this.sessionIdleTimeout = Objects.requireNonNull(idle, "sessionIdleTimeout");
-        if (idle.isNegative()) throw new IllegalArgumentException("sessionIdleTimeout must not be negative");
+        this.host = Objects.requireNonNull(f.host, "host");
+        this.port = f.port;
+        this.clientId = Objects.requireNonNull(f.clientId, "clientId");
+        this.kpm = Objects.requireNonNull(f.kpm, "kpm");
+        this.stateFile = f.stateFile;
+        this.sessionIdleTimeout = Objects.requireNonNull(f.idle, "sessionIdleTimeout");
+        if (f.idle.isNegative()) throw new IllegalArgumentException("sessionIdleTimeout must not be negative");
+        this.automaticCommands = f.automaticCommands;
+        this.commandExecutors = List.copyOf(f.commandExecutors);
+        this.certificateDirectory = f.certificateDirectory;
+        this.certificateRenewalMargin = Objects.requireNonNull(f.renewalMargin, "certificateRenewalMargin");
+        if (f.renewalMargin.isNegative() || f.renewalMargin.isZero()) throw new IllegalArgumentException("certificateRenewalMargin must be positive");
+        this.certificateSubjectTypes = Set.copyOf(f.subjectTypes);
+        if (certificateSubjectTypes.isEmpty() || !Set.of(1, 2, 3).containsAll(certificateSubjectTypes)) throw new IllegalArgumentException(
+                "certificateSubjectTypes " + certificateSubjectTypes + " must be some of 1 (Node-ID), 2 (CSE-ID), 3 (AE-ID) (TS-0003 12.3.2.6)");
     }
 
     /** Authenticates with a pre-provisioned Kpm under its KpmID (8.3.5.2.2); state in memory until {@link #withStateFile}. */
     public static MefClientConfig withPsk(String mefFqdn, String host, int port, String clientId, String kpmId, byte[] kpm) {
-        return new MefClientConfig(mefFqdn, host, port, clientId, new PskCredential(kpmId, kpm, clientId), null, DEFAULT_SESSION_IDLE_TIMEOUT, false, List.of());
+        Fields f = new Fields();
+        f.mefFqdn = mefFqdn;
+        f.host = host;
+        f.port = port;
+        f.clientId = clientId;
+        f.kpm = new PskCredential(kpmId, kpm, clientId);
+        return new MefClientConfig(f);
     }
 
     /** This configuration with its state kept in {@code file} (created when missing); null: in memory. */
     public MefClientConfig withStateFile(Path file) {
-        return new MefClientConfig(mefFqdn, host, port, clientId, kpm, file, sessionIdleTimeout, automaticCommands, commandExecutors);
+        Fields f = fields.copy();
+        f.stateFile = file;
+        return new MefClientConfig(f);
     }
 
     /** This configuration with the client processing its commands by itself ({@link #automaticCommands}). */
     public MefClientConfig withAutomaticCommands() {
-        return new MefClientConfig(mefFqdn, host, port, clientId, kpm, stateFile, sessionIdleTimeout, true, commandExecutors);
+        Fields f = fields.copy();
+        f.automaticCommands = true;
+        return new MefClientConfig(f);
     }
 
     /** This configuration with another {@link #sessionIdleTimeout}. */
     public MefClientConfig withSessionIdleTimeout(Duration timeout) {
-        return new MefClientConfig(mefFqdn, host, port, clientId, kpm, stateFile, timeout, automaticCommands, commandExecutors);
+        Fields f = fields.copy();
+        f.idle = timeout;
+        return new MefClientConfig(f);
     }
 
     /**
@@ -86,14 +154,43 @@ public final class MefClientConfig {
      * @since 1.5
      */
     public MefClientConfig withCommandExecutor(MefCommandExecutor executor) {
-        List<MefCommandExecutor> more = new ArrayList<>(commandExecutors);
+        List<MefCommandExecutor> more = new ArrayList<>(fields.commandExecutors);
         more.add(Objects.requireNonNull(executor, "executor"));
-        return new MefClientConfig(mefFqdn, host, port, clientId, kpm, stateFile, sessionIdleTimeout, automaticCommands, more);
+        Fields f = fields.copy();
+        f.commandExecutors = more;
+        return new MefClientConfig(f);
+    }
+
+    /**
+     * This configuration with CERT_PROV commands executed by EST and their certificates kept in {@code directory}
+     * (created when missing), see {@link #certificateDirectory}; null: none.
+     *
+     * @since 1.8
+     */
+    public MefClientConfig withCertificateDirectory(Path directory) {
+        Fields f = fields.copy();
+        f.certificateDirectory = directory;
+        return new MefClientConfig(f);
+    }
+
+    /** This configuration with another {@link #certificateRenewalMargin}. @since 1.8 */
+    public MefClientConfig withCertificateRenewalMargin(Duration margin) {
+        Fields f = fields.copy();
+        f.renewalMargin = margin;
+        return new MefClientConfig(f);
+    }
+
+    /** This configuration accepting CERT_PROV commands for these certSubjectTypes only ({@link #certificateSubjectTypes}). @since 1.8 */
+    public MefClientConfig withCertificateSubjectTypes(int... certSubjectTypes) {
+        Fields f = fields.copy();
+        f.subjectTypes = java.util.Arrays.stream(certSubjectTypes).boxed().collect(java.util.stream.Collectors.toSet());
+        return new MefClientConfig(f);
     }
 
     @Override
     public String toString() {
         return "MefClientConfig[" + clientId + " to " + mefFqdn + " at " + host + ":" + port + " as " + kpm.identity()
-                + ", state " + (stateFile == null ? "in memory" : stateFile) + (automaticCommands ? ", commands processed by itself" : "") + "]";
+                + ", state " + (stateFile == null ? "in memory" : stateFile) + (automaticCommands ? ", commands processed by itself" : "")
+                + (certificateDirectory == null ? "" : ", certificates in " + certificateDirectory) + "]";
     }
 }

@@ -6,7 +6,7 @@
  * key results are tef's shared client types ({@code org.example.tef.client}), as the MAF Client's are in substance.
  */
 @Export
-@Version("1.7.0")
+@Version("1.8.0")
 package org.example.mef.api;
 
 import org.osgi.annotation.bundle.Export;

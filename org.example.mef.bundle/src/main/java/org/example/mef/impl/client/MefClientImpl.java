@@ -3,13 +3,16 @@ package org.example.mef.impl.client;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import org.example.mef.api.MefClient;
 import org.example.mef.api.MefClientConfig;
 import org.example.mef.api.MefCommand;
+import org.example.mef.api.MefCommandExecutor;
 import org.example.mef.api.MefException;
+import org.example.mef.api.ProvisionedCertificate;
 import org.example.mef.impl.client.ClientState.Report;
 import org.example.mef.impl.commands.CommandStatus;
 import org.example.mef.impl.commands.CommandWireNames;
@@ -57,6 +60,8 @@ final class MefClientImpl implements MefClient {
     private final Runnable onClose;
     /** Null unless {@link MefClientConfig#automaticCommands}. */
     private final CommandSchedule schedule;
+    /** Null unless {@link MefClientConfig#certificateDirectory}: CERT_PROV by EST (8.3.9.7) and the certificates' renewal. */
+    private final ClientCertificates certificates;
     /**
      * One command conversation per registration at a time: a second one could retrieve the command the first is
      * executing, see it REISSUED and execute it again (8.3.9.1: the cmdID is there so that a command is not executed
@@ -70,6 +75,9 @@ final class MefClientImpl implements MefClient {
                   Runnable onClose) {
         this.config = config;
         this.onClose = onClose;
+        // before the state file, so that a directory that cannot be made leaves no file locked
+        this.certificates = config.certificateDirectory == null ? null : new ClientCertificates(config, channels, clock,
+                CommandSchedule.Timer.ofThread("mef-client-certificates " + config.clientId), log);
         this.state = ClientState.open(config.stateFile);
         TlsClientConfig tls = TlsClientConfig.builder(config.host, config.port, config.mefFqdn).psk(config.kpm)
                 .exporterLabels(List.of(KeyExport.BOOTSTRAP_LABEL, KeyExport.CONNECTION_LABEL)).build();
@@ -79,12 +87,15 @@ final class MefClientImpl implements MefClient {
                 // every registration anyway, so it is accepted and not kept
                 .registrationAnswerExtras(java.util.Set.of("ch"))
                 .build(channels, transport);
-        this.dispatch = new CommandDispatch(config.mefFqdn, executors.withOwn(config.commandExecutors), log);
+        List<MefCommandExecutor> own = new ArrayList<>(config.commandExecutors); // the caller's own first, then EST
+        if (certificates != null) own.add(new CertProvExecutor(certificates, config.certificateSubjectTypes, log));
+        this.dispatch = new CommandDispatch(config.mefFqdn, executors.withOwn(own), log);
         log.info("MEF Client {} of MEF {}: state in {}, {} registration(s){}", config.clientId, config.mefFqdn, state.location(),
                 state.registrations().size(), state.enrolmentKey().map(k -> ", Enrolment Key " + k.keId()).orElse(""));
         this.schedule = config.automaticCommands
                 ? new CommandSchedule(this::processCommands, CommandSchedule.Timer.ofThread("mef-client-commands " + config.clientId), log) : null;
         if (schedule != null) state.registrations().forEach(r -> schedule.registered(r.registrationId));
+        if (certificates != null) certificates.start();
     }
 
     @Override public String mefFqdn() { return config.mefFqdn; }
@@ -146,6 +157,7 @@ final class MefClientImpl implements MefClient {
         return result;
     }
     @Override public Optional<DistributedKey> heldKey(String keyIdentifier) { return client.heldKey(keyIdentifier); }
+    @Override public List<ProvisionedCertificate> provisionedCertificates() { return certificates == null ? List.of() : certificates.held(); }
     @Override public List<DistributedKey> heldKeys() { return state.keys(); }
 
     @Override
@@ -244,6 +256,7 @@ final class MefClientImpl implements MefClient {
      */
     @Override
     public void close() {
+        if (certificates != null) certificates.close();
         if (schedule != null) schedule.close();
         try {
             client.close();
