@@ -276,4 +276,19 @@ public class CertProvCommandTest {
         client.processCommands(REG);
         assertNotEquals(est.seen.get(2).csr().getSubjectPublicKeyInfo(), est.seen.get(5).csr().getSubjectPublicKeyInfo());
     }
+
+    @Test
+    public void aFactoryConfiguredWithACertificateDirectoryGivesEachClientOne_8_3_9_7() throws Exception {
+        Path base = folder.getRoot().toPath().resolve("base");
+        MefClientFactoryComponent factory = new MefClientFactoryComponent(channels, TefStandalone.primitiveTransport(),
+                org.example.onem2m.testsupport.Configs.of(MefClientFactoryConfiguration.class, "certificateDirectory", base.toString()));
+        script.add(certProv("1", 1, estUri(), 2, CLIENT));
+        MefClient client = factory.create(config());
+        clients.add(client);
+        client.processCommands(REG);
+        assertEquals(List.of("1:20"), reports);
+        try (var files = Files.list(base.resolve("mef.example.com_sp.example.com_cse-a"))) {
+            assertEquals(4, files.count()); // key+chain, chain, CA certificates, properties
+        }
+    }
 }

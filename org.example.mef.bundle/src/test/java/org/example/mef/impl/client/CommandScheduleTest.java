@@ -7,12 +7,8 @@ import static org.junit.Assert.assertTrue;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.Delayed;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 import org.example.mef.api.MefException;
 import org.junit.Test;
@@ -20,47 +16,6 @@ import org.slf4j.LoggerFactory;
 
 /** When a MEF Client retrieves its commands by itself (TS-0003 8.3.4.6, 8.3.9.6), in virtual time. */
 public class CommandScheduleTest {
-    /** Runs tasks when virtual time reaches them. */
-    private static final class VirtualTimer implements CommandSchedule.Timer {
-        final class Task implements ScheduledFuture<Object> {
-            final Runnable run;
-            final long due;
-            boolean cancelled;
-            Task(Runnable run, long due) { this.run = run; this.due = due; }
-            @Override public boolean cancel(boolean b) { cancelled = true; return true; }
-            @Override public boolean isCancelled() { return cancelled; }
-            @Override public boolean isDone() { return cancelled; }
-            @Override public Object get() { return null; }
-            @Override public Object get(long t, TimeUnit u) { return null; }
-            @Override public long getDelay(TimeUnit u) { return u.convert(due - now, TimeUnit.MILLISECONDS); }
-            @Override public int compareTo(Delayed o) { return Long.compare(getDelay(TimeUnit.MILLISECONDS), o.getDelay(TimeUnit.MILLISECONDS)); }
-        }
-
-        long now;
-        final List<Task> tasks = new ArrayList<>();
-
-        @Override public ScheduledFuture<?> schedule(Runnable task, Duration delay) {
-            Task t = new Task(task, now + delay.toMillis());
-            tasks.add(t);
-            return t;
-        }
-
-        @Override public void close() { tasks.clear(); }
-
-        /** Moves time on by {@code d}, running what falls due, in order. */
-        void advance(Duration d) {
-            long until = now + d.toMillis();
-            while (true) {
-                Task next = tasks.stream().filter(t -> !t.cancelled && t.due <= until).min(Comparator.comparingLong(t -> t.due)).orElse(null);
-                if (next == null) break;
-                tasks.remove(next);
-                now = next.due;
-                next.run.run();
-            }
-            now = until;
-        }
-    }
-
     private final VirtualTimer timer = new VirtualTimer();
     private final List<Long> runsAt = new ArrayList<>();
     private final Deque<Object> answers = new ArrayDeque<>(); // a Duration (NO_MORE_COMMANDS) or a MefException
