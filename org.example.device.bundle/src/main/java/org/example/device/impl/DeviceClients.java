@@ -5,6 +5,8 @@ import static org.example.mgmtobj.api.Specialization.MAF_CLIENT_REG_CFG;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +16,7 @@ import org.example.maf.api.MafClientFactory;
 import org.example.mef.api.MefClientConfig;
 import org.example.mef.api.MefClientFactory;
 import org.example.mef.api.MefCommandExecutor;
+import org.example.mef.api.ProvisionedCertificate;
 import org.example.mgmtobj.api.MgmtObj;
 import org.example.onem2m.mvstore.MVStoreFiles;
 import org.example.tef.api.EnrolmentKey;
@@ -103,6 +106,18 @@ final class DeviceClients implements AutoCloseable {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The certificates the MEF provisioned to this device's open MEF Clients by CERT_PROV (TS-0003 8.3.9.7), each with its
+     * private key: local copies for 8.3.9.9.6.
+     */
+    List<ProvisionedCertificate> provisionedCertificates() {
+        List<ProvisionedCertificate> all = new ArrayList<>();
+        for (EnrolmentClient c : clients.values()) {
+            if (c instanceof MefEnrolmentClient) all.addAll(((MefEnrolmentClient) c).client.provisionedCertificates());
+        }
+        return all;
     }
 
     /**

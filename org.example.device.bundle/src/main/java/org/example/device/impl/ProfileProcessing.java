@@ -9,6 +9,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
+import org.example.device.impl.trust.Fingerprint;
+import org.example.mef.api.ProvisionedCertificate;
 import org.example.mgmtobj.api.MgmtLink;
 import org.example.mgmtobj.api.MgmtObj;
 import org.example.mgmtobj.api.MgmtObjEvent.Kind;
@@ -93,23 +95,33 @@ final class ProfileProcessing {
 
     /**
      * 8.3.9.9.6 with its branches in the sensible order (FACTS.md 6.3: the clause has "not present" lead to an
-     * association and "present" to OK): the device's own certificate and key, when myCertFingerprint names them, are
-     * associated with the profile (OK); otherwise PROCESSING_FAILED.
+     * association and "present" to OK): a local certificate with its private key that myCertFingerprint names, the
+     * device's own (certificateChainFile, privateKeyFile) or one the MEF provisioned to a MEF Client of this device
+     * (CERT_PROV, 8.3.9.7), is associated with the profile (OK); otherwise PROCESSING_FAILED.
      */
     private String certificate(MgmtObj profile) throws MoFailure {
         String fingerprint = profile.stringAttribute("myCertFingerprint").orElseThrow();
-        if (deviceCertificate == null) {
+        List<ProvisionedCertificate> provisioned = clients.provisionedCertificates();
+        if (deviceCertificate == null && provisioned.isEmpty()) {
             throw MoFailure.processing("no local certificate and private key match myCertFingerprint " + fingerprint
-                    + ": this device side has no certificate of its own (certificateChainFile, privateKeyFile) (8.3.9.9.6)");
+                    + ": this device side has no certificate of its own (certificateChainFile, privateKeyFile) and none provisioned by the MEF (8.3.9.9.6)");
         }
         try {
-            if (deviceCertificate.matches(fingerprint)) {
+            if (deviceCertificate != null && deviceCertificate.matches(fingerprint)) {
                 return "certificate " + deviceCertificate.chain.get(0).getSubjectX500Principal().getName() + " and its key";
+            }
+            Fingerprint wanted = Fingerprint.parse(fingerprint);
+            for (ProvisionedCertificate p : provisioned) {
+                if (wanted.matches(Fingerprint.sha256(p.certificate().getEncoded()))) {
+                    return "MEF-provisioned certificate of " + p.certSubjectId + " (serial " + p.serialNumber().toString(16) + ") and its key";
+                }
             }
         } catch (org.example.device.impl.trust.TrustAnchorException e) {
             throw MoFailure.processing(e.getMessage() + " (myCertFingerprint, 8.3.9.9.6)");
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw MoFailure.processing("a provisioned certificate cannot be encoded: " + e.getMessage());
         }
-        throw MoFailure.processing("the device's certificate is not the one myCertFingerprint " + fingerprint + " names (8.3.9.9.6)");
+        throw MoFailure.processing("no local certificate is the one myCertFingerprint " + fingerprint + " names (8.3.9.9.6)");
     }
 
     private boolean heldAnywhere(String keyIdentifier) {

@@ -24,10 +24,13 @@ import org.example.maf.api.MafException;
 import org.example.maf.api.MafKey;
 import org.example.maf.api.MafServer;
 import org.example.maf.api.MafServerBuilder;
+import org.example.mef.api.MefClient;
 import org.example.mef.api.MefClientBuilder;
+import org.example.mef.api.MefClientFactory;
 import org.example.mef.api.MefServer;
 import org.example.mef.api.MefServerBuilder;
 import org.example.mef.api.MoState;
+import org.example.mef.api.ProvisionedCertificate;
 import org.example.mgmtobj.api.MgmtLink;
 import org.example.mgmtobj.api.MgmtObj;
 import org.example.onem2m.testsupport.Configs;
@@ -178,6 +181,56 @@ public class MafEnrolmentTest {
         tree.objs.put("reg1", registrationLinkingTo("ap2"));
         tree.create(FakeTree.mo("ap2", AUTHENTICATION_PROFILE, null, toTac, Map.of("suid", 42L, "mcfp", "00".repeat(32), "tlscs", List.of(0xC023L))));
         assertEquals("another certificate's fingerprint", MoFailure.PROCESSING_FAILED, await("ap2", is(MoState.State.FAILED)).statusCode());
+    }
+
+    /**
+     * 8.3.9.9.6 with no certificate files configured: a certificate the MEF provisioned to the device's MEF Client
+     * (CERT_PROV, 8.3.9.7; here handed to the real client by a wrapper, as the MEF's EST server is another module's work)
+     * satisfies a SUID 42 profile whose myCertFingerprint names it, and only that one.
+     */
+    @Test
+    public void aCertificateProfileIsOkWithACertificateTheMefProvisioned_8_3_9_9_6() throws Exception {
+        org.example.onem2m.testsupport.TestPki mefCa = new org.example.onem2m.testsupport.TestPki("MEF CA");
+        org.example.tef.api.channel.CertificateCredential mine = mefCa.client("cse-device", DEVICE).as(org.example.tef.api.channel.CertificateCredential::new);
+        ProvisionedCertificate provisioned = new ProvisionedCertificate(2, DEVICE, java.net.URI.create("https://" + MEF + ":8443/.well-known/est"),
+                mine, List.of(mefCa.ca));
+        MefClientFactory real = MefClientBuilder.create().buildFactory();
+        MefClientFactory provisioning = config -> holding(real.create(config), provisioned);
+        engine.deactivate();
+        engine = new EnrolmentEngine(tree, provisioning, MafClientBuilder.create().buildFactory(),
+                Configs.of(DeviceEnrolmentConfiguration.class, "clientId", DEVICE, "kpmId", "device-kpm@" + MEF, "kpm", DEVICE_KPM,
+                        "mefHost", "127.0.0.1", "firstRetryMillis", 50L, "maxRetryMillis", 400L, "threads", 2), Clock.systemUTC());
+        tree.listener = engine::mgmtObjChanged;
+        tree.objs.put("tac1", FakeTree.mo("tac1", TRUST_ANCHOR_CRED, null, List.of(), Map.of("cfp", "ab12")));
+        List<MgmtLink> toTac = List.of(new MgmtLink(null, TRUST_ANCHOR_CRED.mgd(), "tac1"));
+        tree.objs.put("reg1", registrationLinkingTo("ap1"));
+        tree.create(FakeTree.mo("ap1", AUTHENTICATION_PROFILE, null, toTac, Map.of("suid", 42L,
+                "mcfp", org.example.tef.core.certificates.Fingerprints.of(mine.chain().get(0)), "tlscs", List.of(0xC023L))));
+        assertEquals("no MEF Client holds it yet", MoFailure.PROCESSING_FAILED, await("ap1", is(MoState.State.FAILED)).statusCode());
+
+        tree.create(cfg("mefcr1", MEF_CLIENT_REG_CFG, MEF, mef.address().getPort()));
+        await("mefcr1", is(MoState.State.DONE));
+        tree.objs.put("reg1", registrationLinkingTo("ap2"));
+        tree.create(FakeTree.mo("ap2", AUTHENTICATION_PROFILE, null, toTac, Map.of("suid", 42L,
+                "mcfp", org.example.tef.core.certificates.Fingerprints.of(mine.chain().get(0)), "tlscs", List.of(0xC023L))));
+        MoState ok = await("ap2", is(MoState.State.DONE));
+        assertTrue(ok.toString(), ok.result().get().contains("MEF-provisioned certificate of " + DEVICE));
+        tree.objs.put("reg1", registrationLinkingTo("ap3"));
+        tree.create(FakeTree.mo("ap3", AUTHENTICATION_PROFILE, null, toTac, Map.of("suid", 42L, "mcfp", "00".repeat(32), "tlscs", List.of(0xC023L))));
+        assertEquals("another certificate's fingerprint", MoFailure.PROCESSING_FAILED, await("ap3", is(MoState.State.FAILED)).statusCode());
+    }
+
+    /** {@code client}, except that it holds {@code provisioned} as if a CERT_PROV command had installed it. */
+    private static MefClient holding(MefClient client, ProvisionedCertificate provisioned) {
+        return (MefClient) java.lang.reflect.Proxy.newProxyInstance(MafEnrolmentTest.class.getClassLoader(), new Class<?>[] {MefClient.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("provisionedCertificates")) return List.of(provisioned);
+                    try {
+                        return method.invoke(client, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     /** A MAF Client with a pre-provisioned Km (mafKmId/mafKm) and a state directory, as the shipped configuration suggests. */

@@ -73,13 +73,15 @@ final class CertProvExecutor implements MefCommandExecutor {
     }
 
     @Override
-    public int execute(MefCommand command) {
+    public int execute(MefCommand command) throws InterruptedException {
         CommandArgs.CertProv args = args(command).orElseThrow(() -> new IllegalArgumentException(command + " carries no certProvCmdArgs"));
         CertSubject subject = new CertSubject(CertSubject.Type.ofCode(args.subjectType().code()), args.subjectId());
         try {
             certificates.provision(subject, args.uri());
             return CommandStatus.OK.code();
         } catch (EstFailure e) {
+            // the client is stopping (its session was cut): not reported, the MEF issues the command again (CommandDispatch)
+            if (Thread.currentThread().isInterrupted()) throw new InterruptedException(command + " interrupted: " + e.getMessage());
             return (e.serverSide() ? CommandStatus.CERT_PROV_SERVER_ERROR : CommandStatus.CERT_PROV_CLIENT_ERROR).code();
         }
     }
