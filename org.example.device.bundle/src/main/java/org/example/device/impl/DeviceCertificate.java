@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.example.device.impl.trust.Fingerprint;
 import org.example.device.impl.trust.TrustAnchorException;
+import org.example.tef.api.channel.CertificateCredential;
 import org.example.tef.core.certificates.CertificateMode;
 import org.example.tef.core.certificates.PemFiles;
 
@@ -50,4 +51,7 @@ final class DeviceCertificate {
     }
 
     PrivateKey key() { return key; }
+
+    /** The key and the chain, for a handshake with certificates (TS-0003 10.2.3). */
+    CertificateCredential credential() { return new CertificateCredential(key, chain); }
 }

@@ -42,9 +42,13 @@ final class DeviceClients implements AutoCloseable {
     private final Path stateDirectory;
     /** Executes the MO_NODE commands (TS-0003 8.3.9.9) of these clients only: they concern this device's MOs. */
     private final MefCommandExecutor moNode;
+    /** Whether a MAFClientRegCfg's handshake is certificate-based (a SUID 41 profile), and with what; null: never. */
+    private final MafHandshakeCertificate mafCertificates;
     private final Map<String, EnrolmentClient> clients = new ConcurrentHashMap<>();
 
-    DeviceClients(MefClientFactory mefFactory, MafClientFactory mafFactory, Credentials credentials, Path stateDirectory, MefCommandExecutor moNode) {
+    DeviceClients(MefClientFactory mefFactory, MafClientFactory mafFactory, Credentials credentials, Path stateDirectory, MefCommandExecutor moNode,
+                  MafHandshakeCertificate mafCertificates) {
+        this.mafCertificates = mafCertificates;
         this.mefFactory = mefFactory;
         this.mafFactory = mafFactory;
         this.credentials = credentials;
@@ -80,18 +84,23 @@ final class DeviceClients implements AutoCloseable {
         return new MefEnrolmentClient(mefFactory.create(config));
     }
 
-    private EnrolmentClient openMaf(MgmtObj cfg, String fqdn, int port) throws RetryLater {
+    private EnrolmentClient openMaf(MgmtObj cfg, String fqdn, int port) throws RetryLater, MoFailure {
         Credentials c = credentials;
         String host = c.mafHost() != null ? c.mafHost() : fqdn;
+        Optional<MafHandshakeCertificate.Choice> certificate = mafCertificates == null ? Optional.empty()
+                : mafCertificates.of(cfg, provisionedCertificates());
         MafClientConfig config;
-        if (c.mafKmId() != null) {
+        if (certificate.isPresent()) { // 8.8.2.2 with certificates: the MAF knows the client by its certificate, no Km to keep
+            config = MafClientConfig.withCertificate(fqdn, host, port, c.clientId(), certificate.get().credential(), certificate.get().mafTrustAnchors());
+            LOG.info("the MAF Client of {} authenticates to {} with the {}", cfg.resourceId(), fqdn, certificate.get().description());
+        } else if (c.mafKmId() != null) {
             config = MafClientConfig.withPsk(fqdn, host, port, c.clientId(), c.mafKmId(), c.mafKm());
         } else {
             EnrolmentKey ke = enrolmentKey().orElseThrow(() -> new RetryLater("no MEF Client of this device holds an Enrolment Key yet"
                     + " (a registered MEFClientRegCfg), and no MAF KmID is configured: the MAF Client has no credential (8.3.2.1, 8.8.2.2)"));
             config = MafClientConfig.withEnrolmentKey(fqdn, host, port, ke);
         }
-        if (c.mafKmId() == null) config = config.withStateFile(stateFile("maf-client-", cfg.resourceId())); // the assigned KmID
+        if (certificate.isEmpty() && c.mafKmId() == null) config = config.withStateFile(stateFile("maf-client-", cfg.resourceId())); // the assigned KmID
         Path records = stateFile("maf-records-", cfg.resourceId());
         return new MafEnrolmentClient(mafFactory.create(config), records == null ? StateMaps.inMemory(MafEnrolmentClient.MAPS)
                 : StateMaps.file(records, "the device's records of a MAF Client", MafEnrolmentClient.MAPS));

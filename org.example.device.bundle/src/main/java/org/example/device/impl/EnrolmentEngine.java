@@ -87,9 +87,9 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
         String mafKmId = config.mafKmId().isBlank() ? null : config.mafKmId();
         DeviceClients.Credentials credentials = new DeviceClients.Credentials(config.clientId(), config.kpmId(), ConfigValues.secret(config.kpm()),
                 blankToNull(config.mefHost()), mafKmId, mafKmId == null ? null : ConfigValues.secret(config.mafKm()), blankToNull(config.mafHost()));
-        this.clients = new DeviceClients(factory, mafFactory, credentials, dir, moNode);
-        this.processor = new MoProcessor(tree, clients, trustAnchors, status, config.cseId(), config.adminOriginator(), config.clientId(),
-                DeviceCertificate.load(config.certificateChainFile(), config.privateKeyFile()));
+        DeviceCertificate own = DeviceCertificate.load(config.certificateChainFile(), config.privateKeyFile());
+        this.clients = new DeviceClients(factory, mafFactory, credentials, dir, moNode, new MafHandshakeCertificate(tree, own, trustAnchors));
+        this.processor = new MoProcessor(tree, clients, trustAnchors, status, config.cseId(), config.adminOriginator(), config.clientId(), own);
         this.lanes = new MoLanes(processor, status, this::acknowledge, config.threads(), Duration.ofMillis(config.firstRetryMillis()),
                 Duration.ofMillis(config.maxRetryMillis()));
         this.retryWindow = Duration.ofSeconds(config.retryWindowSeconds());

@@ -9,8 +9,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
-import org.example.device.impl.trust.Fingerprint;
-import org.example.mef.api.ProvisionedCertificate;
 import org.example.mgmtobj.api.MgmtLink;
 import org.example.mgmtobj.api.MgmtObj;
 import org.example.mgmtobj.api.MgmtObjEvent.Kind;
@@ -101,27 +99,17 @@ final class ProfileProcessing {
      */
     private String certificate(MgmtObj profile) throws MoFailure {
         String fingerprint = profile.stringAttribute("myCertFingerprint").orElseThrow();
-        List<ProvisionedCertificate> provisioned = clients.provisionedCertificates();
-        if (deviceCertificate == null && provisioned.isEmpty()) {
+        LocalCertificates local = new LocalCertificates(deviceCertificate, clients.provisionedCertificates());
+        if (local.isEmpty()) {
             throw MoFailure.processing("no local certificate and private key match myCertFingerprint " + fingerprint
                     + ": this device side has no certificate of its own (certificateChainFile, privateKeyFile) and none provisioned by the MEF (8.3.9.9.6)");
         }
         try {
-            if (deviceCertificate != null && deviceCertificate.matches(fingerprint)) {
-                return "certificate " + deviceCertificate.chain.get(0).getSubjectX500Principal().getName() + " and its key";
-            }
-            Fingerprint wanted = Fingerprint.parse(fingerprint);
-            for (ProvisionedCertificate p : provisioned) {
-                if (wanted.matches(Fingerprint.sha256(p.certificate().getEncoded()))) {
-                    return "MEF-provisioned certificate of " + p.certSubjectId + " (serial " + p.serialNumber().toString(16) + ") and its key";
-                }
-            }
+            return local.named(fingerprint).orElseThrow(() -> MoFailure.processing("no local certificate is the one myCertFingerprint "
+                    + fingerprint + " names (8.3.9.9.6)")).description();
         } catch (org.example.device.impl.trust.TrustAnchorException e) {
             throw MoFailure.processing(e.getMessage() + " (myCertFingerprint, 8.3.9.9.6)");
-        } catch (java.security.cert.CertificateEncodingException e) {
-            throw MoFailure.processing("a provisioned certificate cannot be encoded: " + e.getMessage());
         }
-        throw MoFailure.processing("no local certificate is the one myCertFingerprint " + fingerprint + " names (8.3.9.9.6)");
     }
 
     private boolean heldAnywhere(String keyIdentifier) {
