@@ -129,23 +129,17 @@ public final class MefClientConfig {
 
     /** This configuration with its state kept in {@code file} (created when missing); null: in memory. */
     public MefClientConfig withStateFile(Path file) {
-        Fields f = fields.copy();
-        f.stateFile = file;
-        return new MefClientConfig(f);
+        return with(f -> f.stateFile = file);
     }
 
     /** This configuration with the client processing its commands by itself ({@link #automaticCommands}). */
     public MefClientConfig withAutomaticCommands() {
-        Fields f = fields.copy();
-        f.automaticCommands = true;
-        return new MefClientConfig(f);
+        return with(f -> f.automaticCommands = true);
     }
 
     /** This configuration with another {@link #sessionIdleTimeout}. */
     public MefClientConfig withSessionIdleTimeout(Duration timeout) {
-        Fields f = fields.copy();
-        f.idle = timeout;
-        return new MefClientConfig(f);
+        return with(f -> f.idle = timeout);
     }
 
     /**
@@ -156,9 +150,7 @@ public final class MefClientConfig {
     public MefClientConfig withCommandExecutor(MefCommandExecutor executor) {
         List<MefCommandExecutor> more = new ArrayList<>(fields.commandExecutors);
         more.add(Objects.requireNonNull(executor, "executor"));
-        Fields f = fields.copy();
-        f.commandExecutors = more;
-        return new MefClientConfig(f);
+        return with(f -> f.commandExecutors = more);
     }
 
     /**
@@ -168,22 +160,23 @@ public final class MefClientConfig {
      * @since 1.8
      */
     public MefClientConfig withCertificateDirectory(Path directory) {
-        Fields f = fields.copy();
-        f.certificateDirectory = directory;
-        return new MefClientConfig(f);
+        return with(f -> f.certificateDirectory = directory);
     }
 
     /** This configuration with another {@link #certificateRenewalMargin}. @since 1.8 */
     public MefClientConfig withCertificateRenewalMargin(Duration margin) {
-        Fields f = fields.copy();
-        f.renewalMargin = margin;
-        return new MefClientConfig(f);
+        return with(f -> f.renewalMargin = margin);
     }
 
     /** This configuration accepting CERT_PROV commands for these certSubjectTypes only ({@link #certificateSubjectTypes}). @since 1.8 */
     public MefClientConfig withCertificateSubjectTypes(int... certSubjectTypes) {
+        return with(f -> f.subjectTypes = java.util.Arrays.stream(certSubjectTypes).boxed().collect(java.util.stream.Collectors.toSet()));
+    }
+
+    /** A copy of these fields with {@code change} made to it: every {@code with...} method is one. */
+    private MefClientConfig with(java.util.function.Consumer<Fields> change) {
         Fields f = fields.copy();
-        f.subjectTypes = java.util.Arrays.stream(certSubjectTypes).boxed().collect(java.util.stream.Collectors.toSet());
+        change.accept(f);
         return new MefClientConfig(f);
     }
 
