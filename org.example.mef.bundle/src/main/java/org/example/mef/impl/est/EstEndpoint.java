@@ -73,12 +73,12 @@ public final class EstEndpoint implements Closeable {
         EstService service = new EstService(ca, settings.profile(), new EstAuthorisation(registrations, commands, clock), LOG);
         SecureChannels.Server server = channels.listen(tls.build(), session -> transport.serveHttp(session, service));
         URI base = URI.create("https://" + settings.fqdn() + ":" + server.address().getPort() + EstService.BASE_PATH);
-        LOG.info("MEF {} EST server {} listening on {} (TLS 1.2, {}certificates chaining to {}{}); MEF CA {} in {}; certificates valid {} days,"
-                + " keyUsage {}, extendedKeyUsage {}", settings.fqdn(), base, server.address(), settings.psk() != null ? "PSK and " : "",
-                ca.caCertificate().getSubjectX500Principal().getName(), settings.configuredCertificate().isPresent()
-                        ? " or the configured client trust anchors; the MEF's configured certificate" : "; a certificate of the MEF CA",
-                ca.caCertificate().getSubjectX500Principal().getName(), ca.directory(), settings.profile().validity().toDays(),
-                settings.profile().keyUsages(), settings.profile().extendedKeyUsages());
+        LOG.info("MEF {} EST server {} listening on {} (TLS 1.2; clients: {}certificates chaining to the MEF CA{}; its certificate: {});"
+                + " MEF CA {} in {}; issues certificates valid {} days, keyUsage {}, extendedKeyUsage {}", settings.fqdn(), base, server.address(),
+                settings.psk() != null ? "the MEF's PSK clients, " : "", settings.configuredCertificate().isPresent()
+                        ? " or, provisioned, to the MEF's client trust anchors" : "", settings.configuredCertificate().isPresent()
+                        ? "the MEF's configured one" : "issued by the MEF CA", ca.caCertificate().getSubjectX500Principal().getName(),
+                ca.directory(), settings.profile().validity().toDays(), settings.profile().keyUsages(), settings.profile().extendedKeyUsages());
         return new EstEndpoint(ca, server, base);
     }
 

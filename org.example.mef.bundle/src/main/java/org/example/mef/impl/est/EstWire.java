@@ -12,6 +12,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.DERSet;
 import org.bouncycastle.asn1.est.AttrOrOID;
 import org.bouncycastle.asn1.est.CsrAttrs;
@@ -55,7 +56,7 @@ final class EstWire {
         try {
             CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
             generator.addCertificates(new JcaCertStore(certificates));
-            return generator.generate(new CMSAbsentContent()).getEncoded();
+            return generator.generate(new CMSAbsentContent()).toASN1Structure().getEncoded(ASN1Encoding.DER); // DER, as OpenSSL writes it
         } catch (CertificateEncodingException | CMSException e) {
             throw new IOException("cannot build the certs-only response: " + e.getMessage(), e);
         }
@@ -77,7 +78,7 @@ final class EstWire {
                     new GeneralNames(subject.subjectAltName()).getEncoded()));
             attributes.add(new AttrOrOID(new Attribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, new DERSet(san))));
         }
-        return new CsrAttrs(attributes.toArray(AttrOrOID[]::new)).getEncoded();
+        return new CsrAttrs(attributes.toArray(AttrOrOID[]::new)).getEncoded(ASN1Encoding.DER);
     }
 
     /**
