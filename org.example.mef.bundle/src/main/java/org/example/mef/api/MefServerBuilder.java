@@ -15,7 +15,7 @@ import org.example.tef.core.Stakeholder;
 /**
  * Starts a MEF server (TS-0003 8.3) without OSGi, as {@code MafServerBuilder} starts a MAF: the same server the
  * bundle's DS component runs, with its stakeholders, Enrolees' Kpm and Enrolment Targets given here rather than as
- * configurations. PSK clients only.
+ * configurations. PSK clients only; with {@link #est(int)} also its EST server (certificate provisioning, TS-0003 8.3.6.2).
  * <pre>
  * try (MefServer mef = MefServerBuilder.create("mef.example.com").port(0).dataDirectory(dir)
  *         .stakeholder(new Stakeholder("sp.example.com", Set.of("//sp.example.com/device"), Duration.ofDays(1), Duration.ofHours(1), null))
@@ -35,6 +35,9 @@ public final class MefServerBuilder {
     private int maxConnections = 256;
     private Duration enrolmentKeyLifetime = Duration.ofDays(30);
     private Duration noMoreCommandsRetry = Duration.ofHours(1);
+    private int estPort = -1;
+    private Path caDirectory;
+    private Duration certificateValidity = Duration.ofDays(365);
     private final List<String> enrolmentTargets = new ArrayList<>();
     private final List<Stakeholder> stakeholders = new ArrayList<>();
     private final List<PskCredential> pskClients = new ArrayList<>();
@@ -58,6 +61,18 @@ public final class MefServerBuilder {
 
     public MefServerBuilder noMoreCommandsRetry(Duration retry) { this.noMoreCommandsRetry = Objects.requireNonNull(retry); return this; }
 
+    /**
+     * Runs the MEF's EST server (TS-0003 8.3.6.2, RFC 7030) on this port, 0 for a free one ({@link MefServer#estBaseUri()});
+     * its MEF CA is kept in {@link #caDirectory}, by default {@code <dataDirectory>/ca}. Default -1: none.
+     */
+    public MefServerBuilder est(int port) { this.estPort = port; return this; }
+
+    /** Where the MEF CA keeps its key, certificate and issued certificates (default {@code <dataDirectory>/ca}). */
+    public MefServerBuilder caDirectory(Path directory) { this.caDirectory = directory; return this; }
+
+    /** How long an EST-issued certificate is valid (whole days; default 365). */
+    public MefServerBuilder certificateValidity(Duration validity) { this.certificateValidity = Objects.requireNonNull(validity); return this; }
+
     /** {@code <target ID>=<SUID>[;<SUID>]}: who may fetch credentials, as the configuration's enrolmentTargets. */
     public MefServerBuilder enrolmentTarget(String entry) { enrolmentTargets.add(Objects.requireNonNull(entry)); return this; }
 
@@ -79,6 +94,6 @@ public final class MefServerBuilder {
     public MefServer start() throws IOException {
         return EmbeddedMefServer.start(TefStandalone.secureChannels(), TefStandalone.primitiveTransport(), TefStandalone.registrationStores(),
                 new EmbeddedMefServer.Settings(fqdn, host, port, dataDirectory, maxConnections, enrolmentKeyLifetime, noMoreCommandsRetry,
-                        List.copyOf(enrolmentTargets)), List.copyOf(stakeholders), List.copyOf(pskClients));
+                        List.copyOf(enrolmentTargets), estPort, caDirectory, certificateValidity), List.copyOf(stakeholders), List.copyOf(pskClients));
     }
 }

@@ -78,4 +78,23 @@ public class MefServerBuilderTest {
                     .getAsJsonArray("registrations").size());
         }
     }
+
+    @Test
+    public void estRunsTheEstServerOnAPortOfItsOwnWithItsCaInTheDataDirectory_8_3_6_2() throws Exception {
+        Path dir = folder.getRoot().toPath();
+        try (MefServer mef = MefServerBuilder.create(MEF).port(0).dataDirectory(dir).est(0).certificateValidity(Duration.ofDays(30)).start()) {
+            java.net.URI base = mef.estBaseUri().orElseThrow();
+            assertEquals("https", base.getScheme());
+            assertEquals(MEF, base.getHost());
+            assertEquals("/.well-known/est/", base.getPath());
+            assertTrue("a port of its own", base.getPort() > 0 && base.getPort() != mef.address().getPort());
+            assertTrue(dir.resolve("ca").resolve("ca-cert.pem").toFile().isFile());
+        }
+        try (MefServer mef = MefServerBuilder.create(MEF).port(0).start()) {
+            assertTrue("no EST server unless asked", mef.estBaseUri().isEmpty());
+        }
+        IllegalArgumentException noCaDirectory = org.junit.Assert.assertThrows(IllegalArgumentException.class,
+                () -> MefServerBuilder.create(MEF).port(0).est(0).start().close());
+        assertTrue(noCaDirectory.getMessage(), noCaDirectory.getMessage().contains("caDirectory"));
+    }
 }

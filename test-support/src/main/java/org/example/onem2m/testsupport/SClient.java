@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code openssl s_client} as a MAF or MEF Client would run it by hand: bytes in on stdin, everything it prints
- * collected.
+ * collected. Other openssl commands run the same way ({@link #exitValue()}).
  */
 public final class SClient implements AutoCloseable {
     private final Process process;
@@ -58,6 +58,11 @@ public final class SClient implements AutoCloseable {
                 + stdout() + "; stderr: " + stderr());
         reader.join(5_000);
         return stdout();
+    }
+
+    /** The exit status, once {@link #stdoutAfterExit} returned; for openssl commands other than s_client (req, pkcs7, verify). */
+    public int exitValue() {
+        return process.exitValue();
     }
 
     public String stdout() {

@@ -53,15 +53,22 @@ public final class CommandQueue {
     /**
      * The administrating stakeholder queues a command for a registration; the client gets it after those queued before.
      *
-     * @throws IllegalArgumentException for NO_MORE_COMMANDS (the MEF forms it when nothing is queued, 8.3.9.6) or a
-     *         certificate provisioning or DM Server URI whose host is not this MEF (8.3.9.7, 8.3.9.8)
+     * @throws IllegalArgumentException for NO_MORE_COMMANDS (the MEF forms it when nothing is queued, 8.3.9.6), a
+     *         certificate provisioning or DM Server URI whose host is not this MEF (8.3.9.7, 8.3.9.8), or certificate
+     *         provisioning with SCEP, which this MEF does not serve (8.3.6.3)
      */
     public Command enqueue(String registrationId, CommandDescription description) {
         Objects.requireNonNull(description, "description");
         CommandArgs args = description.args();
         if (args instanceof CommandArgs.NoMoreCommands) throw new IllegalArgumentException(
                 "NO_MORE_COMMANDS is not queued: the MEF answers it when nothing else is (TS-0003 8.3.9.6)");
-        if (args instanceof CommandArgs.CertProv) requireThisMef(((CommandArgs.CertProv) args).uri(), "8.3.9.7");
+        if (args instanceof CommandArgs.CertProv) {
+            CommandArgs.CertProv certProv = (CommandArgs.CertProv) args;
+            requireThisMef(certProv.uri(), "8.3.9.7");
+            if (certProv.protocol() == CommandArgs.CertProvProtocol.SCEP) throw new IllegalArgumentException("certProvProtocolID 2 (SCEP,"
+                    + " TS-0003 8.3.6.3) is not served by this MEF, whose certificate provisioning is EST (8.3.6.2); queue certProvProtocolID 1"
+                    + " (EST) with the base URI of its EST server, https://" + mefFqdn + ":<estPort>/.well-known/est/ (Gogo: mef:certprov)");
+        }
         if (args instanceof CommandArgs.DevCfg) requireThisMef(((CommandArgs.DevCfg) args).uri(), "8.3.9.8");
         synchronized (lockOf(registrationId)) {
             Command c = store.add(registrationId, description, clock.instant());

@@ -1,6 +1,7 @@
 package org.example.mef.impl.est;
 
 import java.util.Objects;
+import java.util.Optional;
 
 import org.bouncycastle.asn1.x509.GeneralName;
 
@@ -57,6 +58,16 @@ public record CertSubject(Type type, String id) {
     /** The URI that names this subject in a subjectAltName, e.g. {@code urn:onem2m:cse:/id-mn-cse-1}. */
     public String uri() {
         return type.uriPrefix() + id;
+    }
+
+    /** The subject a URI of {@link #uri()}'s form names, e.g. the subjectAltName of a certificate the MEF CA issued. */
+    public static Optional<CertSubject> fromUri(String uri) {
+        if (uri == null) return Optional.empty();
+        for (Type t : Type.values()) {
+            if (uri.startsWith(t.uriPrefix()) && uri.length() > t.uriPrefix().length())
+                return Optional.of(new CertSubject(t, uri.substring(t.uriPrefix().length())));
+        }
+        return Optional.empty();
     }
 
     /** The subjectAltName entry that names this subject. */

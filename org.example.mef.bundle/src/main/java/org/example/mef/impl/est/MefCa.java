@@ -1,21 +1,16 @@
 package org.example.mef.impl.est;
 
-import java.io.ByteArrayInputStream;
+import static org.example.mef.impl.est.CaFiles.certificate;
+import static org.example.mef.impl.est.CaFiles.escape;
+import static org.example.mef.impl.est.CaFiles.pem;
+import static org.example.mef.impl.est.CaFiles.readPem;
+import static org.example.mef.impl.est.CaFiles.writeAtomically;
+
 import java.io.IOException;
-import java.io.StringReader;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.nio.channels.FileChannel;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -23,7 +18,6 @@ import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -41,6 +35,7 @@ import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
@@ -49,30 +44,28 @@ import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.bc.BcX509ExtensionUtils;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
-import org.bouncycastle.util.io.pem.PemObject;
-import org.bouncycastle.util.io.pem.PemReader;
-import org.bouncycastle.util.io.pem.PemWriter;
+import org.example.tef.core.certificates.CertificateMode;
+import org.example.tef.core.certificates.PemFiles;
 
 /**
- * The MEF CA (TS-0003 8.3.6.2: "MEF CA = EST CA"): a P-256 key and a self-signed CA certificate (CN=&lt;MEF FQDN&gt; MEF
- * CA, basicConstraints CA:true, keyUsage keyCertSign and cRLSign, valid 10 years), SHA256withECDSA (the mandatory
- * certificate suite of TS-0003 10.2.3), kept in a directory:
+ * The MEF CA (TS-0003 8.3.6.2: "MEF CA = EST CA"), kept in a directory:
  * <ul>
  * <li>{@code ca-key.pem}: the private key, PKCS#8 PEM, 0600 where the file system has POSIX permissions;</li>
  * <li>{@code ca-cert.pem}: the CA certificate, PEM;</li>
  * <li>{@code issued/<serial hex>.pem}: each certificate issued, written before {@link #issue} returns it.</li>
  * </ul>
- * The key file is created owner-only with java.nio here rather than by the mvstore bundle's {@code OwnerOnly}: that
- * class is package-private there and this building block changes no other module. The key file is written only when
- * the CA is made; a directory created here is 0700, an existing one keeps the permissions an operator gave it.
+ * Made on first use: a P-256 key and a self-signed CA certificate (CN=&lt;MEF FQDN&gt; MEF CA, basicConstraints
+ * CA:true, keyUsage keyCertSign and cRLSign, valid 10 years), SHA256withECDSA (the mandatory certificate suite of
+ * TS-0003 10.2.3). Or the operator's: {@link #open} with a CA certificate file (the CA first, then any certificates up to
+ * its root) and its EC key file, which stay where the operator keeps them; the directory then holds only {@code issued/}.
  * <p>
  * Files are written to a temporary name, forced to disk and moved into place atomically, the CA certificate last: a
- * directory without {@code ca-cert.pem} holds no CA yet, and a new one is made on the next open.
+ * directory without {@code ca-cert.pem} holds no CA yet, and a new one is made on the next open. The key file is
+ * written only when the CA is made; a directory created here is 0700, an existing one keeps its permissions.
  * <p>
  * {@link #issue} does not check the CSR: the EST server runs {@link CsrCheck#check} first.
  */
@@ -82,20 +75,19 @@ public final class MefCa {
     static final String ISSUED_DIR = "issued";
     private static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
     private static final int CA_VALIDITY_YEARS = 10;
-    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private final Path directory;
     private final Path issuedDirectory;
     private final PrivateKey caKey;
-    private final X509Certificate caCertificate;
+    private final List<X509Certificate> caChain;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    private MefCa(Path directory, PrivateKey caKey, X509Certificate caCertificate, Clock clock) {
+    private MefCa(Path directory, PrivateKey caKey, List<X509Certificate> caChain, Clock clock) {
         this.directory = directory;
         this.issuedDirectory = directory.resolve(ISSUED_DIR);
         this.caKey = caKey;
-        this.caCertificate = caCertificate;
+        this.caChain = List.copyOf(caChain);
         this.clock = clock;
     }
 
@@ -104,94 +96,151 @@ public final class MefCa {
      * valid from {@code clock}'s now for 10 years) and stored.
      */
     public static MefCa openOrCreate(Path directory, String mefFqdn, Clock clock) throws IOException {
+        return open(directory, mefFqdn, clock, null, null);
+    }
+
+    /**
+     * The operator's CA when {@code certificateFile} and {@code keyFile} are given (both or neither), its certificates
+     * recorded in {@code directory}/issued; else {@link #openOrCreate}.
+     *
+     * @throws IllegalArgumentException naming the file when the operator's files cannot serve as this CA
+     */
+    public static MefCa open(Path directory, String mefFqdn, Clock clock, Path certificateFile, Path keyFile) throws IOException {
         Objects.requireNonNull(directory, "directory");
         Objects.requireNonNull(mefFqdn, "mefFqdn");
         Objects.requireNonNull(clock, "clock");
+        if ((certificateFile == null) != (keyFile == null))
+            throw new IllegalArgumentException("caCertificateFile and caPrivateKeyFile are given together or not at all");
         try {
-            createOwnerOnlyDirectories(directory);
-            createOwnerOnlyDirectories(directory.resolve(ISSUED_DIR));
+            CaFiles.createOwnerOnlyDirectories(directory);
+            CaFiles.createOwnerOnlyDirectories(directory.resolve(ISSUED_DIR));
+            if (certificateFile != null) return operators(directory, certificateFile, keyFile, clock);
             Path certFile = directory.resolve(CERT_FILE);
-            Path keyFile = directory.resolve(KEY_FILE);
+            Path keyPath = directory.resolve(KEY_FILE);
             if (Files.exists(certFile)) {
-                if (!Files.exists(keyFile)) throw new IOException("MEF CA certificate " + certFile + " without its key " + keyFile);
+                if (!Files.exists(keyPath)) throw new IOException("MEF CA certificate " + certFile + " without its key " + keyPath);
                 X509Certificate certificate = certificate(readPem(certFile, "CERTIFICATE"));
-                PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(readPem(keyFile, "PRIVATE KEY")));
-                checkPair(key, certificate, keyFile, certFile);
-                return new MefCa(directory, key, certificate, clock);
+                PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(readPem(keyPath, "PRIVATE KEY")));
+                checkPair(key, certificate, keyPath, certFile);
+                return new MefCa(directory, key, List.of(certificate), clock);
             }
-            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
-            generator.initialize(new ECGenParameterSpec("secp256r1"));
-            KeyPair keys = generator.generateKeyPair();
+            KeyPair keys = p256();
             X500Name name = new X500Name("CN=" + escape(mefFqdn) + " MEF CA");
             Instant now = clock.instant();
             Instant notAfter = now.atOffset(ZoneOffset.UTC).plusYears(CA_VALIDITY_YEARS).toInstant();
             SubjectPublicKeyInfo publicKey = SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded());
             X509v3CertificateBuilder builder = new X509v3CertificateBuilder(name, serial(new SecureRandom()),
                 Date.from(now), Date.from(notAfter), name, publicKey);
-            BcX509ExtensionUtils utils = new BcX509ExtensionUtils();
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
-            builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(publicKey));
+            builder.addExtension(Extension.subjectKeyIdentifier, false, new BcX509ExtensionUtils().createSubjectKeyIdentifier(publicKey));
             X509Certificate certificate = sign(builder, keys.getPrivate());
-            writeAtomically(keyFile, pem("PRIVATE KEY", keys.getPrivate().getEncoded()), true);
+            writeAtomically(keyPath, pem("PRIVATE KEY", keys.getPrivate().getEncoded()), true);
             writeAtomically(certFile, pem("CERTIFICATE", certificate.getEncoded()), false);
-            return new MefCa(directory, keys.getPrivate(), certificate, clock);
+            return new MefCa(directory, keys.getPrivate(), List.of(certificate), clock);
         } catch (GeneralSecurityException e) {
             throw new IOException("MEF CA in " + directory + ": " + e.getMessage(), e);
         }
     }
 
+    /** The operator's CA: its key signs, and its certificate says it may sign certificates (RFC 5280 4.2.1.3, 4.2.1.9). */
+    private static MefCa operators(Path directory, Path certificateFile, Path keyFile, Clock clock) throws IOException {
+        List<X509Certificate> chain = PemFiles.certificates("caCertificateFile", certificateFile);
+        PrivateKey key = PemFiles.privateKey("caPrivateKeyFile", keyFile);
+        X509Certificate ca = chain.get(0);
+        if (!"EC".equals(key.getAlgorithm())) throw new IllegalArgumentException("caPrivateKeyFile " + keyFile.toAbsolutePath()
+                + " holds an " + key.getAlgorithm() + " key; the MEF CA signs with " + SIGNATURE_ALGORITHM + " (TS-0003 10.2.3)");
+        if (!CertificateMode.belongTogether(key, ca)) throw new IllegalArgumentException("caPrivateKeyFile " + keyFile.toAbsolutePath()
+                + " is not the key of the first certificate of caCertificateFile " + certificateFile.toAbsolutePath());
+        boolean[] usage = ca.getKeyUsage();
+        if (ca.getBasicConstraints() < 0 || (usage != null && !usage[5])) throw new IllegalArgumentException("caCertificateFile "
+                + certificateFile.toAbsolutePath() + ": " + ca.getSubjectX500Principal().getName()
+                + " is not a CA certificate (basicConstraints CA:true and keyUsage keyCertSign, RFC 5280 4.2.1.9)");
+        return new MefCa(directory, key, chain, clock);
+    }
+
     /** The CA certificate, the trust anchor EST /cacerts (RFC 7030 4.1) returns. */
     public X509Certificate caCertificate() {
-        return caCertificate;
+        return caChain.get(0);
+    }
+
+    /** The CA certificate and, for an operator's CA below a root, the certificates up to its root: what /cacerts returns. */
+    public List<X509Certificate> caChain() {
+        return caChain;
+    }
+
+    /** {@link #issue(PKCS10CertificationRequest, CertSubject, CertificateProfile)} with the default usages. */
+    public X509Certificate issue(PKCS10CertificationRequest csr, CertSubject subject, Duration validity) throws IOException {
+        return issue(csr, subject, CertificateProfile.standard(validity));
+    }
+
+    /** {@link #issue(X500Name, SubjectPublicKeyInfo, CertSubject, CertificateProfile)} to the key of {@code csr}. */
+    public X509Certificate issue(PKCS10CertificationRequest csr, CertSubject subject, CertificateProfile profile) throws IOException {
+        Objects.requireNonNull(csr, "csr");
+        return issue(csr.getSubject(), csr.getSubjectPublicKeyInfo(), subject, profile);
     }
 
     /**
-     * Issues an end-entity certificate for {@code subject} to the key of {@code csr}, valid from the clock's now for
-     * {@code validity}, and records it in {@code issued/} before returning it. Subject DN: the CSR's, or
-     * CN=&lt;certSubjectID&gt; when the CSR's is empty (so never empty, and the subjectAltName need not be critical,
-     * RFC 5280 4.2.1.6). subjectAltName: {@link CertSubject#subjectAltName()} only, whatever else the CSR asks. keyUsage
-     * digitalSignature, plus keyAgreement for an EC key; extendedKeyUsage clientAuth; a random positive 16-byte serial
-     * unique among those issued.
+     * Issues an end-entity certificate for {@code subject} to {@code publicKey}, valid from the clock's now for the
+     * profile's validity, and records it in {@code issued/} before returning it. Subject DN: {@code requestedName}, or
+     * CN=&lt;certSubjectID&gt; when that is empty (so never empty, and the subjectAltName need not be critical, RFC 5280
+     * 4.2.1.6). subjectAltName: {@link CertSubject#subjectAltName()} only, whatever else a CSR asks; keyUsage and
+     * extendedKeyUsage from the profile; a random positive 16-byte serial unique among those issued.
      *
      * @throws IOException when the certificate cannot be recorded (then it is not returned: not issued)
      */
-    public synchronized X509Certificate issue(PKCS10CertificationRequest csr, CertSubject subject, Duration validity)
-        throws IOException {
-        Objects.requireNonNull(csr, "csr");
+    public synchronized X509Certificate issue(X500Name requestedName, SubjectPublicKeyInfo publicKey, CertSubject subject,
+                                              CertificateProfile profile) throws IOException {
+        Objects.requireNonNull(publicKey, "publicKey");
         Objects.requireNonNull(subject, "subject");
-        if (validity == null || validity.isNegative() || validity.isZero())
-            throw new IllegalArgumentException("validity must be positive: " + validity);
-        X500Name subjectName = csr.getSubject();
-        if (subjectName == null || subjectName.getRDNs().length == 0) subjectName = new X500Name("CN=" + escape(subject.id()));
-        SubjectPublicKeyInfo publicKey = csr.getSubjectPublicKeyInfo();
+        Objects.requireNonNull(profile, "profile");
+        X500Name name = requestedName == null || requestedName.getRDNs().length == 0 ? new X500Name("CN=" + escape(subject.id())) : requestedName;
         boolean ec = X9ObjectIdentifiers.id_ecPublicKey.equals(publicKey.getAlgorithm().getAlgorithm());
+        return issue(name, publicKey, new GeneralNames(subject.subjectAltName()), profile.keyUsageBits(ec), profile.purposes(), profile.validity());
+    }
+
+    /**
+     * A TLS server certificate for {@code fqdn} (subjectAltName dNSName, TS-0003 10.1.3; keyUsage digitalSignature,
+     * extendedKeyUsage serverAuth), e.g. the MEF's EST listener's when the operator configured none.
+     */
+    public synchronized X509Certificate issueServerCertificate(String fqdn, SubjectPublicKeyInfo publicKey, Duration validity) throws IOException {
+        return issue(new X500Name("CN=" + escape(fqdn)), publicKey, new GeneralNames(new GeneralName(GeneralName.dNSName, fqdn)),
+            KeyUsage.digitalSignature, List.of(KeyPurposeId.id_kp_serverAuth), validity);
+    }
+
+    private X509Certificate issue(X500Name subjectName, SubjectPublicKeyInfo publicKey, GeneralNames san, int keyUsage,
+                                  List<KeyPurposeId> purposes, Duration validity) throws IOException {
         Instant now = clock.instant();
         BigInteger serial;
         Path record;
         do {
             serial = serial(random);
             record = issuedDirectory.resolve(serial.toString(16) + ".pem");
-        } while (Files.exists(record) || serial.equals(caCertificate.getSerialNumber()));
+        } while (Files.exists(record) || caSerial(serial));
         try {
             X509v3CertificateBuilder builder = new X509v3CertificateBuilder(X500Name.getInstance(
-                caCertificate.getSubjectX500Principal().getEncoded()), serial, Date.from(now), Date.from(now.plus(validity)),
+                caCertificate().getSubjectX500Principal().getEncoded()), serial, Date.from(now), Date.from(now.plus(validity)),
                 subjectName, publicKey);
             BcX509ExtensionUtils utils = new BcX509ExtensionUtils();
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            builder.addExtension(Extension.keyUsage, true,
-                new KeyUsage(ec ? KeyUsage.digitalSignature | KeyUsage.keyAgreement : KeyUsage.digitalSignature));
-            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
-            builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(subject.subjectAltName()));
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
+            if (!purposes.isEmpty()) builder.addExtension(Extension.extendedKeyUsage, false,
+                new ExtendedKeyUsage(purposes.toArray(KeyPurposeId[]::new)));
+            builder.addExtension(Extension.subjectAlternativeName, false, san);
             builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(publicKey));
             builder.addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(
-                SubjectPublicKeyInfo.getInstance(caCertificate.getPublicKey().getEncoded())));
+                SubjectPublicKeyInfo.getInstance(caCertificate().getPublicKey().getEncoded())));
             X509Certificate certificate = sign(builder, caKey);
             writeAtomically(record, pem("CERTIFICATE", certificate.getEncoded()), false);
             return certificate;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("MEF CA cannot sign: " + e.getMessage(), e);
         }
+    }
+
+    private boolean caSerial(BigInteger serial) {
+        for (X509Certificate c : caChain) if (c.getSerialNumber().equals(serial)) return true;
+        return false;
     }
 
     /** Every certificate this CA has issued, as recorded in {@code issued/}, ordered by serial number. */
@@ -212,7 +261,12 @@ public final class MefCa {
         return directory;
     }
 
-    // --- helpers
+    /** A fresh P-256 key pair (TS-0003 10.2.3), for the CA, the EST listener and server-side key generation. */
+    static KeyPair p256() throws GeneralSecurityException {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        return generator.generateKeyPair();
+    }
 
     /** 16 random bytes, top bit clear so that the DER INTEGER is positive in 16 octets; never zero. */
     private static BigInteger serial(SecureRandom random) {
@@ -236,10 +290,6 @@ public final class MefCa {
         }
     }
 
-    private static X509Certificate certificate(byte[] der) throws GeneralSecurityException {
-        return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
-    }
-
     /** Checks that the stored key signs what the stored certificate's key verifies. */
     private static void checkPair(PrivateKey key, X509Certificate certificate, Path keyFile, Path certFile)
         throws GeneralSecurityException, IOException {
@@ -252,62 +302,5 @@ public final class MefCa {
         verifier.initVerify(certificate.getPublicKey());
         verifier.update(challenge);
         if (!verifier.verify(signature)) throw new IOException(keyFile + " is not the key of " + certFile);
-    }
-
-    /** Escapes the RFC 4514 special characters of a value put into a DN string. */
-    private static String escape(String value) {
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (",+\"\\<>;=#".indexOf(c) >= 0 || (c == ' ' && (i == 0 || i == value.length() - 1))) b.append('\\');
-            b.append(c);
-        }
-        return b.toString();
-    }
-
-    private static byte[] pem(String type, byte[] der) {
-        StringWriter out = new StringWriter();
-        try (PemWriter writer = new PemWriter(out)) {
-            writer.writeObject(new PemObject(type, der));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toString().getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static byte[] readPem(Path file, String type) throws IOException {
-        try (PemReader reader = new PemReader(new StringReader(Files.readString(file, StandardCharsets.US_ASCII)))) {
-            PemObject object = reader.readPemObject();
-            if (object == null || !type.equals(object.getType()))
-                throw new IOException(file + " holds no PEM " + type);
-            return object.getContent();
-        }
-    }
-
-    private static void createOwnerOnlyDirectories(Path dir) throws IOException {
-        Path absolute = dir.toAbsolutePath();
-        if (Files.isDirectory(absolute)) return;
-        if (absolute.getParent() != null) createOwnerOnlyDirectories(absolute.getParent());
-        if (POSIX) Files.createDirectory(absolute, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        else Files.createDirectory(absolute);
-    }
-
-    /**
-     * Writes {@code content} to {@code target} through a temporary file in the same directory, forced to disk, then moved
-     * atomically; {@code ownerOnly} creates the temporary file 0600 (the mode survives the move).
-     */
-    private static void writeAtomically(Path target, byte[] content, boolean ownerOnly) throws IOException {
-        Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.deleteIfExists(temporary);
-        FileAttribute<?>[] attributes = ownerOnly && POSIX
-            ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-            : new FileAttribute<?>[0];
-        try (FileChannel channel = FileChannel.open(temporary,
-            java.util.Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), attributes)) {
-            ByteBuffer buffer = ByteBuffer.wrap(content);
-            while (buffer.hasRemaining()) channel.write(buffer);
-            channel.force(true);
-        }
-        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE);
     }
 }

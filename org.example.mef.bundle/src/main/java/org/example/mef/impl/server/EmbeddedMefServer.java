@@ -3,10 +3,12 @@ package org.example.mef.impl.server;
 import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import org.example.mef.api.MefServer;
 import org.example.mef.api.MefServerBuilder;
@@ -14,6 +16,8 @@ import org.example.mef.impl.commands.InMemoryCommandStore;
 import org.example.mef.impl.commands.MVStoreCommandStore;
 import org.example.mef.impl.enrolment.InMemoryEnrolmentKeyStore;
 import org.example.mef.impl.enrolment.MVStoreEnrolmentKeyStore;
+import org.example.mef.impl.est.CertificateProfile;
+import org.example.mef.impl.est.EstEndpoint;
 import org.example.tef.api.channel.PskCredential;
 import org.example.tef.api.channel.SecureChannels;
 import org.example.tef.api.wire.PrimitiveTransport;
@@ -36,9 +40,12 @@ public final class EmbeddedMefServer implements MefServer {
         final Duration enrolmentKeyLifetime;
         final Duration noMoreCommandsRetry;
         final List<String> enrolmentTargets;
+        final int estPort;
+        final Path caDirectory;
+        final Duration certificateValidity;
 
         public Settings(String fqdn, String host, int port, Path dataDirectory, int maxConnections, Duration enrolmentKeyLifetime,
-                        Duration noMoreCommandsRetry, List<String> enrolmentTargets) {
+                        Duration noMoreCommandsRetry, List<String> enrolmentTargets, int estPort, Path caDirectory, Duration certificateValidity) {
             this.fqdn = fqdn;
             this.host = host;
             this.port = port;
@@ -47,6 +54,9 @@ public final class EmbeddedMefServer implements MefServer {
             this.enrolmentKeyLifetime = enrolmentKeyLifetime;
             this.noMoreCommandsRetry = noMoreCommandsRetry;
             this.enrolmentTargets = enrolmentTargets;
+            this.estPort = estPort;
+            this.caDirectory = caDirectory;
+            this.certificateValidity = certificateValidity;
         }
     }
 
@@ -95,10 +105,18 @@ public final class EmbeddedMefServer implements MefServer {
             @Override public String certificateChainFile() { return ""; }
             @Override public String privateKeyFile() { return ""; }
             @Override public String clientTrustAnchorsFile() { return ""; }
+            @Override public int estPort() { return s.estPort; }
+            @Override public String caDirectory() { return s.caDirectory == null ? "" : s.caDirectory.toString(); }
+            @Override public String caCertificateFile() { return ""; }
+            @Override public String caPrivateKeyFile() { return ""; }
+            @Override public long certificateValidityDays() { return s.certificateValidity.toDays(); }
+            @Override public String[] certificateKeyUsage() { return CertificateProfile.DEFAULT_KEY_USAGES.toArray(String[]::new); }
+            @Override public String[] certificateExtendedKeyUsage() { return CertificateProfile.DEFAULT_EXTENDED_KEY_USAGES.toArray(String[]::new); }
         };
     }
 
     @Override public InetSocketAddress address() { return component.address(); }
+    @Override public Optional<URI> estBaseUri() { return Optional.ofNullable(component.est()).map(EstEndpoint::baseUri); }
     @Override public String enqueue(String regId, String json) { return component.enqueue(regId, json); }
     @Override public String enqueueForClient(String clientId, String json) { return component.enqueueForClient(clientId, json); }
     @Override public List<String> clients() { return component.clients(); }

@@ -2,7 +2,6 @@ package org.example.mef.impl.server;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -11,13 +10,12 @@ import org.example.mef.api.MefAdministration;
 import org.example.mef.impl.commands.CommandProcedures;
 import org.example.mef.impl.commands.CommandQueue;
 import org.example.mef.impl.commands.CommandStore;
-import org.example.mef.impl.commands.InMemoryCommandStore;
-import org.example.mef.impl.commands.MVStoreCommandStore;
 import org.example.mef.impl.enrolment.CredentialFetch;
 import org.example.mef.impl.enrolment.EnrolmentKeyStore;
 import org.example.mef.impl.enrolment.EnrolmentTargets;
-import org.example.mef.impl.enrolment.InMemoryEnrolmentKeyStore;
-import org.example.mef.impl.enrolment.MVStoreEnrolmentKeyStore;
+import org.example.mef.impl.est.CertProvisioning;
+import org.example.mef.impl.est.CertSubject;
+import org.example.mef.impl.est.EstEndpoint;
 import org.example.mef.impl.protocol.MefFunction;
 import org.example.mef.impl.server.config.MefCertificateClientComponent;
 import org.example.mef.impl.server.config.MefPskClientComponent;
@@ -50,16 +48,17 @@ import org.slf4j.LoggerFactory;
 /**
  * The MEF server: its TLS endpoint for Enrolees (PSK with KpmID/Kpm, TS-0003 8.3.5.2.2) and Enrolment Targets, the
  * Enrolment Key each Enrolee's handshake establishes (8.3.2.1, 10.3.1), the eight procedures it shares with the MAF
- * (tef's core with {@link MefFunction#DEFINITION}), the credential fetch of Enrolment Targets (8.3.2.1 f), and the
- * background purge of what has expired.
+ * (tef's core with {@link MefFunction#DEFINITION}), the credential fetch of Enrolment Targets (8.3.2.1 f), the
+ * background purge of what has expired, and, when estPort is set, its EST server with the MEF CA on a port of its own
+ * (8.3.6.2, {@link EstEndpoint}).
  * <p>
  * The registry (client and key registrations) is a tef {@link RegistrationStore} service selected by
  * {@code store.target}, as the MAF's; the Enrolment Keys are the MEF's own, in {@code dataDirectory}.
  */
-@Component(service = {MefServerComponent.class, MefAdministration.class}, configurationPid = MefServerConfiguration.PID,
+@Component(service = {MefServerComponent.class, MefAdministration.class, CertProvisioning.class}, configurationPid = MefServerConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = MefServerConfiguration.class)
-public final class MefServerComponent implements MefAdministration {
+public final class MefServerComponent implements MefAdministration, CertProvisioning {
     private static final Logger LOG = LoggerFactory.getLogger(MefServerComponent.class);
     static final String DEFAULT_STORE_TARGET = "(name=mef)";
     static final String ENROLMENT_FILE = "mef-enrolment.mv.db";
@@ -79,38 +78,18 @@ public final class MefServerComponent implements MefAdministration {
     private final Administration administration;
     private final SecureChannels.Server server;
     private final PurgeSchedule purge;
+    /** The EST server (8.3.6.2) on a port of its own; null when estPort is -1. */
+    private final EstEndpoint est;
 
     @Activate
     public MefServerComponent(@Reference SecureChannels channels, @Reference PrimitiveTransport transport,
                               @Reference(name = "store", target = DEFAULT_STORE_TARGET) RegistrationStore store,
                               MefServerConfiguration config) throws IOException {
-        this(channels, transport, store, config, Stores.open(checked(config)), Clock.systemUTC());
-    }
-
-    /** The MEF's own stores, opened together: a failure of the second closes the first. */
-    private static final class Stores {
-        final EnrolmentKeyStore keys;
-        final CommandStore commands;
-
-        private Stores(EnrolmentKeyStore keys, CommandStore commands) {
-            this.keys = keys;
-            this.commands = commands;
-        }
-
-        static Stores open(MefServerConfiguration config) {
-            EnrolmentKeyStore keys = openEnrolmentKeys(config);
-            try {
-                return new Stores(keys, openCommands(config));
-            } catch (RuntimeException e) {
-                keys.close();
-                LOG.error("MEF {} not started: {}", config.fqdn(), e.getMessage());
-                throw e;
-            }
-        }
+        this(channels, transport, store, config, MefStores.open(checked(config)), Clock.systemUTC());
     }
 
     private MefServerComponent(SecureChannels channels, PrimitiveTransport transport, RegistrationStore store, MefServerConfiguration config,
-                               Stores stores, Clock clock) throws IOException {
+                               MefStores stores, Clock clock) throws IOException {
         this(channels, transport, store, config, stores.keys, stores.commands, clock);
     }
 
@@ -134,6 +113,7 @@ public final class MefServerComponent implements MefAdministration {
         positive("enrolmentKeyLifetimeSeconds", config.enrolmentKeyLifetimeSeconds(), Duration.ofDays(36_500).toSeconds());
         positive("purgeIntervalSeconds", config.purgeIntervalSeconds(), Long.MAX_VALUE);
         positive("maxConnections", config.maxConnections(), Integer.MAX_VALUE);
+        MefEst.validate(config);
     }
 
     private static void positive(String name, long value, long max) {
@@ -178,6 +158,17 @@ public final class MefServerComponent implements MefAdministration {
             closeStores();
             throw e;
         }
+        try {
+            est = MefEst.start(config, channels, transport, pskClients, clientCertificates, store, commands, clock);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("MEF {} not started: its EST server cannot serve: {}", config.fqdn(), e.getMessage());
+            try {
+                server.close();
+            } finally {
+                closeStores();
+            }
+            throw e;
+        }
         purge = new PurgeSchedule("mef-purge", config.purgeIntervalSeconds(), LOG, "record(s) (registrations, Enrolment Keys,"
                 + " commands of registrations that are gone)", clock, this::purge);
         LOG.info("MEF {} listening on {} (TLS 1.2, {}); registry {} holds {} client and {} key registration(s); {} Enrolment Key(s) in {};"
@@ -207,19 +198,6 @@ public final class MefServerComponent implements MefAdministration {
         return removed;
     }
 
-    private static EnrolmentKeyStore openEnrolmentKeys(MefServerConfiguration config) {
-        if (config.dataDirectory().isBlank()) {
-            LOG.warn("MEF {}: dataDirectory is empty, so Enrolment Keys are kept in memory only and every enrolment is lost on"
-                    + " restart; set dataDirectory to keep them", config.fqdn());
-            return new InMemoryEnrolmentKeyStore();
-        }
-        return new MVStoreEnrolmentKeyStore(Path.of(config.dataDirectory(), ENROLMENT_FILE));
-    }
-
-    private static CommandStore openCommands(MefServerConfiguration config) {
-        return config.dataDirectory().isBlank() ? new InMemoryCommandStore() : new MVStoreCommandStore(Path.of(config.dataDirectory(), COMMANDS_FILE));
-    }
-
     private void closeStores() {
         try {
             enrolmentKeys.close();
@@ -240,14 +218,21 @@ public final class MefServerComponent implements MefAdministration {
     @Override
     public List<String> commands(String mefClientRegId) { return administration.commands(mefClientRegId); }
 
+    @Override
+    public String queueCertProv(String target, CertSubject subject) { return MefEst.queueCertProv(est, administration, target, subject); }
+
     /** Stops the purge and the TLS server, then closes the MEF's own stores; the registry belongs to its component. */
     @Deactivate
     void deactivate() throws IOException {
         purge.close();
         try {
-            server.close();
+            if (est != null) est.close();
         } finally {
-            closeStores();
+            try {
+                server.close();
+            } finally {
+                closeStores();
+            }
         }
         LOG.info("MEF stopped; registry {} stays open (whoever opened it closes it)", store.location());
     }
@@ -288,6 +273,9 @@ public final class MefServerComponent implements MefAdministration {
     }
 
     InetSocketAddress address() { return server.address(); }
+
+    /** The EST server, or null when estPort is -1. */
+    EstEndpoint est() { return est; }
 
     EnrolmentKeyStore enrolmentKeys() { return enrolmentKeys; }
 

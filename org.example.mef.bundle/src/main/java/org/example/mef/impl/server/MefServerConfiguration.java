@@ -64,4 +64,33 @@ public @interface MefServerConfiguration {
     @AttributeDefinition(name = "Client trust anchors file", description = "PEM file of the CA certificates client certificates must"
             + " chain to (TS-0003 8.1.2.5); each client's certificate is also provisioned under factory PID org.example.mef.certclient.")
     String clientTrustAnchorsFile() default "";
+
+    @AttributeDefinition(name = "EST port", description = "TCP port of the MEF's EST server (TS-0003 8.3.6.2, RFC 7030),"
+            + " https://<fqdn>:<estPort>/.well-known/est/: a TLS listener of its own, whose sessions establish no Enrolment Key."
+            + " Clients authenticate with the PSK of the MEF's port or with a certificate (of the MEF CA, or provisioned as on the MEF's"
+            + " port); a certificate is issued for a pending CERT_PROV command (8.3.9.7). -1: no EST server; 0: a free port.")
+    int estPort() default -1;
+
+    @AttributeDefinition(name = "MEF CA directory", description = "Where the MEF CA (the EST CA) keeps its key and certificate (made on"
+            + " first use), the EST server's certificate and every certificate it issued (issued/<serial>.pem). Empty: <dataDirectory>/ca.")
+    String caDirectory() default "";
+
+    @AttributeDefinition(name = "Operator CA certificate file", description = "PEM file of an operator's CA certificate for the MEF CA"
+            + " (the CA first, then any certificates up to its root), with caPrivateKeyFile; they stay where they are, the CA directory"
+            + " then holds only the issued certificates. Empty: the MEF makes its own P-256 CA.")
+    String caCertificateFile() default "";
+
+    @AttributeDefinition(name = "Operator CA private key file", description = "PEM file of the operator CA's unencrypted EC private key.")
+    String caPrivateKeyFile() default "";
+
+    @AttributeDefinition(name = "Certificate validity", description = "Days an EST-issued certificate is valid from its issue.")
+    long certificateValidityDays() default 365;
+
+    @AttributeDefinition(name = "Certificate key usage", description = "keyUsage of EST-issued certificates: digitalSignature,"
+            + " nonRepudiation, keyEncipherment, dataEncipherment, keyAgreement (keyAgreement for EC keys only, the encipherments for RSA only).")
+    String[] certificateKeyUsage() default {"digitalSignature", "keyAgreement"};
+
+    @AttributeDefinition(name = "Certificate extended key usage", description = "extendedKeyUsage of EST-issued certificates: clientAuth"
+            + " and/or serverAuth; empty: none.")
+    String[] certificateExtendedKeyUsage() default {"clientAuth"};
 }

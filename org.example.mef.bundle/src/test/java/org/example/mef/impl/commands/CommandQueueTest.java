@@ -195,6 +195,15 @@ public class CommandQueueTest {
     }
 
     @Test
+    public void aScepCommandForThisMefIsRefusedAsItServesEstOnly_8_3_6_3_8_3_9_7() {
+        CommandDescription scep = CommandDescription.of(new CommandArgs.CertProv(CommandArgs.CertProvProtocol.SCEP,
+                URI.create("https://mef.example.com/scep"), CommandArgs.CertSubjectType.AE_ID, "Cae1"));
+        String refusal = assertThrows(IllegalArgumentException.class, () -> queue.enqueue(REG, scep)).getMessage();
+        assertTrue(refusal, refusal.contains("SCEP") && refusal.contains("certProvProtocolID 1 (EST)"));
+        assertEquals(List.of(), queue.commands(REG));
+    }
+
+    @Test
     public void aWithdrawnCommandsReportIsDiscarded_8_3_9_3_2b() {
         queue.enqueue(REG, CERT_PROV);
         queue.enqueue(REG, MO_NODE);

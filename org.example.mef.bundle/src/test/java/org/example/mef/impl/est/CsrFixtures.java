@@ -18,26 +18,26 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequestBuilder;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 
 /** CSRs for the EST tests, made with BC's JcaPKCS10CertificationRequestBuilder. */
-final class CsrFixtures {
+public final class CsrFixtures {
     /** A private BC provider instance (not registered): the JDK 17 SunEC no longer makes P-192 keys. */
-    static final Provider BC = new BouncyCastleProvider();
+    public static final Provider BC = new BouncyCastleProvider();
 
     private CsrFixtures() {}
 
-    static KeyPair ec(String curve) throws Exception {
+    public static KeyPair ec(String curve) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", BC);
         generator.initialize(new ECGenParameterSpec(curve));
         return generator.generateKeyPair();
     }
 
-    static KeyPair rsa(int bits) throws Exception {
+    public static KeyPair rsa(int bits) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA", BC);
         generator.initialize(bits);
         return generator.generateKeyPair();
     }
 
     /** A CSR for {@code keys}, subject {@code subject}, asking for a subjectAltName of {@code names} (none if empty). */
-    static PKCS10CertificationRequest csr(KeyPair keys, String subject, GeneralName... names) throws Exception {
+    public static PKCS10CertificationRequest csr(KeyPair keys, String subject, GeneralName... names) throws Exception {
         PKCS10CertificationRequestBuilder builder = new JcaPKCS10CertificationRequestBuilder(new X500Name(subject), keys.getPublic());
         if (names.length > 0) {
             ExtensionsGenerator extensions = new ExtensionsGenerator();
@@ -48,11 +48,11 @@ final class CsrFixtures {
         return builder.build(new JcaContentSignerBuilder(algorithm).setProvider(BC).build(keys.getPrivate()));
     }
 
-    static PKCS10CertificationRequest csr(KeyPair keys, CertSubject subject) throws Exception {
+    public static PKCS10CertificationRequest csr(KeyPair keys, CertSubject subject) throws Exception {
         return csr(keys, "CN=" + subject.id(), subject.subjectAltName());
     }
 
-    static GeneralName uri(String uri) {
+    public static GeneralName uri(String uri) {
         return new GeneralName(GeneralName.uniformResourceIdentifier, uri);
     }
 }

@@ -25,6 +25,10 @@ public class MefShellCommandsTest {
         @Override public String enqueueForClient(String clientId, String json) { calls.add("forClient " + clientId); return "1"; }
         @Override public List<String> clients() { return List.of("{\"mefClientID\":\"//sp/a\"}"); }
         @Override public List<String> commands(String regId) { return List.of(); }
+    }, (target, subject) -> {
+        if (target.equals("mfr-off")) throw new IllegalStateException("this MEF has no EST server (estPort = -1)");
+        calls.add("certprov " + target + " " + subject.uri());
+        return "3";
     }, new PrintStream(printed, true, StandardCharsets.UTF_8));
 
     private String printed() { return printed.toString(StandardCharsets.UTF_8); }
@@ -60,5 +64,22 @@ public class MefShellCommandsTest {
         shell.clients();
         shell.commands("mfr-1");
         assertEquals("{\"mefClientID\":\"//sp/a\"}\nno commands for mfr-1\n", printed());
+    }
+
+    @Test
+    public void certprovQueuesAnEstCommandForTheSubject_8_3_9_7() {
+        shell.certprov("//sp.example.com/cse-device", "cse", "/id-mn-cse-1");
+        shell.certprov("mfr-1", "3", "Cae1");
+        assertEquals(List.of("certprov //sp.example.com/cse-device urn:onem2m:cse:/id-mn-cse-1", "certprov mfr-1 urn:onem2m:ae:Cae1"), calls);
+        assertTrue(printed(), printed().startsWith("queued CERT_PROV cmdID 3 for //sp.example.com/cse-device: EST enrolment of urn:onem2m:cse:/id-mn-cse-1\n"));
+    }
+
+    @Test
+    public void certprovRefusalsArePrinted_8_3_9_7() {
+        shell.certprov("mfr-1", "device", "x");
+        shell.certprov("mfr-off", "node", "n1");
+        assertTrue(calls.isEmpty());
+        assertTrue(printed(), printed().contains("not queued: certSubjectType 'device' is none of node (1), cse (2), ae (3)"));
+        assertTrue(printed(), printed().contains("not queued: this MEF has no EST server (estPort = -1)"));
     }
 }

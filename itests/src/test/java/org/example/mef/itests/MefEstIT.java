@@ -1,0 +1,163 @@
+package org.example.mef.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import javax.inject.Inject;
+
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.ExtensionsGenerator;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cms.CMSSignedData;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
+import org.example.mef.api.MefAdministration;
+import org.example.mef.api.MefClient;
+import org.example.mef.api.MefClientConfig;
+import org.example.mef.api.MefClientFactory;
+import org.example.mef.api.MefCommand;
+import org.example.onem2m.itests.Await;
+import org.example.onem2m.itests.Framework;
+import org.example.onem2m.itests.ItestOptions;
+import org.example.tef.api.Hex;
+import org.example.tef.api.channel.PskCredential;
+import org.example.tef.api.channel.SecureChannels;
+import org.example.tef.api.channel.SecureSession;
+import org.example.tef.api.channel.TlsClientConfig;
+import org.example.tef.api.wire.HttpRequestMessage;
+import org.example.tef.api.wire.HttpResponseMessage;
+import org.example.tef.api.wire.PrimitiveTransport;
+import org.example.tef.client.Registration;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.ConfigurationAdmin;
+
+/**
+ * The MEF's EST server (TS-0003 8.3.6.2, RFC 7030) in a real framework (Felix; Equinox in itests-equinox), configured
+ * through Configuration Admin with estPort: the stakeholder queues a CERT_PROV command (8.3.9.7) through
+ * {@link MefAdministration}, the MEF Client retrieves it, and a certificate-less mutually authenticated session (the
+ * Enrolee's Kpm, RFC 7030 3.3.3) to the EST port gets cacerts and a certificate for the command's subject.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class MefEstIT {
+    static final String MEF = MefConfigurations.MEF;
+    static final MefScenarioIT.Credential ENROLEE = new MefScenarioIT.Credential("//sp.example.com/cse-est", "est-kpm@" + MEF,
+            "606162636465666768696a6b6c6d6e6f");
+    static final String SUBJECT_URI = "urn:onem2m:cse:/id-est-cse";
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
+
+    @Inject
+    private org.osgi.framework.BundleContext context;
+
+    @Inject
+    private ConfigurationAdmin configurationAdmin;
+
+    private int mefPort;
+    private int estPort;
+
+    @Configuration
+    public Option[] config() {
+        return ItestOptions.container();
+    }
+
+    @Before
+    public void configureAMefWithAnEstServer() throws Exception {
+        if (configurationAdmin.listConfigurations("(service.pid=" + MefConfigurations.MEF_PID + ")") == null) {
+            Path root = Framework.newDirectory("mef-est-itest-");
+            MefConfigurations.configureMef(configurationAdmin, root, List.of(ENROLEE.clientId), List.of(ENROLEE),
+                    Map.of("estPort", ItestOptions.freeLocalPort()));
+        }
+        java.util.Dictionary<String, Object> mef = configurationAdmin.getConfiguration(MefConfigurations.MEF_PID, "?").getProperties();
+        mefPort = ((Number) mef.get("port")).intValue();
+        estPort = ((Number) mef.get("estPort")).intValue();
+        Await.until("the EST server on 127.0.0.1:" + estPort, READY_TIMEOUT, () -> {
+            try {
+                return est(HttpRequestMessage.of("GET", "/.well-known/est/cacerts", null)).status() == 200 ? Boolean.TRUE : null;
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }, () -> "no answer");
+    }
+
+    private <S> S service(Class<S> type) {
+        ServiceReference<S> ref = Await.until("the " + type.getSimpleName() + " service", READY_TIMEOUT,
+                () -> context.getServiceReference(type), () -> "none registered");
+        S service = context.getService(ref);
+        assertNotNull(type.getSimpleName() + " service went away", service);
+        return service;
+    }
+
+    private HttpResponseMessage est(HttpRequestMessage request) throws IOException {
+        try (SecureSession session = service(SecureChannels.class).connect(TlsClientConfig.builder("127.0.0.1", estPort, MEF)
+                .psk(new PskCredential(ENROLEE.keyId, Hex.decode(ENROLEE.keyHex), null)).build());
+             PrimitiveTransport.HttpClient client = service(PrimitiveTransport.class).httpClient(session)) {
+            return client.send(request);
+        }
+    }
+
+    private static List<X509Certificate> certsOnly(HttpResponseMessage answer) throws Exception {
+        assertEquals(new String(answer.body(), StandardCharsets.UTF_8), 200, answer.status());
+        List<X509Certificate> out = new ArrayList<>();
+        for (X509CertificateHolder h : new CMSSignedData(Base64.getMimeDecoder().decode(answer.body())).getCertificates().getMatches(null)) {
+            out.add(new JcaX509CertificateConverter().getCertificate(h));
+        }
+        return out;
+    }
+
+    @Test
+    public void aRetrievedCertProvCommandLetsTheMefClientEnrolOverEst_8_3_6_2_2_8_3_9_7() throws Exception {
+        try (MefClient client = service(MefClientFactory.class).create(MefClientConfig.withPsk(MEF, "127.0.0.1", mefPort, ENROLEE.clientId,
+                ENROLEE.keyId, Hex.decode(ENROLEE.keyHex)))) {
+            Registration registration = client.register(MefConfigurations.SP, Instant.now().plus(Duration.ofHours(1)), List.of("est"));
+            String cmdId = service(MefAdministration.class).enqueue(registration.registrationId, "{\"cmdClassID\":1,\"cmdArgs\":{\"certProvCmdArgs\":"
+                    + "{\"certProvProtocolID\":1,\"URI\":\"https://" + MEF + ":" + estPort + "/.well-known/est/\",\"certSubjectType\":2,"
+                    + "\"certSubjectID\":\"/id-est-cse\"}}}");
+            MefCommand command = client.retrieveCommand(registration.registrationId);
+            assertEquals(cmdId, command.cmdId());
+
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"));
+            KeyPair keys = generator.generateKeyPair();
+            ExtensionsGenerator extensions = new ExtensionsGenerator();
+            extensions.addExtension(Extension.subjectAlternativeName, false,
+                    new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, SUBJECT_URI)));
+            PKCS10CertificationRequest csr = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=id-est-cse"), keys.getPublic())
+                    .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate())
+                    .build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate()));
+            X509Certificate issued = certsOnly(est(HttpRequestMessage.of("POST", "/.well-known/est/simpleenroll",
+                    Base64.getMimeEncoder().encode(csr.getEncoded())).withHeader("Content-Type", "application/pkcs10"))).get(0);
+            X509Certificate ca = certsOnly(est(HttpRequestMessage.of("GET", "/.well-known/est/cacerts", null))).get(0);
+            issued.verify(ca.getPublicKey());
+            assertTrue(issued.getSubjectAlternativeNames().toString(), issued.getSubjectAlternativeNames().toString().contains(SUBJECT_URI));
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.example.mef.impl.est;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.example.tef.api.channel.CertificateCredential;
+import org.example.tef.core.certificates.CertificateMode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The EST listener's own certificate when the operator configured none (certificateChainFile/privateKeyFile): one the
+ * MEF CA issues for the MEF-FQDN (subjectAltName dNSName, TS-0003 10.1.3; serverAuth), kept with the CA as
+ * {@code est-server-key.pem} (0600) and {@code est-server-cert.pem}, so that an EST client whose Explicit Trust Anchor
+ * is the MEF CA from /cacerts (RFC 7030 3.6.1, TS-0003 8.3.6.2.2 step 1) authenticates the MEF with it. It is issued
+ * again at start when it is missing, names another FQDN, was not issued by the current CA, or has less than
+ * {@link #RENEW_BEFORE} left.
+ */
+final class EstServerCredential {
+    static final String KEY_FILE = "est-server-key.pem";
+    static final String CERT_FILE = "est-server-cert.pem";
+    static final Duration VALIDITY = Duration.ofDays(365);
+    static final Duration RENEW_BEFORE = Duration.ofDays(30);
+    private static final Logger LOG = LoggerFactory.getLogger(EstServerCredential.class);
+
+    private EstServerCredential() {}
+
+    static CertificateCredential of(MefCa ca, String fqdn, Clock clock) throws IOException {
+        Path keyFile = ca.directory().resolve(KEY_FILE);
+        Path certFile = ca.directory().resolve(CERT_FILE);
+        if (Files.exists(keyFile) && Files.exists(certFile)) {
+            try {
+                X509Certificate kept = CaFiles.certificate(CaFiles.readPem(certFile, "CERTIFICATE"));
+                PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(CaFiles.readPem(keyFile, "PRIVATE KEY")));
+                if (usable(kept, key, ca, fqdn, clock.instant())) return credential(key, kept, ca);
+            } catch (GeneralSecurityException | IOException e) {
+                LOG.warn("the EST server certificate kept in {} cannot be read ({}); the MEF CA issues a new one", ca.directory(), e.getMessage());
+            }
+        }
+        try {
+            KeyPair keys = MefCa.p256();
+            X509Certificate issued = ca.issueServerCertificate(fqdn, SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()), VALIDITY);
+            CaFiles.writeAtomically(keyFile, CaFiles.pem("PRIVATE KEY", keys.getPrivate().getEncoded()), true);
+            CaFiles.writeAtomically(certFile, CaFiles.pem("CERTIFICATE", issued.getEncoded()), false);
+            LOG.info("MEF CA issued the EST server certificate for {}: serial {}, valid until {}", fqdn, issued.getSerialNumber().toString(16),
+                    issued.getNotAfter().toInstant());
+            return credential(keys.getPrivate(), issued, ca);
+        } catch (GeneralSecurityException e) {
+            throw new IOException("EST server certificate: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean usable(X509Certificate kept, PrivateKey key, MefCa ca, String fqdn, Instant now) {
+        try {
+            kept.verify(ca.caCertificate().getPublicKey());
+        } catch (GeneralSecurityException e) {
+            return false; // issued by an earlier CA of this directory, or by the operator's CA before it changed
+        }
+        return CertificateMode.belongTogether(key, kept) && namesFqdn(kept, fqdn)
+                && kept.getNotAfter().toInstant().isAfter(now.plus(RENEW_BEFORE)) && !kept.getNotBefore().toInstant().isAfter(now);
+    }
+
+    private static boolean namesFqdn(X509Certificate certificate, String fqdn) {
+        try {
+            Collection<List<?>> names = certificate.getSubjectAlternativeNames();
+            if (names == null) return false;
+            for (List<?> n : names) {
+                if ((Integer) n.get(0) == 2 && ((String) n.get(1)).toLowerCase(Locale.ROOT).equals(fqdn.toLowerCase(Locale.ROOT))) return true;
+            }
+            return false;
+        } catch (CertificateParsingException e) {
+            return false;
+        }
+    }
+
+    /** The certificate with the CA chain after it, as a TLS server sends it (RFC 5246 7.4.2). */
+    private static CertificateCredential credential(PrivateKey key, X509Certificate certificate, MefCa ca) {
+        java.util.List<X509Certificate> chain = new java.util.ArrayList<>();
+        chain.add(certificate);
+        chain.addAll(ca.caChain());
+        return new CertificateCredential(key, chain);
+    }
+}
