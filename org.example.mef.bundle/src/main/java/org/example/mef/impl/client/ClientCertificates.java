@@ -14,6 +14,7 @@ import org.example.mef.impl.client.est.EstEnrolment;
 import org.example.mef.impl.client.est.EstFailure;
 import org.example.mef.impl.est.CertSubject;
 import org.example.tef.api.channel.SecureChannels;
+import org.example.tef.api.wire.PrimitiveTransport;
 import org.slf4j.Logger;
 
 /**
@@ -30,13 +31,13 @@ final class ClientCertificates implements AutoCloseable {
     private final CertificateRenewal renewal;
     private volatile List<ProvisionedCertificate> held;
 
-    ClientCertificates(MefClientConfig config, SecureChannels channels, Clock clock, CommandSchedule.Timer timer, Logger log) {
+    ClientCertificates(MefClientConfig config, SecureChannels channels, PrimitiveTransport transport, Clock clock, CommandSchedule.Timer timer, Logger log) {
         try {
             this.files = new CertificateFiles(config.certificateDirectory);
         } catch (IOException e) {
             throw new IllegalStateException("the certificate directory " + config.certificateDirectory + " cannot be made: " + e.getMessage(), e);
         }
-        this.est = new EstEnrolment(channels, config.host, config.kpm, files, clock);
+        this.est = new EstEnrolment(channels, transport, config.host, config.kpm, files, clock);
         this.clock = clock;
         this.log = log;
         this.held = files.load();

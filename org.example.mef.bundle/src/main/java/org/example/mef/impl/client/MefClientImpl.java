@@ -76,7 +76,7 @@ final class MefClientImpl implements MefClient {
         this.config = config;
         this.onClose = onClose;
         // before the state file, so that a directory that cannot be made leaves no file locked
-        this.certificates = config.certificateDirectory == null ? null : new ClientCertificates(config, channels, clock,
+        this.certificates = config.certificateDirectory == null ? null : new ClientCertificates(config, channels, transport, clock,
                 CommandSchedule.Timer.ofThread("mef-client-certificates " + config.clientId), log);
         this.state = ClientState.open(config.stateFile);
         TlsClientConfig tls = TlsClientConfig.builder(config.host, config.port, config.mefFqdn).psk(config.kpm)

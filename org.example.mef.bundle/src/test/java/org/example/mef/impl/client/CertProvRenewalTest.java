@@ -57,7 +57,7 @@ public class CertProvRenewalTest {
         est = new TestEstResponder(MEF, new PskCredential(KPM_ID, KPM, CLIENT), timer.clock());
         MefClientConfig config = MefClientConfig.withPsk(MEF, "127.0.0.1", 1, CLIENT, KPM_ID, KPM)
                 .withCertificateDirectory(folder.getRoot().toPath().resolve("certificates")).withCertificateRenewalMargin(Duration.ofDays(30));
-        certificates = new ClientCertificates(config, TefStandalone.secureChannels(), timer.clock(), timer, LoggerFactory.getLogger(getClass()));
+        certificates = new ClientCertificates(config, TefStandalone.secureChannels(), TefStandalone.primitiveTransport(), timer.clock(), timer, LoggerFactory.getLogger(getClass()));
         certificates.start();
     }
 

@@ -1,10 +1,7 @@
 package org.example.mef.impl.client;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.math.BigInteger;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
@@ -18,17 +15,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.apache.hc.core5.http.ClassicHttpRequest;
-import org.apache.hc.core5.http.ConnectionClosedException;
-import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.HttpException;
-import org.apache.hc.core5.http.config.Http1Config;
-import org.apache.hc.core5.http.impl.io.ContentLengthInputStream;
-import org.apache.hc.core5.http.impl.io.DefaultHttpRequestParser;
-import org.apache.hc.core5.http.impl.io.DefaultHttpResponseWriter;
-import org.apache.hc.core5.http.impl.io.SessionInputBufferImpl;
-import org.apache.hc.core5.http.impl.io.SessionOutputBufferImpl;
-import org.apache.hc.core5.http.message.BasicClassicHttpResponse;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.est.AttrOrOID;
@@ -52,6 +38,7 @@ import org.example.tef.api.channel.SecureChannels;
 import org.example.tef.api.channel.SecureSession;
 import org.example.tef.api.channel.TlsServerConfig;
 import org.example.tef.api.standalone.TefStandalone;
+import org.example.tef.api.wire.HttpResponseMessage;
 
 /**
  * Test only: a minimal EST server (RFC 7030) answering the contract the MEF Client's executor speaks, until the MEF's own
@@ -72,7 +59,6 @@ final class TestEstResponder implements AutoCloseable {
     }
 
     static final String BASE = "/.well-known/est";
-    private static final Http1Config HTTP = Http1Config.custom().build();
 
     final TestPki pki;
     final List<Seen> seen = new CopyOnWriteArrayList<>();
@@ -95,42 +81,16 @@ final class TestEstResponder implements AutoCloseable {
 
     List<String> requestLines() { return seen.stream().map(s -> s.method() + " " + s.path()).toList(); }
 
+    /** tef's plain-HTTP server loop, as the MEF's EST server uses it; only the answers are this responder's. */
     private void serve(SecureSession session) throws IOException {
-        InputStream in = session.inputStream();
-        OutputStream out = session.outputStream();
-        SessionInputBufferImpl inBuffer = new SessionInputBufferImpl(8192);
-        SessionOutputBufferImpl outBuffer = new SessionOutputBufferImpl(8192);
-        DefaultHttpRequestParser parser = new DefaultHttpRequestParser(HTTP);
-        DefaultHttpResponseWriter writer = new DefaultHttpResponseWriter();
-        while (true) {
-            ClassicHttpRequest request;
-            try {
-                request = parser.parse(inBuffer, in);
-            } catch (ConnectionClosedException | SocketTimeoutException | HttpException closed) {
-                return;
-            }
-            if (request == null) return;
-            Header length = request.getFirstHeader("Content-Length");
-            byte[] body = length == null ? new byte[0]
-                    : new ContentLengthInputStream(inBuffer, in, Long.parseLong(length.getValue())).readAllBytes();
-            Seen s = new Seen(request.getMethod(), request.getPath(), session.authentication(), session.peerCredential(), session.serverName(),
-                    value(request, "Content-Type"), value(request, "Content-Transfer-Encoding"), body);
+        TefStandalone.primitiveTransport().serveHttp(session, (from, request) -> {
+            Seen s = new Seen(request.method(), request.path(), from.authentication(), from.peerCredential(), from.serverName(),
+                    request.header("Content-Type").orElse(null), request.header("Content-Transfer-Encoding").orElse(null), request.body());
             seen.add(s);
             Reply reply = answer(s);
-            byte[] bytes = reply.body().getBytes(StandardCharsets.US_ASCII);
-            BasicClassicHttpResponse response = new BasicClassicHttpResponse(reply.status());
-            response.addHeader("Content-Type", reply.type());
-            if (reply.base64()) response.addHeader("Content-Transfer-Encoding", "base64");
-            response.addHeader("Content-Length", String.valueOf(bytes.length));
-            try {
-                writer.write(response, outBuffer, out);
-            } catch (HttpException e) {
-                throw new IOException(e);
-            }
-            outBuffer.write(bytes, out);
-            outBuffer.flush(out);
-            out.flush();
-        }
+            HttpResponseMessage response = HttpResponseMessage.of(reply.status(), reply.type(), reply.body().getBytes(StandardCharsets.US_ASCII));
+            return reply.base64() ? response.withHeader("Content-Transfer-Encoding", "base64") : response;
+        });
     }
 
     private Reply answer(Seen s) {
@@ -183,11 +143,6 @@ final class TestEstResponder implements AutoCloseable {
     private static Reply ok(String type, String base64) { return new Reply(200, type, true, base64); }
 
     private static Reply text(int status, String reason) { return new Reply(status, "text/plain", false, reason); }
-
-    private static String value(ClassicHttpRequest r, String name) {
-        Header h = r.getFirstHeader(name);
-        return h == null ? null : h.getValue();
-    }
 
     @Override
     public void close() throws IOException { server.close(); }

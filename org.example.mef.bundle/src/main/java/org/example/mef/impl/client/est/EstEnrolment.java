@@ -20,6 +20,7 @@ import org.example.tef.api.channel.CertificateCredential;
 import org.example.tef.api.channel.PskCredential;
 import org.example.tef.api.channel.SecureChannels;
 import org.example.tef.api.channel.TlsClientConfig;
+import org.example.tef.api.wire.PrimitiveTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * Why not Bouncy Castle's EST client ({@code org.bouncycastle.est}): it makes its connections through a JSSE
  * {@code SSLSocketFactory} (JsseESTServiceBuilder), and neither SunJSSE nor BCJSSE offers the RFC 4279 PSK suites that
  * certificate-less EST needs here (only BC's low-level TLS API does, which tef's SecureChannels wraps); a custom
- * ESTClientProvider would still leave the HTTP to BC's own parser. So the HTTP is HttpCore's ({@link EstConnection}) and
+ * ESTClientProvider would still leave the HTTP to BC's own parser. So the HTTP is tef's ({@link EstConnection}) and
  * BC is used for the content (CMS, PKCS#10: {@link EstMessages}).
  * <p>
  * The CSR asks for what TS-0003 10.1.4 requires (the subject's key and its identifier as subjectAltName). Attributes
@@ -48,14 +49,17 @@ public final class EstEnrolment {
     private static final Logger LOG = LoggerFactory.getLogger(EstEnrolment.class);
 
     private final SecureChannels channels;
+    private final PrimitiveTransport transport;
     private final String host;
     private final PskCredential psk;
     private final CertificateFiles files;
     private final Clock clock;
 
     /** @param host where the MEF is reached (the client's configured MEF host), whatever the URI's host resolves to */
-    public EstEnrolment(SecureChannels channels, String host, PskCredential psk, CertificateFiles files, Clock clock) {
+    public EstEnrolment(SecureChannels channels, PrimitiveTransport transport, String host, PskCredential psk, CertificateFiles files,
+                        Clock clock) {
         this.channels = channels;
+        this.transport = transport;
         this.host = host;
         this.psk = psk;
         this.files = files;
@@ -72,7 +76,7 @@ public final class EstEnrolment {
         if (renewing == null) tls.psk(psk);
         else tls.certificate(renewing.credential(), renewing.caCertificates());
         String enrol = renewing == null ? "simpleenroll" : "simplereenroll";
-        try (EstConnection est = new EstConnection(channels, tls.build(), base)) {
+        try (EstConnection est = new EstConnection(channels, transport, tls.build(), base)) {
             List<X509Certificate> ca = EstMessages.certsOnly(est.get("cacerts"), "GET cacerts");
             CsrAttrs asked = EstMessages.csrAttributes(est.get("csrattrs"));
             if (asked.size() > 0 && LOG.isDebugEnabled()) {
