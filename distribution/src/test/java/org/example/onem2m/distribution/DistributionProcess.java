@@ -53,6 +53,7 @@ public final class DistributionProcess implements TestRule {
     private int port;
     private int mafPort;
     private int mefPort;
+    private int estPort;
     private Instant launchedAt;
     private CseHttp http;
 
@@ -117,6 +118,9 @@ public final class DistributionProcess implements TestRule {
         do {
             mefPort = freeLoopbackPort();
         } while (mefPort == port || mefPort == mafPort);
+        do {
+            estPort = freeLoopbackPort();
+        } while (estPort == port || estPort == mafPort || estPort == mefPort);
         http = new CseHttp(port);
     }
 
@@ -128,6 +132,9 @@ public final class DistributionProcess implements TestRule {
 
     /** The TLS port of the MEF (127.0.0.1). */
     public int mefPort() { return mefPort; }
+
+    /** The TLS port of the MEF's EST server (127.0.0.1). */
+    public int estPort() { return estPort; }
 
     /** The oneM2M HTTP binding of this distribution. */
     public CseHttp http() { return http; }
@@ -155,13 +162,14 @@ public final class DistributionProcess implements TestRule {
     /** Runs bin/onem2m-tef on this test's ports and data directory and returns at once. */
     public Process launch() throws IOException {
         Files.writeString(log, "==== launch " + (launched.size() + 1) + " at " + Instant.now() + " on port " + port
-                        + ", MAF port " + mafPort + ", MEF port " + mefPort + " ====\n",
+                        + ", MAF port " + mafPort + ", MEF port " + mefPort + ", EST port " + estPort + " ====\n",
                 StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         ProcessBuilder pb = new ProcessBuilder(HOME.resolve("bin/onem2m-tef").toAbsolutePath().toString());
         pb.environment().put("ONEM2M_HTTP_PORT", Integer.toString(port));
         // Every test on its own MAF port: the default 8443 may be taken, or be another test's distribution.
         pb.environment().put("ONEM2M_MAF_PORT", Integer.toString(mafPort));
         pb.environment().put("ONEM2M_MEF_PORT", Integer.toString(mefPort));
+        pb.environment().put("ONEM2M_EST_PORT", Integer.toString(estPort));
         pb.environment().put("ONEM2M_DATA", dataDir.toAbsolutePath().toString());
         pb.environment().remove("ONEM2M_CONSOLE"); // "auto": no console, because stdin is not a terminal
         // Own bundle cache, so a distribution started by hand from the same directory is not disturbed.

@@ -48,7 +48,7 @@ public class Om2mDropInIT {
     private static int consolePort;
     private static Path dropIn;
     private static Path log;
-    private static int mefPort, mafPort;
+    private static int mefPort, mafPort, estPort;
     private static Path work0, om2mEtc;
     private static long started;
 
@@ -71,6 +71,7 @@ public class Om2mDropInIT {
         consolePort = freePort();
         mefPort = freePort();
         mafPort = freePort();
+        estPort = freePort();
         addEnrolmentConfiguration(etc);
         work0 = work;
         // a fresh start for this run: om2m-runtime empties OM2M's own directories, not the tree's (tef-data) nor ours
@@ -93,7 +94,7 @@ public class Om2mDropInIT {
                 "--prop", "felix.fileinstall.poll=1000", "--prop", "felix.fileinstall.enableConfigSave=false",
                 // the stand-alone distribution's cfg files name their ports and data directory so: outside OM2M's run
                 // directory, which om2m-runtime empties at each start, so the enrolment state survives a restart
-                "--prop", "onem2m.mef.port=" + mefPort, "--prop", "onem2m.maf.port=" + mafPort, "--prop", "onem2m.data=" + work.resolve("data")));
+                "--prop", "onem2m.mef.port=" + mefPort, "--prop", "onem2m.est.port=" + estPort, "--prop", "onem2m.maf.port=" + mafPort, "--prop", "onem2m.data=" + work.resolve("data")));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("OM2M_HTTP_PORT", String.valueOf(httpPort));
         pb.environment().put("OM2M_CONSOLE_PORT", String.valueOf(consolePort));

@@ -71,6 +71,7 @@ final class LocalDistribution implements AutoCloseable {
         pb.environment().put("ONEM2M_HTTP_PORT", Integer.toString(http));
         pb.environment().put("ONEM2M_MAF_PORT", Integer.toString(MafProcess.freePort()));
         pb.environment().put("ONEM2M_MEF_PORT", Integer.toString(mef));
+        pb.environment().put("ONEM2M_EST_PORT", Integer.toString(MafProcess.freePort()));
         pb.environment().put("ONEM2M_DATA", dir.resolve("data").toString());
         pb.environment().put("ONEM2M_CONSOLE", "off");
         pb.environment().put("JAVA_OPTS", javaOpts);
