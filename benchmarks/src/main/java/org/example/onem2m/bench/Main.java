@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * {@code java -jar benchmarks.jar <command> [--name value ...]}:
  * <pre>
- * all         machine, JMH, figures 1-12
+ * all         machine, JMH, figures 1-13
  * jmh-short   the JMH benchmarks with the short settings of "all"
  * handshakes  figure 1        keepalive  figure 2
  * durable     figure 3 and the kill -9 check
@@ -19,6 +19,7 @@ import java.util.List;
  *             without: figures 7 and 9 against copies of the local distribution
  * tree-heap   figure 8: the heap of the distribution holding 1,000,000 mgmtObjs
  * enrol       figure 12: authenticationProfile CREATEs over HTTP to durable MEF Key Registrations (EnrolFigure)
+ * est         figure 13: EST simpleenroll at the MEF beside Bouncy Castle signing the same certificates (EstFigure)
  * jmh ...     JMH's own command line (org.openjdk.jmh.Main), e.g. jmh PskHandshake -f 1 -t 2
  * maf-server  the MAF process the figures start (internal); mef-server the MEF's
  * </pre>
@@ -34,7 +35,7 @@ public final class Main {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
         if (args.length == 0) {
-            System.err.println("usage: java -jar benchmarks.jar all|jmh-short|handshakes|keepalive|durable|scale|startup|clientapi|mef|tree|tree-heap|enrol [--out DIR] | jmh <JMH options>");
+            System.err.println("usage: java -jar benchmarks.jar all|jmh-short|handshakes|keepalive|durable|scale|startup|clientapi|mef|tree|tree-heap|enrol|est [--out DIR] | jmh <JMH options>");
             System.exit(2);
         }
         String command = args[0];
@@ -56,7 +57,7 @@ public final class Main {
         try (Log log = new Log(options.out.resolve("results.txt"))) {
             log.line("# benchmarks %s, started %s, results in %s", String.join(" ", args), start, options.out);
             Machine.describe(log);
-            List<String> figures = command.equals("all") ? List.of("jmh-short", "handshakes", "keepalive", "durable", "scale", "startup", "clientapi", "mef", "tree", "tree-heap", "enrol") : List.of(command);
+            List<String> figures = command.equals("all") ? List.of("jmh-short", "handshakes", "keepalive", "durable", "scale", "startup", "clientapi", "mef", "tree", "tree-heap", "enrol", "est") : List.of(command);
             for (String figure : figures) {
                 Machine.awaitQuiet(log, options.decimal("quiet-wait", 90));
                 Instant t = Instant.now();
@@ -72,6 +73,7 @@ public final class Main {
                     case "tree": org.example.onem2m.bench.tree.TreeFigure.run(options, log); break;
                     case "tree-heap": org.example.onem2m.bench.tree.TreeHeapFigure.heap(options, log); break;
                     case "enrol": org.example.onem2m.bench.tree.EnrolFigure.run(options, log); break;
+                    case "est": EstFigure.run(options, log); break;
                     default: throw new IllegalArgumentException("unknown command " + figure);
                 }
                 Machine.load(log);

@@ -112,7 +112,7 @@ public class BenchmarksSmokeTest {
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
-        try (org.example.mef.api.MefServer mef = MefServerMain.server(port, dir, 16, Fixture.Function.MEF.credentials(HandshakeFigure.CLIENTS))) {
+        try (org.example.mef.api.MefServer mef = MefServerMain.server(port, dir, 16, Fixture.Function.MEF.credentials(HandshakeFigure.CLIENTS), -1)) {
             MefFigure.registerClients(port, HandshakeFigure.CLIENTS);
             java.util.concurrent.ConcurrentLinkedQueue<DurableFigure.Acked> acked = new java.util.concurrent.ConcurrentLinkedQueue<>();
             for (int thread = 0; thread < 2; thread++) { // called directly, not in a timed window
@@ -137,7 +137,7 @@ public class BenchmarksSmokeTest {
             mefPort = a.getLocalPort();
             mafPort = b.getLocalPort();
         }
-        try (org.example.mef.api.MefServer mef = MefServerMain.server(mefPort, dir.resolve("mef"), 16, Fixture.Function.MEF.credentials(HandshakeFigure.CLIENTS));
+        try (org.example.mef.api.MefServer mef = MefServerMain.server(mefPort, dir.resolve("mef"), 16, Fixture.Function.MEF.credentials(HandshakeFigure.CLIENTS), -1);
              MafServer maf = MafServerMain.server(mafPort, dir.resolve("maf"), 16, Fixture.credentials(HandshakeFigure.CLIENTS),
                      Fixture.Function.MEF.fqdn, mefPort)) {
             MefFigure.KeIdPool pool = new MefFigure.KeIdPool(mefPort, 2);
@@ -185,5 +185,39 @@ public class BenchmarksSmokeTest {
         }, 0.01, 0.05);
         assertTrue(r.calls > 0);
         assertTrue(r.errors > 0);
+    }
+
+    @Test
+    public void figure13EnrolsOverEstWithARetrievedCertProvAndSignsTheSameCertificatesRaw() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("bench-est13");
+        int port;
+        int estPort;
+        try (ServerSocket a = new ServerSocket(0); ServerSocket b = new ServerSocket(0)) {
+            port = a.getLocalPort();
+            estPort = b.getLocalPort();
+        }
+        java.util.List<org.example.tef.api.channel.PskCredential> enrolees = Fixture.Function.MEF.credentials(2);
+        try (org.example.mef.api.MefServer mef = MefServerMain.server(port, dir, 16, enrolees, estPort)) {
+            java.util.List<java.util.List<byte[]>> bodies = new java.util.ArrayList<>();
+            java.util.List<java.util.List<org.bouncycastle.pkcs.PKCS10CertificationRequest>> csrs = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                mef.enqueueForClient(enrolees.get(i).peerId(), EstFigure.certProv(mef.estBaseUri().orElseThrow(), i));
+                EstFigure.retrieveTheCertProvCommand(port, i);
+                org.bouncycastle.pkcs.PKCS10CertificationRequest csr = EstFigure.csr(EstFigure.subject(i));
+                csrs.add(java.util.List.of(csr));
+                bodies.add(java.util.List.of(java.util.Base64.getMimeEncoder().encode(csr.getEncoded())));
+            }
+            EstFigure.Issued issued = new EstFigure.Issued();
+            for (int thread = 0; thread < 2; thread++) { // called directly, not in a timed window
+                try (Load.Worker est = EstFigure.est(estPort, bodies, issued).create(thread); Load.Worker raw = EstFigure.raw(csrs).create(thread)) {
+                    est.call(); // throws unless answered 200 with a certs-only body
+                    est.call(); // the same session, the command still pending
+                    raw.call();
+                }
+            }
+            assertEquals(4, issued.count.get());
+        } finally {
+            Preload.deleteTree(dir);
+        }
     }
 }

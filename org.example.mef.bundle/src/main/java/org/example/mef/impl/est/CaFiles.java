@@ -68,9 +68,21 @@ final class CaFiles {
 
     /**
      * Writes {@code content} to {@code target} through a temporary file in the same directory, forced to disk, then moved
-     * atomically; {@code ownerOnly} creates the temporary file 0600 (the mode survives the move).
+     * atomically; {@code ownerOnly} creates the temporary file 0600 (the mode survives the move). The move itself is made
+     * durable by a sync of the directory (POSIX: forcing a file does not make its name durable).
      */
     static void writeAtomically(Path target, byte[] content, boolean ownerOnly) throws IOException {
+        writeUnsynced(target, content, ownerOnly);
+        try (FileChannel directory = FileChannel.open(target.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
+            directory.force(true); // Linux allows opening a directory for reading and forcing it
+        }
+    }
+
+    /**
+     * The temporary file: named after the target, so that two writers of different targets never meet; a leftover of a
+     * crash is replaced by the next write of the same target and never read (readers take *.pem only).
+     */
+    private static void writeUnsynced(Path target, byte[] content, boolean ownerOnly) throws IOException {
         Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
         Files.deleteIfExists(temporary);
         FileAttribute<?>[] attributes = ownerOnly && POSIX

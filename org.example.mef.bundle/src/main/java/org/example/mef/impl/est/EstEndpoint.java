@@ -58,9 +58,21 @@ public final class EstEndpoint implements Closeable {
      * Starts listening; returns once the port accepts connections.
      *
      * @param provisioned the MEF's provisioned client certificates (fingerprint to MEF Client ID)
+     * @param ca owned by the endpoint from now on: closed with it, or now when the endpoint cannot start
      */
     public static EstEndpoint start(Settings settings, MefCa ca, SecureChannels channels, PrimitiveTransport transport,
                                     ClientCertificates provisioned, RegistrationStore registrations, CommandQueue commands, Clock clock)
+            throws IOException {
+        try {
+            return listen(settings, ca, channels, transport, provisioned, registrations, commands, clock);
+        } catch (IOException | RuntimeException e) {
+            ca.close();
+            throw e;
+        }
+    }
+
+    private static EstEndpoint listen(Settings settings, MefCa ca, SecureChannels channels, PrimitiveTransport transport,
+                                      ClientCertificates provisioned, RegistrationStore registrations, CommandQueue commands, Clock clock)
             throws IOException {
         CertificateCredential own = settings.configuredCertificate().isPresent() ? settings.configuredCertificate().get().credential
                 : EstServerCredential.of(ca, settings.fqdn(), clock);
@@ -89,8 +101,13 @@ public final class EstEndpoint implements Closeable {
 
     public MefCa ca() { return ca; }
 
+    /** Stops listening, then closes the MEF CA's record of issued certificates (the endpoint owns the CA it was given). */
     @Override
     public void close() throws IOException {
-        server.close();
+        try {
+            server.close();
+        } finally {
+            ca.close();
+        }
     }
 }

@@ -56,28 +56,34 @@ import org.example.tef.core.certificates.PemFiles;
  * <ul>
  * <li>{@code ca-key.pem}: the private key, PKCS#8 PEM, 0600 where the file system has POSIX permissions;</li>
  * <li>{@code ca-cert.pem}: the CA certificate, PEM;</li>
- * <li>{@code issued/<serial hex>.pem}: each certificate issued, written before {@link #issue} returns it.</li>
+ * <li>{@code issued.mv.db} and its journal: each certificate issued, by serial number, durable before {@link #issue}
+ * returns it ({@link IssuedCertificates}).</li>
  * </ul>
  * Made on first use: a P-256 key and a self-signed CA certificate (CN=&lt;MEF FQDN&gt; MEF CA, basicConstraints
  * CA:true, keyUsage keyCertSign and cRLSign, valid 10 years), SHA256withECDSA (the mandatory certificate suite of
  * TS-0003 10.2.3). Or the operator's: {@link #open} with a CA certificate file (the CA first, then any certificates up to
- * its root) and its EC key file, which stay where the operator keeps them; the directory then holds only {@code issued/}.
+ * its root) and its EC key file, which stay where the operator keeps them; the directory then holds only the issued
+ * certificates.
  * <p>
  * Files are written to a temporary name, forced to disk and moved into place atomically, the CA certificate last: a
  * directory without {@code ca-cert.pem} holds no CA yet, and a new one is made on the next open. The key file is
  * written only when the CA is made; a directory created here is 0700, an existing one keeps its permissions.
  * <p>
- * {@link #issue} does not check the CSR: the EST server runs {@link CsrCheck#check} first.
+ * {@link #issue} does not check the CSR: the EST server runs {@link CsrCheck#check} first. It is not synchronised: clients
+ * enrolling at once sign in parallel (the signature is most of an issue's CPU, BENCHMARKS.md figure 13) and their
+ * records share journal syncs. A serial is drawn from 127 random bits; the record of a serial already taken is refused
+ * in the same step that would write it, and the certificate is signed again with another. Signatures are the JDK's
+ * (SunEC, SHA256withECDSA): its ECDSA is written to run in constant time, which matters more for the CA's key than
+ * speed (Bouncy Castle's provider signed P-256 about twice as fast here). {@link #close} closes the record store.
  */
-public final class MefCa {
+public final class MefCa implements AutoCloseable {
     static final String KEY_FILE = "ca-key.pem";
     static final String CERT_FILE = "ca-cert.pem";
-    static final String ISSUED_DIR = "issued";
     private static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
     private static final int CA_VALIDITY_YEARS = 10;
 
     private final Path directory;
-    private final Path issuedDirectory;
+    private final IssuedCertificates issued;
     private final PrivateKey caKey;
     private final List<X509Certificate> caChain;
     private final Clock clock;
@@ -85,7 +91,7 @@ public final class MefCa {
 
     private MefCa(Path directory, PrivateKey caKey, List<X509Certificate> caChain, Clock clock) {
         this.directory = directory;
-        this.issuedDirectory = directory.resolve(ISSUED_DIR);
+        this.issued = new IssuedCertificates(directory);
         this.caKey = caKey;
         this.caChain = List.copyOf(caChain);
         this.clock = clock;
@@ -101,7 +107,7 @@ public final class MefCa {
 
     /**
      * The operator's CA when {@code certificateFile} and {@code keyFile} are given (both or neither), its certificates
-     * recorded in {@code directory}/issued; else {@link #openOrCreate}.
+     * recorded in {@code directory}; else {@link #openOrCreate}.
      *
      * @throws IllegalArgumentException naming the file when the operator's files cannot serve as this CA
      */
@@ -113,7 +119,6 @@ public final class MefCa {
             throw new IllegalArgumentException("caCertificateFile and caPrivateKeyFile are given together or not at all");
         try {
             CaFiles.createOwnerOnlyDirectories(directory);
-            CaFiles.createOwnerOnlyDirectories(directory.resolve(ISSUED_DIR));
             if (certificateFile != null) return operators(directory, certificateFile, keyFile, clock);
             Path certFile = directory.resolve(CERT_FILE);
             Path keyPath = directory.resolve(KEY_FILE);
@@ -182,14 +187,14 @@ public final class MefCa {
 
     /**
      * Issues an end-entity certificate for {@code subject} to {@code publicKey}, valid from the clock's now for the
-     * profile's validity, and records it in {@code issued/} before returning it. Subject DN: {@code requestedName}, or
+     * profile's validity, and records it durably before returning it. Subject DN: {@code requestedName}, or
      * CN=&lt;certSubjectID&gt; when that is empty (so never empty, and the subjectAltName need not be critical, RFC 5280
      * 4.2.1.6). subjectAltName: {@link CertSubject#subjectAltName()} only, whatever else a CSR asks; keyUsage and
      * extendedKeyUsage from the profile; a random positive 16-byte serial unique among those issued.
      *
      * @throws IOException when the certificate cannot be recorded (then it is not returned: not issued)
      */
-    public synchronized X509Certificate issue(X500Name requestedName, SubjectPublicKeyInfo publicKey, CertSubject subject,
+    public X509Certificate issue(X500Name requestedName, SubjectPublicKeyInfo publicKey, CertSubject subject,
                                               CertificateProfile profile) throws IOException {
         Objects.requireNonNull(publicKey, "publicKey");
         Objects.requireNonNull(subject, "subject");
@@ -203,7 +208,7 @@ public final class MefCa {
      * A TLS server certificate for {@code fqdn} (subjectAltName dNSName, TS-0003 10.1.3; keyUsage digitalSignature,
      * extendedKeyUsage serverAuth), e.g. the MEF's EST listener's when the operator configured none.
      */
-    public synchronized X509Certificate issueServerCertificate(String fqdn, SubjectPublicKeyInfo publicKey, Duration validity) throws IOException {
+    public X509Certificate issueServerCertificate(String fqdn, SubjectPublicKeyInfo publicKey, Duration validity) throws IOException {
         return issue(new X500Name("CN=" + escape(fqdn)), publicKey, new GeneralNames(new GeneralName(GeneralName.dNSName, fqdn)),
             KeyUsage.digitalSignature, List.of(KeyPurposeId.id_kp_serverAuth), validity);
     }
@@ -211,31 +216,31 @@ public final class MefCa {
     private X509Certificate issue(X500Name subjectName, SubjectPublicKeyInfo publicKey, GeneralNames san, int keyUsage,
                                   List<KeyPurposeId> purposes, Duration validity) throws IOException {
         Instant now = clock.instant();
-        BigInteger serial;
-        Path record;
-        do {
-            serial = serial(random);
-            record = issuedDirectory.resolve(serial.toString(16) + ".pem");
-        } while (Files.exists(record) || caSerial(serial));
-        try {
-            X509v3CertificateBuilder builder = new X509v3CertificateBuilder(X500Name.getInstance(
-                caCertificate().getSubjectX500Principal().getEncoded()), serial, Date.from(now), Date.from(now.plus(validity)),
-                subjectName, publicKey);
-            BcX509ExtensionUtils utils = new BcX509ExtensionUtils();
-            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-            builder.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
-            if (!purposes.isEmpty()) builder.addExtension(Extension.extendedKeyUsage, false,
-                new ExtendedKeyUsage(purposes.toArray(KeyPurposeId[]::new)));
-            builder.addExtension(Extension.subjectAlternativeName, false, san);
-            builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(publicKey));
-            builder.addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(
-                SubjectPublicKeyInfo.getInstance(caCertificate().getPublicKey().getEncoded())));
-            X509Certificate certificate = sign(builder, caKey);
-            writeAtomically(record, pem("CERTIFICATE", certificate.getEncoded()), false);
-            return certificate;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("MEF CA cannot sign: " + e.getMessage(), e);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            BigInteger serial = serial(random);
+            if (caSerial(serial) || issued.contains(serial)) continue;
+            try {
+                X509v3CertificateBuilder builder = new X509v3CertificateBuilder(X500Name.getInstance(
+                    caCertificate().getSubjectX500Principal().getEncoded()), serial, Date.from(now), Date.from(now.plus(validity)),
+                    subjectName, publicKey);
+                BcX509ExtensionUtils utils = new BcX509ExtensionUtils();
+                builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+                builder.addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage));
+                if (!purposes.isEmpty()) builder.addExtension(Extension.extendedKeyUsage, false,
+                    new ExtendedKeyUsage(purposes.toArray(KeyPurposeId[]::new)));
+                builder.addExtension(Extension.subjectAlternativeName, false, san);
+                builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(publicKey));
+                builder.addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(
+                    SubjectPublicKeyInfo.getInstance(caCertificate().getPublicKey().getEncoded())));
+                X509Certificate certificate = sign(builder, caKey);
+                if (issued.record(serial, certificate.getEncoded())) return certificate;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("MEF CA cannot sign: " + e.getMessage(), e);
+            } catch (RuntimeException e) { // the store could not make the record durable: not issued
+                throw new IOException("the certificate could not be recorded in " + issued.location() + ": " + e.getMessage(), e);
+            }
         }
+        throw new IllegalStateException("three random serial numbers in a row were taken: the random source is broken");
     }
 
     private boolean caSerial(BigInteger serial) {
@@ -243,18 +248,23 @@ public final class MefCa {
         return false;
     }
 
-    /** Every certificate this CA has issued, as recorded in {@code issued/}, ordered by serial number. */
-    public synchronized List<X509Certificate> issued() throws IOException {
+    /** Every certificate this CA has issued, as recorded, ordered by serial number. */
+    public List<X509Certificate> issued() throws IOException {
         List<X509Certificate> certificates = new ArrayList<>();
-        try (Stream<Path> files = Files.list(issuedDirectory)) {
-            for (Path file : (Iterable<Path>) files.filter(f -> f.getFileName().toString().endsWith(".pem"))::iterator)
-                certificates.add(certificate(readPem(file, "CERTIFICATE")));
+        try {
+            for (byte[] der : issued.all()) certificates.add(certificate(der));
         } catch (GeneralSecurityException e) {
-            throw new IOException("issued certificate unreadable in " + issuedDirectory + ": " + e.getMessage(), e);
+            throw new IOException("an issued certificate in " + issued.location() + " is unreadable: " + e.getMessage(), e);
         }
         certificates.sort((a, b) -> a.getSerialNumber().compareTo(b.getSerialNumber()));
         return certificates;
     }
+
+    /** How many certificates this CA has issued. */
+    public long issuedCount() { return issued.count(); }
+
+    @Override
+    public void close() { issued.close(); }
 
     /** The directory the CA is kept in. */
     public Path directory() {

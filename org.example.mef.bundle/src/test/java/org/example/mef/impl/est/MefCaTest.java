@@ -43,6 +43,20 @@ public class MefCaTest {
     private Path dir;
     private KeyPair p256;
 
+    /** Every CA a test opens, closed after it (each holds its record store open). */
+    private final List<MefCa> opened = new java.util.ArrayList<>();
+
+    private MefCa open(Path directory, String fqdn, Clock clock) throws Exception {
+        MefCa ca = MefCa.openOrCreate(directory, fqdn, clock);
+        opened.add(ca);
+        return ca;
+    }
+
+    @org.junit.After
+    public void closeTheCas() {
+        opened.forEach(MefCa::close);
+    }
+
     @Before
     public void setUp() throws Exception {
         dir = folder.getRoot().toPath().resolve("mef-ca");
@@ -56,7 +70,7 @@ public class MefCaTest {
 
     @Test
     public void aNewCaIsAP256SelfSignedCaFor10Years_8_3_6_2() throws Exception {
-        X509Certificate ca = MefCa.openOrCreate(dir, "mef.example.com", CLOCK).caCertificate();
+        X509Certificate ca = open(dir, "mef.example.com", CLOCK).caCertificate();
         assertEquals("CN=mef.example.com MEF CA", ca.getSubjectX500Principal().getName());
         assertEquals(ca.getSubjectX500Principal(), ca.getIssuerX500Principal());
         ca.verify(ca.getPublicKey());
@@ -73,9 +87,10 @@ public class MefCaTest {
 
     @Test
     public void aCaReopenedIsTheSameAndItsKeyFileIsOwnerOnly_8_3_6_2() throws Exception {
-        MefCa first = MefCa.openOrCreate(dir, "mef.example.com", CLOCK);
+        MefCa first = open(dir, "mef.example.com", CLOCK);
         X509Certificate issued = first.issue(csr(p256, CSE), CSE, Duration.ofDays(30));
-        MefCa again = MefCa.openOrCreate(dir, "other.example.com", Clock.offset(CLOCK, Duration.ofDays(400)));
+        first.close();
+        MefCa again = open(dir, "other.example.com", Clock.offset(CLOCK, Duration.ofDays(400)));
         assertArrayEquals(first.caCertificate().getEncoded(), again.caCertificate().getEncoded());
         assertEquals(List.of(issued), again.issued());
         // the reopened CA signs with the same key
@@ -87,14 +102,37 @@ public class MefCaTest {
         assertTrue(Files.readString(dir.resolve(MefCa.KEY_FILE)).startsWith("-----BEGIN PRIVATE KEY-----"));
     }
 
+    /** Issues are not serialised (the signatures run in parallel); each one is still recorded before it is returned. */
+    @Test
+    public void concurrentIssuesAreEachRecordedBeforeTheyAreReturned_8_3_6_2() throws Exception {
+        MefCa ca = open(dir, "mef.example.com", CLOCK);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            List<java.util.concurrent.Future<X509Certificate>> issuing = new java.util.ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                issuing.add(pool.submit(() -> {
+                    X509Certificate c = ca.issue(csr(p256, CSE), CSE, Duration.ofDays(30));
+                    assertTrue("recorded before returned", ca.issued().contains(c));
+                    return c;
+                }));
+            }
+            Set<BigInteger> serials = new HashSet<>();
+            for (java.util.concurrent.Future<X509Certificate> f : issuing) serials.add(f.get().getSerialNumber());
+            assertEquals("unique serials", 64, serials.size());
+            assertEquals(serials, ca.issued().stream().map(X509Certificate::getSerialNumber).collect(Collectors.toSet()));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     public void aCaWhoseKeyIsNotItsCertificatesIsNotOpened() throws Exception {
-        MefCa.openOrCreate(dir, "mef.example.com", CLOCK);
+        open(dir, "mef.example.com", CLOCK).close();
         Path other = folder.getRoot().toPath().resolve("other-ca");
-        MefCa.openOrCreate(other, "mef.example.com", CLOCK);
+        open(other, "mef.example.com", CLOCK);
         Files.copy(other.resolve(MefCa.KEY_FILE), dir.resolve(MefCa.KEY_FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         try {
-            MefCa.openOrCreate(dir, "mef.example.com", CLOCK);
+            open(dir, "mef.example.com", CLOCK);
             org.junit.Assert.fail("opened with another CA's key");
         } catch (java.io.IOException expected) {
             assertTrue(expected.getMessage(), expected.getMessage().contains("is not the key of"));
@@ -103,7 +141,7 @@ public class MefCaTest {
 
     @Test
     public void anIssuedCertificateChainsToTheCaAndCarriesTheCseIdSan_10_1_1_5() throws Exception {
-        MefCa ca = MefCa.openOrCreate(dir, "mef.example.com", CLOCK);
+        MefCa ca = open(dir, "mef.example.com", CLOCK);
         X509Certificate certificate = ca.issue(csr(p256, CSE), CSE, Duration.ofDays(90));
         certificate.verify(ca.caCertificate().getPublicKey());
         assertEquals(ca.caCertificate().getSubjectX500Principal(), certificate.getIssuerX500Principal());
@@ -120,12 +158,12 @@ public class MefCaTest {
         assertEquals(NOW, certificate.getNotBefore().toInstant());
         assertEquals(NOW.plus(Duration.ofDays(90)), certificate.getNotAfter().toInstant());
         assertEquals(List.of(certificate), ca.issued());
-        assertTrue(Files.exists(dir.resolve(MefCa.ISSUED_DIR).resolve(certificate.getSerialNumber().toString(16) + ".pem")));
+        assertEquals(1, ca.issuedCount());
     }
 
     @Test
     public void anAeAndANodeGetTheirSans_10_1_1_7_10_1_1_8() throws Exception {
-        MefCa ca = MefCa.openOrCreate(dir, "mef.example.com", CLOCK);
+        MefCa ca = open(dir, "mef.example.com", CLOCK);
         CertSubject ae = new CertSubject(CertSubject.Type.AE, "Cmyae");
         CertSubject node = new CertSubject(CertSubject.Type.NODE, "urn:oid:1.2.3.4.5");
         assertEquals(Set.of("urn:onem2m:ae:Cmyae"), uriSans(ca.issue(csr(p256, ae), ae, Duration.ofDays(1))));
@@ -134,7 +172,7 @@ public class MefCaTest {
 
     @Test
     public void anRsaKeyGetsDigitalSignatureOnly_10_1_4() throws Exception {
-        MefCa ca = MefCa.openOrCreate(dir, "mef.example.com", CLOCK);
+        MefCa ca = open(dir, "mef.example.com", CLOCK);
         X509Certificate certificate = ca.issue(csr(rsa(2048), CSE), CSE, Duration.ofDays(1));
         certificate.verify(ca.caCertificate().getPublicKey());
         boolean[] usage = certificate.getKeyUsage();
@@ -144,21 +182,21 @@ public class MefCaTest {
 
     @Test
     public void aCsrWithoutSubjectDnGetsCnOfTheCertSubjectId_10_1_4() throws Exception {
-        MefCa ca = MefCa.openOrCreate(dir, "mef.example.com", CLOCK);
+        MefCa ca = open(dir, "mef.example.com", CLOCK);
         X509Certificate certificate = ca.issue(csr(p256, "", CSE.subjectAltName()), CSE, Duration.ofDays(1));
         assertEquals("CN=/id-mn-cse-1", certificate.getSubjectX500Principal().getName());
     }
 
     @Test
     public void theSanIsTheAuthorisedSubjectNotWhatTheCsrAsks_8_3_6_2() throws Exception {
-        MefCa ca = MefCa.openOrCreate(dir, "mef.example.com", CLOCK);
+        MefCa ca = open(dir, "mef.example.com", CLOCK);
         X509Certificate certificate = ca.issue(csr(p256, new CertSubject(CertSubject.Type.CSE, "/other")), CSE, Duration.ofDays(1));
         assertEquals(Set.of("urn:onem2m:cse:/id-mn-cse-1"), uriSans(certificate));
     }
 
     @Test
     public void serialsAreUniquePositive16BytesAndAllIssuedAreRecorded_8_3_6_2() throws Exception {
-        MefCa ca = MefCa.openOrCreate(dir, "mef.example.com", CLOCK);
+        MefCa ca = open(dir, "mef.example.com", CLOCK);
         int n = 200;
         Set<BigInteger> serials = new HashSet<>();
         for (int i = 0; i < n; i++) {
@@ -169,10 +207,8 @@ public class MefCaTest {
         }
         assertEquals(n, serials.size());
         assertFalse(serials.contains(ca.caCertificate().getSerialNumber()));
-        List<X509Certificate> issued = MefCa.openOrCreate(dir, "mef.example.com", CLOCK).issued();
+        ca.close();
+        List<X509Certificate> issued = open(dir, "mef.example.com", CLOCK).issued(); // durable: read again after a reopen
         assertEquals(serials, issued.stream().map(X509Certificate::getSerialNumber).collect(Collectors.toSet()));
-        try (var files = Files.list(dir.resolve(MefCa.ISSUED_DIR))) {
-            assertEquals(n, files.count()); // no temporary file left
-        }
     }
 }
