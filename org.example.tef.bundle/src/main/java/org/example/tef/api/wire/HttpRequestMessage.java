@@ -1,6 +1,5 @@
 package org.example.tef.api.wire;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,9 +36,7 @@ public final class HttpRequestMessage {
 
     /** This request with one more header field. */
     public HttpRequestMessage withHeader(String name, String value) {
-        List<Map.Entry<String, String>> more = new ArrayList<>(headers);
-        more.add(Map.entry(name, value));
-        return new HttpRequestMessage(method, target, more, body);
+        return new HttpRequestMessage(method, target, HeaderFields.plus(headers, name, value), body);
     }
 
     public String method() { return method; }
@@ -55,8 +52,7 @@ public final class HttpRequestMessage {
 
     /** The first value of the named header field. */
     public Optional<String> header(String name) {
-        for (Map.Entry<String, String> h : headers) if (h.getKey().equalsIgnoreCase(name)) return Optional.of(h.getValue());
-        return Optional.empty();
+        return HeaderFields.first(headers, name);
     }
 
     /** Every header field, in order. */

@@ -1,7 +1,6 @@
 package org.example.tef.api.wire;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,17 +35,14 @@ public final class HttpResponseMessage {
 
     /** This response with one more header field. */
     public HttpResponseMessage withHeader(String name, String value) {
-        List<Map.Entry<String, String>> more = new ArrayList<>(headers);
-        more.add(Map.entry(name, value));
-        return new HttpResponseMessage(status, more, body);
+        return new HttpResponseMessage(status, HeaderFields.plus(headers, name, value), body);
     }
 
     public int status() { return status; }
 
     /** The first value of the named header field (names compared without regard to case). */
     public Optional<String> header(String name) {
-        for (Map.Entry<String, String> h : headers) if (h.getKey().equalsIgnoreCase(name)) return Optional.of(h.getValue());
-        return Optional.empty();
+        return HeaderFields.first(headers, name);
     }
 
     /** Every header field, in order. */
