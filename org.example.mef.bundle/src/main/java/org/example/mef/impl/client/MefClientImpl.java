@@ -85,6 +85,8 @@ final class MefClientImpl implements MefClient {
         TefClientBuilder<MefException> builder = TefClient.builder(MefFunction.DEFINITION, config.clientId, tls, MefException::new);
         // 8.3.5.2.2: a certificate-based MEF Handshake with the certificate the MEF provisioned, while the client holds one
         if (config.certificateHandshake && certificates != null) builder.tlsSource(new CertificateHandshake(tls, certificates, config.clientId, log));
+        if (config.certificateHandshake && certificates == null) log.warn("MEF Client {}: certificateHandshake without a certificate directory:"
+                + " it is provisioned no certificate, so its MEF sessions use the Kpm", config.clientId);
         this.client = builder.sessionIdleTimeout(config.sessionIdleTimeout).clock(clock).heldKeys(state).logCategory(MefClientImpl.class.getName())
                 // the childResource reference to a waiting <mefClientCmd> (8.3.4.6): the caller retrieves the command after
                 // every registration anyway, so it is accepted and not kept
