@@ -12,7 +12,7 @@ import org.example.tef.api.channel.PskCredential;
 
 /**
  * Where a MEF Client finds its MEF and how it authenticates (TS-0003 8.3.5.2.2: TLS-PSK, psk_identity = KpmID,
- * psk = Kpm): the MEF-FQDN (sent as SNI, 10.2.1), host and port, the client's ID, the file its state is kept in (or
+ * psk = Kpm; or, {@link #withCertificateHandshake()}, the certificate the MEF provisioned to it): the MEF-FQDN (sent as SNI, 10.2.1), host and port, the client's ID, the file its state is kept in (or
  * none: in memory), and how long an unused session stays open for the next procedure. {@link #toString()} prints no key.
  */
 public final class MefClientConfig {
@@ -66,6 +66,18 @@ public final class MefClientConfig {
      * @since 1.8
      */
     public final Set<Integer> certificateSubjectTypes;
+    /**
+     * Whether the MEF sessions (registrations, commands, key procedures) authenticate with a MEF-Provisioned Certificate
+     * (TS-0003 8.3.6.1) instead of the Kpm, in a certificate-based MEF Handshake (8.3.5.2.2, ECDHE_ECDSA of 10.2.3): the
+     * certificate the client holds from a CERT_PROV ({@link #certificateDirectory}) whose certSubjectID is its
+     * {@link #clientId}, valid now, with the MEF CA certificates of its EST /cacerts as trust anchors for the MEF's
+     * certificate. While it holds none (none provisioned yet, or it lapsed) the sessions use the Kpm. The Enrolment Key is
+     * exported from the registration's session either way (8.3.2.1 NOTE 3). Off (the default): always the Kpm. Needs a MEF
+     * that accepts its CA's certificates on its port (its EST server on).
+     *
+     * @since 1.9
+     */
+    public final boolean certificateHandshake;
 
     /** 30 s, below the MEF's own idle timeout, so that the client, not the MEF, normally ends an idle session. */
     public static final Duration DEFAULT_SESSION_IDLE_TIMEOUT = Duration.ofSeconds(30);
@@ -79,7 +91,7 @@ public final class MefClientConfig {
         PskCredential kpm;
         Path stateFile, certificateDirectory;
         Duration idle = DEFAULT_SESSION_IDLE_TIMEOUT, renewalMargin = DEFAULT_CERTIFICATE_RENEWAL_MARGIN;
-        boolean automaticCommands;
+        boolean automaticCommands, certificateHandshake;
         List<MefCommandExecutor> commandExecutors = List.of();
         Set<Integer> subjectTypes = Set.of(1, 2, 3);
 
@@ -114,6 +126,7 @@ public final class MefClientConfig {
         this.certificateSubjectTypes = Set.copyOf(f.subjectTypes);
         if (certificateSubjectTypes.isEmpty() || !Set.of(1, 2, 3).containsAll(certificateSubjectTypes)) throw new IllegalArgumentException(
                 "certificateSubjectTypes " + certificateSubjectTypes + " must be some of 1 (Node-ID), 2 (CSE-ID), 3 (AE-ID) (TS-0003 12.3.2.6)");
+        this.certificateHandshake = f.certificateHandshake;
     }
 
     /** Authenticates with a pre-provisioned Kpm under its KpmID (8.3.5.2.2); state in memory until {@link #withStateFile}. */
@@ -173,6 +186,17 @@ public final class MefClientConfig {
         return with(f -> f.subjectTypes = java.util.Arrays.stream(certSubjectTypes).boxed().collect(java.util.stream.Collectors.toSet()));
     }
 
+    /**
+     * This configuration with the MEF sessions authenticated by the client's own provisioned certificate while it holds a
+     * valid one ({@link #certificateHandshake}); without a {@link #certificateDirectory} (its own or its factory's) it has
+     * none and stays with the Kpm.
+     *
+     * @since 1.9
+     */
+    public MefClientConfig withCertificateHandshake() {
+        return with(f -> f.certificateHandshake = true);
+    }
+
     /** A copy of these fields with {@code change} made to it: every {@code with...} method is one. */
     private MefClientConfig with(java.util.function.Consumer<Fields> change) {
         Fields f = fields.copy();
@@ -184,6 +208,7 @@ public final class MefClientConfig {
     public String toString() {
         return "MefClientConfig[" + clientId + " to " + mefFqdn + " at " + host + ":" + port + " as " + kpm.identity()
                 + ", state " + (stateFile == null ? "in memory" : stateFile) + (automaticCommands ? ", commands processed by itself" : "")
-                + (certificateDirectory == null ? "" : ", certificates in " + certificateDirectory) + "]";
+                + (certificateDirectory == null ? "" : ", certificates in " + certificateDirectory)
+                + (certificateHandshake ? ", MEF Handshake with its provisioned certificate when it holds one" : "") + "]";
     }
 }

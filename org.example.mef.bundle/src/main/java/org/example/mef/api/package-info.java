@@ -4,9 +4,10 @@
  * running MEF server (MEF Client Commands queued for a registered MEF Client and their status), and the MEF server
  * outside OSGi ({@link org.example.mef.api.MefServerBuilder}). The registration and
  * key results are tef's shared client types ({@code org.example.tef.client}), as the MAF Client's are in substance.
+ * 1.9: {@code MefClientConfig.withCertificateHandshake} (the MEF Handshake with the client's provisioned certificate).
  */
 @Export
-@Version("1.8.0")
+@Version("1.9.0")
 package org.example.mef.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -63,7 +63,7 @@ public final class TefClient<E extends TefException> implements AutoCloseable {
         this.failures = b.failures;
         this.answers = new AnswerTables(function, b.registrationExtras);
         this.log = LoggerFactory.getLogger(b.logCategory != null ? b.logCategory : function.logCategory() + ".client");
-        this.sessions = new SessionExchange(function.name(), b.tls, b.idleTimeout, channels, transport, log);
+        this.sessions = new SessionExchange(function.name(), b.tls, b.tlsSource, b.idleTimeout, channels, transport, log);
     }
 
     /**

@@ -7,9 +7,11 @@
  * client keeps durable state in ({@link org.example.tef.client.StateMaps}). 1.1: {@code StateMaps} (moved from the MEF
  * Client), {@code TefClient.useCredential} (the MAF's assigned KmID) and {@code Registration.answered}. 1.2:
  * {@link org.example.tef.client.ClientRecords} (moved from the MEF Client: a device keeps a MAF Client's records too).
+ * 1.3: {@code TefClientBuilder.tlsSource} (a credential that changes while the client runs: the MEF Client's provisioned
+ * certificate).
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.example.tef.client;
 
 import org.osgi.annotation.bundle.Export;

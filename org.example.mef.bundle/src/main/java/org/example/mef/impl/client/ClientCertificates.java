@@ -54,15 +54,19 @@ final class ClientCertificates implements AutoCloseable {
 
     CertificateRenewal renewal() { return renewal; }
 
+    /** A held certificate of a subject {@code which} accepts that is valid now (notBefore reached, notAfter not). */
+    Optional<ProvisionedCertificate> valid(java.util.function.Predicate<ProvisionedCertificate> which) {
+        java.time.Instant now = clock.instant();
+        return held.stream().filter(which)
+                .filter(p -> now.isBefore(p.notAfter()) && !now.isBefore(p.certificate().getNotBefore().toInstant())).findFirst();
+    }
+
     /**
      * Provisions a certificate for {@code subject} at the EST base URI: /simplereenroll with the certificate held for the
      * subject while it is valid, /simpleenroll with the PSK otherwise (8.3.6.2.2 "does not possess a valid certificate").
      */
     synchronized ProvisionedCertificate provision(CertSubject subject, URI base) throws EstFailure {
-        Optional<ProvisionedCertificate> current = held.stream()
-                .filter(p -> p.certSubjectType == subject.type().code() && p.certSubjectId.equals(subject.id()))
-                .filter(p -> clock.instant().isBefore(p.notAfter()) && !clock.instant().isBefore(p.certificate().getNotBefore().toInstant()))
-                .findFirst();
+        Optional<ProvisionedCertificate> current = valid(p -> p.certSubjectType == subject.type().code() && p.certSubjectId.equals(subject.id()));
         String operation = current.isPresent() ? "simplereenroll" : "simpleenroll";
         ProvisionedCertificate provisioned;
         try {

@@ -35,6 +35,8 @@ public final class MefClientFactoryComponent implements MefClientFactory {
     /** The base of the clients' certificate directories, or null; and the renewal margin that goes with it. */
     private final Path certificateBase;
     private final Duration renewalMargin;
+    /** Every client made authenticates with its provisioned certificate when it holds one ({@link MefClientConfig#certificateHandshake}). */
+    private final boolean certificateHandshake;
     /**
      * The clients made and not closed, so that their sessions, threads and state files close with this component. Held
      * strongly: a client dropped without close() keeps its writer thread and its state file's lock, so it must stay
@@ -46,7 +48,7 @@ public final class MefClientFactoryComponent implements MefClientFactory {
     public MefClientFactoryComponent(@Reference SecureChannels channels, @Reference PrimitiveTransport transport,
                                      MefClientFactoryConfiguration config) {
         this(channels, transport, new CommandExecutors(), config.certificateDirectory().isBlank() ? null : Path.of(config.certificateDirectory()),
-                Duration.ofDays(config.certificateRenewalMarginDays()));
+                Duration.ofDays(config.certificateRenewalMarginDays()), config.certificateHandshake());
     }
 
     public MefClientFactoryComponent(SecureChannels channels, PrimitiveTransport transport) {
@@ -60,6 +62,12 @@ public final class MefClientFactoryComponent implements MefClientFactory {
      */
     public MefClientFactoryComponent(SecureChannels channels, PrimitiveTransport transport, CommandExecutors executors,
                                      Path certificateBase, Duration renewalMargin) {
+        this(channels, transport, executors, certificateBase, renewalMargin, false);
+    }
+
+    private MefClientFactoryComponent(SecureChannels channels, PrimitiveTransport transport, CommandExecutors executors,
+                                      Path certificateBase, Duration renewalMargin, boolean certificateHandshake) {
+        this.certificateHandshake = certificateHandshake;
         this.channels = channels;
         this.transport = transport;
         this.executors = executors;
@@ -77,6 +85,7 @@ public final class MefClientFactoryComponent implements MefClientFactory {
         if (config.certificateDirectory == null && certificateBase != null) {
             config = config.withCertificateDirectory(certificateBase.resolve(directoryName(config))).withCertificateRenewalMargin(renewalMargin);
         }
+        if (certificateHandshake) config = config.withCertificateHandshake();
         MefClientConfig c = config;
         MefClient[] client = new MefClient[1];
         client[0] = new MefClientImpl(c, channels, transport, executors, Clock.systemUTC(), () -> made.remove(client[0]));

@@ -19,4 +19,9 @@ public @interface MefClientFactoryConfiguration {
             + " (RFC 7030 simplereenroll, TS-0003 8.3.6.2.3) when fewer days than this remain of its validity, at most a third"
             + " of that validity.")
     long certificateRenewalMarginDays() default 30;
+
+    @AttributeDefinition(name = "Certificate-based MEF Handshake", description = "Whether every client's MEF sessions"
+            + " authenticate with the certificate the MEF provisioned for its own client ID (TS-0003 8.3.5.2.2, 8.3.6.1) while it"
+            + " holds a valid one, and with its Kpm otherwise. Needs a certificate directory and a MEF whose EST server is on.")
+    boolean certificateHandshake() default false;
 }

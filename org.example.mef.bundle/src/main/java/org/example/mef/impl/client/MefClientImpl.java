@@ -31,6 +31,7 @@ import org.example.tef.client.KeyUpdate;
 import org.example.tef.client.Procedure;
 import org.example.tef.client.Registration;
 import org.example.tef.client.TefClient;
+import org.example.tef.client.TefClientBuilder;
 import org.example.tef.core.Content;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -81,8 +82,12 @@ final class MefClientImpl implements MefClient {
         this.state = ClientState.open(config.stateFile);
         TlsClientConfig tls = TlsClientConfig.builder(config.host, config.port, config.mefFqdn).psk(config.kpm)
                 .exporterLabels(List.of(KeyExport.BOOTSTRAP_LABEL, KeyExport.CONNECTION_LABEL)).build();
-        this.client = TefClient.builder(MefFunction.DEFINITION, config.clientId, tls, MefException::new)
-                .sessionIdleTimeout(config.sessionIdleTimeout).clock(clock).heldKeys(state).logCategory(MefClientImpl.class.getName())
+        TefClientBuilder<MefException> builder = TefClient.builder(MefFunction.DEFINITION, config.clientId, tls, MefException::new);
+        // 8.3.5.2.2: a certificate-based MEF Handshake with the certificate the MEF provisioned, while the client holds one
+        if (config.certificateHandshake && certificates != null) builder.tlsSource(new CertificateHandshake(tls, certificates, config.clientId, log));
+        if (config.certificateHandshake && certificates == null) log.warn("MEF Client {}: certificateHandshake without a certificate directory:"
+                + " it is provisioned no certificate, so its MEF sessions use the Kpm", config.clientId);
+        this.client = builder.sessionIdleTimeout(config.sessionIdleTimeout).clock(clock).heldKeys(state).logCategory(MefClientImpl.class.getName())
                 // the childResource reference to a waiting <mefClientCmd> (8.3.4.6): the caller retrieves the command after
                 // every registration anyway, so it is accepted and not kept
                 .registrationAnswerExtras(java.util.Set.of("ch"))

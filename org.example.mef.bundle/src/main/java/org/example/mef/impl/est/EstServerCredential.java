@@ -24,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The EST listener's own certificate when the operator configured none (certificateChainFile/privateKeyFile): one the
+ * The certificate of the EST listener and, with EST on, of the MEF's port ({@link MefCaHandshake}) when the operator
+ * configured none (certificateChainFile/privateKeyFile): one the
  * MEF CA issues for the MEF-FQDN (subjectAltName dNSName, TS-0003 10.1.3; serverAuth), kept with the CA as
  * {@code est-server-key.pem} (0600) and {@code est-server-cert.pem}, so that an EST client whose Explicit Trust Anchor
  * is the MEF CA from /cacerts (RFC 7030 3.6.1, TS-0003 8.3.6.2.2 step 1) authenticates the MEF with it. It is issued

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import org.example.mef.api.MefAdministration;
 import org.example.mef.impl.commands.CommandArgs;
@@ -14,14 +15,20 @@ import org.example.mef.impl.est.CertSubject;
 import org.example.mef.impl.est.CertificateProfile;
 import org.example.mef.impl.est.EstEndpoint;
 import org.example.mef.impl.est.MefCa;
+import org.example.mef.impl.est.MefCaHandshake;
 import org.example.tef.api.channel.ClientCertificates;
 import org.example.tef.api.channel.SecureChannels;
+import org.example.tef.api.channel.TlsServerConfig;
 import org.example.tef.api.wire.PrimitiveTransport;
 import org.example.tef.core.PskClients;
 import org.example.tef.core.certificates.CertificateMode;
+import org.example.tef.core.certificates.HandshakeModes;
 import org.example.tef.spi.RegistrationStore;
 
-/** The MEF's EST server from its configuration (estPort and the CA settings), and the CERT_PROV commands that point at it. */
+/**
+ * The MEF's EST server from its configuration (estPort and the CA settings), the MEF CA's certificates on the MEF's own
+ * port, and the CERT_PROV commands that point at it.
+ */
 final class MefEst {
     static final int OFF = -1;
 
@@ -41,16 +48,46 @@ final class MefEst {
         profile(config);
     }
 
-    /** The EST listener, or null when estPort is -1. */
-    static EstEndpoint start(MefServerConfiguration config, SecureChannels channels, PrimitiveTransport transport, PskClients psk,
-                             ClientCertificates provisioned, RegistrationStore store, CommandQueue commands, Clock clock) throws IOException {
+    /**
+     * The MEF CA with the server certificate and client trust anchors both listeners share, or null when estPort is -1:
+     * opened before the MEF's port listens, which accepts its certificates too (8.3.5.2.2 with a MEF-Provisioned
+     * Certificate, 8.3.6.1).
+     */
+    static MefCaHandshake open(MefServerConfiguration config, Clock clock) throws IOException {
         if (config.estPort() == OFF) return null;
         validate(config);
         Path directory = config.caDirectory().isBlank() ? Path.of(config.dataDirectory(), "ca") : Path.of(config.caDirectory());
         MefCa ca = MefCa.open(directory, config.fqdn(), clock, file(config.caCertificateFile()), file(config.caPrivateKeyFile()));
+        return MefCaHandshake.of(ca, config.fqdn(), configured(config), clock);
+    }
+
+    private static Optional<CertificateMode> configured(MefServerConfiguration config) {
+        return CertificateMode.from("MEF", config.fqdn(), config.certificateChainFile(), config.privateKeyFile(), config.clientTrustAnchorsFile());
+    }
+
+    /**
+     * The client authentication of the MEF's port: the configured modes, and with EST on also certificates the MEF CA
+     * issued, whose certSubjectID is the MEF Client ID. A MEF without EST is configured exactly as {@code modes} says.
+     */
+    static TlsServerConfig.Builder handshake(TlsServerConfig.Builder tls, HandshakeModes modes, MefCaHandshake ca, PskClients psk,
+                                             ClientCertificates provisioned) {
+        modes.configure(tls, psk, provisioned);
+        return ca == null ? tls : ca.forMefPort(tls, provisioned);
+    }
+
+    /** For the start-up line: which client authentication the MEF's port accepts. */
+    static String describe(HandshakeModes modes, MefCaHandshake ca, MefServerConfiguration config) {
+        if (ca == null) return modes.describe();
+        return (config.pskEnabled() ? "PSK and " : "") + ca.describe() + "; a MEF CA certificate authenticates the MEF Client its certSubjectID names";
+    }
+
+    /** The EST listener on the CA {@link #open} opened (owned by it from now on), or null when that is null. */
+    static EstEndpoint start(MefServerConfiguration config, MefCaHandshake ca, SecureChannels channels, PrimitiveTransport transport,
+                             PskClients psk, ClientCertificates provisioned, RegistrationStore store, CommandQueue commands, Clock clock)
+            throws IOException {
+        if (ca == null) return null;
         EstEndpoint.Settings settings = new EstEndpoint.Settings(config.fqdn(), config.host(), config.estPort(), config.maxConnections(),
-                config.pskEnabled() ? psk : null, CertificateMode.from("MEF", config.fqdn(), config.certificateChainFile(), config.privateKeyFile(),
-                config.clientTrustAnchorsFile()), profile(config));
+                config.pskEnabled() ? psk : null, profile(config));
         return EstEndpoint.start(settings, ca, channels, transport, provisioned, store, commands, clock);
     }
 

@@ -16,6 +16,7 @@ import org.example.mef.impl.enrolment.EnrolmentTargets;
 import org.example.mef.impl.est.CertProvisioning;
 import org.example.mef.impl.est.CertSubject;
 import org.example.mef.impl.est.EstEndpoint;
+import org.example.mef.impl.est.MefCaHandshake;
 import org.example.mef.impl.protocol.MefFunction;
 import org.example.mef.impl.server.config.MefCertificateClientComponent;
 import org.example.mef.impl.server.config.MefPskClientComponent;
@@ -50,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * Enrolment Key each Enrolee's handshake establishes (8.3.2.1, 10.3.1), the eight procedures it shares with the MAF
  * (tef's core with {@link MefFunction#DEFINITION}), the credential fetch of Enrolment Targets (8.3.2.1 f), the
  * background purge of what has expired, and, when estPort is set, its EST server with the MEF CA on a port of its own
- * (8.3.6.2, {@link EstEndpoint}).
+ * (8.3.6.2, {@link EstEndpoint}); the MEF's port then also accepts the client certificates that CA issued (a
+ * certificate-based MEF Handshake with a MEF-Provisioned Certificate, 8.3.5.2.2, 8.3.6.1; {@link MefEst#handshake}).
  * <p>
  * The registry (client and key registrations) is a tef {@link RegistrationStore} service selected by
  * {@code store.target}, as the MAF's; the Enrolment Keys are the MEF's own, in {@code dataDirectory}.
@@ -150,16 +152,28 @@ public final class MefServerComponent implements MefAdministration, CertProvisio
                 new CommandProcedures(config.fqdn(), commands, administration::liveClientOf), new WaitingCommands(config.fqdn(), commands), procedureLog);
         EnrolmentSessions sessions = new EnrolmentSessions(config.fqdn(), enrolmentKeys, () -> targets,
                 Duration.ofSeconds(config.enrolmentKeyLifetimeSeconds()), clock, transport, procedures, procedureLog);
+        MefCaHandshake ca;
         try {
-            server = channels.listen(modes.configure(TlsServerConfig.builder(config.fqdn()).host(config.host()).port(config.port())
-                    .exporterLabels(List.of(KeyExport.BOOTSTRAP_LABEL, KeyExport.CONNECTION_LABEL))
-                    .maxConnections(config.maxConnections()), pskClients, clientCertificates).build(), sessions);
+            ca = MefEst.open(config, clock);
         } catch (IOException | RuntimeException e) {
+            LOG.error("MEF {} not started: its EST server cannot serve: {}", config.fqdn(), e.getMessage());
             closeStores();
             throw e;
         }
         try {
-            est = MefEst.start(config, channels, transport, pskClients, clientCertificates, store, commands, clock);
+            server = channels.listen(MefEst.handshake(TlsServerConfig.builder(config.fqdn()).host(config.host()).port(config.port())
+                    .exporterLabels(List.of(KeyExport.BOOTSTRAP_LABEL, KeyExport.CONNECTION_LABEL))
+                    .maxConnections(config.maxConnections()), modes, ca, pskClients, clientCertificates).build(), sessions);
+        } catch (IOException | RuntimeException e) {
+            try {
+                if (ca != null) ca.ca().close();
+            } finally {
+                closeStores();
+            }
+            throw e;
+        }
+        try {
+            est = MefEst.start(config, ca, channels, transport, pskClients, clientCertificates, store, commands, clock);
         } catch (IOException | RuntimeException e) {
             LOG.error("MEF {} not started: its EST server cannot serve: {}", config.fqdn(), e.getMessage());
             try {
@@ -171,8 +185,8 @@ public final class MefServerComponent implements MefAdministration, CertProvisio
         }
         purge = new PurgeSchedule("mef-purge", config.purgeIntervalSeconds(), LOG, "record(s) (registrations, Enrolment Keys,"
                 + " commands of registrations that are gone)", clock, this::purge);
-        LOG.info("MEF {} listening on {} (TLS 1.2, {}); registry {} holds {} client and {} key registration(s); {} Enrolment Key(s) in {};"
-                + " Enrolment Targets {}", config.fqdn(), server.address(), modes.describe(), store.location(), store.clientRegistrationCount(),
+        LOG.info("MEF {} listening on {} (TLS 1.2, clients: {}); registry {} holds {} client and {} key registration(s); {} Enrolment Key(s) in {};"
+                + " Enrolment Targets {}", config.fqdn(), server.address(), MefEst.describe(modes, ca, config), store.location(), store.clientRegistrationCount(),
                 store.keyRegistrationCount(), enrolmentKeys.count(), enrolmentKeys.location(), targets);
     }
 

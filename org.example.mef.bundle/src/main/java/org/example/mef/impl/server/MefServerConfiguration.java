@@ -68,7 +68,9 @@ public @interface MefServerConfiguration {
     @AttributeDefinition(name = "EST port", description = "TCP port of the MEF's EST server (TS-0003 8.3.6.2, RFC 7030),"
             + " https://<fqdn>:<estPort>/.well-known/est/: a TLS listener of its own, whose sessions establish no Enrolment Key."
             + " Clients authenticate with the PSK of the MEF's port or with a certificate (of the MEF CA, or provisioned as on the MEF's"
-            + " port); a certificate is issued for a pending CERT_PROV command (8.3.9.7). -1: no EST server; 0: a free port.")
+            + " port); a certificate is issued for a pending CERT_PROV command (8.3.9.7). With it on, the MEF's port also accepts the"
+            + " certificates the MEF CA issued (certificate-based MEF Handshake, 8.3.5.2.2: the certSubjectID is the MEF Client ID) and"
+            + " both ports present the same certificate. -1: no EST server; 0: a free port.")
     int estPort() default -1;
 
     @AttributeDefinition(name = "MEF CA directory", description = "Where the MEF CA (the EST CA) keeps its key and certificate (made on"

@@ -3,6 +3,7 @@ package org.example.mef.impl.client;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertTrue;
 
 import java.math.BigInteger;
@@ -119,6 +120,24 @@ public class CertProvRenewalTest {
         assertTrue(certificates.renewal().renewDue());
         assertEquals("no valid certificate to re-enrol with", List.of("simpleenroll PSK", "simpleenroll PSK"), enrolments());
         assertTrue(certificates.held().get(0).notAfter().isAfter(timer.clock().instant()));
+    }
+
+    @Test
+    public void theMefHandshakeUsesTheCertificateForTheClientIdWhileValidThenThePsk_8_3_5_2_2() throws Exception {
+        org.example.tef.api.channel.TlsClientConfig psk = org.example.tef.api.channel.TlsClientConfig.builder("127.0.0.1", 1, MEF)
+                .psk(new PskCredential(KPM_ID, KPM, null)).build();
+        CertificateHandshake handshake = new CertificateHandshake(psk, certificates, CLIENT, LoggerFactory.getLogger(getClass()));
+        assertSame("nothing held: the Kpm", psk, handshake.get());
+        certificates.provision(new CertSubject(CertSubject.Type.NODE, "node-1"), base());
+        assertSame("a certificate of another subject is not the client's", psk, handshake.get());
+        ProvisionedCertificate own = certificates.provision(SUBJECT, base());
+        org.example.tef.api.channel.TlsClientConfig withCertificate = handshake.get();
+        assertSame(own.credential(), withCertificate.certificate);
+        assertEquals("the MEF CA of /cacerts is the trust anchor for the MEF", own.caCertificates(), withCertificate.serverTrustAnchors);
+        assertSame("the same instance while it holds the same certificate: kept sessions stay usable", withCertificate, handshake.get());
+        certificates.renewal().close(); // the client was down: nothing renewed it
+        timer.advance(Duration.ofDays(91));
+        assertSame("lapsed: the Kpm again", psk, handshake.get());
     }
 
     @Test

@@ -55,7 +55,9 @@ final class EstFixture implements AutoCloseable {
     static final String OTHER_KPM = "0f0e0d0c0b0a09080706050403020100f0e0d0c0b0a090807060504030201000";
     static final CertSubject CSE = new CertSubject(CertSubject.Type.CSE, "/id-mn-cse-1");
 
-    final SecureChannels channels = TefStandalone.secureChannels();
+    /** Who the MEF's port ("MEF") and the EST port ("EST") authenticated, in order: e.g. "MEF CERTIFICATE //sp.example.com/cse-a". */
+    final List<String> sessions = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final SecureChannels channels = recording(TefStandalone.secureChannels(), sessions);
     final PrimitiveTransport transport = TefStandalone.primitiveTransport();
     final RegistrationStore registry = TefStandalone.registrationStores().inMemory();
     final Path caDirectory;
@@ -78,6 +80,29 @@ final class EstFixture implements AutoCloseable {
         server.addPskClient(new MefPskClientComponent(Configs.of(MefPskClientConfiguration.class, "kpmId", KPM_ID, "kpm", KPM, "clientId", ENROLEE)));
         server.addPskClient(new MefPskClientComponent(Configs.of(MefPskClientConfiguration.class, "kpmId", OTHER_KPM_ID, "kpm", OTHER_KPM,
                 "clientId", OTHER)));
+    }
+
+    /** Records each accepted session's listener, authentication and peer before it is served. */
+    private static SecureChannels recording(SecureChannels channels, List<String> seen) {
+        return new SecureChannels() {
+            @Override
+            public Server listen(org.example.tef.api.channel.TlsServerConfig config, org.example.tef.api.channel.SessionHandler handler)
+                    throws IOException {
+                String listener = config.exporterLabels.isEmpty() ? "EST" : "MEF"; // only the MEF's port exports (8.3.2.1)
+                return channels.listen(config, session -> {
+                    seen.add(listener + " " + session.authentication() + " " + session.peerId().orElse("?"));
+                    handler.serve(session);
+                });
+            }
+
+            @Override
+            public SecureSession connect(TlsClientConfig config) throws IOException { return channels.connect(config); }
+        };
+    }
+
+    /** The sessions the MEF's port authenticated, as {@link #sessions} records them. */
+    List<String> mefSessions() {
+        return sessions.stream().filter(s -> s.startsWith("MEF ")).map(s -> s.substring(4)).collect(java.util.stream.Collectors.toList());
     }
 
     EstEndpoint est() { return server.est(); }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import org.example.onem2m.primitive.RequestPrimitive;
 import org.example.onem2m.primitive.ResponsePrimitive;
@@ -27,8 +28,13 @@ public final class SessionExchange {
     private final String fqdn;
     private final SecureChannels channels;
     private final PrimitiveTransport transport;
-    /** How sessions are opened; replaced when the client changes its credential ({@link #usePsk}). */
-    private volatile TlsClientConfig tls;
+    /** Where every session goes (host, port, server name): the same for every configuration {@link #source} gives. */
+    private final TlsClientConfig endpoint;
+    /**
+     * How a new session is opened, asked each time: a kept session is reused only while it gives the configuration
+     * (the same instance) the session was opened with. Replaced when the client changes its PSK ({@link #usePsk}).
+     */
+    private volatile Supplier<TlsClientConfig> source;
     private final Logger log;
     /** The sessions kept open between procedures; null with an idle timeout of zero (one session per procedure). */
     private final SessionPool sessions;
@@ -41,12 +47,16 @@ public final class SessionExchange {
      */
     public record Sent(ResponsePrimitive response, byte[] exported) {}
 
-    /** @param function "MAF" or "MEF", for messages */
-    public SessionExchange(String function, TlsClientConfig tls, Duration idleTimeout, SecureChannels channels, PrimitiveTransport transport,
-                           Logger log) {
+    /**
+     * @param function "MAF" or "MEF", for messages
+     * @param source   how each new session is opened, or null: always {@code tls}
+     */
+    public SessionExchange(String function, TlsClientConfig tls, Supplier<TlsClientConfig> source, Duration idleTimeout, SecureChannels channels,
+                           PrimitiveTransport transport, Logger log) {
         this.function = function;
         this.fqdn = tls.serverName;
-        this.tls = tls;
+        this.endpoint = tls;
+        this.source = source != null ? source : () -> tls;
         this.channels = channels;
         this.transport = transport;
         this.log = log;
@@ -70,11 +80,12 @@ public final class SessionExchange {
     public void usePsk(PskCredential psk) {
         Objects.requireNonNull(psk, "psk");
         synchronized (this) {
-            TlsClientConfig now = tls;
+            TlsClientConfig now = current();
             if (now.psk == null) throw new IllegalStateException("a " + function + " client with a certificate does not change to a PSK");
-            tls = TlsClientConfig.builder(now.host, now.port, now.serverName).psk(psk).exporterLabels(now.exporterLabels)
+            TlsClientConfig next = TlsClientConfig.builder(now.host, now.port, now.serverName).psk(psk).exporterLabels(now.exporterLabels)
                     .connectTimeoutMillis(now.connectTimeoutMillis).readTimeoutMillis(now.readTimeoutMillis)
                     .cipherSuites(now.cipherSuites.stream().mapToInt(Integer::intValue).toArray()).build();
+            source = () -> next;
             if (sessions != null) sessions.closeIdle(false);
         }
     }
@@ -129,8 +140,8 @@ public final class SessionExchange {
         } catch (MalformedAnswerException e) {
             throw notUnderstood(procedure, e.getMessage());
         } catch (IOException e) {
-            throw new TefException(procedure + ": no usable answer from " + function + " " + fqdn + " at " + tls.host + ":"
-                    + tls.port + ": " + e.getMessage(), e);
+            throw new TefException(procedure + ": no usable answer from " + function + " " + fqdn + " at " + endpoint.host + ":"
+                    + endpoint.port + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             // Not expected from the TLS layer or the transport; still the caller's procedure failed, not its program.
             log.warn("{} with {} {} failed unexpectedly", procedure, function, fqdn, e);
@@ -149,7 +160,7 @@ public final class SessionExchange {
     /** Gives a session back for the next procedures, unless the client is closed or now uses another credential. */
     private void keepOrClose(KeptSession session) {
         synchronized (this) {
-            if (sessions != null && !closed && session.opened == tls) {
+            if (sessions != null && !closed && session.opened == current()) {
                 sessions.give(session);
                 return;
             }
@@ -163,8 +174,9 @@ public final class SessionExchange {
      * meets it; only a session whose function went away without closing it (a crash) is found out by the request.
      */
     private KeptSession takeOpenSession() {
+        TlsClientConfig now = current();
         for (KeptSession s; (s = sessions.take()) != null; ) {
-            if (s.session.isOpen() && s.opened == tls) return s;
+            if (s.session.isOpen() && s.opened == now) return s;
             s.close();
         }
         return null;
@@ -172,8 +184,17 @@ public final class SessionExchange {
 
     /** A new session: the Handshake (8.8.2.2, 8.3.5.2.2). */
     private KeptSession open() throws IOException {
-        TlsClientConfig config = tls;
+        TlsClientConfig config = current();
         return new KeptSession(channels.connect(config), config, transport);
+    }
+
+    /** What the source gives now; one that would reach another endpoint is refused (the keys held name this one's FQDN). */
+    private TlsClientConfig current() {
+        TlsClientConfig config = Objects.requireNonNull(source.get(), "the TLS configuration source gave none");
+        if (!config.host.equals(endpoint.host) || config.port != endpoint.port || !config.serverName.equals(endpoint.serverName))
+            throw new IllegalStateException("the TLS configuration source gave " + config.serverName + " at " + config.host + ":" + config.port
+                    + "; this " + function + " client reaches " + endpoint.serverName + " at " + endpoint.host + ":" + endpoint.port);
+        return config;
     }
 
     /**
