@@ -27,8 +27,12 @@ final class OwnerOnly {
         Path absolute = dir.toAbsolutePath();
         if (Files.isDirectory(absolute)) return;
         if (absolute.getParent() != null) createDirectories(absolute.getParent());
-        if (POSIX) Files.createDirectory(absolute, PosixFilePermissions.asFileAttribute(DIRECTORY));
-        else Files.createDirectory(absolute);
+        try {
+            if (POSIX) Files.createDirectory(absolute, PosixFilePermissions.asFileAttribute(DIRECTORY));
+            else Files.createDirectory(absolute);
+        } catch (java.nio.file.FileAlreadyExistsException raced) {
+            // made meanwhile: as it is
+        }
     }
 
     /** Creates {@code file} empty and only its owner's, if it does not exist. */

@@ -34,4 +34,24 @@ public class OwnerOnlyFilesTest {
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(folder.getRoot().toPath().resolve("made"))));
     }
+
+    /** AtomicFiles: a key file replaced whole stays 0600, a plain one is replaced too, and no temporary file is left. */
+    @Test
+    public void aFileReplacedAtomicallyKeepsItsOwnerOnlyModeAndLeavesNoTemporaryFile() throws Exception {
+        Assume.assumeTrue("no POSIX permissions on this file system", FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        Path dir = folder.getRoot().toPath().resolve("keys/here");
+        AtomicFiles.createOwnerOnlyDirectories(dir);
+        Path key = dir.resolve("key.pem");
+        AtomicFiles.replace(key, "first".getBytes(java.nio.charset.StandardCharsets.US_ASCII), true);
+        AtomicFiles.replace(key, "second".getBytes(java.nio.charset.StandardCharsets.US_ASCII), true);
+        Path plain = dir.resolve("cert.pem");
+        AtomicFiles.replace(plain, "certificate".getBytes(java.nio.charset.StandardCharsets.US_ASCII), false);
+        assertEquals("second", Files.readString(key));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+        assertEquals("certificate", Files.readString(plain));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of("cert.pem", "key.pem"), files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+    }
 }

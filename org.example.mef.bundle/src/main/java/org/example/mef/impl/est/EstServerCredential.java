@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 
+import org.example.onem2m.mvstore.AtomicFiles;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.example.tef.api.channel.CertificateCredential;
 import org.example.tef.core.certificates.CertificateMode;
@@ -56,8 +57,8 @@ final class EstServerCredential {
         try {
             KeyPair keys = MefCa.p256();
             X509Certificate issued = ca.issueServerCertificate(fqdn, SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()), VALIDITY);
-            CaFiles.writeAtomically(keyFile, CaFiles.pem("PRIVATE KEY", keys.getPrivate().getEncoded()), true);
-            CaFiles.writeAtomically(certFile, CaFiles.pem("CERTIFICATE", issued.getEncoded()), false);
+            AtomicFiles.replace(keyFile, CaFiles.pem("PRIVATE KEY", keys.getPrivate().getEncoded()), true);
+            AtomicFiles.replace(certFile, CaFiles.pem("CERTIFICATE", issued.getEncoded()), false);
             LOG.info("MEF CA issued the EST server certificate for {}: serial {}, valid until {}", fqdn, issued.getSerialNumber().toString(16),
                     issued.getNotAfter().toInstant());
             return credential(keys.getPrivate(), issued, ca);

@@ -4,7 +4,6 @@ import static org.example.mef.impl.est.CaFiles.certificate;
 import static org.example.mef.impl.est.CaFiles.escape;
 import static org.example.mef.impl.est.CaFiles.pem;
 import static org.example.mef.impl.est.CaFiles.readPem;
-import static org.example.mef.impl.est.CaFiles.writeAtomically;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -31,6 +30,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 
+import org.example.onem2m.mvstore.AtomicFiles;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -118,7 +118,7 @@ public final class MefCa implements AutoCloseable {
         if ((certificateFile == null) != (keyFile == null))
             throw new IllegalArgumentException("caCertificateFile and caPrivateKeyFile are given together or not at all");
         try {
-            CaFiles.createOwnerOnlyDirectories(directory);
+            AtomicFiles.createOwnerOnlyDirectories(directory);
             if (certificateFile != null) return operators(directory, certificateFile, keyFile, clock);
             Path certFile = directory.resolve(CERT_FILE);
             Path keyPath = directory.resolve(KEY_FILE);
@@ -140,8 +140,8 @@ public final class MefCa implements AutoCloseable {
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
             builder.addExtension(Extension.subjectKeyIdentifier, false, new BcX509ExtensionUtils().createSubjectKeyIdentifier(publicKey));
             X509Certificate certificate = sign(builder, keys.getPrivate());
-            writeAtomically(keyPath, pem("PRIVATE KEY", keys.getPrivate().getEncoded()), true);
-            writeAtomically(certFile, pem("CERTIFICATE", certificate.getEncoded()), false);
+            AtomicFiles.replace(keyPath, pem("PRIVATE KEY", keys.getPrivate().getEncoded()), true);
+            AtomicFiles.replace(certFile, pem("CERTIFICATE", certificate.getEncoded()), false);
             return new MefCa(directory, keys.getPrivate(), List.of(certificate), clock);
         } catch (GeneralSecurityException e) {
             throw new IOException("MEF CA in " + directory + ": " + e.getMessage(), e);

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 
+import org.example.onem2m.mvstore.AtomicFiles;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemWriter;
 import org.example.mef.api.ProvisionedCertificate;
@@ -54,7 +55,7 @@ public final class CertificateFiles {
     /** @throws IOException when the directory cannot be made */
     public CertificateFiles(Path directory) throws IOException {
         this.directory = directory;
-        OwnerOnlyFiles.createDirectories(directory);
+        AtomicFiles.createOwnerOnlyDirectories(directory);
     }
 
     public Path directory() { return directory; }
@@ -68,10 +69,10 @@ public final class CertificateFiles {
         properties.setProperty("estBaseUri", p.estBaseUri.toString());
         StringWriter text = new StringWriter();
         properties.store(text, "MEF-provisioned certificate (TS-0003 8.3.6); renewed at estBaseUri");
-        OwnerOnlyFiles.write(directory.resolve(base + PROPERTIES), text.toString().getBytes(StandardCharsets.ISO_8859_1), false);
-        OwnerOnlyFiles.write(directory.resolve(base + CA), pem(null, p.caCertificates()), false);
-        OwnerOnlyFiles.write(directory.resolve(base + KEY), pem(p.credential().privateKey(), p.credential().chain()), true);
-        OwnerOnlyFiles.write(directory.resolve(base + CHAIN), pem(null, p.credential().chain()), false);
+        AtomicFiles.replace(directory.resolve(base + PROPERTIES), text.toString().getBytes(StandardCharsets.ISO_8859_1), false);
+        AtomicFiles.replace(directory.resolve(base + CA), pem(null, p.caCertificates()), false);
+        AtomicFiles.replace(directory.resolve(base + KEY), pem(p.credential().privateKey(), p.credential().chain()), true);
+        AtomicFiles.replace(directory.resolve(base + CHAIN), pem(null, p.credential().chain()), false);
     }
 
     /** Every certificate held, the latest issued first; a subject whose files are damaged is logged and left out. */

@@ -1,0 +1,57 @@
+package org.example.onem2m.mvstore;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.Set;
+
+/**
+ * Small files that are replaced whole and survive a crash, for what is kept beside the stores (a CA's key and
+ * certificate, a client's provisioned certificate and key): each is written to a temporary name in the same directory,
+ * forced to disk, moved over the old one atomically, and the directory forced, so that a reader finds the old content
+ * or the new, never a part, and the new name is durable once {@link #replace} returns. A file holding a key is created
+ * 0600 and a directory created here 0700 whatever the umask, where the file system has POSIX permissions ({@link
+ * OwnerOnly}); an existing directory keeps the permissions an operator gave it. Written by hand: the JDK has the parts
+ * (FileChannel.force, ATOMIC_MOVE) but no call that does all of them, and no library this project uses offers one.
+ *
+ * @since 1.2
+ */
+public final class AtomicFiles {
+    private AtomicFiles() {}
+
+    /** Creates the missing directories of {@code dir}, each only its owner's. */
+    public static void createOwnerOnlyDirectories(Path dir) throws IOException {
+        OwnerOnly.createDirectories(dir);
+    }
+
+    /** Replaces {@code target} with {@code content} atomically and durably; {@code ownerOnly}: a new file is 0600. */
+    public static void replace(Path target, byte[] content, boolean ownerOnly) throws IOException {
+        Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
+        Files.deleteIfExists(temporary); // left by a crash
+        try (FileChannel channel = FileChannel.open(temporary, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                ownerOnly ? OwnerOnly.fileAttributes() : new java.nio.file.attribute.FileAttribute<?>[0])) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) channel.write(buffer);
+            channel.force(true);
+        }
+        Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        forceDirectory(target.toAbsolutePath().getParent());
+    }
+
+    /**
+     * The rename is durable once its directory is forced (POSIX: forcing a file does not make its name durable); where a
+     * directory cannot be opened for that (Windows) the move stands as it is.
+     */
+    private static void forceDirectory(Path dir) {
+        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException notSupported) {
+            // best effort: the JDK offers no portable directory sync
+        }
+    }
+}
