@@ -218,32 +218,29 @@ public class CertProvCommandTest {
         assertEquals(List.of("1:41"), reports);
     }
 
-    @Test
-    public void aRefusalByTheEstServerIsAServerError_8_3_9_5_9() throws Exception {
-        est.enrolAnswer = TestEstResponder.EnrolAnswer.REFUSE_403;
+    /** A CERT_PROV whose enrolment the EST server answers so: reported CERT_PROV_SERVER_ERROR (100), nothing installed. */
+    private void assertServerError(TestEstResponder.EnrolAnswer answer) throws Exception {
+        est.enrolAnswer = answer;
         script.add(certProv("1", 1, estUri(), 2, CLIENT));
         MefClient client = clientWithCertificates();
         client.processCommands(REG);
         assertEquals(List.of("1:100"), reports);
         assertEquals(List.of(), client.provisionedCertificates());
+    }
+
+    @Test
+    public void aRefusalByTheEstServerIsAServerError_8_3_9_5_9() throws Exception {
+        assertServerError(TestEstResponder.EnrolAnswer.REFUSE_403);
     }
 
     @Test
     public void anInternalErrorOfTheEstServerIsAServerError_8_3_9_5_9() throws Exception {
-        est.enrolAnswer = TestEstResponder.EnrolAnswer.ERROR_500;
-        script.add(certProv("1", 1, estUri(), 2, CLIENT));
-        clientWithCertificates().processCommands(REG);
-        assertEquals(List.of("1:100"), reports);
+        assertServerError(TestEstResponder.EnrolAnswer.ERROR_500);
     }
 
     @Test
     public void garbageFromTheEstServerIsAServerError_8_3_9_5_9() throws Exception {
-        est.enrolAnswer = TestEstResponder.EnrolAnswer.GARBAGE;
-        script.add(certProv("1", 1, estUri(), 2, CLIENT));
-        MefClient client = clientWithCertificates();
-        client.processCommands(REG);
-        assertEquals(List.of("1:100"), reports);
-        assertEquals(List.of(), client.provisionedCertificates());
+        assertServerError(TestEstResponder.EnrolAnswer.GARBAGE);
     }
 
     @Test
