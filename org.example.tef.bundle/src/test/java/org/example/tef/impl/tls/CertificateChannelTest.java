@@ -127,6 +127,23 @@ public class CertificateChannelTest extends TlsTestSupport {
         assertEquals(0, handler.calls());
     }
 
+    /**
+     * A client certificate of the same CA whose CN is the server's name but whose subjectAltName is a URI (what an
+     * enrolled client could ask a CA for) does not pass as the server's: a certificate with a subjectAltName is not read
+     * by its CN (RFC 6125 6.4.4).
+     */
+    @Test
+    public void aCertificateWithAUriSubjectAltNameDoesNotPassAsTheServerByItsCn_10_1_3() throws Exception {
+        RecordingHandler handler = RecordingHandler.echo(LABELS);
+        CertificateCredential impostor = pki.clientWithUri(MAF_FQDN, "urn:onem2m:cse:/id-impostor").as(CertificateCredential::new);
+        TlsServerConfig config = TlsServerConfig.builder(MAF_FQDN).certificate(impostor, List.of(pki.ca), CSE_ID_FROM_SAN_URI).build();
+        TlsListener server = track((TlsListener) channels.listen(config, handler));
+
+        IOException e = assertThrows(IOException.class, () -> channels.connect(client(server, MAF_FQDN, clientCertificate, pki.ca)));
+        assertTrue(e.getMessage(), e.getMessage().contains("has a subjectAltName but no dNSName"));
+        assertEquals(0, handler.calls());
+    }
+
     @Test
     public void aServerCertificateFromAnUntrustedCaIsRefusedByTheClient_8_8_2_2() throws Exception {
         RecordingHandler handler = RecordingHandler.echo(LABELS);
