@@ -87,7 +87,12 @@ final class KarafProcess implements AutoCloseable {
                 "org.osgi.service.http.secure.enabled = false",
                 "javax.servlet.context.tempdir = ${karaf.data}/pax-web/tmp");
         // The product: the resource tree (its own admin originator, so that the test sees this file win over the
-        // feature's default configuration), the MAF and MEF servers on free ports. Their stores come from the feature.
+        // feature's default configuration), the MAF and MEF servers on free ports, and their stores. The stores' files
+        // are written here rather than left to the feature: Karaf writes a feature's <config> into etc/ during the
+        // install, FileInstall then reads that new file back as an update of the same configuration, and the store is
+        // re-activated while the MAF or MEF bound to it may still be activating. One CI run (2026-11-30 17:03) lost the
+        // MEF that way: its first instance was never deactivated (its purge kept running on a closed registry) and kept
+        // its Enrolment Key file locked, so the second could not open it. README "In Karaf" tells operators the same.
         write(etc.resolve("org.example.mgmtobj.cfg"),
                 "cseId = " + CSE_ID,
                 "cseName = " + CSE_NAME,
@@ -98,6 +103,14 @@ final class KarafProcess implements AutoCloseable {
                 "host = 127.0.0.1",
                 "port = " + mafPort,
                 "store.target = (name=maf)");
+        write(etc.resolve("org.example.tef.store.mvstore-maf.cfg"),
+                "name = maf",
+                "dataDirectory = ${karaf.data}/onem2m",
+                "file = maf-registry.mv.db");
+        write(etc.resolve("org.example.tef.store.mvstore-mef.cfg"),
+                "name = mef",
+                "dataDirectory = ${karaf.data}/onem2m",
+                "file = mef-registry.mv.db");
         write(etc.resolve("org.example.mef.server.cfg"),
                 "fqdn = mef.example.com",
                 "host = 127.0.0.1",
