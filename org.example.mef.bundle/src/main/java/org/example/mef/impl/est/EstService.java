@@ -71,7 +71,7 @@ final class EstService implements HttpHandler {
         Operation op = found.get();
         if (!op.method.equals(request.method())) return HttpResponseMessage.text(405, op.label() + " is " + op.method
                 + " only (RFC 7030 3.2.2)").withHeader("Allow", op.method);
-        EstClient client = EstClient.of(session);
+        EstClient client = EstClient.of(session, ca);
         try {
             if (request.header("Authorization").isPresent()) throw new EstRefusal(EstRefusal.FORBIDDEN, "HTTP-based client authentication"
                     + " is not used (TS-0003 8.3.6.2.1, RFC 7030 3.2.3): the TLS handshake authenticates the client; send no Authorization");
@@ -85,7 +85,8 @@ final class EstService implements HttpHandler {
             return HttpResponseMessage.text(refusal.httpStatus(), refusal.getMessage());
         } catch (IOException | GeneralSecurityException e) {
             log.error("EST {} of {} failed; nothing was issued", op.label(), client, e);
-            return HttpResponseMessage.text(500, "the MEF CA could not answer (nothing was issued): " + e.getMessage());
+            // the detail (file names of the MEF's data directory) stays in the MEF's log
+            return HttpResponseMessage.text(500, "the MEF CA could not answer; nothing was issued (the MEF's log says why)");
         }
     }
 
@@ -106,10 +107,10 @@ final class EstService implements HttpHandler {
         HttpResponseMessage answer;
         if (op == Operation.SERVERKEYGEN) {
             KeyPair keys = MefCa.p256();
-            certificate = ca.issue(csr.getSubject(), SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()), subject, profile);
+            certificate = ca.issue(SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()), subject, profile, client.enrolledBy());
             answer = EstWire.keyAndCertificate(keys.getPrivate(), certificate);
         } else {
-            certificate = ca.issue(csr, subject, profile);
+            certificate = ca.issue(csr.getSubjectPublicKeyInfo(), subject, profile, client.enrolledBy());
             answer = EstWire.base64(EstWire.CERTS_ONLY, EstWire.certsOnly(List.of(certificate)));
         }
         log.info("EST {}: MEF CA issued certificate serial {} to {} for {} ({}), valid until {}", op.label(),

@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import org.example.onem2m.mvstore.DiskSync;
 import org.example.onem2m.mvstore.GroupCommitWriter;
@@ -25,6 +26,8 @@ final class IssuedCertificates implements AutoCloseable {
     private final Path file;
     private final MVStore store;
     private final MVMap<String, byte[]> bySerial;
+    /** serial -> the MEF Client the certificate was issued to ("" for none, e.g. the MEF's own listener certificate) */
+    private final MVMap<String, String> enrolledBy;
     private final GroupCommitWriter writer;
 
     IssuedCertificates(Path directory) {
@@ -33,9 +36,11 @@ final class IssuedCertificates implements AutoCloseable {
         try {
             this.bySerial = store.openMap("issued", new MVMap.Builder<String, byte[]>().keyType(StringDataType.INSTANCE)
                     .valueType(ByteArrayDataType.INSTANCE));
+            this.enrolledBy = store.openMap("enrolledBy", new MVMap.Builder<String, String>().keyType(StringDataType.INSTANCE)
+                    .valueType(StringDataType.INSTANCE));
             store.commit();
             this.writer = new GroupCommitWriter(store, "the MEF CA's issued certificates " + file, MVStoreFiles.journalOf(file),
-                    List.of(bySerial), DiskSync.DIRECT);
+                    List.of(bySerial, enrolledBy), DiskSync.DIRECT);
         } catch (RuntimeException e) {
             store.closeImmediately();
             throw e;
@@ -43,14 +48,25 @@ final class IssuedCertificates implements AutoCloseable {
     }
 
     /**
-     * Records a certificate durably, unless its serial number is taken (a CA's serial numbers are unique, RFC 5280
-     * 4.1.2.2): checked and written in one step of the writer.
+     * Records a certificate durably with the MEF Client it was issued to, unless its serial number is taken (a CA's
+     * serial numbers are unique, RFC 5280 4.1.2.2): checked and written in one step of the writer.
      *
      * @return false when the serial number was already recorded (nothing written)
      */
-    boolean record(BigInteger serial, byte[] der) {
+    boolean record(BigInteger serial, byte[] der, String client) {
         String key = serial.toString(16);
-        return writer.write(() -> bySerial.containsKey(key) ? false : writer.put(bySerial, key, der) == null);
+        return writer.write(() -> {
+            if (bySerial.containsKey(key)) return false;
+            writer.put(enrolledBy, key, client);
+            writer.put(bySerial, key, der);
+            return true;
+        });
+    }
+
+    /** The MEF Client a recorded certificate was issued to ("" for none); empty when this CA did not issue it. */
+    Optional<String> enrolledBy(BigInteger serial) {
+        String key = serial.toString(16);
+        return writer.read(() -> bySerial.containsKey(key) ? Optional.of(enrolledBy.getOrDefault(key, "")) : Optional.empty());
     }
 
     boolean contains(BigInteger serial) { return writer.read(() -> bySerial.containsKey(serial.toString(16))); }

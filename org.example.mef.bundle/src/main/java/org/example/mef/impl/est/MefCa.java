@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.example.onem2m.mvstore.AtomicFiles;
@@ -174,35 +175,37 @@ public final class MefCa implements AutoCloseable {
         return caChain;
     }
 
-    /** {@link #issue(PKCS10CertificationRequest, CertSubject, CertificateProfile)} with the default usages. */
+    /** {@link #issue(SubjectPublicKeyInfo, CertSubject, CertificateProfile, String)} to the key of {@code csr}, default usages, to no MEF Client. */
     public X509Certificate issue(PKCS10CertificationRequest csr, CertSubject subject, Duration validity) throws IOException {
-        return issue(csr, subject, CertificateProfile.standard(validity));
-    }
-
-    /** {@link #issue(X500Name, SubjectPublicKeyInfo, CertSubject, CertificateProfile)} to the key of {@code csr}. */
-    public X509Certificate issue(PKCS10CertificationRequest csr, CertSubject subject, CertificateProfile profile) throws IOException {
         Objects.requireNonNull(csr, "csr");
-        return issue(csr.getSubject(), csr.getSubjectPublicKeyInfo(), subject, profile);
+        return issue(csr.getSubjectPublicKeyInfo(), subject, CertificateProfile.standard(validity), "");
     }
 
     /**
      * Issues an end-entity certificate for {@code subject} to {@code publicKey}, valid from the clock's now for the
-     * profile's validity, and records it durably before returning it. Subject DN: {@code requestedName}, or
-     * CN=&lt;certSubjectID&gt; when that is empty (so never empty, and the subjectAltName need not be critical, RFC 5280
-     * 4.2.1.6). subjectAltName: {@link CertSubject#subjectAltName()} only, whatever else a CSR asks; keyUsage and
-     * extendedKeyUsage from the profile; a random positive 16-byte serial unique among those issued.
+     * profile's validity, and records it durably, with the MEF Client it is issued to, before returning it. Subject DN:
+     * CN=&lt;certSubjectID&gt;, whatever a CSR asks (so never empty, and never a name the client chose: a CN it picked,
+     * such as the MEF's FQDN, must not end up in a certificate of the MEF CA); subjectAltName:
+     * {@link CertSubject#subjectAltName()} only; keyUsage and extendedKeyUsage from the profile; a random positive
+     * 16-byte serial unique among those issued.
      *
+     * @param enrolledBy the MEF Client the certificate is issued to (TS-0003 8.3.9.7: the one that held the CERT_PROV
+     *                   command), "" for none; on the MEF's port a certificate authenticates only that client ({@link
+     *                   #enrolledBy(BigInteger)})
      * @throws IOException when the certificate cannot be recorded (then it is not returned: not issued)
      */
-    public X509Certificate issue(X500Name requestedName, SubjectPublicKeyInfo publicKey, CertSubject subject,
-                                              CertificateProfile profile) throws IOException {
+    public X509Certificate issue(SubjectPublicKeyInfo publicKey, CertSubject subject, CertificateProfile profile, String enrolledBy)
+            throws IOException {
         Objects.requireNonNull(publicKey, "publicKey");
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(profile, "profile");
-        X500Name name = requestedName == null || requestedName.getRDNs().length == 0 ? new X500Name("CN=" + escape(subject.id())) : requestedName;
         boolean ec = X9ObjectIdentifiers.id_ecPublicKey.equals(publicKey.getAlgorithm().getAlgorithm());
-        return issue(name, publicKey, new GeneralNames(subject.subjectAltName()), profile.keyUsageBits(ec), profile.purposes(), profile.validity());
+        return issue(new X500Name("CN=" + escape(subject.id())), publicKey, new GeneralNames(subject.subjectAltName()),
+                profile.keyUsageBits(ec), profile.purposes(), profile.validity(), Objects.requireNonNull(enrolledBy, "enrolledBy"));
     }
+
+    /** The MEF Client a certificate of this CA was issued to ("" for none); empty when this CA did not issue it. */
+    public Optional<String> enrolledBy(BigInteger serial) { return issued.enrolledBy(serial); }
 
     /**
      * A TLS server certificate for {@code fqdn} (subjectAltName dNSName, TS-0003 10.1.3; keyUsage digitalSignature,
@@ -210,11 +213,11 @@ public final class MefCa implements AutoCloseable {
      */
     public X509Certificate issueServerCertificate(String fqdn, SubjectPublicKeyInfo publicKey, Duration validity) throws IOException {
         return issue(new X500Name("CN=" + escape(fqdn)), publicKey, new GeneralNames(new GeneralName(GeneralName.dNSName, fqdn)),
-            KeyUsage.digitalSignature, List.of(KeyPurposeId.id_kp_serverAuth), validity);
+            KeyUsage.digitalSignature, List.of(KeyPurposeId.id_kp_serverAuth), validity, "");
     }
 
     private X509Certificate issue(X500Name subjectName, SubjectPublicKeyInfo publicKey, GeneralNames san, int keyUsage,
-                                  List<KeyPurposeId> purposes, Duration validity) throws IOException {
+                                  List<KeyPurposeId> purposes, Duration validity, String enrolledBy) throws IOException {
         Instant now = clock.instant();
         for (int attempt = 0; attempt < 3; attempt++) {
             BigInteger serial = serial(random);
@@ -233,7 +236,7 @@ public final class MefCa implements AutoCloseable {
                 builder.addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(
                     SubjectPublicKeyInfo.getInstance(caCertificate().getPublicKey().getEncoded())));
                 X509Certificate certificate = sign(builder, caKey);
-                if (issued.record(serial, certificate.getEncoded())) return certificate;
+                if (issued.record(serial, certificate.getEncoded(), enrolledBy)) return certificate;
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("MEF CA cannot sign: " + e.getMessage(), e);
             } catch (RuntimeException e) { // the store could not make the record durable: not issued

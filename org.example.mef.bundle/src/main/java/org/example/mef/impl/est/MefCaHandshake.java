@@ -52,17 +52,18 @@ public final class MefCaHandshake {
 
     public MefCa ca() { return ca; }
 
-    /** The EST port: a MEF CA certificate authenticates its subject, named by its subjectAltName URI ({@link EstClient}). */
+    /** The EST port: a MEF CA certificate this CA recorded authenticates its holder, for renewing its subject ({@link EstClient}). */
     TlsServerConfig.Builder forEst(TlsServerConfig.Builder tls, ClientCertificates provisioned) {
-        return tls.certificate(own, anchors, new EstClientCertificates(ca, provisioned, CertSubject::uri));
+        return tls.certificate(own, anchors, EstClientCertificates.forEstPort(ca, provisioned));
     }
 
     /**
-     * The MEF's port: a MEF CA certificate authenticates the MEF Client whose ID is its certSubjectID; any other must be
+     * The MEF's port: a MEF CA certificate authenticates the MEF Client it was issued to, when its certSubjectID is that
+     * client's ID; any other must be
      * provisioned, as without EST. Replaces the certificate part {@code tls} had (the configured one is included).
      */
     public TlsServerConfig.Builder forMefPort(TlsServerConfig.Builder tls, ClientCertificates provisioned) {
-        return tls.certificate(own, anchors, new EstClientCertificates(ca, provisioned, CertSubject::id));
+        return tls.certificate(own, anchors, EstClientCertificates.forMefPort(ca, provisioned));
     }
 
     /** For the start-up log lines: which certificates authenticate clients, and which certificate the listeners present. */

@@ -147,18 +147,28 @@ public class MefCertificateHandshakeTest {
         MefClient client = client(config().withCertificateHandshake());
         registerAgain(client, provision(client, EstFixture.CSE));
         assertEquals("the client holds no certificate for its own ID: the Kpm", "PSK " + EstFixture.ENROLEE, lastMefSession());
-
-        // presented by hand, it authenticates its own subject, whom the stakeholder has not pre-authorised
-        ProvisionedCertificate other = client.provisionedCertificates().get(0);
-        try (SecureSession session = mef.channels.connect(TlsClientConfig.builder("127.0.0.1", mef.server.address().getPort(), EstFixture.MEF)
-                .certificate(other.credential(), other.caCertificates()).build())) {
-            ResponsePrimitive r = mef.transport.client(session).send(RequestPrimitive.of(Operation.CREATE, "/" + EstFixture.MEF + "/mefBase")
-                    .from("informational").requestId(UUID.randomUUID().toString())
-                    .content("{\"sec:mefClientReg\":{\"et\":\"20991231T000000\",\"adminFQDN\":\"" + EstFixture.SP + "\"}}").build());
-            assertFalse(r.toString(), r.status() == ResponseStatusCode.CREATED);
-        }
-        assertEquals("CERTIFICATE " + EstFixture.CSE.id(), lastMefSession());
+        // presented by hand, it authenticates nobody on the MEF's port: it was issued to ENROLEE, not to its subject
+        assertHandshakeRefused(client.provisionedCertificates().get(0));
         assertEquals("only the client's own registration", 1, mef.registry.clientRegistrationCount());
+    }
+
+    /**
+     * Review finding: a CERT_PROV queued for ENROLEE naming another MEF Client (OTHER, pre-authorised by the same
+     * stakeholder) as its subject gives ENROLEE a certificate with OTHER's ID; on the MEF's port it must not log in as
+     * OTHER (its registrations, commands and keys): a certificate authenticates only the client it was issued to.
+     */
+    @Test
+    public void aCertificateForAnotherMefClientsIdDoesNotLogInAsThatClient_8_3_5_2_2() throws Exception {
+        MefClient client = client(config().withCertificateHandshake());
+        provision(client, new CertSubject(CertSubject.Type.CSE, EstFixture.OTHER));
+        assertHandshakeRefused(client.provisionedCertificates().get(0));
+        assertTrue("OTHER has no registration", mef.registry.clientRegistrationsOf(EstFixture.OTHER).isEmpty());
+    }
+
+    private void assertHandshakeRefused(ProvisionedCertificate certificate) {
+        IOException refused = assertThrows(IOException.class, () -> mef.channels.connect(TlsClientConfig.builder("127.0.0.1",
+                mef.server.address().getPort(), EstFixture.MEF).certificate(certificate.credential(), certificate.caCertificates()).build()).close());
+        assertTrue(refused.getMessage(), refused.getMessage().contains("access_denied"));
     }
 
     @Test
