@@ -14,7 +14,10 @@ import org.slf4j.Logger;
 
 /**
  * Re-provisions the certificates a client holds before they lapse (TS-0003 8.3.6.2.3, Certificate Re-Provisioning: RFC
- * 7030 4.2.2 simplereenroll while the certificate is valid; one that lapsed meanwhile is provisioned anew). A
+ * 7030 4.2.2 simplereenroll while the certificate is valid). One that lapsed meanwhile (the client was down, or every
+ * renewal failed) is not asked for again: without a valid certificate the client could only enrol with its PSK, which
+ * the MEF allows for a pending CERT_PROV command only (8.3.9.7), so one WARN line says that a new command is needed,
+ * and nothing is retried for it (review finding: it was retried every 30 minutes, refused each time). A
  * certificate is due once less than its margin of validity remains: the configured margin, at most a third of the
  * certificate's validity, so that a short-lived certificate is not renewed over and over. The check runs when the
  * first certificate falls due, at most {@link #CHECK_INTERVAL} apart, and {@link #RETRY} after a failed renewal (the
@@ -40,6 +43,8 @@ final class CertificateRenewal implements AutoCloseable {
     private final Logger log;
     private ScheduledFuture<?> pending;
     private boolean closed;
+    /** Serial numbers of lapsed certificates already reported, so that each is reported once. */
+    private final java.util.Set<java.math.BigInteger> reportedLapsed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     CertificateRenewal(Supplier<List<ProvisionedCertificate>> held, Renewer renewer, Duration margin, Clock clock,
                        CommandSchedule.Timer timer, Logger log) {
@@ -70,6 +75,12 @@ final class CertificateRenewal implements AutoCloseable {
         boolean allRenewed = true;
         for (ProvisionedCertificate p : held.get()) {
             if (now.isBefore(renewalTime(p.certificate(), margin))) continue;
+            if (!now.isBefore(p.notAfter())) {
+                if (reportedLapsed.add(p.serialNumber())) log.warn("the certificate for {} (serial {}) lapsed at {} before it was renewed;"
+                        + " the MEF issues a new one for a new CERT_PROV command only (TS-0003 8.3.9.7), so it is not asked for again",
+                        p.certSubjectId, p.serialNumber().toString(16), p.notAfter());
+                continue;
+            }
             try {
                 renewer.renew(p);
             } catch (EstFailure e) {
@@ -87,6 +98,7 @@ final class CertificateRenewal implements AutoCloseable {
         Instant now = clock.instant();
         Duration wait = CHECK_INTERVAL;
         for (ProvisionedCertificate p : held.get()) {
+            if (!now.isBefore(p.notAfter())) continue; // lapsed: nothing to wait for
             Duration until = Duration.between(now, renewalTime(p.certificate(), margin));
             if (until.compareTo(wait) < 0) wait = until;
         }
