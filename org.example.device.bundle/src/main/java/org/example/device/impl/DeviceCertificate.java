@@ -2,12 +2,9 @@ package org.example.device.impl;
 
 import java.nio.file.Path;
 import java.security.PrivateKey;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.List;
 
-import org.example.device.impl.trust.Fingerprint;
-import org.example.device.impl.trust.TrustAnchorException;
 import org.example.tef.api.channel.CertificateCredential;
 import org.example.tef.core.certificates.CertificateMode;
 import org.example.tef.core.certificates.PemFiles;
@@ -40,17 +37,6 @@ final class DeviceCertificate {
         }
         return new DeviceCertificate(chain, key);
     }
-
-    /** 8.3.9.9.6: whether myCertFingerprint names this certificate (hex SHA-256 or an RFC 6920 ni URI). */
-    boolean matches(String myCertFingerprint) throws TrustAnchorException {
-        try {
-            return Fingerprint.parse(myCertFingerprint).matches(Fingerprint.sha256(chain.get(0).getEncoded()));
-        } catch (CertificateEncodingException e) {
-            return false;
-        }
-    }
-
-    PrivateKey key() { return key; }
 
     /** The key and the chain, for a handshake with certificates (TS-0003 10.2.3). */
     CertificateCredential credential() { return new CertificateCredential(key, chain); }

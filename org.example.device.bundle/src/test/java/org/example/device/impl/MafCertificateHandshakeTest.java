@@ -45,7 +45,8 @@ import org.junit.rules.TemporaryFolder;
 /**
  * A MAFClientRegCfg linked to an authenticationProfile with SUID 41 ("a certificate intended to be shared with a MAF")
  * registers through a certificate-based MAF Handshake (TS-0003 8.8.2.2) with the certificate the MEF provisioned to the
- * device (8.3.9.7; handed to the real MEF Client by a wrapper, as the MEF's EST server is another module's work), the MAF
+ * device (8.3.9.7; handed to the real MEF Client by a wrapper, so that the device side is tested alone; the EST path itself:
+ * MefEstIT), the MAF
  * checked against the profile's trustAnchorCred (8.3.9.9.7); the profile itself is then OK (8.3.9.9.6).
  */
 public class MafCertificateHandshakeTest {

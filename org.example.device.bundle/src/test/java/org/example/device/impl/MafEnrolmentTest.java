@@ -185,7 +185,8 @@ public class MafEnrolmentTest {
 
     /**
      * 8.3.9.9.6 with no certificate files configured: a certificate the MEF provisioned to the device's MEF Client
-     * (CERT_PROV, 8.3.9.7; here handed to the real client by a wrapper, as the MEF's EST server is another module's work)
+     * (CERT_PROV, 8.3.9.7; here handed to the real client by a wrapper, so that the device side is tested alone; the EST path
+     * itself: MefEstIT)
      * satisfies a SUID 42 profile whose myCertFingerprint names it, and only that one.
      */
     @Test

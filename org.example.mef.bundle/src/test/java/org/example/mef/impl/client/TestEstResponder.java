@@ -41,8 +41,9 @@ import org.example.tef.api.standalone.TefStandalone;
 import org.example.tef.api.wire.HttpResponseMessage;
 
 /**
- * Test only: a minimal EST server (RFC 7030) answering the contract the MEF Client's executor speaks, until the MEF's own
- * exists in this branch. TLS-PSK with the client's Kpm or a client certificate of its CA; GET cacerts (certs-only CMS,
+ * Test only: a minimal EST server (RFC 7030) answering the contract the MEF Client's executor speaks, for the client's
+ * failure cases the MEF's own EST server never shows (garbage, a 500, a refusal on demand; the real one: MefEstIT,
+ * MefCertificateHandshakeTest). TLS-PSK with the client's Kpm or a client certificate of its CA; GET cacerts (certs-only CMS,
  * base64), GET csrattrs (CsrAttrs asking for challengePassword and ecdsa-with-SHA256, base64), POST simpleenroll and
  * simplereenroll (application/pkcs10, base64) answered with a certificate its CA issues to the CSR's key and
  * subjectAltName. No CSR check: the client's CSR is checked by the tests. {@link #enrolAnswer} makes it refuse or answer

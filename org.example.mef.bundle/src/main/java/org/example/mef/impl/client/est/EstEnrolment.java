@@ -87,6 +87,7 @@ public final class EstEnrolment {
             PKCS10CertificationRequest csr = EstMessages.csr(keys, subject);
             List<X509Certificate> answered = EstMessages.certsOnly(est.postBase64(enrol, EstMessages.PKCS10, EstMessages.base64(csr)), "POST " + enrol);
             List<X509Certificate> chain = EstMessages.issuedChain(answered, keys.getPublic(), ca, clock.instant());
+            EstMessages.requireSubject(chain.get(0), subject);
             ProvisionedCertificate provisioned = new ProvisionedCertificate(subject.type().code(), subject.id(), base,
                     new CertificateCredential(keys.getPrivate(), chain), ca);
             try {

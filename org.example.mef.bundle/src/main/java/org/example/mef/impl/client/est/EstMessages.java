@@ -144,6 +144,23 @@ public final class EstMessages {
         throw EstFailure.server("the issued certificate " + issued.getSubjectX500Principal() + " does not chain to a certificate of /cacerts");
     }
 
+    /**
+     * The issued certificate names the subject the command asked for, as its one URI subjectAltName (TS-0003 10.1.4): a
+     * certificate filed under the subject must be the subject's (review finding: it was not checked).
+     */
+    public static void requireSubject(X509Certificate issued, CertSubject subject) throws EstFailure {
+        List<String> uris = new ArrayList<>();
+        try {
+            Collection<List<?>> names = issued.getSubjectAlternativeNames();
+            if (names != null) for (List<?> n : names) if ((Integer) n.get(0) == 6) uris.add((String) n.get(1));
+        } catch (CertificateException e) {
+            throw EstFailure.server("the issued certificate's subjectAltName is unreadable: " + e.getMessage(), e);
+        }
+        if (!uris.equals(List.of(subject.uri()))) {
+            throw EstFailure.server("the issued certificate names " + uris + ", not " + subject.uri() + " (TS-0003 10.1.4)");
+        }
+    }
+
     private static X509Certificate issuerOf(X509Certificate c, Set<X509Certificate> candidates) {
         for (X509Certificate candidate : candidates) {
             if (candidate.equals(c) || !candidate.getSubjectX500Principal().equals(c.getIssuerX500Principal())) continue;

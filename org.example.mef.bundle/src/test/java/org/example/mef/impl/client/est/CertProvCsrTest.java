@@ -109,4 +109,14 @@ public class CertProvCsrTest {
                 Date.from(NOW.minus(Duration.ofDays(1))), Date.from(notAfter), new org.bouncycastle.asn1.x500.X500Name("CN=cse-a"), keys.getPublic());
         return new JcaX509CertificateConverter().getCertificate(b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(ca.caKeys.getPrivate())));
     }
+
+    /** Review finding: an issued certificate must name the subject asked for, and only it, before it is filed under it. */
+    @Test
+    public void anIssuedCertificateForAnotherSubjectIsAServerSideFailure_10_1_4() throws Exception {
+        org.example.onem2m.testsupport.TestPki pki = new org.example.onem2m.testsupport.TestPki("Some CA");
+        org.example.mef.impl.est.CertSubject asked = new org.example.mef.impl.est.CertSubject(org.example.mef.impl.est.CertSubject.Type.CSE, "/asked");
+        EstMessages.requireSubject(pki.client("asked", "/asked").chain().get(0), asked); // the one asked for: accepted
+        EstFailure e = assertThrows(EstFailure.class, () -> EstMessages.requireSubject(pki.client("other", "/other").chain().get(0), asked));
+        assertTrue(e.getMessage(), e.serverSide() && e.getMessage().contains("urn:onem2m:cse:/other"));
+    }
 }
