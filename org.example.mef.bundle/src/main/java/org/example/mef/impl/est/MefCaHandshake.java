@@ -11,6 +11,7 @@ import org.example.tef.api.channel.CertificateCredential;
 import org.example.tef.api.channel.ClientCertificates;
 import org.example.tef.api.channel.TlsServerConfig;
 import org.example.tef.core.certificates.CertificateMode;
+import org.slf4j.LoggerFactory;
 
 /**
  * The MEF CA's part in the certificate handshakes of both MEF listeners (issue 15): the one server certificate for the
@@ -40,6 +41,14 @@ public final class MefCaHandshake {
     public static MefCaHandshake of(MefCa ca, String fqdn, Optional<CertificateMode> configured, Clock clock) throws IOException {
         try {
             CertificateCredential own = configured.isPresent() ? configured.get().credential : EstServerCredential.of(ca, fqdn, clock);
+            if (configured.isPresent() && !chainsTo(own.chain(), ca.caCertificate())) {
+                // review finding: the project's MEF Clients trust what /cacerts returns (the MEF CA) for simplereenroll and
+                // the certificate MEF Handshake; a server certificate of another CA fails both
+                LoggerFactory.getLogger("org.example.mef.est").warn("MEF {}: the configured server certificate {} does not chain to the MEF CA"
+                        + " {} that /cacerts returns; MEF Clients that trust /cacerts only will not renew by simplereenroll or use the"
+                        + " certificate MEF Handshake", fqdn, own.chain().get(0).getSubjectX500Principal().getName(),
+                        ca.caCertificate().getSubjectX500Principal().getName());
+            }
             List<X509Certificate> anchors = new ArrayList<>();
             anchors.add(ca.caCertificate());
             configured.ifPresent(c -> anchors.addAll(c.clientTrustAnchors));
@@ -48,6 +57,20 @@ public final class MefCaHandshake {
             ca.close();
             throw e;
         }
+    }
+
+    private static boolean chainsTo(List<X509Certificate> chain, X509Certificate anchor) {
+        for (X509Certificate c : chain) {
+            if (c.equals(anchor)) return true;
+            if (!c.getIssuerX500Principal().equals(anchor.getSubjectX500Principal())) continue;
+            try {
+                c.verify(anchor.getPublicKey());
+                return true;
+            } catch (java.security.GeneralSecurityException notThisOne) {
+                // another CA of the same name
+            }
+        }
+        return false;
     }
 
     public MefCa ca() { return ca; }
