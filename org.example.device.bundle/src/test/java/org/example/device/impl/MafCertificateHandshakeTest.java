@@ -74,7 +74,7 @@ public class MafCertificateHandshakeTest {
         maf = new CertificateOnlyMaf(MAF, mefCa, folder.getRoot().toPath(), SP, DEVICE, Fingerprints.of(provisioned.chain().get(0)));
         byte[] caDer = mefCa.ca.getEncoded();
         MefClientFactory real = MefClientBuilder.create().buildFactory();
-        engine = new EnrolmentEngine(tree, config -> holding(real.create(config)), MafClientBuilder.create().buildFactory(),
+        engine = new EnrolmentEngine(tree, config -> HoldingClients.holding(real.create(config), () -> installed), MafClientBuilder.create().buildFactory(),
                 Configs.of(DeviceEnrolmentConfiguration.class, "clientId", DEVICE, "kpmId", "device-kpm@" + MEF, "kpm", DEVICE_KPM,
                         "mefHost", "127.0.0.1", "mafHost", "127.0.0.1", "firstRetryMillis", 50L, "maxRetryMillis", 200L, "threads", 2),
                 Clock.systemUTC(), new TrustAnchors(null, uri -> caDer));
@@ -86,18 +86,6 @@ public class MafCertificateHandshakeTest {
         engine.deactivate();
         maf.close();
         mef.close();
-    }
-
-    /** The real client, holding what {@link #installed} says, as if CERT_PROV commands had installed it. */
-    private MefClient holding(MefClient client) {
-        return (MefClient) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {MefClient.class}, (proxy, method, args) -> {
-            if (method.getName().equals("provisionedCertificates")) return installed;
-            try {
-                return method.invoke(client, args);
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        });
     }
 
     private MoState await(String ri, Predicate<MoState> condition) throws InterruptedException {

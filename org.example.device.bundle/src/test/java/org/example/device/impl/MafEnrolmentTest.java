@@ -196,7 +196,7 @@ public class MafEnrolmentTest {
         ProvisionedCertificate provisioned = new ProvisionedCertificate(2, DEVICE, java.net.URI.create("https://" + MEF + ":8443/.well-known/est"),
                 mine, List.of(mefCa.ca));
         MefClientFactory real = MefClientBuilder.create().buildFactory();
-        MefClientFactory provisioning = config -> holding(real.create(config), provisioned);
+        MefClientFactory provisioning = config -> HoldingClients.holding(real.create(config), () -> List.of(provisioned));
         engine.deactivate();
         engine = new EnrolmentEngine(tree, provisioning, MafClientBuilder.create().buildFactory(),
                 Configs.of(DeviceEnrolmentConfiguration.class, "clientId", DEVICE, "kpmId", "device-kpm@" + MEF, "kpm", DEVICE_KPM,
@@ -222,18 +222,6 @@ public class MafEnrolmentTest {
     }
 
     /** {@code client}, except that it holds {@code provisioned} as if a CERT_PROV command had installed it. */
-    private static MefClient holding(MefClient client, ProvisionedCertificate provisioned) {
-        return (MefClient) java.lang.reflect.Proxy.newProxyInstance(MafEnrolmentTest.class.getClassLoader(), new Class<?>[] {MefClient.class},
-                (proxy, method, args) -> {
-                    if (method.getName().equals("provisionedCertificates")) return List.of(provisioned);
-                    try {
-                        return method.invoke(client, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
-    }
-
     /** A MAF Client with a pre-provisioned Km (mafKmId/mafKm) and a state directory, as the shipped configuration suggests. */
     @Test
     public void aMafClientRegCfgRegistersWithAPreProvisionedKmAndAStateDirectory_8_3_9_9_8() throws Exception {
