@@ -79,17 +79,7 @@ public class CertProvCommandTest {
     @Before
     public void startAScriptedMefAndItsEstPort() throws Exception {
         PskCredential kpm = new PskCredential(KPM_ID, KPM, CLIENT);
-        mef = channels.listen(TlsServerConfig.builder(MEF).port(0).psk(id -> id.equals(KPM_ID) ? Optional.of(kpm) : Optional.empty())
-                .exporterLabels(List.of(KeyExport.BOOTSTRAP_LABEL, KeyExport.CONNECTION_LABEL)).build(),
-                session -> TefStandalone.primitiveTransport().serve(session, (s, request) -> {
-                    if (request.operation() == Operation.UPDATE) {
-                        var o = JsonParser.parseString(request.content()).getAsJsonObject().getAsJsonObject("sec:mefClientCmd");
-                        reports.add(o.get("cmdID").getAsString() + ":" + o.get("cmdStatusCode").getAsInt());
-                    }
-                    String next = script.isEmpty() ? NO_MORE : script.poll();
-                    return new ResponsePrimitive(request.operation() == Operation.UPDATE ? ResponseStatusCode.UPDATED : ResponseStatusCode.OK,
-                            request.requestId(), next, null);
-                }));
+        mef = ScriptedMef.listen(channels, TefStandalone.primitiveTransport(), MEF, kpm, script, NO_MORE, reports);
         est = new TestEstResponder(MEF, kpm, Clock.systemUTC());
     }
 

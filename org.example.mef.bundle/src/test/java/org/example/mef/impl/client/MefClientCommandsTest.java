@@ -85,17 +85,7 @@ public class MefClientCommandsTest {
     @Before
     public void startAScriptedMef() throws IOException {
         PskCredential kpm = new PskCredential(KPM_ID, KPM, CLIENT);
-        mef = channels.listen(TlsServerConfig.builder(MEF).port(0).psk(id -> id.equals(KPM_ID) ? Optional.of(kpm) : Optional.empty())
-                .exporterLabels(List.of(KeyExport.BOOTSTRAP_LABEL, KeyExport.CONNECTION_LABEL)).build(),
-                session -> transport.serve(session, (s, request) -> {
-                    if (request.operation() == Operation.UPDATE) {
-                        var o = JsonParser.parseString(request.content()).getAsJsonObject().getAsJsonObject("sec:mefClientCmd");
-                        reports.add(o.get("cmdID").getAsString() + ":" + o.get("cmdStatusCode").getAsInt());
-                    }
-                    String next = script.isEmpty() ? NO_MORE : script.poll();
-                    return new ResponsePrimitive(request.operation() == Operation.UPDATE ? ResponseStatusCode.UPDATED : ResponseStatusCode.OK,
-                            request.requestId(), next, null);
-                }));
+        mef = ScriptedMef.listen(channels, transport, MEF, kpm, script, NO_MORE, reports);
     }
 
     @After
