@@ -136,13 +136,7 @@ public class MefEstIT {
         }, () -> "no answer");
     }
 
-    private <S> S service(Class<S> type) {
-        ServiceReference<S> ref = Await.until("the " + type.getSimpleName() + " service", READY_TIMEOUT,
-                () -> context.getServiceReference(type), () -> "none registered");
-        S service = context.getService(ref);
-        assertNotNull(type.getSimpleName() + " service went away", service);
-        return service;
-    }
+    private <S> S service(Class<S> type) { return Framework.service(context, type, READY_TIMEOUT); }
 
     private HttpResponseMessage est(HttpRequestMessage request) throws IOException {
         try (SecureSession session = service(SecureChannels.class).connect(TlsClientConfig.builder("127.0.0.1", estPort, MEF)

@@ -335,13 +335,7 @@ public class MefScenarioIT {
 
     // ---- the MEF and the MAF ----
 
-    private <S> S service(Class<S> type) {
-        ServiceReference<S> ref = Await.until("the " + type.getSimpleName() + " service", READY_TIMEOUT,
-                () -> context.getServiceReference(type), () -> "none registered");
-        S service = context.getService(ref);
-        assertNotNull(type.getSimpleName() + " service went away", service);
-        return service;
-    }
+    private <S> S service(Class<S> type) { return Framework.service(context, type, READY_TIMEOUT); }
 
     private MefAdministration administration() {
         return service(MefAdministration.class);

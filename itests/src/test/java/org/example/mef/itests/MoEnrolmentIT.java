@@ -312,13 +312,7 @@ public class MoEnrolmentIT {
         return client;
     }
 
-    private <S> S service(Class<S> type) {
-        ServiceReference<S> ref = Await.until("the " + type.getSimpleName() + " service", READY_TIMEOUT,
-                () -> context.getServiceReference(type), () -> "none registered");
-        S service = context.getService(ref);
-        assertNotNull(type.getSimpleName() + " service went away", service);
-        return service;
-    }
+    private <S> S service(Class<S> type) { return Framework.service(context, type, READY_TIMEOUT); }
 
     /** Until the MEF answers over TLS: a Key Retrieval of a key nobody registered is 4004. */
     private void awaitMefAnswers() {

@@ -33,6 +33,15 @@ public final class Framework {
         }
     }
 
+    /** The service of {@code type}, waited for up to {@code timeout}; fails the test when none comes or it went away. */
+    public static <S> S service(BundleContext context, Class<S> type, java.time.Duration timeout) {
+        ServiceReference<S> ref = Await.until("the " + type.getSimpleName() + " service", timeout,
+                () -> context.getServiceReference(type), () -> "none registered");
+        S service = context.getService(ref);
+        org.junit.Assert.assertNotNull(type.getSimpleName() + " service went away", service);
+        return service;
+    }
+
     /** A factory configuration from name/value pairs; "?": multi-location, so that the product's components receive it. */
     public static void createFactory(ConfigurationAdmin admin, String factoryPid, Object... namesAndValues) throws IOException {
         Hashtable<String, Object> properties = new Hashtable<>();
