@@ -21,11 +21,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 
-import org.example.onem2m.mvstore.AtomicFiles;
 import org.bouncycastle.util.io.pem.PemObject;
 import org.bouncycastle.util.io.pem.PemWriter;
 import org.example.mef.api.ProvisionedCertificate;
 import org.example.mef.impl.est.CertSubject;
+import org.example.onem2m.mvstore.AtomicFiles;
 import org.example.tef.api.channel.CertificateCredential;
 import org.example.tef.core.certificates.CertificateMode;
 import org.example.tef.core.certificates.PemFiles;
@@ -44,7 +44,11 @@ import org.slf4j.LoggerFactory;
  * <li>{@code .ca.pem}: the MEF CA certificates of /cacerts (RFC 7030 4.1.3);</li>
  * <li>{@code .properties}: the subject and the EST base URI it is renewed at.</li>
  * </ul>
- * The files are read again on each {@link #load}, so a restarted client holds what it held.
+ * The files are read again on each {@link #load}, so a restarted client holds what it held. Each file is replaced
+ * atomically, but not the set: a crash while storing can leave the new {@code .properties} and {@code .ca.pem} beside
+ * the old key file, or the old {@code .crt.pem} beside the new key file. The client reads the key file for the key and
+ * the chain, so it holds the old certificate or the new one; a tool reading {@code .crt.pem} may see the old chain until
+ * the next store.
  */
 public final class CertificateFiles {
     private static final Logger LOG = LoggerFactory.getLogger(CertificateFiles.class);
