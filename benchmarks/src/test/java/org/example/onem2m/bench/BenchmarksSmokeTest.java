@@ -209,10 +209,12 @@ public class BenchmarksSmokeTest {
             }
             EstFigure.Issued issued = new EstFigure.Issued();
             for (int thread = 0; thread < 2; thread++) { // called directly, not in a timed window
-                try (Load.Worker est = EstFigure.est(estPort, bodies, issued).create(thread); Load.Worker raw = EstFigure.raw(csrs).create(thread)) {
+                try (Load.Worker est = EstFigure.est(estPort, bodies, issued).create(thread); Load.Worker raw = EstFigure.raw(csrs, null).create(thread);
+                     Load.Worker rawBc = EstFigure.raw(csrs, EstFigure.BC).create(thread)) {
                     est.call(); // throws unless answered 200 with a certs-only body
                     est.call(); // the same session, the command still pending
                     raw.call();
+                    rawBc.call();
                 }
             }
             assertEquals(4, issued.count.get());
