@@ -133,9 +133,6 @@ public final class DistributionProcess implements TestRule {
     /** The TLS port of the MEF (127.0.0.1). */
     public int mefPort() { return mefPort; }
 
-    /** The TLS port of the MEF's EST server (127.0.0.1). */
-    public int estPort() { return estPort; }
-
     /** The oneM2M HTTP binding of this distribution. */
     public CseHttp http() { return http; }
 

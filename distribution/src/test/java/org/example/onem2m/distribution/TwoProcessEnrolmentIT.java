@@ -1,7 +1,6 @@
 package org.example.onem2m.distribution;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.net.http.HttpResponse;

@@ -12,7 +12,6 @@ import java.util.stream.Collectors;
 import org.example.device.impl.trust.TrustAnchorException;
 import org.example.device.impl.trust.TrustAnchors;
 import org.example.mef.api.ProvisionedCertificate;
-import org.example.mgmtobj.api.MgmtLink;
 import org.example.mgmtobj.api.MgmtObj;
 import org.example.mgmtobj.api.ResourceTree;
 import org.example.tef.api.channel.CertificateCredential;
@@ -44,7 +43,7 @@ final class MafHandshakeCertificate {
 
     /** Empty: no SUID 41 profile, the handshake stays TLS-PSK. */
     Optional<Choice> of(MgmtObj mafClientRegCfg, List<ProvisionedCertificate> provisioned) throws MoFailure, RetryLater {
-        List<MgmtObj> profiles = linked(mafClientRegCfg, AUTHENTICATION_PROFILE).stream()
+        List<MgmtObj> profiles = Topology.linked(tree, mafClientRegCfg, AUTHENTICATION_PROFILE).stream()
                 .filter(p -> p.longAttribute("SUID").orElse(0L) == SUID_CERTIFICATE_WITH_MAF).collect(Collectors.toList());
         if (profiles.isEmpty()) return Optional.empty();
         if (profiles.size() > 1) throw MoFailure.inconsistent("the MAFClientRegCfg links to " + profiles.size() + " SUID 41 profiles; one says how it authenticates");
@@ -59,16 +58,11 @@ final class MafHandshakeCertificate {
             throw MoFailure.processing(e.getMessage() + " (myCertFingerprint of " + profile.resourceId() + ")");
         }
         List<X509Certificate> trusted = new ArrayList<>();
-        for (MgmtObj tac : linked(profile, TRUST_ANCHOR_CRED)) {
+        for (MgmtObj tac : Topology.linked(tree, profile, TRUST_ANCHOR_CRED)) {
             trusted.add(anchors.of(tac.resourceId()).orElseThrow(() -> new RetryLater("the trustAnchorCred " + tac.resourceId()
                     + " of profile " + profile.resourceId() + " holds no certificate yet (8.3.9.9.7)")));
         }
         if (trusted.isEmpty()) throw MoFailure.inconsistent("SUID 41 profile " + profile.resourceId() + " links to no trustAnchorCred (8.3.9.9.2, FACTS.md 6.2)");
         return Optional.of(new Choice(local.credential(), trusted, local.description()));
-    }
-
-    private List<MgmtObj> linked(MgmtObj from, org.example.mgmtobj.api.Specialization kind) {
-        return from.links().stream().filter(l -> l.mgd() == kind.mgd()).map(MgmtLink::target).map(tree::mgmtObj)
-                .flatMap(Optional::stream).filter(mo -> mo.specialization() == kind).collect(Collectors.toList());
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import org.example.tef.api.channel.CipherSuites;
 import org.example.mgmtobj.api.MgmtLink;
 import org.example.mgmtobj.api.MgmtObj;
 import org.example.mgmtobj.api.ResourceTree;
@@ -24,10 +25,11 @@ import org.example.mgmtobj.api.Specialization;
  * dataCollection or MAFClientRegCfg whose mgmtLink points at the profile.
  */
 final class Topology {
-    /** The mandatory PSK suites of 10.2.2: TLS_PSK_WITH_AES_128_CBC_SHA256 (TLS) and TLS_PSK_WITH_AES_128_CCM_8 (DTLS). */
-    static final long TLS_PSK_AES_128_CBC_SHA256 = 0x00AE, TLS_PSK_AES_128_CCM_8 = 0xC0A8;
-    /** The mandatory certificate suites of 10.2.3: TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256, TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8. */
-    static final long TLS_ECDHE_ECDSA_AES_128_CBC_SHA256 = 0xC023, TLS_ECDHE_ECDSA_AES_128_CCM_8 = 0xC0AE;
+    /**
+     * The mandatory certificate suite of DTLS in 10.2.3, TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8: tef's {@link CipherSuites}
+     * lists the suites its TLS offers, and this one is not among them; the other three mandatory suites are tef's.
+     */
+    static final int TLS_ECDHE_ECDSA_AES_128_CCM_8 = 0xC0AE;
 
     /** A profile whose graph satisfies 8.3.9.9.2, with what 8.3.9.9.3-.6 take from it. */
     static final class Resolved {
@@ -88,7 +90,7 @@ final class Topology {
             }
             serverCfg = children.get(0);
         }
-        if (suid % 10 != 3 && group != 4 && !hasSuite(profile, TLS_PSK_AES_128_CBC_SHA256, TLS_PSK_AES_128_CCM_8)) {
+        if (suid % 10 != 3 && group != 4 && !hasSuite(profile, CipherSuites.TLS_PSK_WITH_AES_128_CBC_SHA256, CipherSuites.TLS_PSK_WITH_AES_128_CCM_8)) {
             // {11, 12, 21, 22, 31, 32} are the TLS-PSK frameworks (8.3.9.9.2)
             throw MoFailure.inconsistent("SUID " + suid + " needs TLSCiphersuites with 0x00AE or 0xC0A8 (10.2.2) (8.3.9.9.2)");
         }
@@ -116,7 +118,7 @@ final class Topology {
         if (profile.stringAttribute("myCertFingerprint").isEmpty()) {
             throw MoFailure.inconsistent("SUID " + suid + " needs myCertFingerprint (8.3.9.9.2)");
         }
-        if (!hasSuite(profile, TLS_ECDHE_ECDSA_AES_128_CBC_SHA256, TLS_ECDHE_ECDSA_AES_128_CCM_8)) {
+        if (!hasSuite(profile, CipherSuites.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256, TLS_ECDHE_ECDSA_AES_128_CCM_8)) {
             throw MoFailure.inconsistent("SUID " + suid + " needs TLSCiphersuites with 0xC023 or 0xC0AE (10.2.3) (8.3.9.9.2)");
         }
         if (linked(profile, TRUST_ANCHOR_CRED).isEmpty()) {
@@ -187,7 +189,10 @@ final class Topology {
                 && (((Number) s).longValue() == one || ((Number) s).longValue() == other));
     }
 
-    private List<MgmtObj> linked(MgmtObj from, Specialization kind) {
+    private List<MgmtObj> linked(MgmtObj from, Specialization kind) { return linked(tree, from, kind); }
+
+    /** The MOs of {@code kind} that {@code from}'s mgmtLinks name and that exist (also MafHandshakeCertificate's). */
+    static List<MgmtObj> linked(ResourceTree tree, MgmtObj from, Specialization kind) {
         return from.links().stream().filter(l -> l.mgd() == kind.mgd()).map(MgmtLink::target).map(tree::mgmtObj)
                 .flatMap(Optional::stream).filter(mo -> mo.specialization() == kind).collect(Collectors.toList());
     }

@@ -7,8 +7,6 @@ import static org.example.mgmtobj.api.Specialization.TRUST_ANCHOR_CRED;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +18,6 @@ import java.util.function.Predicate;
 import org.example.device.impl.trust.TrustAnchors;
 import org.example.maf.api.MafClientBuilder;
 import org.example.maf.impl.server.CertificateOnlyMaf;
-import org.example.mef.api.MefClient;
 import org.example.mef.api.MefClientBuilder;
 import org.example.mef.api.MefClientFactory;
 import org.example.mef.api.MefServer;

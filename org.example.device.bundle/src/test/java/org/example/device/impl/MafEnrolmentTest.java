@@ -24,7 +24,6 @@ import org.example.maf.api.MafException;
 import org.example.maf.api.MafKey;
 import org.example.maf.api.MafServer;
 import org.example.maf.api.MafServerBuilder;
-import org.example.mef.api.MefClient;
 import org.example.mef.api.MefClientBuilder;
 import org.example.mef.api.MefClientFactory;
 import org.example.mef.api.MefServer;
@@ -221,7 +220,6 @@ public class MafEnrolmentTest {
         assertEquals("another certificate's fingerprint", MoFailure.PROCESSING_FAILED, await("ap3", is(MoState.State.FAILED)).statusCode());
     }
 
-    /** {@code client}, except that it holds {@code provisioned} as if a CERT_PROV command had installed it. */
     /** A MAF Client with a pre-provisioned Km (mafKmId/mafKm) and a state directory, as the shipped configuration suggests. */
     @Test
     public void aMafClientRegCfgRegistersWithAPreProvisionedKmAndAStateDirectory_8_3_9_9_8() throws Exception {

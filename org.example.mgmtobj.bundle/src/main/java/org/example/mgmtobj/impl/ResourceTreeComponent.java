@@ -112,14 +112,8 @@ public final class ResourceTreeComponent implements ResourceTree {
 
     /** Short or long names, as one String, a String[] or a collection; an unknown name is logged and left out. */
     private static Set<Specialization> specializations(MgmtObjListener listener, Object value) {
-        List<String> names = new ArrayList<>();
-        if (value instanceof String[]) names.addAll(Arrays.asList((String[]) value));
-        else if (value instanceof Collection) ((Collection<?>) value).forEach(v -> names.add(String.valueOf(v)));
-        else if (value != null) names.addAll(Arrays.asList(String.valueOf(value).split(",")));
         Set<Specialization> result = new LinkedHashSet<>();
-        for (String n : names) {
-            String name = n.trim();
-            if (name.isEmpty()) continue;
+        for (String name : names(value)) {
             Optional<Specialization> s = Specialization.byShortName(name);
             if (s.isEmpty()) s = Arrays.stream(Specialization.values()).filter(x -> x.longName().equalsIgnoreCase(name)).findFirst();
             if (s.isPresent()) result.add(s.get());
@@ -182,10 +176,21 @@ public final class ResourceTreeComponent implements ResourceTree {
 
     /** Configuration files hold lists as one comma-separated string as often as as an array; accept both. */
     static Set<String> originators(String[] configured) {
+        return names(configured);
+    }
+
+    /**
+     * The names a configuration or service property holds: one String or String[] entries, each comma-separated, or a
+     * collection; trimmed, empty ones left out, in order, each once. For adminOriginators, a subscription's
+     * specializations, and the registrar's originator.
+     */
+    public static Set<String> names(Object value) {
+        List<String> raw = new ArrayList<>();
+        if (value instanceof String[]) raw.addAll(Arrays.asList((String[]) value));
+        else if (value instanceof Collection) ((Collection<?>) value).forEach(v -> raw.add(String.valueOf(v)));
+        else if (value != null) raw.add(String.valueOf(value));
         Set<String> result = new LinkedHashSet<>();
-        for (String value : configured) {
-            Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(result::add);
-        }
+        for (String entry : raw) Arrays.stream(entry.split(",")).map(String::trim).filter(n -> !n.isEmpty()).forEach(result::add);
         return result;
     }
 }

@@ -3,7 +3,6 @@ package org.example.onem2m.mvstore;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -17,7 +16,8 @@ import java.util.Set;
  * or the new, never a part, and the new name is durable once {@link #replace} returns. A file holding a key is created
  * 0600 and a directory created here 0700 whatever the umask, where the file system has POSIX permissions ({@link
  * OwnerOnly}); an existing directory keeps the permissions an operator gave it. Written by hand: the JDK has the parts
- * (FileChannel.force, ATOMIC_MOVE) but no call that does all of them, and no library this project uses offers one.
+ * (FileChannel.force, ATOMIC_MOVE) but no call that does all of them, and no library this project uses offers one; the
+ * journal's header is written the same way ({@link JournalHeader}, whose directory sync this shares).
  *
  * @since 1.2
  */
@@ -40,18 +40,6 @@ public final class AtomicFiles {
             channel.force(true);
         }
         Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        forceDirectory(target.toAbsolutePath().getParent());
-    }
-
-    /**
-     * The rename is durable once its directory is forced (POSIX: forcing a file does not make its name durable); where a
-     * directory cannot be opened for that (Windows) the move stands as it is.
-     */
-    private static void forceDirectory(Path dir) {
-        try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
-            channel.force(true);
-        } catch (IOException | UnsupportedOperationException notSupported) {
-            // best effort: the JDK offers no portable directory sync
-        }
+        JournalHeader.forceDirectoryOf(target); // the rename is durable once its directory is (POSIX)
     }
 }

@@ -196,6 +196,11 @@ public final class TrustAnchors implements AutoCloseable {
     }
 
     private X509Certificate associate(String moResourceId, String hex, X509Certificate certificate) throws TrustAnchorException {
+        // an MO processed again (catch-up at start, an MO_NODE command) with the certificate it already has: nothing to write
+        if (hex.equals(associations.get(moResourceId)) && certificates.containsKey(hex)) {
+            parsed.put(hex, certificate);
+            return certificate;
+        }
         try {
             if (!certificates.containsKey(hex)) certificates.put(hex, Base64.getEncoder().encodeToString(certificate.getEncoded()));
             String previous = associations.put(moResourceId, hex);

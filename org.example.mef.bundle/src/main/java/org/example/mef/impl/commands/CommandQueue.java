@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,6 +115,15 @@ public final class CommandQueue {
             }
             return handOut(registrationId);
         }
+    }
+
+    /**
+     * The command handed to this registration that its client has not reported on yet, if any: the queue hands out one
+     * at a time (8.3.9.2 pre-condition C), so there is at most one (what a CERT_PROV enrolment is authorised by, 8.3.9.7).
+     */
+    public Optional<Command> issued(String registrationId) {
+        Command current = current(registrationId);
+        return current != null && current.isIssued() ? Optional.of(current) : Optional.empty();
     }
 
     /** Whether a command waits for the client of this registration: queued, or issued and not reported on (8.3.4.6). */

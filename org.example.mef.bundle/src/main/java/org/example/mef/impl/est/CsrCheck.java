@@ -44,9 +44,19 @@ public final class CsrCheck {
 
     /** Throws {@link EstRefusal} unless {@code csr} is a CSR the MEF CA may issue a certificate for to {@code expected}. */
     public static void check(PKCS10CertificationRequest csr, CertSubject expected) throws EstRefusal {
+        checkRequest(csr);
+        checkSubject(csr, expected);
+    }
+
+    /** The checks that do not depend on the subject: signature (proof of possession) and key; once per CSR. */
+    static void checkRequest(PKCS10CertificationRequest csr) throws EstRefusal {
         if (csr == null) throw new EstRefusal(EstRefusal.BAD_REQUEST, "no CSR");
         verifySignature(csr);
         checkKey(csr.getSubjectPublicKeyInfo());
+    }
+
+    /** The subjectAltName against one subject the client may enrol for. */
+    static void checkSubject(PKCS10CertificationRequest csr, CertSubject expected) throws EstRefusal {
         checkSubjectAltName(csr, expected);
     }
 

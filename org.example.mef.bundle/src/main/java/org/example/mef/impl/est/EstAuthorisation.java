@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.example.mef.impl.commands.Command;
@@ -36,11 +37,10 @@ final class EstAuthorisation {
         Set<CertSubject> subjects = new LinkedHashSet<>();
         for (ClientRegistration r : registrations.clientRegistrationsOf(mefClientId)) {
             if (r.expiredAt(clock.instant())) continue;
-            for (Command c : commands.commands(r.registrationId())) {
-                if (c.isIssued() && c.description().args() instanceof CommandArgs.CertProv certProv
-                        && certProv.protocol() == CommandArgs.CertProvProtocol.EST) {
-                    subjects.add(new CertSubject(CertSubject.Type.ofCode(certProv.subjectType().code()), certProv.subjectId()));
-                }
+            Optional<Command> issued = commands.issued(r.registrationId());
+            if (issued.isPresent() && issued.get().description().args() instanceof CommandArgs.CertProv certProv
+                    && certProv.protocol() == CommandArgs.CertProvProtocol.EST) {
+                subjects.add(new CertSubject(CertSubject.Type.ofCode(certProv.subjectType().code()), certProv.subjectId()));
             }
         }
         return new ArrayList<>(subjects);

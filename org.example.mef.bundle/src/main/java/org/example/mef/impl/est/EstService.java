@@ -35,12 +35,15 @@ final class EstService implements HttpHandler {
     static final String BASE_PATH = "/.well-known/est/";
 
     private final MefCa ca;
+    /** The /cacerts answer (RFC 7030 4.1.3). */
+    private final HttpResponseMessage cacerts;
     private final CertificateProfile profile;
     private final EstAuthorisation authorisation;
     private final Logger log;
 
-    EstService(MefCa ca, CertificateProfile profile, EstAuthorisation authorisation, Logger log) {
+    EstService(MefCa ca, CertificateProfile profile, EstAuthorisation authorisation, Logger log) throws IOException {
         this.ca = ca;
+        this.cacerts = EstWire.base64(EstWire.PKCS7, EstWire.certsOnly(ca.caChain())); // the CA chain does not change: built once
         this.profile = profile;
         this.authorisation = authorisation;
         this.log = log;
@@ -76,7 +79,7 @@ final class EstService implements HttpHandler {
             if (request.header("Authorization").isPresent()) throw new EstRefusal(EstRefusal.FORBIDDEN, "HTTP-based client authentication"
                     + " is not used (TS-0003 8.3.6.2.1, RFC 7030 3.2.3): the TLS handshake authenticates the client; send no Authorization");
             switch (op) {
-                case CACERTS: return EstWire.base64(EstWire.PKCS7, EstWire.certsOnly(ca.caChain()));
+                case CACERTS: return cacerts;
                 case CSRATTRS: return EstWire.base64(EstWire.CSR_ATTRS, EstWire.csrAttrs(subjects(client, true)));
                 default: return enrol(op, client, request);
             }
@@ -120,14 +123,16 @@ final class EstService implements HttpHandler {
     }
 
     /**
-     * The subject among {@code allowed} that the CSR asks for and passes {@link CsrCheck} for. When none does: a
-     * refusal that is 403 when the CSR is well-formed but names a subject not allowed, else the CSR's 400.
+     * The subject among {@code allowed} that the CSR asks for and passes {@link CsrCheck} for: its signature and key once,
+     * then its subjectAltName against each subject. When none fits: a refusal that is 403 when the CSR is well-formed
+     * but names a subject not allowed, else the CSR's 400.
      */
     private static CertSubject authorised(PKCS10CertificationRequest csr, List<CertSubject> allowed) throws EstRefusal {
+        CsrCheck.checkRequest(csr);
         EstRefusal refused = null;
         for (CertSubject subject : allowed) {
             try {
-                CsrCheck.check(csr, subject);
+                CsrCheck.checkSubject(csr, subject);
                 return subject;
             } catch (EstRefusal r) {
                 if (refused == null || (r.httpStatus() == EstRefusal.FORBIDDEN && refused.httpStatus() != EstRefusal.FORBIDDEN)) refused = r;

@@ -69,8 +69,6 @@ final class IssuedCertificates implements AutoCloseable {
         return writer.read(() -> bySerial.containsKey(key) ? Optional.of(enrolledBy.getOrDefault(key, "")) : Optional.empty());
     }
 
-    boolean contains(BigInteger serial) { return writer.read(() -> bySerial.containsKey(serial.toString(16))); }
-
     /** Every certificate recorded, as DER. */
     List<byte[]> all() { return writer.read(() -> new ArrayList<>(bySerial.values())); }
 

@@ -7,7 +7,6 @@ import static org.example.mef.impl.est.CaFiles.readPem;
 
 import java.io.IOException;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -16,7 +15,6 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -85,6 +83,8 @@ public final class MefCa implements AutoCloseable {
 
     private final Path directory;
     private final IssuedCertificates issued;
+    private final X500Name issuerName;
+    private final org.bouncycastle.asn1.x509.AuthorityKeyIdentifier authorityKeyIdentifier;
     private final PrivateKey caKey;
     private final List<X509Certificate> caChain;
     private final Clock clock;
@@ -93,6 +93,10 @@ public final class MefCa implements AutoCloseable {
     private MefCa(Path directory, PrivateKey caKey, List<X509Certificate> caChain, Clock clock) {
         this.directory = directory;
         this.issued = new IssuedCertificates(directory);
+        // the same for every certificate issued: worked out once, not per issue
+        this.issuerName = X500Name.getInstance(caChain.get(0).getSubjectX500Principal().getEncoded());
+        this.authorityKeyIdentifier = new BcX509ExtensionUtils().createAuthorityKeyIdentifier(
+                SubjectPublicKeyInfo.getInstance(caChain.get(0).getPublicKey().getEncoded()));
         this.caKey = caKey;
         this.caChain = List.copyOf(caChain);
         this.clock = clock;
@@ -127,7 +131,7 @@ public final class MefCa implements AutoCloseable {
                 if (!Files.exists(keyPath)) throw new IOException("MEF CA certificate " + certFile + " without its key " + keyPath);
                 X509Certificate certificate = certificate(readPem(certFile, "CERTIFICATE"));
                 PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(readPem(keyPath, "PRIVATE KEY")));
-                checkPair(key, certificate, keyPath, certFile);
+                if (!CertificateMode.belongTogether(key, certificate)) throw new IOException(keyPath + " is not the key of " + certFile);
                 return new MefCa(directory, key, List.of(certificate), clock);
             }
             KeyPair keys = p256();
@@ -221,10 +225,9 @@ public final class MefCa implements AutoCloseable {
         Instant now = clock.instant();
         for (int attempt = 0; attempt < 3; attempt++) {
             BigInteger serial = serial(random);
-            if (caSerial(serial) || issued.contains(serial)) continue;
+            if (caSerial(serial)) continue; // a serial already issued is refused by record() below, in the same writer step
             try {
-                X509v3CertificateBuilder builder = new X509v3CertificateBuilder(X500Name.getInstance(
-                    caCertificate().getSubjectX500Principal().getEncoded()), serial, Date.from(now), Date.from(now.plus(validity)),
+                X509v3CertificateBuilder builder = new X509v3CertificateBuilder(issuerName, serial, Date.from(now), Date.from(now.plus(validity)),
                     subjectName, publicKey);
                 BcX509ExtensionUtils utils = new BcX509ExtensionUtils();
                 builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
@@ -233,8 +236,7 @@ public final class MefCa implements AutoCloseable {
                     new ExtendedKeyUsage(purposes.toArray(KeyPurposeId[]::new)));
                 builder.addExtension(Extension.subjectAlternativeName, false, san);
                 builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(publicKey));
-                builder.addExtension(Extension.authorityKeyIdentifier, false, utils.createAuthorityKeyIdentifier(
-                    SubjectPublicKeyInfo.getInstance(caCertificate().getPublicKey().getEncoded())));
+                builder.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyIdentifier);
                 X509Certificate certificate = sign(builder, caKey);
                 if (issued.record(serial, certificate.getEncoded(), enrolledBy)) return certificate;
             } catch (GeneralSecurityException e) {
@@ -301,19 +303,5 @@ public final class MefCa implements AutoCloseable {
         } catch (OperatorCreationException | IOException e) {
             throw new GeneralSecurityException(e.getMessage(), e);
         }
-    }
-
-    /** Checks that the stored key signs what the stored certificate's key verifies. */
-    private static void checkPair(PrivateKey key, X509Certificate certificate, Path keyFile, Path certFile)
-        throws GeneralSecurityException, IOException {
-        byte[] challenge = "MEF CA key check".getBytes(StandardCharsets.US_ASCII);
-        Signature signer = Signature.getInstance(SIGNATURE_ALGORITHM);
-        signer.initSign(key);
-        signer.update(challenge);
-        byte[] signature = signer.sign();
-        Signature verifier = Signature.getInstance(SIGNATURE_ALGORITHM);
-        verifier.initVerify(certificate.getPublicKey());
-        verifier.update(challenge);
-        if (!verifier.verify(signature)) throw new IOException(keyFile + " is not the key of " + certFile);
     }
 }

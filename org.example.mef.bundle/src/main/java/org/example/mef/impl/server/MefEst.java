@@ -54,8 +54,7 @@ final class MefEst {
      * Certificate, 8.3.6.1).
      */
     static MefCaHandshake open(MefServerConfiguration config, Clock clock) throws IOException {
-        if (config.estPort() == OFF) return null;
-        validate(config);
+        if (config.estPort() == OFF) return null; // validated with the rest of the configuration (MefServerComponent.validate)
         Path directory = config.caDirectory().isBlank() ? Path.of(config.dataDirectory(), "ca") : Path.of(config.caDirectory());
         MefCa ca = MefCa.open(directory, config.fqdn(), clock, file(config.caCertificateFile()), file(config.caPrivateKeyFile()));
         return MefCaHandshake.of(ca, config.fqdn(), configured(config), clock);

@@ -74,7 +74,7 @@ public @interface MefServerConfiguration {
     int estPort() default -1;
 
     @AttributeDefinition(name = "MEF CA directory", description = "Where the MEF CA (the EST CA) keeps its key and certificate (made on"
-            + " first use), the EST server's certificate and every certificate it issued (issued/<serial>.pem). Empty: <dataDirectory>/ca.")
+            + " first use), the EST server's certificate and every certificate it issued (issued.mv.db and its journal). Empty: <dataDirectory>/ca.")
     String caDirectory() default "";
 
     @AttributeDefinition(name = "Operator CA certificate file", description = "PEM file of an operator's CA certificate for the MEF CA"

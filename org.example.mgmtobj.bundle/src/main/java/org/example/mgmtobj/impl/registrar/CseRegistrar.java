@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import org.example.mgmtobj.api.ResourceTree;
+import org.example.onem2m.primitive.MediaTypes;
 import org.example.onem2m.primitive.Operation;
 import org.example.onem2m.primitive.RequestPrimitive;
 import org.example.onem2m.primitive.ResponsePrimitive;
@@ -59,7 +60,7 @@ final class CseRegistrar {
 
     /** Registers (or refreshes the registration); throws when the host cannot be reached or refuses. */
     void register() throws IOException, InterruptedException {
-        HttpResponse<String> cb = send("GET", registrarUrl, null, null);
+        HttpResponse<String> cb = send(Operation.RETRIEVE, registrarUrl, null, null);
         if (cb.statusCode() != 200) throw refusedOr("the host's CSEBase " + registrarUrl + " answered " + cb.statusCode() + ": " + cb.body(), cb);
         JsonObject base = JsonParser.parseString(cb.body()).getAsJsonObject().getAsJsonObject("m2m:cb");
         hostName = base.get("rn").getAsString();
@@ -74,14 +75,14 @@ final class CseRegistrar {
         JsonArray poa = new JsonArray();
         poa.add(self.pointOfAccess());
         csr.add("poa", poa);
-        HttpResponse<String> created = send("POST", registrarUrl, 16, wrap(csr));
+        HttpResponse<String> created = send(Operation.CREATE, registrarUrl, 16, wrap(csr));
         if (created.statusCode() == 201) {
             LOG.info("registered with host CSE {} at {} as <remoteCSE> {} (point of access {})", hostCseId, registrarUrl, self.cseName(), self.pointOfAccess());
         } else if (created.statusCode() == 409) { // registered before (a restart): the point of access may have changed
             JsonObject update = new JsonObject();
             update.add("poa", poa);
             update.addProperty("rr", true);
-            HttpResponse<String> updated = send("PUT", ourRemoteCseAtHost(), null, wrap(update));
+            HttpResponse<String> updated = send(Operation.UPDATE, ourRemoteCseAtHost(), null, wrap(update));
             if (updated.statusCode() != 200) {
                 throw refusedOr("the host kept a <remoteCSE> " + self.cseName() + " but its update answered " + updated.statusCode() + ": "
                         + updated.body(), updated);
@@ -121,13 +122,13 @@ final class CseRegistrar {
         // the host's <remoteCSE> here expires like any resource (the default lifetime): it is made again with ours
         ResponsePrimitive here = tree.handle(request(Operation.RETRIEVE, "/" + self.cseId() + "/" + self.cseName() + "/"
                 + hostCseId.replaceAll("^/+", "")).build());
-        return here.status() == ResponseStatusCode.OK && send("GET", ourRemoteCseAtHost(), null, null).statusCode() == 200;
+        return here.status() == ResponseStatusCode.OK && send(Operation.RETRIEVE, ourRemoteCseAtHost(), null, null).statusCode() == 200;
     }
 
     /** Deletes this tree's {@code <remoteCSE>} at the host and the host's here. */
     void deregister() throws IOException, InterruptedException {
         if (hostName == null) return;
-        HttpResponse<String> r = send("DELETE", ourRemoteCseAtHost(), null, null);
+        HttpResponse<String> r = send(Operation.DELETE, ourRemoteCseAtHost(), null, null);
         LOG.info("de-registered from host CSE {}: {}", hostCseId, r.statusCode());
         tree.handle(request(Operation.DELETE, "/" + self.cseId() + "/" + self.cseName() + "/" + hostCseId.replaceAll("^/+", "")).build());
     }
@@ -147,11 +148,12 @@ final class CseRegistrar {
         return o.toString();
     }
 
-    private HttpResponse<String> send(String method, String url, Integer ty, String body) throws IOException, InterruptedException {
+    /** One request of the TS-0009 HTTP binding: the method, media types and headers as the tree's own binding reads them. */
+    private HttpResponse<String> send(Operation op, String url, Integer ty, String body) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10))
-                .header("X-M2M-Origin", originator).header("X-M2M-RI", "registration-" + UUID.randomUUID()).header("Accept", "application/json");
-        if (body == null) b.method(method, HttpRequest.BodyPublishers.noBody());
-        else b.header("Content-Type", "application/json" + (ty == null ? "" : ";ty=" + ty)).method(method, HttpRequest.BodyPublishers.ofString(body));
+                .header("X-M2M-Origin", originator).header("X-M2M-RI", "registration-" + UUID.randomUUID()).header("Accept", MediaTypes.JSON);
+        if (body == null) b.method(op.httpMethod(), HttpRequest.BodyPublishers.noBody());
+        else b.header("Content-Type", MediaTypes.requestContentType(ty)).method(op.httpMethod(), HttpRequest.BodyPublishers.ofString(body));
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,12 +1,12 @@
 package org.example.mgmtobj.impl.registrar;
 
-import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.example.mgmtobj.api.ResourceTree;
+import org.example.mgmtobj.impl.ResourceTreeComponent;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -42,9 +42,7 @@ public final class CseRegistrationComponent {
     public CseRegistrationComponent(@Reference(name = "tree") ResourceTree tree,
             @Reference(name = "treeProperties", service = ResourceTree.class) Map<String, Object> treeProperties, CseRegistrationConfiguration config) {
         this.config = config;
-        Object admins = treeProperties.getOrDefault("adminOriginators", "CAdmin");
-        String joined = admins instanceof String[] ? String.join(",", (String[]) admins) : String.valueOf(admins);
-        String admin = Arrays.stream(joined.split(",")).map(String::trim).filter(a -> !a.isEmpty()).findFirst().orElse("CAdmin");
+        String admin = ResourceTreeComponent.names(treeProperties.getOrDefault("adminOriginators", "CAdmin")).stream().findFirst().orElse("CAdmin");
         this.registrar = new CseRegistrar(tree, new CseRegistrar.Self(String.valueOf(treeProperties.getOrDefault("cseId", "in-cse")),
                 String.valueOf(treeProperties.getOrDefault("cseName", "in-name")), admin, config.spId(), config.cseType(), config.pointOfAccess()),
                 config.registrarUrl(), config.originator());

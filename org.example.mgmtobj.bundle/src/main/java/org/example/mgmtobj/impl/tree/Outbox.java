@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
@@ -131,22 +132,28 @@ public final class Outbox {
         List<StoredResource> records = new ArrayList<>();
         for (PendingEvent e : events) {
             Specialization specialization = Specialization.byShortName(e.resource().wrapper()).orElse(null);
+            if (specialization == null) continue;
+            JsonElement resource = null, previous = null; // parsed once per event, under the write lock, whatever the subscriptions
             for (Map.Entry<String, Set<Specialization>> s : subscriptions.entrySet()) {
-                if (specialization != null && (s.getValue().isEmpty() || s.getValue().contains(specialization))) {
-                    records.add(record(s.getKey(), e));
+                if (s.getValue().isEmpty() || s.getValue().contains(specialization)) {
+                    if (resource == null) {
+                        resource = JsonParser.parseString(e.resource().toJson());
+                        if (e.previous() != null) previous = JsonParser.parseString(e.previous().toJson());
+                    }
+                    records.add(record(s.getKey(), e, resource, previous));
                 }
             }
         }
         return records;
     }
 
-    private static StoredResource record(String name, PendingEvent e) {
+    private static StoredResource record(String name, PendingEvent e, JsonElement resource, JsonElement previous) {
         JsonObject a = reserved(receipt(name, e.sequence()), "outbox:" + name, -2);
         a.addProperty("kind", e.kind().name());
         a.addProperty("at", e.at().toString());
         a.addProperty("sq", e.sequence());
-        a.add("res", JsonParser.parseString(e.resource().toJson()));
-        if (e.previous() != null) a.add("prev", JsonParser.parseString(e.previous().toJson()));
+        a.add("res", resource);
+        if (previous != null) a.add("prev", previous);
         return new StoredResource(RECORD_WRAPPER, a);
     }
 

@@ -159,13 +159,16 @@ public class DurableSubscriptionTest {
     @Test
     public void outboxRecordsAreNeverResourcesOfTheTree() throws Exception {
         startWithASubscriberAndANodeWithAMefCfg();
-        next();
+        String receipt = next().receipt().orElseThrow(); // not acknowledged: the record stays
         stop();
         start();
         assertEquals("one node and one mgmtObj: the subscription and its record are not loaded as resources", 2, tree.size());
         assertEquals(1, tree.allMgmtObjs().size());
-        ResponsePrimitive r = handle(Operation.RETRIEVE, CSE + "/device", null, null);
-        assertEquals(org.example.onem2m.primitive.ResponseStatusCode.NOT_FOUND, r.status());
+        // by their reserved IDs, unstructured (what would find them were they indexed): not there
+        for (String id : List.of("subscription:device", receipt)) {
+            ResponsePrimitive r = handle(Operation.RETRIEVE, "/in-cse/" + id, null, null);
+            assertEquals(id, org.example.onem2m.primitive.ResponseStatusCode.NOT_FOUND, r.status());
+        }
     }
 
     /** Starts the tree, registers the subscriber "device" of MEFClientRegCfg changes, creates dev1 and its MEFClientRegCfg. */

@@ -27,7 +27,15 @@ final class HttpFraming {
     static final class FramingException extends IOException {
         private static final long serialVersionUID = 1L;
 
-        FramingException(String message) { super(message); }
+        private final boolean tooLarge;
+
+        FramingException(String message, boolean tooLarge) {
+            super(message);
+            this.tooLarge = tooLarge;
+        }
+
+        /** A body over the limit (HTTP 413 where the answer is plain HTTP), rather than a malformed one. */
+        boolean tooLarge() { return tooLarge; }
     }
 
     private HttpFraming() {}
@@ -36,7 +44,7 @@ final class HttpFraming {
         String transferEncoding = value(http, "Transfer-Encoding");
         if (transferEncoding != null && transferEncoding.toLowerCase(Locale.ROOT).contains("chunked")) {
             byte[] bytes = new ChunkedInputStream(buffer, in, HTTP).readNBytes(MAX_BODY_BYTES + 1);
-            if (bytes.length > MAX_BODY_BYTES) throw new FramingException("the body is larger than " + MAX_BODY_BYTES + " bytes");
+            if (bytes.length > MAX_BODY_BYTES) throw new FramingException("the body is larger than " + MAX_BODY_BYTES + " bytes", true);
             return bytes;
         }
         String contentLength = value(http, "Content-Length");
@@ -45,9 +53,9 @@ final class HttpFraming {
         try {
             length = Long.parseLong(contentLength.trim());
         } catch (NumberFormatException e) {
-            throw new FramingException("Content-Length is not a number");
+            throw new FramingException("Content-Length is not a number", false);
         }
-        if (length < 0 || length > MAX_BODY_BYTES) throw new FramingException("the body is larger than " + MAX_BODY_BYTES + " bytes");
+        if (length < 0 || length > MAX_BODY_BYTES) throw new FramingException("the body is larger than " + MAX_BODY_BYTES + " bytes", true);
         // Exactly the announced length, not readNBytes(MAX_BODY_BYTES + 1): that allocates an 8 KiB chunk even for an
         // empty body, 29 % of the MAF's allocation under keep-alive Key Retrievals (BENCHMARKS.md, figure 2).
         return new ContentLengthInputStream(buffer, in, length).readNBytes((int) length);

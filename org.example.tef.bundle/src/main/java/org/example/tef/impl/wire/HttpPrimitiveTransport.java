@@ -55,7 +55,7 @@ public final class HttpPrimitiveTransport implements PrimitiveTransport {
             }
 
             @Override
-            public HttpResponseMessage refuse(HttpRequestMessage head, String reason) {
+            public HttpResponseMessage refuse(HttpRequestMessage head, String reason, boolean tooLarge) {
                 String requestId = head == null ? null : head.header("X-M2M-RI").orElse(null);
                 return toHttp(ResponsePrimitive.error(ResponseStatusCode.BAD_REQUEST, requestId, reason));
             }
@@ -100,8 +100,8 @@ public final class HttpPrimitiveTransport implements PrimitiveTransport {
             }
 
             @Override
-            public HttpResponseMessage refuse(HttpRequestMessage head, String reason) {
-                return HttpResponseMessage.text(reason.contains("larger than") ? 413 : 400, reason);
+            public HttpResponseMessage refuse(HttpRequestMessage head, String reason, boolean tooLarge) {
+                return HttpResponseMessage.text(tooLarge ? 413 : 400, reason);
             }
         });
     }

@@ -36,8 +36,9 @@ final class HttpSessionServer {
          * ends after it.
          *
          * @param head the request's head without its body, or null when even the head could not be read
+         * @param tooLarge the body is over the limit, rather than malformed
          */
-        HttpResponseMessage refuse(HttpRequestMessage head, String reason);
+        HttpResponseMessage refuse(HttpRequestMessage head, String reason, boolean tooLarge);
     }
 
     private HttpSessionServer() {}
@@ -56,7 +57,7 @@ final class HttpSessionServer {
             } catch (ConnectionClosedException | SocketTimeoutException closed) {
                 return;
             } catch (HttpException malformed) {
-                write(exchange.refuse(null, "malformed HTTP request: " + malformed.getMessage()), writer, outBuffer, out, true);
+                write(exchange.refuse(null, "malformed HTTP request: " + malformed.getMessage(), false), writer, outBuffer, out, true);
                 return;
             }
             if (http == null) return;
@@ -66,7 +67,7 @@ final class HttpSessionServer {
             try {
                 body = HttpFraming.body(http, inBuffer, in);
             } catch (HttpFraming.FramingException e) {
-                write(exchange.refuse(head, e.getMessage()), writer, outBuffer, out, true);
+                write(exchange.refuse(head, e.getMessage(), e.tooLarge()), writer, outBuffer, out, true);
                 return;
             }
             HttpResponseMessage response = exchange.answer(session, new HttpRequestMessage(head.method(), head.target(), head.headers(), body));
