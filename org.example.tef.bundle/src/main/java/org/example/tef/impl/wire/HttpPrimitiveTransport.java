@@ -40,7 +40,7 @@ public final class HttpPrimitiveTransport implements PrimitiveTransport {
     public void serve(SecureSession session, PrimitiveHandler handler) throws IOException {
         HttpSessionServer.serve(session, new HttpSessionServer.Exchange() {
             @Override
-            public HttpResponseMessage answer(SecureSession s, HttpRequestMessage http) {
+            public WireMessage answer(SecureSession s, WireMessage http) {
                 String requestId = http.header("X-M2M-RI").orElse(null);
                 ResponsePrimitive response;
                 try {
@@ -48,14 +48,14 @@ public final class HttpPrimitiveTransport implements PrimitiveTransport {
                 } catch (PrimitiveException e) {
                     response = e.toResponse(requestId);
                 } catch (RuntimeException e) {
-                    LOG.error("{} {} failed in the handler", http.method(), http.path(), e);
+                    LOG.error("{} {} failed in the handler", http.start(), http.path(), e);
                     response = ResponsePrimitive.error(ResponseStatusCode.INTERNAL_SERVER_ERROR, requestId, "internal error: " + e.getClass().getSimpleName());
                 }
                 return toHttp(response);
             }
 
             @Override
-            public HttpResponseMessage refuse(HttpRequestMessage head, String reason, boolean tooLarge) {
+            public WireMessage refuse(WireMessage head, String reason, boolean tooLarge) {
                 String requestId = head == null ? null : head.header("X-M2M-RI").orElse(null);
                 return toHttp(ResponsePrimitive.error(ResponseStatusCode.BAD_REQUEST, requestId, reason));
             }
@@ -68,7 +68,7 @@ public final class HttpPrimitiveTransport implements PrimitiveTransport {
         return new Client() {
             @Override
             public ResponsePrimitive send(RequestPrimitive request) throws IOException {
-                HttpResponseMessage response = http.send(toHttp(request));
+                WireMessage response = http.exchange(toHttp(request));
                 try {
                     String rsc = response.header("X-M2M-RSC").orElse(null);
                     if (rsc == null) throw new MalformedAnswerException("the answer (HTTP " + response.status() + ") has no X-M2M-RSC", null);
@@ -90,18 +90,19 @@ public final class HttpPrimitiveTransport implements PrimitiveTransport {
     public void serveHttp(SecureSession session, HttpHandler handler) throws IOException {
         HttpSessionServer.serve(session, new HttpSessionServer.Exchange() {
             @Override
-            public HttpResponseMessage answer(SecureSession s, HttpRequestMessage request) {
+            public WireMessage answer(SecureSession s, WireMessage request) {
+                HttpRequestMessage message = request.toRequestMessage();
                 try {
-                    return handler.handle(s, request);
+                    return WireMessage.of(handler.handle(s, message));
                 } catch (RuntimeException e) {
-                    LOG.error("{} failed in the handler", request, e);
-                    return HttpResponseMessage.text(500, "internal error: " + e.getClass().getSimpleName());
+                    LOG.error("{} failed in the handler", message, e);
+                    return WireMessage.of(HttpResponseMessage.text(500, "internal error: " + e.getClass().getSimpleName()));
                 }
             }
 
             @Override
-            public HttpResponseMessage refuse(HttpRequestMessage head, String reason, boolean tooLarge) {
-                return HttpResponseMessage.text(tooLarge ? 413 : 400, reason);
+            public WireMessage refuse(WireMessage head, String reason, boolean tooLarge) {
+                return WireMessage.of(HttpResponseMessage.text(tooLarge ? 413 : 400, reason));
             }
         });
     }
@@ -111,8 +112,8 @@ public final class HttpPrimitiveTransport implements PrimitiveTransport {
         return new HttpSessionClient(session);
     }
 
-    private static RequestPrimitive toRequest(HttpRequestMessage http) {
-        Operation operation = Operation.ofHttpMethod(http.method());
+    private static RequestPrimitive toRequest(WireMessage http) {
+        Operation operation = Operation.ofHttpMethod(http.start());
         String path = http.path();
         // TS-0003 8.3.2.1 writes the Enrolment Targets' credential fetch as the plain path /fetchCredentials/<KeID>/<SUID>;
         // it is taken as it stands, like its SP-relative form /~/fetchCredentials/...
@@ -131,24 +132,24 @@ public final class HttpPrimitiveTransport implements PrimitiveTransport {
                 .resourceType(ty).content(content).build();
     }
 
-    private static HttpResponseMessage toHttp(ResponsePrimitive response) {
+    private static WireMessage toHttp(ResponsePrimitive response) {
         List<Map.Entry<String, String>> headers = new ArrayList<>(4);
         headers.add(Map.entry("X-M2M-RSC", String.valueOf(response.status().code())));
         if (response.requestId() != null) headers.add(Map.entry("X-M2M-RI", response.requestId()));
         if (response.location() != null) headers.add(Map.entry("Content-Location", response.location()));
         byte[] body = response.content() == null ? new byte[0] : response.content().getBytes(StandardCharsets.UTF_8);
         if (body.length > 0) headers.add(Map.entry("Content-Type", JSON));
-        return new HttpResponseMessage(response.status().httpStatus(), headers, body);
+        return WireMessage.response(response.status().httpStatus(), headers, body);
     }
 
-    private static HttpRequestMessage toHttp(RequestPrimitive request) {
+    private static WireMessage toHttp(RequestPrimitive request) {
         List<Map.Entry<String, String>> headers = new ArrayList<>(4);
         if (request.from() != null) headers.add(Map.entry("X-M2M-Origin", request.from()));
         headers.add(Map.entry("X-M2M-RI", request.requestId()));
         headers.add(Map.entry("Accept", JSON));
         byte[] body = request.content() == null ? new byte[0] : request.content().getBytes(StandardCharsets.UTF_8);
         if (body.length > 0) headers.add(Map.entry("Content-Type", MediaTypes.requestContentType(request.resourceType())));
-        return new HttpRequestMessage(request.operation().httpMethod(), "/~" + request.to(), headers, body);
+        return WireMessage.request(request.operation().httpMethod(), "/~" + request.to(), headers, body);
     }
 
     /** A request the binding itself refuses before it becomes a primitive. */

@@ -37,8 +37,13 @@ final class HttpSessionClient implements PrimitiveTransport.HttpClient {
      * @throws MalformedAnswerException when what came back is not an HTTP response the framing takes
      */
     @Override
-    public synchronized HttpResponseMessage send(HttpRequestMessage request) throws IOException {
-        BasicClassicHttpRequest http = new BasicClassicHttpRequest(request.method(), request.target());
+    public HttpResponseMessage send(HttpRequestMessage request) throws IOException {
+        return exchange(WireMessage.of(request)).toResponseMessage();
+    }
+
+    /** {@link #send} without the exported types' copies: the primitives' path ({@link HttpPrimitiveTransport#client}). */
+    synchronized WireMessage exchange(WireMessage request) throws IOException {
+        BasicClassicHttpRequest http = new BasicClassicHttpRequest(request.start(), request.target());
         if (request.header("Host").isEmpty()) http.addHeader("Host", session.serverName());
         for (Map.Entry<String, String> h : request.headers()) http.addHeader(h.getKey(), h.getValue());
         byte[] body = request.body();
@@ -52,8 +57,10 @@ final class HttpSessionClient implements PrimitiveTransport.HttpClient {
             out.flush();
             ClassicHttpResponse response = parser.parse(inBuffer, in);
             if (response == null) throw new ConnectionClosedException("the server closed the session before answering");
+            int status = response.getCode();
+            if (status < 100 || status > 599) throw new IllegalArgumentException("an HTTP status is from 100 to 599, not " + status);
             byte[] content = HttpFraming.body(response, inBuffer, in);
-            return new HttpResponseMessage(response.getCode(), HttpFraming.headers(response), content);
+            return WireMessage.response(status, HttpFraming.headers(response), content);
         } catch (HttpException e) {
             throw new MalformedAnswerException("malformed answer: " + e.getMessage(), e);
         } catch (HttpFraming.FramingException | IllegalArgumentException e) {

@@ -15,8 +15,6 @@ import org.apache.hc.core5.http.impl.io.SessionInputBufferImpl;
 import org.apache.hc.core5.http.impl.io.SessionOutputBufferImpl;
 import org.apache.hc.core5.http.message.BasicClassicHttpResponse;
 import org.example.tef.api.channel.SecureSession;
-import org.example.tef.api.wire.HttpRequestMessage;
-import org.example.tef.api.wire.HttpResponseMessage;
 
 /**
  * The server side of HTTP/1.1 in one session, shared by the oneM2M primitives ({@link HttpPrimitiveTransport#serve}) and
@@ -29,7 +27,7 @@ final class HttpSessionServer {
     /** How one protocol answers. */
     interface Exchange {
         /** The answer to a whole request; never throws. */
-        HttpResponseMessage answer(SecureSession session, HttpRequestMessage request);
+        WireMessage answer(SecureSession session, WireMessage request);
 
         /**
          * The answer to a request the framing refuses (a malformed head, a body too large or cut short); the session
@@ -38,7 +36,7 @@ final class HttpSessionServer {
          * @param head the request's head without its body, or null when even the head could not be read
          * @param tooLarge the body is over the limit, rather than malformed
          */
-        HttpResponseMessage refuse(HttpRequestMessage head, String reason, boolean tooLarge);
+        WireMessage refuse(WireMessage head, String reason, boolean tooLarge);
     }
 
     private HttpSessionServer() {}
@@ -62,25 +60,25 @@ final class HttpSessionServer {
             }
             if (http == null) return;
             boolean close = "close".equalsIgnoreCase(HttpFraming.value(http, "Connection"));
-            HttpRequestMessage head = new HttpRequestMessage(http.getMethod(), http.getRequestUri(), HttpFraming.headers(http), null);
             byte[] body;
             try {
                 body = HttpFraming.body(http, inBuffer, in);
             } catch (HttpFraming.FramingException e) {
+                WireMessage head = WireMessage.request(http.getMethod(), http.getRequestUri(), HttpFraming.headers(http), null);
                 write(exchange.refuse(head, e.getMessage(), e.tooLarge()), writer, outBuffer, out, true);
                 return;
             }
-            HttpResponseMessage response = exchange.answer(session, new HttpRequestMessage(head.method(), head.target(), head.headers(), body));
+            WireMessage response = exchange.answer(session, WireMessage.request(http.getMethod(), http.getRequestUri(), HttpFraming.headers(http), body));
             write(response, writer, outBuffer, out, close);
             if (close) return;
         }
     }
 
-    private static void write(HttpResponseMessage response, DefaultHttpResponseWriter writer, SessionOutputBufferImpl buffer,
+    private static void write(WireMessage response, DefaultHttpResponseWriter writer, SessionOutputBufferImpl buffer,
                               OutputStream out, boolean close) throws IOException {
         BasicClassicHttpResponse http = new BasicClassicHttpResponse(response.status());
         for (Map.Entry<String, String> h : response.headers()) http.addHeader(h.getKey(), h.getValue());
-        byte[] body = response.body();
+        byte[] body = response.body(); // owned, not copied
         http.addHeader("Content-Length", String.valueOf(body.length));
         if (close) http.addHeader("Connection", "close");
         try {
