@@ -112,15 +112,9 @@ public final class DistributionProcess implements TestRule {
         log = LOGS.resolve(own + ".log");
         Files.deleteIfExists(log);
         port = freeLoopbackPort();
-        do {
-            mafPort = freeLoopbackPort();
-        } while (mafPort == port);
-        do {
-            mefPort = freeLoopbackPort();
-        } while (mefPort == port || mefPort == mafPort);
-        do {
-            estPort = freeLoopbackPort();
-        } while (estPort == port || estPort == mafPort || estPort == mefPort);
+        mafPort = freeLoopbackPort();
+        mefPort = freeLoopbackPort();
+        estPort = freeLoopbackPort();
         http = new CseHttp(port);
     }
 
@@ -233,9 +227,18 @@ public final class DistributionProcess implements TestRule {
         }
     }
 
+    /**
+     * Every port handed out in this JVM: a port free when one process is configured may be taken by the other before
+     * it binds it (two processes of one test, each with four ports; a CI run saw the device's HTTP port be the
+     * infrastructure's EST port), so a port is never handed out twice, to this process or to another.
+     */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+        while (true) {
+            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                if (HANDED_OUT.add(s.getLocalPort())) return s.getLocalPort();
+            }
         }
     }
 
