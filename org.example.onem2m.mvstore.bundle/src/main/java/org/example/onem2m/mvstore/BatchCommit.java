@@ -46,8 +46,13 @@ final class BatchCommit {
         @SuppressWarnings("rawtypes")
         final Mutation mutation;
         final CompletableFuture<Object> done = new CompletableFuture<>();
+        /** Starts no batch of its own ({@link GroupCommitWriter#submitDeferred}). */
+        final boolean deferred;
 
-        Pending(Mutation<?> mutation) { this.mutation = mutation; }
+        Pending(Mutation<?> mutation, boolean deferred) {
+            this.mutation = mutation;
+            this.deferred = deferred;
+        }
     }
 
     /** Runs a read of the maps, waiting while a failed batch is undone. */

@@ -44,6 +44,12 @@ import org.slf4j.LoggerFactory;
  * writer thread, in queue order, before the mutation's future completes and before the next batch is applied: this
  * is where a caller publishes a change to its readers in commit order, or withdraws what it had built on a batch
  * that failed, knowing that no later mutation has been applied yet.
+ * <p>
+ * {@link #submitDeferred(Mutation)} is for a change nobody waits for and whose loss in a crash costs only a repeat
+ * (an outbox record's acknowledgement): it does not start a batch of its own; it travels with the next mutation that
+ * does, in queue order, and is committed alone only when none comes within {@value #DEFERRED_WAIT_MILLIS} ms (or at
+ * close). Each batch costs an fdatasync, about 90 µs of CPU on the 2-core machine of BENCHMARKS.md (figure 12), so a
+ * change that rides along costs none.
  *
  * <h2>Reads</h2>
  * {@link #read} runs on the caller's thread with the version it reads pinned ({@link MVStore#registerVersionUsage()}),
@@ -67,6 +73,8 @@ public final class GroupCommitWriter implements AutoCloseable {
     /** The most mutations one commit holds. */
     public static final int MAX_BATCH = 4096;
     private static final long CLOSE_WAIT_MILLIS = 60_000;
+    /** How long a {@link #submitDeferred deferred} mutation waits for a batch to travel with before it is committed alone. */
+    public static final long DEFERRED_WAIT_MILLIS = 50;
 
     private final MVStore store;
     private final String name;
@@ -78,6 +86,8 @@ public final class GroupCommitWriter implements AutoCloseable {
     private volatile boolean closedForReads;
     private final Thread thread;
     private final BatchCommit batches;
+    /** {@link #DEFERRED_WAIT_MILLIS} except in tests, which set it from their own thread. */
+    private volatile long deferredWaitNanos = TimeUnit.MILLISECONDS.toNanos(DEFERRED_WAIT_MILLIS);
 
     /**
      * Opens the journal of {@code maps} (creating it if needed), applies the acknowledged writes it holds to the maps,
@@ -147,7 +157,23 @@ public final class GroupCommitWriter implements AutoCloseable {
      * @throws IllegalStateException if the writer is closed
      */
     public <T> CompletableFuture<T> submit(Mutation<T> mutation) {
-        BatchCommit.Pending pending = new BatchCommit.Pending(Objects.requireNonNull(mutation, "mutation"));
+        return enqueue(new BatchCommit.Pending(Objects.requireNonNull(mutation, "mutation"), false));
+    }
+
+    /**
+     * Queues {@code mutation} like {@link #submit}, but it starts no batch (and no sync) of its own: it is applied and
+     * made durable with the next mutation that does, in queue order, or alone once {@value #DEFERRED_WAIT_MILLIS} ms
+     * have passed without one, or at close. For a change whose loss in a crash only repeats work; its future completes
+     * as a submitted one's does.
+     *
+     * @throws IllegalStateException if the writer is closed
+     * @since 1.3
+     */
+    public <T> CompletableFuture<T> submitDeferred(Mutation<T> mutation) {
+        return enqueue(new BatchCommit.Pending(Objects.requireNonNull(mutation, "mutation"), true));
+    }
+
+    private <T> CompletableFuture<T> enqueue(BatchCommit.Pending pending) {
         closing.readLock().lock();
         try {
             if (closed) throw closedException();
@@ -230,6 +256,9 @@ public final class GroupCommitWriter implements AutoCloseable {
     /** Tests: how long acknowledged writes may stay in the journal alone (Long.MAX_VALUE: until close). */
     void checkpointInterval(long nanos) { journal.checkpointIntervalNanos = nanos; }
 
+    /** Tests: how long a deferred mutation waits for company. */
+    void deferredWait(long nanos) { deferredWaitNanos = nanos; }
+
     /** Tests: how many checkpoints were written since open. */
     long checkpoints() { return journal.checkpoints(); }
 
@@ -256,7 +285,7 @@ public final class GroupCommitWriter implements AutoCloseable {
     // ---------------------------------------------------------------- the writer thread
 
     /** Queued by close(): the writer stops after the batch in front of it. */
-    private static final BatchCommit.Pending STOP = new BatchCommit.Pending(() -> null);
+    private static final BatchCommit.Pending STOP = new BatchCommit.Pending(() -> null, false);
 
     private void writeLoop() {
         List<BatchCommit.Pending> batch = new ArrayList<>();
@@ -268,6 +297,7 @@ public final class GroupCommitWriter implements AutoCloseable {
                 continue; // nobody but close() ends this thread, and it does so with STOP
             }
             queue.drainTo(batch, MAX_BATCH - 1);
+            waitForCompany(batch);
             int stopAt = batch.indexOf(STOP);
             if (stopAt >= 0) {
                 stop = true;
@@ -279,6 +309,37 @@ public final class GroupCommitWriter implements AutoCloseable {
             if (!batch.isEmpty()) batches.commit(batch);
             batch.clear();
         }
+    }
+
+    /**
+     * While {@code batch} holds only deferred mutations: waits, at most the deferred wait since now, for one that is
+     * not (STOP is not), so that they share its sync; in queue order, never past {@link #MAX_BATCH}.
+     */
+    private void waitForCompany(List<BatchCommit.Pending> batch) {
+        if (!onlyDeferred(batch, 0)) return;
+        long deadline = System.nanoTime() + deferredWaitNanos;
+        while (batch.size() < MAX_BATCH) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) return;
+            BatchCommit.Pending next;
+            try {
+                next = queue.poll(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                return; // commit what is held; close() ends the thread with STOP
+            }
+            if (next == null) return;
+            int from = batch.size();
+            batch.add(next);
+            queue.drainTo(batch, MAX_BATCH - batch.size());
+            if (!onlyDeferred(batch, from)) return;
+        }
+    }
+
+    private static boolean onlyDeferred(List<BatchCommit.Pending> batch, int from) {
+        for (int i = from; i < batch.size(); i++) {
+            if (!batch.get(i).deferred) return false;
+        }
+        return true;
     }
 
     // ---------------------------------------------------------------- close

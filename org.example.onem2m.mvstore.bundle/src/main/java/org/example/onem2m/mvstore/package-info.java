@@ -8,7 +8,7 @@
  * store (tef) both use it, and neither may depend on the other, so it lives below both.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.example.onem2m.mvstore;
 
 import org.osgi.annotation.bundle.Export;

@@ -191,4 +191,73 @@ public class GroupCommitWriterTest {
             assertEquals(null, writer.read(() -> map.get("b")));
         }
     }
+
+    // ---------------------------------------------------------------- deferred mutations (an outbox's acknowledgements)
+
+    @Test
+    public void aDeferredMutationTravelsWithTheNextWriteAndItsSync() throws Exception {
+        MVStore store = MVStoreFiles.open(file(), "the test store");
+        MVMap<String, String> map = store.openMap("m");
+        try (GroupCommitWriter writer = writerOf(store, DiskSync.DIRECT)) {
+            writer.deferredWait(TimeUnit.SECONDS.toNanos(30));
+            long before = writer.batchesCommitted();
+            CompletableFuture<String> deferred = writer.submitDeferred(() -> writer.put(map, "ack", "1"));
+            Thread.sleep(50);
+            assertFalse("a deferred mutation alone waits for company", deferred.isDone());
+            writer.write(() -> writer.put(map, "write", "2"));
+            deferred.get(5, TimeUnit.SECONDS);
+            assertEquals("one batch, one sync, for both", before + 1, writer.batchesCommitted());
+            assertEquals("1", writer.read(() -> map.get("ack")));
+        }
+    }
+
+    @Test
+    public void aDeferredMutationAloneIsCommittedOnceItsWaitIsOver() throws Exception {
+        MVStore store = MVStoreFiles.open(file(), "the test store");
+        MVMap<String, String> map = store.openMap("m");
+        try (GroupCommitWriter writer = writerOf(store, DiskSync.DIRECT)) {
+            writer.deferredWait(TimeUnit.MILLISECONDS.toNanos(20));
+            long before = writer.batchesCommitted();
+            writer.submitDeferred(() -> writer.put(map, "ack", "1")).get(5, TimeUnit.SECONDS);
+            assertEquals(before + 1, writer.batchesCommitted());
+        }
+        MVStore reopened = MVStoreFiles.open(file(), "the test store");
+        try {
+            assertEquals("1", reopened.openMap("m").get("ack"));
+        } finally {
+            reopened.close();
+        }
+    }
+
+    @Test
+    public void closingCommitsTheDeferredMutationsItHolds() {
+        MVStore store = MVStoreFiles.open(file(), "the test store");
+        MVMap<String, String> map = store.openMap("m");
+        GroupCommitWriter writer = writerOf(store, DiskSync.DIRECT);
+        writer.deferredWait(TimeUnit.SECONDS.toNanos(30));
+        CompletableFuture<String> deferred = writer.submitDeferred(() -> writer.put(map, "ack", "1"));
+        writer.close();
+        assertTrue("completed by close", deferred.isDone() && !deferred.isCompletedExceptionally());
+        MVStore reopened = MVStoreFiles.open(file(), "the test store");
+        try {
+            assertEquals("1", reopened.openMap("m").get("ack"));
+        } finally {
+            reopened.close();
+        }
+    }
+
+    @Test
+    public void deferredAndOtherMutationsAreAppliedInQueueOrder() throws Exception {
+        MVStore store = MVStoreFiles.open(file(), "the test store");
+        MVMap<String, String> map = store.openMap("m");
+        try (GroupCommitWriter writer = writerOf(store, DiskSync.DIRECT)) {
+            writer.deferredWait(TimeUnit.SECONDS.toNanos(30));
+            writer.submitDeferred(() -> writer.put(map, "k", "deferred first"));
+            writer.write(() -> writer.put(map, "k", "then written"));
+            writer.submitDeferred(() -> writer.remove(map, "k"));
+            CompletableFuture<String> last = writer.submit(() -> writer.put(map, "other", "x"));
+            last.get(5, TimeUnit.SECONDS);
+            assertEquals("the removal, queued after the write, applied after it", null, writer.read(() -> map.get("k")));
+        }
+    }
 }
