@@ -94,7 +94,7 @@ public final class MVStoreResourceStore implements ResourceStore {
         List<byte[]> encoded = new ArrayList<>(puts.size());
         for (StoredResource r : puts) encoded.add(Objects.requireNonNull(r, "a put of the batch is null; nothing of it was stored").storedForm());
         for (String ri : removals) Objects.requireNonNull(ri, "a removal of the batch is null; nothing of it was stored");
-        return writer.submit(new GroupCommitWriter.Mutation<Boolean>() {
+        GroupCommitWriter.Mutation<Boolean> mutation = new GroupCommitWriter.Mutation<Boolean>() {
             @Override
             public Boolean apply() {
                 if (change.withdrawn()) return false;
@@ -112,7 +112,8 @@ public final class MVStoreResourceStore implements ResourceStore {
             public void failed(DurabilityException cause) {
                 change.failed(cause);
             }
-        }).thenApply(applied -> null);
+        };
+        return (change.deferrable() ? writer.submitDeferred(mutation) : writer.submit(mutation)).thenApply(applied -> null);
     }
 
     /** How many batches were journaled and forced to disk; for tests (group commit: fewer than the changes). */

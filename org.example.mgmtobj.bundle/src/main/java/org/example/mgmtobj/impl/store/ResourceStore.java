@@ -36,6 +36,13 @@ public interface ResourceStore extends AutoCloseable {
          */
         default boolean withdrawn() { return false; }
 
+        /**
+         * Nobody waits for this change and losing it in a crash only repeats work (an outbox record's
+         * acknowledgement): a durable store may make it durable with the next change rather than with a sync of its
+         * own ({@link GroupCommitWriter#submitDeferred}); its future then completes later.
+         */
+        default boolean deferrable() { return false; }
+
         /** The change is durable (on disk for a durable store); called before its future completes. Must not block. */
         default void durable() {}
 

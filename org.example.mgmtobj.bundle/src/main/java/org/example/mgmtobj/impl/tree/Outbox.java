@@ -229,8 +229,10 @@ public final class Outbox {
 
     /**
      * Queued for the store and not waited for: an acknowledgement lost in a crash only means the change is delivered
-     * again, which a subscriber must bear anyway, while waiting would add a sync to every subscriber's task. An unknown
-     * receipt is ignored. A failure puts the record back (it is still on disk) and is logged.
+     * again, which a subscriber must bear anyway, while waiting would add a sync to every subscriber's task. Nor does it
+     * cost a sync of its own: it is made durable with the next change of the tree ({@link ResourceStore.Change#deferrable};
+     * figure 12 of BENCHMARKS.md). An unknown receipt is ignored. A failure puts the record back (it is still on disk)
+     * and is logged.
      */
     public void acknowledge(String receipt) {
         StoredResource record = pending.remove(receipt);
@@ -240,6 +242,7 @@ public final class Outbox {
             store.submit(new ResourceStore.Change() {
                 @Override public List<StoredResource> puts() { return List.of(); }
                 @Override public List<String> removedResourceIds() { return List.of(receipt); }
+                @Override public boolean deferrable() { return true; }
             }).whenComplete((ok, failure) -> {
                 if (failure != null) notRemoved(receipt, record, failure);
             });
