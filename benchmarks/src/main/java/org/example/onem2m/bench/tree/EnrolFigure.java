@@ -35,8 +35,12 @@ import org.example.onem2m.bench.Stats;
  * 2-core machine it measures; {@code --observe poll} instead GETs the profile every --poll-ms until skid appears (what
  * an operator would see, overstating by up to a poll interval plus a GET, and loading the server with the GETs).
  * <p>
- * Options: --operators 16,1 (one measurement per count, on the same distribution after one warm-up with the first;
- * the first count creates --enrol-mos MOs, the others --other-mos 100), --enrol-mos 1000, --enrol-warmup 100, --mo-timeout 10 (seconds per MO; a timeout counts as an
+ * Options: --operators 16,16,16,1 (one measurement per count, on the same distribution after one warm-up with the first,
+ * so 16 three times: three windows of 1,000 MOs, whose p99 differ by tens of ms from one to the next (a GC pause, a store's
+ * checkpoint, a burst of queueing fall in one window or not);
+ * the first count creates --enrol-mos MOs, the others --other-mos 100), --enrol-mos 1000, --enrol-warmup 20000 (MOs before measuring, about 45 s: until then C2 compiles on one of
+ * the 2 cores, and what is measured is the compiler, perf showed 18 % of the machine in it after 35 s of load; 100 before
+ * 2026-11-30 19:00), --mo-timeout 10 (seconds per MO; a timeout counts as an
  * error), --observe log|poll (log: the DONE line's instant, no polling load on the server; poll: GET until skid), --poll-ms 2, --first-retry shipped,10 (one run per entry: "shipped" leaves etc/org.example.mef.device.cfg
  * as it is, a number appends firstRetryMillis=N to the copy's file), --enrol-java-opts -Xmx1g, --distribution,
  * --floor-bundle (as figure 7).
@@ -48,10 +52,10 @@ public final class EnrolFigure {
     private EnrolFigure() {}
 
     public static void run(Options o, Log log) throws Exception {
-        int[] counts = TreeFigure.ints(o.text("operators", "16,1"));
+        int[] counts = TreeFigure.ints(o.text("operators", "16,16,16,1"));
         int operators = counts[0];
         int mos = o.integer("enrol-mos", 1000);
-        int warmup = o.integer("enrol-warmup", 100);
+        int warmup = o.integer("enrol-warmup", 20000);
         double timeout = o.decimal("mo-timeout", 10);
         long pollMillis = o.number("poll-ms", 2);
         boolean poll = o.text("observe", "log").equals("poll");
@@ -86,11 +90,12 @@ public final class EnrolFigure {
                 LogWatch watch = poll ? null : new LogWatch(dir.resolve("distribution.log"));
                 Result w = load(d.cse, nodes, "CAdmin", warmup, Math.max(timeout, 30), pollMillis, "w", watch);
                 log.line("warm-up: %s", w);
-                for (int n : counts) {
+                for (int phase = 0; phase < counts.length; phase++) {
+                    int n = counts[phase];
                     int count = n == operators ? mos : o.integer("other-mos", 100);
                     Load.CpuWindow cpu = new Load.CpuWindow();
                     long distBefore = ticks(d.pid());
-                    Result r = load(d.cse, nodes.subList(0, Math.min(n, nodes.size())), "CAdmin", count, timeout, pollMillis, "m" + n + "x", watch);
+                    Result r = load(d.cse, nodes.subList(0, Math.min(n, nodes.size())), "CAdmin", count, timeout, pollMillis, "m" + phase + "o" + n + "x", watch);
                     long distAfter = ticks(d.pid());
                     cpu.end();
                     double distShare = (distAfter - distBefore) / 100.0 / r.seconds / Runtime.getRuntime().availableProcessors();
