@@ -48,6 +48,13 @@ final class WriteAheadJournal {
     /** {@link #CHECKPOINT_INTERVAL_NANOS} except in tests, which set it from their own thread. */
     volatile long checkpointIntervalNanos = CHECKPOINT_INTERVAL_NANOS;
     private long lastCheckpoint = System.nanoTime();
+    /**
+     * Up to a quarter of the interval, drawn again at each checkpoint: the stores of a process open together, and a
+     * checkpoint holds up its store's writers for tens of ms with a large map of random keys (the whole map is
+     * rewritten); without it they checkpoint together and their stalls add up in one request (figure 12 of
+     * BENCHMARKS.md: the MEF Client state's 70 ms and the enrolment store's 46 ms in the same 100 ms).
+     */
+    private long jitterNanos = nextJitter(CHECKPOINT_INTERVAL_NANOS);
     private volatile long checkpoints;
 
     private WriteAheadJournal(MVStore store, String name, JournalFile journal, DiskSync sync) {
@@ -147,7 +154,7 @@ final class WriteAheadJournal {
      * stops (a failed fsync is not retried, see {@link BatchCommit}); nothing acknowledged is lost, the journal holds it.
      */
     void afterBatch() throws IOException {
-        boolean due = System.nanoTime() - lastCheckpoint >= checkpointIntervalNanos
+        boolean due = System.nanoTime() - lastCheckpoint + jitterNanos >= checkpointIntervalNanos
                 || journal.recordBytes() >= CHECKPOINT_BYTES || store.getUnsavedMemory() >= CHECKPOINT_BYTES;
         if (due && journal.recordBytes() > 0) checkpoint();
     }
@@ -155,12 +162,14 @@ final class WriteAheadJournal {
     /** Commits and syncs the MVStore, compacts it, then empties the journal. */
     private void checkpoint() throws IOException {
         lastCheckpoint = System.nanoTime();
+        jitterNanos = nextJitter(checkpointIntervalNanos);
         pairing.put(GENERATION, journal.generation() + 1); // the generation restart() gives the journal
         store.commit(); // never without changes: the line above is one
         forceStore();
         compact();
         journal.restart(sync);
         checkpoints++;
+        LOG.debug("{}: checkpoint in {} ms", name, (System.nanoTime() - lastCheckpoint) / 1_000_000);
     }
 
     /**
@@ -176,6 +185,10 @@ final class WriteAheadJournal {
 
     private void forceStore() {
         sync.sync(DiskSync.Point.CHECKPOINT, store::sync);
+    }
+
+    private static long nextJitter(long interval) {
+        return java.util.concurrent.ThreadLocalRandom.current().nextLong(Math.max(1, Math.min(interval, CHECKPOINT_INTERVAL_NANOS) / 4));
     }
 
     /** How many checkpoints were written since open (the one at open included). */
