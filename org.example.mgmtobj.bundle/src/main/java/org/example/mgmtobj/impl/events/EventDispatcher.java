@@ -105,7 +105,8 @@ public final class EventDispatcher implements EventSink {
         List<String> receipts = from.pendingReceipts(delivery.subscription);
         if (receipts.isEmpty()) return;
         LOG.info("delivering {} change(s) not acknowledged by subscription '{}' again, oldest first", receipts.size(), delivery.subscription);
-        delivery.executor.execute(() -> deliver(listener, from.replay(receipts)));
+        // replayed events carry their receipts already
+        delivery.executor.execute(() -> deliver(listener, from.replay(receipts).stream().map(Draft::of).toList(), null));
     }
 
     public void removeListener(MgmtObjListener listener) {
@@ -114,44 +115,53 @@ public final class EventDispatcher implements EventSink {
     }
 
     @Override
-    public void publish(List<MgmtObjEvent> events) {
+    public void publish(List<Draft> events) {
         for (Map.Entry<MgmtObjListener, Delivery> entry : listeners.entrySet()) {
             MgmtObjListener listener = entry.getKey();
-            List<MgmtObjEvent> own = withReceipts(entry.getValue(), events);
+            List<String> receipts = receipts(entry.getValue(), events);
             try {
-                entry.getValue().executor.execute(() -> deliver(listener, own));
+                entry.getValue().executor.execute(() -> deliver(listener, events, receipts));
             } catch (java.util.concurrent.RejectedExecutionException removedMeanwhile) {
-                LOG.debug("listener {} went away before {} could be delivered", listener, events);
+                LOG.debug("listener {} went away before events {}.. could be delivered", listener, events.get(0).sequence());
             }
         }
     }
 
-    /** A subscriber's events carry the receipts of their records (made durable with the change, so held by now). */
-    private List<MgmtObjEvent> withReceipts(Delivery delivery, List<MgmtObjEvent> events) {
+    /**
+     * A subscriber's events carry the receipts of their records (made durable with the change, so held by now): one
+     * per event, null where there is none; null for a listener without a subscription.
+     */
+    private List<String> receipts(Delivery delivery, List<Draft> events) {
         Outbox current = outbox;
-        if (delivery.subscription == null || current == null) return events;
-        List<MgmtObjEvent> own = new ArrayList<>(events.size());
-        for (MgmtObjEvent e : events) {
+        if (delivery.subscription == null || current == null) return null;
+        List<String> receipts = new ArrayList<>(events.size());
+        for (Draft e : events) {
             String receipt = Outbox.receipt(delivery.subscription, e.sequence());
-            own.add(current.isPending(receipt) ? e.withReceipt(receipt) : e);
+            receipts.add(current.isPending(receipt) ? receipt : null);
         }
-        return own;
+        return receipts;
     }
-    /** Builds the events only when someone listens: with no listener (the usual case) a write makes no snapshots. */
+
+    /** Drafts the events only when someone listens: with no listener (the usual case) a write makes no snapshots. */
     @Override
-    public void publish(Supplier<List<MgmtObjEvent>> events, Runnable apply) {
+    public void publish(Supplier<List<Draft>> events, Runnable apply) {
         synchronized (registration) {
             if (listeners.isEmpty()) apply.run();
             else EventSink.super.publish(events, apply);
         }
     }
 
-    private static void deliver(MgmtObjListener listener, List<MgmtObjEvent> events) {
-        for (MgmtObjEvent event : events) {
+    /** On the listener's thread, where a drafted event's snapshots are made (@param receipts as {@link #receipts}). */
+    private static void deliver(MgmtObjListener listener, List<Draft> events, List<String> receipts) {
+        for (int i = 0; i < events.size(); i++) {
+            MgmtObjEvent event = null;
             try {
-                listener.mgmtObjChanged(event);
+                event = events.get(i).event();
+                String receipt = receipts == null ? null : receipts.get(i);
+                listener.mgmtObjChanged(receipt == null ? event : event.withReceipt(receipt));
             } catch (RuntimeException e) {
-                LOG.error("listener {} failed on {}; it still receives the events that follow", listener, event, e);
+                LOG.error("listener {} failed on {}; it still receives the events that follow", listener,
+                        event != null ? event : "event " + events.get(i).sequence(), e);
             }
         }
     }

@@ -57,6 +57,28 @@ public final class StoredResource {
         }
     }
 
+    /**
+     * A resource whose attributes' JSON (UTF-8) the caller has put together itself, with its identity given beside it
+     * and no expirationTime: an outbox record, which embeds another resource's stored form and would otherwise parse
+     * it, under the tree's write lock, only to write it out again. The caller answers for {@code attributesJson}
+     * being one JSON object whose ri, pi, rn and ty are these.
+     */
+    public static StoredResource ofJsonBytes(String wrapper, byte[] attributesJson, String resourceId, String parentId, String resourceName,
+                                             int resourceType) {
+        return new StoredResource(wrapper, attributesJson, resourceId, parentId, resourceName, resourceType);
+    }
+
+    private StoredResource(String wrapper, byte[] attributesJson, String resourceId, String parentId, String resourceName, int resourceType) {
+        this.wrapper = Objects.requireNonNull(wrapper).intern();
+        this.json = Objects.requireNonNull(attributesJson);
+        this.resourceId = Objects.requireNonNull(resourceId);
+        this.parentId = Objects.requireNonNull(parentId).intern();
+        this.resourceName = resourceName.equals(resourceId) ? resourceId : resourceName;
+        this.resourceType = resourceType;
+        this.expiryMillis = NO_EXPIRY;
+        this.preciseExpiry = null;
+    }
+
     /** The form the durable store writes: {@code {"<wrapper>": {attributes}}}. */
     public String toJson() {
         return new String(storedForm(), StandardCharsets.UTF_8);

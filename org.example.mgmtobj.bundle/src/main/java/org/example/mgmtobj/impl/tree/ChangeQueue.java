@@ -138,10 +138,10 @@ final class ChangeQueue {
             pending.remove(this); // the head: changes become durable in the order they were queued
         }
 
-        private List<MgmtObjEvent> buildEvents() {
-            List<MgmtObjEvent> built = new ArrayList<>(changeEvents.size());
-            for (PendingEvent e : changeEvents) built.add(e.build(publishedViews));
-            return built;
+        private List<EventSink.Draft> buildEvents() {
+            List<EventSink.Draft> drafted = new ArrayList<>(changeEvents.size());
+            for (PendingEvent e : changeEvents) drafted.add(e.draft(publishedViews));
+            return drafted;
         }
 
         @Override

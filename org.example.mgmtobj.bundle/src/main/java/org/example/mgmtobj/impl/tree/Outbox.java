@@ -1,5 +1,6 @@
 package org.example.mgmtobj.impl.tree;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -22,9 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 
 /**
  * Durable subscriptions ({@link org.example.mgmtobj.api.MgmtObjListener#SUBSCRIPTION}) and their outboxes: for each
@@ -133,28 +132,42 @@ public final class Outbox {
         for (PendingEvent e : events) {
             Specialization specialization = Specialization.byShortName(e.resource().wrapper()).orElse(null);
             if (specialization == null) continue;
-            JsonElement resource = null, previous = null; // parsed once per event, under the write lock, whatever the subscriptions
             for (Map.Entry<String, Set<Specialization>> s : subscriptions.entrySet()) {
-                if (s.getValue().isEmpty() || s.getValue().contains(specialization)) {
-                    if (resource == null) {
-                        resource = JsonParser.parseString(e.resource().toJson());
-                        if (e.previous() != null) previous = JsonParser.parseString(e.previous().toJson());
-                    }
-                    records.add(record(s.getKey(), e, resource, previous));
-                }
+                if (s.getValue().isEmpty() || s.getValue().contains(specialization)) records.add(record(s.getKey(), e));
             }
         }
         return records;
     }
 
-    private static StoredResource record(String name, PendingEvent e, JsonElement resource, JsonElement previous) {
-        JsonObject a = reserved(receipt(name, e.sequence()), "outbox:" + name, -2);
-        a.addProperty("kind", e.kind().name());
-        a.addProperty("at", e.at().toString());
-        a.addProperty("sq", e.sequence());
-        a.add("res", resource);
-        if (previous != null) a.add("prev", previous);
-        return new StoredResource(RECORD_WRAPPER, a);
+    /**
+     * Put together as bytes, under the write lock: the resource's stored form goes in as it is (it is JSON already),
+     * and every other member is a name {@link #validName} allows, an enum constant, an ISO instant or a number, none
+     * of which needs escaping. Parsing the stored forms into a tree to write them out again was the largest cost
+     * this class added to a write (BENCHMARKS.md, figure 9 with the device side on).
+     */
+    private static StoredResource record(String name, PendingEvent e) {
+        String receipt = receipt(name, e.sequence());
+        String parent = "outbox:" + name;
+        String rn = receipt.substring(receipt.indexOf(':') + 1);
+        byte[] res = e.resource().storedForm();
+        byte[] prev = e.previous() == null ? null : e.previous().storedForm();
+        byte[] head = ("{\"ri\":\"" + receipt + "\",\"pi\":\"" + parent + "\",\"rn\":\"" + rn + "\",\"ty\":-2,\"kind\":\"" + e.kind().name()
+                + "\",\"at\":\"" + e.at() + "\",\"sq\":" + e.sequence() + ",\"res\":").getBytes(StandardCharsets.UTF_8);
+        byte[] prevHead = ",\"prev\":".getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[head.length + res.length + (prev == null ? 0 : prevHead.length + prev.length) + 1];
+        int at = 0;
+        System.arraycopy(head, 0, out, at, head.length);
+        at += head.length;
+        System.arraycopy(res, 0, out, at, res.length);
+        at += res.length;
+        if (prev != null) {
+            System.arraycopy(prevHead, 0, out, at, prevHead.length);
+            at += prevHead.length;
+            System.arraycopy(prev, 0, out, at, prev.length);
+            at += prev.length;
+        }
+        out[at] = '}';
+        return StoredResource.ofJsonBytes(RECORD_WRAPPER, out, receipt, parent, rn, -2);
     }
 
     private static JsonObject reserved(String id, String parent, int type) {
@@ -167,7 +180,11 @@ public final class Outbox {
     }
 
     /** The receipt of a subscription's record of event {@code sequence}: sorts by name, then by sequence. */
-    public static String receipt(String name, long sequence) { return String.format("outbox:%s:%016x", name, sequence); }
+    public static String receipt(String name, long sequence) {
+        // by hand, not String.format: the store's writer thread makes one per event and subscriber (figure 9's profile)
+        String hex = Long.toHexString(sequence);
+        return "outbox:" + name + ":" + "0000000000000000".substring(hex.length()) + hex;
+    }
 
     /** The change carrying {@code records} is durable: they wait for their acknowledgement from now on. */
     void durable(List<StoredResource> records) {

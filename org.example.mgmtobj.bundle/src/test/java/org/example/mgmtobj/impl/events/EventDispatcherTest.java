@@ -27,6 +27,10 @@ public class EventDispatcherTest {
         dispatcher.close(1000);
     }
 
+    private static org.example.mgmtobj.impl.tree.EventSink.Draft draft(long sequence) {
+        return org.example.mgmtobj.impl.tree.EventSink.Draft.of(event(sequence));
+    }
+
     private static MgmtObjEvent event(long sequence) {
         MgmtObj mo = new MgmtObj("mgo" + sequence, "mo", "nod1", Specialization.TRUST_ANCHOR_CRED, null, List.of(), List.of(),
                 Map.of(), "{}");
@@ -50,7 +54,7 @@ public class EventDispatcherTest {
         dispatcher.addListener(stuck);
         dispatcher.addListener(other);
 
-        for (long i = 1; i <= 3; i++) dispatcher.publish(List.of(event(i)));
+        for (long i = 1; i <= 3; i++) dispatcher.publish(List.of(draft(i)));
 
         assertTrue("the stuck listener received its first event", blockedOne.await(10, TimeUnit.SECONDS));
         assertTrue("the other listener received all three while the first is still stuck", othersGotAll.await(10, TimeUnit.SECONDS));
@@ -77,9 +81,9 @@ public class EventDispatcherTest {
             if (failingOn != null && e.sequence() == failingOn) throw new IllegalStateException("listener bug");
             if (e.sequence() == 100) done.countDown();
         });
-        List<MgmtObjEvent> batch = new ArrayList<>();
+        List<org.example.mgmtobj.impl.tree.EventSink.Draft> batch = new ArrayList<>();
         for (long i = 1; i <= 100; i++) {
-            batch.add(event(i));
+            batch.add(draft(i));
             if (i % 7 == 0 || i == 100) {
                 dispatcher.publish(List.copyOf(batch));
                 batch.clear();
@@ -97,7 +101,7 @@ public class EventDispatcherTest {
         dispatcher.addListener(listener);
         dispatcher.removeListener(listener);
         dispatcher.addListener(e -> witness.countDown());
-        dispatcher.publish(List.of(event(1)));
+        dispatcher.publish(List.of(draft(1)));
         assertTrue(witness.await(10, TimeUnit.SECONDS));
         assertTrue(received.isEmpty());
     }
@@ -107,7 +111,7 @@ public class EventDispatcherTest {
         List<String> steps = new ArrayList<>();
         dispatcher.publish(() -> {
             steps.add("built");
-            return List.of(event(1));
+            return List.of(draft(1));
         }, () -> steps.add("applied"));
         assertEquals(List.of("applied"), steps);
     }
@@ -122,7 +126,7 @@ public class EventDispatcherTest {
         });
         dispatcher.publish(() -> {
             steps.add("built");
-            return List.of(event(7));
+            return List.of(draft(7));
         }, () -> steps.add("applied"));
         assertTrue(delivered.await(10, TimeUnit.SECONDS));
         assertEquals(List.of("built", "applied", "delivered 7"), steps);

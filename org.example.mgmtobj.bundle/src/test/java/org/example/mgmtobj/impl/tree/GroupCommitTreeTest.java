@@ -105,7 +105,7 @@ public class GroupCommitTreeTest {
     public void open() {
         file = folder.getRoot().toPath().resolve("tree.mv.db");
         store = new CountingStore(new MVStoreResourceStore(file, gate));
-        tree = new ResourceTreeEngine(new TreeConfig("in-cse", "in-name", Set.of(ADMIN)), store, events::addAll, clock);
+        tree = new ResourceTreeEngine(new TreeConfig("in-cse", "in-name", Set.of(ADMIN)), store, drafts -> drafts.forEach(d -> events.add(d.event())), clock);
     }
 
     @After

@@ -50,7 +50,7 @@ final class TreeFixture {
     }
 
     ResourceTreeEngine newEngine(ResourceStore s) {
-        return new ResourceTreeEngine(config, s, events::addAll, clock);
+        return new ResourceTreeEngine(config, s, drafts -> drafts.forEach(d -> events.add(d.event())), clock);
     }
 
     TreeFixture asAdmin() { originator = ADMIN; return this; }
