@@ -41,7 +41,13 @@ interface EnrolmentClient extends AutoCloseable {
 
     DistributedKey registerKey(KeyRequest request) throws TefException;
 
-    void updateKeyExpiration(String relativeKeyId, Instant expiration) throws TefException;
+    /**
+     * Key Registration Update of the expiration only (8.3.5.2.9, 8.8.2.9).
+     *
+     * @return the expiration the function assigned (it may be earlier than asked, or rounded to its timestamps' second),
+     *         or the one asked when the answer holds none
+     */
+    Instant updateKeyExpiration(String relativeKeyId, Instant expiration) throws TefException;
 
     void deregisterKey(String relativeKeyId) throws TefException;
 

@@ -77,10 +77,11 @@ final class MafEnrolmentClient implements EnrolmentClient {
     }
 
     @Override
-    public void updateKeyExpiration(String relativeKeyId, Instant expiration) throws TefException {
-        client.updateKey(relativeKeyId, expiration, null, null);
+    public Instant updateKeyExpiration(String relativeKeyId, Instant expiration) throws TefException {
+        Instant assigned = client.updateKey(relativeKeyId, expiration, null, null).expirationTime().orElse(expiration);
         String keyIdentifier = relativeKeyId + "@" + client.mafFqdn();
-        records.get(keyIdentifier).ifPresent(k -> records.put(k.updated(expiration, null, null)));
+        records.get(keyIdentifier).ifPresent(k -> records.put(k.updated(assigned, null, null)));
+        return assigned;
     }
 
     @Override

@@ -35,8 +35,8 @@ final class MefEnrolmentClient implements EnrolmentClient {
     @Override public DistributedKey registerKey(KeyRequest request) throws TefException { return client.registerKey(request); }
 
     @Override
-    public void updateKeyExpiration(String relativeKeyId, Instant expiration) throws TefException {
-        client.updateKey(relativeKeyId, expiration, null, null);
+    public Instant updateKeyExpiration(String relativeKeyId, Instant expiration) throws TefException {
+        return client.updateKey(relativeKeyId, expiration, null, null).expirationTime().orElse(expiration);
     }
 
     @Override public void deregisterKey(String relativeKeyId) throws TefException { client.deregisterKey(relativeKeyId); }

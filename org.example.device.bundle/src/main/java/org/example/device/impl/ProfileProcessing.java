@@ -75,9 +75,10 @@ final class ProfileProcessing {
         if (held == null) return Optional.of(registerKey(topology.resolve(profile, suid))); // not established yet: the latest parameters
         if (et == null || !et.isBefore(held.key().expirationTime)) return Optional.empty(); // after the key's expiry: nothing
         EnrolmentClient client = clients.existing(held.cfgId()).orElseThrow(() -> MoFailure.processing("the profile's client is gone"));
-        client.updateKeyExpiration(held.key().relativeKeyId, et); // 8.3.5.2.9, 8.8.2.9
-        keys.put(profile.resourceId(), new HeldKey(held.cfgId(), held.key().updated(et, null, null)));
-        return Optional.of(held.key().keyIdentifier + " until " + et);
+        // 8.3.5.2.9, 8.8.2.9: what the function assigned is what holds, not what was asked
+        Instant assigned = client.updateKeyExpiration(held.key().relativeKeyId, et);
+        keys.put(profile.resourceId(), new HeldKey(held.cfgId(), held.key().updated(assigned, null, null)));
+        return Optional.of(held.key().keyIdentifier + " until " + assigned);
     }
 
     /**

@@ -151,6 +151,20 @@ public class EnrolmentEngineTest {
         assertTrue(keyEt + " is the updated expiration", keyEt.isBefore(Instant.now().plus(Duration.ofMinutes(21))));
     }
 
+    /** The MEF's timestamps have whole seconds: what it assigned, not what was asked, is the key's expiry on the device. */
+    @Test
+    public void afterAnUpdateTheDeviceHoldsTheExpirationTheMefAssigned_8_3_4_3_8_3_5_2_9() throws Exception {
+        String keyId = keyOfAProfile(Instant.now().plus(Duration.ofDays(1)));
+        Instant earlier = Instant.now().plus(Duration.ofMinutes(20)).with(java.time.temporal.ChronoField.NANO_OF_SECOND, 700_000_000);
+        MgmtObj p = tree.objs.get("ap1");
+        tree.update(new MgmtObj("ap1", "ap1", FakeTree.NODE, AUTHENTICATION_PROFILE, earlier, p.labels(), p.links(), p.attributes(), "{}"));
+        await("ap1", s -> s.state() == MoState.State.DONE && s.result().get().contains("until"));
+        target().register(SP, Instant.now().plus(Duration.ofHours(1)), List.of());
+        Instant atTheMef = target.retrieveKey(keyId).expirationTime;
+        assertEquals(earlier.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), atTheMef);
+        assertEquals(atTheMef, engine.byProfile("ap1").orElseThrow().expirationTime);
+    }
+
     @Test
     public void aProfileDeletedDeRegistersItsKey_8_3_4_3() throws Exception {
         String keyId = keyOfAProfile(Instant.now().plus(Duration.ofDays(1)));
