@@ -194,12 +194,31 @@ public class GroupCommitWriterTest {
 
     // ---------------------------------------------------------------- deferred mutations (an outbox's acknowledgements)
 
+    /** The map "m" of {@link #deferring}'s store. */
+    private MVMap<String, String> map;
+
+    /** A writer of a new store's map "m" ({@link #map}) whose deferred mutations wait {@code waitNanos} for company. */
+    private GroupCommitWriter deferring(long waitNanos) {
+        MVStore store = MVStoreFiles.open(file(), "the test store");
+        map = store.openMap("m");
+        GroupCommitWriter writer = writerOf(store, DiskSync.DIRECT);
+        writer.deferredWait(waitNanos);
+        return writer;
+    }
+
+    /** What the store file holds under {@code key} once the writer is closed. */
+    private String storedAfterReopening(String key) {
+        MVStore reopened = MVStoreFiles.open(file(), "the test store");
+        try {
+            return reopened.<String, String>openMap("m").get(key);
+        } finally {
+            reopened.close();
+        }
+    }
+
     @Test
     public void aDeferredMutationTravelsWithTheNextWriteAndItsSync() throws Exception {
-        MVStore store = MVStoreFiles.open(file(), "the test store");
-        MVMap<String, String> map = store.openMap("m");
-        try (GroupCommitWriter writer = writerOf(store, DiskSync.DIRECT)) {
-            writer.deferredWait(TimeUnit.SECONDS.toNanos(30));
+        try (GroupCommitWriter writer = deferring(TimeUnit.SECONDS.toNanos(30))) {
             long before = writer.batchesCommitted();
             CompletableFuture<String> deferred = writer.submitDeferred(() -> writer.put(map, "ack", "1"));
             Thread.sleep(50);
@@ -213,45 +232,26 @@ public class GroupCommitWriterTest {
 
     @Test
     public void aDeferredMutationAloneIsCommittedOnceItsWaitIsOver() throws Exception {
-        MVStore store = MVStoreFiles.open(file(), "the test store");
-        MVMap<String, String> map = store.openMap("m");
-        try (GroupCommitWriter writer = writerOf(store, DiskSync.DIRECT)) {
-            writer.deferredWait(TimeUnit.MILLISECONDS.toNanos(20));
+        try (GroupCommitWriter writer = deferring(TimeUnit.MILLISECONDS.toNanos(20))) {
             long before = writer.batchesCommitted();
             writer.submitDeferred(() -> writer.put(map, "ack", "1")).get(5, TimeUnit.SECONDS);
             assertEquals(before + 1, writer.batchesCommitted());
         }
-        MVStore reopened = MVStoreFiles.open(file(), "the test store");
-        try {
-            assertEquals("1", reopened.openMap("m").get("ack"));
-        } finally {
-            reopened.close();
-        }
+        assertEquals("1", storedAfterReopening("ack"));
     }
 
     @Test
     public void closingCommitsTheDeferredMutationsItHolds() {
-        MVStore store = MVStoreFiles.open(file(), "the test store");
-        MVMap<String, String> map = store.openMap("m");
-        GroupCommitWriter writer = writerOf(store, DiskSync.DIRECT);
-        writer.deferredWait(TimeUnit.SECONDS.toNanos(30));
+        GroupCommitWriter writer = deferring(TimeUnit.SECONDS.toNanos(30));
         CompletableFuture<String> deferred = writer.submitDeferred(() -> writer.put(map, "ack", "1"));
         writer.close();
         assertTrue("completed by close", deferred.isDone() && !deferred.isCompletedExceptionally());
-        MVStore reopened = MVStoreFiles.open(file(), "the test store");
-        try {
-            assertEquals("1", reopened.openMap("m").get("ack"));
-        } finally {
-            reopened.close();
-        }
+        assertEquals("1", storedAfterReopening("ack"));
     }
 
     @Test
     public void deferredAndOtherMutationsAreAppliedInQueueOrder() throws Exception {
-        MVStore store = MVStoreFiles.open(file(), "the test store");
-        MVMap<String, String> map = store.openMap("m");
-        try (GroupCommitWriter writer = writerOf(store, DiskSync.DIRECT)) {
-            writer.deferredWait(TimeUnit.SECONDS.toNanos(30));
+        try (GroupCommitWriter writer = deferring(TimeUnit.SECONDS.toNanos(30))) {
             writer.submitDeferred(() -> writer.put(map, "k", "deferred first"));
             writer.write(() -> writer.put(map, "k", "then written"));
             writer.submitDeferred(() -> writer.remove(map, "k"));
