@@ -158,6 +158,9 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
     @Override
     public Optional<MoState> state(String moResourceId) { return status.state(moResourceId); }
 
+    /** How many MOs have a task queued, running or waiting for its retry (tests: idle lanes are not kept). */
+    int laneCount() { return lanes.activeLanes(); }
+
     @Deactivate
     void deactivate() {
         lanes.shutdown();

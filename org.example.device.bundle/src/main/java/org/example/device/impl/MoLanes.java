@@ -27,6 +27,12 @@ import org.example.mgmtobj.api.Specialization;
  * (the tree's outbox record, {@link EnrolmentEngine}).
  */
 final class MoLanes {
+    /**
+     * The lanes with work: queued, running or waiting for a retry. An idle lane is removed (a device sees MOs come and
+     * go for years; their lanes must not stay), always under the map's lock for its MO, in {@code compute}, so that a
+     * task is never added to a lane that has just been removed (two lanes of one MO would run its tasks out of order).
+     * Lock order: the map's, then a lane's.
+     */
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
     private final MoProcessor processor;
     private final StatusBook status;
@@ -45,7 +51,16 @@ final class MoLanes {
         this.maxRetry = maxRetry;
     }
 
-    void add(Task task) { lanes.computeIfAbsent(task.mo.resourceId(), id -> new Lane()).add(task); }
+    void add(Task task) {
+        lanes.compute(task.mo.resourceId(), (id, lane) -> {
+            Lane l = lane != null ? lane : new Lane(id);
+            l.add(task);
+            return l;
+        });
+    }
+
+    /** How many MOs have a task queued, running or waiting for its retry. */
+    int activeLanes() { return lanes.size(); }
 
     /** The MO's task waiting for its retry, if any, is tried now. */
     void wake(String moResourceId) {
@@ -103,12 +118,17 @@ final class MoLanes {
 
     /** One MO's ordered queue: at most one task of it runs or waits for a retry at a time. */
     private final class Lane {
+        private final String moResourceId;
         private final Deque<Task> queue = new ArrayDeque<>();
         private boolean busy;
         private Task waiting;
         private ScheduledFuture<?> timer;
         /** A wake-up that came while an attempt ran: if that attempt ends in "retry later", it retries at once. */
         private boolean wakeRequested;
+
+        Lane(String moResourceId) { this.moResourceId = moResourceId; }
+
+        private synchronized boolean idle() { return !busy && waiting == null && queue.isEmpty(); }
 
         synchronized void add(Task task) {
             if (task.removes()) {
@@ -138,7 +158,12 @@ final class MoLanes {
                 Task task;
                 synchronized (this) {
                     task = queue.poll();
-                    if (task == null) { busy = false; return; }
+                    if (task == null) busy = false;
+                }
+                if (task == null) {
+                    // not under this lane's lock: the map's comes first (see lanes)
+                    lanes.computeIfPresent(moResourceId, (id, lane) -> lane == this && idle() ? null : lane);
+                    return;
                 }
                 if (!attempt(task)) return; // waiting for its retry; the lane stays busy
             }

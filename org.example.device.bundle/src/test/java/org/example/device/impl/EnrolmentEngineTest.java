@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -163,6 +164,25 @@ public class EnrolmentEngineTest {
         Instant atTheMef = target.retrieveKey(keyId).expirationTime;
         assertEquals(earlier.truncatedTo(java.time.temporal.ChronoUnit.SECONDS), atTheMef);
         assertEquals(atTheMef, engine.byProfile("ap1").orElseThrow().expirationTime);
+    }
+
+    /** A device sees MOs come and go for years: the ordered lane of an MO with nothing left to do is not kept. */
+    @Test
+    public void anMoWithNothingLeftToDoKeepsNoLane() throws Exception {
+        keyOfAProfile(Instant.now().plus(Duration.ofDays(1)));
+        awaitNoActiveLane();
+        tree.delete("ap1");
+        await("ap1", s -> s.state() == MoState.State.DONE && s.result().get().contains("de-registered"));
+        awaitNoActiveLane();
+        tree.create(profile("ap2", 22, Instant.now().plus(Duration.ofDays(1)), "mefcr1"));
+        await("ap2", is(MoState.State.RETRYING)); // no parent links to it: it waits, and its lane with it
+        assertEquals(1, engine.laneCount());
+    }
+
+    private void awaitNoActiveLane() throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (engine.laneCount() > 0 && System.nanoTime() < deadline) Thread.sleep(5);
+        assertEquals(0, engine.laneCount());
     }
 
     @Test
