@@ -172,7 +172,10 @@ final class MoLanes {
         /** @return false when the task waits for a retry */
         private boolean attempt(Task task) {
             boolean ended = attemptOnce(task);
-            if (ended) acknowledge(task.receipt);
+            if (ended) {
+                acknowledge(task.receipt);
+                if (task.removes()) status.removedEnded(task.mo.resourceId());
+            }
             return ended;
         }
 

@@ -17,10 +17,21 @@ import org.slf4j.LoggerFactory;
 /** The latest {@link MoState} per MO, with an INFO line on every transition (results are IDs, never key values). */
 final class StatusBook implements EnrolmentStatus {
     private static final Logger LOG = LoggerFactory.getLogger(StatusBook.class);
+    /** How many MOs that are gone (deleted or expired, their task ended) keep their last state, newest first. */
+    static final int REMOVED_KEPT = 10_000;
     private final Map<String, MoState> states = new ConcurrentSkipListMap<>();
     private final Clock clock;
+    private final int removedKept;
+    /** The MOs gone, oldest first: beyond {@link #removedKept} their states are dropped (a device outlives many MOs). */
+    private final java.util.Queue<String> removed = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger removedCount = new java.util.concurrent.atomic.AtomicInteger();
 
-    StatusBook(Clock clock) { this.clock = clock; }
+    StatusBook(Clock clock) { this(clock, REMOVED_KEPT); }
+
+    StatusBook(Clock clock, int removedKept) {
+        this.clock = clock;
+        this.removedKept = removedKept;
+    }
 
     Instant now() { return clock.instant(); }
 
@@ -31,6 +42,17 @@ final class StatusBook implements EnrolmentStatus {
     void done(MgmtObj mo, String result) { record(MoState.done(mo.resourceId(), name(mo), result, now())); }
 
     void failed(MgmtObj mo, String reason, int statusCode) { record(MoState.failed(mo.resourceId(), name(mo), reason, statusCode, now())); }
+
+    /** The MO is gone and its last task has ended: its state stays visible among the last {@link #removedKept} such. */
+    void removedEnded(String moResourceId) {
+        removed.add(moResourceId);
+        if (removedCount.incrementAndGet() <= removedKept) return;
+        String oldest = removed.poll();
+        if (oldest != null) {
+            removedCount.decrementAndGet();
+            states.remove(oldest);
+        }
+    }
 
     private static String name(MgmtObj mo) { return mo.specialization().longName(); }
 
