@@ -37,7 +37,8 @@ public final class MefServerMain {
     /** A MEF on 127.0.0.1 serving the given Enrolees and the bench MAF as Enrolment Target; {@code data} null: in memory. */
     static MefServer server(int port, Path data, int maxConnections, List<PskCredential> enrolees, int estPort) throws java.io.IOException {
         MefServerBuilder b = MefServerBuilder.create(Fixture.Function.MEF.fqdn).host("127.0.0.1").port(port).dataDirectory(data)
-                .maxConnections(maxConnections).est(estPort)
+                // figure 13 enrols thousands of times on each client's one CERT_PROV command
+                .maxConnections(maxConnections).est(estPort).certificatesPerCommand(Integer.MAX_VALUE)
                 .stakeholder(new Stakeholder(Fixture.SP, enrolees.stream().map(PskCredential::peerId).collect(Collectors.toSet()),
                         Duration.ofDays(365), Duration.ofDays(30), null))
                 .enrolmentTarget(Fixture.MAF + "=21").pskClient(new PskCredential(Fixture.MAF_AT_MEF, Fixture.mafAtMefKey(), Fixture.MAF));

@@ -38,6 +38,7 @@ public final class MefServerBuilder {
     private int estPort = -1;
     private Path caDirectory;
     private Duration certificateValidity = Duration.ofDays(365);
+    private int certificatesPerCommand = 3;
     private final List<String> enrolmentTargets = new ArrayList<>();
     private final List<Stakeholder> stakeholders = new ArrayList<>();
     private final List<PskCredential> pskClients = new ArrayList<>();
@@ -73,6 +74,14 @@ public final class MefServerBuilder {
     /** How long an EST-issued certificate is valid (whole days; default 365). */
     public MefServerBuilder certificateValidity(Duration validity) { this.certificateValidity = Objects.requireNonNull(validity); return this; }
 
+    /**
+     * How many certificates the EST server issues for one pending CERT_PROV command before the MEF Client reports on it
+     * (default 3: a client whose answer was lost may enrol again, not without end).
+     *
+     * @since 1.10
+     */
+    public MefServerBuilder certificatesPerCommand(int certificates) { this.certificatesPerCommand = certificates; return this; }
+
     /** {@code <target ID>=<SUID>[;<SUID>]}: who may fetch credentials, as the configuration's enrolmentTargets. */
     public MefServerBuilder enrolmentTarget(String entry) { enrolmentTargets.add(Objects.requireNonNull(entry)); return this; }
 
@@ -94,6 +103,6 @@ public final class MefServerBuilder {
     public MefServer start() throws IOException {
         return EmbeddedMefServer.start(TefStandalone.secureChannels(), TefStandalone.primitiveTransport(), TefStandalone.registrationStores(),
                 new EmbeddedMefServer.Settings(fqdn, host, port, dataDirectory, maxConnections, enrolmentKeyLifetime, noMoreCommandsRetry,
-                        List.copyOf(enrolmentTargets), estPort, caDirectory, certificateValidity), List.copyOf(stakeholders), List.copyOf(pskClients));
+                        List.copyOf(enrolmentTargets), estPort, caDirectory, certificateValidity, certificatesPerCommand), List.copyOf(stakeholders), List.copyOf(pskClients));
     }
 }

@@ -7,7 +7,7 @@
  * 1.9: {@code MefClientConfig.withCertificateHandshake} (the MEF Handshake with the client's provisioned certificate).
  */
 @Export
-@Version("1.9.0")
+@Version("1.10.0")
 package org.example.mef.api;
 
 import org.osgi.annotation.bundle.Export;

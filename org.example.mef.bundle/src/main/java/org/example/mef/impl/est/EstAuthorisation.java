@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.example.mef.impl.commands.Command;
 import org.example.mef.impl.commands.CommandArgs;
@@ -19,30 +22,73 @@ import org.example.tef.spi.RegistrationStore;
  * one of the client's live MEF Client Registrations (ISSUED or REISSUED) and that the client has not reported on yet.
  * Queued commands the client has not retrieved do not count: the client learns the subject only from the command.
  * Until the client reports (OK, or an error), the command stays pending, so an enrolment that failed on the way back
- * can be tried again.
+ * can be tried again: up to {@code certificatesPerCommand} certificates per command, counted since the MEF started, so
+ * that a client cannot mint certificates for its subject without end.
  */
 final class EstAuthorisation {
     private final RegistrationStore registrations;
     private final CommandQueue commands;
     private final Clock clock;
+    private final int certificatesPerCommand;
+    /** "registrationID cmdID" of a pending command: the certificates issued for it (a few entries per live command). */
+    private final Map<String, AtomicInteger> issued = new ConcurrentHashMap<>();
 
-    EstAuthorisation(RegistrationStore registrations, CommandQueue commands, Clock clock) {
+    EstAuthorisation(RegistrationStore registrations, CommandQueue commands, Clock clock, int certificatesPerCommand) {
         this.registrations = registrations;
         this.commands = commands;
         this.clock = clock;
+        this.certificatesPerCommand = certificatesPerCommand;
+    }
+
+    /** A pending EST CERT_PROV command: what it lets the client enrol for, and which command it is. */
+    record Pending(CertSubject subject, String registrationId, String cmdId) {
+        String key() { return registrationId + " " + cmdId; }
     }
 
     /** The subjects of the client's pending EST CERT_PROV commands, oldest command first, each once. */
     List<CertSubject> pendingSubjects(String mefClientId) {
         Set<CertSubject> subjects = new LinkedHashSet<>();
+        for (Pending p : pending(mefClientId)) subjects.add(p.subject());
+        return new ArrayList<>(subjects);
+    }
+
+    /** The client's pending EST CERT_PROV commands, oldest registration first. */
+    List<Pending> pending(String mefClientId) {
+        List<Pending> pending = new ArrayList<>();
         for (ClientRegistration r : registrations.clientRegistrationsOf(mefClientId)) {
             if (r.expiredAt(clock.instant())) continue;
             Optional<Command> issued = commands.issued(r.registrationId());
             if (issued.isPresent() && issued.get().description().args() instanceof CommandArgs.CertProv certProv
                     && certProv.protocol() == CommandArgs.CertProvProtocol.EST) {
-                subjects.add(new CertSubject(CertSubject.Type.ofCode(certProv.subjectType().code()), certProv.subjectId()));
+                pending.add(new Pending(new CertSubject(CertSubject.Type.ofCode(certProv.subjectType().code()), certProv.subjectId()),
+                        r.registrationId(), issued.get().cmdId()));
             }
         }
-        return new ArrayList<>(subjects);
+        return pending;
+    }
+
+    /**
+     * Takes one of the certificates the first of {@code commands} with any left allows, before it is issued (give it
+     * back with {@link #release} if issuing fails).
+     *
+     * @param commands pending commands for the subject the CSR asks for, at least one
+     * @throws EstRefusal 403 when every one's certificates are used up
+     */
+    Pending take(List<Pending> commands) throws EstRefusal {
+        for (Pending command : commands) {
+            AtomicInteger count = issued.computeIfAbsent(command.key(), k -> new AtomicInteger());
+            if (count.incrementAndGet() <= certificatesPerCommand) return command;
+            count.decrementAndGet();
+        }
+        Pending first = commands.get(0);
+        throw new EstRefusal(EstRefusal.FORBIDDEN, "the MEF has issued " + certificatesPerCommand + " certificate(s) for CERT_PROV command "
+                + first.cmdId() + " of " + first.registrationId() + " already (certificatesPerCommand): report on the command"
+                + " (MEF Client Command Update, TS-0003 8.3.9.3), or ask the stakeholder for another");
+    }
+
+    /** Gives back what {@link #take} took: the certificate was not issued. */
+    void release(Pending command) {
+        AtomicInteger count = issued.get(command.key());
+        if (count != null) count.decrementAndGet();
     }
 }

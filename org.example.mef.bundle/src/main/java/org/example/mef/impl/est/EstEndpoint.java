@@ -30,10 +30,12 @@ public final class EstEndpoint implements Closeable {
     private static final Logger LOG = LoggerFactory.getLogger("org.example.mef.est");
 
     /** Where and how the listener runs; {@code psk} null when the MEF accepts no PSK clients. */
-    public record Settings(String fqdn, String host, int port, int maxConnections, PskCredentials psk, CertificateProfile profile) {
+    public record Settings(String fqdn, String host, int port, int maxConnections, PskCredentials psk, CertificateProfile profile,
+                           int certificatesPerCommand) {
         public Settings {
             Objects.requireNonNull(fqdn, "fqdn");
             Objects.requireNonNull(profile, "profile");
+            if (certificatesPerCommand < 1) throw new IllegalArgumentException("certificatesPerCommand must be at least 1");
         }
     }
 
@@ -72,7 +74,8 @@ public final class EstEndpoint implements Closeable {
         TlsServerConfig.Builder tls = handshake.forEst(TlsServerConfig.builder(settings.fqdn()).host(settings.host()).port(settings.port())
                 .maxConnections(settings.maxConnections()), provisioned);
         if (settings.psk() != null) tls.psk(settings.psk());
-        EstService service = new EstService(ca, settings.profile(), new EstAuthorisation(registrations, commands, clock), LOG);
+        EstService service = new EstService(ca, settings.profile(), new EstAuthorisation(registrations, commands, clock,
+                settings.certificatesPerCommand()), LOG);
         SecureChannels.Server server = channels.listen(tls.build(), session -> transport.serveHttp(session, service));
         URI base = URI.create("https://" + settings.fqdn() + ":" + server.address().getPort() + EstService.BASE_PATH);
         LOG.info("MEF {} EST server {} listening on {} (TLS 1.2; clients: {}{}); MEF CA in {}; issues certificates valid {} days,"

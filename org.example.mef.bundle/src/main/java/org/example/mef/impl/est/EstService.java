@@ -99,22 +99,32 @@ final class EstService implements HttpHandler {
         if (!type.toLowerCase(Locale.ROOT).split(";")[0].trim().equals(EstWire.PKCS10))
             throw new EstRefusal(EstRefusal.UNSUPPORTED_MEDIA_TYPE, op.label() + " takes a CSR as " + EstWire.PKCS10 + " (RFC 7030 4.2.1), not '" + type + "'");
         PKCS10CertificationRequest csr = EstWire.csr(request.body());
-        List<CertSubject> allowed = subjects(client, op == Operation.SIMPLEREENROLL);
+        // a MEF Client with pending commands; a MEF CA certificate renewing itself has none
+        List<EstAuthorisation.Pending> commands = client.subject().isPresent() ? List.of() : authorisation.pending(client.mefClientId().orElseThrow());
+        List<CertSubject> allowed = client.subject().isPresent() ? subjects(client, op == Operation.SIMPLEREENROLL)
+                : commands.stream().map(EstAuthorisation.Pending::subject).distinct().toList();
         if (allowed.isEmpty()) throw new EstRefusal(EstRefusal.FORBIDDEN, client.subject().isPresent()
                 ? "a MEF CA certificate (" + client + ") renews itself with simplereenroll (RFC 7030 4.2.2, TS-0003 8.3.6.2.3); "
                         + op.label() + " needs a pending CERT_PROV command for a MEF Client"
                 : "no pending CERT_PROV command for " + client + ": the MEF issues a certificate for a CERT_PROV command (EST) it handed"
                         + " to a live MEF Client Registration of the client that was not reported on yet (TS-0003 8.3.9.7)");
         CertSubject subject = authorised(csr, allowed);
-        X509Certificate certificate;
+        List<EstAuthorisation.Pending> forSubject = commands.stream().filter(c -> c.subject().equals(subject)).toList();
+        EstAuthorisation.Pending command = forSubject.isEmpty() ? null : authorisation.take(forSubject);
+        X509Certificate certificate = null;
         HttpResponseMessage answer;
-        if (op == Operation.SERVERKEYGEN) {
-            KeyPair keys = MefCa.p256();
-            certificate = ca.issue(SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()), subject, profile, client.enrolledBy());
-            answer = EstWire.keyAndCertificate(keys.getPrivate(), certificate);
-        } else {
-            certificate = ca.issue(csr.getSubjectPublicKeyInfo(), subject, profile, client.enrolledBy());
-            answer = EstWire.base64(EstWire.CERTS_ONLY, EstWire.certsOnly(List.of(certificate)));
+        try {
+            if (op == Operation.SERVERKEYGEN) {
+                KeyPair keys = MefCa.p256();
+                certificate = ca.issue(SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()), subject, profile, client.enrolledBy());
+                answer = EstWire.keyAndCertificate(keys.getPrivate(), certificate);
+            } else {
+                certificate = ca.issue(csr.getSubjectPublicKeyInfo(), subject, profile, client.enrolledBy());
+                answer = EstWire.base64(EstWire.CERTS_ONLY, EstWire.certsOnly(List.of(certificate)));
+            }
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            if (command != null && certificate == null) authorisation.release(command); // nothing was issued
+            throw e;
         }
         log.info("EST {}: MEF CA issued certificate serial {} to {} for {} ({}), valid until {}", op.label(),
                 certificate.getSerialNumber().toString(16), client, subject.uri(), certificate.getSubjectX500Principal().getName(),

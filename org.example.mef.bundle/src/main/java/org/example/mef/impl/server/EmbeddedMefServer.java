@@ -43,9 +43,11 @@ public final class EmbeddedMefServer implements MefServer {
         final int estPort;
         final Path caDirectory;
         final Duration certificateValidity;
+        final int certificatesPerCommand;
 
         public Settings(String fqdn, String host, int port, Path dataDirectory, int maxConnections, Duration enrolmentKeyLifetime,
-                        Duration noMoreCommandsRetry, List<String> enrolmentTargets, int estPort, Path caDirectory, Duration certificateValidity) {
+                        Duration noMoreCommandsRetry, List<String> enrolmentTargets, int estPort, Path caDirectory, Duration certificateValidity,
+                        int certificatesPerCommand) {
             this.fqdn = fqdn;
             this.host = host;
             this.port = port;
@@ -57,6 +59,7 @@ public final class EmbeddedMefServer implements MefServer {
             this.estPort = estPort;
             this.caDirectory = caDirectory;
             this.certificateValidity = certificateValidity;
+            this.certificatesPerCommand = certificatesPerCommand;
         }
     }
 
@@ -110,6 +113,7 @@ public final class EmbeddedMefServer implements MefServer {
             @Override public String caCertificateFile() { return ""; }
             @Override public String caPrivateKeyFile() { return ""; }
             @Override public long certificateValidityDays() { return s.certificateValidity.toDays(); }
+            @Override public int certificatesPerCommand() { return s.certificatesPerCommand; }
             @Override public String[] certificateKeyUsage() { return CertificateProfile.DEFAULT_KEY_USAGES.toArray(String[]::new); }
             @Override public String[] certificateExtendedKeyUsage() { return CertificateProfile.DEFAULT_EXTENDED_KEY_USAGES.toArray(String[]::new); }
         };

@@ -43,6 +43,8 @@ final class MefEst {
                 + " is the MEF's port; the EST server listens on a port of its own");
         if (config.certificateValidityDays() <= 0 || config.certificateValidityDays() > 36_500) throw new IllegalArgumentException(
                 "certificateValidityDays is " + config.certificateValidityDays() + "; it must be from 1 to 36500");
+        if (config.certificatesPerCommand() < 1) throw new IllegalArgumentException("certificatesPerCommand is "
+                + config.certificatesPerCommand() + "; it must be at least 1");
         if (config.caDirectory().isBlank() && config.dataDirectory().isBlank()) throw new IllegalArgumentException("the EST server (estPort "
                 + config.estPort() + ") keeps the MEF CA in caDirectory, or in <dataDirectory>/ca; both are empty");
         profile(config);
@@ -86,7 +88,7 @@ final class MefEst {
             throws IOException {
         if (ca == null) return null;
         EstEndpoint.Settings settings = new EstEndpoint.Settings(config.fqdn(), config.host(), config.estPort(), config.maxConnections(),
-                config.pskEnabled() ? psk : null, profile(config));
+                config.pskEnabled() ? psk : null, profile(config), config.certificatesPerCommand());
         return EstEndpoint.start(settings, ca, channels, transport, provisioned, store, commands, clock);
     }
 

@@ -88,6 +88,11 @@ public @interface MefServerConfiguration {
     @AttributeDefinition(name = "Certificate validity", description = "Days an EST-issued certificate is valid from its issue.")
     long certificateValidityDays() default 365;
 
+    @AttributeDefinition(name = "Certificates per CERT_PROV command", description = "How many certificates the EST server issues for one"
+            + " pending CERT_PROV command before the MEF Client reports on it: more than one lets a client whose answer was lost enrol"
+            + " again; the limit keeps a client from minting certificates for its subject without end. Counted since the MEF started.")
+    int certificatesPerCommand() default 3;
+
     @AttributeDefinition(name = "Certificate key usage", description = "keyUsage of EST-issued certificates: digitalSignature,"
             + " nonRepudiation, keyEncipherment, dataEncipherment, keyAgreement (keyAgreement for EC keys only, the encipherments for RSA only).")
     String[] certificateKeyUsage() default {"digitalSignature", "keyAgreement"};

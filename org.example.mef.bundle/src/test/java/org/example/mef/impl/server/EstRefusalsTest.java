@@ -88,6 +88,16 @@ public class EstRefusalsTest {
     }
 
     @Test
+    public void aPendingCommandAllowsThreeCertificatesNotMore_8_3_9_7() throws Exception {
+        mef.pendingCertProv(CSE);
+        for (int i = 0; i < 3; i++) assertEquals(200, enrolAsEnrolee(csr(p256, CSE)).status()); // an answer lost twice: enrolled again
+        assertEquals(issuedBefore + 3, mef.issued().size());
+        issuedBefore = mef.issued().size();
+        assertRefused(enrolAsEnrolee(csr(p256, CSE)), 403, "has issued 3 certificate(s) for CERT_PROV command");
+        assertRefused(mef.est(KPM_ID, KPM, enrol("serverkeygen", csr(p256, CSE))), 403, "certificatesPerCommand");
+    }
+
+    @Test
     public void aCsrWhoseSignatureDoesNotVerifyIsRefused_RFC7030_4_2_1() throws Exception {
         mef.pendingCertProv(CSE);
         CertificationRequest good = csr(p256, CSE).toASN1Structure();
