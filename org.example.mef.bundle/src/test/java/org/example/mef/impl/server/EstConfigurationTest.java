@@ -170,6 +170,7 @@ public class EstConfigurationTest {
         refused("is the MEF's port", "port", 18_444, "estPort", 18_444);
         refused("estPort is 70000", "estPort", 70_000);
         refused("certificateValidityDays is 0", "certificateValidityDays", 0L);
+        refused("certificatesPerCommand is 0; it must be at least 1", "certificatesPerCommand", 0);
         refused("certificateKeyUsage 'keyCertSign'", "certificateKeyUsage", new String[] {"keyCertSign"});
         refused("certificateExtendedKeyUsage 'codeSigning'", "certificateExtendedKeyUsage", new String[] {"codeSigning"});
         refused("caDirectory, or in <dataDirectory>/ca; both are empty", "caDirectory", "", "dataDirectory", "");
