@@ -106,7 +106,7 @@ final class ClientRegCfgProcessing {
                 try {
                     client.get().deregister(r.registrationId);
                 } catch (TefException e) {
-                    if (e.rsc() != 4004) throw e; // 4004: the server has already forgotten it
+                    if (!EnrolmentClient.alreadyGone(e)) throw e;
                 }
                 gone.add(r.registrationId);
             }

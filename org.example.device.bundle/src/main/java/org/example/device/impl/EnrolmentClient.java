@@ -17,6 +17,12 @@ import org.example.tef.client.TefException;
  * again after a restart finds them.
  */
 interface EnrolmentClient extends AutoCloseable {
+    /**
+     * The function answered 4004 NOT_FOUND to a de-registration: it has already forgotten the registration or key (it
+     * expired there), so the de-registration counts as done. The one place this rule is written.
+     */
+    static boolean alreadyGone(TefException e) { return e.rsc() == org.example.onem2m.primitive.ResponseStatusCode.NOT_FOUND.code(); }
+
     /** "MEF" or "MAF", for messages. */
     String function();
 

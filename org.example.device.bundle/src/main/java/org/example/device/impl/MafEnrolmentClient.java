@@ -63,7 +63,7 @@ final class MafEnrolmentClient implements EnrolmentClient {
         try {
             client.deregister(registrationId);
         } catch (TefException e) {
-            if (e.rsc() == 4004) records.removeRegistration(registrationId); // the MAF no longer has it
+            if (EnrolmentClient.alreadyGone(e)) records.removeRegistration(registrationId);
             throw e;
         }
         records.removeRegistration(registrationId);
@@ -89,7 +89,7 @@ final class MafEnrolmentClient implements EnrolmentClient {
         try {
             client.deregisterKey(relativeKeyId);
         } catch (TefException e) {
-            if (e.rsc() == 4004) records.remove(relativeKeyId + "@" + client.mafFqdn());
+            if (EnrolmentClient.alreadyGone(e)) records.remove(relativeKeyId + "@" + client.mafFqdn());
             throw e;
         }
         records.remove(relativeKeyId + "@" + client.mafFqdn());

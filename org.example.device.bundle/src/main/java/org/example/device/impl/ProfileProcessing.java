@@ -217,12 +217,12 @@ final class ProfileProcessing {
         keys.remove(profileId);
     }
 
-    /** Key De-Registration (8.3.5.2.10, 8.8.2.10); 4004 counts as done: the server has already forgotten it (expired). */
+    /** Key De-Registration (8.3.5.2.10, 8.8.2.10); done also when the server has already forgotten the key ({@link EnrolmentClient#alreadyGone}). */
     static void deregisterKeyUnlessGone(EnrolmentClient client, String relativeKeyId) throws TefException {
         try {
             client.deregisterKey(relativeKeyId);
         } catch (TefException e) {
-            if (e.rsc() != 4004) throw e;
+            if (!EnrolmentClient.alreadyGone(e)) throw e;
         }
     }
 
