@@ -10,20 +10,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import javax.net.ssl.SSLContext;
 
 import org.example.tef.core.certificates.Fingerprints;
-import org.example.onem2m.mvstore.MVStoreFiles;
-import org.h2.mvstore.MVMap;
-import org.h2.mvstore.MVStore;
-import org.h2.mvstore.type.StringDataType;
+import org.example.tef.client.StateMaps;
 
 /**
  * The trust anchor certificates of the device side, and "Processing a [trustAnchorCred] MO Node" (TS-0003 8.3.9.9.7):
@@ -36,10 +35,12 @@ import org.h2.mvstore.type.StringDataType;
  * {@code CertificateFactory}, {@code MessageDigest} and {@code HttpClient} do the parts; this class is their glue and
  * the clause's rules. The fingerprint forms accepted are those of {@code Fingerprint}.
  * <p>
- * Storage: one MVStore file {@code trust-anchors.mv.db} in the directory, opened by {@link MVStoreFiles#open} (a new
- * file and directories only their owner's), with two maps: certificates (SHA-256 hex of the DER -> base64 DER) and
- * associations (MO resource ID -> that hex). A certificate is kept exactly as long as some MO is associated with it;
- * every change is one commit, forced to disk before the method returns. Without a directory the store is in memory.
+ * Storage: tef's {@link StateMaps} (as the MEF and MAF Clients keep their state): the file {@code trust-anchors.mv.db}
+ * in the directory (and its journal; owner-only), with two maps: certificates (SHA-256 hex of the DER -> base64 DER)
+ * and associations (MO resource ID -> that hex); every write is journaled and forced to disk before it returns.
+ * A certificate is kept as long as some MO is associated with it: it is written before the association that names
+ * it and dropped after the last association that names it, so a stop between two writes leaves at most a certificate
+ * no MO names, which the next open drops. Without a directory the store is in memory.
  * <p>
  * A failed processing also ends the MO's previous association, if any: a certificate held already never fails, so a
  * failure means the MO now names a certificate other than the one it had, and the old one is no longer what it
@@ -56,12 +57,11 @@ public final class TrustAnchors implements AutoCloseable {
     /** The store's file name in its directory. */
     public static final String FILE_NAME = "trust-anchors.mv.db";
 
+    private static final String CERTIFICATES = "certificates", ASSOCIATIONS = "associations";
+
     private final Fetcher fetcher;
     private final String where;
-    private final MVStore store;
-    private final boolean durable;
-    private final MVMap<String, String> certificates;
-    private final MVMap<String, String> associations;
+    private final StateMaps maps;
     private final Map<String, X509Certificate> parsed = new HashMap<>();
 
     /**
@@ -72,19 +72,18 @@ public final class TrustAnchors implements AutoCloseable {
      */
     public TrustAnchors(Path directoryOrNull, Fetcher fetcher) {
         this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
-        this.durable = directoryOrNull != null;
-        Path file = durable ? directoryOrNull.resolve(FILE_NAME).toAbsolutePath() : null;
-        this.where = durable ? "the trust anchor store " + file : "the in-memory trust anchor store";
-        this.store = durable ? MVStoreFiles.open(file, "the trust anchor store") : new MVStore.Builder().open();
+        Path file = directoryOrNull != null ? directoryOrNull.resolve(FILE_NAME).toAbsolutePath() : null;
+        this.where = file != null ? "the trust anchor store " + file : "the in-memory trust anchor store";
+        List<String> names = List.of(CERTIFICATES, ASSOCIATIONS); // the journal knows them in this order: keep it
+        this.maps = file != null ? StateMaps.file(file, "the trust anchor store", names) : StateMaps.inMemory(names);
         try {
-            this.certificates = store.openMap("certificates", stringMap());
-            this.associations = store.openMap("associations", stringMap());
-            for (Map.Entry<String, String> e : certificates.entrySet()) {
-                parsed.put(e.getKey(), CertificatePayload.parse(Base64.getDecoder().decode(e.getValue())).get(0));
+            Set<String> named = new HashSet<>(maps.all(ASSOCIATIONS).values());
+            for (Map.Entry<String, String> e : maps.all(CERTIFICATES).entrySet()) {
+                if (!named.contains(e.getKey())) maps.remove(CERTIFICATES, e.getKey()); // a stop between two writes left it
+                else parsed.put(e.getKey(), CertificatePayload.parse(Base64.getDecoder().decode(e.getValue())).get(0));
             }
-            commit(); // the map definitions, so that a store only opened is a valid file
         } catch (CertificateException | RuntimeException e) {
-            store.closeImmediately();
+            maps.close();
             throw new IllegalStateException("cannot open " + where + ": " + e.getMessage(), e);
         }
     }
@@ -127,29 +126,28 @@ public final class TrustAnchors implements AutoCloseable {
 
     /** The MO was deleted or expired: its association ends, and its certificate is dropped if no other MO has it. */
     public synchronized void forget(String moResourceId) {
-        String previous = associations.remove(moResourceId);
+        String previous = maps.get(ASSOCIATIONS, moResourceId);
         if (previous == null) return;
+        maps.remove(ASSOCIATIONS, moResourceId);
         dropIfUnused(previous);
-        commit();
-        parsed.keySet().retainAll(certificates.keySet());
     }
 
     /** The certificates associated with some MO: the trust anchors of the handshakes in certificate mode. */
     public synchronized List<X509Certificate> all() {
         List<X509Certificate> out = new ArrayList<>();
-        for (String hex : new LinkedHashSet<>(associations.values())) out.add(parsed.get(hex));
+        for (String hex : new LinkedHashSet<>(maps.all(ASSOCIATIONS).values())) out.add(parsed.get(hex));
         return out;
     }
 
     /** The certificate associated with the MO, if processing it succeeded and it was not forgotten since. */
     public synchronized Optional<X509Certificate> of(String moResourceId) {
-        String hex = associations.get(moResourceId);
+        String hex = maps.get(ASSOCIATIONS, moResourceId);
         return hex == null ? Optional.empty() : Optional.ofNullable(parsed.get(hex));
     }
 
     @Override
     public synchronized void close() {
-        if (!store.isClosed()) store.close();
+        maps.close();
     }
 
     @Override
@@ -197,35 +195,28 @@ public final class TrustAnchors implements AutoCloseable {
 
     private X509Certificate associate(String moResourceId, String hex, X509Certificate certificate) throws TrustAnchorException {
         // an MO processed again (catch-up at start, an MO_NODE command) with the certificate it already has: nothing to write
-        if (hex.equals(associations.get(moResourceId)) && certificates.containsKey(hex)) {
+        String previous = maps.get(ASSOCIATIONS, moResourceId);
+        if (hex.equals(previous) && maps.get(CERTIFICATES, hex) != null) {
             parsed.put(hex, certificate);
             return certificate;
         }
         try {
-            if (!certificates.containsKey(hex)) certificates.put(hex, Base64.getEncoder().encodeToString(certificate.getEncoded()));
-            String previous = associations.put(moResourceId, hex);
-            if (previous != null && !previous.equals(hex)) dropIfUnused(previous);
-            commit();
+            // the certificate first, then the association naming it, then the one no longer named (see the class comment)
+            if (maps.get(CERTIFICATES, hex) == null) maps.put(CERTIFICATES, hex, Base64.getEncoder().encodeToString(certificate.getEncoded()));
+            parsed.put(hex, certificate);
+            maps.put(ASSOCIATIONS, moResourceId, hex);
         } catch (CertificateException | RuntimeException e) {
-            store.rollback();
+            dropIfUnused(hex);
             throw new TrustAnchorException("cannot keep the certificate SHA-256 " + hex + " in " + where + ": " + e, e);
         }
-        parsed.put(hex, certificate);
-        parsed.keySet().retainAll(certificates.keySet());
+        if (previous != null && !previous.equals(hex)) dropIfUnused(previous);
         return certificate;
     }
 
-    /** Removes the certificate from the map if no MO has it; {@link #parsed} follows after the commit. */
+    /** Removes the certificate if no MO has it, from the maps and then from {@link #parsed}. */
     private void dropIfUnused(String hex) {
-        if (!associations.containsValue(hex)) certificates.remove(hex);
-    }
-
-    private void commit() {
-        store.commit();
-        if (durable) store.sync();
-    }
-
-    private static MVMap.Builder<String, String> stringMap() {
-        return new MVMap.Builder<String, String>().keyType(StringDataType.INSTANCE).valueType(StringDataType.INSTANCE);
+        if (maps.all(ASSOCIATIONS).containsValue(hex)) return;
+        maps.remove(CERTIFICATES, hex);
+        parsed.remove(hex);
     }
 }

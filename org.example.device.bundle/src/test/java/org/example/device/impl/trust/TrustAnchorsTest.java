@@ -235,6 +235,22 @@ public class TrustAnchorsTest {
         }
     }
 
+    /** A stop between keeping a certificate and associating it leaves a certificate no MO names: the next open drops it. */
+    @Test
+    public void aCertificateNoMoNamesIsDroppedAtOpen_8_3_9_9_7() throws Exception {
+        Path dir = folder.newFolder("half").toPath();
+        try (org.example.tef.client.StateMaps maps = org.example.tef.client.StateMaps.file(dir.resolve(TrustAnchors.FILE_NAME),
+                "the trust anchor store", List.of("certificates", "associations"))) {
+            maps.put("certificates", sha256Hex(a), java.util.Base64.getEncoder().encodeToString(a.getEncoded()));
+        }
+        FakeFetcher fetcher = servingAAndB();
+        try (TrustAnchors anchors = new TrustAnchors(dir, fetcher)) {
+            assertTrue(anchors.all().isEmpty());
+            assertEquals(a, anchors.process("mo-a", sha256Hex(a), URI_A));
+            assertEquals("not held any more: fetched", List.of(URI.create(URI_A)), fetcher.gets);
+        }
+    }
+
     @Test
     public void aNewFingerprintForAnMoReplacesItsCertificate_8_3_9_9_7() throws Exception {
         FakeFetcher fetcher = servingAAndB();
