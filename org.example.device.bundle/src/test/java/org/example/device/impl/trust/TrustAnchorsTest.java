@@ -251,6 +251,25 @@ public class TrustAnchorsTest {
         }
     }
 
+    /** Before 2026-11-30 the store was an MVStore committed by hand, without a journal: such a file opens as it is. */
+    @Test
+    public void aStoreWrittenWithoutAJournalOpensWithItsAssociations_8_3_9_9_7() throws Exception {
+        Path dir = folder.newFolder("old").toPath();
+        org.h2.mvstore.MVStore old = org.example.onem2m.mvstore.MVStoreFiles.open(dir.resolve(TrustAnchors.FILE_NAME), "the trust anchor store");
+        org.h2.mvstore.MVMap.Builder<String, String> strings = new org.h2.mvstore.MVMap.Builder<String, String>()
+                .keyType(org.h2.mvstore.type.StringDataType.INSTANCE).valueType(org.h2.mvstore.type.StringDataType.INSTANCE);
+        old.openMap("certificates", strings).put(sha256Hex(a), java.util.Base64.getEncoder().encodeToString(a.getEncoded()));
+        old.openMap("associations", strings).put("mo-a", sha256Hex(a));
+        old.commit();
+        old.close();
+        FakeFetcher fetcher = servingAAndB();
+        try (TrustAnchors anchors = new TrustAnchors(dir, fetcher)) {
+            assertEquals(a, anchors.of("mo-a").orElseThrow());
+            assertEquals(a, anchors.process("mo-b", sha256Hex(a), URI_A));
+            assertTrue("held: not fetched", fetcher.gets.isEmpty());
+        }
+    }
+
     @Test
     public void aNewFingerprintForAnMoReplacesItsCertificate_8_3_9_9_7() throws Exception {
         FakeFetcher fetcher = servingAAndB();
