@@ -7,15 +7,10 @@ import static org.junit.Assert.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import org.example.tef.api.wire.HttpRequestMessage;
 import org.example.tef.api.wire.HttpResponseMessage;
@@ -32,33 +27,24 @@ import org.junit.Test;
 public class HttpPlainTransportTest {
     private final HttpPrimitiveTransport transport = new HttpPrimitiveTransport();
     private final List<HttpRequestMessage> received = new CopyOnWriteArrayList<>();
-    private final ExecutorService server = Executors.newSingleThreadExecutor();
-    private ServerSocket listener;
+    private OneSessionServer server;
 
     @Before
     public void listen() throws IOException {
-        listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
-        server.submit(() -> {
-            try (Socket s = listener.accept()) {
-                transport.serveHttp(new PlainSession(s), (session, request) -> {
-                    received.add(request);
-                    if (request.path().equals("/boom")) throw new IllegalStateException("bug");
-                    return HttpResponseMessage.of(201, "application/octet-stream", request.body()).withHeader("X-Echo", request.target());
-                });
-            }
-            return null;
-        });
+        server = new OneSessionServer(s -> transport.serveHttp(s, (session, request) -> {
+            received.add(request);
+            if (request.path().equals("/boom")) throw new IllegalStateException("bug");
+            return HttpResponseMessage.of(201, "application/octet-stream", request.body()).withHeader("X-Echo", request.target());
+        }));
     }
 
     @After
     public void close() throws Exception {
-        listener.close();
-        server.shutdownNow();
-        server.awaitTermination(5, TimeUnit.SECONDS);
+        server.close();
     }
 
     private PrimitiveTransport.HttpClient connect() throws IOException {
-        return transport.httpClient(new PlainSession(new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort())));
+        return transport.httpClient(server.connect());
     }
 
     @Test
@@ -92,7 +78,7 @@ public class HttpPlainTransportTest {
 
     @Test
     public void aBodyOverTheLimitIsRefused413AndEndsTheSession() throws IOException {
-        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort())) {
+        try (Socket s = server.socket()) {
             s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();
             out.write(("POST /x HTTP/1.1\r\nHost: m\r\nContent-Length: " + (HttpFraming.MAX_BODY_BYTES + 1) + "\r\n\r\n{}")

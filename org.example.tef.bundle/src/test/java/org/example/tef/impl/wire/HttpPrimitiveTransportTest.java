@@ -7,15 +7,10 @@ import static org.junit.Assert.assertTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import org.example.onem2m.primitive.Operation;
 import org.example.tef.api.wire.PrimitiveHandler;
@@ -31,8 +26,7 @@ import org.junit.Test;
 public class HttpPrimitiveTransportTest {
     private final HttpPrimitiveTransport transport = new HttpPrimitiveTransport();
     private final List<RequestPrimitive> received = new CopyOnWriteArrayList<>();
-    private final ExecutorService server = Executors.newSingleThreadExecutor();
-    private ServerSocket listener;
+    private OneSessionServer server;
     private volatile PrimitiveHandler handler = (session, request) -> {
         received.add(request);
         return new ResponsePrimitive(request.operation() == Operation.CREATE ? ResponseStatusCode.CREATED : ResponseStatusCode.OK, request.requestId(),
@@ -41,24 +35,16 @@ public class HttpPrimitiveTransportTest {
 
     @Before
     public void listen() throws IOException {
-        listener = new ServerSocket(0, 5, InetAddress.getLoopbackAddress());
-        server.submit(() -> {
-            try (Socket s = listener.accept()) {
-                transport.serve(new PlainSession(s), (session, request) -> handler.handle(session, request));
-            }
-            return null;
-        });
+        server = new OneSessionServer(s -> transport.serve(s, (session, request) -> handler.handle(session, request)));
     }
 
     @After
     public void close() throws Exception {
-        listener.close();
-        server.shutdownNow();
-        server.awaitTermination(5, TimeUnit.SECONDS);
+        server.close();
     }
 
     private PrimitiveTransport.Client connect() throws IOException {
-        return transport.client(new PlainSession(new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort())));
+        return transport.client(server.connect());
     }
 
     /** Sends one CREATE request primitive through the HTTP binding and returns its response primitive. */
@@ -129,7 +115,7 @@ public class HttpPrimitiveTransportTest {
     }
 
     private String raw(String request) throws IOException {
-        try (Socket s = new Socket(InetAddress.getLoopbackAddress(), listener.getLocalPort())) {
+        try (Socket s = server.socket()) {
             s.setSoTimeout(10_000);
             OutputStream out = s.getOutputStream();
             out.write(request.getBytes(StandardCharsets.US_ASCII));
