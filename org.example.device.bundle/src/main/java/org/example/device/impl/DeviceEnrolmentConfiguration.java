@@ -73,7 +73,7 @@ public @interface DeviceEnrolmentConfiguration {
 
     @AttributeDefinition(name = "Threads", description = "Procedures on different MOs run in parallel on this many threads. A procedure"
             + " mostly waits for the network and for the servers' disk syncs, so there are more threads than cores.")
-    // 4: figure 12 of BENCHMARKS.md (16 operators, 2 cores): with 2 the machine was not kept busy (455 MOs/s, p99 57.9 ms
-    // after warm-up); with 4 it was (488 MOs/s, p99 52.9 ms); with 8, before the JIT had settled, no better
+    // 4: figure 12 of BENCHMARKS.md (16 operators, 2 cores), one window each after warm-up: with 2 the machine was 92 % busy
+    // (455 MOs/s, p99 57.9 ms), with 4 99 % (488 MOs/s, p99 52.9 ms), within the windows' spread; with 8, before the JIT had settled, no better
     int threads() default 4;
 }

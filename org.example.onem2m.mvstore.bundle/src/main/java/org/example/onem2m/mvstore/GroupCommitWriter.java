@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * are appended to the store's journal ({@link MVStoreFiles#journalOf}) as one record and forced to the disk once (an
  * fdatasync); only then are the futures of that batch completed, so a writer is acknowledged only after its change is
  * on disk, and concurrent writers share one append and one sync. The MVStore file itself is committed and synced at
- * checkpoints (every ten seconds while there are writes, sooner when 64 MB wait, and at close), after which the
+ * checkpoints (every 7.5 to 10 seconds while there are writes, sooner when 64 MB wait, and at close), after which the
  * journal starts anew; at open
  * the journal's records are applied again, so a crash loses no acknowledged write and keeps no half batch. If applying
  * or journaling a batch fails, the maps return to the acknowledged state (the last checkpoint plus the journal) and
@@ -47,8 +47,8 @@ import org.slf4j.LoggerFactory;
  * <p>
  * {@link #submitDeferred(Mutation)} is for a change nobody waits for and whose loss in a crash costs only a repeat
  * (an outbox record's acknowledgement): it does not start a batch of its own; it travels with the next mutation that
- * does, in queue order, and is committed alone only when none comes within {@value #DEFERRED_WAIT_MILLIS} ms (or at
- * close). Each batch costs an fdatasync, about 90 µs of CPU on the 2-core machine of BENCHMARKS.md (figure 12), so a
+ * does, in queue order, and is committed alone only when none comes within {@value #DEFERRED_WAIT_MILLIS} ms of the writer taking it up
+ * (so later than that when the writer was busy, a checkpoint say), or at close. Each batch costs an fdatasync, about 90 µs of CPU on the 2-core machine of BENCHMARKS.md (figure 12), so a
  * change that rides along costs none.
  *
  * <h2>Reads</h2>

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
 /**
  * How a {@link GroupCommitWriter} makes batches durable: each batch's changes are appended to a journal file
  * ({@link JournalFile}) and forced to the disk with one fdatasync; the MVStore itself is committed, synced and
- * compacted only at checkpoints (every {@link #CHECKPOINT_INTERVAL_NANOS ten seconds} while there are writes, sooner
+ * compacted only at checkpoints (every {@link #CHECKPOINT_INTERVAL_NANOS ten seconds}, less up to a quarter of it drawn each time, while there are writes, sooner
  * when {@link #CHECKPOINT_BYTES 64 MB} of journal or unsaved pages wait, and at close), after which the journal starts
  * anew. At open the journal's records are applied to the maps and checkpointed.
  *

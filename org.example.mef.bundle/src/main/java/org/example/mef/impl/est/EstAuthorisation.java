@@ -30,7 +30,7 @@ final class EstAuthorisation {
     private final CommandQueue commands;
     private final Clock clock;
     private final int certificatesPerCommand;
-    /** "registrationID cmdID" of a pending command: the certificates issued for it (a few entries per live command). */
+    /** "registrationID cmdID" of a command: the certificates issued for it; one entry per command enrolled for since the MEF started, never removed. */
     private final Map<String, AtomicInteger> issued = new ConcurrentHashMap<>();
 
     EstAuthorisation(RegistrationStore registrations, CommandQueue commands, Clock clock, int certificatesPerCommand) {

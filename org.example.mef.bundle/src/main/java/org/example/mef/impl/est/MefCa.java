@@ -61,14 +61,14 @@ import org.example.tef.core.certificates.PemFiles;
  * Made on first use: a P-256 key and a self-signed CA certificate (CN=&lt;MEF FQDN&gt; MEF CA, basicConstraints
  * CA:true, keyUsage keyCertSign and cRLSign, valid 10 years), SHA256withECDSA (the mandatory certificate suite of
  * TS-0003 10.2.3). Or the operator's: {@link #open} with a CA certificate file (the CA first, then any certificates up to
- * its root) and its EC key file, which stay where the operator keeps them; the directory then holds only the issued
- * certificates.
+ * its root) and its EC key file, which stay where the operator keeps them; the directory then holds the issued
+ * certificates (and the EST listener's own key and certificate when none is configured, {@link EstServerCredential}).
  * <p>
  * Files are written to a temporary name, forced to disk and moved into place atomically, the CA certificate last: a
  * directory without {@code ca-cert.pem} holds no CA yet, and a new one is made on the next open. The key file is
  * written only when the CA is made; a directory created here is 0700, an existing one keeps its permissions.
  * <p>
- * {@link #issue} does not check the CSR: the EST server runs {@link CsrCheck#check} first. It is not synchronised: clients
+ * {@link #issue} does not check the CSR: the EST server runs {@link CsrCheck#checkRequest} and {@link CsrCheck#checkSubject} first. It is not synchronised: clients
  * enrolling at once sign in parallel (the signature is most of an issue's CPU, BENCHMARKS.md figure 13) and their
  * records share journal syncs. A serial is drawn from 127 random bits; the record of a serial already taken is refused
  * in the same step that would write it, and the certificate is signed again with another. Signatures are the JDK's

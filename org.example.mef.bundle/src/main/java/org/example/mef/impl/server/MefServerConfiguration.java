@@ -79,7 +79,7 @@ public @interface MefServerConfiguration {
 
     @AttributeDefinition(name = "Operator CA certificate file", description = "PEM file of an operator's CA certificate for the MEF CA"
             + " (the CA first, then any certificates up to its root), with caPrivateKeyFile; they stay where they are, the CA directory"
-            + " then holds only the issued certificates. Empty: the MEF makes its own P-256 CA.")
+            + " then holds the issued certificates (and the EST listener's own key and certificate when certificateChainFile is empty). Empty: the MEF makes its own P-256 CA.")
     String caCertificateFile() default "";
 
     @AttributeDefinition(name = "Operator CA private key file", description = "PEM file of the operator CA's unencrypted EC private key.")
