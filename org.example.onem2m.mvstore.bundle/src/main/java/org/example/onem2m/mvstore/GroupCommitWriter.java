@@ -256,8 +256,13 @@ public final class GroupCommitWriter implements AutoCloseable {
     /** Tests: how long acknowledged writes may stay in the journal alone (Long.MAX_VALUE: until close). */
     void checkpointInterval(long nanos) { journal.checkpointIntervalNanos = nanos; }
 
-    /** Tests: how long a deferred mutation waits for company. */
-    void deferredWait(long nanos) { deferredWaitNanos = nanos; }
+    /**
+     * How long a deferred mutation waits for a batch to travel with (default {@value #DEFERRED_WAIT_MILLIS} ms); for
+     * tests that must not depend on their own thread's speed.
+     *
+     * @since 1.3
+     */
+    public void deferredWait(java.time.Duration wait) { deferredWaitNanos = wait.toNanos(); }
 
     /** Tests: how many checkpoints were written since open. */
     long checkpoints() { return journal.checkpoints(); }

@@ -202,7 +202,7 @@ public class GroupCommitWriterTest {
         MVStore store = MVStoreFiles.open(file(), "the test store");
         map = store.openMap("m");
         GroupCommitWriter writer = writerOf(store, DiskSync.DIRECT);
-        writer.deferredWait(waitNanos);
+        writer.deferredWait(java.time.Duration.ofNanos(waitNanos));
         return writer;
     }
 

@@ -116,6 +116,9 @@ public final class MVStoreResourceStore implements ResourceStore {
         return (change.deferrable() ? writer.submitDeferred(mutation) : writer.submit(mutation)).thenApply(applied -> null);
     }
 
+    /** How long a deferrable change waits for a batch to travel with; for tests ({@link GroupCommitWriter#deferredWait}). */
+    public void deferredWait(java.time.Duration wait) { writer.deferredWait(wait); }
+
     /** How many batches were journaled and forced to disk; for tests (group commit: fewer than the changes). */
     public long batchesCommitted() { return writer.batchesCommitted(); }
 

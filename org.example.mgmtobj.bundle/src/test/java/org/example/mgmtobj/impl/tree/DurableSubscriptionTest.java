@@ -96,6 +96,7 @@ public class DurableSubscriptionTest {
     public void anAcknowledgementCostsNoSyncOfItsOwnItTravelsWithTheNextChange() throws Exception {
         String cfg = startWithASubscriberAndANodeWithAMefCfg();
         MgmtObjEvent created = next();
+        store.deferredWait(java.time.Duration.ofSeconds(30)); // the update comes however slow this thread is
         long before = store.batchesCommitted();
         tree.acknowledge(created.receipt().get());
         handle(Operation.UPDATE, "/in-cse/" + cfg, null, "{\"dcfg:mefcr\":{\"lbl\":[\"second\"]}}");

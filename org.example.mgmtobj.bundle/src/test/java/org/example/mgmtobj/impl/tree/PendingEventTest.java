@@ -46,4 +46,14 @@ public class PendingEventTest {
         assertEquals(22, ((Number) made.mgmtObj().attributes().get("suid")).intValue());
         assertEquals(8, made.sequence());
     }
+
+    /** The snapshot of an MO without links is made by the listener's thread: drafting it on the writer's parses nothing. */
+    @Test
+    public void anEventWithoutLinksIsNotMadeWhenDrafted() {
+        StoredResource unreadable = StoredResource.ofJsonBytes("dcfg:authp", "{\"ri\":\"mgoP\" not JSON".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "mgoP", "nod1", "prof", 13);
+        EventSink.Draft draft = new PendingEvent(MgmtObjEvent.Kind.CREATED, unreadable, null, Instant.EPOCH, 9).draft(views);
+        assertEquals(9, draft.sequence());
+        org.junit.Assert.assertThrows("made (and parsed) only when asked for", RuntimeException.class, draft::event);
+    }
 }
