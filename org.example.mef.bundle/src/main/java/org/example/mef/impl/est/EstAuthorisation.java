@@ -46,9 +46,12 @@ final class EstAuthorisation {
     }
 
     /** The subjects of the client's pending EST CERT_PROV commands, oldest command first, each once. */
-    List<CertSubject> pendingSubjects(String mefClientId) {
+    List<CertSubject> pendingSubjects(String mefClientId) { return subjectsOf(pending(mefClientId)); }
+
+    /** The subjects of these commands, in their order, each once. */
+    static List<CertSubject> subjectsOf(List<Pending> commands) {
         Set<CertSubject> subjects = new LinkedHashSet<>();
-        for (Pending p : pending(mefClientId)) subjects.add(p.subject());
+        for (Pending p : commands) subjects.add(p.subject());
         return new ArrayList<>(subjects);
     }
 

@@ -102,7 +102,7 @@ final class EstService implements HttpHandler {
         // a MEF Client with pending commands; a MEF CA certificate renewing itself has none
         List<EstAuthorisation.Pending> commands = client.subject().isPresent() ? List.of() : authorisation.pending(client.mefClientId().orElseThrow());
         List<CertSubject> allowed = client.subject().isPresent() ? subjects(client, op == Operation.SIMPLEREENROLL)
-                : commands.stream().map(EstAuthorisation.Pending::subject).distinct().toList();
+                : EstAuthorisation.subjectsOf(commands);
         if (allowed.isEmpty()) throw new EstRefusal(EstRefusal.FORBIDDEN, client.subject().isPresent()
                 ? "a MEF CA certificate (" + client + ") renews itself with simplereenroll (RFC 7030 4.2.2, TS-0003 8.3.6.2.3); "
                         + op.label() + " needs a pending CERT_PROV command for a MEF Client"

@@ -132,8 +132,15 @@ public final class Outbox {
         for (PendingEvent e : events) {
             Specialization specialization = Specialization.byShortName(e.resource().wrapper()).orElse(null);
             if (specialization == null) continue;
+            byte[] res = null, prev = null; // the stored forms, made once per event whatever the subscriptions
             for (Map.Entry<String, Set<Specialization>> s : subscriptions.entrySet()) {
-                if (s.getValue().isEmpty() || s.getValue().contains(specialization)) records.add(record(s.getKey(), e));
+                if (s.getValue().isEmpty() || s.getValue().contains(specialization)) {
+                    if (res == null) {
+                        res = e.resource().storedForm();
+                        prev = e.previous() == null ? null : e.previous().storedForm();
+                    }
+                    records.add(record(s.getKey(), e, res, prev));
+                }
             }
         }
         return records;
@@ -142,15 +149,15 @@ public final class Outbox {
     /**
      * Put together as bytes, under the write lock: the resource's stored form goes in as it is (it is JSON already),
      * and every other member is a name {@link #validName} allows, an enum constant, an ISO instant or a number, none
-     * of which needs escaping. Parsing the stored forms into a tree to write them out again was the largest cost
-     * this class added to a write (BENCHMARKS.md, figure 9 with the device side on).
+     * of which needs escaping. Until 2026-11-30 each stored form was parsed into a tree, under the tree's write lock,
+     * only to be written out again.
+     *
+     * @param res the event's resource's stored form; {@code prev} the previous one's, or null
      */
-    private static StoredResource record(String name, PendingEvent e) {
+    private static StoredResource record(String name, PendingEvent e, byte[] res, byte[] prev) {
         String receipt = receipt(name, e.sequence());
         String parent = "outbox:" + name;
         String rn = receipt.substring(receipt.indexOf(':') + 1);
-        byte[] res = e.resource().storedForm();
-        byte[] prev = e.previous() == null ? null : e.previous().storedForm();
         byte[] head = ("{\"ri\":\"" + receipt + "\",\"pi\":\"" + parent + "\",\"rn\":\"" + rn + "\",\"ty\":-2,\"kind\":\"" + e.kind().name()
                 + "\",\"at\":\"" + e.at() + "\",\"sq\":" + e.sequence() + ",\"res\":").getBytes(StandardCharsets.UTF_8);
         byte[] prevHead = ",\"prev\":".getBytes(StandardCharsets.UTF_8);
