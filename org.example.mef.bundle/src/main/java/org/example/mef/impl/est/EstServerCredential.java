@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.PrivateKey;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.example.onem2m.mvstore.AtomicFiles;
+import org.example.tef.core.certificates.PemFiles;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.example.tef.api.channel.CertificateCredential;
 import org.example.tef.core.certificates.CertificateMode;
@@ -47,18 +46,18 @@ final class EstServerCredential {
         Path certFile = ca.directory().resolve(CERT_FILE);
         if (Files.exists(keyFile) && Files.exists(certFile)) {
             try {
-                X509Certificate kept = CaFiles.certificate(CaFiles.readPem(certFile, "CERTIFICATE"));
-                PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(CaFiles.readPem(keyFile, "PRIVATE KEY")));
+                X509Certificate kept = PemFiles.certificates("the EST server certificate", certFile).get(0);
+                PrivateKey key = PemFiles.privateKey("the EST server key", keyFile);
                 if (usable(kept, key, ca, fqdn, clock.instant())) return credential(key, kept, ca);
-            } catch (GeneralSecurityException | IOException e) {
+            } catch (IllegalArgumentException e) {
                 LOG.warn("the EST server certificate kept in {} cannot be read ({}); the MEF CA issues a new one", ca.directory(), e.getMessage());
             }
         }
         try {
             KeyPair keys = MefCa.p256();
             X509Certificate issued = ca.issueServerCertificate(fqdn, SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()), VALIDITY);
-            AtomicFiles.replace(keyFile, CaFiles.pem("PRIVATE KEY", keys.getPrivate().getEncoded()), true);
-            AtomicFiles.replace(certFile, CaFiles.pem("CERTIFICATE", issued.getEncoded()), false);
+            AtomicFiles.replace(keyFile, PemFiles.pem(keys.getPrivate(), List.of()), true);
+            AtomicFiles.replace(certFile, PemFiles.pem(null, List.of(issued)), false);
             LOG.info("MEF CA issued the EST server certificate for {}: serial {}, valid until {}", fqdn, issued.getSerialNumber().toString(16),
                     issued.getNotAfter().toInstant());
             return credential(keys.getPrivate(), issued, ca);

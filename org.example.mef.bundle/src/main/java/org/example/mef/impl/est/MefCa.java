@@ -2,22 +2,18 @@ package org.example.mef.impl.est;
 
 import static org.example.mef.impl.est.CaFiles.certificate;
 import static org.example.mef.impl.est.CaFiles.escape;
-import static org.example.mef.impl.est.CaFiles.pem;
-import static org.example.mef.impl.est.CaFiles.readPem;
 
 import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -129,8 +125,8 @@ public final class MefCa implements AutoCloseable {
             Path keyPath = directory.resolve(KEY_FILE);
             if (Files.exists(certFile)) {
                 if (!Files.exists(keyPath)) throw new IOException("MEF CA certificate " + certFile + " without its key " + keyPath);
-                X509Certificate certificate = certificate(readPem(certFile, "CERTIFICATE"));
-                PrivateKey key = KeyFactory.getInstance("EC").generatePrivate(new PKCS8EncodedKeySpec(readPem(keyPath, "PRIVATE KEY")));
+                X509Certificate certificate = kept(() -> PemFiles.certificates("the MEF CA certificate", certFile).get(0));
+                PrivateKey key = kept(() -> PemFiles.privateKey("the MEF CA key", keyPath));
                 if (!CertificateMode.belongTogether(key, certificate)) throw new IOException(keyPath + " is not the key of " + certFile);
                 return new MefCa(directory, key, List.of(certificate), clock);
             }
@@ -145,11 +141,20 @@ public final class MefCa implements AutoCloseable {
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
             builder.addExtension(Extension.subjectKeyIdentifier, false, new BcX509ExtensionUtils().createSubjectKeyIdentifier(publicKey));
             X509Certificate certificate = sign(builder, keys.getPrivate());
-            AtomicFiles.replace(keyPath, pem("PRIVATE KEY", keys.getPrivate().getEncoded()), true);
-            AtomicFiles.replace(certFile, pem("CERTIFICATE", certificate.getEncoded()), false);
+            AtomicFiles.replace(keyPath, PemFiles.pem(keys.getPrivate(), List.of()), true);
+            AtomicFiles.replace(certFile, PemFiles.pem(null, List.of(certificate)), false);
             return new MefCa(directory, keys.getPrivate(), List.of(certificate), clock);
         } catch (GeneralSecurityException e) {
             throw new IOException("MEF CA in " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A file the CA wrote itself that cannot be read is damage to its store: an IOException, as any other. */
+    private static <T> T kept(java.util.function.Supplier<T> read) throws IOException {
+        try {
+            return read.get();
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
         }
     }
 

@@ -70,6 +70,26 @@ public final class PemFiles {
         return keys.get(0);
     }
 
+    /**
+     * The PEM text (US-ASCII) of a private key (PKCS#8, as {@code getEncoded} gives it), if any, and then of the
+     * certificates in order: what {@link #privateKey} and {@link #certificates} read back.
+     *
+     * @param keyOrNull the key, or null for certificates only
+     * @since 1.2
+     */
+    public static byte[] pem(PrivateKey keyOrNull, List<X509Certificate> certificates) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        try (org.bouncycastle.util.io.pem.PemWriter writer = new org.bouncycastle.util.io.pem.PemWriter(text)) {
+            if (keyOrNull != null) writer.writeObject(new org.bouncycastle.util.io.pem.PemObject("PRIVATE KEY", keyOrNull.getEncoded()));
+            for (X509Certificate c : certificates) writer.writeObject(new org.bouncycastle.util.io.pem.PemObject("CERTIFICATE", c.getEncoded()));
+        } catch (CertificateException e) {
+            throw new IllegalArgumentException("a certificate cannot be encoded: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return text.toString().getBytes(StandardCharsets.US_ASCII);
+    }
+
     private static List<Object> objects(String setting, Path file) {
         List<Object> objects = new ArrayList<>();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.US_ASCII); PEMParser parser = new PEMParser(reader)) {

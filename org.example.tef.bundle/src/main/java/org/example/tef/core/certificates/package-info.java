@@ -4,7 +4,7 @@
  * provisioned client certificates (by SHA-256 fingerprint) with the client IDs they authenticate.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.example.tef.core.certificates;
 
 import org.osgi.annotation.bundle.Export;

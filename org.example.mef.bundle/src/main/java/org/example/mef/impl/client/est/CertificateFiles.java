@@ -1,8 +1,8 @@
 package org.example.mef.impl.client.est;
 
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.StringWriter;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,8 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 
-import org.bouncycastle.util.io.pem.PemObject;
-import org.bouncycastle.util.io.pem.PemWriter;
 import org.example.mef.api.ProvisionedCertificate;
 import org.example.mef.impl.est.CertSubject;
 import org.example.onem2m.mvstore.AtomicFiles;
@@ -74,9 +71,9 @@ public final class CertificateFiles {
         StringWriter text = new StringWriter();
         properties.store(text, "MEF-provisioned certificate (TS-0003 8.3.6); renewed at estBaseUri");
         AtomicFiles.replace(directory.resolve(base + PROPERTIES), text.toString().getBytes(StandardCharsets.ISO_8859_1), false);
-        AtomicFiles.replace(directory.resolve(base + CA), pem(null, p.caCertificates()), false);
-        AtomicFiles.replace(directory.resolve(base + KEY), pem(p.credential().privateKey(), p.credential().chain()), true);
-        AtomicFiles.replace(directory.resolve(base + CHAIN), pem(null, p.credential().chain()), false);
+        AtomicFiles.replace(directory.resolve(base + CA), PemFiles.pem(null, p.caCertificates()), false);
+        AtomicFiles.replace(directory.resolve(base + KEY), PemFiles.pem(p.credential().privateKey(), p.credential().chain()), true);
+        AtomicFiles.replace(directory.resolve(base + CHAIN), PemFiles.pem(null, p.credential().chain()), false);
     }
 
     /** Every certificate held, the latest issued first; a subject whose files are damaged is logged and left out. */
@@ -123,16 +120,5 @@ public final class CertificateFiles {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
-    }
-
-    private static byte[] pem(PrivateKey key, List<X509Certificate> certificates) throws IOException {
-        StringWriter text = new StringWriter();
-        try (PemWriter writer = new PemWriter(text)) {
-            if (key != null) writer.writeObject(new PemObject("PRIVATE KEY", key.getEncoded())); // PKCS#8, as getEncoded gives it
-            for (X509Certificate c : certificates) writer.writeObject(new PemObject("CERTIFICATE", c.getEncoded()));
-        } catch (CertificateEncodingException e) {
-            throw new IOException("a certificate cannot be encoded: " + e.getMessage(), e);
-        }
-        return text.toString().getBytes(StandardCharsets.US_ASCII);
     }
 }
