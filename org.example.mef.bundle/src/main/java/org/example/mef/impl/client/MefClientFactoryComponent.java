@@ -83,7 +83,8 @@ public final class MefClientFactoryComponent implements MefClientFactory {
     @Override
     public MefClient create(MefClientConfig config) {
         if (config.certificateDirectory == null && certificateBase != null) {
-            config = config.withCertificateDirectory(certificateBase.resolve(directoryName(config))).withCertificateRenewalMargin(renewalMargin);
+            config = config.withCertificateDirectory(CertificateDirectories.of(certificateBase, config.mefFqdn, config.clientId))
+                    .withCertificateRenewalMargin(renewalMargin);
         }
         if (certificateHandshake) config = config.withCertificateHandshake();
         MefClientConfig c = config;
@@ -91,11 +92,6 @@ public final class MefClientFactoryComponent implements MefClientFactory {
         client[0] = new MefClientImpl(c, channels, transport, executors, Clock.systemUTC(), () -> made.remove(client[0]));
         made.add(client[0]);
         return client[0];
-    }
-
-    /** One directory per MEF and client ID under the base: {@code <MEF-FQDN>_<client ID, '/' and the like as '_'>}. */
-    static String directoryName(MefClientConfig config) {
-        return config.mefFqdn + "_" + config.clientId.replaceAll("[^A-Za-z0-9.-]+", "_").replaceAll("^_+", "");
     }
 
     /** Closes the sessions and state files of the clients it made (the TLS service they use goes away with this bundle). */

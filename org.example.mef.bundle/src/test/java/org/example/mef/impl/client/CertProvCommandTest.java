@@ -274,7 +274,7 @@ public class CertProvCommandTest {
         clients.add(client);
         client.processCommands(REG);
         assertEquals(List.of("1:20"), reports);
-        try (var files = Files.list(base.resolve("mef.example.com_sp.example.com_cse-a"))) {
+        try (var files = Files.list(base.resolve(CertificateDirectories.name("mef.example.com", config().clientId)))) {
             assertEquals(4, files.count()); // key+chain, chain, CA certificates, properties
         }
     }
