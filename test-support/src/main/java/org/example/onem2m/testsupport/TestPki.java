@@ -86,12 +86,19 @@ public final class TestPki {
         return clientWithUri(commonName, "urn:onem2m:cse:" + cseId);
     }
 
-    private Issued endEntity(String subject, GeneralName san) throws Exception {
+    /** A certificate naming {@code dnsName} whose extendedKeyUsage allows clientAuth only (as the MEF CA's EST certificates). */
+    public Issued clientAuthOnly(String dnsName) throws Exception {
+        return endEntity("CN=" + dnsName, new GeneralName(GeneralName.dNSName, dnsName),
+                org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_clientAuth);
+    }
+
+    private Issued endEntity(String subject, GeneralName san, org.bouncycastle.asn1.x509.KeyPurposeId... purposes) throws Exception {
         KeyPair keys = p256();
         JcaX509v3CertificateBuilder builder = builder(caName, new X500Name(subject), keys.getPublic());
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
         builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
         builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(san));
+        if (purposes.length > 0) builder.addExtension(Extension.extendedKeyUsage, false, new org.bouncycastle.asn1.x509.ExtendedKeyUsage(purposes));
         return new Issued(keys.getPrivate(), List.of(sign(builder)));
     }
 

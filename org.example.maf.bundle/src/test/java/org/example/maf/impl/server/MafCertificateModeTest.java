@@ -335,7 +335,26 @@ public class MafCertificateModeTest {
         Path chain = file("other-chain.pem", "CERTIFICATE", other.chain().get(0).getEncoded());
         Path key = file("other-key.pem", "PRIVATE KEY", other.privateKey().getEncoded());
         assertSays(refusal(config("certificateChainFile", chain.toString(), "privateKeyFile", key.toString())),
-                "names [other.example.com], not the MAF-FQDN maf.example.com");
+                "does not serve the MAF-FQDN maf.example.com: server certificate names other.example.com, not maf.example.com");
+    }
+
+    /** What tef's TLS client would refuse at every handshake stops the start instead (RFC 6125 6.4.4, RFC 5280 4.2.1.12). */
+    private String refusalOfOwnCertificate(TestPki.Issued own) throws Exception {
+        Path chain = file("own-chain.pem", "CERTIFICATE", own.certificate().getEncoded());
+        Path key = file("own-key.pem", "PRIVATE KEY", own.privateKey().getEncoded());
+        return refusal(config("certificateChainFile", chain.toString(), "privateKeyFile", key.toString()));
+    }
+
+    @Test
+    public void aMafCertificateNamedOnlyByItsCnBesideAnotherSubjectAltNameIsRefused_10_1_3() throws Exception {
+        assertSays(refusalOfOwnCertificate(pki.clientWithUri(MAF, "urn:onem2m:cse://sp.example.com/cse-a")),
+                "does not serve the MAF-FQDN maf.example.com", "has a subjectAltName but no dNSName");
+    }
+
+    @Test
+    public void aMafCertificateForClientAuthenticationOnlyIsRefused_10_1_3() throws Exception {
+        assertSays(refusalOfOwnCertificate(pki.clientAuthOnly(MAF)), "does not serve the MAF-FQDN maf.example.com",
+                "is not for TLS servers", "has no serverAuth");
     }
 
     @Test

@@ -5,18 +5,11 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Signature;
-import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
-import org.bouncycastle.asn1.x500.RDN;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.example.tef.api.channel.CertificateCredential;
 
 /**
@@ -28,7 +21,6 @@ public final class CertificateMode {
     public static final String CHAIN = "certificateChainFile";
     public static final String KEY = "privateKeyFile";
     public static final String ANCHORS = "clientTrustAnchorsFile";
-    private static final int SAN_DNS_NAME = 2;
 
     public final CertificateCredential credential;
     public final List<X509Certificate> clientTrustAnchors;
@@ -63,9 +55,10 @@ public final class CertificateMode {
                 + " key; the certificate-based " + function + " Handshake signs with ECDSA (TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256, TS-0003 10.2.3)");
         if (!belongTogether(key, own)) throw PemFiles.fault(KEY, keyFile, "is not the key of the first certificate in "
                 + chainFile.toAbsolutePath() + " (" + own.getSubjectX500Principal().getName() + "); the chain starts with the " + function + "'s own certificate");
-        List<String> names = serverNames(own);
-        if (!names.contains(fqdn.toLowerCase(Locale.ROOT))) throw PemFiles.fault(CHAIN, chainFile, "the " + function + "'s certificate names "
-                + (names.isEmpty() ? "no dNSName" : names) + ", not the " + function + "-FQDN " + fqdn + "; clients check that name (TS-0003 10.1.3)");
+        // the rule tef's TLS client applies to this certificate at every handshake: a certificate it would refuse stops the start
+        Optional<String> refused = ServerCertificateNames.mismatch(own, fqdn, name -> name);
+        if (refused.isPresent()) throw PemFiles.fault(CHAIN, chainFile, "does not serve the " + function + "-FQDN " + fqdn + ": "
+                + refused.get() + "; clients check that name (TS-0003 10.1.3)");
         return new CertificateMode(new CertificateCredential(key, chain), List.copyOf(anchors));
     }
 
@@ -90,30 +83,6 @@ public final class CertificateMode {
         } catch (GeneralSecurityException | RuntimeException e) {
             return false;
         }
-    }
-
-    /** The names a client accepts the certificate for: its dNSNames, or its CN when it has none (as tef's client checks). */
-    private static List<String> serverNames(X509Certificate certificate) {
-        List<String> names = dnsNames(certificate);
-        if (!names.isEmpty()) return names;
-        RDN[] cns = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()).getRDNs(BCStyle.CN);
-        if (cns.length > 0) names.add(IETFUtils.valueToString(cns[cns.length - 1].getFirst().getValue()).toLowerCase(Locale.ROOT));
-        return names;
-    }
-
-    private static List<String> dnsNames(X509Certificate certificate) {
-        List<String> names = new ArrayList<>();
-        try {
-            Collection<List<?>> sans = certificate.getSubjectAlternativeNames();
-            if (sans != null) {
-                for (List<?> san : sans) {
-                    if (((Integer) san.get(0)) == SAN_DNS_NAME) names.add(((String) san.get(1)).toLowerCase(Locale.ROOT));
-                }
-            }
-        } catch (CertificateParsingException e) {
-            // no readable names: reported as naming none
-        }
-        return names;
     }
 
     public String describe() {

@@ -14,23 +14,17 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
-import org.bouncycastle.asn1.x500.RDN;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.tls.AlertDescription;
 import org.bouncycastle.tls.Certificate;
 import org.bouncycastle.tls.TlsFatalAlert;
+import org.example.tef.core.certificates.ServerCertificateNames;
 
 /** Checks on a peer's X.509 chain: PKIX against trust anchors (TS-0003 8.1.2.5), and the FQDN of a server (10.1.3). */
 final class CertificateChecks {
-    private static final int SAN_DNS_NAME = 2;
     private static final int KEY_USAGE_DIGITAL_SIGNATURE = 0;
-    private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
-    private static final String ANY_PURPOSE = "2.5.29.37.0";
 
     private CertificateChecks() {}
 
@@ -80,60 +74,19 @@ final class CertificateChecks {
     }
 
     /**
-     * The server certificate names {@code serverName} and may serve a TLS server: a subjectAltName dNSName equal to it
-     * (case-insensitive, no wildcards), or, only when the certificate has no subjectAltName at all, the subject's most
-     * specific CN (RFC 6125 6.4.4: a certificate with any subjectAltName is not read by its CN, so that a client
-     * certificate naming another identity in its subjectAltName cannot pass by a CN it chose); and an
-     * extendedKeyUsage, when present, that allows serverAuth (RFC 5280 4.2.1.12): a certificate issued for client
-     * authentication only, such as the MEF CA's EST certificates, never authenticates a server.
+     * The server certificate may serve the TLS server {@code serverName} ({@link ServerCertificateNames}: the rule the
+     * MAF and the MEF also check their own certificate by at start).
      *
      * @throws TlsFatalAlert bad_certificate, saying why
      */
     static void checkServerName(X509Certificate server, String serverName) throws TlsFatalAlert {
-        String wanted = normalize(serverName);
-        List<String> dnsNames = new ArrayList<>();
-        boolean anySan;
-        try {
-            List<String> purposes = server.getExtendedKeyUsage();
-            if (purposes != null && !purposes.contains(SERVER_AUTH) && !purposes.contains(ANY_PURPOSE)) {
-                throw new TlsFatalAlert(AlertDescription.bad_certificate, "server certificate " + subject(server)
-                    + " is not for TLS servers: its extendedKeyUsage " + purposes + " has no serverAuth");
-            }
-            Collection<List<?>> sans = server.getSubjectAlternativeNames();
-            anySan = sans != null && !sans.isEmpty();
-            if (sans != null) {
-                for (List<?> san : sans) {
-                    if (((Integer) san.get(0)) == SAN_DNS_NAME) dnsNames.add((String) san.get(1));
-                }
-            }
-        } catch (CertificateException e) {
-            throw new TlsFatalAlert(AlertDescription.bad_certificate, "unreadable subjectAltName or extendedKeyUsage", e);
-        }
-        if (!dnsNames.isEmpty()) {
-            for (String name : dnsNames) if (normalize(name).equals(wanted)) return;
-            throw new TlsFatalAlert(AlertDescription.bad_certificate,
-                "server certificate names " + LogText.safe(String.join(", ", dnsNames)) + ", not " + LogText.safe(serverName));
-        }
-        if (anySan) throw new TlsFatalAlert(AlertDescription.bad_certificate,
-            "server certificate " + subject(server) + " has a subjectAltName but no dNSName " + LogText.safe(serverName));
-        String cn = commonName(server);
-        if (cn != null && normalize(cn).equals(wanted)) return;
-        throw new TlsFatalAlert(AlertDescription.bad_certificate,
-            "server certificate has no subjectAltName and its CN " + LogText.safe(String.valueOf(cn)) + " is not " + LogText.safe(serverName));
+        Optional<String> why = ServerCertificateNames.mismatch(server, serverName, LogText::safe);
+        if (why.isPresent()) throw new TlsFatalAlert(AlertDescription.bad_certificate, why.get());
     }
 
     static String subject(X509Certificate certificate) {
         return LogText.safe(certificate.getSubjectX500Principal().getName());
     }
 
-    private static String commonName(X509Certificate certificate) {
-        RDN[] cns = X500Name.getInstance(certificate.getSubjectX500Principal().getEncoded()).getRDNs(BCStyle.CN);
-        if (cns.length == 0) return null;
-        return IETFUtils.valueToString(cns[cns.length - 1].getFirst().getValue());
-    }
 
-    private static String normalize(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
-        return n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
-    }
 }
