@@ -23,15 +23,19 @@ import org.example.tef.spi.RegistrationStore;
  * Queued commands the client has not retrieved do not count: the client learns the subject only from the command.
  * Until the client reports (OK, or an error), the command stays pending, so an enrolment that failed on the way back
  * can be tried again: up to {@code certificatesPerCommand} certificates per command, counted since the MEF started, so
- * that a client cannot mint certificates for its subject without end.
+ * that a client cannot mint certificates for its subject without end. The counts of commands no longer pending (reported
+ * on, or replaced) are dropped whenever the counts have doubled, so they do not grow with every command ever enrolled for.
  */
 final class EstAuthorisation {
     private final RegistrationStore registrations;
     private final CommandQueue commands;
     private final Clock clock;
     private final int certificatesPerCommand;
-    /** "registrationID cmdID" of a command: the certificates issued for it; one entry per command enrolled for since the MEF started, never removed. */
+    /** "registrationID cmdID" of a command: the certificates issued for it; an entry per command enrolled for, swept by {@link #sweep}. */
     private final Map<String, AtomicInteger> issued = new ConcurrentHashMap<>();
+    /** The number of counts at which the next {@link #sweep} runs. */
+    private final AtomicInteger sweepAt = new AtomicInteger(MIN_SWEEP);
+    private static final int MIN_SWEEP = 1024;
 
     EstAuthorisation(RegistrationStore registrations, CommandQueue commands, Clock clock, int certificatesPerCommand) {
         this.registrations = registrations;
@@ -78,6 +82,7 @@ final class EstAuthorisation {
      * @throws EstRefusal 403 when every one's certificates are used up
      */
     Pending take(List<Pending> commands) throws EstRefusal {
+        if (issued.size() >= sweepAt.get()) sweep();
         for (Pending command : commands) {
             AtomicInteger count = issued.computeIfAbsent(command.key(), k -> new AtomicInteger());
             if (count.incrementAndGet() <= certificatesPerCommand) return command;
@@ -88,6 +93,23 @@ final class EstAuthorisation {
                 + first.cmdId() + " of " + first.registrationId() + " already (certificatesPerCommand): report on the command"
                 + " (MEF Client Command Update, TS-0003 8.3.9.3), or ask the stakeholder for another");
     }
+
+    /**
+     * Drops the counts of commands that are no longer the pending command of their registration: once reported on or
+     * replaced, a command authorises nothing, so its count is never read again. Amortised: it runs when the counts have
+     * doubled since the last sweep.
+     */
+    private void sweep() {
+        issued.keySet().removeIf(key -> {
+            int space = key.indexOf(' ');
+            Optional<Command> pending = commands.issued(key.substring(0, space));
+            return pending.isEmpty() || !pending.get().cmdId().equals(key.substring(space + 1));
+        });
+        sweepAt.set(Math.max(MIN_SWEEP, 2 * issued.size()));
+    }
+
+    /** Tests: how many commands' counts are held. */
+    int countsHeld() { return issued.size(); }
 
     /** Gives back what {@link #take} took: the certificate was not issued. */
     void release(Pending command) {
