@@ -31,15 +31,30 @@ public final class AtomicFiles {
 
     /** Replaces {@code target} with {@code content} atomically and durably; {@code ownerOnly}: a new file is 0600. */
     public static void replace(Path target, byte[] content, boolean ownerOnly) throws IOException {
+        replace(target, content, ownerOnly, DiskSync.DIRECT);
+    }
+
+    /** {@link #replace}, the content forced through {@code sync} (failure tests hold or fail it). */
+    static void replace(Path target, byte[] content, boolean ownerOnly, DiskSync sync) throws IOException {
         Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.deleteIfExists(temporary); // left by a crash
-        try (FileChannel channel = FileChannel.open(temporary, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                ownerOnly ? OwnerOnly.fileAttributes() : new java.nio.file.attribute.FileAttribute<?>[0])) {
-            ByteBuffer buffer = ByteBuffer.wrap(content);
-            while (buffer.hasRemaining()) channel.write(buffer);
-            channel.force(true);
-        }
+        writeForced(temporary, content, ownerOnly, sync);
         Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         JournalHeader.forceDirectoryOf(target); // the rename is durable once its directory is (POSIX)
+    }
+
+    /** Writes {@code file} anew (a leftover of a crash is overwritten) and forces it through {@code sync}. */
+    static void writeForced(Path file, byte[] content, boolean ownerOnly, DiskSync sync) throws IOException {
+        Files.deleteIfExists(file); // left by a crash, perhaps with other permissions
+        try (FileChannel channel = FileChannel.open(file, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnly ? OwnerOnly.fileAttributes() : new java.nio.file.attribute.FileAttribute<?>[0])) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) channel.write(buffer);
+            sync.sync(DiskSync.Point.CHECKPOINT, () -> {
+                try {
+                    channel.force(true);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        }
     }
 }

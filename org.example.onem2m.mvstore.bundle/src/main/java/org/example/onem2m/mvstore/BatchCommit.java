@@ -107,6 +107,16 @@ final class BatchCommit {
         }
     }
 
+    /** When the writer has waited for work a while: a checkpoint that is due, or the end of one, as after a batch. */
+    void idle() {
+        if (stopped != null) return;
+        try {
+            journal.afterBatch();
+        } catch (Throwable e) {
+            stop("a checkpoint of " + name + " failed (" + e + ")", e);
+        }
+    }
+
     private void failOne(Pending p, DurabilityException failure) {
         try {
             p.mutation.failed(failure);

@@ -75,6 +75,8 @@ public final class GroupCommitWriter implements AutoCloseable {
     private static final long CLOSE_WAIT_MILLIS = 60_000;
     /** How long a {@link #submitDeferred deferred} mutation waits for a batch to travel with before it is committed alone. */
     public static final long DEFERRED_WAIT_MILLIS = 50;
+    /** How long the writer waits for work before it looks whether a checkpoint is due (or one beside it has ended). */
+    private static final long IDLE_MILLIS = 1000;
 
     private final MVStore store;
     private final String name;
@@ -254,7 +256,20 @@ public final class GroupCommitWriter implements AutoCloseable {
     }
 
     /** Tests: how long acknowledged writes may stay in the journal alone (Long.MAX_VALUE: until close). */
-    void checkpointInterval(long nanos) { journal.checkpointIntervalNanos = nanos; }
+    void checkpointInterval(long nanos) { journal.checkpointInterval(nanos); }
+
+    /** Tests: lets a due checkpoint start, then waits until it is on disk (and the writer has collected it). */
+    void awaitCheckpoint() {
+        write(() -> null); // after this batch a due checkpoint has started
+        write(() -> {
+            try {
+                journal.awaitCheckpoint();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return null;
+        });
+    }
 
     /**
      * How long a deferred mutation waits for a batch to travel with (default {@value #DEFERRED_WAIT_MILLIS} ms); for
@@ -297,7 +312,13 @@ public final class GroupCommitWriter implements AutoCloseable {
         boolean stop = false;
         while (!stop) {
             try {
-                batch.add(queue.take());
+                BatchCommit.Pending first = queue.poll(IDLE_MILLIS, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    // no writes for a while: what they left in the journal alone still reaches the store file
+                    batches.idle();
+                    continue;
+                }
+                batch.add(first);
             } catch (InterruptedException e) {
                 continue; // nobody but close() ends this thread, and it does so with STOP
             }

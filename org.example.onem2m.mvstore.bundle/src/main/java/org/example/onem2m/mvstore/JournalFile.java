@@ -57,14 +57,15 @@ final class JournalFile implements AutoCloseable {
     /** Where the next record goes: the end of the last whole record. */
     private long end;
 
+    /** @param generationIfNew the generation of the journal created when there is none at {@code path} */
     @SuppressWarnings("unchecked")
-    JournalFile(Path path, List<? extends MVMap<?, ?>> journaled, DiskSync sync) throws IOException {
+    JournalFile(Path path, List<? extends MVMap<?, ?>> journaled, DiskSync sync, long generationIfNew) throws IOException {
         this.path = path;
         for (MVMap<?, ?> map : journaled) {
             if (indexOf.put(map, maps.size()) != null) throw new IllegalArgumentException("map " + map.getName() + " is listed twice");
             maps.add((MVMap<Object, Object>) map);
         }
-        if (!Files.exists(path) || Files.size(path) == 0) JournalHeader.writeNew(path, 1, mapNames(), sync);
+        if (!Files.exists(path) || Files.size(path) == 0) JournalHeader.writeNew(path, generationIfNew, mapNames(), sync);
         this.channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
             JournalHeader header = JournalHeader.read(channel, path);
@@ -174,6 +175,17 @@ final class JournalFile implements AutoCloseable {
     /** After a checkpoint: a new journal of the next generation, no records ({@link JournalHeader#writeNew}). */
     void restart(DiskSync sync) throws IOException {
         JournalHeader header = JournalHeader.writeNew(path, generation + 1, mapNames(), sync);
+        channel.close();
+        channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        use(header);
+    }
+
+    /**
+     * Before a checkpoint that runs beside the writer: this journal moves to {@code keepAs}, with its records, and a new
+     * one of the next generation, no records, takes its place ({@link JournalHeader#rotate}).
+     */
+    void rotate(Path keepAs, DiskSync sync) throws IOException {
+        JournalHeader header = JournalHeader.rotate(path, keepAs, generation + 1, mapNames(), sync);
         channel.close();
         channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
         use(header);

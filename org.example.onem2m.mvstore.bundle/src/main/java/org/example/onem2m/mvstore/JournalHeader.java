@@ -5,7 +5,6 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,9 +19,10 @@ import org.h2.mvstore.WriteBuffer;
 /**
  * The header of a {@link JournalFile}: {@code "M2MJRNL1" | generation (long) | map count (int) | per map: name length
  * (short), UTF-8 name | CRC32C (int)}. A new journal (at creation and after every checkpoint) is written to a
- * sibling file, forced, and renamed over the journal, then the directory is forced: a crash leaves the old journal
+ * sibling file, forced, and renamed over the journal ({@link AtomicFiles}), then the directory is forced: a crash leaves the old journal
  * whole (whose records the store already holds: applying them again changes nothing) or the new one, never a torn
- * header or a journal that vanished.
+ * header or a journal that vanished. A checkpoint beside the writer keeps the old journal under another name instead
+ * ({@link #rotate}).
  */
 final class JournalHeader {
     private static final byte[] MAGIC = "M2MJRNL1".getBytes(StandardCharsets.US_ASCII);
@@ -39,6 +39,29 @@ final class JournalHeader {
 
     /** Replaces (or creates) {@code path} by a journal of no records; returns its header. */
     static JournalHeader writeNew(Path path, long generation, List<String> mapNames, DiskSync sync) throws IOException {
+        byte[] header = encode(generation, mapNames);
+        AtomicFiles.replace(path, header, true, sync); // the journal holds the writes: keys too
+        return new JournalHeader(generation, List.copyOf(mapNames), header.length);
+    }
+
+    /**
+     * Moves the journal {@code path} to {@code keepAs} and puts a journal of no records of {@code generation} in its
+     * place (a checkpoint running beside the writer: the old journal's records are needed until the checkpoint is on
+     * disk). The new file is forced before either rename and the directory after both, so a crash leaves the old
+     * journal at {@code path}, or at {@code keepAs} with or without the new one at {@code path}: an open finds every
+     * record ({@link WriteAheadJournal}).
+     */
+    static JournalHeader rotate(Path path, Path keepAs, long generation, List<String> mapNames, DiskSync sync) throws IOException {
+        byte[] header = encode(generation, mapNames);
+        Path fresh = path.resolveSibling(path.getFileName() + ".new");
+        AtomicFiles.writeForced(fresh, header, true, sync);
+        Files.move(path, keepAs, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(fresh, path, StandardCopyOption.ATOMIC_MOVE);
+        forceDirectoryOf(path);
+        return new JournalHeader(generation, List.copyOf(mapNames), header.length);
+    }
+
+    private static byte[] encode(long generation, List<String> mapNames) {
         WriteBuffer h = new WriteBuffer(256).put(MAGIC).putLong(generation).putInt(mapNames.size());
         for (String name : mapNames) {
             byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
@@ -48,20 +71,7 @@ final class JournalHeader {
         CRC32C crc = new CRC32C();
         crc.update(body.duplicate());
         ByteBuffer all = ByteBuffer.allocate(body.remaining() + 4).put(body).putInt((int) crc.getValue()).flip();
-        int length = all.remaining();
-        Path fresh = path.resolveSibling(path.getFileName() + ".new");
-        try (FileChannel out = FileChannel.open(fresh, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                StandardOpenOption.WRITE), OwnerOnly.fileAttributes())) { // the journal holds the writes: keys too
-            while (all.hasRemaining()) out.write(all);
-            sync.sync(DiskSync.Point.CHECKPOINT, () -> force(out));
-        }
-        try {
-            Files.move(fresh, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(fresh, path, StandardCopyOption.REPLACE_EXISTING);
-        }
-        forceDirectoryOf(path);
-        return new JournalHeader(generation, List.copyOf(mapNames), length);
+        return all.array();
     }
 
     /** Reads the header at the start of {@code channel}; throws naming {@code path} when it is not one. */
@@ -95,14 +105,6 @@ final class JournalHeader {
     private static IllegalStateException damaged(Path path, String why) {
         return new IllegalStateException("journal " + path + " is not readable: " + why + ". It may hold acknowledged"
                 + " writes: keep a copy; to start without them, move it away (the store file opens without it)");
-    }
-
-    private static void force(FileChannel channel) {
-        try {
-            channel.force(true);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     /** The directory entry of a new or renamed file must be on disk too; skipped where a directory cannot be opened. */

@@ -10,9 +10,10 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * Opens an MVStore file the way a {@link GroupCommitWriter} needs it (a new file and its new directories only their
- * owner's: stores hold keys): auto-commit disabled, by time and by unsaved
- * memory (nothing reaches the file but the writer's checkpoints: a commit in the middle of a batch would store half of
- * it), a bounded page cache, compressed pages, and a short chunk retention time; and names its journal.
+ * owner's: stores hold keys): no commit of H2's own, neither by unsaved memory nor, in practice, by time (nothing
+ * reaches the file but the writer's checkpoints: a commit in the middle of a batch would store half of it), though
+ * with H2's serialisation executors ({@link #SERIALISE_IN_BACKGROUND}), a bounded page cache, compressed pages, and a
+ * short chunk retention time; and names its journal.
  *
  * <h2>File size</h2>
  * An MVStore never overwrites a page: every commit writes the changed leaves (and their path to the root) as a new
@@ -29,12 +30,21 @@ public final class MVStoreFiles {
     public static final int CACHE_MB = 64;
     /** How long an old chunk is kept before its space may be reused. */
     public static final int RETENTION_MILLIS = 1000;
+    /**
+     * H2's commit delay, in ms: the longest there is (24.8 days). H2 serialises and writes a {@link MVStore#tryCommit()}
+     * on executors of its own only while its background writer exists, which needs a delay above 0; a checkpoint beside
+     * the writer relies on that ({@link Checkpoints}). The background writer's own commit comes only when nothing was
+     * committed for the whole delay, and the writer commits at least daily; its housekeeping (compaction) is off
+     * ({@code autoCompactFillRate} 0): the writer compacts at its checkpoints.
+     */
+    static final int SERIALISE_IN_BACKGROUND = Integer.MAX_VALUE;
 
     private MVStoreFiles() {}
 
     /**
      * The journal of the store {@code file}: beside it, {@code x.mv.db} -> {@code x.journal}. Both are the store: a
-     * copy of one without the other may lack acknowledged writes.
+     * copy of one without the other may lack acknowledged writes. While a checkpoint is written beside the writer, the
+     * journal from before it is {@code x.journal.prev}: part of the store too until the checkpoint is on disk.
      *
      * @since 1.1
      */
@@ -60,9 +70,10 @@ public final class MVStoreFiles {
         }
         try {
             MVStore opened = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().autoCommitBufferSize(0)
-                    .cacheSize(CACHE_MB)
+                    .autoCompactFillRate(0).cacheSize(CACHE_MB)
                     .compress().open();
             opened.setRetentionTime(RETENTION_MILLIS);
+            opened.setAutoCommitDelay(SERIALISE_IN_BACKGROUND);
             return opened;
         } catch (MVStoreException e) {
             if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {

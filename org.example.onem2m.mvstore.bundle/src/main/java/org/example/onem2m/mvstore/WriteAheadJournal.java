@@ -2,6 +2,7 @@ package org.example.onem2m.mvstore;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -14,9 +15,10 @@ import org.slf4j.LoggerFactory;
 /**
  * How a {@link GroupCommitWriter} makes batches durable: each batch's changes are appended to a journal file
  * ({@link JournalFile}) and forced to the disk with one fdatasync; the MVStore itself is committed, synced and
- * compacted only at checkpoints (every {@link #CHECKPOINT_INTERVAL_NANOS ten seconds}, less up to a quarter of it drawn each time, while there are writes, sooner
- * when {@link #CHECKPOINT_BYTES 64 MB} of journal or unsaved pages wait, and at close), after which the journal starts
- * anew. At open the journal's records are applied to the maps and checkpointed.
+ * compacted only at checkpoints ({@link Checkpoints}: every {@link Checkpoints#INTERVAL_NANOS ten seconds}, less up to a
+ * quarter of it drawn each time, while there are writes, sooner when {@link Checkpoints#BYTES 64 MB} of journal or
+ * unsaved pages wait, and at close), after which the journal starts anew. At open the journal's records are applied to
+ * the maps and checkpointed.
  *
  * <p>Why: an MVStore commit writes every leaf page the batch dirtied, compressed, and the store's layout; profiled
  * under the resource tree's writes that was most of the writer thread's time, about 100 µs per write with 32 writers.
@@ -25,16 +27,13 @@ import org.slf4j.LoggerFactory;
  * less per write (32 writers of CREATEs, one node of 100: the writer thread spent about 64 µs per write with a
  * checkpoint a second, 49 µs with one every ten). The price is the replay at the next open after a crash: at most
  * ten seconds or 64 MB of writes.
+ *
+ * <p>A checkpoint beside the writer keeps the journal it started from as {@code <journal>.prev} until the checkpoint is
+ * on disk; an open applies that one first, then the journal.
  * Called on the writer thread only, except {@link #open}.
  */
 final class WriteAheadJournal {
     private static final Logger LOG = LoggerFactory.getLogger(WriteAheadJournal.class);
-    /** How long acknowledged changes may wait in the journal alone before a checkpoint. */
-    static final long CHECKPOINT_INTERVAL_NANOS = 10_000_000_000L;
-    /** A journal or unsaved heap this large is checkpointed at once, whatever the time. */
-    static final long CHECKPOINT_BYTES = 64L << 20;
-    private static final int COMPACT_TARGET_FILL_RATE = 80;
-    private static final int COMPACT_WRITE_BYTES = 4 << 20;
 
     /** A map of the store (not journaled): the generation of the journal that follows its last checkpoint. */
     static final String PAIRING_MAP = "onem2m.journal";
@@ -44,53 +43,56 @@ final class WriteAheadJournal {
     private final String name;
     private final JournalFile journal;
     private final MVMap<String, Long> pairing;
+    private final Checkpoints checkpoints;
     private final DiskSync sync;
-    /** {@link #CHECKPOINT_INTERVAL_NANOS} except in tests, which set it from their own thread. */
-    volatile long checkpointIntervalNanos = CHECKPOINT_INTERVAL_NANOS;
-    private long lastCheckpoint = System.nanoTime();
-    /**
-     * Up to a quarter of the interval, drawn again at each checkpoint: the stores of a process open together, and a
-     * checkpoint holds up its store's writers for tens of ms with a large map of random keys (the whole map is
-     * rewritten); without it they checkpoint together and their stalls add up in one request (figure 12 of
-     * BENCHMARKS.md: the MEF Client state's 70 ms and the enrolment store's 46 ms in the same 100 ms).
-     */
-    private long jitterNanos = nextJitter(CHECKPOINT_INTERVAL_NANOS);
-    private volatile long checkpoints;
 
     private WriteAheadJournal(MVStore store, String name, JournalFile journal, DiskSync sync) {
         this.store = store;
+        this.sync = sync;
         this.name = name;
         this.journal = journal;
-        this.sync = sync;
         this.pairing = store.openMap(PAIRING_MAP);
+        this.checkpoints = new Checkpoints(store, name, journal, previousOf(journal.path()), pairing, GENERATION, sync);
     }
+
+    /** Where a checkpoint beside the writer keeps the journal it started from until it is on disk. */
+    static Path previousOf(Path journal) { return journal.resolveSibling(journal.getFileName() + ".prev"); }
 
     /**
      * Opens (or creates) the journal of {@code maps} and applies what it holds: the acknowledged writes the MVStore
-     * file did not have yet when the process stopped. Then checkpoints, so the journal starts empty.
+     * file did not have yet when the process stopped (the journal a checkpoint beside the writer had set aside first,
+     * when there is one). Then checkpoints, so the journal starts empty.
      */
     static WriteAheadJournal open(MVStore store, String name, Path file, List<? extends MVMap<?, ?>> maps, DiskSync sync) {
         Objects.requireNonNull(maps, "maps");
         Objects.requireNonNull(sync, "sync");
+        Path prev = previousOf(file);
+        JournalFile earlier = null;
         JournalFile journal;
         try {
-            journal = new JournalFile(file, maps, sync);
+            if (Files.exists(prev)) earlier = new JournalFile(prev, maps, sync, 0);
+            // a stop between setting the journal aside and its successor's rename leaves none: the successor's generation
+            journal = new JournalFile(file, maps, sync, earlier == null ? 1 : earlier.generation() + 1);
         } catch (IOException e) {
+            closeQuietly(earlier);
             throw new IllegalStateException("cannot open the journal " + file + " of " + name + ": " + e, e);
         }
         WriteAheadJournal opened = new WriteAheadJournal(store, name, journal, sync);
         try {
-            opened.checkPaired(file);
-            int batches = journal.replay();
+            opened.checkPaired(earlier);
+            int batches = (earlier == null ? 0 : earlier.replay()) + journal.replay();
             if (batches > 0) {
-                LOG.info("{}: applied {} batch(es) of acknowledged writes from the journal {}", name, batches, file);
+                LOG.info("{}: applied {} batch(es) of acknowledged writes from the journal {}{}", name, batches, file,
+                        earlier == null ? "" : " and " + prev);
             }
         } catch (IOException | RuntimeException e) {
+            closeQuietly(earlier);
             opened.closeFile();
             throw new IllegalStateException("cannot apply the journal " + file + " to " + name + ": " + e.getMessage(), e);
         }
+        closeQuietly(earlier);
         try {
-            opened.checkpoint();
+            opened.checkpoints.now();
         } catch (IOException | RuntimeException e) {
             opened.closeFile();
             throw new IllegalStateException("the journal " + file + " was applied, but " + name + " could not be written"
@@ -104,15 +106,26 @@ final class WriteAheadJournal {
      * A journal holding writes applies only to the store file it was written beside: each checkpoint records in the
      * store the generation of the journal that follows it. The journal's generation is that one, or the one before
      * (a stop between the checkpoint and the journal's restart: its records are in the store, applying them again
-     * changes nothing). Anything else is a store or a journal restored or copied without the other; applying the
-     * journal would put its writes on a base they were not made on.
+     * changes nothing). With a journal set aside by a checkpoint beside the writer, that one is the generation recorded
+     * or up to two before (its checkpoint, or the one at the open after it, done), and the journal follows it. Anything
+     * else is a store or a journal restored or copied without the other; applying the journal would put its writes on a
+     * base they were not made on.
      */
-    private void checkPaired(Path file) throws IOException {
-        if (!journal.holdsBytesAfterHeader()) return;
+    private void checkPaired(JournalFile earlier) throws IOException {
         Long expected = pairing.get(GENERATION);
+        if (earlier != null && earlier.holdsBytesAfterHeader()) {
+            long found = earlier.generation();
+            if (expected == null || found > expected || found < expected - 2) throw unpaired(earlier, expected);
+        }
+        if (!journal.holdsBytesAfterHeader()) return;
         long found = journal.generation();
+        if (earlier != null && found == earlier.generation() + 1 && expected != null && found <= expected + 1) return;
         if (expected != null && (found == expected || found == expected - 1)) return;
-        throw new IllegalStateException("the journal " + file + " (generation " + found + ") does not go with " + name
+        throw unpaired(journal, expected);
+    }
+
+    private IllegalStateException unpaired(JournalFile file, Long expected) {
+        return new IllegalStateException("the journal " + file.path() + " (generation " + file.generation() + ") does not go with " + name
                 + (expected == null ? " (which was never checkpointed with a journal)" : " (checkpointed for generation "
                 + expected + ")") + ": one of the two files was restored or copied without the other. Nothing was"
                 + " changed. Restore both from the same backup; or, to open the store as it is, move the journal away (its"
@@ -144,66 +157,35 @@ final class WriteAheadJournal {
         journal.discardPending();
         // the failed record off the journal first: its writers are told it was undone, so no restart may apply it
         journal.truncateToEnd();
+        // the rollback returns to the last checkpoint's snapshot: one beside the writer must be on disk first (it
+        // throws if it failed, and the store stops with the set-aside journal kept for the next open)
+        checkpoints.await();
         if (store.isClosed()) throw new IllegalStateException(name + " closed itself after a write error", cause);
         store.rollback();
         journal.replay();
     }
 
     /**
-     * After a batch's writers were answered: a checkpoint when one is due. A failure is thrown: the writer then
-     * stops (a failed fsync is not retried, see {@link BatchCommit}); nothing acknowledged is lost, the journal holds it.
+     * After a batch's writers were answered, or when the writer is idle: a checkpoint when one is due. A failure is
+     * thrown: the writer then stops (a failed fsync is not retried, see {@link BatchCommit}); nothing acknowledged is
+     * lost, the journals hold it.
      */
-    void afterBatch() throws IOException {
-        boolean due = System.nanoTime() - lastCheckpoint + jitterNanos >= checkpointIntervalNanos
-                || journal.recordBytes() >= CHECKPOINT_BYTES || store.getUnsavedMemory() >= CHECKPOINT_BYTES;
-        if (due && journal.recordBytes() > 0) checkpoint();
-    }
+    void afterBatch() throws IOException { checkpoints.afterBatch(); }
 
-    /** Commits and syncs the MVStore, compacts it, then empties the journal. */
-    private void checkpoint() throws IOException {
-        lastCheckpoint = System.nanoTime();
-        jitterNanos = nextJitter(checkpointIntervalNanos);
-        pairing.put(GENERATION, journal.generation() + 1); // the generation restart() gives the journal
-        store.commit(); // never without changes: the line above is one
-        long committed = System.nanoTime();
-        forceStore();
-        long synced = System.nanoTime();
-        compact();
-        long compacted = System.nanoTime();
-        journal.restart(sync);
-        checkpoints++;
-        long done = System.nanoTime();
-        // the parts apart: figure 12 of BENCHMARKS.md found the commit (every dirty leaf serialised) 20-50 ms of 25-60
-        LOG.debug("{}: checkpoint in {} µs (commit {}, sync {}, compact {}, journal restart {})", name, (done - lastCheckpoint) / 1000,
-                (committed - lastCheckpoint) / 1000, (synced - committed) / 1000, (compacted - synced) / 1000, (done - compacted) / 1000);
-    }
+    /** Tests: how long acknowledged writes may stay in the journal alone (Long.MAX_VALUE: until close). */
+    void checkpointInterval(long nanos) { checkpoints.intervalNanos = nanos; }
 
-    /**
-     * An MVStore never overwrites a page: rewrites the live pages of sparse chunks (no data changes, only where pages
-     * live) so that the old chunks become free once the retention time has passed ({@link MVStoreFiles}).
-     */
-    private void compact() {
-        if (store.compact(COMPACT_TARGET_FILL_RATE, COMPACT_WRITE_BYTES) || store.hasUnsavedChanges()) {
-            store.commit();
-            forceStore();
-        }
-    }
+    /** Tests: waits for a checkpoint beside the writer to be on disk. */
+    void awaitCheckpoint() throws IOException { checkpoints.await(); }
 
-    private void forceStore() {
-        sync.sync(DiskSync.Point.CHECKPOINT, store::sync);
-    }
+    /** How many checkpoints are on disk since open (the one at open included). */
+    long checkpoints() { return checkpoints.done(); }
 
-    private static long nextJitter(long interval) {
-        return java.util.concurrent.ThreadLocalRandom.current().nextLong(Math.max(1, Math.min(interval, CHECKPOINT_INTERVAL_NANOS) / 4));
-    }
-
-    /** How many checkpoints were written since open (the one at open included). */
-    long checkpoints() { return checkpoints; }
-
-    /** The last checkpoint, before the MVStore closes; a failure leaves the journal for the next open. */
+    /** The last checkpoint, before the MVStore closes; a failure leaves the journals for the next open. */
     void close() {
         try {
-            if (journal.recordBytes() > 0 && !store.isClosed()) checkpoint();
+            checkpoints.await();
+            if (journal.recordBytes() > 0 && !store.isClosed()) checkpoints.now();
         } catch (IOException | RuntimeException e) {
             LOG.error("{}: the checkpoint at close failed; the journal {} keeps the writes for the next open: {}", name,
                     journal.path(), e.toString());
@@ -228,6 +210,15 @@ final class WriteAheadJournal {
             journal.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void closeQuietly(JournalFile file) {
+        if (file == null) return;
+        try {
+            file.close();
+        } catch (IOException e) {
+            // only read
         }
     }
 }

@@ -61,7 +61,7 @@ public class JournalDamageTest extends JournalTestBase {
         byte[] oldJournal = Files.readAllBytes(journal());
         first.writer.checkpointInterval(0);
         first.put("y", "1"); // then a checkpoint: a new generation
-        first.writer.write(() -> null); // once this batch is answered, that checkpoint is done
+        first.writer.awaitCheckpoint();
         first.writer.checkpointInterval(Long.MAX_VALUE);
         assertTrue("a checkpoint ran", first.writer.checkpoints() >= 2);
         first.put("x", "new");

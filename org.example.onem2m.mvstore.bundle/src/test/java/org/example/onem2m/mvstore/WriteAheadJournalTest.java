@@ -45,7 +45,7 @@ public class WriteAheadJournalTest extends JournalTestBase {
             long withRecord = Files.size(journal());
             opened.writer.checkpointInterval(0);
             opened.put("b", "2"); // the checkpoint follows this batch, after its writer was answered
-            opened.writer.write(() -> null); // so wait for one more batch (it journals nothing: no checkpoint after it)
+            opened.writer.awaitCheckpoint();
             assertTrue("a checkpoint ran", opened.writer.checkpoints() >= 2);
             assertEquals("only the header is left of " + withRecord + " bytes", HEADER_OF_MAP_M, Files.size(journal()));
             opened.store.closeImmediately();
@@ -63,8 +63,7 @@ public class WriteAheadJournalTest extends JournalTestBase {
         first.remove("x");
         byte[] beforeCheckpoint = Files.readAllBytes(journal());
         first.writer.checkpointInterval(0); // one checkpoint follows: after the next batch (or the removal's)
-        first.writer.write(() -> null);
-        first.writer.write(() -> null); // that checkpoint is done; none after it (no record left)
+        first.writer.awaitCheckpoint(); // none after it (no record left)
         first.crash();
         assertEquals("the store holds the writes", Map.of("y", "1"), storeFileAlone());
         Files.write(journal(), beforeCheckpoint);
@@ -143,7 +142,9 @@ public class WriteAheadJournalTest extends JournalTestBase {
         MVStore store = MVStoreFiles.open(file(), "the test store");
         try {
             assertEquals("no commit by unsaved memory", 0, store.getAutoCommitMemory());
-            assertEquals("no commit by time", 0, store.getAutoCommitDelay());
+            assertEquals("no commit by time before 24.8 days without one, which the writer never lets pass (Checkpoints.KEEP_ALIVE_NANOS)",
+                    Integer.MAX_VALUE, store.getAutoCommitDelay());
+            assertTrue(Checkpoints.KEEP_ALIVE_NANOS < java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(store.getAutoCommitDelay()));
         } finally {
             store.close();
         }

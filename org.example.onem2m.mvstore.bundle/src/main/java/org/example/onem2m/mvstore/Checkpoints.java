@@ -1,0 +1,188 @@
+package org.example.onem2m.mvstore;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The checkpoints of a {@link WriteAheadJournal}: the MVStore committed, synced and compacted so that the journal can
+ * start anew. Called on the writer thread, between batches; only the end of a checkpoint beside the writer runs on a
+ * thread of its own.
+ *
+ * <h2>Beside the writer</h2>
+ * With random keys an MVStore commit serialises nearly every leaf of a large map: 17-51 ms with some 20,000 entries
+ * (figure 12 of BENCHMARKS.md), during which the writer used to answer nobody. Now the writer only moves the journal
+ * aside ({@link JournalFile#rotate}: its records stay until the checkpoint is on disk, later batches go to a new one),
+ * and calls {@link MVStore#tryCommit()}, which takes the snapshot there, between two batches (so no half batch is ever
+ * in the file), and leaves the serialisation and the chunk's write to H2's executors ({@link MVStoreFiles} keeps them).
+ * A thread of this store then waits for them ({@link MVStore#executeFilestoreOperation}), syncs the file and deletes the
+ * old journal. Until then an open applies both journals, in order: their records carry final values, so applying the
+ * ones the store already holds again changes nothing. One checkpoint at a time: the next starts once this one is on disk,
+ * so a chunk never reuses space the last durable version still needs. A failure is thrown at the writer's next call,
+ * which stops the store (a failed fsync is not retried, {@link BatchCommit}).
+ *
+ * <h2>On the writer</h2>
+ * At open (after the journals were applied) and at close the checkpoint is the whole of it, on the writer thread.
+ */
+final class Checkpoints {
+    private static final Logger LOG = LoggerFactory.getLogger(WriteAheadJournal.class);
+    /** How long acknowledged changes may wait in the journal alone before a checkpoint. */
+    static final long INTERVAL_NANOS = 10_000_000_000L;
+    /** A journal or unsaved heap this large is checkpointed at once, whatever the time. */
+    static final long BYTES = 64L << 20;
+    /** An idle store still commits this often, so that H2's own time-based commit ({@link MVStoreFiles}) never comes due. */
+    static final long KEEP_ALIVE_NANOS = 86_400_000_000_000L;
+    private static final int COMPACT_TARGET_FILL_RATE = 80;
+    private static final int COMPACT_WRITE_BYTES = 4 << 20;
+
+    private final MVStore store;
+    private final String name;
+    private final JournalFile journal;
+    private final Path previous;
+    private final MVMap<String, Long> pairing;
+    private final String generationKey;
+    private final DiskSync sync;
+    /** {@link #INTERVAL_NANOS} except in tests, which set it from their own thread. */
+    volatile long intervalNanos = INTERVAL_NANOS;
+    private long lastStart = System.nanoTime();
+    /**
+     * Up to a quarter of the interval, drawn again at each checkpoint: the stores of a process open together, and
+     * without it they checkpoint together, their commits competing for the same cores at the same moment.
+     */
+    private long jitterNanos = nextJitter(INTERVAL_NANOS);
+    /** The checkpoint beside the writer that is not known to be on disk yet, or null. */
+    private CompletableFuture<Void> inFlight;
+    private final AtomicLong done = new AtomicLong();
+
+    Checkpoints(MVStore store, String name, JournalFile journal, Path previous, MVMap<String, Long> pairing, String generationKey,
+                DiskSync sync) {
+        this.store = store;
+        this.name = name;
+        this.journal = journal;
+        this.previous = previous;
+        this.pairing = pairing;
+        this.generationKey = generationKey;
+        this.sync = sync;
+    }
+
+    /** How many checkpoints are on disk since open (the one at open included). */
+    long done() { return done.get(); }
+
+    /**
+     * After a batch, or when the writer is idle: collects a checkpoint that finished (throwing its failure), and starts
+     * one beside the writer when one is due and none runs.
+     */
+    void afterBatch() throws IOException {
+        if (inFlight != null) {
+            if (!inFlight.isDone()) return;
+            collect();
+        }
+        long since = System.nanoTime() - lastStart;
+        boolean due = since + jitterNanos >= intervalNanos || journal.recordBytes() >= BYTES || store.getUnsavedMemory() >= BYTES;
+        if ((due && journal.recordBytes() > 0) || since >= KEEP_ALIVE_NANOS) startBeside();
+    }
+
+    /** Waits for the checkpoint beside the writer, if one runs, and throws its failure. */
+    void await() throws IOException {
+        if (inFlight == null) return;
+        try {
+            inFlight.join();
+        } catch (CompletionException ignored) {
+            // thrown by collect(), with its cause
+        }
+        collect();
+    }
+
+    private void collect() throws IOException {
+        CompletableFuture<Void> finished = inFlight;
+        inFlight = null;
+        try {
+            finished.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) throw io;
+            if (cause instanceof UncheckedIOException io) throw io.getCause();
+            throw new IOException("the checkpoint failed: " + cause, cause);
+        }
+    }
+
+    private void startBeside() throws IOException {
+        long started = System.nanoTime();
+        lastStart = started;
+        jitterNanos = nextJitter(intervalNanos);
+        // page moves out of sparse chunks (no data changes); the commit below writes them with the rest
+        store.compact(COMPACT_TARGET_FILL_RATE, COMPACT_WRITE_BYTES);
+        journal.rotate(previous, sync);
+        pairing.put(generationKey, journal.generation()); // the journal that follows this checkpoint
+        long lastChunk = store.getFileStore().lastChunkVersion();
+        long version = store.getCurrentVersion();
+        store.tryCommit(); // the snapshot, here between batches; serialised and written by H2's executors
+        if (store.getCurrentVersion() == version) store.commit(); // none taken (cannot happen: nothing else commits); so, on this thread
+        long handedOver = System.nanoTime();
+        inFlight = CompletableFuture.runAsync(() -> finish(lastChunk, started, handedOver), task -> {
+            Thread thread = new Thread(task, "checkpoint " + name);
+            thread.setDaemon(true);
+            thread.start();
+        });
+    }
+
+    /** On the checkpoint's thread: waits for the chunk, syncs the file, then deletes the journal the chunk holds. */
+    private void finish(long lastChunkBefore, long started, long handedOver) {
+        store.executeFilestoreOperation(() -> { /* returns once H2's executors have written every chunk handed to them */ });
+        if (store.getFileStore().lastChunkVersion() == lastChunkBefore) throw new IllegalStateException("the checkpoint's chunk was not written");
+        forceStore(); // outside H2's lock: a failure is this store's to report (it stops), not a panic of H2's
+        long written = System.nanoTime();
+        deletePrevious();
+        done.incrementAndGet();
+        LOG.debug("{}: checkpoint in {} µs, {} µs of it on the writer (compact, journal moved, snapshot); chunk written and synced"
+                + " after {} µs more", name, (System.nanoTime() - started) / 1000, (handedOver - started) / 1000, (written - handedOver) / 1000);
+    }
+
+    /** The whole checkpoint on the writer thread (at open and close): commit, sync, compact, the journal anew. */
+    void now() throws IOException {
+        await();
+        long started = System.nanoTime();
+        lastStart = started;
+        jitterNanos = nextJitter(intervalNanos);
+        pairing.put(generationKey, journal.generation() + 1); // the generation restart() gives the journal
+        store.commit(); // never without changes: the line above is one
+        long committed = System.nanoTime();
+        forceStore();
+        if (store.compact(COMPACT_TARGET_FILL_RATE, COMPACT_WRITE_BYTES) || store.hasUnsavedChanges()) {
+            store.commit();
+            forceStore();
+        }
+        long compacted = System.nanoTime();
+        journal.restart(sync);
+        deletePrevious();
+        done.incrementAndGet();
+        LOG.debug("{}: checkpoint in {} µs (commit {}, sync and compact {}, journal restart {})", name, (System.nanoTime() - started) / 1000,
+                (committed - started) / 1000, (compacted - committed) / 1000, (System.nanoTime() - compacted) / 1000);
+    }
+
+    private void deletePrevious() {
+        try {
+            if (Files.deleteIfExists(previous)) JournalHeader.forceDirectoryOf(previous);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + previous + ", whose records the store now holds", e);
+        }
+    }
+
+    private void forceStore() {
+        sync.sync(DiskSync.Point.CHECKPOINT, store::sync);
+    }
+
+    private static long nextJitter(long interval) {
+        return ThreadLocalRandom.current().nextLong(Math.max(1, Math.min(interval, INTERVAL_NANOS) / 4));
+    }
+}

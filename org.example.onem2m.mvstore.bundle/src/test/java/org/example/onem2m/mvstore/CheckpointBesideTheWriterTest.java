@@ -1,0 +1,189 @@
+package org.example.onem2m.mvstore;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.Test;
+
+/**
+ * A checkpoint's slow part, the MVStore's chunk written and synced, runs beside the writer (figure 12 of BENCHMARKS.md:
+ * it held the writer up to 51 ms with large maps of random keys): writes are answered meanwhile, the journal the
+ * checkpoint started from is kept until the checkpoint is on disk, and a crash at any point loses no acknowledged write.
+ * The checkpoint's thread is held at its sync ("checkpoint ..." threads; the writer's own syncs pass).
+ */
+public class CheckpointBesideTheWriterTest extends JournalTestBase {
+    /** Holds the checkpoint thread's sync of the store file until released; can fail it instead. */
+    private static final class HeldCheckpointSync implements DiskSync {
+        final CountDownLatch reached = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final AtomicBoolean fail = new AtomicBoolean();
+        final AtomicBoolean armed = new AtomicBoolean();
+
+        @Override
+        public void sync(Point point, Runnable force) {
+            if (armed.get() && point == Point.CHECKPOINT && Thread.currentThread().getName().startsWith("checkpoint ")) {
+                reached.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                if (fail.get()) throw new IllegalStateException("simulated EIO at the checkpoint's sync");
+            }
+            force.run();
+        }
+    }
+
+    /** Opens the store, writes a=1, arms the sync and writes b=2 with a checkpoint after it: held at its sync on return. */
+    private Opened heldCheckpoint(HeldCheckpointSync sync) throws Exception {
+        Opened opened = new Opened(sync);
+        opened.writer.checkpointInterval(Long.MAX_VALUE);
+        opened.put("a", "1");
+        sync.armed.set(true);
+        opened.writer.checkpointInterval(0);
+        opened.put("b", "2"); // a checkpoint starts after this batch
+        assertTrue("the checkpoint reached its sync", sync.reached.await(10, TimeUnit.SECONDS));
+        opened.writer.checkpointInterval(Long.MAX_VALUE);
+        return opened;
+    }
+
+    @Test
+    public void writesAreAnsweredWhileACheckpointIsWritten() throws Exception {
+        HeldCheckpointSync sync = new HeldCheckpointSync();
+        try (Opened opened = heldCheckpoint(sync)) {
+            CompletableFuture<Object> write = opened.writer.submit(() -> opened.writer.put(opened.map, "c", "3"));
+            write.get(10, TimeUnit.SECONDS); // with the checkpoint on the writer thread, this waited for the release
+            assertTrue("the journal set aside is kept until the checkpoint is on disk", Files.exists(WriteAheadJournal.previousOf(journal())));
+            long before = opened.writer.checkpoints();
+            sync.release.countDown();
+            opened.writer.awaitCheckpoint();
+            assertEquals(before + 1, opened.writer.checkpoints());
+            assertFalse("then it is deleted", Files.exists(WriteAheadJournal.previousOf(journal())));
+            opened.store.closeImmediately(); // the store file alone
+        }
+        assertEquals("the checkpoint holds what was written before it, not c", Map.of("a", "1", "b", "2"), storeFileAlone());
+    }
+
+    @Test
+    public void aCrashWhileACheckpointIsWrittenLosesNoAcknowledgedWrite() throws Exception {
+        HeldCheckpointSync sync = new HeldCheckpointSync();
+        Opened first = heldCheckpoint(sync);
+        first.put("c", "3");
+        first.remove("a");
+        // the process stops: the checkpoint never reaches the disk, both journals stay
+        sync.fail.set(true);
+        sync.release.countDown();
+        first.crash();
+        assertTrue(Files.exists(WriteAheadJournal.previousOf(journal())));
+        try (Opened reopened = new Opened()) {
+            assertEquals(new TreeMap<>(Map.of("b", "2", "c", "3")), reopened.contents());
+            assertFalse("the open's checkpoint leaves one journal", Files.exists(WriteAheadJournal.previousOf(journal())));
+        }
+        assertEquals(Map.of("b", "2", "c", "3"), storeFileAlone());
+    }
+
+    @Test
+    public void aFailedCheckpointBesideTheWriterStopsItAndARestartHasEveryAcknowledgedWrite() throws Exception {
+        HeldCheckpointSync sync = new HeldCheckpointSync();
+        Opened first = heldCheckpoint(sync);
+        first.put("c", "3"); // acknowledged while the checkpoint runs
+        sync.fail.set(true);
+        sync.release.countDown();
+        Map<String, String> acknowledged = new TreeMap<>(Map.of("a", "1", "b", "2", "c", "3"));
+        String refused = null;
+        for (int i = 0; i < 50 && refused == null; i++) {
+            try {
+                first.put("k" + i, "v");
+                acknowledged.put("k" + i, "v");
+                Thread.sleep(20);
+            } catch (DurabilityException expected) {
+                refused = "k" + i;
+            }
+        }
+        try {
+            first.put("after", "stop");
+            fail("after a failed checkpoint the writer must refuse every write");
+        } catch (DurabilityException expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().contains("accepts no more writes"));
+        }
+        assertTrue("after a failed checkpoint the writer must stop", refused != null);
+        first.writer.close();
+        try (Opened reopened = new Opened()) {
+            assertEquals("every acknowledged write, not the refused " + refused, acknowledged, reopened.contents());
+        }
+    }
+
+    @Test
+    public void aBatchThatFailsWhileACheckpointIsWrittenIsUndoneAndTheRestKept() throws Exception {
+        HeldCheckpointSync sync = new HeldCheckpointSync();
+        try (Opened opened = heldCheckpoint(sync)) {
+            opened.put("c", "3");
+            CompletableFuture<Object> failing = opened.writer.submit(() -> {
+                opened.writer.put(opened.map, "half", "applied");
+                throw new IllegalArgumentException("a mutation that fails half way");
+            });
+            sync.release.countDown(); // the undo waits for the checkpoint, then returns to its snapshot and the journal
+            try {
+                failing.get(10, TimeUnit.SECONDS);
+                fail("the failing batch must fail");
+            } catch (java.util.concurrent.ExecutionException expected) {
+                assertTrue(expected.getCause() instanceof DurabilityException);
+            }
+            assertEquals(Map.of("a", "1", "b", "2", "c", "3"), opened.contents());
+            opened.put("d", "4");
+            opened.crash();
+        }
+        try (Opened reopened = new Opened()) {
+            assertEquals(Map.of("a", "1", "b", "2", "c", "3", "d", "4"), reopened.contents());
+        }
+    }
+
+    @Test
+    public void anIdleStoreStillCheckpointsWhatItsLastWritesLeftInTheJournal() throws Exception {
+        try (Opened opened = new Opened()) {
+            opened.writer.checkpointInterval(Long.MAX_VALUE);
+            opened.put("a", "1");
+            long before = opened.writer.checkpoints();
+            opened.writer.checkpointInterval(0); // due now; no write follows
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (opened.writer.checkpoints() == before && System.nanoTime() < deadline) Thread.sleep(50);
+            assertEquals("the idle writer checkpointed", before + 1, opened.writer.checkpoints());
+            opened.store.closeImmediately();
+        }
+        assertEquals(Map.of("a", "1"), storeFileAlone());
+    }
+
+    @Test
+    public void aJournalSetAsideWithoutItsSuccessorIsApplied() throws Exception {
+        // a stop between setting the journal aside and renaming its successor into place: only the set-aside one
+        crashAfterAAnd("b=2");
+        Files.move(journal(), WriteAheadJournal.previousOf(journal()));
+        try (Opened reopened = new Opened()) {
+            assertEquals(Map.of("a", "1", "b", "2"), reopened.contents());
+        }
+    }
+
+    @Test
+    public void aSetAsideJournalOfAnotherStoreIsRefused() throws Exception {
+        crashAfterAAnd("b=2");
+        Files.move(journal(), WriteAheadJournal.previousOf(journal()));
+        // the store file replaced by a fresh one (a restore of another backup): it was never checkpointed with a journal
+        Files.delete(file());
+        try {
+            new Opened().close();
+            fail("a journal that does not go with the store must not be applied");
+        } catch (IllegalStateException expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().contains("does not go with"));
+        }
+    }
+}
