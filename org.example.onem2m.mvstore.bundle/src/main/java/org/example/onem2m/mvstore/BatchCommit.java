@@ -141,7 +141,8 @@ final class BatchCommit {
     private void stop(String what, Throwable cause) {
         if (stopped != null) return;
         stopped = what + "; it accepts no more writes. Every write acknowledged before is in the journal "
-                + journal.path() + " (keep it with the store file): fix the disk, then restart, which applies it";
+                + journal.path() + " (and " + WriteAheadJournal.previousOf(journal.path()).getFileName() + ", if present; keep them"
+                + " with the store file): fix the disk, then restart, which applies them";
         LOG.error("{}", stopped, cause);
         store.closeImmediately();
     }

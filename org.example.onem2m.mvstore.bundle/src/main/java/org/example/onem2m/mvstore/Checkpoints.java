@@ -40,8 +40,13 @@ final class Checkpoints {
     static final long INTERVAL_NANOS = 10_000_000_000L;
     /** A journal or unsaved heap this large is checkpointed at once, whatever the time. */
     static final long BYTES = 64L << 20;
-    /** An idle store still commits this often, so that H2's own time-based commit ({@link MVStoreFiles}) never comes due. */
+    /**
+     * An idle store still commits this often, by the monotonic clock or the wall clock, whichever says so first, so that
+     * H2's own time-based commit ({@link MVStoreFiles}, measured on the wall clock) never comes due: a wall clock set
+     * forward by weeks (a device without a real-time clock meeting NTP) is met by a commit of the writer's within a second.
+     */
     static final long KEEP_ALIVE_NANOS = 86_400_000_000_000L;
+    private static final long KEEP_ALIVE_MILLIS = KEEP_ALIVE_NANOS / 1_000_000;
     private static final int COMPACT_TARGET_FILL_RATE = 80;
     private static final int COMPACT_WRITE_BYTES = 4 << 20;
 
@@ -55,6 +60,11 @@ final class Checkpoints {
     /** {@link #INTERVAL_NANOS} except in tests, which set it from their own thread. */
     volatile long intervalNanos = INTERVAL_NANOS;
     private long lastStart = System.nanoTime();
+    private long lastStartMillis = System.currentTimeMillis();
+    /** The store's version after the writer's last commit: any other commit would be H2's own ({@link #checkNoForeignCommit}). */
+    private long ownVersion = -1;
+    /** Set when {@link #checkNoForeignCommit} found one: a checkpoint is due at once. */
+    private boolean foreignCommit;
     /**
      * Up to a quarter of the interval, drawn again at each checkpoint: the stores of a process open together, and
      * without it they checkpoint together, their commits competing for the same cores at the same moment.
@@ -87,9 +97,25 @@ final class Checkpoints {
             if (!inFlight.isDone()) return;
             collect();
         }
+        checkNoForeignCommit();
         long since = System.nanoTime() - lastStart;
         boolean due = since + jitterNanos >= intervalNanos || journal.recordBytes() >= BYTES || store.getUnsavedMemory() >= BYTES;
-        if ((due && journal.recordBytes() > 0) || since >= KEEP_ALIVE_NANOS) startBeside();
+        boolean keepAlive = since >= KEEP_ALIVE_NANOS || Math.abs(System.currentTimeMillis() - lastStartMillis) >= KEEP_ALIVE_MILLIS;
+        if ((due && journal.recordBytes() > 0) || keepAlive || foreignCommit) startBeside();
+    }
+
+    /**
+     * A commit the writer did not make (H2's background writer, should the keep-alive ever lose the race to it) may have
+     * caught a batch half applied: said at ERROR, and a checkpoint of the writer's own, taken between batches, is
+     * started at once so that the file holds a whole state again.
+     */
+    private void checkNoForeignCommit() {
+        if (ownVersion >= 0 && store.getCurrentVersion() != ownVersion) {
+            LOG.error("{}: the MVStore committed on its own (version {} after the writer's {}); a checkpoint follows at once",
+                    name, store.getCurrentVersion(), ownVersion);
+            ownVersion = -1;
+            foreignCommit = true;
+        }
     }
 
     /** Waits for the checkpoint beside the writer, if one runs, and throws its failure. */
@@ -99,6 +125,25 @@ final class Checkpoints {
             inFlight.join();
         } catch (CompletionException ignored) {
             // thrown by collect(), with its cause
+        }
+        collect();
+    }
+
+    /** After {@link MVStore#rollback()}: its version is the writer's. */
+    void afterRollback() { ownVersion = store.getCurrentVersion(); }
+
+    /** {@link #await()}, at most {@code millis}: at close, a sync that hangs must not hang the process's stop. */
+    void await(long millis) throws IOException {
+        if (inFlight == null) return;
+        try {
+            inFlight.get(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IOException("the checkpoint being written did not end within " + millis + " ms", e);
+        } catch (java.util.concurrent.ExecutionException ignored) {
+            // thrown by collect(), with its cause
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while the checkpoint was written", e);
         }
         collect();
     }
@@ -119,6 +164,8 @@ final class Checkpoints {
     private void startBeside() throws IOException {
         long started = System.nanoTime();
         lastStart = started;
+        lastStartMillis = System.currentTimeMillis();
+        foreignCommit = false;
         jitterNanos = nextJitter(intervalNanos);
         // page moves out of sparse chunks (no data changes); the commit below writes them with the rest
         store.compact(COMPACT_TARGET_FILL_RATE, COMPACT_WRITE_BYTES);
@@ -128,6 +175,7 @@ final class Checkpoints {
         long version = store.getCurrentVersion();
         store.tryCommit(); // the snapshot, here between batches; serialised and written by H2's executors
         if (store.getCurrentVersion() == version) store.commit(); // none taken (cannot happen: nothing else commits); so, on this thread
+        ownVersion = store.getCurrentVersion();
         long handedOver = System.nanoTime();
         inFlight = CompletableFuture.runAsync(() -> finish(lastChunk, started, handedOver), task -> {
             Thread thread = new Thread(task, "checkpoint " + name);
@@ -148,26 +196,45 @@ final class Checkpoints {
                 + " after {} µs more", name, (System.nanoTime() - started) / 1000, (handedOver - started) / 1000, (written - handedOver) / 1000);
     }
 
-    /** The whole checkpoint on the writer thread (at open and close): commit, sync, compact, the journal anew. */
+    /**
+     * The whole checkpoint on the writer thread (at open and close): commit, sync, compact; then the set-aside journal
+     * deleted, and only then the journal anew (so no set-aside journal ever outlives the one that follows it: an open
+     * finding one with an emptied journal would apply it alone, over newer writes).
+     */
     void now() throws IOException {
         await();
         long started = System.nanoTime();
         lastStart = started;
+        lastStartMillis = System.currentTimeMillis();
         jitterNanos = nextJitter(intervalNanos);
         pairing.put(generationKey, journal.generation() + 1); // the generation restart() gives the journal
-        store.commit(); // never without changes: the line above is one
+        commitAndWait(); // never without changes: the line above is one
         long committed = System.nanoTime();
         forceStore();
         if (store.compact(COMPACT_TARGET_FILL_RATE, COMPACT_WRITE_BYTES) || store.hasUnsavedChanges()) {
-            store.commit();
+            commitAndWait();
             forceStore();
         }
         long compacted = System.nanoTime();
-        journal.restart(sync);
         deletePrevious();
+        journal.restart(sync);
         done.incrementAndGet();
         LOG.debug("{}: checkpoint in {} µs (commit {}, sync and compact {}, journal restart {})", name, (System.nanoTime() - started) / 1000,
                 (committed - started) / 1000, (compacted - committed) / 1000, (System.nanoTime() - compacted) / 1000);
+    }
+
+    /**
+     * {@link MVStore#commit()}, then a wait until H2's executors have written its chunk: with them, commit() returns
+     * early when its thread is interrupted (H2 swallows the interrupt), and a sync then would not cover the chunk.
+     */
+    private void commitAndWait() throws IOException {
+        long lastChunk = store.getFileStore().lastChunkVersion();
+        store.commit();
+        ownVersion = store.getCurrentVersion();
+        for (int i = 0; i < 3 && store.getFileStore().lastChunkVersion() == lastChunk; i++) {
+            store.executeFilestoreOperation(() -> { /* returns once the executors are idle */ });
+        }
+        if (store.getFileStore().lastChunkVersion() == lastChunk) throw new IOException("the checkpoint's chunk was not written");
     }
 
     private void deletePrevious() {

@@ -47,7 +47,7 @@ final class JournalHeader {
     /**
      * Moves the journal {@code path} to {@code keepAs} and puts a journal of no records of {@code generation} in its
      * place (a checkpoint running beside the writer: the old journal's records are needed until the checkpoint is on
-     * disk). The new file is forced before either rename and the directory after both, so a crash leaves the old
+     * disk). The new file is forced before either rename and the directory after each, so a crash leaves the old
      * journal at {@code path}, or at {@code keepAs} with or without the new one at {@code path}: an open finds every
      * record ({@link WriteAheadJournal}).
      */
@@ -56,6 +56,7 @@ final class JournalHeader {
         Path fresh = path.resolveSibling(path.getFileName() + ".new");
         AtomicFiles.writeForced(fresh, header, true, sync);
         Files.move(path, keepAs, StandardCopyOption.ATOMIC_MOVE);
+        forceDirectoryOf(path); // in this order on disk too: the second rename alone would unlink the old journal
         Files.move(fresh, path, StandardCopyOption.ATOMIC_MOVE);
         forceDirectoryOf(path);
         return new JournalHeader(generation, List.copyOf(mapNames), header.length);

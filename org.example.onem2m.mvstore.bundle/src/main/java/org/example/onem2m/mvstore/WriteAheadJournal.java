@@ -38,6 +38,8 @@ final class WriteAheadJournal {
     /** A map of the store (not journaled): the generation of the journal that follows its last checkpoint. */
     static final String PAIRING_MAP = "onem2m.journal";
     private static final String GENERATION = "generation";
+    /** How long close waits for a checkpoint being written beside the writer. */
+    private static final long CLOSE_WAIT_MILLIS = 60_000;
 
     private final MVStore store;
     private final String name;
@@ -73,9 +75,24 @@ final class WriteAheadJournal {
             if (Files.exists(prev)) earlier = new JournalFile(prev, maps, sync, 0);
             // a stop between setting the journal aside and its successor's rename leaves none: the successor's generation
             journal = new JournalFile(file, maps, sync, earlier == null ? 1 : earlier.generation() + 1);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             closeQuietly(earlier);
             throw new IllegalStateException("cannot open the journal " + file + " of " + name + ": " + e, e);
+        }
+        if (earlier != null && journal.generation() != earlier.generation() + 1) {
+            // set aside before a checkpoint that a later one has covered since (a stop before its deletion, written by
+            // 1.3's checkpoint at open): its records are in the store, and applying them alone would undo newer writes
+            LOG.info("{}: {} (generation {}) is older than the checkpoint that followed it; deleted, not applied", name, prev,
+                    earlier.generation());
+            closeQuietly(earlier);
+            earlier = null;
+            try {
+                Files.delete(prev);
+                JournalHeader.forceDirectoryOf(prev);
+            } catch (IOException e) {
+                closeQuietly(journal);
+                throw new IllegalStateException("cannot delete " + prev + ", a journal the store " + name + " no longer needs: " + e, e);
+            }
         }
         WriteAheadJournal opened = new WriteAheadJournal(store, name, journal, sync);
         try {
@@ -107,7 +124,8 @@ final class WriteAheadJournal {
      * store the generation of the journal that follows it. The journal's generation is that one, or the one before
      * (a stop between the checkpoint and the journal's restart: its records are in the store, applying them again
      * changes nothing). With a journal set aside by a checkpoint beside the writer, that one is the generation recorded
-     * or up to two before (its checkpoint, or the one at the open after it, done), and the journal follows it. Anything
+     * (its checkpoint not on disk) or the one before (on disk, the set-aside journal not yet deleted), and the journal
+     * follows it (checked at open: a set-aside journal a later checkpoint covered is deleted unapplied). Anything
      * else is a store or a journal restored or copied without the other; applying the journal would put its writes on a
      * base they were not made on.
      */
@@ -115,11 +133,12 @@ final class WriteAheadJournal {
         Long expected = pairing.get(GENERATION);
         if (earlier != null && earlier.holdsBytesAfterHeader()) {
             long found = earlier.generation();
-            if (expected == null || found > expected || found < expected - 2) throw unpaired(earlier, expected);
+            if (expected == null || (found != expected && found != expected - 1)) throw unpaired(earlier, expected);
         }
         if (!journal.holdsBytesAfterHeader()) return;
         long found = journal.generation();
-        if (earlier != null && found == earlier.generation() + 1 && expected != null && found <= expected + 1) return;
+        // with a set-aside journal (of the generation recorded, or the one before), the journal is the one after it
+        if (earlier != null && expected != null && found <= expected + 1) return;
         if (expected != null && (found == expected || found == expected - 1)) return;
         throw unpaired(journal, expected);
     }
@@ -127,9 +146,9 @@ final class WriteAheadJournal {
     private IllegalStateException unpaired(JournalFile file, Long expected) {
         return new IllegalStateException("the journal " + file.path() + " (generation " + file.generation() + ") does not go with " + name
                 + (expected == null ? " (which was never checkpointed with a journal)" : " (checkpointed for generation "
-                + expected + ")") + ": one of the two files was restored or copied without the other. Nothing was"
-                + " changed. Restore both from the same backup; or, to open the store as it is, move the journal away (its"
-                + " writes are then lost)");
+                + expected + ")") + ": one of the files was restored or copied without the other. Nothing was"
+                + " applied. Restore the store file and its journal (and " + previousOf(journal.path()).getFileName() + ", if any) from the same"
+                + " backup; or, to open the store as it is, move the journals away (their writes are then lost)");
     }
 
     /** The map's index in the journal's records, or -1 when the journal does not hold it. */
@@ -162,6 +181,7 @@ final class WriteAheadJournal {
         checkpoints.await();
         if (store.isClosed()) throw new IllegalStateException(name + " closed itself after a write error", cause);
         store.rollback();
+        checkpoints.afterRollback();
         journal.replay();
     }
 
@@ -184,11 +204,11 @@ final class WriteAheadJournal {
     /** The last checkpoint, before the MVStore closes; a failure leaves the journals for the next open. */
     void close() {
         try {
-            checkpoints.await();
+            checkpoints.await(CLOSE_WAIT_MILLIS);
             if (journal.recordBytes() > 0 && !store.isClosed()) checkpoints.now();
         } catch (IOException | RuntimeException e) {
-            LOG.error("{}: the checkpoint at close failed; the journal {} keeps the writes for the next open: {}", name,
-                    journal.path(), e.toString());
+            LOG.error("{}: the checkpoint at close failed; the journal {} (and {}, if present) keep the writes for the next open: {}", name,
+                    journal.path(), previousOf(journal.path()).getFileName(), e.toString());
         }
         closeFile();
     }

@@ -46,12 +46,21 @@ public class CheckpointBesideTheWriterTest extends JournalTestBase {
 
     /** Opens the store, writes a=1, arms the sync and writes b=2 with a checkpoint after it: held at its sync on return. */
     private Opened heldCheckpoint(HeldCheckpointSync sync) throws Exception {
+        return heldCheckpoint(sync, null);
+    }
+
+    /** @param storeFileCopy where to copy the store file as it is before the checkpoint, or null */
+    private Opened heldCheckpoint(HeldCheckpointSync sync, java.nio.file.Path storeFileCopy) throws Exception {
         Opened opened = new Opened(sync);
         opened.writer.checkpointInterval(Long.MAX_VALUE);
         opened.put("a", "1");
+        if (storeFileCopy != null) Files.copy(file(), storeFileCopy); // only checkpoints write it, and none runs now
         sync.armed.set(true);
-        opened.writer.checkpointInterval(0);
-        opened.put("b", "2"); // a checkpoint starts after this batch
+        opened.writer.write(() -> {
+            // set on the writer thread: a's batch, answered before its own after-batch step, must not start the checkpoint
+            opened.writer.checkpointInterval(0);
+            return opened.writer.put(opened.map, "b", "2"); // a checkpoint starts after this batch
+        });
         assertTrue("the checkpoint reached its sync", sync.reached.await(10, TimeUnit.SECONDS));
         opened.writer.checkpointInterval(Long.MAX_VALUE);
         return opened;
@@ -77,14 +86,17 @@ public class CheckpointBesideTheWriterTest extends JournalTestBase {
     @Test
     public void aCrashWhileACheckpointIsWrittenLosesNoAcknowledgedWrite() throws Exception {
         HeldCheckpointSync sync = new HeldCheckpointSync();
-        Opened first = heldCheckpoint(sync);
-        first.put("c", "3");
-        first.remove("a");
+        // the store file as the disk may still hold it when the checkpoint's chunk was never synced
+        java.nio.file.Path beforeTheCheckpoint = tmp.getRoot().toPath().resolve("store-before-the-checkpoint");
+        Opened held = heldCheckpoint(sync, beforeTheCheckpoint);
+        held.put("c", "3");
+        held.remove("a");
         // the process stops: the checkpoint never reaches the disk, both journals stay
         sync.fail.set(true);
         sync.release.countDown();
-        first.crash();
+        held.crash();
         assertTrue(Files.exists(WriteAheadJournal.previousOf(journal())));
+        Files.copy(beforeTheCheckpoint, file(), java.nio.file.StandardCopyOption.REPLACE_EXISTING); // the unsynced chunk lost
         try (Opened reopened = new Opened()) {
             assertEquals(new TreeMap<>(Map.of("b", "2", "c", "3")), reopened.contents());
             assertFalse("the open's checkpoint leaves one journal", Files.exists(WriteAheadJournal.previousOf(journal())));
@@ -128,11 +140,16 @@ public class CheckpointBesideTheWriterTest extends JournalTestBase {
         HeldCheckpointSync sync = new HeldCheckpointSync();
         try (Opened opened = heldCheckpoint(sync)) {
             opened.put("c", "3");
+            CountDownLatch applied = new CountDownLatch(1);
             CompletableFuture<Object> failing = opened.writer.submit(() -> {
                 opened.writer.put(opened.map, "half", "applied");
+                applied.countDown();
                 throw new IllegalArgumentException("a mutation that fails half way");
             });
-            sync.release.countDown(); // the undo waits for the checkpoint, then returns to its snapshot and the journal
+            assertTrue(applied.await(10, TimeUnit.SECONDS));
+            Thread.sleep(100);
+            assertFalse("the undo waits for the checkpoint being written (its rollback returns to that snapshot)", failing.isDone());
+            sync.release.countDown();
             try {
                 failing.get(10, TimeUnit.SECONDS);
                 fail("the failing batch must fail");
@@ -184,6 +201,40 @@ public class CheckpointBesideTheWriterTest extends JournalTestBase {
             fail("a journal that does not go with the store must not be applied");
         } catch (IllegalStateException expected) {
             assertTrue(expected.getMessage(), expected.getMessage().contains("does not go with"));
+        }
+    }
+
+    @Test
+    public void aSetAsideJournalThatALaterCheckpointCoveredIsNotAppliedOverNewerWrites() throws Exception {
+        HeldCheckpointSync sync = new HeldCheckpointSync();
+        Opened held = heldCheckpoint(sync); // a=1 and b=2 in the journal set aside
+        held.put("a", "2");
+        held.remove("b");
+        sync.fail.set(true);
+        sync.release.countDown();
+        held.crash();
+        byte[] setAside = Files.readAllBytes(WriteAheadJournal.previousOf(journal()));
+        try (Opened reopened = new Opened()) { // applies both, checkpoints, deletes the set-aside one
+            assertEquals(Map.of("a", "2"), reopened.contents());
+        }
+        // a stop left it behind after all (say, its deletion never reached the disk)
+        Files.write(WriteAheadJournal.previousOf(journal()), setAside);
+        try (Opened again = new Opened()) {
+            assertEquals("its older writes must not come back over the newer ones", Map.of("a", "2"), again.contents());
+        }
+        assertFalse(Files.exists(WriteAheadJournal.previousOf(journal())));
+    }
+
+    @Test
+    public void aCommitTheWriterDidNotMakeIsFollowedByACheckpointOfItsOwn() throws Exception {
+        try (Opened opened = new Opened()) {
+            opened.writer.checkpointInterval(Long.MAX_VALUE);
+            opened.put("a", "1");
+            long before = opened.writer.checkpoints();
+            opened.store.commit(); // as H2's background writer would, at any moment (it may catch a batch half applied)
+            opened.put("b", "2"); // after this batch the writer sees the version it did not make
+            opened.writer.awaitCheckpoint();
+            assertEquals(before + 1, opened.writer.checkpoints());
         }
     }
 }
