@@ -28,6 +28,13 @@ public class CertificateDirectoriesTest {
     }
 
     @Test
+    public void theDemoDevicesDirectoryIsTheOneTheReadmeShows() {
+        // README, "What the device keeps": ./start's device side (//sp.example.com/cse-gateway) and MEF (mef.example.com)
+        assertEquals("mef.example.com_sp.example.com_cse-gateway_669e5c2fd8f40671",
+                CertificateDirectories.name("mef.example.com", "//sp.example.com/cse-gateway"));
+    }
+
+    @Test
     public void theNameIsTheSameAtEveryStart() {
         assertEquals(CertificateDirectories.name("mef.example.com", "//sp.example.com/cse-a"),
                 CertificateDirectories.name("mef.example.com", "//sp.example.com/cse-a"));
