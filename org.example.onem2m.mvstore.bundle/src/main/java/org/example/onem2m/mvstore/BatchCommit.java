@@ -141,7 +141,7 @@ final class BatchCommit {
     private void stop(String what, Throwable cause) {
         if (stopped != null) return;
         stopped = what + "; it accepts no more writes. Every write acknowledged before is in the journal "
-                + journal.path() + " (and " + WriteAheadJournal.previousOf(journal.path()).getFileName() + ", if present; keep them"
+                + journal.path() + " and " + WriteAheadJournal.otherSlot(journal.path()).getFileName() + " (keep them"
                 + " with the store file): fix the disk, then restart, which applies them";
         LOG.error("{}", stopped, cause);
         store.closeImmediately();

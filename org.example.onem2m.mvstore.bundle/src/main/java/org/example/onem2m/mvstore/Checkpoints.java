@@ -21,13 +21,14 @@ import org.slf4j.LoggerFactory;
  *
  * <h2>Beside the writer</h2>
  * With random keys an MVStore commit serialises nearly every leaf of a large map: 17-51 ms with some 20,000 entries
- * (figure 12 of BENCHMARKS.md), during which the writer used to answer nobody. Now the writer only moves the journal
- * aside ({@link JournalFile#rotate}: its records stay until the checkpoint is on disk, later batches go to a new one),
- * and calls {@link MVStore#tryCommit()}, which takes the snapshot there, between two batches (so no half batch is ever
- * in the file), and leaves the serialisation and the chunk's write to H2's executors ({@link MVStoreFiles} keeps them).
- * A thread of this store then waits for them ({@link MVStore#executeFilestoreOperation}), syncs the file and deletes the
- * old journal. Until then an open applies both journals, in order: their records carry final values, so applying the
- * ones the store already holds again changes nothing. One checkpoint at a time: the next starts once this one is on disk,
+ * (figure 12 of BENCHMARKS.md), during which the writer used to answer nobody. Now the writer only switches its appends
+ * to the other journal slot ({@link JournalFile#rotate}: a journal of the next generation written ahead, so no rename
+ * and no sync; the records of the one it leaves stay until the checkpoint is on disk), and calls
+ * {@link MVStore#tryCommit()}, which takes the snapshot there, between two batches (so no half batch is ever in the
+ * file), and leaves the serialisation and the chunk's write to H2's executors ({@link MVStoreFiles} keeps them). A thread
+ * of this store then waits for them ({@link MVStore#executeFilestoreOperation}), syncs the file, replaces the journal
+ * left by the spare for the next switch, and compacts (page moves only, written by the next checkpoint). Until then an
+ * open applies both journals, in generation order ({@link JournalRecovery}). One checkpoint at a time: the next starts once this one is on disk,
  * so a chunk never reuses space the last durable version still needs. A failure is thrown at the writer's next call,
  * which stops the store (a failed fsync is not retried, {@link BatchCommit}).
  *
@@ -53,7 +54,8 @@ final class Checkpoints {
     private final MVStore store;
     private final String name;
     private final JournalFile journal;
-    private final Path previous;
+    /** A journal file of an earlier version (1.3's set-aside journal), deleted at the first checkpoint at open. */
+    private final Path legacy;
     private final MVMap<String, Long> pairing;
     private final String generationKey;
     private final DiskSync sync;
@@ -74,12 +76,12 @@ final class Checkpoints {
     private CompletableFuture<Void> inFlight;
     private final AtomicLong done = new AtomicLong();
 
-    Checkpoints(MVStore store, String name, JournalFile journal, Path previous, MVMap<String, Long> pairing, String generationKey,
-                DiskSync sync) {
+    Checkpoints(MVStore store, String name, JournalFile journal, Path legacy, MVMap<String, Long> pairing,
+                String generationKey, DiskSync sync) {
         this.store = store;
         this.name = name;
         this.journal = journal;
-        this.previous = previous;
+        this.legacy = legacy;
         this.pairing = pairing;
         this.generationKey = generationKey;
         this.sync = sync;
@@ -167,47 +169,53 @@ final class Checkpoints {
         lastStartMillis = System.currentTimeMillis();
         foreignCommit = false;
         jitterNanos = nextJitter(intervalNanos);
-        // page moves out of sparse chunks (no data changes); the commit below writes them with the rest
-        store.compact(COMPACT_TARGET_FILL_RATE, COMPACT_WRITE_BYTES);
-        journal.rotate(previous, sync);
-        pairing.put(generationKey, journal.generation()); // the journal that follows this checkpoint
+        Path setAside = journal.rotate(WriteAheadJournal.otherSlot(journal.path()), sync);
+        long generation = journal.generation();
+        pairing.put(generationKey, generation); // the journal that follows this checkpoint
         long lastChunk = store.getFileStore().lastChunkVersion();
         long version = store.getCurrentVersion();
         store.tryCommit(); // the snapshot, here between batches; serialised and written by H2's executors
         if (store.getCurrentVersion() == version) store.commit(); // none taken (cannot happen: nothing else commits); so, on this thread
         ownVersion = store.getCurrentVersion();
         long handedOver = System.nanoTime();
-        inFlight = CompletableFuture.runAsync(() -> finish(lastChunk, started, handedOver), task -> {
+        inFlight = CompletableFuture.runAsync(() -> finish(lastChunk, setAside, generation, started, handedOver), task -> {
             Thread thread = new Thread(task, "checkpoint " + name);
             thread.setDaemon(true);
             thread.start();
         });
     }
 
-    /** On the checkpoint's thread: waits for the chunk, syncs the file, then deletes the journal the chunk holds. */
-    private void finish(long lastChunkBefore, long started, long handedOver) {
+    /**
+     * On the checkpoint's thread: waits for the chunk, syncs the file, then replaces the journal the chunk holds by the
+     * spare for the next switch ({@code generation}: the journal's now), and compacts.
+     */
+    private void finish(long lastChunkBefore, Path setAside, long generation, long started, long handedOver) {
         store.executeFilestoreOperation(() -> { /* returns once H2's executors have written every chunk handed to them */ });
         if (store.getFileStore().lastChunkVersion() == lastChunkBefore) throw new IllegalStateException("the checkpoint's chunk was not written");
         forceStore(); // outside H2's lock: a failure is this store's to report (it stops), not a panic of H2's
         long written = System.nanoTime();
-        deletePrevious();
+        writeSpare(setAside, generation + 1);
+        // pages moved out of sparse chunks (no data changes; H2 does it beside its writers too), written by the next
+        // checkpoint; here, not on the writer: it takes milliseconds, and it waits for any serialisation in flight
+        store.compact(COMPACT_TARGET_FILL_RATE, COMPACT_WRITE_BYTES);
         done.incrementAndGet();
-        LOG.debug("{}: checkpoint in {} µs, {} µs of it on the writer (compact, journal moved, snapshot); chunk written and synced"
+        LOG.debug("{}: checkpoint in {} µs, {} µs of it on the writer (the switch of journals, the snapshot); chunk written, synced and compaction"
                 + " after {} µs more", name, (System.nanoTime() - started) / 1000, (handedOver - started) / 1000, (written - handedOver) / 1000);
     }
 
     /**
-     * The whole checkpoint on the writer thread (at open and close): commit, sync, compact; then the set-aside journal
-     * deleted, and only then the journal anew (so no set-aside journal ever outlives the one that follows it: an open
-     * finding one with an emptied journal would apply it alone, over newer writes).
+     * The whole checkpoint on the writer thread (at open and close): commit, sync, compact, with {@code generation} as
+     * the journal that follows; then the journal anew as that generation and, when {@code withSpare}, the spare for the
+     * first switch in the other slot (else that slot deleted). A stop in between leaves journals of earlier
+     * generations, which an open does not apply ({@link JournalRecovery}).
      */
-    void now() throws IOException {
+    void now(long generation, boolean withSpare) throws IOException {
         await();
         long started = System.nanoTime();
         lastStart = started;
         lastStartMillis = System.currentTimeMillis();
         jitterNanos = nextJitter(intervalNanos);
-        pairing.put(generationKey, journal.generation() + 1); // the generation restart() gives the journal
+        pairing.put(generationKey, generation);
         commitAndWait(); // never without changes: the line above is one
         long committed = System.nanoTime();
         forceStore();
@@ -216,11 +224,31 @@ final class Checkpoints {
             forceStore();
         }
         long compacted = System.nanoTime();
-        deletePrevious();
-        journal.restart(sync);
+        Path other = WriteAheadJournal.otherSlot(journal.path());
+        journal.restart(generation, sync);
+        if (withSpare) writeSpare(other, generation + 1);
+        else deleteQuietly(other);
+        deleteQuietly(legacy);
         done.incrementAndGet();
-        LOG.debug("{}: checkpoint in {} µs (commit {}, sync and compact {}, journal restart {})", name, (System.nanoTime() - started) / 1000,
+        LOG.debug("{}: checkpoint in {} µs (commit {}, sync and compact {}, journals {})", name, (System.nanoTime() - started) / 1000,
                 (committed - started) / 1000, (compacted - committed) / 1000, (System.nanoTime() - compacted) / 1000);
+    }
+
+    /** The writer's next switch then needs no sync; without it, the switch writes one (and syncs). */
+    private void writeSpare(Path slot, long generation) {
+        try {
+            journal.writeSpare(slot, generation, sync);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{}: the next journal {} could not be written ahead ({}); the next checkpoint writes it", name, slot, e.toString());
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // a spare that stays is checked before use; an old journal is not applied
+        }
     }
 
     /**
@@ -235,14 +263,6 @@ final class Checkpoints {
             store.executeFilestoreOperation(() -> { /* returns once the executors are idle */ });
         }
         if (store.getFileStore().lastChunkVersion() == lastChunk) throw new IOException("the checkpoint's chunk was not written");
-    }
-
-    private void deletePrevious() {
-        try {
-            if (Files.deleteIfExists(previous)) JournalHeader.forceDirectoryOf(previous);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + previous + ", whose records the store now holds", e);
-        }
     }
 
     private void forceStore() {

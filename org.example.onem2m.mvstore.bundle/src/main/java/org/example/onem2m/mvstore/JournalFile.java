@@ -46,7 +46,8 @@ final class JournalFile implements AutoCloseable {
     static final byte PUT = 1;
     static final byte REMOVE = 2;
 
-    private final Path path;
+    /** The file appended to: one of a store's two journal slots ({@link WriteAheadJournal#otherSlot}). */
+    private Path path;
     private FileChannel channel;
     private final List<MVMap<Object, Object>> maps = new ArrayList<>();
     private final Map<MVMap<?, ?>, Integer> indexOf = new IdentityHashMap<>();
@@ -172,23 +173,52 @@ final class JournalFile implements AutoCloseable {
         return at;
     }
 
-    /** After a checkpoint: a new journal of the next generation, no records ({@link JournalHeader#writeNew}). */
-    void restart(DiskSync sync) throws IOException {
-        JournalHeader header = JournalHeader.writeNew(path, generation + 1, mapNames(), sync);
+    /** After a checkpoint: a new journal of generation {@code next}, no records ({@link JournalHeader#writeNew}). */
+    void restart(long next, DiskSync sync) throws IOException {
+        JournalHeader header = JournalHeader.writeNew(path, next, mapNames(), sync);
         channel.close();
         channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
         use(header);
     }
 
     /**
-     * Before a checkpoint that runs beside the writer: this journal moves to {@code keepAs}, with its records, and a new
-     * one of the next generation, no records, takes its place ({@link JournalHeader#rotate}).
+     * Writes {@code spare}: a journal of generation {@code next}, no records, ready for the next {@link #rotate} (forced,
+     * on the thread of a checkpoint, so that the writer's rotation needs no sync). It replaces what the file held
+     * atomically ({@link AtomicFiles}): a journal the checkpoint just made obsolete.
      */
-    void rotate(Path keepAs, DiskSync sync) throws IOException {
-        JournalHeader header = JournalHeader.rotate(path, keepAs, generation + 1, mapNames(), sync);
+    void writeSpare(Path spare, long next, DiskSync sync) throws IOException {
+        JournalHeader.writeNew(spare, next, mapNames(), sync);
+    }
+
+    /**
+     * Before a checkpoint that runs beside the writer: appends go from now on to the other slot, a journal of the next
+     * generation without records (written ahead by {@link #writeSpare}; written here, forced, when it is not one). No
+     * rename and no sync when it was: an open goes by the journals' generations, not their names.
+     *
+     * @return the file this journal was, whose records stay until the checkpoint is on disk
+     */
+    Path rotate(Path otherSlot, DiskSync sync) throws IOException {
+        JournalHeader header = spareOf(otherSlot, generation + 1);
+        if (header == null) header = JournalHeader.writeNew(otherSlot, generation + 1, mapNames(), sync);
+        FileChannel next = FileChannel.open(otherSlot, StandardOpenOption.READ, StandardOpenOption.WRITE);
         channel.close();
-        channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        channel = next;
+        Path was = path;
+        path = otherSlot;
         use(header);
+        return was;
+    }
+
+    /** The header of {@code spare} when it is a journal of these maps and of {@code wanted}'s generation without records. */
+    private JournalHeader spareOf(Path spare, long wanted) {
+        if (!Files.exists(spare)) return null;
+        try (FileChannel c = FileChannel.open(spare, StandardOpenOption.READ)) {
+            JournalHeader header = JournalHeader.read(c, spare);
+            boolean fits = header.generation == wanted && header.mapNames.equals(mapNames()) && c.size() == header.length;
+            return fits ? header : null;
+        } catch (IOException | RuntimeException e) {
+            return null; // written anew instead
+        }
     }
 
     /** Cuts off whatever follows the last whole record (a torn or failed append). */

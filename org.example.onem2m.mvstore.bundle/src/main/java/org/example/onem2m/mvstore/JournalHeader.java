@@ -5,9 +5,7 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,9 +18,7 @@ import org.h2.mvstore.WriteBuffer;
  * The header of a {@link JournalFile}: {@code "M2MJRNL1" | generation (long) | map count (int) | per map: name length
  * (short), UTF-8 name | CRC32C (int)}. A new journal (at creation and after every checkpoint) is written to a
  * sibling file, forced, and renamed over the journal ({@link AtomicFiles}), then the directory is forced: a crash leaves the old journal
- * whole (whose records the store already holds: applying them again changes nothing) or the new one, never a torn
- * header or a journal that vanished. A checkpoint beside the writer keeps the old journal under another name instead
- * ({@link #rotate}).
+ * whole (whose records the store already holds) or the new one, never a torn header or a journal that vanished.
  */
 final class JournalHeader {
     private static final byte[] MAGIC = "M2MJRNL1".getBytes(StandardCharsets.US_ASCII);
@@ -41,24 +37,6 @@ final class JournalHeader {
     static JournalHeader writeNew(Path path, long generation, List<String> mapNames, DiskSync sync) throws IOException {
         byte[] header = encode(generation, mapNames);
         AtomicFiles.replace(path, header, true, sync); // the journal holds the writes: keys too
-        return new JournalHeader(generation, List.copyOf(mapNames), header.length);
-    }
-
-    /**
-     * Moves the journal {@code path} to {@code keepAs} and puts a journal of no records of {@code generation} in its
-     * place (a checkpoint running beside the writer: the old journal's records are needed until the checkpoint is on
-     * disk). The new file is forced before either rename and the directory after each, so a crash leaves the old
-     * journal at {@code path}, or at {@code keepAs} with or without the new one at {@code path}: an open finds every
-     * record ({@link WriteAheadJournal}).
-     */
-    static JournalHeader rotate(Path path, Path keepAs, long generation, List<String> mapNames, DiskSync sync) throws IOException {
-        byte[] header = encode(generation, mapNames);
-        Path fresh = path.resolveSibling(path.getFileName() + ".new");
-        AtomicFiles.writeForced(fresh, header, true, sync);
-        Files.move(path, keepAs, StandardCopyOption.ATOMIC_MOVE);
-        forceDirectoryOf(path); // in this order on disk too: the second rename alone would unlink the old journal
-        Files.move(fresh, path, StandardCopyOption.ATOMIC_MOVE);
-        forceDirectoryOf(path);
         return new JournalHeader(generation, List.copyOf(mapNames), header.length);
     }
 

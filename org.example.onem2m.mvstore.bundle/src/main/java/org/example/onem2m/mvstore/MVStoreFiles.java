@@ -43,8 +43,8 @@ public final class MVStoreFiles {
 
     /**
      * The journal of the store {@code file}: beside it, {@code x.mv.db} -> {@code x.journal}. Both are the store: a
-     * copy of one without the other may lack acknowledged writes. While a checkpoint is written beside the writer, the
-     * journal from before it is {@code x.journal.prev}: part of the store too until the checkpoint is on disk.
+     * copy of one without the other may lack acknowledged writes. The journal's second slot, {@code x.journal.2}, is
+     * part of the store too: a checkpoint written beside the writer switches appends between the two.
      *
      * @since 1.1
      */

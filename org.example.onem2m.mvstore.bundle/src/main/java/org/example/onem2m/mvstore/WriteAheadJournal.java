@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * checkpoint a second, 49 µs with one every ten). The price is the replay at the next open after a crash: at most
  * ten seconds or 64 MB of writes.
  *
- * <p>A checkpoint beside the writer keeps the journal it started from as {@code <journal>.prev} until the checkpoint is
- * on disk; an open applies that one first, then the journal.
+ * <p>A store has two journal slots, {@code x.journal} and {@code x.journal.2}: a checkpoint beside the writer switches
+ * appends to the other one (written ahead, so the switch needs no sync) and keeps the one it started from until the
+ * checkpoint is on disk; an open applies what the store lacks by the files' generations ({@link JournalRecovery}).
  * Called on the writer thread only, except {@link #open}.
  */
 final class WriteAheadJournal {
@@ -48,68 +49,54 @@ final class WriteAheadJournal {
     private final Checkpoints checkpoints;
     private final DiskSync sync;
 
-    private WriteAheadJournal(MVStore store, String name, JournalFile journal, DiskSync sync) {
+    private WriteAheadJournal(MVStore store, String name, JournalFile journal, MVMap<String, Long> pairing, DiskSync sync) {
         this.store = store;
         this.sync = sync;
         this.name = name;
         this.journal = journal;
-        this.pairing = store.openMap(PAIRING_MAP);
+        this.pairing = pairing;
         this.checkpoints = new Checkpoints(store, name, journal, previousOf(journal.path()), pairing, GENERATION, sync);
     }
 
-    /** Where a checkpoint beside the writer keeps the journal it started from until it is on disk. */
+    /**
+     * The other of a store's two journal slots, {@code x.journal} and {@code x.journal.2}: a checkpoint beside the writer
+     * switches appends to it and keeps the one it started from until it is on disk ({@link Checkpoints}).
+     */
+    static Path otherSlot(Path journal) {
+        String n = journal.getFileName().toString();
+        return n.endsWith(SECOND_SLOT) ? journal.resolveSibling(n.substring(0, n.length() - SECOND_SLOT.length()))
+                : journal.resolveSibling(n + SECOND_SLOT);
+    }
+
+    private static final String SECOND_SLOT = ".2";
+
+    /** The set-aside journal of mvstore 1.3's first checkpoints beside the writer: read at open, then deleted. */
     static Path previousOf(Path journal) { return journal.resolveSibling(journal.getFileName() + ".prev"); }
 
     /**
-     * Opens (or creates) the journal of {@code maps} and applies what it holds: the acknowledged writes the MVStore
-     * file did not have yet when the process stopped (the journal a checkpoint beside the writer had set aside first,
-     * when there is one). Then checkpoints, so the journal starts empty.
+     * Opens (or creates) the journal of {@code maps} and applies what the journal files hold that the store lacks: the
+     * acknowledged writes the MVStore file did not have yet when the process stopped ({@link JournalRecovery}). Then
+     * checkpoints, so the journal starts empty, with the spare for the first rotation in the other slot.
      */
     static WriteAheadJournal open(MVStore store, String name, Path file, List<? extends MVMap<?, ?>> maps, DiskSync sync) {
         Objects.requireNonNull(maps, "maps");
         Objects.requireNonNull(sync, "sync");
-        Path prev = previousOf(file);
-        JournalFile earlier = null;
-        JournalFile journal;
-        try {
-            if (Files.exists(prev)) earlier = new JournalFile(prev, maps, sync, 0);
-            // a stop between setting the journal aside and its successor's rename leaves none: the successor's generation
-            journal = new JournalFile(file, maps, sync, earlier == null ? 1 : earlier.generation() + 1);
+        MVMap<String, Long> pairing = store.openMap(PAIRING_MAP);
+        long next;
+        try (JournalRecovery recovery = JournalRecovery.of(name, file, maps, sync)) {
+            next = recovery.apply(pairing.get(GENERATION));
         } catch (IOException | RuntimeException e) {
-            closeQuietly(earlier);
-            throw new IllegalStateException("cannot open the journal " + file + " of " + name + ": " + e, e);
-        }
-        if (earlier != null && journal.generation() != earlier.generation() + 1) {
-            // set aside before a checkpoint that a later one has covered since (a stop before its deletion, written by
-            // 1.3's checkpoint at open): its records are in the store, and applying them alone would undo newer writes
-            LOG.info("{}: {} (generation {}) is older than the checkpoint that followed it; deleted, not applied", name, prev,
-                    earlier.generation());
-            closeQuietly(earlier);
-            earlier = null;
-            try {
-                Files.delete(prev);
-                JournalHeader.forceDirectoryOf(prev);
-            } catch (IOException e) {
-                closeQuietly(journal);
-                throw new IllegalStateException("cannot delete " + prev + ", a journal the store " + name + " no longer needs: " + e, e);
-            }
-        }
-        WriteAheadJournal opened = new WriteAheadJournal(store, name, journal, sync);
-        try {
-            opened.checkPaired(earlier);
-            int batches = (earlier == null ? 0 : earlier.replay()) + journal.replay();
-            if (batches > 0) {
-                LOG.info("{}: applied {} batch(es) of acknowledged writes from the journal {}{}", name, batches, file,
-                        earlier == null ? "" : " and " + prev);
-            }
-        } catch (IOException | RuntimeException e) {
-            closeQuietly(earlier);
-            opened.closeFile();
             throw new IllegalStateException("cannot apply the journal " + file + " to " + name + ": " + e.getMessage(), e);
         }
-        closeQuietly(earlier);
+        JournalFile journal;
         try {
-            opened.checkpoints.now();
+            journal = new JournalFile(file, maps, sync, next);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot open the journal " + file + " of " + name + ": " + e, e);
+        }
+        WriteAheadJournal opened = new WriteAheadJournal(store, name, journal, pairing, sync);
+        try {
+            opened.checkpoints.now(next, true);
         } catch (IOException | RuntimeException e) {
             opened.closeFile();
             throw new IllegalStateException("the journal " + file + " was applied, but " + name + " could not be written"
@@ -117,38 +104,6 @@ final class WriteAheadJournal {
                     + " free space or fix the disk, then start again", e);
         }
         return opened;
-    }
-
-    /**
-     * A journal holding writes applies only to the store file it was written beside: each checkpoint records in the
-     * store the generation of the journal that follows it. The journal's generation is that one, or the one before
-     * (a stop between the checkpoint and the journal's restart: its records are in the store, applying them again
-     * changes nothing). With a journal set aside by a checkpoint beside the writer, that one is the generation recorded
-     * (its checkpoint not on disk) or the one before (on disk, the set-aside journal not yet deleted), and the journal
-     * follows it (checked at open: a set-aside journal a later checkpoint covered is deleted unapplied). Anything
-     * else is a store or a journal restored or copied without the other; applying the journal would put its writes on a
-     * base they were not made on.
-     */
-    private void checkPaired(JournalFile earlier) throws IOException {
-        Long expected = pairing.get(GENERATION);
-        if (earlier != null && earlier.holdsBytesAfterHeader()) {
-            long found = earlier.generation();
-            if (expected == null || (found != expected && found != expected - 1)) throw unpaired(earlier, expected);
-        }
-        if (!journal.holdsBytesAfterHeader()) return;
-        long found = journal.generation();
-        // with a set-aside journal (of the generation recorded, or the one before), the journal is the one after it
-        if (earlier != null && expected != null && found <= expected + 1) return;
-        if (expected != null && (found == expected || found == expected - 1)) return;
-        throw unpaired(journal, expected);
-    }
-
-    private IllegalStateException unpaired(JournalFile file, Long expected) {
-        return new IllegalStateException("the journal " + file.path() + " (generation " + file.generation() + ") does not go with " + name
-                + (expected == null ? " (which was never checkpointed with a journal)" : " (checkpointed for generation "
-                + expected + ")") + ": one of the files was restored or copied without the other. Nothing was"
-                + " applied. Restore the store file and its journal (and " + previousOf(journal.path()).getFileName() + ", if any) from the same"
-                + " backup; or, to open the store as it is, move the journals away (their writes are then lost)");
     }
 
     /** The map's index in the journal's records, or -1 when the journal does not hold it. */
@@ -205,10 +160,10 @@ final class WriteAheadJournal {
     void close() {
         try {
             checkpoints.await(CLOSE_WAIT_MILLIS);
-            if (journal.recordBytes() > 0 && !store.isClosed()) checkpoints.now();
+            if (journal.recordBytes() > 0 && !store.isClosed()) checkpoints.now(journal.generation() + 1, false);
         } catch (IOException | RuntimeException e) {
-            LOG.error("{}: the checkpoint at close failed; the journal {} (and {}, if present) keep the writes for the next open: {}", name,
-                    journal.path(), previousOf(journal.path()).getFileName(), e.toString());
+            LOG.error("{}: the checkpoint at close failed; the journals {} and {} keep the writes for the next open: {}", name,
+                    journal.path(), otherSlot(journal.path()).getFileName(), e.toString());
         }
         closeFile();
     }

@@ -22,6 +22,8 @@ import org.junit.Test;
  * The checkpoint's thread is held at its sync ("checkpoint ..." threads; the writer's own syncs pass).
  */
 public class CheckpointBesideTheWriterTest extends JournalTestBase {
+    private java.nio.file.Path secondSlot() { return WriteAheadJournal.otherSlot(journal()); }
+
     /** Holds the checkpoint thread's sync of the store file until released; can fail it instead. */
     private static final class HeldCheckpointSync implements DiskSync {
         final CountDownLatch reached = new CountDownLatch(1);
@@ -72,12 +74,13 @@ public class CheckpointBesideTheWriterTest extends JournalTestBase {
         try (Opened opened = heldCheckpoint(sync)) {
             CompletableFuture<Object> write = opened.writer.submit(() -> opened.writer.put(opened.map, "c", "3"));
             write.get(10, TimeUnit.SECONDS); // with the checkpoint on the writer thread, this waited for the release
-            assertTrue("the journal set aside is kept until the checkpoint is on disk", Files.exists(WriteAheadJournal.previousOf(journal())));
+            assertTrue("the journal left keeps its records until the checkpoint is on disk", Files.size(journal()) > HEADER_OF_MAP_M);
+            assertTrue("appends went to the other slot", Files.size(secondSlot()) > HEADER_OF_MAP_M);
             long before = opened.writer.checkpoints();
             sync.release.countDown();
             opened.writer.awaitCheckpoint();
             assertEquals(before + 1, opened.writer.checkpoints());
-            assertFalse("then it is deleted", Files.exists(WriteAheadJournal.previousOf(journal())));
+            assertEquals("then it is the spare of the next switch: a header only", HEADER_OF_MAP_M, Files.size(journal()));
             opened.store.closeImmediately(); // the store file alone
         }
         assertEquals("the checkpoint holds what was written before it, not c", Map.of("a", "1", "b", "2"), storeFileAlone());
@@ -95,11 +98,11 @@ public class CheckpointBesideTheWriterTest extends JournalTestBase {
         sync.fail.set(true);
         sync.release.countDown();
         held.crash();
-        assertTrue(Files.exists(WriteAheadJournal.previousOf(journal())));
+        assertTrue("both slots hold records", Files.size(journal()) > HEADER_OF_MAP_M && Files.size(secondSlot()) > HEADER_OF_MAP_M);
         Files.copy(beforeTheCheckpoint, file(), java.nio.file.StandardCopyOption.REPLACE_EXISTING); // the unsynced chunk lost
         try (Opened reopened = new Opened()) {
             assertEquals(new TreeMap<>(Map.of("b", "2", "c", "3")), reopened.contents());
-            assertFalse("the open's checkpoint leaves one journal", Files.exists(WriteAheadJournal.previousOf(journal())));
+            assertEquals("the open's checkpoint empties the journal", HEADER_OF_MAP_M, Files.size(journal()));
         }
         assertEquals(Map.of("b", "2", "c", "3"), storeFileAlone());
     }
@@ -181,9 +184,10 @@ public class CheckpointBesideTheWriterTest extends JournalTestBase {
     }
 
     @Test
-    public void aJournalSetAsideWithoutItsSuccessorIsApplied() throws Exception {
-        // a stop between setting the journal aside and renaming its successor into place: only the set-aside one
+    public void aJournalSetAsideByTheFirstCheckpointsBesideTheWriterIsApplied() throws Exception {
+        // mvstore 1.3 (commit 7d35077) set the journal aside as x.journal.prev; a stop then left it without a successor
         crashAfterAAnd("b=2");
+        Files.delete(secondSlot());
         Files.move(journal(), WriteAheadJournal.previousOf(journal()));
         try (Opened reopened = new Opened()) {
             assertEquals(Map.of("a", "1", "b", "2"), reopened.contents());
@@ -191,9 +195,9 @@ public class CheckpointBesideTheWriterTest extends JournalTestBase {
     }
 
     @Test
-    public void aSetAsideJournalOfAnotherStoreIsRefused() throws Exception {
+    public void aJournalInTheSecondSlotBesideAStoreThatNeverHadOneIsRefused() throws Exception {
         crashAfterAAnd("b=2");
-        Files.move(journal(), WriteAheadJournal.previousOf(journal()));
+        Files.move(journal(), secondSlot(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         // the store file replaced by a fresh one (a restore of another backup): it was never checkpointed with a journal
         Files.delete(file());
         try {
@@ -213,16 +217,16 @@ public class CheckpointBesideTheWriterTest extends JournalTestBase {
         sync.fail.set(true);
         sync.release.countDown();
         held.crash();
-        byte[] setAside = Files.readAllBytes(WriteAheadJournal.previousOf(journal()));
-        try (Opened reopened = new Opened()) { // applies both, checkpoints, deletes the set-aside one
+        byte[] setAside = Files.readAllBytes(journal()); // the slot the checkpoint left, with a=1 and b=2
+        try (Opened reopened = new Opened()) { // applies both, checkpoints, empties both slots
             assertEquals(Map.of("a", "2"), reopened.contents());
         }
-        // a stop left it behind after all (say, its deletion never reached the disk)
-        Files.write(WriteAheadJournal.previousOf(journal()), setAside);
+        // that journal comes back later (a stop before a slot was rewritten; or restored from an older backup)
+        Files.write(secondSlot(), setAside);
         try (Opened again = new Opened()) {
             assertEquals("its older writes must not come back over the newer ones", Map.of("a", "2"), again.contents());
         }
-        assertFalse(Files.exists(WriteAheadJournal.previousOf(journal())));
+        assertEquals("and it is replaced", HEADER_OF_MAP_M, Files.size(secondSlot()));
     }
 
     @Test
@@ -236,5 +240,29 @@ public class CheckpointBesideTheWriterTest extends JournalTestBase {
             opened.writer.awaitCheckpoint();
             assertEquals(before + 1, opened.writer.checkpoints());
         }
+    }
+
+    @Test
+    public void theWriterSwitchesToTheSpareJournalWithoutASync() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger writerCheckpointSyncs = new java.util.concurrent.atomic.AtomicInteger();
+        DiskSync counting = (point, force) -> {
+            if (point == DiskSync.Point.CHECKPOINT && Thread.currentThread().getName().startsWith("group-commit")) writerCheckpointSyncs.incrementAndGet();
+            force.run();
+        };
+        try (Opened opened = new Opened(counting)) { // the open wrote the spare in the second slot
+            assertEquals(HEADER_OF_MAP_M, Files.size(secondSlot()));
+            opened.writer.checkpointInterval(Long.MAX_VALUE);
+            opened.put("a", "1");
+            opened.writer.write(() -> {
+                opened.writer.checkpointInterval(0);
+                return opened.writer.put(opened.map, "b", "2"); // the switch follows this batch
+            });
+            opened.writer.awaitCheckpoint();
+            assertEquals("no sync on the writer thread for the checkpoint", 0, writerCheckpointSyncs.get());
+            assertTrue("appends went to the second slot", Files.size(secondSlot()) >= HEADER_OF_MAP_M);
+            assertEquals("the first is the next spare", HEADER_OF_MAP_M, Files.size(journal()));
+            opened.store.closeImmediately();
+        }
+        assertEquals(Map.of("a", "1", "b", "2"), storeFileAlone());
     }
 }
