@@ -67,6 +67,9 @@ final class Checkpoints {
     private long ownVersion = -1;
     /** Set when {@link #checkNoForeignCommit} found one: a checkpoint is due at once. */
     private boolean foreignCommit;
+    /** The slot and generation of the last spare {@link #writeSpare} wrote and forced (file and directory), or null. */
+    private volatile Path spareWritten;
+    private volatile long spareGeneration;
     /**
      * Up to a quarter of the interval, drawn again at each checkpoint: the stores of a process open together, and
      * without it they checkpoint together, their commits competing for the same cores at the same moment.
@@ -169,7 +172,9 @@ final class Checkpoints {
         lastStartMillis = System.currentTimeMillis();
         foreignCommit = false;
         jitterNanos = nextJitter(intervalNanos);
-        Path setAside = journal.rotate(WriteAheadJournal.otherSlot(journal.path()), sync);
+        Path other = WriteAheadJournal.otherSlot(journal.path());
+        Path setAside = journal.rotate(other, other.equals(spareWritten) && spareGeneration == journal.generation() + 1, sync);
+        spareWritten = null;
         long generation = journal.generation();
         pairing.put(generationKey, generation); // the journal that follows this checkpoint
         long lastChunk = store.getFileStore().lastChunkVersion();
@@ -193,11 +198,18 @@ final class Checkpoints {
         store.executeFilestoreOperation(() -> { /* returns once H2's executors have written every chunk handed to them */ });
         if (store.getFileStore().lastChunkVersion() == lastChunkBefore) throw new IllegalStateException("the checkpoint's chunk was not written");
         forceStore(); // outside H2's lock: a failure is this store's to report (it stops), not a panic of H2's
+        // a store closed meanwhile (an H2 panic, a close that gave up waiting) syncs nothing and says nothing: the
+        // journal it left must then stay as it is
+        if (store.isClosed()) throw new IllegalStateException(name + " was closed while its checkpoint was written");
         long written = System.nanoTime();
         writeSpare(setAside, generation + 1);
         // pages moved out of sparse chunks (no data changes; H2 does it beside its writers too), written by the next
         // checkpoint; here, not on the writer: it takes milliseconds, and it waits for any serialisation in flight
-        store.compact(COMPACT_TARGET_FILL_RATE, COMPACT_WRITE_BYTES);
+        try {
+            store.compact(COMPACT_TARGET_FILL_RATE, COMPACT_WRITE_BYTES);
+        } catch (RuntimeException e) {
+            LOG.warn("{}: compaction after the checkpoint failed ({}); the checkpoint is on disk, the file may stay larger", name, e.toString());
+        }
         done.incrementAndGet();
         LOG.debug("{}: checkpoint in {} µs, {} µs of it on the writer (the switch of journals, the snapshot); chunk written, synced and compaction"
                 + " after {} µs more", name, (System.nanoTime() - started) / 1000, (handedOver - started) / 1000, (written - handedOver) / 1000);
@@ -238,6 +250,8 @@ final class Checkpoints {
     private void writeSpare(Path slot, long generation) {
         try {
             journal.writeSpare(slot, generation, sync);
+            spareGeneration = generation;
+            spareWritten = slot;
         } catch (IOException | RuntimeException e) {
             LOG.warn("{}: the next journal {} could not be written ahead ({}); the next checkpoint writes it", name, slot, e.toString());
         }

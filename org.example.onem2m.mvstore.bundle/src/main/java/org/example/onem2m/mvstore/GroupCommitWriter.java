@@ -394,8 +394,11 @@ public final class GroupCommitWriter implements AutoCloseable {
             store.closeImmediately();
             journal.abandon(); // its channel too: the acknowledged writes are in the file for the next open
         } else {
-            journal.close(); // the last checkpoint
-            if (!store.isClosed()) store.close();
+            boolean checkpointed = journal.close(); // the last checkpoint
+            if (!store.isClosed()) {
+                if (checkpointed) store.close();
+                else store.closeImmediately(); // no write after a failed one: the journals keep everything
+            }
         }
         if (interrupted) Thread.currentThread().interrupt();
     }

@@ -192,13 +192,14 @@ final class JournalFile implements AutoCloseable {
 
     /**
      * Before a checkpoint that runs beside the writer: appends go from now on to the other slot, a journal of the next
-     * generation without records (written ahead by {@link #writeSpare}; written here, forced, when it is not one). No
-     * rename and no sync when it was: an open goes by the journals' generations, not their names.
+     * generation without records (written ahead by {@link #writeSpare}, which returned: {@code spareWritten}; else
+     * written here, forced). No rename and no sync when it was: an open goes by the journals' generations, not their
+     * names.
      *
      * @return the file this journal was, whose records stay until the checkpoint is on disk
      */
-    Path rotate(Path otherSlot, DiskSync sync) throws IOException {
-        JournalHeader header = spareOf(otherSlot, generation + 1);
+    Path rotate(Path otherSlot, boolean spareWritten, DiskSync sync) throws IOException {
+        JournalHeader header = spareWritten ? spareOf(otherSlot, generation + 1) : null;
         if (header == null) header = JournalHeader.writeNew(otherSlot, generation + 1, mapNames(), sync);
         FileChannel next = FileChannel.open(otherSlot, StandardOpenOption.READ, StandardOpenOption.WRITE);
         channel.close();

@@ -83,15 +83,25 @@ final class JournalHeader {
 
     private static IllegalStateException damaged(Path path, String why) {
         return new IllegalStateException("journal " + path + " is not readable: " + why + ". It may hold acknowledged"
-                + " writes: keep a copy; to start without them, move it away (the store file opens without it)");
+                + " writes: keep a copy of the store's files; to start without its writes, move it away (an open then needs no"
+                + " journal of its generation only if the store holds it)");
     }
 
-    /** The directory entry of a new or renamed file must be on disk too; skipped where a directory cannot be opened. */
-    static void forceDirectoryOf(Path file) {
-        try (FileChannel d = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ)) {
-            d.force(true);
+    /**
+     * The directory entry of a new or renamed file must be on disk too. Skipped only where a directory cannot be opened
+     * (some platforms); a sync that fails is thrown: what depends on the entry must not go on as if it were durable.
+     */
+    static void forceDirectoryOf(Path file) throws IOException {
+        FileChannel d;
+        try {
+            d = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ);
         } catch (IOException | UnsupportedOperationException e) {
-            // best effort: some platforms cannot open or sync a directory
+            return; // this platform cannot open a directory
+        }
+        try (d) {
+            d.force(true);
+        } catch (UnsupportedOperationException e) {
+            // nor sync one
         }
     }
 }

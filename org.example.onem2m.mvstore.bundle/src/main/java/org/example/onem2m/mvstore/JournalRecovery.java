@@ -71,7 +71,11 @@ final class JournalRecovery implements AutoCloseable {
             for (long g = expected; g <= last; g++) {
                 long wanted = g;
                 long present = files.stream().filter(f -> f.generation() == wanted).count();
-                if (present != 1) throw unpaired(toApply.get(toApply.size() - 1), expected);
+                if (present != 1) {
+                    throw new IllegalStateException("the journals of " + name + " " + (present == 0 ? "lack" : "repeat") + " generation "
+                            + g + " (the store was checkpointed for generation " + expected + "; journals up to " + last + " hold writes)."
+                            + " Nothing was applied. Restore the store file and its journals from the same backup");
+                }
             }
         }
         int batches = 0;
@@ -82,10 +86,9 @@ final class JournalRecovery implements AutoCloseable {
         }
         if (batches > 0) LOG.info("{}: applied {} batch(es) of acknowledged writes from {}", name, batches, applied);
         for (JournalFile f : files) {
-            if (expected != null && f.generation() < expected - 1 && f.holdsBytesAfterHeader()) {
-                LOG.warn("{}: {} (generation {}) is older than the store's last checkpoint (generation {}): a journal restored"
-                        + " from an older backup? Its writes are in the store or superseded there; not applied, replaced",
-                        name, f.path(), f.generation(), expected);
+            if (expected != null && f.generation() < expected && f.holdsBytesAfterHeader()) {
+                LOG.info("{}: {} (generation {}) is older than the store's last checkpoint (generation {}): its writes are in the"
+                        + " store; not applied", name, f.path(), f.generation(), expected);
             }
         }
         return highest + 1;

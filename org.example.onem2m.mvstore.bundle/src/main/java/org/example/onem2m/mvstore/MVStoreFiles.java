@@ -35,7 +35,7 @@ public final class MVStoreFiles {
      * on executors of its own only while its background writer exists, which needs a delay above 0; a checkpoint beside
      * the writer relies on that ({@link Checkpoints}). The background writer's own commit comes only when nothing was
      * committed for the whole delay, and the writer commits at least daily; its housekeeping (compaction) is off
-     * ({@code autoCompactFillRate} 0): the writer compacts at its checkpoints.
+     * ({@code autoCompactFillRate} 0): the store's checkpoints compact.
      */
     static final int SERIALISE_IN_BACKGROUND = Integer.MAX_VALUE;
 

@@ -100,7 +100,7 @@ final class WriteAheadJournal {
         } catch (IOException | RuntimeException e) {
             opened.closeFile();
             throw new IllegalStateException("the journal " + file + " was applied, but " + name + " could not be written"
-                    + " (" + e + "). The journal holds acknowledged writes that the store file lacks: do not delete it;"
+                    + " (" + e + "). The journals hold acknowledged writes that the store file lacks: do not delete them;"
                     + " free space or fix the disk, then start again", e);
         }
         return opened;
@@ -156,16 +156,24 @@ final class WriteAheadJournal {
     /** How many checkpoints are on disk since open (the one at open included). */
     long checkpoints() { return checkpoints.done(); }
 
-    /** The last checkpoint, before the MVStore closes; a failure leaves the journals for the next open. */
-    void close() {
+    /**
+     * The last checkpoint, before the MVStore closes; a failure leaves the journals for the next open.
+     *
+     * @return false when it failed: the MVStore must then close without writing (a failed sync is not retried, and a
+     *         checkpoint may still be in flight)
+     */
+    boolean close() {
+        boolean checkpointed = true;
         try {
             checkpoints.await(CLOSE_WAIT_MILLIS);
             if (journal.recordBytes() > 0 && !store.isClosed()) checkpoints.now(journal.generation() + 1, false);
         } catch (IOException | RuntimeException e) {
+            checkpointed = false;
             LOG.error("{}: the checkpoint at close failed; the journals {} and {} keep the writes for the next open: {}", name,
                     journal.path(), otherSlot(journal.path()).getFileName(), e.toString());
         }
         closeFile();
+        return checkpointed;
     }
 
     /**
