@@ -236,8 +236,10 @@ final class Checkpoints {
             forceStore();
         }
         long compacted = System.nanoTime();
-        Path other = WriteAheadJournal.otherSlot(journal.path());
-        journal.restart(generation, sync);
+        // the journal back in the first slot, so that a store stopped cleanly has x.journal, empty, and no x.journal.2
+        Path first = WriteAheadJournal.firstSlot(journal.path());
+        Path other = WriteAheadJournal.otherSlot(first);
+        journal.restart(first, generation, sync);
         if (withSpare) writeSpare(other, generation + 1);
         else deleteQuietly(other);
         deleteQuietly(legacy);

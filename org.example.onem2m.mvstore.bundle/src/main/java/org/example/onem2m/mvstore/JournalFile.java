@@ -173,11 +173,15 @@ final class JournalFile implements AutoCloseable {
         return at;
     }
 
-    /** After a checkpoint: a new journal of generation {@code next}, no records ({@link JournalHeader#writeNew}). */
-    void restart(long next, DiskSync sync) throws IOException {
-        JournalHeader header = JournalHeader.writeNew(path, next, mapNames(), sync);
+    /**
+     * After a checkpoint: a new journal of generation {@code next}, no records ({@link JournalHeader#writeNew}), at
+     * {@code at} (the first slot, whichever this journal was in), appended to from now on.
+     */
+    void restart(Path at, long next, DiskSync sync) throws IOException {
+        JournalHeader header = JournalHeader.writeNew(at, next, mapNames(), sync);
         channel.close();
-        channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        channel = FileChannel.open(at, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        path = at;
         use(header);
     }
 

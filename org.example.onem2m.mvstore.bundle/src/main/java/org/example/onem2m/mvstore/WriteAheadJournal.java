@@ -70,6 +70,12 @@ final class WriteAheadJournal {
 
     private static final String SECOND_SLOT = ".2";
 
+    /** {@code x.journal} of the slots {@code x.journal} and {@code x.journal.2}. */
+    static Path firstSlot(Path journal) {
+        String n = journal.getFileName().toString();
+        return n.endsWith(SECOND_SLOT) ? otherSlot(journal) : journal;
+    }
+
     /** The set-aside journal of mvstore 1.3's first checkpoints beside the writer: read at open, then deleted. */
     static Path previousOf(Path journal) { return journal.resolveSibling(journal.getFileName() + ".prev"); }
 

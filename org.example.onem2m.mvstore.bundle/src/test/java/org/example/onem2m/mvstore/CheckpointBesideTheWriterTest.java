@@ -270,4 +270,22 @@ public class CheckpointBesideTheWriterTest extends JournalTestBase {
             assertEquals("c from the second slot", Map.of("a", "1", "b", "2", "c", "3"), reopened.contents());
         }
     }
+
+    @Test
+    public void aCleanStopLeavesTheFirstSlotEmptyAndNoSecond() throws Exception {
+        try (Opened opened = new Opened()) {
+            opened.writer.checkpointInterval(Long.MAX_VALUE);
+            opened.put("a", "1");
+            opened.writer.write(() -> {
+                opened.writer.checkpointInterval(0);
+                return opened.writer.put(opened.map, "b", "2"); // a switch to the second slot follows
+            });
+            opened.writer.awaitCheckpoint();
+            opened.writer.checkpointInterval(Long.MAX_VALUE);
+            opened.put("c", "3"); // in the second slot
+        }
+        assertEquals(HEADER_OF_MAP_M, Files.size(journal()));
+        assertFalse(Files.exists(secondSlot()));
+        assertEquals(Map.of("a", "1", "b", "2", "c", "3"), storeFileAlone());
+    }
 }
