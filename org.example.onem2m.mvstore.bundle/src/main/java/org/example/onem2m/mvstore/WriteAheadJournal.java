@@ -172,7 +172,12 @@ final class WriteAheadJournal {
         boolean checkpointed = true;
         try {
             checkpoints.await(CLOSE_WAIT_MILLIS);
-            if (journal.recordBytes() > 0 && !store.isClosed()) checkpoints.now(journal.generation() + 1, false);
+            boolean inFirstSlot = journal.path().equals(firstSlot(journal.path()));
+            if ((journal.recordBytes() > 0 || !inFirstSlot) && !store.isClosed()) {
+                checkpoints.now(journal.generation() + 1, false);
+            } else if (!store.isClosed()) {
+                Files.deleteIfExists(otherSlot(journal.path())); // the spare, or a journal the last checkpoint covered
+            }
         } catch (IOException | RuntimeException e) {
             checkpointed = false;
             LOG.error("{}: the checkpoint at close failed; the journals {} and {} keep the writes for the next open: {}", name,
