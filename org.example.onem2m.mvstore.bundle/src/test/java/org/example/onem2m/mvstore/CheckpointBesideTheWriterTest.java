@@ -24,6 +24,14 @@ import org.junit.Test;
 public class CheckpointBesideTheWriterTest extends JournalTestBase {
     private java.nio.file.Path secondSlot() { return WriteAheadJournal.otherSlot(journal()); }
 
+    /** A store whose journal holds a=1, with no checkpoint due. */
+    private Opened openedWithA(DiskSync sync) {
+        Opened opened = new Opened(sync);
+        opened.writer.checkpointInterval(Long.MAX_VALUE);
+        opened.put("a", "1");
+        return opened;
+    }
+
     /** Holds the checkpoint thread's sync of the store file until released; can fail it instead. */
     private static final class HeldCheckpointSync implements DiskSync {
         final CountDownLatch reached = new CountDownLatch(1);
@@ -170,9 +178,7 @@ public class CheckpointBesideTheWriterTest extends JournalTestBase {
 
     @Test
     public void anIdleStoreStillCheckpointsWhatItsLastWritesLeftInTheJournal() throws Exception {
-        try (Opened opened = new Opened()) {
-            opened.writer.checkpointInterval(Long.MAX_VALUE);
-            opened.put("a", "1");
+        try (Opened opened = openedWithA(DiskSync.DIRECT)) {
             long before = opened.writer.checkpoints();
             opened.writer.checkpointInterval(0); // due now; no write follows
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -231,9 +237,7 @@ public class CheckpointBesideTheWriterTest extends JournalTestBase {
 
     @Test
     public void aCommitTheWriterDidNotMakeIsFollowedByACheckpointOfItsOwn() throws Exception {
-        try (Opened opened = new Opened()) {
-            opened.writer.checkpointInterval(Long.MAX_VALUE);
-            opened.put("a", "1");
+        try (Opened opened = openedWithA(DiskSync.DIRECT)) {
             long before = opened.writer.checkpoints();
             opened.store.commit(); // as H2's background writer would, at any moment (it may catch a batch half applied)
             opened.put("b", "2"); // after this batch the writer sees the version it did not make
@@ -249,10 +253,8 @@ public class CheckpointBesideTheWriterTest extends JournalTestBase {
             if (point == DiskSync.Point.CHECKPOINT && Thread.currentThread().getName().startsWith("group-commit")) writerCheckpointSyncs.incrementAndGet();
             force.run();
         };
-        try (Opened opened = new Opened(counting)) { // the open wrote the spare in the second slot
-            assertEquals(HEADER_OF_MAP_M, Files.size(secondSlot()));
-            opened.writer.checkpointInterval(Long.MAX_VALUE);
-            opened.put("a", "1");
+        try (Opened opened = openedWithA(counting)) {
+            assertEquals("the open wrote the spare in the second slot", HEADER_OF_MAP_M, Files.size(secondSlot()));
             opened.writer.write(() -> {
                 opened.writer.checkpointInterval(0);
                 return opened.writer.put(opened.map, "b", "2"); // the switch follows this batch
@@ -273,9 +275,7 @@ public class CheckpointBesideTheWriterTest extends JournalTestBase {
 
     @Test
     public void aCleanStopLeavesTheFirstSlotEmptyAndNoSecond() throws Exception {
-        try (Opened opened = new Opened()) {
-            opened.writer.checkpointInterval(Long.MAX_VALUE);
-            opened.put("a", "1");
+        try (Opened opened = openedWithA(DiskSync.DIRECT)) {
             opened.writer.write(() -> {
                 opened.writer.checkpointInterval(0);
                 return opened.writer.put(opened.map, "b", "2"); // a switch to the second slot follows
