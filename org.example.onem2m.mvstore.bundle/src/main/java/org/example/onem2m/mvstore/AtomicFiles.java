@@ -17,7 +17,7 @@ import java.util.Set;
  * 0600 and a directory created here 0700 whatever the umask, where the file system has POSIX permissions ({@link
  * OwnerOnly}); an existing directory keeps the permissions an operator gave it. Written by hand: the JDK has the parts
  * (FileChannel.force, ATOMIC_MOVE) but no call that does all of them, and no library this project uses offers one; the
- * journal's header is written the same way ({@link JournalHeader}, whose directory sync this shares).
+ * journals' headers are written with it ({@link JournalHeader}, whose directory sync this uses).
  *
  * @since 1.2
  */

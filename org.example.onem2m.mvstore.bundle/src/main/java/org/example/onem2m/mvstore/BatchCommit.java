@@ -100,16 +100,15 @@ final class BatchCommit {
             }
             batch.get(i).done.complete(results[i]);
         }
-        try {
-            journal.afterBatch();
-        } catch (Throwable e) {
-            stop("a checkpoint of " + name + " failed (" + e + ")", e);
-        }
+        checkpointIfDue();
     }
 
     /** When the writer has waited for work a while: a checkpoint that is due, or the end of one, as after a batch. */
     void idle() {
-        if (stopped != null) return;
+        if (stopped == null) checkpointIfDue();
+    }
+
+    private void checkpointIfDue() {
         try {
             journal.afterBatch();
         } catch (Throwable e) {

@@ -54,8 +54,6 @@ final class Checkpoints {
     private final MVStore store;
     private final String name;
     private final JournalFile journal;
-    /** A journal file of an earlier version (1.3's set-aside journal), deleted at the first checkpoint at open. */
-    private final Path legacy;
     private final MVMap<String, Long> pairing;
     private final String generationKey;
     private final DiskSync sync;
@@ -79,12 +77,10 @@ final class Checkpoints {
     private CompletableFuture<Void> inFlight;
     private final AtomicLong done = new AtomicLong();
 
-    Checkpoints(MVStore store, String name, JournalFile journal, Path legacy, MVMap<String, Long> pairing,
-                String generationKey, DiskSync sync) {
+    Checkpoints(MVStore store, String name, JournalFile journal, MVMap<String, Long> pairing, String generationKey, DiskSync sync) {
         this.store = store;
         this.name = name;
         this.journal = journal;
-        this.legacy = legacy;
         this.pairing = pairing;
         this.generationKey = generationKey;
         this.sync = sync;
@@ -125,13 +121,7 @@ final class Checkpoints {
 
     /** Waits for the checkpoint beside the writer, if one runs, and throws its failure. */
     void await() throws IOException {
-        if (inFlight == null) return;
-        try {
-            inFlight.join();
-        } catch (CompletionException ignored) {
-            // thrown by collect(), with its cause
-        }
-        collect();
+        if (inFlight != null) collect(); // joins it
     }
 
     /** After {@link MVStore#rollback()}: its version is the writer's. */
@@ -242,7 +232,6 @@ final class Checkpoints {
         journal.restart(first, generation, sync);
         if (withSpare) writeSpare(other, generation + 1);
         else deleteQuietly(other);
-        deleteQuietly(legacy);
         done.incrementAndGet();
         LOG.debug("{}: checkpoint in {} µs (commit {}, sync and compact {}, journals {})", name, (System.nanoTime() - started) / 1000,
                 (committed - started) / 1000, (compacted - committed) / 1000, (System.nanoTime() - compacted) / 1000);
@@ -263,7 +252,7 @@ final class Checkpoints {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
-            // a spare that stays is checked before use; an old journal is not applied
+            // a spare that stays is checked before use
         }
     }
 

@@ -72,7 +72,8 @@ public final class GroupCommitWriter implements AutoCloseable {
     public static final int WRITE_TIMEOUT_SECONDS = 30;
     /** The most mutations one commit holds. */
     public static final int MAX_BATCH = 4096;
-    private static final long CLOSE_WAIT_MILLIS = 60_000;
+    /** How long close waits for the writer, and for a checkpoint being written beside it. */
+    static final long CLOSE_WAIT_MILLIS = 60_000;
     /** How long a {@link #submitDeferred deferred} mutation waits for a batch to travel with before it is committed alone. */
     public static final long DEFERRED_WAIT_MILLIS = 50;
     /** How long the writer waits for work before it looks whether a checkpoint is due (or one beside it has ended). */

@@ -100,7 +100,7 @@ final class JournalFile implements AutoCloseable {
     /** Bytes in the file past the header: what the next checkpoint makes obsolete. */
     long recordBytes() { return end - headerLength; }
 
-    /** The header's generation: a checkpoint records the next one in the store, and the restart writes it here. */
+    /** The header's generation: a checkpoint records in the store the generation of the journal that follows it. */
     long generation() { return generation; }
 
     /** Whether the file holds anything past its header (before a replay has found where the records end). */
@@ -236,8 +236,8 @@ final class JournalFile implements AutoCloseable {
 
     /**
      * Applies every whole record of this generation to the maps, in order, and leaves {@link #end} after the last.
-     * Puts and removals carry final values, so applying a record twice (a crash between a checkpoint and the restart
-     * of the journal) leaves the same state as once.
+     * Puts and removals carry final values: the undo of a failed batch applies the journal again over the checkpoint's
+     * snapshot, and an open only over a store that lacks the journal's generation ({@link JournalRecovery}).
      *
      * @return how many records (batches) were applied
      */

@@ -14,12 +14,12 @@ import org.slf4j.LoggerFactory;
 /**
  * What an open applies: the records of every journal file beside the store that the store file does not hold yet, in
  * generation order. The files are the two slots {@code x.journal} and {@code x.journal.2} (a checkpoint beside the
- * writer switches appends from one to the other and keeps the first until it is on disk) and {@code x.journal.prev}
- * (mvstore 1.3's set-aside journal); which holds what is in their headers' generations, not their names.
+ * writer switches appends from one to the other and keeps the first until it is on disk); which holds what is in their
+ * headers' generations, not their names.
  *
  * <p>Each checkpoint records in the store the generation of the journal that follows it: files of an earlier generation
- * are in the store (a stop before they were replaced) and are not applied (those older than the one before are named
- * at WARN: a journal restored from an older backup, whose writes the store holds or has superseded); files of that
+ * are in the store (a stop before they were replaced, or a journal restored from an older backup) and are not applied
+ * (named at INFO); files of that
  * generation and the next are applied, in order, and no generation between may be missing. A file with records of a
  * later generation, or any records beside a store that never had a journal, goes with another store file (a store
  * restored without its journals): applying it would put its writes on a base they were not made on, so the open is
@@ -41,7 +41,7 @@ final class JournalRecovery implements AutoCloseable {
     static JournalRecovery of(String name, Path journal, List<? extends MVMap<?, ?>> maps, DiskSync sync) throws IOException {
         JournalRecovery recovery = new JournalRecovery(name, journal);
         try {
-            for (Path p : List.of(WriteAheadJournal.previousOf(journal), journal, WriteAheadJournal.otherSlot(journal))) {
+            for (Path p : List.of(journal, WriteAheadJournal.otherSlot(journal))) {
                 if (Files.exists(p) && Files.size(p) > 0) recovery.files.add(new JournalFile(p, maps, sync, 0));
             }
         } catch (IOException | RuntimeException e) {
@@ -59,12 +59,13 @@ final class JournalRecovery implements AutoCloseable {
      */
     long apply(Long expected) throws IOException {
         List<JournalFile> toApply = new ArrayList<>();
+        List<JournalFile> inTheStore = new ArrayList<>();
         long highest = expected == null ? 0 : expected;
         for (JournalFile f : files) {
             highest = Math.max(highest, f.generation());
             if (!f.holdsBytesAfterHeader()) continue;
             if (expected == null || f.generation() > expected + 1) throw unpaired(f, expected);
-            if (f.generation() >= expected) toApply.add(f);
+            (f.generation() >= expected ? toApply : inTheStore).add(f);
         }
         if (!toApply.isEmpty()) {
             long last = toApply.get(toApply.size() - 1).generation();
@@ -85,11 +86,9 @@ final class JournalRecovery implements AutoCloseable {
             applied.add(f.path().getFileName());
         }
         if (batches > 0) LOG.info("{}: applied {} batch(es) of acknowledged writes from {}", name, batches, applied);
-        for (JournalFile f : files) {
-            if (expected != null && f.generation() < expected && f.holdsBytesAfterHeader()) {
-                LOG.info("{}: {} (generation {}) is older than the store's last checkpoint (generation {}): its writes are in the"
-                        + " store; not applied", name, f.path(), f.generation(), expected);
-            }
+        for (JournalFile f : inTheStore) {
+            LOG.info("{}: {} (generation {}) is older than the store's last checkpoint (generation {}): its writes are in the"
+                    + " store; not applied", name, f.path(), f.generation(), expected);
         }
         return highest + 1;
     }
@@ -98,7 +97,7 @@ final class JournalRecovery implements AutoCloseable {
         return new IllegalStateException("the journal " + file.path() + " (generation " + file.generation() + ") does not go with " + name
                 + (expected == null ? " (which was never checkpointed with a journal)" : " (checkpointed for generation "
                 + expected + ")") + ": one of the files was restored or copied without the other. Nothing was"
-                + " applied. Restore the store file and its journals (" + journal.getFileName() + " and " + journal.getFileName() + ".2)"
+                + " applied. Restore the store file and its journals (" + journal.getFileName() + " and " + WriteAheadJournal.otherSlot(journal).getFileName() + ")"
                 + " from the same backup; or, to open the store as it is, move the journals away (their writes are then lost)");
     }
 

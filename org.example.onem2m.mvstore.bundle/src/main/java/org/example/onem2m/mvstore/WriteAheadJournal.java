@@ -39,13 +39,10 @@ final class WriteAheadJournal {
     /** A map of the store (not journaled): the generation of the journal that follows its last checkpoint. */
     static final String PAIRING_MAP = "onem2m.journal";
     private static final String GENERATION = "generation";
-    /** How long close waits for a checkpoint being written beside the writer. */
-    private static final long CLOSE_WAIT_MILLIS = 60_000;
 
     private final MVStore store;
     private final String name;
     private final JournalFile journal;
-    private final MVMap<String, Long> pairing;
     private final Checkpoints checkpoints;
     private final DiskSync sync;
 
@@ -54,8 +51,7 @@ final class WriteAheadJournal {
         this.sync = sync;
         this.name = name;
         this.journal = journal;
-        this.pairing = pairing;
-        this.checkpoints = new Checkpoints(store, name, journal, previousOf(journal.path()), pairing, GENERATION, sync);
+        this.checkpoints = new Checkpoints(store, name, journal, pairing, GENERATION, sync);
     }
 
     /**
@@ -75,9 +71,6 @@ final class WriteAheadJournal {
         String n = journal.getFileName().toString();
         return n.endsWith(SECOND_SLOT) ? otherSlot(journal) : journal;
     }
-
-    /** The set-aside journal of mvstore 1.3's first checkpoints beside the writer: read at open, then deleted. */
-    static Path previousOf(Path journal) { return journal.resolveSibling(journal.getFileName() + ".prev"); }
 
     /**
      * Opens (or creates) the journal of {@code maps} and applies what the journal files hold that the store lacks: the
@@ -138,7 +131,7 @@ final class WriteAheadJournal {
         // the failed record off the journal first: its writers are told it was undone, so no restart may apply it
         journal.truncateToEnd();
         // the rollback returns to the last checkpoint's snapshot: one beside the writer must be on disk first (it
-        // throws if it failed, and the store stops with the set-aside journal kept for the next open)
+        // throws if it failed, and the store stops with the slot it left kept for the next open)
         checkpoints.await();
         if (store.isClosed()) throw new IllegalStateException(name + " closed itself after a write error", cause);
         store.rollback();
@@ -171,7 +164,7 @@ final class WriteAheadJournal {
     boolean close() {
         boolean checkpointed = true;
         try {
-            checkpoints.await(CLOSE_WAIT_MILLIS);
+            checkpoints.await(GroupCommitWriter.CLOSE_WAIT_MILLIS);
             boolean inFirstSlot = journal.path().equals(firstSlot(journal.path()));
             if ((journal.recordBytes() > 0 || !inFirstSlot) && !store.isClosed()) {
                 checkpoints.now(journal.generation() + 1, false);
@@ -204,15 +197,6 @@ final class WriteAheadJournal {
             journal.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void closeQuietly(JournalFile file) {
-        if (file == null) return;
-        try {
-            file.close();
-        } catch (IOException e) {
-            // only read
         }
     }
 }

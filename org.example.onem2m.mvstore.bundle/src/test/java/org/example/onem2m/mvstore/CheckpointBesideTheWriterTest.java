@@ -190,17 +190,6 @@ public class CheckpointBesideTheWriterTest extends JournalTestBase {
     }
 
     @Test
-    public void aJournalSetAsideByTheFirstCheckpointsBesideTheWriterIsApplied() throws Exception {
-        // mvstore 1.3 (commit 7d35077) set the journal aside as x.journal.prev; a stop then left it without a successor
-        crashAfterAAnd("b=2");
-        Files.delete(secondSlot());
-        Files.move(journal(), WriteAheadJournal.previousOf(journal()));
-        try (Opened reopened = new Opened()) {
-            assertEquals(Map.of("a", "1", "b", "2"), reopened.contents());
-        }
-    }
-
-    @Test
     public void aJournalInTheSecondSlotBesideAStoreThatNeverHadOneIsRefused() throws Exception {
         crashAfterAAnd("b=2");
         Files.move(journal(), secondSlot(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -217,7 +206,7 @@ public class CheckpointBesideTheWriterTest extends JournalTestBase {
     @Test
     public void aSetAsideJournalThatALaterCheckpointCoveredIsNotAppliedOverNewerWrites() throws Exception {
         HeldCheckpointSync sync = new HeldCheckpointSync();
-        Opened held = heldCheckpoint(sync); // a=1 and b=2 in the journal set aside
+        Opened held = heldCheckpoint(sync); // a=1 and b=2 in the slot the checkpoint left
         held.put("a", "2");
         held.remove("b");
         sync.fail.set(true);

@@ -254,6 +254,7 @@ public class GroupCommitWriterTest {
         try (GroupCommitWriter writer = deferring(TimeUnit.SECONDS.toNanos(30))) {
             writer.submitDeferred(() -> writer.put(map, "k", "deferred first"));
             writer.write(() -> writer.put(map, "k", "then written"));
+            assertEquals("the deferred put, queued first, applied before the write", "then written", writer.read(() -> map.get("k")));
             writer.submitDeferred(() -> writer.remove(map, "k"));
             CompletableFuture<String> last = writer.submit(() -> writer.put(map, "other", "x"));
             last.get(5, TimeUnit.SECONDS);
