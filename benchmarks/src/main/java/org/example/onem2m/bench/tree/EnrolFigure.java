@@ -38,7 +38,7 @@ import org.example.onem2m.bench.Stats;
  * Options: --operators 16,16,16,1 (one measurement per count, on the same distribution after one warm-up with the first,
  * so 16 three times: three windows of 1,000 MOs, whose p99 differ by tens of ms from one to the next (a GC pause, a store's
  * checkpoint, a burst of queueing fall in one window or not);
- * the first count creates --enrol-mos MOs, the others --other-mos 100), --enrol-mos 1000, --enrol-warmup 20000 (MOs before measuring, about 45 s: until then C2 compiles on one of
+ * each count equal to the first creates --enrol-mos MOs, the others --other-mos 100), --enrol-mos 1000, --enrol-warmup 20000 (MOs before measuring, about 45 s: until then C2 compiles on one of
  * the 2 cores, and what is measured is the compiler, perf showed 18 % of the machine in it after 35 s of load; 100 before
  * 2026-11-30 19:00), --mo-timeout 10 (seconds per MO; a timeout counts as an
  * error), --observe log|poll (log: the DONE line's instant, no polling load on the server; poll: GET until skid), --poll-ms 2, --first-retry shipped,10 (one run per entry: "shipped" leaves etc/org.example.mef.device.cfg

@@ -244,8 +244,12 @@ public class TrustAnchorsTest {
             maps.put("certificates", sha256Hex(a), java.util.Base64.getEncoder().encodeToString(a.getEncoded()));
         }
         FakeFetcher fetcher = servingAAndB();
+        new TrustAnchors(dir, fetcher).close();
+        try (org.example.tef.client.StateMaps maps = org.example.tef.client.StateMaps.file(dir.resolve(TrustAnchors.FILE_NAME),
+                "the trust anchor store", List.of("certificates", "associations"))) {
+            assertEquals("the open dropped it from the file", java.util.Map.of(), maps.all("certificates"));
+        }
         try (TrustAnchors anchors = new TrustAnchors(dir, fetcher)) {
-            assertTrue(anchors.all().isEmpty());
             assertEquals(a, anchors.process("mo-a", sha256Hex(a), URI_A));
             assertEquals("not held any more: fetched", List.of(URI.create(URI_A)), fetcher.gets);
         }

@@ -1,14 +1,11 @@
 package org.example.mef.impl.client;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
+import org.example.mef.impl.client.est.CertificateFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,19 +43,10 @@ final class CertificateDirectories {
     }
 
     static String name(String mefFqdn, String clientId) {
-        return readable(mefFqdn, clientId) + "_" + digest(mefFqdn + "\n" + clientId);
+        return readable(mefFqdn, clientId) + "_" + CertificateFiles.sha256Hex(mefFqdn + "\n" + clientId, DIGEST_BYTES);
     }
 
     private static String readable(String mefFqdn, String clientId) {
-        return mefFqdn + "_" + clientId.replaceAll("[^A-Za-z0-9.-]+", "_").replaceAll("^_+", "");
-    }
-
-    private static String digest(String exact) {
-        try {
-            byte[] sha = MessageDigest.getInstance("SHA-256").digest(exact.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(sha, 0, DIGEST_BYTES);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java platform", e);
-        }
+        return mefFqdn + "_" + CertificateFiles.readable(clientId);
     }
 }

@@ -32,7 +32,7 @@ final class EstAuthorisation {
     private final Clock clock;
     private final int certificatesPerCommand;
     /** "registrationID cmdID" of a command: the certificates issued for it; an entry per command enrolled for, swept by {@link #sweep}. */
-    private final Map<String, AtomicInteger> issued = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     /** The number of counts at which the next {@link #sweep} runs. */
     private final AtomicInteger sweepAt = new AtomicInteger(MIN_SWEEP);
     private static final int MIN_SWEEP = 1024;
@@ -82,9 +82,9 @@ final class EstAuthorisation {
      * @throws EstRefusal 403 when every one's certificates are used up
      */
     Pending take(List<Pending> commands) throws EstRefusal {
-        if (issued.size() >= sweepAt.get()) sweep();
+        if (counts.size() >= sweepAt.get()) sweep();
         for (Pending command : commands) {
-            AtomicInteger count = issued.computeIfAbsent(command.key(), k -> new AtomicInteger());
+            AtomicInteger count = counts.computeIfAbsent(command.key(), k -> new AtomicInteger());
             if (count.incrementAndGet() <= certificatesPerCommand) return command;
             count.decrementAndGet();
         }
@@ -100,20 +100,20 @@ final class EstAuthorisation {
      * doubled since the last sweep.
      */
     private void sweep() {
-        issued.keySet().removeIf(key -> {
+        counts.keySet().removeIf(key -> {
             int space = key.indexOf(' ');
             Optional<Command> pending = commands.issued(key.substring(0, space));
             return pending.isEmpty() || !pending.get().cmdId().equals(key.substring(space + 1));
         });
-        sweepAt.set(Math.max(MIN_SWEEP, 2 * issued.size()));
+        sweepAt.set(Math.max(MIN_SWEEP, 2 * counts.size()));
     }
 
     /** Tests: how many commands' counts are held. */
-    int countsHeld() { return issued.size(); }
+    int countsHeld() { return counts.size(); }
 
     /** Gives back what {@link #take} took: the certificate was not issued. */
     void release(Pending command) {
-        AtomicInteger count = issued.get(command.key());
+        AtomicInteger count = counts.get(command.key());
         if (count != null) count.decrementAndGet();
     }
 }

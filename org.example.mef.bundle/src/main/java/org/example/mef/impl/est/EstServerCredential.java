@@ -6,20 +6,18 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.PrivateKey;
-import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 
 import org.example.onem2m.mvstore.AtomicFiles;
 import org.example.tef.core.certificates.PemFiles;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.example.tef.api.channel.CertificateCredential;
 import org.example.tef.core.certificates.CertificateMode;
+import org.example.tef.core.certificates.ServerCertificateNames;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,21 +70,8 @@ final class EstServerCredential {
         } catch (GeneralSecurityException e) {
             return false; // issued by an earlier CA of this directory, or by the operator's CA before it changed
         }
-        return CertificateMode.belongTogether(key, kept) && namesFqdn(kept, fqdn)
+        return CertificateMode.belongTogether(key, kept) && ServerCertificateNames.mismatch(kept, fqdn, name -> name).isEmpty()
                 && kept.getNotAfter().toInstant().isAfter(now.plus(RENEW_BEFORE)) && !kept.getNotBefore().toInstant().isAfter(now);
-    }
-
-    private static boolean namesFqdn(X509Certificate certificate, String fqdn) {
-        try {
-            Collection<List<?>> names = certificate.getSubjectAlternativeNames();
-            if (names == null) return false;
-            for (List<?> n : names) {
-                if ((Integer) n.get(0) == 2 && ((String) n.get(1)).toLowerCase(Locale.ROOT).equals(fqdn.toLowerCase(Locale.ROOT))) return true;
-            }
-            return false;
-        } catch (CertificateParsingException e) {
-            return false;
-        }
     }
 
     /** The certificate with the CA chain after it, as a TLS server sends it (RFC 5246 7.4.2). */

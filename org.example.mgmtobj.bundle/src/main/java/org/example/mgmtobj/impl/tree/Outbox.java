@@ -37,6 +37,7 @@ import com.google.gson.JsonObject;
  * journal record and its file format then stay as they are. They never enter the resource indexes.
  */
 public final class Outbox {
+    private static final byte[] PREV_HEAD = ",\"prev\":".getBytes(StandardCharsets.UTF_8);
     private static final Logger LOG = LoggerFactory.getLogger(Outbox.class);
     static final String SUBSCRIPTION_WRAPPER = "tree:subscription";
     static final String RECORD_WRAPPER = "tree:outbox";
@@ -160,16 +161,15 @@ public final class Outbox {
         String rn = receipt.substring(receipt.indexOf(':') + 1);
         byte[] head = ("{\"ri\":\"" + receipt + "\",\"pi\":\"" + parent + "\",\"rn\":\"" + rn + "\",\"ty\":-2,\"kind\":\"" + e.kind().name()
                 + "\",\"at\":\"" + e.at() + "\",\"sq\":" + e.sequence() + ",\"res\":").getBytes(StandardCharsets.UTF_8);
-        byte[] prevHead = ",\"prev\":".getBytes(StandardCharsets.UTF_8);
-        byte[] out = new byte[head.length + res.length + (prev == null ? 0 : prevHead.length + prev.length) + 1];
+        byte[] out = new byte[head.length + res.length + (prev == null ? 0 : PREV_HEAD.length + prev.length) + 1];
         int at = 0;
         System.arraycopy(head, 0, out, at, head.length);
         at += head.length;
         System.arraycopy(res, 0, out, at, res.length);
         at += res.length;
         if (prev != null) {
-            System.arraycopy(prevHead, 0, out, at, prevHead.length);
-            at += prevHead.length;
+            System.arraycopy(PREV_HEAD, 0, out, at, PREV_HEAD.length);
+            at += PREV_HEAD.length;
             System.arraycopy(prev, 0, out, at, prev.length);
             at += prev.length;
         }

@@ -112,11 +112,21 @@ public final class CertificateFiles {
 
     /** A file name for the subject: readable, and unique through a hash of the whole ID (IDs hold '/' and may differ in case only). */
     static String baseName(CertSubject subject) {
-        String readable = subject.id().replaceAll("[^A-Za-z0-9.-]+", "_").replaceAll("^_+", "");
+        String readable = readable(subject.id());
         if (readable.length() > 40) readable = readable.substring(0, 40);
+        return subject.type().name().toLowerCase(Locale.ROOT) + "-" + readable + "-" + sha256Hex(subject.uri(), 4);
+    }
+
+    /** An identifier as a file name: runs of anything but letters, digits, '.' and '-' as '_', none leading. */
+    public static String readable(String id) {
+        return id.replaceAll("[^A-Za-z0-9.-]+", "_").replaceAll("^_+", "");
+    }
+
+    /** The first {@code bytes} bytes of SHA-256 of {@code text} (UTF-8), in hex: what tells apart names that read alike. */
+    public static String sha256Hex(String text, int bytes) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(subject.uri().getBytes(StandardCharsets.UTF_8));
-            return subject.type().name().toLowerCase(Locale.ROOT) + "-" + readable + "-" + HexFormat.of().formatHex(hash, 0, 4);
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, bytes);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
