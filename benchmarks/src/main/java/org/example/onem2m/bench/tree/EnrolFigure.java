@@ -38,9 +38,11 @@ import org.example.onem2m.bench.Stats;
  * Options: --operators 16,16,16,1 (one measurement per count, on the same distribution after one warm-up with the first,
  * so 16 three times: three windows of 1,000 MOs, whose p99 differ by tens of ms from one to the next (a GC pause, a store's
  * checkpoint, a burst of queueing fall in one window or not);
- * each count equal to the first creates --enrol-mos MOs, the others --other-mos 100), --enrol-mos 1000, --enrol-warmup 20000 (MOs before measuring, about 45 s: until then C2 compiles on one of
- * the 2 cores, and what is measured is the compiler, perf showed 18 % of the machine in it after 35 s of load; 100 before
- * 2026-11-30 19:00), --mo-timeout 10 (seconds per MO; a timeout counts as an
+ * each count equal to the first creates --enrol-mos MOs, the others --other-mos 100), --enrol-mos 1000, --enrol-warmup 40000 (MOs before measuring, about 75 s: until then C2 compiles on one of
+ * the 2 cores, and what is measured is the compiler: perf showed 18 % of the machine in it after 35 s of load, and 19 %
+ * after 60 s (20,000 MOs of warm-up, then 8 s into a window); per-thread CPU put the compiler threads at 0.2-0.8 ms per
+ * MO in the windows after 20,000 MOs, 0.02-0.06 ms after 40,000; 100 before 2026-11-30 19:00, 20,000 before 23:20), --enrol-warmup-rounds 4 (the warm-up in rounds of fresh connections, as the windows; 1 before
+ * 2026-11-30 23:00), --mo-timeout 10 (seconds per MO; a timeout counts as an
  * error), --observe log|poll (log: the DONE line's instant, no polling load on the server; poll: GET until skid), --poll-ms 2, --first-retry shipped,10 (one run per entry: "shipped" leaves etc/org.example.mef.device.cfg
  * as it is, a number appends firstRetryMillis=N to the copy's file), --enrol-java-opts -Xmx1g, --distribution,
  * --floor-bundle (as figure 7).
@@ -55,7 +57,8 @@ public final class EnrolFigure {
         int[] counts = TreeFigure.ints(o.text("operators", "16,16,16,1"));
         int operators = counts[0];
         int mos = o.integer("enrol-mos", 1000);
-        int warmup = o.integer("enrol-warmup", 20000);
+        int warmup = o.integer("enrol-warmup", 40000);
+        int warmupRounds = Math.max(1, o.integer("enrol-warmup-rounds", 4));
         double timeout = o.decimal("mo-timeout", 10);
         long pollMillis = o.number("poll-ms", 2);
         boolean poll = o.text("observe", "log").equals("poll");
@@ -88,8 +91,16 @@ public final class EnrolFigure {
                 List<String> nodes = setup(d.cse, d.mefPort, java.util.Arrays.stream(counts).max().getAsInt(), "CAdmin");
                 log.line("created one <node> and its MEFClientRegCfg (fqdn mef.example.com, hprt %d); all %d operators create their MOs on that node", d.mefPort, operators);
                 LogWatch watch = poll ? null : new LogWatch(dir.resolve("distribution.log"));
-                Result w = load(d.cse, nodes, "CAdmin", warmup, Math.max(timeout, 30), pollMillis, "w", watch);
-                log.line("warm-up: %s", w);
+                // The warm-up runs in rounds that start and end as a measured window does (16 connections opened, the
+                // pipeline drained at the end): in one round, C2 had never seen those paths, and the first window paid
+                // for it (per-thread CPU: the compiler threads 1.0 ms per MO there, 0.13 ms in the warm-up's last 1,000
+                // MOs; LogCompilation: unstable_if and class_check traps in Jetty's connection close and the device's
+                // idle lanes at the boundary, 2026-11-30 22:30-22:38 UTC).
+                for (int round = 0; round < warmupRounds; round++) {
+                    int share = warmup / warmupRounds + (round < warmup % warmupRounds ? 1 : 0);
+                    Result w = load(d.cse, nodes, "CAdmin", share, Math.max(timeout, 30), pollMillis, "w" + round + "x", watch);
+                    log.line("warm-up, round %d of %d: %s", round + 1, warmupRounds, w);
+                }
                 for (int phase = 0; phase < counts.length; phase++) {
                     int n = counts[phase];
                     int count = n == operators ? mos : o.integer("other-mos", 100);
