@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  *
  * A record counts only if it is whole, its checksum matches and it carries the header's generation. A torn last
  * record (a crash during its append, never acknowledged) ends the replay with a warning; a damaged record with a whole
- * one after it is damage to acknowledged writes, and the journal is refused rather than cut there.
+ * one after it is damage to acknowledged writes, and the journal is refused rather than cut there. After the records
+ * the file holds zeros written ahead ({@link JournalSpace}): a length of 0 ends the replay, and zeros alone after the
+ * last record are no torn append.
  */
 final class JournalFile implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JournalFile.class);
@@ -57,6 +59,10 @@ final class JournalFile implements AutoCloseable {
     private int headerLength;
     /** Where the next record goes: the end of the last whole record. */
     private long end;
+    /** The file's size: zeros from {@link #end} up to it ({@link JournalSpace}). */
+    private long allocated;
+    /** The record bytes of the generation before this one, when this file was switched to: what its spare is sized by. */
+    private volatile long lastRecordBytes;
 
     /** @param generationIfNew the generation of the journal created when there is none at {@code path} */
     @SuppressWarnings("unchecked")
@@ -89,10 +95,11 @@ final class JournalFile implements AutoCloseable {
         return names;
     }
 
-    private void use(JournalHeader header) {
+    private void use(JournalHeader header) throws IOException {
         generation = header.generation;
         headerLength = header.length;
         end = headerLength;
+        allocated = channel.size();
     }
 
     Path path() { return path; }
@@ -103,8 +110,13 @@ final class JournalFile implements AutoCloseable {
     /** The header's generation: a checkpoint records in the store the generation of the journal that follows it. */
     long generation() { return generation; }
 
-    /** Whether the file holds anything past its header (before a replay has found where the records end). */
-    boolean holdsBytesAfterHeader() throws IOException { return channel.size() > headerLength; }
+    /**
+     * Whether anything was appended after the header (before a replay has found where the records end): appends start
+     * there, and a record's head is never zeros, which is what a journal holds ahead of its records.
+     */
+    boolean holdsBytesAfterHeader() throws IOException {
+        return !JournalSpace.zerosOnly(channel, headerLength, Math.min(channel.size(), headerLength + RECORD_HEAD));
+    }
 
     /** The map's index in the journal's records, or -1 when it is not one of its maps. */
     int indexOf(MVMap<?, ?> map) {
@@ -157,9 +169,15 @@ final class JournalFile implements AutoCloseable {
         at = writeFully(head, at);
         at = writeFully(count, at);
         at = writeFully(payload, at);
+        if (at > allocated) {
+            // past the zeros written ahead: zeros for the appends after this one, in the same sync
+            long to = JournalSpace.step == 0 ? at : JournalSpace.extendedEnd(at, allocated);
+            JournalSpace.writeZeros(channel, at, to);
+            allocated = to;
+        }
         sync.sync(DiskSync.Point.BATCH, () -> {
             try {
-                channel.force(false); // fdatasync: the data and the file's new length
+                channel.force(false); // fdatasync: the data, and the file's new length when it grew
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -191,7 +209,19 @@ final class JournalFile implements AutoCloseable {
      * atomically ({@link AtomicFiles}): a journal the checkpoint just made obsolete.
      */
     void writeSpare(Path spare, long next, DiskSync sync) throws IOException {
-        JournalHeader.writeNew(spare, next, mapNames(), sync);
+        JournalHeader header = JournalHeader.writeNew(spare, next, mapNames(), sync);
+        long ahead = JournalSpace.aheadFor(lastRecordBytes);
+        if (ahead == 0) return;
+        try (FileChannel c = FileChannel.open(spare, StandardOpenOption.WRITE)) {
+            JournalSpace.writeZeros(c, header.length, header.length + ahead);
+            sync.sync(DiskSync.Point.CHECKPOINT, () -> {
+                try {
+                    c.force(false); // here, so that the writer's first append to it does not write them
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
     }
 
     /**
@@ -206,6 +236,7 @@ final class JournalFile implements AutoCloseable {
         JournalHeader header = spareWritten ? spareOf(otherSlot, generation + 1) : null;
         if (header == null) header = JournalHeader.writeNew(otherSlot, generation + 1, mapNames(), sync);
         FileChannel next = FileChannel.open(otherSlot, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        lastRecordBytes = recordBytes();
         channel.close();
         channel = next;
         Path was = path;
@@ -219,7 +250,8 @@ final class JournalFile implements AutoCloseable {
         if (!Files.exists(spare)) return null;
         try (FileChannel c = FileChannel.open(spare, StandardOpenOption.READ)) {
             JournalHeader header = JournalHeader.read(c, spare);
-            boolean fits = header.generation == wanted && header.mapNames.equals(mapNames()) && c.size() == header.length;
+            boolean fits = header.generation == wanted && header.mapNames.equals(mapNames())
+                    && JournalSpace.zerosOnly(c, header.length, Math.min(c.size(), header.length + RECORD_HEAD));
             return fits ? header : null;
         } catch (IOException | RuntimeException e) {
             return null; // written anew instead
@@ -230,6 +262,7 @@ final class JournalFile implements AutoCloseable {
     void truncateToEnd() throws IOException {
         channel.truncate(end);
         channel.force(true);
+        allocated = end;
     }
 
     // ---------------------------------------------------------------- replay
@@ -277,6 +310,8 @@ final class JournalFile implements AutoCloseable {
     private void checkTail(long at) throws IOException {
         long size = channel.size();
         if (at >= size) return;
+        long used = JournalSpace.endOfNonZero(channel, at, size);
+        if (used == at) return; // zeros written ahead of the records: space, not a torn append
         ByteBuffer tail = ByteBuffer.allocate((int) Math.min(size - at, Integer.MAX_VALUE - 8));
         readFully(tail, at);
         byte[] bytes = tail.array();
@@ -297,7 +332,7 @@ final class JournalFile implements AutoCloseable {
             }
         }
         LOG.warn("journal {}: ignored {} byte(s) at offset {}, the last append, cut short by a stop before it was"
-                + " acknowledged", path, size - at, at);
+                + " acknowledged", path, used - at, at);
     }
 
     private void apply(ByteBuffer payload) {

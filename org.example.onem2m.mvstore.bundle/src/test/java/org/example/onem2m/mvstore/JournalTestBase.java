@@ -1,14 +1,23 @@
 package org.example.onem2m.mvstore;
 
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.junit.After;
+import org.junit.Before;
 import org.junit.Rule;
 import org.junit.rules.TemporaryFolder;
 
@@ -16,6 +25,21 @@ import org.junit.rules.TemporaryFolder;
 abstract class JournalTestBase {
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
+
+    private int stepBefore;
+
+    /**
+     * These tests read the journals' sizes: no zeros written ahead of the records ({@link JournalSpace}), which
+     * {@link JournalSpaceAheadTest} tests.
+     */
+    @Before
+    public void noZerosAhead() {
+        stepBefore = JournalSpace.step;
+        JournalSpace.step = 0;
+    }
+
+    @After
+    public void zerosAheadAsBefore() { JournalSpace.step = stepBefore; }
 
     Path file() { return tmp.getRoot().toPath().resolve("plain.mv.db"); }
 
@@ -87,5 +111,24 @@ abstract class JournalTestBase {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Writes 0xFF inside the record at {@code recordAt} of the journal, then checks that an open refuses the journal,
+     * naming the file and that offset, because a whole record with acknowledged writes follows; and that nothing was
+     * changed.
+     */
+    void assertDamageInRecordIsRefused(long recordAt) throws IOException {
+        try (FileChannel ch = FileChannel.open(journal(), StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.wrap(new byte[] {(byte) 0xFF}), recordAt + 20);
+        }
+        try {
+            new Opened().close();
+            fail("the acknowledged writes after the damaged record must not be dropped silently");
+        } catch (IllegalStateException expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().contains("damaged at offset " + recordAt));
+            assertTrue(expected.getMessage(), expected.getMessage().contains(journal().toString()));
+        }
+        assertEquals("nothing was changed", Map.of(), storeFileAlone());
     }
 }

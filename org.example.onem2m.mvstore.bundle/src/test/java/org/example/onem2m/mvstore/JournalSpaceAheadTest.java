@@ -1,0 +1,134 @@
+package org.example.onem2m.mvstore;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.Before;
+import org.junit.Test;
+
+/**
+ * A journal holds zeros ahead of its records ({@link JournalSpace}), so that an append does not grow the file and its
+ * fdatasync writes no file size: the records in it replay, the zeros after them are neither a torn append nor
+ * damage, and what an append tears or damages is judged as without them.
+ */
+public class JournalSpaceAheadTest extends JournalTestBase {
+    private static final int STEP = 64 << 10;
+
+    @Before
+    public void zerosAhead() { JournalSpace.step = STEP; }
+
+    private long size(Path p) throws IOException { return Files.size(p); }
+
+    /** Where the records end: after the last byte that is not zero (the values written here end with one). */
+    private long recordsEnd() throws IOException {
+        try (FileChannel c = FileChannel.open(journal(), StandardOpenOption.READ)) {
+            return JournalSpace.endOfNonZero(c, 0, c.size());
+        }
+    }
+
+    @Test
+    public void anAppendGoesIntoZerosWrittenAheadAndACrashLosesNone() throws IOException {
+        Opened first = new Opened();
+        first.writer.checkpointInterval(Long.MAX_VALUE);
+        first.put("a", "1");
+        long sizeAfterA = size(journal());
+        assertTrue("zeros ahead of a's record: " + sizeAfterA, sizeAfterA >= HEADER_OF_MAP_M + STEP && sizeAfterA % 4096 == 0);
+        first.put("b", "2");
+        first.remove("a");
+        assertEquals("b's and a's removal went into the zeros: the file did not grow", sizeAfterA, size(journal()));
+        first.crash();
+        try (Opened reopened = new Opened()) {
+            assertEquals(Map.of("b", "2"), reopened.contents());
+        }
+    }
+
+    @Test
+    public void recordsPastTheZerosExtendTheFileAndAllReplay() throws IOException {
+        Opened first = new Opened();
+        first.writer.checkpointInterval(Long.MAX_VALUE);
+        Map<String, String> written = new TreeMap<>();
+        String value = "v".repeat(1000) + "!";
+        for (int i = 0; i < 300; i++) { // about 300 KB: several extensions of 64 KiB or more
+            first.put("k" + i, value + i);
+            written.put("k" + i, value + i);
+        }
+        assertTrue("the records are in the file", recordsEnd() > 300 * 1000);
+        assertTrue("zeros still ahead of them", size(journal()) > recordsEnd());
+        first.crash();
+        try (Opened reopened = new Opened()) {
+            assertEquals(written, reopened.contents());
+        }
+    }
+
+    @Test
+    public void aTornLastRecordBeforeTheZerosIsNotApplied() throws IOException {
+        Opened first = new Opened();
+        first.writer.checkpointInterval(Long.MAX_VALUE);
+        first.put("a", "1");
+        first.put("b", "2");
+        first.crash();
+        // the append of b was cut short: its last bytes never reached the disk (they read as the zeros ahead)
+        long end = recordsEnd();
+        try (FileChannel ch = FileChannel.open(journal(), StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.allocate(3), end - 3);
+        }
+        try (Opened reopened = new Opened()) {
+            assertEquals(Map.of("a", "1"), reopened.contents());
+        }
+    }
+
+    @Test
+    public void aDamagedRecordWithAWholeOneAfterItIsRefusedAsWithoutZeros() throws IOException {
+        Opened first = new Opened();
+        first.writer.checkpointInterval(Long.MAX_VALUE);
+        first.put("a", "1");
+        long afterA = recordsEnd();
+        first.put("b", "2");
+        first.put("c", "3");
+        first.crash();
+        assertDamageInRecordIsRefused(afterA); // the record of "b"
+    }
+
+    @Test
+    public void theSpareHoldsZerosAheadAndTheSwitchToItKeepsItsSize() throws Exception {
+        Opened opened = new Opened();
+        opened.writer.checkpointInterval(Long.MAX_VALUE);
+        Path spare = WriteAheadJournal.otherSlot(journal());
+        assertEquals("the open's spare: a header and a step of zeros", HEADER_OF_MAP_M + STEP, size(spare));
+        opened.put("a", "1");
+        opened.writer.write(() -> {
+            opened.writer.checkpointInterval(0);
+            return opened.writer.put(opened.map, "b", "2"); // the switch to the spare follows this batch
+        });
+        opened.writer.awaitCheckpoint();
+        opened.writer.checkpointInterval(Long.MAX_VALUE);
+        opened.put("c", "3");
+        assertEquals("c went into the spare's zeros", HEADER_OF_MAP_M + STEP, size(spare));
+        assertTrue("the slot left is the next spare, with zeros ahead", size(journal()) >= HEADER_OF_MAP_M + STEP);
+        opened.crash();
+        try (Opened reopened = new Opened()) {
+            assertEquals(Map.of("a", "1", "b", "2", "c", "3"), reopened.contents());
+        }
+    }
+
+    @Test
+    public void aCleanStopLeavesTheJournalAHeaderOnly() throws IOException {
+        try (Opened opened = new Opened()) {
+            opened.put("a", "1");
+        }
+        assertEquals(HEADER_OF_MAP_M, size(journal()));
+        assertTrue("no second slot", !Files.exists(WriteAheadJournal.otherSlot(journal())));
+        try (Opened reopened = new Opened()) {
+            assertEquals(Map.of("a", "1"), reopened.contents());
+        }
+    }
+}
