@@ -28,13 +28,6 @@ public class JournalSpaceAheadTest extends JournalTestBase {
 
     private long size(Path p) throws IOException { return Files.size(p); }
 
-    /** Where the records end: after the last byte that is not zero (the values written here end with one). */
-    private long recordsEnd() throws IOException {
-        try (FileChannel c = FileChannel.open(journal(), StandardOpenOption.READ)) {
-            return JournalSpace.endOfNonZero(c, 0, c.size());
-        }
-    }
-
     @Test
     public void anAppendGoesIntoZerosWrittenAheadAndACrashLosesNone() throws IOException {
         Opened first = new Opened();
@@ -71,11 +64,7 @@ public class JournalSpaceAheadTest extends JournalTestBase {
 
     @Test
     public void aTornLastRecordBeforeTheZerosIsNotApplied() throws IOException {
-        Opened first = new Opened();
-        first.writer.checkpointInterval(Long.MAX_VALUE);
-        first.put("a", "1");
-        first.put("b", "2");
-        first.crash();
+        crashAfterAAnd("b=2");
         // the append of b was cut short: its last bytes never reached the disk (they read as the zeros ahead)
         long end = recordsEnd();
         try (FileChannel ch = FileChannel.open(journal(), StandardOpenOption.WRITE)) {
@@ -88,13 +77,7 @@ public class JournalSpaceAheadTest extends JournalTestBase {
 
     @Test
     public void aDamagedRecordWithAWholeOneAfterItIsRefusedAsWithoutZeros() throws IOException {
-        Opened first = new Opened();
-        first.writer.checkpointInterval(Long.MAX_VALUE);
-        first.put("a", "1");
-        long afterA = recordsEnd();
-        first.put("b", "2");
-        first.put("c", "3");
-        first.crash();
+        long afterA = crashAfterAAnd("b=2", "c=3");
         assertDamageInRecordIsRefused(afterA); // the record of "b"
     }
 
