@@ -48,4 +48,15 @@ public class EstAuthorisationTest {
         assertTrue("held: " + authorisation.countsHeld(), authorisation.countsHeld() < 2100);
         assertThrows("the pending command's count survived every sweep", EstRefusal.class, () -> authorisation.take(List.of(kept)));
     }
+
+    @Test
+    public void theCountStartsAnewWhenTheMefRestarts_8_3_9_7() throws Exception {
+        EstAuthorisation.Pending command = new EstAuthorisation.Pending(SUBJECT, "mfr-1", issuedCertProv("mfr-1"));
+        for (int i = 0; i < 3; i++) authorisation.take(List.of(command));
+        assertThrows(EstRefusal.class, () -> authorisation.take(List.of(command)));
+        // as README says: counted since the MEF started; the command, still pending in its store, allows 3 again
+        EstAuthorisation afterRestart = new EstAuthorisation(null, commands, Clock.systemUTC(), 3);
+        for (int i = 0; i < 3; i++) assertEquals(command, afterRestart.take(List.of(command)));
+        assertThrows(EstRefusal.class, () -> afterRestart.take(List.of(command)));
+    }
 }
