@@ -61,6 +61,8 @@ final class JournalFile implements AutoCloseable {
     private long end;
     /** The file's size: zeros from {@link #end} up to it ({@link JournalSpace}). */
     private long allocated;
+    /** False once zeros could not be written ahead into this file (a full disk, say). */
+    private boolean writeAhead;
     /** The record bytes of the generation before this one, when this file was switched to: what its spare is sized by. */
     private volatile long lastRecordBytes;
 
@@ -76,7 +78,7 @@ final class JournalFile implements AutoCloseable {
         this.channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
         try {
             JournalHeader header = JournalHeader.read(channel, path);
-            if (!header.mapNames.equals(mapNames()) && channel.size() > header.length) {
+            if (!header.mapNames.equals(mapNames()) && !JournalSpace.zerosOnly(channel, header.length, channel.size())) {
                 throw new IllegalStateException("journal " + path + " holds writes to the maps " + header.mapNames + ", not "
                         + mapNames() + ": it belongs to another store or another version of this one");
             }
@@ -100,6 +102,7 @@ final class JournalFile implements AutoCloseable {
         headerLength = header.length;
         end = headerLength;
         allocated = channel.size();
+        writeAhead = true;
     }
 
     Path path() { return path; }
@@ -111,11 +114,12 @@ final class JournalFile implements AutoCloseable {
     long generation() { return generation; }
 
     /**
-     * Whether anything was appended after the header (before a replay has found where the records end): appends start
-     * there, and a record's head is never zeros, which is what a journal holds ahead of its records.
+     * Whether anything but zeros follows the header (before a replay has found where the records end): zeros are what
+     * a journal holds ahead of its records; any other byte, also one after a damaged first record, is for the replay
+     * to judge (a whole record after damage refuses the open).
      */
     boolean holdsBytesAfterHeader() throws IOException {
-        return !JournalSpace.zerosOnly(channel, headerLength, Math.min(channel.size(), headerLength + RECORD_HEAD));
+        return !JournalSpace.zerosOnly(channel, headerLength, channel.size());
     }
 
     /** The map's index in the journal's records, or -1 when it is not one of its maps. */
@@ -169,12 +173,7 @@ final class JournalFile implements AutoCloseable {
         at = writeFully(head, at);
         at = writeFully(count, at);
         at = writeFully(payload, at);
-        if (at > allocated) {
-            // past the zeros written ahead: zeros for the appends after this one, in the same sync
-            long to = JournalSpace.step == 0 ? at : JournalSpace.extendedEnd(at, allocated);
-            JournalSpace.writeZeros(channel, at, to);
-            allocated = to;
-        }
+        if (at > allocated) extendAfter(at);
         sync.sync(DiskSync.Point.BATCH, () -> {
             try {
                 channel.force(false); // fdatasync: the data, and the file's new length when it grew
@@ -184,6 +183,24 @@ final class JournalFile implements AutoCloseable {
         });
         end = at;
         discardPending();
+    }
+
+    /**
+     * Past the zeros written ahead: zeros for the appends after the record ending at {@code at}, in the same sync. When
+     * they cannot be written (a full disk), the record alone goes on: this file gets no more zeros.
+     */
+    private void extendAfter(long at) throws IOException {
+        allocated = at;
+        if (!writeAhead || JournalSpace.step == 0) return;
+        long to = JournalSpace.extendedEnd(at, at);
+        try {
+            JournalSpace.writeZeros(channel, at, to);
+            allocated = to;
+        } catch (IOException e) {
+            writeAhead = false;
+            channel.truncate(at);
+            LOG.warn("journal {}: no zeros could be written ahead of its records ({}); its appends grow the file from now on", path, e.toString());
+        }
     }
 
     private long writeFully(ByteBuffer buffer, long at) throws IOException {
@@ -312,18 +329,27 @@ final class JournalFile implements AutoCloseable {
         if (at >= size) return;
         long used = JournalSpace.endOfNonZero(channel, at, size);
         if (used == at) return; // zeros written ahead of the records: space, not a torn append
-        ByteBuffer tail = ByteBuffer.allocate((int) Math.min(size - at, Integer.MAX_VALUE - 8));
+        // only the bytes up to the last one that is not zero are read: after it the file holds zeros (up to 64 MB of
+        // them ahead of the records), which a candidate record running past it is checked over without reading them
+        ByteBuffer tail = ByteBuffer.allocate((int) Math.min(used - at, Integer.MAX_VALUE - 8));
         readFully(tail, at);
         byte[] bytes = tail.array();
-        for (int i = 1; i + RECORD_HEAD <= bytes.length; i++) {
-            ByteBuffer head = ByteBuffer.wrap(bytes, i, RECORD_HEAD);
+        long zerosAfter = size - used;
+        byte[] headBytes = new byte[RECORD_HEAD];
+        for (int i = 1; i < bytes.length; i++) {
+            int inTail = Math.min(RECORD_HEAD, bytes.length - i);
+            System.arraycopy(bytes, i, headBytes, 0, inTail);
+            java.util.Arrays.fill(headBytes, inTail, RECORD_HEAD, (byte) 0);
+            ByteBuffer head = ByteBuffer.wrap(headBytes);
             int length = head.getInt();
             long recordGeneration = head.getLong();
             int checksum = head.getInt();
-            if (recordGeneration != generation || length <= 0 || i + RECORD_HEAD + (long) length > bytes.length) continue;
+            if (recordGeneration != generation || length <= 0 || i + RECORD_HEAD + (long) length > bytes.length + zerosAfter) continue;
             CRC32C crc = new CRC32C();
-            crc.update(bytes, i + 4, 8);
-            crc.update(bytes, i + RECORD_HEAD, length);
+            crc.update(headBytes, 4, 8);
+            int inBytes = (int) Math.max(0, Math.min(length, bytes.length - (long) (i + RECORD_HEAD)));
+            crc.update(bytes, Math.min(i + RECORD_HEAD, bytes.length), inBytes);
+            JournalSpace.updateWithZeros(crc, length - inBytes);
             if ((int) crc.getValue() == checksum) {
                 throw new IllegalStateException("journal " + path + " is damaged at offset " + at + ": the record there"
                         + " cannot be read, and a whole record follows at offset " + (at + i) + ", so acknowledged writes"

@@ -34,10 +34,26 @@ final class JournalSpace {
         return Math.min(MAX_AHEAD, Math.max(least, lastRecordBytes + lastRecordBytes / 4));
     }
 
-    /** The size to extend to once records reach {@code end}: a step, or half the file, beyond it, in whole pages. */
+    /** The most the writer adds at once: its zeros are written and synced with the batch that reached the end. */
+    private static final long MAX_EXTENSION = 8L << 20;
+
+    /**
+     * The size to extend to once records reach {@code end}: a step, or half the file up to {@link #MAX_EXTENSION}, beyond
+     * it, in whole pages.
+     */
     static long extendedEnd(long end, long allocated) {
-        long by = Math.max(step, allocated / 2);
+        long by = Math.max(step, Math.min(allocated / 2, MAX_EXTENSION));
         return (end + by + 4095) & ~4095L;
+    }
+
+    /** Feeds {@code count} zero bytes to {@code crc} (the zeros after a journal's last byte that is not zero). */
+    static void updateWithZeros(java.util.zip.Checksum crc, long count) {
+        byte[] zeros = new byte[(int) Math.min(count, 64 << 10)];
+        while (count > 0) {
+            int n = (int) Math.min(count, zeros.length);
+            crc.update(zeros, 0, n);
+            count -= n;
+        }
     }
 
     /** Writes zeros over {@code [from, to)} of the channel (not forced). */

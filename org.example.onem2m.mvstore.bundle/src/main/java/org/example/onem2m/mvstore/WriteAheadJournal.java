@@ -170,6 +170,7 @@ final class WriteAheadJournal {
                 checkpoints.now(journal.generation() + 1, false);
             } else if (!store.isClosed()) {
                 Files.deleteIfExists(otherSlot(journal.path())); // the spare, or a journal the last checkpoint covered
+                journal.truncateToEnd(); // the zeros written ahead too: a clean stop leaves a header only
             }
         } catch (IOException | RuntimeException e) {
             checkpointed = false;

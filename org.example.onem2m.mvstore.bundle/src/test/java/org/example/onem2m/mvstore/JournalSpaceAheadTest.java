@@ -104,14 +104,66 @@ public class JournalSpaceAheadTest extends JournalTestBase {
     }
 
     @Test
-    public void aCleanStopLeavesTheJournalAHeaderOnly() throws IOException {
-        try (Opened opened = new Opened()) {
-            opened.put("a", "1");
+    public void aWholeRecordEndingInZerosAfterDamageIsStillFound() throws IOException {
+        // c's record ends with zero bytes, which read as the zeros ahead: the damage check must count them in
+        long afterA = crashAfterAAnd("b=2", "c=3\0\0\0\0\0\0");
+        assertDamageInRecordIsRefused(afterA); // the record of "b"
+    }
+
+    /** Two switches of slot, so that the writer ends in the first slot, in the zeros of the spare, with no records. */
+    private Opened writtenAndSwitchedTwice() throws Exception {
+        Opened opened = new Opened();
+        opened.writer.checkpointInterval(Long.MAX_VALUE);
+        for (String key : new String[] {"a", "b"}) {
+            opened.writer.write(() -> {
+                opened.writer.checkpointInterval(0);
+                return opened.writer.put(opened.map, key, "1"); // a switch of slot follows this batch
+            });
+            opened.writer.awaitCheckpoint();
+            opened.writer.checkpointInterval(Long.MAX_VALUE);
+        }
+        return opened;
+    }
+
+    /** The store reopened by a version that journals one more map: it must open and take the journal over. */
+    private void reopenedWithOneMoreMap() {
+        org.h2.mvstore.MVStore store = MVStoreFiles.open(file(), "the test store");
+        org.h2.mvstore.MVMap<String, String> m = store.openMap("m");
+        org.h2.mvstore.MVMap<String, String> added = store.openMap("added");
+        store.commit();
+        try (GroupCommitWriter writer = new GroupCommitWriter(store, "the test store", journal(), java.util.List.of(m, added), DiskSync.DIRECT)) {
+            writer.write(() -> writer.put(added, "k", "v"));
+            assertEquals(Map.of("a", "1", "b", "1"), writer.read(() -> new TreeMap<>(m)));
+        }
+    }
+
+    @Test
+    public void aCleanStopLeavesTheJournalAHeaderOnlyAlsoAfterSwitchesOfSlot() throws Exception {
+        try (Opened opened = writtenAndSwitchedTwice()) {
+            assertTrue("the writer is in the first slot's zeros", size(journal()) > HEADER_OF_MAP_M);
         }
         assertEquals(HEADER_OF_MAP_M, size(journal()));
         assertTrue("no second slot", !Files.exists(WriteAheadJournal.otherSlot(journal())));
-        try (Opened reopened = new Opened()) {
-            assertEquals(Map.of("a", "1"), reopened.contents());
+        reopenedWithOneMoreMap();
+    }
+
+    @Test
+    public void journalsOfZerosAloneAreNoWritesOfOtherMapsAfterACrash() throws Exception {
+        writtenAndSwitchedTwice().crash(); // both slots: a header and zeros
+        reopenedWithOneMoreMap();
+    }
+
+    @Test
+    public void zerosOverTheFirstRecordsHeadAreDamageNotAnEmptyJournal() throws IOException {
+        crashAfterAAnd("b=2", "c=3");
+        try (FileChannel ch = FileChannel.open(journal(), StandardOpenOption.WRITE)) {
+            ch.write(ByteBuffer.allocate(16), HEADER_OF_MAP_M); // a's record's head lost: it reads as zeros
+        }
+        try {
+            new Opened().close();
+            org.junit.Assert.fail("b and c, acknowledged, follow: the journal must be refused, not skipped as empty");
+        } catch (IllegalStateException expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().contains("damaged at offset " + HEADER_OF_MAP_M));
         }
     }
 }
