@@ -85,7 +85,10 @@ public class WriteAheadJournalTest extends JournalTestBase {
         first.writer.checkpointInterval(0); // the checkpoint after the next batch (or after a's, if it has not run) fails
         Map<String, String> acknowledged = new java.util.TreeMap<>(Map.of("a", "1"));
         String refused = null;
-        for (int i = 0; i < 10 && refused == null; i++) {
+        // the checkpoint fails on its own thread, beside the writer, which learns of it after a later batch: writes go
+        // on until one is refused (10 were not always enough on a busy machine), for at most 30 s
+        long giveUp = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        for (int i = 0; refused == null && System.nanoTime() < giveUp; i++) {
             try {
                 first.put("k" + i, "v" + i);
                 acknowledged.put("k" + i, "v" + i);
