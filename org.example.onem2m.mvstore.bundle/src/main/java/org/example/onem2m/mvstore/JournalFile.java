@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  */
 final class JournalFile implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(JournalFile.class);
-    private static final int RECORD_HEAD = 4 + 8 + 4;
+    static final int RECORD_HEAD = 4 + 8 + 4;
     /** A length above this is damage, not a batch (a batch holds at most {@link GroupCommitWriter#MAX_BATCH} writes). */
     private static final int MAX_RECORD = 1 << 30;
     static final byte PUT = 1;
@@ -315,50 +315,9 @@ final class JournalFile implements AutoCloseable {
             records++;
             at += RECORD_HEAD + length;
         }
-        checkTail(at);
+        JournalTail.check(channel, path, at, generation);
         end = at;
         return records;
-    }
-
-    /**
-     * What follows the last record that could be read: nothing; or a torn last append (never acknowledged: ignored,
-     * with a warning); or, when a whole record of this generation follows, damage to acknowledged writes: refused.
-     */
-    private void checkTail(long at) throws IOException {
-        long size = channel.size();
-        if (at >= size) return;
-        long used = JournalSpace.endOfNonZero(channel, at, size);
-        if (used == at) return; // zeros written ahead of the records: space, not a torn append
-        // only the bytes up to the last one that is not zero are read: after it the file holds zeros (up to 64 MB of
-        // them ahead of the records), which a candidate record running past it is checked over without reading them
-        ByteBuffer tail = ByteBuffer.allocate((int) Math.min(used - at, Integer.MAX_VALUE - 8));
-        readFully(tail, at);
-        byte[] bytes = tail.array();
-        long zerosAfter = size - used;
-        byte[] headBytes = new byte[RECORD_HEAD];
-        for (int i = 1; i < bytes.length; i++) {
-            int inTail = Math.min(RECORD_HEAD, bytes.length - i);
-            System.arraycopy(bytes, i, headBytes, 0, inTail);
-            java.util.Arrays.fill(headBytes, inTail, RECORD_HEAD, (byte) 0);
-            ByteBuffer head = ByteBuffer.wrap(headBytes);
-            int length = head.getInt();
-            long recordGeneration = head.getLong();
-            int checksum = head.getInt();
-            if (recordGeneration != generation || length <= 0 || i + RECORD_HEAD + (long) length > bytes.length + zerosAfter) continue;
-            CRC32C crc = new CRC32C();
-            crc.update(headBytes, 4, 8);
-            int inBytes = (int) Math.max(0, Math.min(length, bytes.length - (long) (i + RECORD_HEAD)));
-            crc.update(bytes, Math.min(i + RECORD_HEAD, bytes.length), inBytes);
-            JournalSpace.updateWithZeros(crc, length - inBytes);
-            if ((int) crc.getValue() == checksum) {
-                throw new IllegalStateException("journal " + path + " is damaged at offset " + at + ": the record there"
-                        + " cannot be read, and a whole record follows at offset " + (at + i) + ", so acknowledged writes"
-                        + " would be lost by going on. Nothing was changed. Keep a copy of the journal and the store file;"
-                        + " to start without the writes from offset " + at + " on, move the journal away");
-            }
-        }
-        LOG.warn("journal {}: ignored {} byte(s) at offset {}, the last append, cut short by a stop before it was"
-                + " acknowledged", path, used - at, at);
     }
 
     private void apply(ByteBuffer payload) {
@@ -379,7 +338,10 @@ final class JournalFile implements AutoCloseable {
         }
     }
 
-    private int readFully(ByteBuffer buffer, long at) throws IOException {
+    private int readFully(ByteBuffer buffer, long at) throws IOException { return readFully(channel, buffer, at); }
+
+    /** Reads from {@code at} until the buffer is full or the file ends; how many bytes were read. */
+    static int readFully(FileChannel channel, ByteBuffer buffer, long at) throws IOException {
         int total = 0;
         while (buffer.hasRemaining()) {
             int n = channel.read(buffer, at + total);
