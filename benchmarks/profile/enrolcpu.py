@@ -22,5 +22,6 @@ for a,b in wins:
 keys=collections.Counter()
 for r in rows: keys.update(r)
 print('thread group (CPU ms per MO)'.ljust(30),' '.join('w%d'.rjust(7)%i for i in range(len(rows))))
-for k,_ in keys.most_common(16):
-    print(k[:30].ljust(30),' '.join('%7.2f'%(r[k]*10/1000) for r in rows))
+for k,_ in keys.most_common():
+    if max(r[k] for r in rows) >= 1: # every group that used 0.01 ms per MO in some window (the compiler's row too)
+        print(k[:30].ljust(30),' '.join('%7.2f'%(r[k]*10/1000) for r in rows))

@@ -17,7 +17,7 @@ import java.util.Set;
  * 0600 and a directory created here 0700 whatever the umask, where the file system has POSIX permissions ({@link
  * OwnerOnly}); an existing directory keeps the permissions an operator gave it. Written by hand: the JDK has the parts
  * (FileChannel.force, ATOMIC_MOVE) but no call that does all of them, and no library this project uses offers one; the
- * journals' headers are written with it ({@link JournalHeader}, whose directory sync this uses).
+ * journals' headers are written with it ({@link JournalHeader}).
  *
  * @since 1.2
  */
@@ -39,7 +39,7 @@ public final class AtomicFiles {
         Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
         writeForced(temporary, content, ownerOnly, sync);
         Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        JournalHeader.forceDirectoryOf(target); // the rename is durable once its directory is (POSIX)
+        forceDirectoryOf(target); // the rename is durable once its directory is (POSIX)
     }
 
     /** Writes {@code file} anew (a leftover of a crash is overwritten) and forces it through {@code sync}. */
@@ -55,6 +55,24 @@ public final class AtomicFiles {
                     throw new java.io.UncheckedIOException(e);
                 }
             });
+        }
+    }
+
+    /**
+     * The directory entry of a new or renamed file must be on disk too. Skipped only where a directory cannot be opened
+     * (some platforms); a sync that fails is thrown: what depends on the entry must not go on as if it were durable.
+     */
+    static void forceDirectoryOf(Path file) throws IOException {
+        FileChannel d;
+        try {
+            d = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ);
+        } catch (IOException | UnsupportedOperationException e) {
+            return; // this platform cannot open a directory
+        }
+        try (d) {
+            d.force(true);
+        } catch (UnsupportedOperationException e) {
+            // nor sync one
         }
     }
 }

@@ -55,7 +55,6 @@ final class Checkpoints {
     private final String name;
     private final JournalFile journal;
     private final MVMap<String, Long> pairing;
-    private final String generationKey;
     private final DiskSync sync;
     /** {@link #INTERVAL_NANOS} except in tests, which set it from their own thread. */
     volatile long intervalNanos = INTERVAL_NANOS;
@@ -65,9 +64,11 @@ final class Checkpoints {
     private long ownVersion = -1;
     /** Set when {@link #checkNoForeignCommit} found one: a checkpoint is due at once. */
     private boolean foreignCommit;
-    /** The slot and generation of the last spare {@link #writeSpare} wrote and forced (file and directory), or null. */
+    /**
+     * The slot of the last spare {@link #writeSpare} wrote and forced (file and directory), or null; its generation is
+     * checked by the switch ({@link JournalFile#rotate}), which reads it from the spare's header.
+     */
     private volatile Path spareWritten;
-    private volatile long spareGeneration;
     /**
      * Up to a quarter of the interval, drawn again at each checkpoint: the stores of a process open together, and
      * without it they checkpoint together, their commits competing for the same cores at the same moment.
@@ -77,12 +78,11 @@ final class Checkpoints {
     private CompletableFuture<Void> inFlight;
     private final AtomicLong done = new AtomicLong();
 
-    Checkpoints(MVStore store, String name, JournalFile journal, MVMap<String, Long> pairing, String generationKey, DiskSync sync) {
+    Checkpoints(MVStore store, String name, JournalFile journal, MVMap<String, Long> pairing, DiskSync sync) {
         this.store = store;
         this.name = name;
         this.journal = journal;
         this.pairing = pairing;
-        this.generationKey = generationKey;
         this.sync = sync;
     }
 
@@ -163,10 +163,10 @@ final class Checkpoints {
         foreignCommit = false;
         jitterNanos = nextJitter(intervalNanos);
         Path other = WriteAheadJournal.otherSlot(journal.path());
-        Path setAside = journal.rotate(other, other.equals(spareWritten) && spareGeneration == journal.generation() + 1, sync);
+        Path setAside = journal.rotate(other, other.equals(spareWritten), sync);
         spareWritten = null;
         long generation = journal.generation();
-        pairing.put(generationKey, generation); // the journal that follows this checkpoint
+        pairing.put(WriteAheadJournal.GENERATION, generation); // the journal that follows this checkpoint
         long lastChunk = store.getFileStore().lastChunkVersion();
         long version = store.getCurrentVersion();
         store.tryCommit(); // the snapshot, here between batches; serialised and written by H2's executors
@@ -217,7 +217,7 @@ final class Checkpoints {
         lastStart = started;
         lastStartMillis = System.currentTimeMillis();
         jitterNanos = nextJitter(intervalNanos);
-        pairing.put(generationKey, generation);
+        pairing.put(WriteAheadJournal.GENERATION, generation);
         commitAndWait(); // never without changes: the line above is one
         long committed = System.nanoTime();
         forceStore();
@@ -241,7 +241,6 @@ final class Checkpoints {
     private void writeSpare(Path slot, long generation) {
         try {
             journal.writeSpare(slot, generation, sync);
-            spareGeneration = generation;
             spareWritten = slot;
         } catch (IOException | RuntimeException e) {
             LOG.warn("{}: the next journal {} could not be written ahead ({}); the next checkpoint writes it", name, slot, e.toString());

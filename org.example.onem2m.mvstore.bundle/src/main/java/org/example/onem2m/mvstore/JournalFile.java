@@ -21,8 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The file of a {@link WriteAheadJournal}: the changes of the batches acknowledged since the MVStore's last
- * checkpoint, one record per batch, each key and value encoded by its map's own {@link DataType}.
+ * A file of a {@link WriteAheadJournal}: the changes of the batches acknowledged while it was the journal appended to,
+ * one record per batch, each key and value encoded by its map's own {@link DataType}; the MVStore holds them once the
+ * checkpoint that followed is on disk.
  *
  * <p>Written by hand because MVStore has no log of its own (a commit is its only durability) and the libraries with
  * one (Chronicle Queue, BookKeeper) bring memory-mapped or networked designs far larger than an append, an
@@ -250,9 +251,13 @@ final class JournalFile implements AutoCloseable {
      * @return the file this journal was, whose records stay until the checkpoint is on disk
      */
     Path rotate(Path otherSlot, boolean spareWritten, DiskSync sync) throws IOException {
-        JournalHeader header = spareWritten ? spareOf(otherSlot, generation + 1) : null;
-        if (header == null) header = JournalHeader.writeNew(otherSlot, generation + 1, mapNames(), sync);
-        FileChannel next = FileChannel.open(otherSlot, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileChannel next = spareWritten ? openSpare(otherSlot) : null;
+        JournalHeader header = next == null ? null : spareOf(next, otherSlot, generation + 1);
+        if (header == null) {
+            if (next != null) next.close();
+            header = JournalHeader.writeNew(otherSlot, generation + 1, mapNames(), sync);
+            next = FileChannel.open(otherSlot, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        }
         lastRecordBytes = recordBytes();
         channel.close();
         channel = next;
@@ -262,10 +267,18 @@ final class JournalFile implements AutoCloseable {
         return was;
     }
 
-    /** The header of {@code spare} when it is a journal of these maps and of {@code wanted}'s generation without records. */
-    private JournalHeader spareOf(Path spare, long wanted) {
-        if (!Files.exists(spare)) return null;
-        try (FileChannel c = FileChannel.open(spare, StandardOpenOption.READ)) {
+    /** The spare opened for appending, or null when it cannot be (it is then written anew). */
+    private static FileChannel openSpare(Path spare) {
+        try {
+            return FileChannel.open(spare, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The header of the spare when it is a journal of these maps and of {@code wanted}'s generation without records. */
+    private JournalHeader spareOf(FileChannel c, Path spare, long wanted) {
+        try {
             JournalHeader header = JournalHeader.read(c, spare);
             boolean fits = header.generation == wanted && header.mapNames.equals(mapNames())
                     && JournalSpace.zerosOnly(c, header.length, Math.min(c.size(), header.length + RECORD_HEAD));

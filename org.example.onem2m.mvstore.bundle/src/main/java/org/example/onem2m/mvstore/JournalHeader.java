@@ -6,7 +6,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,9 +15,11 @@ import org.h2.mvstore.WriteBuffer;
 
 /**
  * The header of a {@link JournalFile}: {@code "M2MJRNL1" | generation (long) | map count (int) | per map: name length
- * (short), UTF-8 name | CRC32C (int)}. A new journal (at creation and after every checkpoint) is written to a
- * sibling file, forced, and renamed over the journal ({@link AtomicFiles}), then the directory is forced: a crash leaves the old journal
- * whole (whose records the store already holds) or the new one, never a torn header or a journal that vanished.
+ * (short), UTF-8 name | CRC32C (int)}. A new journal (at creation, at the checkpoints of open and close, and as the
+ * spare a checkpoint beside the writer leaves in the slot it freed) is written to a sibling file, forced, and renamed over
+ * the file it replaces ({@link AtomicFiles}), then the directory is forced: a crash leaves the old journal whole or the new
+ * one, never a torn header or a journal that vanished; which of them an open applies goes by their generations
+ * ({@link JournalRecovery}).
  */
 final class JournalHeader {
     private static final byte[] MAGIC = "M2MJRNL1".getBytes(StandardCharsets.US_ASCII);
@@ -87,21 +88,4 @@ final class JournalHeader {
                 + " journal of its generation only if the store holds it)");
     }
 
-    /**
-     * The directory entry of a new or renamed file must be on disk too. Skipped only where a directory cannot be opened
-     * (some platforms); a sync that fails is thrown: what depends on the entry must not go on as if it were durable.
-     */
-    static void forceDirectoryOf(Path file) throws IOException {
-        FileChannel d;
-        try {
-            d = FileChannel.open(file.toAbsolutePath().getParent(), StandardOpenOption.READ);
-        } catch (IOException | UnsupportedOperationException e) {
-            return; // this platform cannot open a directory
-        }
-        try (d) {
-            d.force(true);
-        } catch (UnsupportedOperationException e) {
-            // nor sync one
-        }
-    }
 }

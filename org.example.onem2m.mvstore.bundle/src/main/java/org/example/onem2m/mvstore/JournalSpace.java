@@ -8,7 +8,7 @@ import java.nio.channels.FileChannel;
  * Zeros written ahead of a journal's records, so that an append overwrites bytes the file already has. An fdatasync of
  * an append that grows a file must also write the file's size (ext4 without a journal: a second write to the device;
  * with one, a commit of the file system's journal); of an append in place, only the data. Measured on the 2-core machine
- * of BENCHMARKS.md (a 2 KB append and fdatasync, 3,000 times): 229-246 µs and 105-113 µs of CPU each growing the file,
+ * of BENCHMARKS.md (a 2 KB append and fdatasync, 3,000 times: {@code benchmarks/profile/SyncInPlace.java}): 229-246 µs and 105-113 µs of CPU each growing the file,
  * 153-155 µs and 73-74 µs in place. Zeros end the records: a record's length is never 0, so a replay stops at them,
  * and a tail of zeros is space, not a torn append ({@link JournalFile}).
  *

@@ -38,7 +38,8 @@ final class WriteAheadJournal {
 
     /** A map of the store (not journaled): the generation of the journal that follows its last checkpoint. */
     static final String PAIRING_MAP = "onem2m.journal";
-    private static final String GENERATION = "generation";
+    /** The pairing map's key of the journal generation that follows the store's last checkpoint. */
+    static final String GENERATION = "generation";
 
     private final MVStore store;
     private final String name;
@@ -51,7 +52,7 @@ final class WriteAheadJournal {
         this.sync = sync;
         this.name = name;
         this.journal = journal;
-        this.checkpoints = new Checkpoints(store, name, journal, pairing, GENERATION, sync);
+        this.checkpoints = new Checkpoints(store, name, journal, pairing, sync);
     }
 
     /**
