@@ -57,6 +57,26 @@ public class DeviceEnrolmentRestartIT {
     }
 
     /**
+     * The CREATE is answered 2001 while the MEF is away, and the process is killed with SIGKILL before the MEF Client
+     * Registration could happen: the restarted device side carries it out (the outbox record written with the CREATE).
+     */
+    @Test
+    public void aCreateAnsweredBeforeAKillMinus9IsCarriedOutAfterTheRestart_8_3_4_2() throws Exception {
+        Process first = distribution.start();
+        try (TcpRelay mef = new TcpRelay(distribution.mefPort())) {
+            String cfg = createCfg(mef.port()); // 2001 at once: the answer never waits for the procedure
+            awaitLog(cfg, "RETRYING next attempt", 0);
+
+            distribution.killMinus9(first);
+            mef.up();
+            int restarted = distribution.output().length();
+            distribution.start();
+            Matcher done = awaitLog(cfg, "DONE (mfr-[0-9a-f]+)", restarted);
+            assertTrue(done.group(1), done.group(1).startsWith("mfr-"));
+        }
+    }
+
+    /**
      * The DELETE is answered 2002 while the MEF is away, the process is killed with SIGKILL before the De-Registration
      * could happen, and the MO no longer exists in the tree. Only the outbox record written with the DELETE (a durable
      * subscription of the device side) makes the restarted device side de-register: without it, nothing would.
