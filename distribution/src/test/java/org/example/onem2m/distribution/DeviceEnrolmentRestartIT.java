@@ -1,8 +1,11 @@
 package org.example.onem2m.distribution;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Matcher;
@@ -102,5 +105,28 @@ public class DeviceEnrolmentRestartIT {
             Matcher done = awaitLog(cfg, "DONE de-registered \\[([^\\]]*)\\]", restarted);
             assertEquals("the registration made before the kill is the one ended after it", registration, done.group(1));
         }
+    }
+
+    /**
+     * FileInstall reads etc/ in name order, so the MEF's administrating stakeholder (org.example.mef.stakeholder-*.cfg)
+     * comes after its PSK clients and its server configuration. A MEF that listened before it served the stakeholder
+     * refused a MEF Client Registration in between with 4103 ("does not serve administrating stakeholder"), and the
+     * MEFClientRegCfg failed for good (a CI run on 2026-12-01: the profile linking to it then waited for it forever).
+     * Here the stakeholder's file comes seconds late: the MO made before it is retried and registered once it arrives,
+     * because the distribution's MEF opens its port only once it serves a stakeholder ({@code stakeholder.cardinality.minimum=1}).
+     */
+    @Test
+    public void anMoMadeBeforeTheMefServesItsStakeholderIsRegisteredOnceItDoes_8_3_4_2() throws Exception {
+        String stakeholder = "org.example.mef.stakeholder-demo.cfg";
+        Path etc = distribution.ownEtc(name -> !name.equals(stakeholder));
+        distribution.start();
+        String cfg = createCfg(distribution.mefPort());
+        awaitLog(cfg, "RETRYING next attempt", 0);
+        assertFalse("refused while the MEF served no stakeholder: " + distribution.output(), distribution.output().contains("MEFClientRegCfg " + cfg + " FAILED"));
+
+        Files.copy(DistributionProcess.HOME.resolve("etc").resolve(stakeholder), etc.resolve(stakeholder));
+        Matcher done = awaitLog(cfg, "DONE (mfr-[0-9a-f]+)", 0);
+        assertTrue(done.group(1), done.group(1).startsWith("mfr-"));
+        assertFalse("never failed on the way", distribution.output().contains("MEFClientRegCfg " + cfg + " FAILED"));
     }
 }

@@ -97,15 +97,24 @@ public class Om2mRegistrationIT {
 
     private String awaitSymmKeyId(String path) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+        String last = "none";
         while (Instant.now().isBefore(deadline)) {
             HttpResponse<String> r = om2m("GET", path, null, null);
+            last = r.statusCode() + " " + r.body();
             if (r.statusCode() == 200) {
                 JsonObject p = JsonParser.parseString(r.body()).getAsJsonObject().getAsJsonObject("dcfg:authp");
                 if (p.has("skid")) return p.get("skid").getAsString();
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("no symmKeyID at " + path + " through OM2M within 30 s");
+        throw new AssertionError("no symmKeyID at " + path + " through OM2M within 30 s; OM2M's last answer: " + last
+                + "\nwhat the product's enrolment said (its whole output is printed above):\n" + enrolmentLines());
+    }
+
+    /** The product's log lines on the MOs' procedures and on refusals, the last 20: the failure message shows them. */
+    private String enrolmentLines() throws IOException {
+        java.util.List<String> lines = product.output().lines().filter(l -> l.contains("device enrolment:") || l.contains(" refused with ")).toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
     }
 
     private static String ri(HttpResponse<String> created, String key) {

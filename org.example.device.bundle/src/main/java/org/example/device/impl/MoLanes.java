@@ -34,14 +34,14 @@ final class MoLanes {
      * Lock order: the map's, then a lane's.
      */
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
-    private final MoProcessor processor;
+    private final Procedures processor;
     private final StatusBook status;
     private final Consumer<String> acknowledge;
     private final ExecutorService pool;
     private final ScheduledExecutorService timers;
     private final Duration firstRetry, maxRetry;
 
-    MoLanes(MoProcessor processor, StatusBook status, Consumer<String> acknowledge, int threads, Duration firstRetry, Duration maxRetry) {
+    MoLanes(Procedures processor, StatusBook status, Consumer<String> acknowledge, int threads, Duration firstRetry, Duration maxRetry) {
         this.processor = processor;
         this.status = status;
         this.acknowledge = acknowledge;
@@ -94,6 +94,11 @@ final class MoLanes {
         };
     }
 
+    /** What a task's attempt runs: {@link MoProcessor}; tests give their own to order an attempt against a wake-up. */
+    interface Procedures {
+        Optional<String> process(Kind kind, MgmtObj mo, MgmtObj previous) throws RetryLater, MoFailure;
+    }
+
     static final class Task {
         final Kind kind;
         final MgmtObj mo, previous;
@@ -122,6 +127,8 @@ final class MoLanes {
         private final Deque<Task> queue = new ArrayDeque<>();
         private boolean busy;
         private Task waiting;
+        /** The task whose attempt runs now, or null: a wake-up for it must not be lost while it runs. */
+        private Task running;
         private ScheduledFuture<?> timer;
         /** A wake-up that came while an attempt ran: if that attempt ends in "retry later", it retries at once. */
         private boolean wakeRequested;
@@ -184,7 +191,18 @@ final class MoLanes {
             task.attempts++;
             synchronized (this) {
                 wakeRequested = false; // this attempt reads the tree as it is now
+                running = task;
             }
+            try {
+                return attemptRunning(task);
+            } finally {
+                synchronized (this) {
+                    running = null;
+                }
+            }
+        }
+
+        private boolean attemptRunning(Task task) {
             try {
                 Optional<String> result = processor.process(task.kind, task.mo, task.previous);
                 if (result.isPresent()) status.done(task.mo, result.get());
@@ -208,16 +226,16 @@ final class MoLanes {
                 }
                 long base = Math.min(maxRetry.toMillis(), firstRetry.toMillis() << Math.min(20, task.attempts - 1));
                 long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1); // jitter: many devices do not retry together
+                // One block from reading the wake-up to waiting: a wake-up between the two would find neither the task
+                // waiting nor its request read, and the task would sleep its whole delay.
                 synchronized (this) {
                     if (wakeRequested) delay = 0; // what it waited for arrived while it ran (the parent of a profile)
                     wakeRequested = false;
-                }
-                Instant next = status.now().plusMillis(delay);
-                if (next.isAfter(task.deadline)) {
-                    status.failed(task.mo, "gave up after " + task.attempts + " attempts: " + r.getMessage(), MoFailure.PROCESSING_FAILED);
-                    return true;
-                }
-                synchronized (this) {
+                    Instant next = status.now().plusMillis(delay);
+                    if (next.isAfter(task.deadline)) {
+                        status.failed(task.mo, "gave up after " + task.attempts + " attempts: " + r.getMessage(), MoFailure.PROCESSING_FAILED);
+                        return true;
+                    }
                     waiting = task;
                     status.retrying(task.mo, next, r.getMessage());
                     timer = timers.schedule(() -> pool.execute(() -> resume(task)), delay, TimeUnit.MILLISECONDS);
@@ -230,11 +248,13 @@ final class MoLanes {
             return true;
         }
 
-        /** A task waiting for its retry is tried now when it waits for what was just done. */
+        /** A task waiting for its retry, or running, is tried (again) now when it waits for what was just done. */
         void wakeIfWaitingFor(MgmtObj done) {
             Task task;
             synchronized (this) {
-                task = waiting;
+                // the running one too: its attempt may have read the tree before this was done (wake() then asks it to
+                // retry at once if it ends waiting)
+                task = waiting != null ? waiting : running;
             }
             if (task == null) return;
             boolean linked = task.mo.links().stream().anyMatch(l -> l.target().equals(done.resourceId()));

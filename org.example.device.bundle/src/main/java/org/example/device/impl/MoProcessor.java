@@ -26,7 +26,7 @@ import org.example.tef.client.TefException;
  * authenticationProfile to {@link ProfileProcessing}, trustAnchorCred to {@link TrustAnchors}. Returns what was done, or empty when the change asks for nothing;
  * throws {@link RetryLater} when the server did not answer or a precondition is not met yet, {@link MoFailure} otherwise.
  */
-final class MoProcessor {
+final class MoProcessor implements MoLanes.Procedures {
     /** The specializations whose changes are processed. */
     static final Set<Specialization> PROCESSED = Set.of(MEF_CLIENT_REG_CFG, MAF_CLIENT_REG_CFG, AUTHENTICATION_PROFILE, TRUST_ANCHOR_CRED);
 
@@ -53,7 +53,8 @@ final class MoProcessor {
                 || !mo.labels().equals(previous.labels());
     }
 
-    Optional<String> process(Kind kind, MgmtObj mo, MgmtObj previous) throws RetryLater, MoFailure {
+    @Override
+    public Optional<String> process(Kind kind, MgmtObj mo, MgmtObj previous) throws RetryLater, MoFailure {
         try {
             if (mo.specialization() == AUTHENTICATION_PROFILE) return profiles.process(kind, mo);
             if (Topology.isClientCfg(mo)) return cfgs.process(kind, mo, previous);

@@ -173,7 +173,12 @@ public final class MafServerComponent implements StakeholderAdministration {
         LOG.info("MAF stopped; registry {} stays open (whoever opened it closes it)", store.location());
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    /**
+     * Named so that a configuration can say how many the MAF needs before it listens: {@code stakeholder.cardinality.minimum}
+     * (OSGi Declarative Services 1.3, "Minimum Cardinality Property"). Without one, a client that came while the stakeholders' configurations were
+     * still arriving would be refused as "not served" (4103), for good; the distribution sets it to 1.
+     */
+    @Reference(name = "stakeholder", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addStakeholder(StakeholderComponent component) {
         stakeholders.put(component.stakeholder());
         LOG.info("MAF serves administrating stakeholder {}", component.stakeholder().adminFqdn());

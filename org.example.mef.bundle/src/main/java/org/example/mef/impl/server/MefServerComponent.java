@@ -251,7 +251,12 @@ public final class MefServerComponent implements MefAdministration, CertProvisio
         LOG.info("MEF stopped; registry {} stays open (whoever opened it closes it)", store.location());
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    /**
+     * Named so that a configuration can say how many the MEF needs before it listens: {@code stakeholder.cardinality.minimum}
+     * (OSGi Declarative Services 1.3, "Minimum Cardinality Property"). Without one, a client that came while the stakeholders' configurations were
+     * still arriving would be refused as "not served" (4103), for good; the distribution sets it to 1.
+     */
+    @Reference(name = "stakeholder", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addStakeholder(MefStakeholderComponent component) { serve(component.stakeholder()); }
 
     /** A stakeholder from its configuration, or from {@link EmbeddedMefServer}. */

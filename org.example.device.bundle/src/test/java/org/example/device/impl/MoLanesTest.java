@@ -1,0 +1,101 @@
+package org.example.device.impl;
+
+import static org.example.mgmtobj.api.Specialization.AUTHENTICATION_PROFILE;
+import static org.example.mgmtobj.api.Specialization.MEF_CLIENT_REG_CFG;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.example.mef.api.MoState;
+import org.example.mgmtobj.api.MgmtLink;
+import org.example.mgmtobj.api.MgmtObj;
+import org.example.mgmtobj.api.MgmtObjEvent.Kind;
+import org.junit.After;
+import org.junit.Test;
+
+/**
+ * The device side's lanes on their own, with procedures the test orders: a profile waits for its MEFClientRegCfg to be
+ * registered (TS-0003 8.3.9.9.4/8.3.9.9.5 precondition B), and the cfg's registration wakes it. Retries here are an hour
+ * apart, so a profile done within the test's wait was woken, not retried.
+ */
+public class MoLanesTest {
+    private static final Duration HOUR = Duration.ofHours(1);
+    private final StatusBook status = new StatusBook(Clock.systemUTC());
+    private MoLanes lanes;
+
+    @After
+    public void stop() {
+        if (lanes != null) lanes.shutdown();
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        try {
+            assertTrue("not counted down within 20 s", latch.await(20, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static MoLanes.Task created(MgmtObj mo) {
+        return new MoLanes.Task(Kind.CREATED, mo, null, Instant.now().plus(Duration.ofDays(1)), null, null);
+    }
+
+    /**
+     * The profile's attempt has read that the cfg is not registered, the cfg's registration ends before that attempt
+     * does: the wake-up comes while nothing waits yet, and must still make the profile try again at once (it was lost:
+     * the profile slept its whole retry delay, up to maxRetryMillis, 10 minutes by default).
+     */
+    @Test
+    public void aProfileWhoseAttemptRunsWhileItsCfgIsRegisteredIsTriedAgainAtOnce_8_3_9_9_4() throws Exception {
+        MgmtObj cfg = FakeTree.mo("mefcr1", MEF_CLIENT_REG_CFG, null, List.of(), Map.of());
+        MgmtObj profile = FakeTree.mo("ap1", AUTHENTICATION_PROFILE, null, List.of(new MgmtLink(null, MEF_CLIENT_REG_CFG.mgd(), "mefcr1")), Map.of());
+        CountDownLatch profileReadTheTree = new CountDownLatch(1), cfgRegistered = new CountDownLatch(1);
+        AtomicInteger profileAttempts = new AtomicInteger();
+        lanes = new MoLanes((kind, mo, previous) -> {
+            if (mo == cfg) return Optional.of("mfr-1");
+            if (profileAttempts.incrementAndGet() == 1) {
+                profileReadTheTree.countDown();
+                awaitUninterruptibly(cfgRegistered);
+                throw new RetryLater("the MEFClientRegCfg mefcr1 is not registered yet");
+            }
+            return Optional.of("key@mef.example.com");
+        }, status, receipt -> {}, 2, HOUR, HOUR);
+
+        lanes.add(created(profile));
+        assertTrue(profileReadTheTree.await(20, TimeUnit.SECONDS));
+        lanes.add(created(cfg));
+        MoStates.await(status, "mefcr1", MoStates.is(MoState.State.DONE));
+        cfgRegistered.countDown();
+
+        MoState done = MoStates.await(status, "ap1", MoStates.is(MoState.State.DONE));
+        assertEquals("key@mef.example.com", done.result().get());
+        assertEquals(2, profileAttempts.get());
+    }
+
+    /** The same wake-up for a profile already waiting for its retry (the path that worked before). */
+    @Test
+    public void aProfileWaitingForItsRetryIsTriedAgainWhenItsCfgIsRegistered_8_3_9_9_4() throws Exception {
+        MgmtObj cfg = FakeTree.mo("mefcr1", MEF_CLIENT_REG_CFG, null, List.of(), Map.of());
+        MgmtObj profile = FakeTree.mo("ap1", AUTHENTICATION_PROFILE, null, List.of(new MgmtLink(null, MEF_CLIENT_REG_CFG.mgd(), "mefcr1")), Map.of());
+        AtomicInteger profileAttempts = new AtomicInteger();
+        lanes = new MoLanes((kind, mo, previous) -> {
+            if (mo == cfg) return Optional.of("mfr-1");
+            if (profileAttempts.incrementAndGet() == 1) throw new RetryLater("the MEFClientRegCfg mefcr1 is not registered yet");
+            return Optional.of("key@mef.example.com");
+        }, status, receipt -> {}, 2, HOUR, HOUR);
+
+        lanes.add(created(profile));
+        MoStates.await(status, "ap1", MoStates.is(MoState.State.RETRYING));
+        lanes.add(created(cfg));
+        assertEquals("key@mef.example.com", MoStates.await(status, "ap1", MoStates.is(MoState.State.DONE)).result().get());
+    }
+}
