@@ -81,7 +81,11 @@ final class BatchCommit {
         }
         Object[] results = new Object[batch.size()];
         try {
-            for (int i = 0; i < results.length; i++) results[i] = batch.get(i).mutation.apply();
+            journal.beginBatch();
+            for (int i = 0; i < results.length; i++) {
+                results[i] = batch.get(i).mutation.apply();
+                journal.afterMutation();
+            }
             journal.makeDurable();
         } catch (Throwable t) {
             undo(t);

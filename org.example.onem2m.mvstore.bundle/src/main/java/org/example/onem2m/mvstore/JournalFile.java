@@ -60,6 +60,8 @@ final class JournalFile implements AutoCloseable {
     private int headerLength;
     /** Where the next record goes: the end of the last whole record. */
     private long end;
+    /** {@link #end} when the batch being applied began: its records, some forced already, are cut back to it on undo. */
+    private long batchStart;
     /** The file's size: zeros from {@link #end} up to it ({@link JournalSpace}). */
     private long allocated;
     /** False once zeros could not be written ahead into this file (a full disk, say). */
@@ -148,6 +150,12 @@ final class JournalFile implements AutoCloseable {
     }
 
     boolean hasPending() { return pendingOps > 0; }
+
+    /** The bytes of the ops recorded and not appended yet. */
+    int pendingBytes() { return pending.position(); }
+
+    /** A batch begins: what it appends before its end, an undo cuts off ({@link #truncateToBatchStart}). */
+    void beginBatch() { batchStart = end; }
 
     void discardPending() {
         pending.clear();
@@ -289,6 +297,15 @@ final class JournalFile implements AutoCloseable {
     }
 
     /** Cuts off whatever follows the last whole record (a torn or failed append). */
+    /**
+     * Cuts off, and forces the cut of, every record of the batch being undone, also those it appended and forced before
+     * its end (a large batch): their writers are told the batch failed, so no restart may apply them.
+     */
+    void truncateToBatchStart() throws IOException {
+        end = batchStart;
+        truncateToEnd();
+    }
+
     void truncateToEnd() throws IOException {
         channel.truncate(end);
         channel.force(true);

@@ -115,6 +115,23 @@ final class WriteAheadJournal {
 
     Path path() { return journal.path(); }
 
+    /**
+     * The pending ops of a batch are appended and forced as a record of their own once they reach this many bytes,
+     * between two of its mutations: the record is built in memory, and one batch of a million removals (a subtree
+     * deleted in parts, {@code TreeWriter}) would otherwise need a buffer of hundreds of MB. Only between mutations, so
+     * that a crash never leaves half of one; forced before the next is written, so that a later record never reaches
+     * the disk without the earlier. Package-private and mutable for the tests.
+     */
+    static volatile int flushBytes = 8 << 20;
+
+    /** A batch begins (the writer thread). */
+    void beginBatch() { journal.beginBatch(); }
+
+    /** After each mutation of a batch: its ops so far as a record of their own when they are large ({@link #flushBytes}). */
+    void afterMutation() throws IOException {
+        if (journal.pendingBytes() >= flushBytes) journal.appendPending(sync);
+    }
+
     /** Appends and forces the batch's record (a batch that changed nothing needs neither). */
     void makeDurable() throws IOException {
         if (journal.hasPending()) journal.appendPending(sync);
@@ -129,8 +146,8 @@ final class WriteAheadJournal {
         LOG.error("{}: a batch failed ({}); returning to the last checkpoint and the journal's acknowledged writes", name,
                 cause.toString());
         journal.discardPending();
-        // the failed record off the journal first: its writers are told it was undone, so no restart may apply it
-        journal.truncateToEnd();
+        // the failed batch's records off the journal first: its writers are told it was undone, so no restart may apply them
+        journal.truncateToBatchStart();
         // the rollback returns to the last checkpoint's snapshot: one beside the writer must be on disk first (it
         // throws if it failed, and the store stops with the slot it left kept for the next open)
         checkpoints.await();
