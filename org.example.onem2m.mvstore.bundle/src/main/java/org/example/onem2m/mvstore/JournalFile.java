@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A file of a {@link WriteAheadJournal}: the changes of the batches acknowledged while it was the journal appended to,
- * one record per batch, each key and value encoded by its map's own {@link DataType}; the MVStore holds them once the
+ * one record per batch (a large batch: several, each forced before the next, {@link WriteAheadJournal#flushBytes}),
+ * each key and value encoded by its map's own {@link DataType}; the MVStore holds them once the
  * checkpoint that followed is on disk.
  *
  * <p>Written by hand because MVStore has no log of its own (a commit is its only durability) and the libraries with

@@ -3,10 +3,8 @@ package org.example.mgmtobj.impl.tree;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -205,9 +203,12 @@ final class TreeWriter {
                 withAttributes ? representations.wrap(updated) : null, null);
     }
 
-    /** Deletes the resource with its descendants in one batch; a DELETED event for each mgmtObj among them. */
+    /**
+     * Deletes the resource with its descendants, in parts of a bounded size ({@link SubtreeRemoval}); a DELETED event for
+     * each mgmtObj among them. Answered once every part is durable.
+     */
     ResponsePrimitive delete(RequestPrimitive request) {
-        ChangeQueue.Queued queued;
+        SubtreeRemoval removal;
         ResourceIndex.Target target;
         List<StoredResource> removed = new ArrayList<>();
         writeLock.lock();
@@ -216,11 +217,19 @@ final class TreeWriter {
             if (target.isCseBase()) throw new Rejection(ResponseStatusCode.OPERATION_NOT_ALLOWED, "the CSEBase cannot be deleted");
             Instant now = clock.instant();
             index.collectSubtree(target.resource(), removed);
-            queued = queue.commit(List.of(), removed, events(MgmtObjEvent.Kind.DELETED, removed, now));
+            removal = SubtreeRemoval.commit(queue, removed, part -> events(MgmtObjEvent.Kind.DELETED, part, now));
         } finally {
             writeLock.unlock();
         }
-        queued.awaitDurable();
+        try {
+            removal.awaitDurable();
+        } catch (SubtreeRemoval.PartlyRemoved partly) {
+            LOG.error("DELETE {} from {}: {}; the rest, {} among it, is still there", request.to(), request.from(), partly.getMessage(),
+                    target.resource().resourceId(), partly);
+            return Representations.error(ResponseStatusCode.INTERNAL_SERVER_ERROR, request.requestId(), partly.removed + " of the "
+                    + partly.total + " resources of this subtree were deleted, the deepest first, before a write failed; the rest, "
+                    + target.resource().resourceId() + " among it, is still there: DELETE it again");
+        }
         if (LOG.isDebugEnabled()) LOG.debug("deleted {} {} ({}) and {} descendant(s) for {}", ResourceTypes.typeName(target.resource()),
                 target.resource().resourceId(), target.resource().resourceName(), removed.size() - 1, request.from());
         return new ResponsePrimitive(ResponseStatusCode.DELETED, request.requestId(),
@@ -228,45 +237,38 @@ final class TreeWriter {
     }
 
     /**
-     * Removes every resource whose expirationTime has passed, with its descendants, in one durable batch,
-     * and publishes {@code EXPIRED} for each mgmtObj removed.
+     * Removes every resource whose expirationTime has passed, with its descendants, in parts of a bounded size
+     * ({@link SubtreeRemoval}), and publishes {@code EXPIRED} for each mgmtObj removed. A part that fails leaves the rest
+     * for the next sweep.
      *
      * @return how many resources were removed
      */
     int expireDue() {
         if (!index.mayHaveExpiredAt(clock.instant())) return 0; // nothing can be due: no scan, no lock
-        ChangeQueue.Queued queued;
+        SubtreeRemoval removal;
         List<StoredResource> due;
-        List<StoredResource> removed = new ArrayList<>();
         writeLock.lock();
         try {
             Instant now = clock.instant();
             due = index.expiredAt(now);
             if (due.isEmpty()) return 0;
-            Set<String> seen = new HashSet<>();
-            for (StoredResource r : due) collectOnce(r, removed, seen);
-            queued = queue.commit(List.of(), removed, events(MgmtObjEvent.Kind.EXPIRED, removed, now));
+            List<StoredResource> removed = SubtreeRemoval.preOrder(index, due);
+            removal = SubtreeRemoval.commit(queue, removed, part -> events(MgmtObjEvent.Kind.EXPIRED, part, now));
         } finally {
             writeLock.unlock();
         }
-        queued.awaitDurable();
+        int removed;
+        try {
+            removed = removal.awaitDurable();
+        } catch (SubtreeRemoval.PartlyRemoved partly) {
+            LOG.error("expiry: {}; the rest is removed at the next sweep", partly.getMessage(), partly);
+            return partly.removed;
+        }
         for (StoredResource r : due) {
             LOG.info("{} {} ({}) expired at {} and was removed", ResourceTypes.typeName(r), r.resourceId(), r.resourceName(),
                     M2mTimestamp.format(r.expirationTime()));
         }
-        return removed.size();
-    }
-
-    /**
-     * Adds {@code root}'s subtree to {@code into}, each resource once however many of the roots overlap. When a
-     * descendant comes before its ancestor, the descendant's subtree is already in: only what is new is added.
-     */
-    private void collectOnce(StoredResource root, List<StoredResource> into, Set<String> seen) {
-        List<StoredResource> subtree = new ArrayList<>();
-        index.collectSubtree(root, subtree);
-        for (StoredResource r : subtree) {
-            if (seen.add(r.resourceId())) into.add(r);
-        }
+        return removed;
     }
 
     /**

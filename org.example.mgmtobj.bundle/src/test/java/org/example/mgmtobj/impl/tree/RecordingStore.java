@@ -13,13 +13,15 @@ final class RecordingStore implements ResourceStore {
     private final InMemoryResourceStore delegate = new InMemoryResourceStore();
     final AtomicInteger writes = new AtomicInteger();
     volatile RuntimeException failNextWrite;
+    /** Writes left before {@link #failNextWrite} applies; 0: the next one. */
+    final AtomicInteger writesBeforeFailure = new AtomicInteger();
 
     @Override public Collection<StoredResource> loadAll() { return delegate.loadAll(); }
 
     @Override
     public CompletableFuture<Void> submit(Change change) {
         RuntimeException failure = failNextWrite;
-        if (failure != null) {
+        if (failure != null && writesBeforeFailure.getAndDecrement() <= 0) {
             failNextWrite = null;
             change.failed(failure);
             return CompletableFuture.failedFuture(failure);
