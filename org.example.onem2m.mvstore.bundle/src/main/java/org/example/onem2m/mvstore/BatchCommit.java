@@ -88,9 +88,11 @@ final class BatchCommit {
             }
             journal.makeDurable();
         } catch (Throwable t) {
-            undo(t);
+            boolean undone = undo(t);
+            // a batch forced in parts may have parts on disk that the failed undo could not cut off: the next start applies them
             DurabilityException failure = new DurabilityException("durability failed: " + batch.size() + " write(s) to "
-                    + name + " were not applied and forced to disk (" + t + "); they were undone", t);
+                    + name + " were not applied and forced to disk (" + t + "); " + (undone ? "they were undone"
+                    : "undoing them failed too, the store stopped, and its next start may apply some of them"), t);
             for (Pending p : batch) failOne(p, failure);
             return; // even after an Error: a dead writer would leave every later caller waiting for its timeout
         }
@@ -129,12 +131,15 @@ final class BatchCommit {
         p.done.completeExceptionally(failure);
     }
 
-    private void undo(Throwable cause) {
+    /** @return false when the undo failed too (the store then stops) */
+    private boolean undo(Throwable cause) {
         long stamp = undoing.writeLock();
         try {
             journal.undo(cause);
+            return true;
         } catch (Throwable e) {
             stop("undoing a failed batch of " + name + " failed (" + e + ")", e);
+            return false;
         } finally {
             undoing.unlockWrite(stamp);
         }

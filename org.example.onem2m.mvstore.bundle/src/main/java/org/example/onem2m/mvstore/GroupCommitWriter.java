@@ -29,11 +29,13 @@ import org.slf4j.LoggerFactory;
  * thread takes everything queued at that moment (up to {@value #MAX_BATCH} mutations) and applies it to the maps; each
  * mutation changes them through {@link #put} and {@link #remove}, which also record the change. The batch's records
  * are appended to the store's journal ({@link MVStoreFiles#journalOf}) as one record and forced to the disk once (an
- * fdatasync); only then are the futures of that batch completed, so a writer is acknowledged only after its change is
+ * fdatasync; a batch whose record reaches {@code WriteAheadJournal.flushBytes} is forced in parts between its
+ * mutations); only then are the futures of that batch completed, so a writer is acknowledged only after its change is
  * on disk, and concurrent writers share one append and one sync. The MVStore file itself is committed and synced at
  * checkpoints (every 7.5 to 10 seconds while there are writes, sooner when 64 MB wait, and at close), after which the
  * journal starts anew; at open
- * the journal's records are applied again, so a crash loses no acknowledged write and keeps no half batch. If applying
+ * the journal's records are applied again, so a crash loses no acknowledged write and keeps no half mutation (of a
+ * batch forced in parts, the mutations of the parts forced before the crash; none of them had been answered). If applying
  * or journaling a batch fails, the maps return to the acknowledged state (the last checkpoint plus the journal) and
  * every writer of the batch gets a {@link DurabilityException}.
  *

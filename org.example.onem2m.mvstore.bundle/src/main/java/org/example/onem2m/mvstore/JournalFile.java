@@ -105,6 +105,7 @@ final class JournalFile implements AutoCloseable {
         generation = header.generation;
         headerLength = header.length;
         end = headerLength;
+        batchStart = end; // a batch begins on one file: never a cut into another's header
         allocated = channel.size();
         writeAhead = true;
     }
@@ -297,7 +298,6 @@ final class JournalFile implements AutoCloseable {
         }
     }
 
-    /** Cuts off whatever follows the last whole record (a torn or failed append). */
     /**
      * Cuts off, and forces the cut of, every record of the batch being undone, also those it appended and forced before
      * its end (a large batch): their writers are told the batch failed, so no restart may apply them.
@@ -307,6 +307,7 @@ final class JournalFile implements AutoCloseable {
         truncateToEnd();
     }
 
+    /** Cuts off, and forces the cut of, whatever follows the last whole record (a torn or failed append, zeros ahead). */
     void truncateToEnd() throws IOException {
         channel.truncate(end);
         channel.force(true);

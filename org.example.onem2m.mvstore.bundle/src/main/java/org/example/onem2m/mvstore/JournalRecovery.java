@@ -79,13 +79,13 @@ final class JournalRecovery implements AutoCloseable {
                 }
             }
         }
-        int batches = 0;
+        int records = 0;
         List<Path> applied = new ArrayList<>();
         for (JournalFile f : toApply) {
-            batches += f.replay();
+            records += f.replay();
             applied.add(f.path().getFileName());
         }
-        if (batches > 0) LOG.info("{}: applied {} batch(es) of acknowledged writes from {}", name, batches, applied);
+        if (records > 0) LOG.info("{}: applied {} record(s) of acknowledged writes from {}", name, records, applied);
         for (JournalFile f : inTheStore) {
             LOG.info("{}: {} (generation {}) is older than the store's last checkpoint (generation {}): its writes are in the"
                     + " store; not applied", name, f.path(), f.generation(), expected);

@@ -139,7 +139,8 @@ final class WriteAheadJournal {
 
     /**
      * Undoes a batch that failed: back to the last checkpoint ({@link MVStore#rollback()} drops every change since),
-     * the failed record cut off the journal, and the acknowledged records since the checkpoint applied again.
+     * the failed batch's records (those forced already, of a batch forced in parts, too) cut off the journal, and the
+     * acknowledged records since the checkpoint applied again.
      * Readers of the maps may see the checkpoint's state meanwhile; {@link GroupCommitWriter#read} waits for this.
      */
     void undo(Throwable cause) throws IOException {

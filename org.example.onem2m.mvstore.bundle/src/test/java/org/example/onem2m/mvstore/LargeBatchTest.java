@@ -116,4 +116,23 @@ public class LargeBatchTest extends JournalTestBase {
             assertEquals(Map.of("kept", "1", "after", "2"), contents);
         }
     }
+
+    /** The same with zeros written ahead of the records ({@link JournalSpace}), as the product writes its journals. */
+    @Test
+    public void withZerosAheadPartsAreReplayedAndAFailedBatchsPartsAreCutOff() throws Exception {
+        JournalSpace.step = 1 << 20; // the base class puts it back after the test
+        Opened first = new Opened(counting);
+        first.writer.checkpointInterval(Long.MAX_VALUE);
+        oneBatch(first, List.of(() -> first.writer.put(first.map, "a", large("a")), () -> first.writer.put(first.map, "b", large("b"))));
+        List<CompletableFuture<Object>> failed = oneBatch(first, List.of(() -> first.writer.put(first.map, "c", large("c")), () -> {
+            throw new IllegalArgumentException("a mutation that fails after a part was forced");
+        }));
+        assertTrue(failed.get(0).isCompletedExceptionally());
+        assertEquals(Map.of("a", large("a"), "b", large("b")), first.contents());
+        first.put("after", "1");
+        first.crash();
+        try (Opened reopened = new Opened()) {
+            assertEquals(Map.of("a", large("a"), "b", large("b"), "after", "1"), reopened.contents());
+        }
+    }
 }
