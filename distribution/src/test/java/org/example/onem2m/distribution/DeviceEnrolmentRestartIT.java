@@ -124,7 +124,10 @@ public class DeviceEnrolmentRestartIT {
         awaitLog(cfg, "RETRYING next attempt", 0);
         assertFalse("refused while the MEF served no stakeholder: " + distribution.output(), distribution.output().contains("MEFClientRegCfg " + cfg + " FAILED"));
 
-        Files.copy(DistributionProcess.HOME.resolve("etc").resolve(stakeholder), etc.resolve(stakeholder));
+        // written beside under a name FileInstall does not read, then renamed: it never reads half a file
+        Path partial = etc.resolve(stakeholder + ".part");
+        Files.copy(DistributionProcess.HOME.resolve("etc").resolve(stakeholder), partial);
+        Files.move(partial, etc.resolve(stakeholder), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         Matcher done = awaitLog(cfg, "DONE (mfr-[0-9a-f]+)", 0);
         assertTrue(done.group(1), done.group(1).startsWith("mfr-"));
         assertFalse("never failed on the way", distribution.output().contains("MEFClientRegCfg " + cfg + " FAILED"));

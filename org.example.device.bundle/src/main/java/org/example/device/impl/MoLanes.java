@@ -218,17 +218,15 @@ final class MoLanes {
                     task.reply.completeExceptionally(new MoFailure(r.commandStatus, r.getMessage()));
                     return true;
                 }
+                long base = Math.min(maxRetry.toMillis(), firstRetry.toMillis() << Math.min(20, task.attempts - 1));
+                long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1); // jitter: many devices do not retry together
+                // One block from reading the queue and the wake-up to waiting: a delete or a wake-up between them would
+                // find neither the task waiting nor what it asked for read, and the task would sleep its whole delay.
                 synchronized (this) {
                     if (queue.stream().anyMatch(Task::removes)) { // a delete arrived during this attempt: no retry of it
                         status.done(task.mo, "superseded by its deletion");
                         return true;
                     }
-                }
-                long base = Math.min(maxRetry.toMillis(), firstRetry.toMillis() << Math.min(20, task.attempts - 1));
-                long delay = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1); // jitter: many devices do not retry together
-                // One block from reading the wake-up to waiting: a wake-up between the two would find neither the task
-                // waiting nor its request read, and the task would sleep its whole delay.
-                synchronized (this) {
                     if (wakeRequested) delay = 0; // what it waited for arrived while it ran (the parent of a profile)
                     wakeRequested = false;
                     Instant next = status.now().plusMillis(delay);

@@ -74,6 +74,10 @@ public class MoLanesTest {
         assertTrue(profileReadTheTree.await(20, TimeUnit.SECONDS));
         lanes.add(created(cfg));
         MoStates.await(status, "mefcr1", MoStates.is(MoState.State.DONE));
+        // the cfg's lane is gone once its task has ended, after the wake-up of its dependents: that came first
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (lanes.activeLanes() > 1 && System.nanoTime() < end) Thread.sleep(5);
+        assertEquals("only the profile's lane is left", 1, lanes.activeLanes());
         cfgRegistered.countDown();
 
         MoState done = MoStates.await(status, "ap1", MoStates.is(MoState.State.DONE));

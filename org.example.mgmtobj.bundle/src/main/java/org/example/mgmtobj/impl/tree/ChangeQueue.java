@@ -78,6 +78,14 @@ final class ChangeQueue {
         return queued;
     }
 
+    /**
+     * Whether a failure of {@link Queued#awaitDurable} leaves the change's fate open: the store did not confirm it in
+     * time, or the wait was interrupted ({@code ResourceStore.await}); it may be stored later.
+     */
+    static boolean unconfirmed(RuntimeException failure) {
+        return failure.getCause() instanceof java.util.concurrent.TimeoutException || failure.getCause() instanceof InterruptedException;
+    }
+
     /** Under the write lock: a batch failed; every queued change was checked against it, so all of them are undone. */
     private void withdrawPending() {
         for (Queued q = pending.pollLast(); q != null; q = pending.pollLast()) {

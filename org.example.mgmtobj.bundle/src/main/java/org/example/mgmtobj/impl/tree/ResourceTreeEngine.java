@@ -94,6 +94,12 @@ public final class ResourceTreeEngine implements ResourceTree {
                     r.status().code(), r.status(), r.getMessage());
             return Representations.error(r.status(), request.requestId(), r.getMessage());
         } catch (RuntimeException e) {
+            if (ChangeQueue.unconfirmed(e)) { // the store did not answer in time: the change is queued and may still be stored
+                LOG.error("{} {} from {}: the store did not confirm the change in time; it may or may not be made", request.operation(),
+                        request.to(), request.from(), e);
+                return Representations.error(ResponseStatusCode.INTERNAL_SERVER_ERROR, request.requestId(),
+                        "internal error: the store did not confirm the change in time; it may or may not be made: retrieve the resource to see");
+            }
             LOG.error("{} {} from {} failed; nothing was changed", request.operation(), request.to(), request.from(), e);
             return Representations.error(ResponseStatusCode.INTERNAL_SERVER_ERROR, request.requestId(),
                     "internal error, nothing was changed: " + e.getClass().getSimpleName());

@@ -12,8 +12,9 @@ import org.example.mgmtobj.impl.store.StoredResource;
  * Subtrees removed (a DELETE, the expiry sweep) in parts of at most {@link #perChange} resources, each a change of its
  * own for the store, the deepest part first. As one change, the removals of a node with about 400,000 mgmtObjs (and
  * their events' outbox records) made a journal record of 187 MB that did not fit in a 1 GiB heap: the DELETE failed,
- * however often it was sent. The store still puts parts queued together into one batch and one sync; its journal
- * forces a large batch in parts between changes (mvstore's {@code WriteAheadJournal.flushBytes}).
+ * however often it was sent. The store still puts parts queued together into one batch; its journal
+ * forces a large batch in parts between changes (mvstore's {@code WriteAheadJournal.flushBytes}), so the parts of one
+ * DELETE usually share few syncs.
  *
  * <p>A part is a suffix of a pre-order list (ancestors before descendants), so no part removes a resource whose
  * descendants stay: a crash between two parts leaves a whole tree, with the subtree's root and the resources nearest
@@ -25,10 +26,13 @@ final class SubtreeRemoval {
 
     private final List<ChangeQueue.Queued> parts;
     private final int total;
+    /** Why a part after the first could not be queued (then it and the parts above it were not), or null. */
+    private final RuntimeException notQueued;
 
-    private SubtreeRemoval(List<ChangeQueue.Queued> parts, int total) {
+    private SubtreeRemoval(List<ChangeQueue.Queued> parts, int total, RuntimeException notQueued) {
         this.parts = parts;
         this.total = total;
+        this.notQueued = notQueued;
     }
 
     /**
@@ -57,13 +61,19 @@ final class SubtreeRemoval {
         int size = Math.max(1, perChange);
         for (int to = ordered.size(); to > 0; to -= size) {
             List<StoredResource> part = new ArrayList<>(ordered.subList(Math.max(0, to - size), to));
-            ChangeQueue.Queued queued = queue.commit(List.of(), part, events.apply(part));
+            ChangeQueue.Queued queued;
+            try {
+                queued = queue.commit(List.of(), part, events.apply(part));
+            } catch (RuntimeException e) { // not queued, and undone (a store closing): the parts queued before may still be stored
+                if (parts.isEmpty()) throw e;
+                return new SubtreeRemoval(parts, ordered.size(), e);
+            }
             parts.add(queued);
             // a store that failed the part at once (not queued behind the others): the parts above it must not follow,
             // or they would remove ancestors of what stays
             if (queued.withdrawn) break;
         }
-        return new SubtreeRemoval(parts, ordered.size());
+        return new SubtreeRemoval(parts, ordered.size(), null);
     }
 
     /**
@@ -80,22 +90,27 @@ final class SubtreeRemoval {
                 part.awaitDurable();
             } catch (RuntimeException e) {
                 if (removed == 0) throw e;
-                throw new PartlyRemoved(removed, total, e);
+                throw new PartlyRemoved(removed, total, e, ChangeQueue.unconfirmed(e));
             }
             removed += part.removals.size();
         }
+        if (notQueued != null) throw new PartlyRemoved(removed, total, notQueued, false);
         return removed;
     }
 
-    /** Some parts were made durable, a later one could not be: the rest, the roots among it, stays. */
+    /** Some parts were made durable, a later one was not (or not confirmed in time): the rest, the roots among it, stays. */
     static final class PartlyRemoved extends RuntimeException {
         private static final long serialVersionUID = 1L;
         final int removed, total;
+        /** The store did not say in time whether the next part was stored: it and those above it may be. */
+        final boolean unconfirmed;
 
-        PartlyRemoved(int removed, int total, RuntimeException cause) {
-            super(removed + " of " + total + " resources were removed, the deepest first, before a write failed (" + cause + ")", cause);
+        PartlyRemoved(int removed, int total, RuntimeException cause, boolean unconfirmed) {
+            super(removed + " of " + total + " resources were removed, the deepest first, before a write "
+                    + (unconfirmed ? "was not confirmed in time" : "failed") + " (" + cause + ")", cause);
             this.removed = removed;
             this.total = total;
+            this.unconfirmed = unconfirmed;
         }
     }
 }

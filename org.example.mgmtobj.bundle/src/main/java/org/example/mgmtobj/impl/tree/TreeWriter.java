@@ -227,8 +227,10 @@ final class TreeWriter {
             LOG.error("DELETE {} from {}: {}; the rest, {} among it, is still there", request.to(), request.from(), partly.getMessage(),
                     target.resource().resourceId(), partly);
             return Representations.error(ResponseStatusCode.INTERNAL_SERVER_ERROR, request.requestId(), partly.removed + " of the "
-                    + partly.total + " resources of this subtree were deleted, the deepest first, before a write failed; the rest, "
-                    + target.resource().resourceId() + " among it, is still there: DELETE it again");
+                    + partly.total + " resources of this subtree were deleted, the deepest first, before a write "
+                    + (partly.unconfirmed ? "was not confirmed in time; the rest, " + target.resource().resourceId()
+                            + " among it, may or may not be deleted: RETRIEVE it, and DELETE it again if it is there"
+                            : "failed; the rest, " + target.resource().resourceId() + " among it, is still there: DELETE it again"));
         }
         if (LOG.isDebugEnabled()) LOG.debug("deleted {} {} ({}) and {} descendant(s) for {}", ResourceTypes.typeName(target.resource()),
                 target.resource().resourceId(), target.resource().resourceName(), removed.size() - 1, request.from());

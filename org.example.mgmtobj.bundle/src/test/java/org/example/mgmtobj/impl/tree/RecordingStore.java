@@ -12,6 +12,8 @@ import org.example.mgmtobj.impl.store.StoredResource;
 final class RecordingStore implements ResourceStore {
     private final InMemoryResourceStore delegate = new InMemoryResourceStore();
     final AtomicInteger writes = new AtomicInteger();
+    /** The resourceIDs each submitted change removes, in submission order. */
+    final java.util.List<java.util.List<String>> removals = new java.util.concurrent.CopyOnWriteArrayList<>();
     volatile RuntimeException failNextWrite;
     /** Writes left before {@link #failNextWrite} applies; 0: the next one. */
     final AtomicInteger writesBeforeFailure = new AtomicInteger();
@@ -20,6 +22,7 @@ final class RecordingStore implements ResourceStore {
 
     @Override
     public CompletableFuture<Void> submit(Change change) {
+        removals.add(java.util.List.copyOf(change.removedResourceIds()));
         RuntimeException failure = failNextWrite;
         if (failure != null && writesBeforeFailure.getAndDecrement() <= 0) {
             failNextWrite = null;

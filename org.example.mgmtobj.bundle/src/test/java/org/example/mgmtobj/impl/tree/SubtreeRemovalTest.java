@@ -131,4 +131,28 @@ public class SubtreeRemovalTest {
         assertEquals("dev2 alone is left", 1, after.size());
         assertEquals(NOT_FOUND, after.handle(RequestPrimitive.of(Operation.RETRIEVE, CSE + "/dev1").from("CAdmin").requestId("5").build()).status());
     }
+
+    /**
+     * A mgmtObj due before its node is the first root of the sweep: its subtree goes after the node's start all the
+     * same, so that no part removes the node while one of its mgmtObjs stays (parts of one resource here).
+     */
+    @Test
+    public void anExpiryWhoseRootsOverlapRemovesNoResourceBeforeItsDescendants() {
+        SubtreeRemoval.perChange = 1;
+        TreeFixture tree = new TreeFixture();
+        String node = ri(tree.create(CSE, 14, "{\"m2m:nod\":{\"rn\":\"dev1\",\"ni\":\"urn:dev:1\",\"et\":\""
+                + TreeFixture.et(TreeFixture.T0.plus(Duration.ofMinutes(2))) + "\"}}"));
+        String early = ri(tree.createMo("dev1", trustAnchor(0).replace("\"rn\":\"ta0\"", "\"rn\":\"ta0\",\"et\":\""
+                + TreeFixture.et(TreeFixture.T0.plus(Duration.ofMinutes(1))) + "\"")));
+        String late = ri(tree.createMo("dev1", trustAnchor(1)));
+        tree.clock.advance(Duration.ofMinutes(3));
+        int before = tree.store.removals.size();
+
+        assertEquals(3, tree.engine.expireDue());
+        List<List<String>> parts = tree.store.removals.subList(before, tree.store.removals.size());
+        assertEquals(List.of(List.of(late), List.of(early), List.of(node)).stream().map(HashSet::new).collect(Collectors.toSet()),
+                parts.stream().map(HashSet::new).collect(Collectors.toSet()));
+        assertEquals("the node goes last, after both of its mgmtObjs", List.of(node), parts.get(parts.size() - 1));
+        assertEquals(Set.of(early, late), removedBy(tree, MgmtObjEvent.Kind.EXPIRED));
+    }
 }
