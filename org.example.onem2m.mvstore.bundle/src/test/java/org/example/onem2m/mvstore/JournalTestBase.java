@@ -14,10 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.example.onem2m.testsupport.TemporaryValue;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
-import org.junit.After;
-import org.junit.Before;
 import org.junit.Rule;
 import org.junit.rules.TemporaryFolder;
 
@@ -26,20 +25,12 @@ abstract class JournalTestBase {
     @Rule
     public TemporaryFolder tmp = new TemporaryFolder();
 
-    private int stepBefore;
-
     /**
      * These tests read the journals' sizes: no zeros written ahead of the records ({@link JournalSpace}), which
      * {@link JournalSpaceAheadTest} tests.
      */
-    @Before
-    public void noZerosAhead() {
-        stepBefore = JournalSpace.step;
-        JournalSpace.step = 0;
-    }
-
-    @After
-    public void zerosAheadAsBefore() { JournalSpace.step = stepBefore; }
+    @Rule
+    public final TemporaryValue<Integer> noZerosAhead = TemporaryValue.of(() -> JournalSpace.step, v -> JournalSpace.step = v, 0);
 
     Path file() { return tmp.getRoot().toPath().resolve("plain.mv.db"); }
 

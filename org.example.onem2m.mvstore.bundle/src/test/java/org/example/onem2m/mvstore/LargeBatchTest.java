@@ -13,8 +13,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.After;
-import org.junit.Before;
+import org.example.onem2m.testsupport.TemporaryValue;
+import org.junit.Rule;
 import org.junit.Test;
 
 /**
@@ -24,21 +24,13 @@ import org.junit.Test;
  * each mutation writes 300.
  */
 public class LargeBatchTest extends JournalTestBase {
-    private int flushBefore;
+    @Rule
+    public final TemporaryValue<Integer> smallParts = TemporaryValue.of(() -> WriteAheadJournal.flushBytes, v -> WriteAheadJournal.flushBytes = v, 100);
     private final AtomicInteger batchSyncs = new AtomicInteger();
     private final DiskSync counting = (point, force) -> {
         if (point == DiskSync.Point.BATCH) batchSyncs.incrementAndGet();
         force.run();
     };
-
-    @Before
-    public void smallParts() {
-        flushBefore = WriteAheadJournal.flushBytes;
-        WriteAheadJournal.flushBytes = 100;
-    }
-
-    @After
-    public void partsAsBefore() { WriteAheadJournal.flushBytes = flushBefore; }
 
     private static String large(String c) { return c.repeat(300); }
 
@@ -120,7 +112,7 @@ public class LargeBatchTest extends JournalTestBase {
     /** The same with zeros written ahead of the records ({@link JournalSpace}), as the product writes its journals. */
     @Test
     public void withZerosAheadPartsAreReplayedAndAFailedBatchsPartsAreCutOff() throws Exception {
-        JournalSpace.step = 1 << 20; // the base class puts it back after the test
+        JournalSpace.step = 1 << 20; // the base class's rule puts it back after the test
         Opened first = new Opened(counting);
         first.writer.checkpointInterval(Long.MAX_VALUE);
         oneBatch(first, List.of(() -> first.writer.put(first.map, "a", large("a")), () -> first.writer.put(first.map, "b", large("b"))));

@@ -24,8 +24,7 @@ import org.example.mgmtobj.impl.store.MVStoreResourceStore;
 import org.example.onem2m.primitive.Operation;
 import org.example.onem2m.primitive.RequestPrimitive;
 import org.example.onem2m.primitive.ResponsePrimitive;
-import org.junit.After;
-import org.junit.Before;
+import org.example.onem2m.testsupport.TemporaryValue;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -37,16 +36,7 @@ import org.junit.rules.TemporaryFolder;
 public class SubtreeRemovalTest {
     private static final int MOS = 10;
     @Rule public TemporaryFolder folder = new TemporaryFolder();
-    private int perChangeBefore;
-
-    @Before
-    public void partsOfThree() {
-        perChangeBefore = SubtreeRemoval.perChange;
-        SubtreeRemoval.perChange = 3;
-    }
-
-    @After
-    public void partsAsBefore() { SubtreeRemoval.perChange = perChangeBefore; }
+    @Rule public final TemporaryValue<Integer> partsOfThree = TemporaryValue.of(() -> SubtreeRemoval.perChange, v -> SubtreeRemoval.perChange = v, 3);
 
     private static String trustAnchor(int i) {
         return EXAMPLES.get(Specialization.TRUST_ANCHOR_CRED).replace("\"rn\":\"ta\"", "\"rn\":\"ta" + i + "\"");
