@@ -17,6 +17,12 @@ final class RecordingStore implements ResourceStore {
     volatile RuntimeException failNextWrite;
     /** Writes left before {@link #failNextWrite} applies; 0: the next one. */
     final AtomicInteger writesBeforeFailure = new AtomicInteger();
+    /** Set: the next write is neither applied nor confirmed until {@link #releaseHeld}, as a store that is stuck. */
+    volatile boolean holdNextWrite;
+    /** Writes left before {@link #holdNextWrite} applies; 0: the next one. */
+    final AtomicInteger writesBeforeHold = new AtomicInteger();
+    private final CompletableFuture<Change> held = new CompletableFuture<>();
+    private final CompletableFuture<Void> heldDone = new CompletableFuture<>();
 
     @Override public Collection<StoredResource> loadAll() { return delegate.loadAll(); }
 
@@ -30,7 +36,25 @@ final class RecordingStore implements ResourceStore {
             return CompletableFuture.failedFuture(failure);
         }
         writes.incrementAndGet();
+        if (holdNextWrite && writesBeforeHold.getAndDecrement() <= 0) {
+            holdNextWrite = false;
+            held.complete(change);
+            return heldDone;
+        }
         return delegate.submit(change);
+    }
+
+    /** Waits until a write is held ({@link #holdNextWrite}). */
+    void awaitHeld() throws Exception {
+        held.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** Applies and confirms the held write, late. */
+    void releaseHeld() throws Exception {
+        delegate.submit(held.get(10, java.util.concurrent.TimeUnit.SECONDS)).whenComplete((v, e) -> {
+            if (e != null) heldDone.completeExceptionally(e);
+            else heldDone.complete(v);
+        });
     }
 
     @Override public String location() { return "recording"; }
