@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -22,7 +21,6 @@ import org.example.mgmtobj.api.MgmtObjEvent;
 import org.example.mgmtobj.api.MgmtObjEvent.Kind;
 import org.example.mgmtobj.api.MgmtObjListener;
 import org.example.mgmtobj.api.ResourceTree;
-import org.example.mgmtobj.api.Specialization;
 import org.example.tef.core.ConfigValues;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -36,7 +34,10 @@ import org.osgi.service.metatype.annotations.Designate;
  * authenticationProfile becomes a task on that MO's own ordered queue (procedures on one MO in order, different MOs in
  * parallel on a small pool; the listener callback only enqueues). "No answer" is retried with exponential backoff and
  * jitter until the MO's expirationTime (or the retry window); a delete drops a create or update of the same MO not yet
- * done. At activation the tree is read so that MOs created before this component started are processed too.
+ * done. The MOs in the tree when the engine joins its listeners come first, as CREATED events ({@link
+ * MgmtObjListener#SNAPSHOT}, taken by the tree at that moment): the engine read the tree in its constructor until
+ * 2026-12-01, and an MO created between that read and the registration was never processed (seen in the distribution's
+ * tests: a MEFClientRegCfg created 1 ms after the device side's HTTP port opened).
  * <p>
  * Nothing lost: the engine is a durable subscriber of the tree ({@value #SUBSCRIPTION}), so each trigger is in an outbox
  * record written in the same commit as the MO change; a task acknowledges its record only when it ends (done, failed,
@@ -46,6 +47,7 @@ import org.osgi.service.metatype.annotations.Designate;
 @Component(service = {MgmtObjListener.class, EnrolmentStatus.class, DeviceKeys.class}, configurationPid = DeviceEnrolmentConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, property = {
                 MgmtObjListener.SUBSCRIPTION + "=" + EnrolmentEngine.SUBSCRIPTION,
+                MgmtObjListener.SNAPSHOT + ":Boolean=true",
                 MgmtObjListener.SUBSCRIPTION_SPECIALIZATIONS + "=MEFClientRegCfg",
                 MgmtObjListener.SUBSCRIPTION_SPECIALIZATIONS + "=MAFClientRegCfg",
                 MgmtObjListener.SUBSCRIPTION_SPECIALIZATIONS + "=trustAnchorCred",
@@ -67,7 +69,6 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
     public EnrolmentEngine(@Reference ResourceTree tree, @Reference MefClientFactory factory, @Reference MafClientFactory mafFactory,
             DeviceEnrolmentConfiguration config) {
         this(tree, factory, mafFactory, config, Clock.systemUTC());
-        catchUp(tree);
     }
 
     EnrolmentEngine(ResourceTree tree, MefClientFactory factory, MafClientFactory mafFactory, DeviceEnrolmentConfiguration config, Clock clock) {
@@ -93,20 +94,6 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
         this.lanes = new MoLanes(processor, status, this::acknowledge, config.threads(), Duration.ofMillis(config.firstRetryMillis()),
                 Duration.ofMillis(config.maxRetryMillis()));
         this.retryWindow = Duration.ofSeconds(config.retryWindowSeconds());
-    }
-
-    /**
-     * MOs already in the tree: the cfgs first, so that their profiles find a client (they retry otherwise). Only the
-     * specializations processed are sorted and submitted, not every MO of a large tree.
-     */
-    private void catchUp(ResourceTree tree) {
-        tree.allMgmtObjs().stream().filter(mo -> MoProcessor.triggers(Kind.CREATED, mo, null)).sorted(Comparator.comparing((MgmtObj mo) -> catchUpOrder(mo.specialization())))
-                .forEach(mo -> submit(Kind.CREATED, mo, null, null));
-    }
-
-    /** MEF registrations first (a MAF Client of an Enrolment Key needs one), then MAF registrations, then the profiles. */
-    private static int catchUpOrder(Specialization s) {
-        return s == Specialization.MEF_CLIENT_REG_CFG ? 0 : s == Specialization.MAF_CLIENT_REG_CFG ? 1 : 2;
     }
 
     @Override

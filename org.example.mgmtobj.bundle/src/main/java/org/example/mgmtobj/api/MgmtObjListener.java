@@ -7,7 +7,8 @@ import org.osgi.annotation.versioning.ConsumerType;
  *
  * <p>Events reach each listener after the change is durable, in commit order (so in order per resource),
  * on a thread of the listener's own: a slow listener delays neither requests nor other listeners.
- * A listener that needs the state as it stood before it registered reads {@link ResourceTree#allMgmtObjs()}.
+ * A listener that needs the state as it stood before it registered asks for it with {@link #SNAPSHOT}: reading
+ * {@link ResourceTree#allMgmtObjs()} before it registers misses the changes made between the read and the registration.
  */
 @ConsumerType
 public interface MgmtObjListener {
@@ -26,6 +27,17 @@ public interface MgmtObjListener {
      * ({@code MEFClientRegCfg}) whose changes the durable subscription records; absent or empty: every mgmtObj.
      */
     String SUBSCRIPTION_SPECIALIZATIONS = "mgmtobj.subscription.specializations";
+
+    /**
+     * Service property (Boolean or "true"): each time the listener registers, it first receives a CREATED event,
+     * without receipt and with sequence 0, for every mgmtObj in the tree (of {@link #SUBSCRIPTION_SPECIALIZATIONS} if
+     * given), taken at the moment it joins, so that every change is either in that snapshot or delivered after it. The
+     * records of its durable subscription not acknowledged and the live events follow. A change may so reach the
+     * listener twice (in the snapshot and in a record): it must bear that, as it bears a record delivered again.
+     *
+     * @since 2.3
+     */
+    String SNAPSHOT = "mgmtobj.snapshot";
 
     void mgmtObjChanged(MgmtObjEvent event);
 }

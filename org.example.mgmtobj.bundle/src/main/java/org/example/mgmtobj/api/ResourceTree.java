@@ -37,7 +37,7 @@ public interface ResourceTree {
      */
     List<MgmtObj> mgmtObjsLinkingTo(String resourceId);
 
-    /** Every TS-0022 mgmtObj in the tree; how a listener catches up with the state before it registered. */
+    /** Every TS-0022 mgmtObj in the tree (a listener that needs the state before it registered asks for {@link MgmtObjListener#SNAPSHOT}). */
     List<MgmtObj> allMgmtObjs();
 
     /**

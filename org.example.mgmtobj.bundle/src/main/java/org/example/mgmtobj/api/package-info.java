@@ -3,7 +3,7 @@
  * the MEF and MAF Clients react to, and the host port through which they reach the CSE resource tree.
  */
 @Export
-@Version("2.2.0")
+@Version("2.3.0")
 package org.example.mgmtobj.api;
 
 import org.osgi.annotation.bundle.Export;

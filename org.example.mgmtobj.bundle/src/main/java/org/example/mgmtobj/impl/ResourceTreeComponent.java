@@ -66,7 +66,7 @@ public final class ResourceTreeComponent implements ResourceTree {
                 : new MVStoreResourceStore(Path.of(config.dataDirectory(), STORE_FILE));
         try {
             engine = new ResourceTreeEngine(treeConfig, store, dispatcher, Clock.systemUTC());
-            dispatcher.attach(engine.outbox());
+            dispatcher.attach(engine.outbox(), engine::allMgmtObjs);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -99,15 +99,14 @@ public final class ResourceTreeComponent implements ResourceTree {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addListener(MgmtObjListener listener, Map<String, Object> properties) {
         Object name = properties.get(MgmtObjListener.SUBSCRIPTION);
-        if (name == null) {
-            dispatcher.addListener(listener);
-        } else if (!Outbox.validName(String.valueOf(name))) {
+        boolean snapshot = Boolean.parseBoolean(String.valueOf(properties.get(MgmtObjListener.SNAPSHOT)));
+        Set<Specialization> specializations = specializations(listener, properties.get(MgmtObjListener.SUBSCRIPTION_SPECIALIZATIONS));
+        if (name != null && !Outbox.validName(String.valueOf(name))) {
             LOG.error("listener {} asks for a durable subscription named '{}', which is not 1-64 of A-Z a-z 0-9 . _ -; it gets "
                     + "the events without one", listener, name);
-            dispatcher.addListener(listener);
-        } else {
-            dispatcher.addListener(listener, String.valueOf(name), specializations(listener, properties.get(MgmtObjListener.SUBSCRIPTION_SPECIALIZATIONS)));
+            name = null;
         }
+        dispatcher.addListener(listener, name == null ? null : String.valueOf(name), specializations, snapshot);
     }
 
     /** Short or long names, as one String, a String[] or a collection; an unknown name is logged and left out. */

@@ -1,5 +1,6 @@
 package org.example.mgmtobj.impl.events;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import org.example.mgmtobj.api.MgmtObj;
 import org.example.mgmtobj.api.MgmtObjEvent;
 import org.example.mgmtobj.api.MgmtObjListener;
 import org.example.mgmtobj.api.Specialization;
@@ -37,6 +39,8 @@ public final class EventDispatcher implements EventSink {
     private final Object registration = new Object();
     /** Set once the tree is loaded; until then a subscribed listener waits for its replay. */
     private volatile Outbox outbox;
+    /** The readers' mgmtObjs, set with {@link #outbox}: what a listener that asks for a snapshot receives first. */
+    private volatile Supplier<List<MgmtObj>> state;
 
     /** One listener: its own thread, and its durable subscription if it has one. */
     private static final class Delivery {
@@ -48,28 +52,39 @@ public final class EventDispatcher implements EventSink {
         /** null: no durable subscription */
         final String subscription;
         final Set<Specialization> specializations;
+        /** {@link MgmtObjListener#SNAPSHOT}: the mgmtObjs there at registration first */
+        final boolean snapshot;
         /** under {@link #registration}: its outbox was replayed to it */
         boolean replayed;
 
-        Delivery(String subscription, Set<Specialization> specializations) {
+        Delivery(String subscription, Set<Specialization> specializations, boolean snapshot) {
             this.subscription = subscription;
             this.specializations = specializations;
+            this.snapshot = snapshot;
         }
     }
 
-    public void addListener(MgmtObjListener listener) { addListener(listener, null, Set.of()); }
+    public void addListener(MgmtObjListener listener) { addListener(listener, null, Set.of(), false); }
+
+    public void addListener(MgmtObjListener listener, String subscription, Set<Specialization> specializations) {
+        addListener(listener, subscription, specializations, false);
+    }
 
     /**
      * @param subscription the name of the listener's durable subscription, or null
-     * @param specializations what the subscription records (empty: every mgmtObj)
+     * @param specializations what the subscription records and the snapshot holds (empty: every mgmtObj)
+     * @param snapshot whether it receives the mgmtObjs in the tree first ({@link MgmtObjListener#SNAPSHOT})
      */
-    public void addListener(MgmtObjListener listener, String subscription, Set<Specialization> specializations) {
-        Delivery delivery = new Delivery(subscription, specializations);
+    public void addListener(MgmtObjListener listener, String subscription, Set<Specialization> specializations, boolean snapshot) {
+        Delivery delivery = new Delivery(subscription, specializations, snapshot);
         Outbox current;
         synchronized (registration) { // with attach(): either it sees this listener, or this sees its outbox
             Delivery replaced = listeners.put(listener, delivery);
             if (replaced != null) replaced.executor.shutdown();
             current = outbox;
+            // in the same block as joining the listeners: a change published before it is in the snapshot, one after
+            // is delivered after the snapshot (publish runs under this lock)
+            if (current != null) sendSnapshot(listener, delivery, state);
         }
         if (current == null) return; // attach() subscribes and replays it
         // Made durable outside the lock: the store's writer thread takes it to publish, and this write waits for it.
@@ -79,12 +94,19 @@ public final class EventDispatcher implements EventSink {
         }
     }
 
-    /** The tree is loaded: the subscriptions of listeners that registered before it are made durable and replayed. */
-    public void attach(Outbox loaded) {
+    /**
+     * The tree is loaded: the listeners that registered before it get their snapshots, and their subscriptions are
+     * made durable and replayed.
+     *
+     * @param mgmtObjs the mgmtObjs readers see, for snapshots ({@link MgmtObjListener#SNAPSHOT})
+     */
+    public void attach(Outbox loaded, Supplier<List<MgmtObj>> mgmtObjs) {
         Map<MgmtObjListener, Delivery> before;
         synchronized (registration) {
             outbox = loaded;
+            state = mgmtObjs;
             before = Map.copyOf(listeners);
+            before.forEach((listener, delivery) -> sendSnapshot(listener, delivery, mgmtObjs));
         }
         for (Delivery d : before.values()) {
             if (d.subscription != null) loaded.subscribe(d.subscription, d.specializations);
@@ -92,6 +114,25 @@ public final class EventDispatcher implements EventSink {
         synchronized (registration) {
             before.forEach((listener, delivery) -> replay(listener, delivery, loaded));
         }
+    }
+
+    /**
+     * Under {@link #registration}, so that no change falls between the snapshot and the live events: a CREATED event,
+     * without receipt, for each mgmtObj the listener asked for, before anything else it is sent. Their sequence is 0:
+     * they are no change. Made here, not on the listener's thread, because the readers' state moves on after the lock.
+     */
+    private static void sendSnapshot(MgmtObjListener listener, Delivery delivery, Supplier<List<MgmtObj>> mgmtObjs) {
+        if (!delivery.snapshot) return;
+        Instant now = Instant.now();
+        List<Draft> events = new ArrayList<>();
+        for (MgmtObj mo : mgmtObjs.get()) {
+            if (delivery.specializations.isEmpty() || delivery.specializations.contains(mo.specialization())) {
+                events.add(Draft.of(new MgmtObjEvent(MgmtObjEvent.Kind.CREATED, mo, null, now, 0)));
+            }
+        }
+        LOG.info("listener {}{}: {} mgmtObj(s) in the tree, sent first as CREATED", listener,
+                delivery.subscription == null ? "" : " (subscription '" + delivery.subscription + "')", events.size());
+        if (!events.isEmpty()) delivery.executor.execute(() -> deliver(listener, events, null));
     }
 
     /**

@@ -1,0 +1,173 @@
+package org.example.mgmtobj.impl.tree;
+
+import static org.example.mgmtobj.impl.tree.DeviceConfigurationLifecycleTest.EXAMPLES;
+import static org.example.mgmtobj.impl.tree.TreeFixture.ADMIN;
+import static org.example.mgmtobj.impl.tree.TreeFixture.CSE;
+import static org.example.mgmtobj.impl.tree.TreeFixture.ri;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.example.mgmtobj.api.MgmtObjEvent;
+import org.example.mgmtobj.api.MgmtObjEvent.Kind;
+import org.example.mgmtobj.api.Specialization;
+import org.example.mgmtobj.impl.events.EventDispatcher;
+import org.example.mgmtobj.impl.store.MVStoreResourceStore;
+import org.example.mgmtobj.impl.store.ResourceStore;
+import org.example.onem2m.primitive.Operation;
+import org.example.onem2m.primitive.RequestPrimitive;
+import org.example.onem2m.primitive.ResponsePrimitive;
+import org.junit.After;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * {@link org.example.mgmtobj.api.MgmtObjListener#SNAPSHOT}: a listener that asks for it receives the mgmtObjs in the
+ * tree when it joins, as CREATED events, before anything else; a change is either in that snapshot or delivered after
+ * it. (The device side read the tree in its constructor before it registered, and an MO created in between was never
+ * processed.)
+ */
+public class SnapshotTest {
+    private static final Set<Specialization> MEF_CFG = Set.of(Specialization.MEF_CLIENT_REG_CFG);
+    @Rule public TemporaryFolder folder = new TemporaryFolder();
+
+    private final List<ResourceStore> stores = new ArrayList<>();
+    private final List<EventDispatcher> dispatchers = new ArrayList<>();
+    private final BlockingQueue<MgmtObjEvent> received = new LinkedBlockingQueue<>();
+
+    private ResourceTreeEngine open(EventDispatcher dispatcher) {
+        MVStoreResourceStore store = new MVStoreResourceStore(folder.getRoot().toPath().resolve("tree.mv.db"));
+        stores.add(store);
+        return new ResourceTreeEngine(new TreeConfig("in-cse", "in-name", Set.of(ADMIN)), store, dispatcher, new MutableClock(TreeFixture.T0));
+    }
+
+    private ResourceTreeEngine started() {
+        EventDispatcher dispatcher = dispatcher();
+        ResourceTreeEngine tree = open(dispatcher);
+        dispatcher.attach(tree.outbox(), tree::allMgmtObjs);
+        return tree;
+    }
+
+    private EventDispatcher dispatcher() {
+        EventDispatcher d = new EventDispatcher();
+        dispatchers.add(d);
+        return d;
+    }
+
+    @After
+    public void close() {
+        dispatchers.forEach(d -> d.close(1000));
+        stores.forEach(ResourceStore::close);
+    }
+
+    private static ResponsePrimitive handle(ResourceTreeEngine tree, Operation op, String to, Integer ty, String json) {
+        RequestPrimitive.Builder b = RequestPrimitive.of(op, to).from(ADMIN).requestId("rq");
+        if (ty != null) b.resourceType(ty);
+        if (json != null) b.content(json);
+        return tree.handle(b.build());
+    }
+
+    private static String mefCfg(ResourceTreeEngine tree, String node, String rn) {
+        return ri(handle(tree, Operation.CREATE, CSE + "/" + node, 13, EXAMPLES.get(Specialization.MEF_CLIENT_REG_CFG)
+                .replaceFirst("\"rn\":\"[^\"]*\"", "\"rn\":\"" + rn + "\"")));
+    }
+
+    private MgmtObjEvent next() throws InterruptedException {
+        MgmtObjEvent e = received.poll(10, TimeUnit.SECONDS);
+        assertNotNull("an event arrives", e);
+        return e;
+    }
+
+    @Test
+    public void anMoThereBeforeTheListenerRegisteredComesFirstAsCreatedWithoutReceipt() throws Exception {
+        ResourceTreeEngine tree = started();
+        ri(handle(tree, Operation.CREATE, CSE, 14, "{\"m2m:nod\":{\"rn\":\"dev1\",\"ni\":\"urn:dev:dev1\"}}"));
+        String cfg = mefCfg(tree, "dev1", "cfg1");
+        ri(handle(tree, Operation.CREATE, CSE + "/dev1", 13, EXAMPLES.get(Specialization.TRUST_ANCHOR_CRED))); // not subscribed to
+        List<MgmtObjEvent> plain = new CopyOnWriteArrayList<>();
+        EventDispatcher dispatcher = dispatchers.get(0);
+        dispatcher.addListener(plain::add); // no snapshot asked for: nothing of what was there
+
+        dispatcher.addListener(received::add, "device", MEF_CFG, true);
+        MgmtObjEvent first = next();
+        assertEquals(Kind.CREATED, first.kind());
+        assertEquals(cfg, first.mgmtObj().resourceId());
+        assertEquals("a snapshot is no change", 0, first.sequence());
+        assertFalse("nothing to acknowledge", first.receipt().isPresent());
+
+        handle(tree, Operation.UPDATE, "/in-cse/" + cfg, null, "{\"dcfg:mefcr\":{\"lbl\":[\"second\"]}}");
+        MgmtObjEvent updated = next();
+        assertEquals(Kind.UPDATED, updated.kind());
+        assertTrue("a live change of the subscription has its record", updated.receipt().isPresent());
+        assertNull("the trustAnchorCred is not in the snapshot", received.poll(200, TimeUnit.MILLISECONDS));
+        assertEquals("the plain listener got the update alone", List.of(Kind.UPDATED), plain.stream().map(MgmtObjEvent::kind).toList());
+    }
+
+    @Test
+    public void aListenerRegisteredBeforeTheTreeIsLoadedGetsTheSnapshotOnceItIs() throws Exception {
+        ResourceTreeEngine before = started();
+        ri(handle(before, Operation.CREATE, CSE, 14, "{\"m2m:nod\":{\"rn\":\"dev1\",\"ni\":\"urn:dev:dev1\"}}"));
+        String cfg = mefCfg(before, "dev1", "cfg1");
+        close();
+        stores.clear();
+        dispatchers.clear();
+
+        EventDispatcher dispatcher = dispatcher();
+        dispatcher.addListener(received::add, "device", MEF_CFG, true); // before the tree: nothing to send yet
+        ResourceTreeEngine tree = open(dispatcher);
+        assertNull(received.poll(200, TimeUnit.MILLISECONDS));
+        dispatcher.attach(tree.outbox(), tree::allMgmtObjs);
+
+        MgmtObjEvent first = next();
+        assertEquals(Kind.CREATED, first.kind());
+        assertEquals(cfg, first.mgmtObj().resourceId());
+        assertEquals(0, first.sequence());
+    }
+
+    /** MOs created on another thread while the listener registers: each is in the snapshot or comes after it, once at least. */
+    @Test
+    public void noMoCreatedWhileTheListenerRegistersIsMissed() throws Exception {
+        ResourceTreeEngine tree = started();
+        List<String> created = new CopyOnWriteArrayList<>();
+        java.util.concurrent.CompletableFuture<Void> operator = java.util.concurrent.CompletableFuture.runAsync(() -> {
+            for (int i = 0; i < 300; i++) { // a node has one MEFClientRegCfg at most
+                ri(handle(tree, Operation.CREATE, CSE, 14, "{\"m2m:nod\":{\"rn\":\"dev" + i + "\",\"ni\":\"urn:dev:" + i + "\"}}"));
+                created.add(mefCfg(tree, "dev" + i, "cfg"));
+            }
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (created.size() < 100 && !operator.isDone() && System.nanoTime() < deadline) Thread.sleep(1);
+        dispatchers.get(0).addListener(received::add, "device", MEF_CFG, true);
+        operator.get(30, TimeUnit.SECONDS); // throws what the operator's thread met
+        assertEquals(300, created.size());
+
+        Set<String> seen = new HashSet<>();
+        boolean live = false;
+        int inSnapshot = 0;
+        while (seen.size() < created.size()) {
+            MgmtObjEvent e = received.poll(10, TimeUnit.SECONDS);
+            if (e == null) break;
+            assertEquals(Kind.CREATED, e.kind());
+            if (e.sequence() != 0) live = true;
+            else assertFalse("every snapshot event comes before the first live one", live);
+            if (e.sequence() == 0) inSnapshot++;
+            seen.add(e.mgmtObj().resourceId());
+        }
+        assertTrue("the listener registered after 100 were made: " + inSnapshot, inSnapshot >= 100);
+        Set<String> missed = new HashSet<>(created);
+        missed.removeAll(seen);
+        assertTrue("neither in the snapshot nor delivered after it: " + missed, missed.isEmpty());
+    }
+}
