@@ -224,8 +224,8 @@ final class TreeWriter {
         try {
             removal.awaitDurable();
         } catch (SubtreeRemoval.PartlyRemoved partly) {
-            LOG.error("DELETE {} from {}: {}; the rest, {} among it, is still there", request.to(), request.from(), partly.getMessage(),
-                    target.resource().resourceId(), partly);
+            LOG.error("DELETE {} from {}: {}; the rest, {} among it, {}", request.to(), request.from(), partly.getMessage(),
+                    target.resource().resourceId(), partly.unconfirmed ? "may or may not be deleted" : "is still there", partly);
             return Representations.error(ResponseStatusCode.INTERNAL_SERVER_ERROR, request.requestId(), partly.removed + " of the "
                     + partly.total + " resources of this subtree were deleted, the deepest first, before a write "
                     + (partly.unconfirmed ? "was not confirmed in time; the rest, " + target.resource().resourceId()

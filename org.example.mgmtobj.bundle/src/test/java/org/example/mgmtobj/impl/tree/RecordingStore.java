@@ -17,12 +17,16 @@ final class RecordingStore implements ResourceStore {
     volatile RuntimeException failNextWrite;
     /** Writes left before {@link #failNextWrite} applies; 0: the next one. */
     final AtomicInteger writesBeforeFailure = new AtomicInteger();
-    /** Set: the next write is neither applied nor confirmed until {@link #releaseHeld}, as a store that is stuck. */
+    /**
+     * Set: the next write is neither applied nor confirmed until {@link #releaseHeld}, as a store that is stuck; the
+     * writes after it wait behind it, in order, as they would in a store with one writer.
+     */
     volatile boolean holdNextWrite;
     /** Writes left before {@link #holdNextWrite} applies; 0: the next one. */
     final AtomicInteger writesBeforeHold = new AtomicInteger();
-    private final CompletableFuture<Change> held = new CompletableFuture<>();
-    private final CompletableFuture<Void> heldDone = new CompletableFuture<>();
+    private final CompletableFuture<Void> heldWritten = new CompletableFuture<>();
+    /** The held write and those behind it, with the futures their callers wait on; null while nothing is held. */
+    private java.util.List<java.util.Map.Entry<Change, CompletableFuture<Void>>> held;
 
     @Override public Collection<StoredResource> loadAll() { return delegate.loadAll(); }
 
@@ -36,25 +40,35 @@ final class RecordingStore implements ResourceStore {
             return CompletableFuture.failedFuture(failure);
         }
         writes.incrementAndGet();
-        if (holdNextWrite && writesBeforeHold.getAndDecrement() <= 0) {
-            holdNextWrite = false;
-            held.complete(change);
-            return heldDone;
+        synchronized (this) {
+            if (held == null && holdNextWrite && writesBeforeHold.getAndDecrement() <= 0) {
+                holdNextWrite = false;
+                held = new java.util.ArrayList<>();
+                heldWritten.complete(null);
+            }
+            if (held != null) {
+                CompletableFuture<Void> done = new CompletableFuture<>();
+                held.add(java.util.Map.entry(change, done));
+                return done;
+            }
         }
         return delegate.submit(change);
     }
 
     /** Waits until a write is held ({@link #holdNextWrite}). */
     void awaitHeld() throws Exception {
-        held.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        heldWritten.get(10, java.util.concurrent.TimeUnit.SECONDS);
     }
 
-    /** Applies and confirms the held write, late. */
-    void releaseHeld() throws Exception {
-        delegate.submit(held.get(10, java.util.concurrent.TimeUnit.SECONDS)).whenComplete((v, e) -> {
-            if (e != null) heldDone.completeExceptionally(e);
-            else heldDone.complete(v);
-        });
+    /** Applies and confirms the held write and those behind it, late, in order. */
+    synchronized void releaseHeld() {
+        for (java.util.Map.Entry<Change, CompletableFuture<Void>> w : held) {
+            delegate.submit(w.getKey()).whenComplete((v, e) -> {
+                if (e != null) w.getValue().completeExceptionally(e);
+                else w.getValue().complete(v);
+            });
+        }
+        held = null;
     }
 
     @Override public String location() { return "recording"; }

@@ -77,9 +77,14 @@ public class UnconfirmedWritesTest {
         assertTrue(answer.content(), answer.content().contains("3 of the 11 resources of this subtree were deleted, the deepest first,"
                 + " before a write was not confirmed in time"));
         assertTrue(answer.content(), answer.content().contains("may or may not be deleted: RETRIEVE it, and DELETE it again if it is there"));
+        assertEquals("not deleted for readers while the store holds it", OK, tree.retrieve(CSE + "/dev1").status());
+        assertTrue(stored(tree, "dev1"));
+        assertEquals("the 7 mgmtObjs of the parts held are still stored", 7,
+                java.util.stream.IntStream.range(0, 10).filter(i -> stored(tree, "ta" + i)).count());
 
         tree.store.releaseHeld();
         assertEquals(NOT_FOUND, tree.retrieve(CSE + "/dev1").status());
         assertFalse("the node's removal was stored late", stored(tree, "dev1"));
+        for (int i = 0; i < 10; i++) assertFalse("ta" + i, stored(tree, "ta" + i));
     }
 }
