@@ -256,9 +256,12 @@ final class MoLanes {
             }
             if (task == null) return;
             boolean linked = task.mo.links().stream().anyMatch(l -> l.target().equals(done.resourceId()));
-            boolean needsEnrolmentKey = done.specialization() == Specialization.MEF_CLIENT_REG_CFG
-                    && task.mo.specialization() == Specialization.MAF_CLIENT_REG_CFG;
-            if (linked || needsEnrolmentKey) wake();
+            boolean mef = done.specialization() == Specialization.MEF_CLIENT_REG_CFG;
+            boolean needsEnrolmentKey = mef && task.mo.specialization() == Specialization.MAF_CLIENT_REG_CFG;
+            // a certificate profile (SUID 41-43) may wait for the certificates of a MEF Client not open yet (8.3.9.9.6)
+            boolean needsProvisionedCertificate = mef && task.mo.specialization() == Specialization.AUTHENTICATION_PROFILE
+                    && Topology.group(task.mo.longAttribute("SUID").map(Long::intValue).orElse(0)) == 4;
+            if (linked || needsEnrolmentKey || needsProvisionedCertificate) wake();
         }
 
         /** A task waiting for its retry is tried now (something it waited for may have arrived). */

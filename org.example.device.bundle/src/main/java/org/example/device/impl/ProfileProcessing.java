@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import org.example.mgmtobj.api.MgmtLink;
 import org.example.mgmtobj.api.MgmtObj;
+import org.example.mgmtobj.api.Specialization;
 import org.example.mgmtobj.api.MgmtObjEvent.Kind;
 import org.example.mgmtobj.api.ResourceTree;
 import org.example.onem2m.primitive.Operation;
@@ -98,18 +99,36 @@ final class ProfileProcessing {
      * device's own (certificateChainFile, privateKeyFile) or one the MEF provisioned to a MEF Client of this device
      * (CERT_PROV, 8.3.9.7), is associated with the profile (OK); otherwise PROCESSING_FAILED.
      */
-    private String certificate(MgmtObj profile) throws MoFailure {
+    private String certificate(MgmtObj profile) throws MoFailure, RetryLater {
         String fingerprint = profile.stringAttribute("myCertFingerprint").orElseThrow();
         LocalCertificates local = new LocalCertificates(deviceCertificate, clients.provisionedCertificates());
         if (local.isEmpty()) {
+            waitForUnopenedMefClients(fingerprint);
             throw MoFailure.processing("no local certificate and private key match myCertFingerprint " + fingerprint
                     + ": this device side has no certificate of its own (certificateChainFile, privateKeyFile) and none provisioned by the MEF (8.3.9.9.6)");
         }
+        Optional<LocalCertificates.Local> named;
         try {
-            return local.named(fingerprint).orElseThrow(() -> MoFailure.processing("no local certificate is the one myCertFingerprint "
-                    + fingerprint + " names (8.3.9.9.6)")).description();
+            named = local.named(fingerprint);
         } catch (org.example.device.impl.trust.TrustAnchorException e) {
             throw MoFailure.processing(e.getMessage() + " (myCertFingerprint, 8.3.9.9.6)");
+        }
+        if (named.isPresent()) return named.get().description();
+        waitForUnopenedMefClients(fingerprint);
+        throw MoFailure.processing("no local certificate is the one myCertFingerprint " + fingerprint + " names (8.3.9.9.6)");
+    }
+
+    /**
+     * A MEFClientRegCfg in the tree whose MEF Client this process has not opened yet (after a restart its task may run
+     * after the profile's) may hold the provisioned certificate: the profile waits for it, and is woken when it is
+     * registered ({@link MoLanes}), instead of failing for good. Once every one is open, a missing certificate fails.
+     */
+    private void waitForUnopenedMefClients(String fingerprint) throws RetryLater {
+        for (MgmtObj cfg : tree.allMgmtObjs()) {
+            if (cfg.specialization() == Specialization.MEF_CLIENT_REG_CFG && clients.existing(cfg.resourceId()).isEmpty()) {
+                throw new RetryLater("no local certificate matches myCertFingerprint " + fingerprint + " yet, and the MEF Client of "
+                        + cfg.resourceId() + " is not open yet: a certificate provisioned to it may be the one (8.3.9.9.6)");
+            }
         }
     }
 

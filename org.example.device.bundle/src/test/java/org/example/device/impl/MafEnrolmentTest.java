@@ -188,8 +188,8 @@ public class MafEnrolmentTest {
      * itself: MefEstIT)
      * satisfies a SUID 42 profile whose myCertFingerprint names it, and only that one.
      */
-    @Test
-    public void aCertificateProfileIsOkWithACertificateTheMefProvisioned_8_3_9_9_6() throws Exception {
+    /** Restarts the engine with MEF Clients that hold a certificate the MEF provisioned (CERT_PROV, 8.3.9.7): @return it */
+    private org.example.tef.api.channel.CertificateCredential engineWhoseMefClientsHoldAProvisionedCertificate() throws Exception {
         org.example.onem2m.testsupport.TestPki mefCa = new org.example.onem2m.testsupport.TestPki("MEF CA");
         org.example.tef.api.channel.CertificateCredential mine = mefCa.client("cse-device", DEVICE).as(org.example.tef.api.channel.CertificateCredential::new);
         ProvisionedCertificate provisioned = new ProvisionedCertificate(2, DEVICE, java.net.URI.create("https://" + MEF + ":8443/.well-known/est"),
@@ -201,6 +201,33 @@ public class MafEnrolmentTest {
                 Configs.of(DeviceEnrolmentConfiguration.class, "clientId", DEVICE, "kpmId", "device-kpm@" + MEF, "kpm", DEVICE_KPM,
                         "mefHost", "127.0.0.1", "firstRetryMillis", 50L, "maxRetryMillis", 400L, "threads", 2), Clock.systemUTC());
         tree.listener = engine::mgmtObjChanged;
+        return mine;
+    }
+
+    /**
+     * After a restart the MOs come in the tree's order on several threads: a certificate profile whose certificate the MEF
+     * provisioned to a MEF Client not open yet waits for it (8.3.9.9.6 would fail it for good) and is done once that
+     * MEFClientRegCfg is registered.
+     */
+    @Test
+    public void aCertificateProfileWaitsForTheMefClientNotOpenYetThatHoldsItsCertificate_8_3_9_9_6() throws Exception {
+        org.example.tef.api.channel.CertificateCredential mine = engineWhoseMefClientsHoldAProvisionedCertificate();
+        tree.objs.put("mefcr1", cfg("mefcr1", MEF_CLIENT_REG_CFG, MEF, mef.address().getPort())); // its task has not run yet
+        tree.objs.put("tac1", FakeTree.mo("tac1", TRUST_ANCHOR_CRED, null, List.of(), Map.of("cfp", "ab12")));
+        tree.objs.put("reg1", registrationLinkingTo("ap1"));
+        tree.create(FakeTree.mo("ap1", AUTHENTICATION_PROFILE, null, List.of(new MgmtLink(null, TRUST_ANCHOR_CRED.mgd(), "tac1")),
+                Map.of("suid", 42L, "mcfp", org.example.tef.core.certificates.Fingerprints.of(mine.chain().get(0)), "tlscs", List.of(0xC023L))));
+        MoState waiting = await("ap1", is(MoState.State.RETRYING));
+        assertTrue(waiting.toString(), waiting.toString().contains("the MEF Client of mefcr1 is not open yet"));
+
+        tree.create(cfg("mefcr1", MEF_CLIENT_REG_CFG, MEF, mef.address().getPort()));
+        MoState ok = await("ap1", is(MoState.State.DONE));
+        assertTrue(ok.toString(), ok.result().get().contains("MEF-provisioned certificate of " + DEVICE));
+    }
+
+    @Test
+    public void aCertificateProfileIsOkWithACertificateTheMefProvisioned_8_3_9_9_6() throws Exception {
+        org.example.tef.api.channel.CertificateCredential mine = engineWhoseMefClientsHoldAProvisionedCertificate();
         tree.objs.put("tac1", FakeTree.mo("tac1", TRUST_ANCHOR_CRED, null, List.of(), Map.of("cfp", "ab12")));
         List<MgmtLink> toTac = List.of(new MgmtLink(null, TRUST_ANCHOR_CRED.mgd(), "tac1"));
         tree.objs.put("reg1", registrationLinkingTo("ap1"));
