@@ -54,10 +54,13 @@ public final class MgmtObjEvent {
     /** For UPDATED, the resource before the change. */
     public Optional<MgmtObj> previous() { return Optional.ofNullable(previous); }
 
-    /** When the change was committed to the store. */
+    /** When the change was committed to the store; for a snapshot's event ({@link MgmtObjListener#SNAPSHOT}), when it was taken. */
     public Instant committedAt() { return committedAt; }
 
-    /** Increases with every committed change of the tree; orders the events of one resource. */
+    /**
+     * Increases with every committed change of the tree; orders the events of one resource. 0 for a snapshot's event
+     * ({@link MgmtObjListener#SNAPSHOT}), which is no change.
+     */
     public long sequence() { return sequence; }
 
     /**

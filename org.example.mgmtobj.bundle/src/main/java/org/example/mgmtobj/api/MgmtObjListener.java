@@ -31,9 +31,10 @@ public interface MgmtObjListener {
     /**
      * Service property (Boolean or "true"): each time the listener registers, it first receives a CREATED event,
      * without receipt and with sequence 0, for every mgmtObj in the tree (of {@link #SUBSCRIPTION_SPECIALIZATIONS} if
-     * given), taken at the moment it joins, so that every change is either in that snapshot or delivered after it. The
-     * records of its durable subscription not acknowledged and the live events follow. A change may so reach the
-     * listener twice (in the snapshot and in a record): it must bear that, as it bears a record delivered again.
+     * given), taken at the moment it joins, so that every change is either in that snapshot or delivered after it. Then
+     * come the records of its durable subscription not acknowledged, oldest first, then the changes made after it
+     * joined. A change may so reach the listener twice (in the snapshot and in a record): it must bear that, as it
+     * bears a record delivered again.
      *
      * @since 2.3
      */

@@ -66,7 +66,7 @@ public final class ResourceTreeComponent implements ResourceTree {
                 : new MVStoreResourceStore(Path.of(config.dataDirectory(), STORE_FILE));
         try {
             engine = new ResourceTreeEngine(treeConfig, store, dispatcher, Clock.systemUTC());
-            dispatcher.attach(engine.outbox(), engine::allMgmtObjs);
+            dispatcher.attach(engine.outbox(), engine::snapshot);
         } catch (RuntimeException e) {
             store.close();
             throw e;

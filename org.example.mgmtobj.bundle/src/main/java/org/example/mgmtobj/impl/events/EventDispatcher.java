@@ -1,6 +1,5 @@
 package org.example.mgmtobj.impl.events;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -12,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-import org.example.mgmtobj.api.MgmtObj;
 import org.example.mgmtobj.api.MgmtObjEvent;
 import org.example.mgmtobj.api.MgmtObjListener;
 import org.example.mgmtobj.api.Specialization;
@@ -39,8 +37,8 @@ public final class EventDispatcher implements EventSink {
     private final Object registration = new Object();
     /** Set once the tree is loaded; until then a subscribed listener waits for its replay. */
     private volatile Outbox outbox;
-    /** The readers' mgmtObjs, set with {@link #outbox}: what a listener that asks for a snapshot receives first. */
-    private volatile Supplier<List<MgmtObj>> state;
+    /** Set with {@link #outbox}: what a listener that asks for a snapshot receives first. */
+    private volatile Snapshot snapshots;
 
     /** One listener: its own thread, and its durable subscription if it has one. */
     private static final class Delivery {
@@ -82,57 +80,68 @@ public final class EventDispatcher implements EventSink {
             Delivery replaced = listeners.put(listener, delivery);
             if (replaced != null) replaced.executor.shutdown();
             current = outbox;
-            // in the same block as joining the listeners: a change published before it is in the snapshot, one after
-            // is delivered after the snapshot (publish runs under this lock)
-            if (current != null) sendSnapshot(listener, delivery, state);
+            // In the block that joins the listeners, as publish runs under this lock: a change published before is in
+            // the snapshot or among the records, one published after comes after both, so a record never overtakes
+            // a later change of its MO (a replayed CREATED after a live DELETED would register what is gone).
+            if (current != null) {
+                sendSnapshot(listener, delivery, snapshots);
+                replay(listener, delivery, current);
+            }
         }
-        if (current == null) return; // attach() subscribes and replays it
+        if (current == null) return; // attach() sends and replays it
         // Made durable outside the lock: the store's writer thread takes it to publish, and this write waits for it.
+        // Until then a new subscription's changes reach the listener without a record (a restart re-reads the tree).
         if (subscription != null) current.subscribe(subscription, specializations);
-        synchronized (registration) {
-            replay(listener, delivery, current);
-        }
     }
 
     /**
-     * The tree is loaded: the listeners that registered before it get their snapshots, and their subscriptions are
-     * made durable and replayed.
+     * The tree is loaded: the listeners that registered before it get their snapshots and records, and their
+     * subscriptions are made durable.
      *
-     * @param mgmtObjs the mgmtObjs readers see, for snapshots ({@link MgmtObjListener#SNAPSHOT})
+     * @param snapshot what a listener asking for it receives first ({@link MgmtObjListener#SNAPSHOT})
      */
-    public void attach(Outbox loaded, Supplier<List<MgmtObj>> mgmtObjs) {
+    public void attach(Outbox loaded, Snapshot snapshot) {
         Map<MgmtObjListener, Delivery> before;
         synchronized (registration) {
             outbox = loaded;
-            state = mgmtObjs;
+            snapshots = snapshot;
             before = Map.copyOf(listeners);
-            before.forEach((listener, delivery) -> sendSnapshot(listener, delivery, mgmtObjs));
+            before.forEach((listener, delivery) -> {
+                sendSnapshot(listener, delivery, snapshot);
+                replay(listener, delivery, loaded);
+            });
         }
         for (Delivery d : before.values()) {
             if (d.subscription != null) loaded.subscribe(d.subscription, d.specializations);
         }
-        synchronized (registration) {
-            before.forEach((listener, delivery) -> replay(listener, delivery, loaded));
-        }
+    }
+
+    /** The tree's side of a snapshot: called under {@link #registration}, so it must be quick and take no other lock. */
+    @FunctionalInterface
+    public interface Snapshot {
+        /**
+         * A CREATED event of sequence 0, without receipt, for each mgmtObj readers see of these specializations (all
+         * when empty), in drafts whose MgmtObj views may be made later on the listener's thread.
+         */
+        List<Draft> of(Set<Specialization> specializations);
     }
 
     /**
-     * Under {@link #registration}, so that no change falls between the snapshot and the live events: a CREATED event,
-     * without receipt, for each mgmtObj the listener asked for, before anything else it is sent. Their sequence is 0:
-     * they are no change. Made here, not on the listener's thread, because the readers' state moves on after the lock.
+     * Under {@link #registration}, so that no change falls between the snapshot and the live events: the listener's
+     * snapshot, before anything else it is sent (only the drafts are made here: views without links are made on its
+     * thread, as a live event's are).
      */
-    private static void sendSnapshot(MgmtObjListener listener, Delivery delivery, Supplier<List<MgmtObj>> mgmtObjs) {
+    private static void sendSnapshot(MgmtObjListener listener, Delivery delivery, Snapshot snapshot) {
         if (!delivery.snapshot) return;
-        Instant now = Instant.now();
-        List<Draft> events = new ArrayList<>();
-        for (MgmtObj mo : mgmtObjs.get()) {
-            if (delivery.specializations.isEmpty() || delivery.specializations.contains(mo.specialization())) {
-                events.add(Draft.of(new MgmtObjEvent(MgmtObjEvent.Kind.CREATED, mo, null, now, 0)));
-            }
-        }
+        List<Draft> events = snapshot.of(delivery.specializations);
         LOG.info("listener {}{}: {} mgmtObj(s) in the tree, sent first as CREATED", listener,
                 delivery.subscription == null ? "" : " (subscription '" + delivery.subscription + "')", events.size());
-        if (!events.isEmpty()) delivery.executor.execute(() -> deliver(listener, events, null));
+        if (events.isEmpty()) return;
+        try {
+            delivery.executor.execute(() -> deliver(listener, events, null));
+        } catch (java.util.concurrent.RejectedExecutionException removedMeanwhile) {
+            LOG.debug("listener {} went away before its snapshot could be delivered", listener);
+        }
     }
 
     /**

@@ -6,9 +6,12 @@ import java.time.Instant;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.example.mgmtobj.api.MgmtObj;
+import org.example.mgmtobj.api.MgmtObjEvent;
+import org.example.mgmtobj.api.Specialization;
 import org.example.onem2m.primitive.RequestPrimitive;
 import org.example.onem2m.primitive.ResponsePrimitive;
 import org.example.mgmtobj.api.ResourceTree;
@@ -38,10 +41,12 @@ public final class ResourceTreeEngine implements ResourceTree {
     private final ResourceIndex index;
     private final TreeRules rules;
     private final Representations representations;
+    private final Clock clock;
     private final TreeWriter writer;
     private final Outbox outbox;
 
     public ResourceTreeEngine(TreeConfig config, ResourceStore store, EventSink events, Clock clock) {
+        this.clock = clock;
         this.index = new ResourceIndex(config, clock, false);
         ResourceIndex writers = new ResourceIndex(config, clock, true);
         this.rules = new TreeRules(config, writers);
@@ -139,6 +144,31 @@ public final class ResourceTreeEngine implements ResourceTree {
     @Override
     public List<MgmtObj> allMgmtObjs() {
         return index.allLive(ResourceTypes.MGMT_OBJ).stream().map(representations::view).collect(Collectors.toList());
+    }
+
+    /**
+     * A listener's snapshot ({@link org.example.mgmtobj.api.MgmtObjListener#SNAPSHOT}), taken under the event
+     * dispatcher's lock, which the store's writer thread waits for: the mgmtObjs of these specializations (all when
+     * empty) as CREATED drafts of sequence 0, their views made now only where links must be resolved against the
+     * index as it stands ({@link PendingEvent#draft}). One whose stored form is not a known specialization is left out
+     * and logged.
+     */
+    public List<EventSink.Draft> snapshot(Set<Specialization> specializations) {
+        Instant at = clock.instant();
+        List<EventSink.Draft> drafts = new ArrayList<>();
+        for (StoredResource r : index.allLive(ResourceTypes.MGMT_OBJ)) {
+            Optional<Specialization> s = Specialization.byShortName(r.wrapper());
+            if (s.isEmpty()) {
+                LOG.error("mgmtObj {} ({}) is left out of a listener's snapshot: {} is no known specialization", r.resourceId(), r.resourceName(), r.wrapper());
+            } else if (specializations.isEmpty() || specializations.contains(s.get())) {
+                try {
+                    drafts.add(new PendingEvent(MgmtObjEvent.Kind.CREATED, r, null, at, 0).draft(representations));
+                } catch (RuntimeException e) {
+                    LOG.error("mgmtObj {} ({}) is left out of a listener's snapshot: {}", r.resourceId(), r.resourceName(), e.toString());
+                }
+            }
+        }
+        return drafts;
     }
 
     /**

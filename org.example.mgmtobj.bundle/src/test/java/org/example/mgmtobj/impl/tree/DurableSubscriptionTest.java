@@ -51,7 +51,7 @@ public class DurableSubscriptionTest {
         store = new MVStoreResourceStore(file);
         dispatcher = new EventDispatcher();
         tree = new ResourceTreeEngine(new TreeConfig("in-cse", "in-name", Set.of(ADMIN)), store, dispatcher, new MutableClock(TreeFixture.T0));
-        dispatcher.attach(tree.outbox(), tree::allMgmtObjs);
+        dispatcher.attach(tree.outbox(), tree::snapshot);
     }
 
     private void stop() {

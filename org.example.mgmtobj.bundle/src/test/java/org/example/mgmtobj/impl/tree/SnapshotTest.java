@@ -56,7 +56,7 @@ public class SnapshotTest {
     private ResourceTreeEngine started() {
         EventDispatcher dispatcher = dispatcher();
         ResourceTreeEngine tree = open(dispatcher);
-        dispatcher.attach(tree.outbox(), tree::allMgmtObjs);
+        dispatcher.attach(tree.outbox(), tree::snapshot);
         return tree;
     }
 
@@ -107,11 +107,11 @@ public class SnapshotTest {
         assertEquals("a snapshot is no change", 0, first.sequence());
         assertFalse("nothing to acknowledge", first.receipt().isPresent());
 
+        assertNull("the trustAnchorCred is not in the snapshot", received.poll(200, TimeUnit.MILLISECONDS));
         handle(tree, Operation.UPDATE, "/in-cse/" + cfg, null, "{\"dcfg:mefcr\":{\"lbl\":[\"second\"]}}");
         MgmtObjEvent updated = next();
         assertEquals(Kind.UPDATED, updated.kind());
         assertTrue("a live change of the subscription has its record", updated.receipt().isPresent());
-        assertNull("the trustAnchorCred is not in the snapshot", received.poll(200, TimeUnit.MILLISECONDS));
         assertEquals("the plain listener got the update alone", List.of(Kind.UPDATED), plain.stream().map(MgmtObjEvent::kind).toList());
     }
 
@@ -128,7 +128,7 @@ public class SnapshotTest {
         dispatcher.addListener(received::add, "device", MEF_CFG, true); // before the tree: nothing to send yet
         ResourceTreeEngine tree = open(dispatcher);
         assertNull(received.poll(200, TimeUnit.MILLISECONDS));
-        dispatcher.attach(tree.outbox(), tree::allMgmtObjs);
+        dispatcher.attach(tree.outbox(), tree::snapshot);
 
         MgmtObjEvent first = next();
         assertEquals(Kind.CREATED, first.kind());
@@ -151,7 +151,9 @@ public class SnapshotTest {
         while (created.size() < 100 && !operator.isDone() && System.nanoTime() < deadline) Thread.sleep(1);
         dispatchers.get(0).addListener(received::add, "device", MEF_CFG, true);
         operator.get(30, TimeUnit.SECONDS); // throws what the operator's thread met
-        assertEquals(300, created.size());
+        ri(handle(tree, Operation.CREATE, CSE, 14, "{\"m2m:nod\":{\"rn\":\"last\",\"ni\":\"urn:dev:last\"}}"));
+        created.add(mefCfg(tree, "last", "cfg")); // after the registration for sure: a live event
+        assertEquals(301, created.size());
 
         Set<String> seen = new HashSet<>();
         boolean live = false;
@@ -166,8 +168,33 @@ public class SnapshotTest {
             seen.add(e.mgmtObj().resourceId());
         }
         assertTrue("the listener registered after 100 were made: " + inSnapshot, inSnapshot >= 100);
+        assertTrue("the last one came live", live);
         Set<String> missed = new HashSet<>(created);
         missed.removeAll(seen);
         assertTrue("neither in the snapshot nor delivered after it: " + missed, missed.isEmpty());
+    }
+
+    /** Snapshot, then the records not acknowledged, then live changes: a record never comes after a later change of its MO. */
+    @Test
+    public void theSnapshotComesFirstThenTheRecordsNotAcknowledgedThenLiveChanges() throws Exception {
+        ResourceTreeEngine before = started();
+        dispatchers.get(0).addListener(e -> { }, "device", MEF_CFG); // records from now on, never acknowledged
+        ri(handle(before, Operation.CREATE, CSE, 14, "{\"m2m:nod\":{\"rn\":\"dev1\",\"ni\":\"urn:dev:dev1\"}}"));
+        String cfg = mefCfg(before, "dev1", "cfg1");
+        close();
+        stores.clear();
+        dispatchers.clear();
+
+        ResourceTreeEngine tree = started();
+        dispatchers.get(0).addListener(received::add, "device", MEF_CFG, true);
+        handle(tree, Operation.DELETE, "/in-cse/" + cfg, null, null);
+
+        MgmtObjEvent snapshot = next(), record = next(), live = next();
+        assertEquals(List.of(Kind.CREATED, Kind.CREATED, Kind.DELETED), List.of(snapshot.kind(), record.kind(), live.kind()));
+        assertEquals(0, snapshot.sequence());
+        assertFalse(snapshot.receipt().isPresent());
+        assertTrue("the record, delivered again", record.receipt().isPresent());
+        assertTrue(live.receipt().isPresent());
+        for (MgmtObjEvent e : List.of(snapshot, record, live)) assertEquals(cfg, e.mgmtObj().resourceId());
     }
 }
