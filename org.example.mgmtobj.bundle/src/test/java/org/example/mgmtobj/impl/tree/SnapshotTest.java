@@ -84,6 +84,18 @@ public class SnapshotTest {
                 .replaceFirst("\"rn\":\"[^\"]*\"", "\"rn\":\"" + rn + "\"")));
     }
 
+    /** A tree with dev1 and its MEFClientRegCfg, stopped; @param recorded with the subscription "device" recording it */
+    private String aMefCfgInAStoppedTree(boolean recorded) {
+        ResourceTreeEngine before = started();
+        if (recorded) dispatchers.get(0).addListener(e -> { }, "device", MEF_CFG);
+        ri(handle(before, Operation.CREATE, CSE, 14, "{\"m2m:nod\":{\"rn\":\"dev1\",\"ni\":\"urn:dev:dev1\"}}"));
+        String cfg = mefCfg(before, "dev1", "cfg1");
+        close();
+        stores.clear();
+        dispatchers.clear();
+        return cfg;
+    }
+
     private MgmtObjEvent next() throws InterruptedException {
         MgmtObjEvent e = received.poll(10, TimeUnit.SECONDS);
         assertNotNull("an event arrives", e);
@@ -117,12 +129,7 @@ public class SnapshotTest {
 
     @Test
     public void aListenerRegisteredBeforeTheTreeIsLoadedGetsTheSnapshotOnceItIs() throws Exception {
-        ResourceTreeEngine before = started();
-        ri(handle(before, Operation.CREATE, CSE, 14, "{\"m2m:nod\":{\"rn\":\"dev1\",\"ni\":\"urn:dev:dev1\"}}"));
-        String cfg = mefCfg(before, "dev1", "cfg1");
-        close();
-        stores.clear();
-        dispatchers.clear();
+        String cfg = aMefCfgInAStoppedTree(false);
 
         EventDispatcher dispatcher = dispatcher();
         dispatcher.addListener(received::add, "device", MEF_CFG, true); // before the tree: nothing to send yet
@@ -177,13 +184,7 @@ public class SnapshotTest {
     /** Snapshot, then the records not acknowledged, then live changes: a record never comes after a later change of its MO. */
     @Test
     public void theSnapshotComesFirstThenTheRecordsNotAcknowledgedThenLiveChanges() throws Exception {
-        ResourceTreeEngine before = started();
-        dispatchers.get(0).addListener(e -> { }, "device", MEF_CFG); // records from now on, never acknowledged
-        ri(handle(before, Operation.CREATE, CSE, 14, "{\"m2m:nod\":{\"rn\":\"dev1\",\"ni\":\"urn:dev:dev1\"}}"));
-        String cfg = mefCfg(before, "dev1", "cfg1");
-        close();
-        stores.clear();
-        dispatchers.clear();
+        String cfg = aMefCfgInAStoppedTree(true); // with a record never acknowledged
 
         ResourceTreeEngine tree = started();
         dispatchers.get(0).addListener(received::add, "device", MEF_CFG, true);
