@@ -263,7 +263,9 @@ final class TreeWriter {
         try {
             removed = removal.awaitDurable();
         } catch (SubtreeRemoval.PartlyRemoved partly) {
-            LOG.error("expiry: {}; the rest is removed at the next sweep", partly.getMessage(), partly);
+            LOG.error("expiry of {} resource(s) due, {}: {}; the rest is removed at the next sweep", due.size(),
+                    due.stream().limit(10).map(r -> r.resourceId() + " (" + r.resourceName() + ")").collect(java.util.stream.Collectors.joining(", "))
+                            + (due.size() > 10 ? " and " + (due.size() - 10) + " more" : ""), partly.getMessage(), partly);
             return partly.removed;
         }
         for (StoredResource r : due) {

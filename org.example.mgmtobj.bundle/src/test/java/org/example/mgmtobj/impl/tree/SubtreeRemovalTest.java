@@ -102,6 +102,24 @@ public class SubtreeRemovalTest {
     }
 
     @Test
+    public void anExpiryWhosePartFailsRemovesWhatWasStoredAndTheNextSweepTheRest() {
+        TreeFixture tree = new TreeFixture();
+        ri(tree.create(CSE, 14, "{\"m2m:nod\":{\"rn\":\"dev1\",\"ni\":\"urn:dev:1\",\"et\":\""
+                + TreeFixture.et(TreeFixture.T0.plus(Duration.ofMinutes(1))) + "\"}}"));
+        List<String> mos = new ArrayList<>();
+        for (int i = 0; i < MOS; i++) mos.add(ri(tree.createMo("dev1", trustAnchor(i))));
+        tree.clock.advance(Duration.ofMinutes(2));
+        tree.store.writesBeforeFailure.set(1);
+        tree.store.failNextWrite = new IllegalStateException("disk full");
+
+        assertEquals("the first part of 3 was stored", 3, tree.engine.expireDue());
+        assertEquals(3, removedBy(tree, MgmtObjEvent.Kind.EXPIRED).size());
+        assertEquals("the next sweep removes the other 8", MOS + 1 - 3, tree.engine.expireDue());
+        assertEquals(new HashSet<>(mos), removedBy(tree, MgmtObjEvent.Kind.EXPIRED));
+        assertEquals(NOT_FOUND, tree.retrieve(CSE + "/dev1").status());
+    }
+
+    @Test
     public void aDeletionInPartsIsDurable() throws Exception {
         Path file = folder.getRoot().toPath().resolve("tree.mv.db");
         MVStoreResourceStore store = new MVStoreResourceStore(file);
