@@ -37,7 +37,7 @@ import org.osgi.service.metatype.annotations.Designate;
  * done. The MOs in the tree when the engine joins its listeners come first, as CREATED events ({@link
  * MgmtObjListener#SNAPSHOT}, taken by the tree at that moment): the engine read the tree in its constructor until
  * 2026-12-01, and an MO created between that read and the registration was never processed (seen in the distribution's
- * tests: a MEFClientRegCfg created 1 ms after the device side's HTTP port opened).
+ * tests: a MEFClientRegCfg created as soon as the device side's HTTP port answered).
  * <p>
  * Nothing lost: the engine is a durable subscriber of the tree ({@value #SUBSCRIPTION}), so each trigger is in an outbox
  * record written in the same commit as the MO change; a task acknowledges its record only when it ends (done, failed,
