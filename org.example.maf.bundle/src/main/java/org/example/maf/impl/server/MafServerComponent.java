@@ -77,8 +77,16 @@ public final class MafServerComponent implements StakeholderAdministration {
     private final TefProcedures procedures;
     private final Optional<RemoteCredentials> remote;
     private final MafPskCredentials pskLookup;
-    private final SecureChannels.Server server;
-    private final PurgeSchedule purge;
+    /** Opens the TLS endpoint and starts the purge: at once for code that hands over a store, after SCR's binds in OSGi. */
+    private final Opening opening;
+    private volatile SecureChannels.Server server;
+    private volatile PurgeSchedule purge;
+
+    /** What {@link #listen()} does, kept from the constructor. */
+    @FunctionalInterface
+    private interface Opening {
+        void open() throws IOException;
+    }
 
     /**
      * As DS activates it: the registry is the {@link RegistrationStore} service {@code store.target} selects.
@@ -89,7 +97,7 @@ public final class MafServerComponent implements StakeholderAdministration {
     public MafServerComponent(@Reference SecureChannels channels, @Reference PrimitiveTransport transport,
                               @Reference(name = "store", target = DEFAULT_STORE_TARGET) RegistrationStore store,
                               MafServerConfiguration config, Map<String, Object> properties) throws IOException {
-        this(channels, transport, store, config, handshakeModes(config));
+        this(channels, transport, store, config, handshakeModes(config), false); // listen() once SCR has bound the rest
         LOG.info("MAF {}: its registry is the RegistrationStore service {} (store.target {})", config.fqdn(), store.location(),
                 config.store_target());
         // A dataDirectory still set, or no store matching store.target: MafStoreWatch tells the operator.
@@ -101,27 +109,41 @@ public final class MafServerComponent implements StakeholderAdministration {
      */
     MafServerComponent(SecureChannels channels, PrimitiveTransport transport, RegistrationStore store,
                        MafServerConfiguration config) throws IOException {
-        this(channels, transport, store, config, handshakeModes(config));
+        this(channels, transport, store, config, handshakeModes(config), true);
     }
 
     private MafServerComponent(SecureChannels channels, PrimitiveTransport transport, RegistrationStore store,
-                               MafServerConfiguration config, HandshakeModes modes) throws IOException {
+                               MafServerConfiguration config, HandshakeModes modes, boolean listenNow) throws IOException {
         this.store = store;
         Clock clock = Clock.systemUTC();
         remote = mefSettings(config).map(mef -> RemoteCredentials.start(mef, config.fqdn(), channels, transport, clock));
         AssignedKmIds assigned = new AssignedKmIds(config.fqdn(), store, remote, id -> pskClients.lookup(id).isPresent(), clock);
         pskLookup = new MafPskCredentials(pskClients, assigned, remote);
         procedures = new TefProcedures(MafFunction.DEFINITION, config.fqdn(), store, stakeholders, clock, assigned);
-        try {
-            server = channels.listen(tlsConfig(config, modes), session -> transport.serve(session, procedures));
-        } catch (IOException | RuntimeException e) {
-            remote.ifPresent(RemoteCredentials::close);
-            throw e;
-        }
-        purge = new PurgeSchedule("maf-purge", config.purgeIntervalSeconds(), LOG, "registration(s)", Clock.systemUTC(), store::removeExpired);
-        LOG.info("MAF {} listening on {} (TLS 1.2, {}); registry {} holds {} client and {} key registration(s); remote provisioning {}",
-                config.fqdn(), server.address(), modes.describe(), store.location(), store.clientRegistrationCount(),
-                store.keyRegistrationCount(), remote.map(r -> "from " + r.mef()).orElse("off (mefFqdn empty)"));
+        opening = () -> {
+            try {
+                server = channels.listen(tlsConfig(config, modes), session -> transport.serve(session, procedures));
+            } catch (IOException | RuntimeException e) {
+                remote.ifPresent(RemoteCredentials::close);
+                throw e;
+            }
+            purge = new PurgeSchedule("maf-purge", config.purgeIntervalSeconds(), LOG, "registration(s)", Clock.systemUTC(), store::removeExpired);
+            LOG.info("MAF {} listening on {} (TLS 1.2, {}); registry {} holds {} client and {} key registration(s); remote provisioning {}",
+                    config.fqdn(), server.address(), modes.describe(), store.location(), store.clientRegistrationCount(),
+                    store.keyRegistrationCount(), remote.map(r -> "from " + r.mef()).orElse("off (mefFqdn empty)"));
+        };
+        if (listenNow) listen();
+    }
+
+    /**
+     * Listens. In OSGi SCR calls it after the constructor and after binding the stakeholders, PSK clients and
+     * certificate clients (DS 1.4: constructor, bind methods, activate method): a client that came between a listener
+     * opened in the constructor and those binds was refused (an unknown PSK identity, or 4103 for a stakeholder not
+     * served yet).
+     */
+    @Activate
+    void listen() throws IOException {
+        opening.open();
     }
 
     /** The MEF to fetch remotely provisioned Km from (8.3.2.1), if configured; a setting that cannot serve stops the MAF. */
@@ -164,9 +186,9 @@ public final class MafServerComponent implements StakeholderAdministration {
      */
     @Deactivate
     void deactivate() throws IOException {
-        purge.close();
+        if (purge != null) purge.close();
         try {
-            server.close();
+            if (server != null) server.close();
         } finally {
             remote.ifPresent(RemoteCredentials::close);
         }

@@ -78,10 +78,18 @@ public final class MefServerComponent implements MefAdministration, CertProvisio
     private final Clock clock;
     private final EnrolmentTargets targets;
     private final Administration administration;
-    private final SecureChannels.Server server;
-    private final PurgeSchedule purge;
+    /** Opens the TLS endpoints and starts the purge: at once for code that hands over the stores, after SCR's binds in OSGi. */
+    private final Opening opening;
+    private volatile SecureChannels.Server server;
+    private volatile PurgeSchedule purge;
     /** The EST server (8.3.6.2) on a port of its own; null when estPort is -1. */
-    private final EstEndpoint est;
+    private volatile EstEndpoint est;
+
+    /** What {@link #listen()} does, kept from the constructor. */
+    @FunctionalInterface
+    private interface Opening {
+        void open() throws IOException;
+    }
 
     @Activate
     public MefServerComponent(@Reference SecureChannels channels, @Reference PrimitiveTransport transport,
@@ -92,7 +100,7 @@ public final class MefServerComponent implements MefAdministration, CertProvisio
 
     private MefServerComponent(SecureChannels channels, PrimitiveTransport transport, RegistrationStore store, MefServerConfiguration config,
                                MefStores stores, Clock clock) throws IOException {
-        this(channels, transport, store, config, stores.keys, stores.commands, clock);
+        this(channels, transport, store, config, stores.keys, stores.commands, clock, false); // listen() once SCR has bound the rest
     }
 
     /**
@@ -125,6 +133,11 @@ public final class MefServerComponent implements MefAdministration, CertProvisio
     /** For tests and builders: the Enrolment Key and command stores handed over (and closed by {@link #deactivate()}). */
     MefServerComponent(SecureChannels channels, PrimitiveTransport transport, RegistrationStore store, MefServerConfiguration config,
                        EnrolmentKeyStore enrolmentKeys, CommandStore commandStore, Clock clock) throws IOException {
+        this(channels, transport, store, config, enrolmentKeys, commandStore, clock, true);
+    }
+
+    private MefServerComponent(SecureChannels channels, PrimitiveTransport transport, RegistrationStore store, MefServerConfiguration config,
+                       EnrolmentKeyStore enrolmentKeys, CommandStore commandStore, Clock clock, boolean listenNow) throws IOException {
         this.store = store;
         this.enrolmentKeys = enrolmentKeys;
         this.commandStore = commandStore;
@@ -160,34 +173,49 @@ public final class MefServerComponent implements MefAdministration, CertProvisio
             closeStores();
             throw e;
         }
-        try {
-            server = channels.listen(MefEst.handshake(TlsServerConfig.builder(config.fqdn()).host(config.host()).port(config.port())
-                    .exporterLabels(List.of(KeyExport.BOOTSTRAP_LABEL, KeyExport.CONNECTION_LABEL))
-                    .maxConnections(config.maxConnections()), modes, ca, pskClients, clientCertificates).build(), sessions);
-        } catch (IOException | RuntimeException e) {
+        MefCaHandshake openedCa = ca;
+        opening = () -> {
             try {
-                if (ca != null) ca.ca().close();
-            } finally {
-                closeStores();
+                server = channels.listen(MefEst.handshake(TlsServerConfig.builder(config.fqdn()).host(config.host()).port(config.port())
+                        .exporterLabels(List.of(KeyExport.BOOTSTRAP_LABEL, KeyExport.CONNECTION_LABEL))
+                        .maxConnections(config.maxConnections()), modes, openedCa, pskClients, clientCertificates).build(), sessions);
+            } catch (IOException | RuntimeException e) {
+                try {
+                    if (openedCa != null) openedCa.ca().close();
+                } finally {
+                    closeStores();
+                }
+                throw e;
             }
-            throw e;
-        }
-        try {
-            est = MefEst.start(config, ca, channels, transport, pskClients, clientCertificates, store, commands, clock);
-        } catch (IOException | RuntimeException e) {
-            LOG.error("MEF {} not started: its EST server cannot serve: {}", config.fqdn(), e.getMessage());
             try {
-                server.close();
-            } finally {
-                closeStores();
+                est = MefEst.start(config, openedCa, channels, transport, pskClients, clientCertificates, store, commands, clock);
+            } catch (IOException | RuntimeException e) {
+                LOG.error("MEF {} not started: its EST server cannot serve: {}", config.fqdn(), e.getMessage());
+                try {
+                    server.close();
+                } finally {
+                    closeStores();
+                }
+                throw e;
             }
-            throw e;
-        }
-        purge = new PurgeSchedule("mef-purge", config.purgeIntervalSeconds(), LOG, "record(s) (registrations, Enrolment Keys,"
-                + " commands of registrations that are gone)", clock, this::purge);
-        LOG.info("MEF {} listening on {} (TLS 1.2, clients: {}); registry {} holds {} client and {} key registration(s); {} Enrolment Key(s) in {};"
-                + " Enrolment Targets {}", config.fqdn(), server.address(), MefEst.describe(modes, ca, config), store.location(), store.clientRegistrationCount(),
-                store.keyRegistrationCount(), enrolmentKeys.count(), enrolmentKeys.location(), targets);
+            purge = new PurgeSchedule("mef-purge", config.purgeIntervalSeconds(), LOG, "record(s) (registrations, Enrolment Keys,"
+                    + " commands of registrations that are gone)", clock, this::purge);
+            LOG.info("MEF {} listening on {} (TLS 1.2, clients: {}); registry {} holds {} client and {} key registration(s); {} Enrolment Key(s) in {};"
+                    + " Enrolment Targets {}", config.fqdn(), server.address(), MefEst.describe(modes, openedCa, config), store.location(), store.clientRegistrationCount(),
+                    store.keyRegistrationCount(), enrolmentKeys.count(), enrolmentKeys.location(), targets);
+        };
+        if (listenNow) listen();
+    }
+
+    /**
+     * Listens. In OSGi SCR calls it after the constructor and after binding the stakeholders, PSK clients and
+     * certificate clients (DS 1.4: constructor, bind methods, activate method): a client that came between a listener
+     * opened in the constructor and those binds was refused (an unknown PSK identity, or 4103 for a stakeholder not
+     * served yet).
+     */
+    @Activate
+    void listen() throws IOException {
+        opening.open();
     }
 
     /** The three purges, each on its own, so that one failing does not keep the others from running. */
@@ -238,12 +266,12 @@ public final class MefServerComponent implements MefAdministration, CertProvisio
     /** Stops the purge and the TLS server, then closes the MEF's own stores; the registry belongs to its component. */
     @Deactivate
     void deactivate() throws IOException {
-        purge.close();
+        if (purge != null) purge.close();
         try {
             if (est != null) est.close();
         } finally {
             try {
-                server.close();
+                if (server != null) server.close();
             } finally {
                 closeStores();
             }
