@@ -49,6 +49,16 @@ public class SubtreeRemovalTest {
         return mos;
     }
 
+    /** dev1, expiring at T0 + 1 min, with its mgmtObjs; the clock then at T0 + 2 min. @return the mgmtObjs */
+    private static List<String> expiredNodeWithMos(TreeFixture tree) {
+        ri(tree.create(CSE, 14, "{\"m2m:nod\":{\"rn\":\"dev1\",\"ni\":\"urn:dev:1\",\"et\":\""
+                + TreeFixture.et(TreeFixture.T0.plus(Duration.ofMinutes(1))) + "\"}}"));
+        List<String> mos = new ArrayList<>();
+        for (int i = 0; i < MOS; i++) mos.add(ri(tree.createMo("dev1", trustAnchor(i))));
+        tree.clock.advance(Duration.ofMinutes(2));
+        return mos;
+    }
+
     private static Set<String> removedBy(TreeFixture tree, MgmtObjEvent.Kind kind) {
         return tree.events.stream().filter(e -> e.kind() == kind).map(e -> e.mgmtObj().resourceId()).collect(Collectors.toSet());
     }
@@ -91,11 +101,7 @@ public class SubtreeRemovalTest {
     @Test
     public void anExpiredNodeIsRemovedInPartsWithAnExpiredEventForEachMgmtObj() {
         TreeFixture tree = new TreeFixture();
-        ri(tree.create(CSE, 14, "{\"m2m:nod\":{\"rn\":\"dev1\",\"ni\":\"urn:dev:1\",\"et\":\""
-                + TreeFixture.et(TreeFixture.T0.plus(Duration.ofMinutes(1))) + "\"}}"));
-        List<String> mos = new ArrayList<>();
-        for (int i = 0; i < MOS; i++) mos.add(ri(tree.createMo("dev1", trustAnchor(i))));
-        tree.clock.advance(Duration.ofMinutes(2));
+        List<String> mos = expiredNodeWithMos(tree);
 
         assertEquals(MOS + 1, tree.engine.expireDue());
         assertEquals(new HashSet<>(mos), removedBy(tree, MgmtObjEvent.Kind.EXPIRED));
@@ -104,11 +110,7 @@ public class SubtreeRemovalTest {
     @Test
     public void anExpiryWhosePartFailsRemovesWhatWasStoredAndTheNextSweepTheRest() {
         TreeFixture tree = new TreeFixture();
-        ri(tree.create(CSE, 14, "{\"m2m:nod\":{\"rn\":\"dev1\",\"ni\":\"urn:dev:1\",\"et\":\""
-                + TreeFixture.et(TreeFixture.T0.plus(Duration.ofMinutes(1))) + "\"}}"));
-        List<String> mos = new ArrayList<>();
-        for (int i = 0; i < MOS; i++) mos.add(ri(tree.createMo("dev1", trustAnchor(i))));
-        tree.clock.advance(Duration.ofMinutes(2));
+        List<String> mos = expiredNodeWithMos(tree);
         tree.store.writesBeforeFailure.set(1);
         tree.store.failNextWrite = new IllegalStateException("disk full");
 
