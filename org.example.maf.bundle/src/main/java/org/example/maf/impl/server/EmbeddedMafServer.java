@@ -24,7 +24,7 @@ import org.example.tef.spi.RegistrationStores;
  * {@link MafServerBuilder}'s server: the real {@link MafServerComponent}, wired by hand the way DS wires it (the
  * registry store, which this class opens and closes as the store component does in OSGi; the configuration; then
  * the stakeholders and PSK clients through its bind methods, which are package-private, so this class is in the
- * component's package).
+ * component's package; then {@code listen()}, its activate method).
  */
 public final class EmbeddedMafServer implements MafServer {
     private final MafServerComponent component;
@@ -45,7 +45,7 @@ public final class EmbeddedMafServer implements MafServer {
                 : stores.openDurable(Path.of(dataDirectory, MafServerBuilder.STORE_FILE));
         MafServerComponent component;
         try {
-            component = new MafServerComponent(channels, transport, store,
+            component = MafServerComponent.unopened(channels, transport, store,
                     configuration(fqdn, host, port, purgeIntervalSeconds, maxConnections, mef));
         } catch (IOException | RuntimeException e) {
             store.close();
@@ -73,6 +73,12 @@ public final class EmbeddedMafServer implements MafServer {
         } catch (RuntimeException e) {
             component.deactivate();
             store.close();
+            throw e;
+        }
+        try {
+            component.listen(); // as SCR does: after the binds, so that no client meets a MAF without its stakeholders
+        } catch (IOException | RuntimeException e) {
+            store.close(); // listen() closed what it had opened
             throw e;
         }
         return new EmbeddedMafServer(component, store);

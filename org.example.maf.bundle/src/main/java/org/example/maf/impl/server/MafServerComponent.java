@@ -112,6 +112,12 @@ public final class MafServerComponent implements StakeholderAdministration {
         this(channels, transport, store, config, handshakeModes(config), true);
     }
 
+    /** For {@link EmbeddedMafServer}: as DS makes it, not listening until {@link #listen()}, after the binds. */
+    static MafServerComponent unopened(SecureChannels channels, PrimitiveTransport transport, RegistrationStore store,
+                                       MafServerConfiguration config) throws IOException {
+        return new MafServerComponent(channels, transport, store, config, handshakeModes(config), false);
+    }
+
     private MafServerComponent(SecureChannels channels, PrimitiveTransport transport, RegistrationStore store,
                                MafServerConfiguration config, HandshakeModes modes, boolean listenNow) throws IOException {
         this.store = store;
@@ -143,6 +149,7 @@ public final class MafServerComponent implements StakeholderAdministration {
      */
     @Activate
     void listen() throws IOException {
+        if (server != null) throw new IllegalStateException("the MAF listens already");
         opening.open();
     }
 

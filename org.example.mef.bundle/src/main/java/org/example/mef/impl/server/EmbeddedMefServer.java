@@ -27,7 +27,8 @@ import org.example.tef.spi.RegistrationStores;
 
 /**
  * {@link MefServerBuilder}'s server: the real {@link MefServerComponent}, wired by hand the way DS wires it (the stores,
- * which this class opens and closes; the configuration; the stakeholders and PSK clients through the bind methods).
+ * which this class opens and closes; the configuration; the stakeholders and PSK clients through the bind methods; then
+ * {@code listen()}, its activate method).
  */
 public final class EmbeddedMefServer implements MefServer {
     /** What the builder collected. */
@@ -78,7 +79,7 @@ public final class EmbeddedMefServer implements MefServer {
         RegistrationStore registry = dir == null ? stores.inMemory() : stores.openDurable(dir.resolve(MefServerBuilder.REGISTRY_FILE));
         MefServerComponent component;
         try {
-            component = new MefServerComponent(channels, transport, registry, configuration(s),
+            component = MefServerComponent.unopened(channels, transport, registry, configuration(s),
                     dir == null ? new InMemoryEnrolmentKeyStore() : new MVStoreEnrolmentKeyStore(dir.resolve(MefServerComponent.ENROLMENT_FILE)),
                     dir == null ? new InMemoryCommandStore() : new MVStoreCommandStore(dir.resolve(MefServerComponent.COMMANDS_FILE)),
                     Clock.systemUTC());
@@ -86,8 +87,23 @@ public final class EmbeddedMefServer implements MefServer {
             registry.close();
             throw e;
         }
-        stakeholders.forEach(component::serve);
-        pskClients.forEach(component::accept);
+        try {
+            stakeholders.forEach(component::serve);
+            pskClients.forEach(component::accept);
+        } catch (RuntimeException e) {
+            try {
+                component.deactivate();
+            } finally {
+                registry.close();
+            }
+            throw e;
+        }
+        try {
+            component.listen(); // as SCR does: after the binds, so that no client meets a MEF without its stakeholders
+        } catch (IOException | RuntimeException e) {
+            registry.close(); // listen() closed what it had opened
+            throw e;
+        }
         return new EmbeddedMefServer(component, registry);
     }
 

@@ -82,8 +82,10 @@ public final class MefServerComponent implements MefAdministration, CertProvisio
     private final Opening opening;
     private volatile SecureChannels.Server server;
     private volatile PurgeSchedule purge;
-    /** The EST server (8.3.6.2) on a port of its own; null when estPort is -1. */
+    /** The EST server (8.3.6.2) on a port of its own; null when estPort is -1, or until {@link #listen()}. */
     private volatile EstEndpoint est;
+    /** The MEF CA, null when estPort is -1: the EST server closes it, or {@link #deactivate()} if the MEF never listened. */
+    private final MefCaHandshake ca;
 
     /** What {@link #listen()} does, kept from the constructor. */
     @FunctionalInterface
@@ -136,6 +138,12 @@ public final class MefServerComponent implements MefAdministration, CertProvisio
         this(channels, transport, store, config, enrolmentKeys, commandStore, clock, true);
     }
 
+    /** For {@link EmbeddedMefServer}: as DS makes it, not listening until {@link #listen()}, after the binds. */
+    static MefServerComponent unopened(SecureChannels channels, PrimitiveTransport transport, RegistrationStore store, MefServerConfiguration config,
+                                       EnrolmentKeyStore enrolmentKeys, CommandStore commandStore, Clock clock) throws IOException {
+        return new MefServerComponent(channels, transport, store, config, enrolmentKeys, commandStore, clock, false);
+    }
+
     private MefServerComponent(SecureChannels channels, PrimitiveTransport transport, RegistrationStore store, MefServerConfiguration config,
                        EnrolmentKeyStore enrolmentKeys, CommandStore commandStore, Clock clock, boolean listenNow) throws IOException {
         this.store = store;
@@ -174,6 +182,7 @@ public final class MefServerComponent implements MefAdministration, CertProvisio
             throw e;
         }
         MefCaHandshake openedCa = ca;
+        this.ca = ca;
         opening = () -> {
             try {
                 server = channels.listen(MefEst.handshake(TlsServerConfig.builder(config.fqdn()).host(config.host()).port(config.port())
@@ -215,6 +224,7 @@ public final class MefServerComponent implements MefAdministration, CertProvisio
      */
     @Activate
     void listen() throws IOException {
+        if (server != null) throw new IllegalStateException("the MEF listens already");
         opening.open();
     }
 
@@ -269,6 +279,7 @@ public final class MefServerComponent implements MefAdministration, CertProvisio
         if (purge != null) purge.close();
         try {
             if (est != null) est.close();
+            else if (server == null && ca != null) ca.ca().close(); // it never listened: the EST server did not take the CA over
         } finally {
             try {
                 if (server != null) server.close();

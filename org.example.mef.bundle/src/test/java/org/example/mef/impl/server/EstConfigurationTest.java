@@ -102,6 +102,19 @@ public class EstConfigurationTest {
         }
     }
 
+    /** As SCR leaves it when a bind fails after the constructor: never listened, deactivated; its CA must not stay open. */
+    @Test
+    public void aMefThatNeverListenedReleasesItsCaWhenDeactivated() throws Exception {
+        Path data = folder.getRoot().toPath().resolve("data");
+        for (int start = 1; start <= 2; start++) { // the second would find the CA's store locked
+            MefServerComponent server = MefServerComponent.unopened(TefStandalone.secureChannels(), TefStandalone.primitiveTransport(),
+                    TefStandalone.registrationStores().inMemory(), Configs.of(MefServerConfiguration.class, "fqdn", MEF, "port", 0, "estPort", 0,
+                            "dataDirectory", data.toString()), new InMemoryEnrolmentKeyStore(), new InMemoryCommandStore(), Clock.systemUTC());
+            assertNull("not listening", server.est());
+            server.deactivate();
+        }
+    }
+
     @Test
     public void theCaIsInDataDirectoryCaUnlessCaDirectoryIsSet() throws Exception {
         Path data = folder.getRoot().toPath().resolve("data");
