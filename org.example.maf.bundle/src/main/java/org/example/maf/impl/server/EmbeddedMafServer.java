@@ -70,15 +70,10 @@ public final class EmbeddedMafServer implements MafServer {
                     @Override public String clientId() { return c.peerId(); }
                 }));
             }
-        } catch (RuntimeException e) {
-            component.deactivate();
-            store.close();
-            throw e;
-        }
-        try {
             component.listen(); // as SCR does: after the binds, so that no client meets a MAF without its stakeholders
         } catch (IOException | RuntimeException e) {
-            store.close(); // listen() closed what it had opened
+            component.deactivate();
+            store.close();
             throw e;
         }
         return new EmbeddedMafServer(component, store);

@@ -90,18 +90,13 @@ public final class EmbeddedMefServer implements MefServer {
         try {
             stakeholders.forEach(component::serve);
             pskClients.forEach(component::accept);
-        } catch (RuntimeException e) {
+            component.listen(); // as SCR does: after the binds, so that no client meets a MEF without its stakeholders
+        } catch (IOException | RuntimeException e) {
             try {
-                component.deactivate();
+                component.deactivate(); // closes what is open (each close may come twice: a failed listen() closed its part)
             } finally {
                 registry.close();
             }
-            throw e;
-        }
-        try {
-            component.listen(); // as SCR does: after the binds, so that no client meets a MEF without its stakeholders
-        } catch (IOException | RuntimeException e) {
-            registry.close(); // listen() closed what it had opened
             throw e;
         }
         return new EmbeddedMefServer(component, registry);
