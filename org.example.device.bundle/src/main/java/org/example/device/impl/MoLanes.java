@@ -260,7 +260,7 @@ final class MoLanes {
             boolean needsEnrolmentKey = mef && task.mo.specialization() == Specialization.MAF_CLIENT_REG_CFG;
             // a certificate profile (SUID 41-43) may wait for the certificates of a MEF Client not open yet (8.3.9.9.6)
             boolean needsProvisionedCertificate = mef && task.mo.specialization() == Specialization.AUTHENTICATION_PROFILE
-                    && Topology.group(task.mo.longAttribute("SUID").map(Long::intValue).orElse(0)) == 4;
+                    && Topology.group(Topology.suid(task.mo)) == 4;
             if (linked || needsEnrolmentKey || needsProvisionedCertificate) wake();
         }
 

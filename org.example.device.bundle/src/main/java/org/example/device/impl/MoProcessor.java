@@ -62,7 +62,7 @@ final class MoProcessor implements MoLanes.Procedures {
             return Optional.empty();
         } catch (TefException e) {
             String server = mo.specialization() == MAF_CLIENT_REG_CFG || (mo.specialization() == AUTHENTICATION_PROFILE
-                    && Topology.group(mo.longAttribute("SUID").map(Long::intValue).orElse(0)) == 3) ? "MAF" : "MEF";
+                    && Topology.group(Topology.suid(mo)) == 3) ? "MAF" : "MEF";
             if (e.rsc() == 0) throw new RetryLater("no answer from the " + server + ": " + e.getMessage());
             throw MoFailure.processing("the " + server + " refused with " + e.rsc() + ": " + e.getMessage());
         }

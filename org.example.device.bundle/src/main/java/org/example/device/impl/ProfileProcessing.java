@@ -57,7 +57,7 @@ final class ProfileProcessing {
 
     Optional<String> process(Kind kind, MgmtObj profile) throws TefException, RetryLater, MoFailure {
         if (kind == Kind.DELETED || kind == Kind.EXPIRED) return Optional.of(deregisterHeld(profile));
-        int suid = profile.longAttribute("SUID").map(Long::intValue).orElse(0);
+        int suid = Topology.suid(profile);
         int group = Topology.group(suid);
         if (kind == Kind.UPDATED && (group == 2 || group == 3)) return expirationChanged(profile, suid);
         Topology.Resolved g = topology.resolve(profile, suid);

@@ -57,6 +57,9 @@ final class Topology {
     /** The SUID group: 1 pre-provisioned, 2 MEF-established, 3 MAF-established symmetric key, 4 certificate (8.3.9.9.2). */
     static int group(int suid) { return suid / 10; }
 
+    /** An authenticationProfile's SUID, 0 when it has none. */
+    static int suid(MgmtObj profile) { return profile.longAttribute("SUID").map(Long::intValue).orElse(0); }
+
     /** The child client configuration the SUID group needs: MEFClientRegCfg for 21-23, MAFClientRegCfg for 31-33. */
     static Optional<Specialization> serverCfgOf(int suid) {
         return group(suid) == 2 ? Optional.of(MEF_CLIENT_REG_CFG) : group(suid) == 3 ? Optional.of(MAF_CLIENT_REG_CFG) : Optional.empty();

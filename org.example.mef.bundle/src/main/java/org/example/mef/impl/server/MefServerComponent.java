@@ -173,31 +173,28 @@ public final class MefServerComponent implements MefAdministration, CertProvisio
                 new CommandProcedures(config.fqdn(), commands, administration::liveClientOf), new WaitingCommands(config.fqdn(), commands), procedureLog);
         EnrolmentSessions sessions = new EnrolmentSessions(config.fqdn(), enrolmentKeys, () -> targets,
                 Duration.ofSeconds(config.enrolmentKeyLifetimeSeconds()), clock, transport, procedures, procedureLog);
-        MefCaHandshake ca;
         try {
-            ca = MefEst.open(config, clock);
+            this.ca = MefEst.open(config, clock);
         } catch (IOException | RuntimeException e) {
             LOG.error("MEF {} not started: its EST server cannot serve: {}", config.fqdn(), e.getMessage());
             closeStores();
             throw e;
         }
-        MefCaHandshake openedCa = ca;
-        this.ca = ca;
         opening = () -> {
             try {
                 server = channels.listen(MefEst.handshake(TlsServerConfig.builder(config.fqdn()).host(config.host()).port(config.port())
                         .exporterLabels(List.of(KeyExport.BOOTSTRAP_LABEL, KeyExport.CONNECTION_LABEL))
-                        .maxConnections(config.maxConnections()), modes, openedCa, pskClients, clientCertificates).build(), sessions);
+                        .maxConnections(config.maxConnections()), modes, ca, pskClients, clientCertificates).build(), sessions);
             } catch (IOException | RuntimeException e) {
                 try {
-                    if (openedCa != null) openedCa.ca().close();
+                    if (ca != null) ca.ca().close();
                 } finally {
                     closeStores();
                 }
                 throw e;
             }
             try {
-                est = MefEst.start(config, openedCa, channels, transport, pskClients, clientCertificates, store, commands, clock);
+                est = MefEst.start(config, ca, channels, transport, pskClients, clientCertificates, store, commands, clock);
             } catch (IOException | RuntimeException e) {
                 LOG.error("MEF {} not started: its EST server cannot serve: {}", config.fqdn(), e.getMessage());
                 try {
@@ -210,7 +207,7 @@ public final class MefServerComponent implements MefAdministration, CertProvisio
             purge = new PurgeSchedule("mef-purge", config.purgeIntervalSeconds(), LOG, "record(s) (registrations, Enrolment Keys,"
                     + " commands of registrations that are gone)", clock, this::purge);
             LOG.info("MEF {} listening on {} (TLS 1.2, clients: {}); registry {} holds {} client and {} key registration(s); {} Enrolment Key(s) in {};"
-                    + " Enrolment Targets {}", config.fqdn(), server.address(), MefEst.describe(modes, openedCa, config), store.location(), store.clientRegistrationCount(),
+                    + " Enrolment Targets {}", config.fqdn(), server.address(), MefEst.describe(modes, ca, config), store.location(), store.clientRegistrationCount(),
                     store.keyRegistrationCount(), enrolmentKeys.count(), enrolmentKeys.location(), targets);
         };
         if (listenNow) listen();

@@ -64,10 +64,6 @@ public final class EventDispatcher implements EventSink {
 
     public void addListener(MgmtObjListener listener) { addListener(listener, null, Set.of(), false); }
 
-    public void addListener(MgmtObjListener listener, String subscription, Set<Specialization> specializations) {
-        addListener(listener, subscription, specializations, false);
-    }
-
     /**
      * @param subscription the name of the listener's durable subscription, or null
      * @param specializations what the subscription records and the snapshot holds (empty: every mgmtObj)

@@ -172,7 +172,7 @@ public final class ResourceTreeEngine implements ResourceTree {
     }
 
     /**
-     * Removes every resource whose expirationTime has passed, with its descendants, in one durable batch,
+     * Removes every resource whose expirationTime has passed, with its descendants, in parts ({@link SubtreeRemoval}),
      * and publishes {@code EXPIRED} for each mgmtObj removed.
      *
      * @return how many resources were removed

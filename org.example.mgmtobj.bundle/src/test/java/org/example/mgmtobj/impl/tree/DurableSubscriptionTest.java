@@ -73,7 +73,7 @@ public class DurableSubscriptionTest {
         stop();
 
         start();
-        dispatcher.addListener(received::add, "device", MEF_CFG);
+        dispatcher.addListener(received::add, "device", MEF_CFG, false);
         MgmtObjEvent again = next();
         assertEquals("only the update, not acknowledged, comes again", Kind.UPDATED, again.kind());
         assertEquals(updated.receipt(), again.receipt());
@@ -87,7 +87,7 @@ public class DurableSubscriptionTest {
         assertEquals("counted once", 0, tree.outbox().pendingCount("device"));
         stop();
         start();
-        dispatcher.addListener(received::add, "device", MEF_CFG);
+        dispatcher.addListener(received::add, "device", MEF_CFG, false);
         assertEquals("nothing is delivered again once acknowledged", null, received.poll(300, TimeUnit.MILLISECONDS));
     }
 
@@ -105,7 +105,7 @@ public class DurableSubscriptionTest {
         tree.acknowledge(updated.receipt().get());
         stop();
         start();
-        dispatcher.addListener(received::add, "device", MEF_CFG);
+        dispatcher.addListener(received::add, "device", MEF_CFG, false);
         assertEquals("both acknowledgements were stored (the last alone, at close)", null, received.poll(300, TimeUnit.MILLISECONDS));
     }
 
@@ -117,7 +117,7 @@ public class DurableSubscriptionTest {
         List<String> live = List.of(next().receipt().get(), next().receipt().get(), next().receipt().get());
         stop();
         start();
-        dispatcher.addListener(received::add, "device", MEF_CFG);
+        dispatcher.addListener(received::add, "device", MEF_CFG, false);
         MgmtObjEvent first = next(), second = next(), third = next();
         assertEquals("the same records, in the order they were committed", live,
                 List.of(first.receipt().get(), second.receipt().get(), third.receipt().get()));
@@ -138,7 +138,7 @@ public class DurableSubscriptionTest {
         stop();
 
         start();
-        dispatcher.addListener(received::add, "device", MEF_CFG);
+        dispatcher.addListener(received::add, "device", MEF_CFG, false);
         MgmtObjEvent deleted = next();
         assertEquals(Kind.DELETED, deleted.kind());
         assertEquals(cfg, deleted.mgmtObj().resourceId());
@@ -151,7 +151,7 @@ public class DurableSubscriptionTest {
         start();
         BlockingQueue<MgmtObjEvent> plain = new LinkedBlockingQueue<>();
         dispatcher.addListener(plain::add);
-        dispatcher.addListener(received::add, "device", MEF_CFG);
+        dispatcher.addListener(received::add, "device", MEF_CFG, false);
         ri(handle(Operation.CREATE, CSE, 14, "{\"m2m:nod\":{\"rn\":\"dev1\",\"ni\":\"urn:dev:dev1\"}}"));
         ri(handle(Operation.CREATE, CSE + "/dev1", 13, EXAMPLES.get(Specialization.TRUST_ANCHOR_CRED)));
         MgmtObjEvent other = next();
@@ -170,7 +170,7 @@ public class DurableSubscriptionTest {
         stop();
         start();
         assertFalse("the end of the subscription is durable", tree.outbox().subscriptions().containsKey("device"));
-        dispatcher.addListener(received::add, "device", MEF_CFG); // subscribes anew
+        dispatcher.addListener(received::add, "device", MEF_CFG, false); // subscribes anew
         assertEquals("the dropped record is not delivered", null, received.poll(300, TimeUnit.MILLISECONDS));
     }
 
@@ -192,7 +192,7 @@ public class DurableSubscriptionTest {
     /** Starts the tree, registers the subscriber "device" of MEFClientRegCfg changes, creates dev1 and its MEFClientRegCfg. */
     private String startWithASubscriberAndANodeWithAMefCfg() {
         start();
-        dispatcher.addListener(received::add, "device", MEF_CFG);
+        dispatcher.addListener(received::add, "device", MEF_CFG, false);
         ri(handle(Operation.CREATE, CSE, 14, "{\"m2m:nod\":{\"rn\":\"dev1\",\"ni\":\"urn:dev:dev1\"}}"));
         return ri(handle(Operation.CREATE, CSE + "/dev1", 13, EXAMPLES.get(Specialization.MEF_CLIENT_REG_CFG)));
     }

@@ -87,7 +87,7 @@ public class SnapshotTest {
     /** A tree with dev1 and its MEFClientRegCfg, stopped; @param recorded with the subscription "device" recording it */
     private String aMefCfgInAStoppedTree(boolean recorded) {
         ResourceTreeEngine before = started();
-        if (recorded) dispatchers.get(0).addListener(e -> { }, "device", MEF_CFG);
+        if (recorded) dispatchers.get(0).addListener(e -> { }, "device", MEF_CFG, false);
         ri(handle(before, Operation.CREATE, CSE, 14, "{\"m2m:nod\":{\"rn\":\"dev1\",\"ni\":\"urn:dev:dev1\"}}"));
         String cfg = mefCfg(before, "dev1", "cfg1");
         close();
