@@ -58,6 +58,19 @@ public final class TreeHeapFigure {
             log.line("Figure 8 result: %,d mgmtObjs (+ %,d <node>s): heap used after a full GC %,d MB (%s), data directory %,d MB; target < 1 GiB%s: %s",
                     done, nodes, used / 1024, javaOpts, fileBytes / 1_000_000, done < mos ? " (NOT the full " + String.format("%,d", mos) + ": stopped after --heap-max-seconds)" : "",
                     used > 0 && used < 1024 * 1024 && done >= mos ? "MET" : done < mos ? "NOT MEASURED at full size" : "MISSED");
+            if (Boolean.parseBoolean(o.text("heap-delete-node", "false"))) deleteFirstNode(p, log);
+        }
+    }
+
+    /**
+     * {@code --heap-delete-node true}: the first node DELETEd with all its mgmtObjs in the same heap (README, known
+     * limits: with {@code --heap-nodes 1} a node of --heap-mos mgmtObjs, stored in parts).
+     */
+    private static void deleteFirstNode(Population p, Log log) throws Exception {
+        try (TreeWorkload.Client c = new TreeWorkload.Client(p, 0, p.cse)) {
+            long t0 = System.nanoTime();
+            Http1.Answer a = c.deleteNode(0);
+            log.line("DELETE %s (%,d mgmtObjs): %s in %.1f s", p.nodePath(0), p.perNode, a, (System.nanoTime() - t0) / 1e9);
         }
     }
 
