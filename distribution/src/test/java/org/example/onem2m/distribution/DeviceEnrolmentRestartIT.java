@@ -61,7 +61,8 @@ public class DeviceEnrolmentRestartIT {
 
     /**
      * The CREATE is answered 2001 while the MEF is away, and the process is killed with SIGKILL before the MEF Client
-     * Registration could happen: the restarted device side carries it out (the outbox record written with the CREATE).
+     * Registration could happen: the restarted device side carries it out (the MO is in the tree's snapshot at the
+     * restart, and its outbox record is delivered again: either would do; the DELETE below has only the record).
      */
     @Test
     public void aCreateAnsweredBeforeAKillMinus9IsCarriedOutAfterTheRestart_8_3_4_2() throws Exception {
@@ -111,7 +112,8 @@ public class DeviceEnrolmentRestartIT {
      * FileInstall reads etc/ in name order, so the MEF's administrating stakeholder (org.example.mef.stakeholder-*.cfg)
      * comes after its PSK clients and its server configuration. A MEF that listened before it served the stakeholder
      * refused a MEF Client Registration in between with 4103 ("does not serve administrating stakeholder"), and the
-     * MEFClientRegCfg failed for good (a CI run on 2026-12-01: the profile linking to it then waited for it forever).
+     * MEFClientRegCfg failed for good (inferred to be the cause of a CI failure on 2026-12-01, whose log was not printed:
+     * the profile linking to it then waited for it for ever).
      * Here the stakeholder's file comes seconds late: the MO made before it is retried and registered once it arrives,
      * because the distribution's MEF opens its port only once it serves a stakeholder ({@code stakeholder.cardinality.minimum=1}).
      */

@@ -190,6 +190,11 @@ public class MafEnrolmentTest {
      */
     /** Restarts the engine with MEF Clients that hold a certificate the MEF provisioned (CERT_PROV, 8.3.9.7): @return it */
     private org.example.tef.api.channel.CertificateCredential engineWhoseMefClientsHoldAProvisionedCertificate() throws Exception {
+        return engineWhoseMefClientsHoldAProvisionedCertificate(50L);
+    }
+
+    /** @param firstRetryMillis the engine's first retry delay */
+    private org.example.tef.api.channel.CertificateCredential engineWhoseMefClientsHoldAProvisionedCertificate(long firstRetryMillis) throws Exception {
         org.example.onem2m.testsupport.TestPki mefCa = new org.example.onem2m.testsupport.TestPki("MEF CA");
         org.example.tef.api.channel.CertificateCredential mine = mefCa.client("cse-device", DEVICE).as(org.example.tef.api.channel.CertificateCredential::new);
         ProvisionedCertificate provisioned = new ProvisionedCertificate(2, DEVICE, java.net.URI.create("https://" + MEF + ":8443/.well-known/est"),
@@ -199,7 +204,8 @@ public class MafEnrolmentTest {
         engine.deactivate();
         engine = new EnrolmentEngine(tree, provisioning, MafClientBuilder.create().buildFactory(),
                 Configs.of(DeviceEnrolmentConfiguration.class, "clientId", DEVICE, "kpmId", "device-kpm@" + MEF, "kpm", DEVICE_KPM,
-                        "mefHost", "127.0.0.1", "firstRetryMillis", 50L, "maxRetryMillis", 400L, "threads", 2), Clock.systemUTC());
+                        "mefHost", "127.0.0.1", "firstRetryMillis", firstRetryMillis, "maxRetryMillis", Math.max(400L, firstRetryMillis), "threads", 2),
+                Clock.systemUTC());
         tree.listener = engine::mgmtObjChanged;
         return mine;
     }
@@ -211,7 +217,8 @@ public class MafEnrolmentTest {
      */
     @Test
     public void aCertificateProfileWaitsForTheMefClientNotOpenYetThatHoldsItsCertificate_8_3_9_9_6() throws Exception {
-        org.example.tef.api.channel.CertificateCredential mine = engineWhoseMefClientsHoldAProvisionedCertificate();
+        // retries an hour apart: only the wake-up by the registered MEFClientRegCfg can make the profile DONE in time
+        org.example.tef.api.channel.CertificateCredential mine = engineWhoseMefClientsHoldAProvisionedCertificate(3_600_000L);
         tree.objs.put("mefcr1", cfg("mefcr1", MEF_CLIENT_REG_CFG, MEF, mef.address().getPort())); // its task has not run yet
         tree.objs.put("tac1", FakeTree.mo("tac1", TRUST_ANCHOR_CRED, null, List.of(), Map.of("cfp", "ab12")));
         tree.objs.put("reg1", registrationLinkingTo("ap1"));

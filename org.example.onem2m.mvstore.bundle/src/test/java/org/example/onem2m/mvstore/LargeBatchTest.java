@@ -115,10 +115,14 @@ public class LargeBatchTest extends JournalTestBase {
         JournalSpace.step = 1 << 20; // the base class's rule puts it back after the test
         Opened first = new Opened(counting);
         first.writer.checkpointInterval(Long.MAX_VALUE);
+        batchSyncs.set(0);
         oneBatch(first, List.of(() -> first.writer.put(first.map, "a", large("a")), () -> first.writer.put(first.map, "b", large("b"))));
+        assertEquals("a part forced after each mutation", 2, batchSyncs.get());
+        batchSyncs.set(0);
         List<CompletableFuture<Object>> failed = oneBatch(first, List.of(() -> first.writer.put(first.map, "c", large("c")), () -> {
             throw new IllegalArgumentException("a mutation that fails after a part was forced");
         }));
+        assertEquals("c's part was forced before the failure", 1, batchSyncs.get());
         assertTrue(failed.get(0).isCompletedExceptionally());
         assertEquals(Map.of("a", large("a"), "b", large("b")), first.contents());
         first.put("after", "1");

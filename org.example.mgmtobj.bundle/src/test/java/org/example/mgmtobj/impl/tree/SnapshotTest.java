@@ -60,6 +60,28 @@ public class SnapshotTest {
         return tree;
     }
 
+    /**
+     * A tree whose snapshots start {@code change} on another thread while they are taken, and give it 300 ms: a change
+     * publishes under the dispatcher's lock, so with the snapshot taken under it too the change waits and comes after.
+     */
+    private ResourceTreeEngine startedWithAChangeDuringTheSnapshot(java.util.function.Consumer<ResourceTreeEngine> change) {
+        EventDispatcher dispatcher = dispatcher();
+        ResourceTreeEngine tree = open(dispatcher);
+        dispatcher.attach(tree.outbox(), specializations -> {
+            List<org.example.mgmtobj.impl.tree.EventSink.Draft> drafts = tree.snapshot(specializations);
+            java.util.concurrent.CompletableFuture<Void> made = java.util.concurrent.CompletableFuture.runAsync(() -> change.accept(tree));
+            try {
+                made.get(300, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException waitsForTheLock) {
+                // as it should
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return drafts;
+        });
+        return tree;
+    }
+
     private EventDispatcher dispatcher() {
         EventDispatcher d = new EventDispatcher();
         dispatchers.add(d);
@@ -184,14 +206,33 @@ public class SnapshotTest {
         assertTrue("neither in the snapshot nor delivered after it: " + missed, missed.isEmpty());
     }
 
+    /** An MO created while the snapshot is taken is not in it: it must come after it, live. */
+    @Test
+    public void anMoCreatedWhileTheSnapshotIsTakenComesAfterIt() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<String> during = new java.util.concurrent.atomic.AtomicReference<>();
+        ResourceTreeEngine tree = startedWithAChangeDuringTheSnapshot(t -> during.set(mefCfg(t, "dev2", "cfg2")));
+        ri(handle(tree, Operation.CREATE, CSE, 14, "{\"m2m:nod\":{\"rn\":\"dev1\",\"ni\":\"urn:dev:dev1\"}}"));
+        ri(handle(tree, Operation.CREATE, CSE, 14, "{\"m2m:nod\":{\"rn\":\"dev2\",\"ni\":\"urn:dev:dev2\"}}"));
+        String before = mefCfg(tree, "dev1", "cfg1");
+
+        dispatchers.get(0).addListener(received::add, "device", MEF_CFG, true);
+        MgmtObjEvent snapshot = next(), live = next();
+        assertEquals(before, snapshot.mgmtObj().resourceId());
+        assertEquals(0, snapshot.sequence());
+        assertEquals("the one made during the snapshot, live", during.get(), live.mgmtObj().resourceId());
+        assertTrue(live.sequence() != 0);
+    }
+
     /** Snapshot, then the records not acknowledged, then live changes: a record never comes after a later change of its MO. */
     @Test
     public void theSnapshotComesFirstThenTheRecordsNotAcknowledgedThenLiveChanges() throws Exception {
         String cfg = aMefCfgInAStoppedTree(true); // with a record never acknowledged
 
-        ResourceTreeEngine tree = started();
-        dispatchers.get(0).addListener(received::add, "device", MEF_CFG, true);
-        handle(tree, Operation.DELETE, "/in-cse/" + cfg, null, null);
+        // the DELETE is made while the snapshot is taken: it must come after the record, not between the two. The
+        // subscription now names one more specialization, so that registering writes to the store, which waits for the
+        // DELETE's publication: a replay queued after the lock was left once would come after the DELETE
+        startedWithAChangeDuringTheSnapshot(t -> handle(t, Operation.DELETE, "/in-cse/" + cfg, null, null));
+        dispatchers.get(0).addListener(received::add, "device", Set.of(Specialization.MEF_CLIENT_REG_CFG, Specialization.TRUST_ANCHOR_CRED), true);
 
         MgmtObjEvent snapshot = next(), record = next(), live = next();
         assertEquals(List.of(Kind.CREATED, Kind.CREATED, Kind.DELETED), List.of(snapshot.kind(), record.kind(), live.kind()));

@@ -102,8 +102,10 @@ public class SubtreeRemovalTest {
     public void anExpiredNodeIsRemovedInPartsWithAnExpiredEventForEachMgmtObj() {
         TreeFixture tree = new TreeFixture();
         List<String> mos = expiredNodeWithMos(tree);
+        int writes = tree.store.writes.get();
 
         assertEquals(MOS + 1, tree.engine.expireDue());
+        assertEquals("11 resources in parts of 3", writes + 4, tree.store.writes.get());
         assertEquals(new HashSet<>(mos), removedBy(tree, MgmtObjEvent.Kind.EXPIRED));
     }
 
