@@ -41,7 +41,7 @@ import org.example.onem2m.bench.Stats;
  * each count equal to the first creates --enrol-mos MOs, the others --other-mos 100), --enrol-mos 1000, --enrol-warmup 40000 (MOs before measuring, about 75 s: until then C2 compiles on one of
  * the 2 cores, and what is measured is the compiler: perf showed 18 % of the machine in it after 35 s of load, and 19 %
  * after 60 s (20,000 MOs of warm-up, then 8 s into a window); per-thread CPU put the compiler threads at 0.2-0.8 ms per
- * MO in the windows after 20,000 MOs, 0.00-0.06 ms in six of eight windows after 40,000; 100 before 2026-11-30 19:00, 20,000 before 22:50), --enrol-warmup-rounds 4 (the warm-up in rounds of fresh connections, as the windows; 1 before
+ * MO in the windows after 20,000 MOs, 0.02-0.06 ms in six of eight windows after 40,000; 100 before 2026-11-30 19:00, 20,000 before 22:50), --enrol-warmup-rounds 4 (the warm-up in rounds of fresh connections, as the windows; 1 before
  * 2026-11-30 22:45), --mo-timeout 10 (seconds per MO; a timeout counts as an
  * error), --observe log|poll (log: the DONE line's instant, no polling load on the server; poll: GET until skid), --poll-ms 2, --first-retry shipped,10 (one run per entry: "shipped" leaves etc/org.example.mef.device.cfg
  * as it is, a number appends firstRetryMillis=N to the copy's file), --enrol-java-opts -Xmx1g, --distribution,
