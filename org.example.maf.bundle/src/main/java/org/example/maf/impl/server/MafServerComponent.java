@@ -133,10 +133,21 @@ public final class MafServerComponent implements StakeholderAdministration {
                 remote.ifPresent(RemoteCredentials::close);
                 throw e;
             }
-            purge = new PurgeSchedule("maf-purge", config.purgeIntervalSeconds(), LOG, "registration(s)", Clock.systemUTC(), store::removeExpired);
-            LOG.info("MAF {} listening on {} (TLS 1.2, {}); registry {} holds {} client and {} key registration(s); remote provisioning {}",
-                    config.fqdn(), server.address(), modes.describe(), store.location(), store.clientRegistrationCount(),
-                    store.keyRegistrationCount(), remote.map(r -> "from " + r.mef()).orElse("off (mefFqdn empty)"));
+            try {
+                purge = new PurgeSchedule("maf-purge", config.purgeIntervalSeconds(), LOG, "registration(s)", Clock.systemUTC(), store::removeExpired);
+                LOG.info("MAF {} listening on {} (TLS 1.2, {}); registry {} holds {} client and {} key registration(s); remote provisioning {}",
+                        config.fqdn(), server.address(), modes.describe(), store.location(), store.clientRegistrationCount(),
+                        store.keyRegistrationCount(), remote.map(r -> "from " + r.mef()).orElse("off (mefFqdn empty)"));
+            } catch (RuntimeException e) {
+                // SCR never deactivates a component whose activate method threw: what was opened is closed here, or the
+                // port would stay taken and the next activation could not listen
+                try {
+                    release();
+                } catch (IOException | RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+                throw e;
+            }
         };
         if (listenNow) listen();
     }
@@ -193,13 +204,18 @@ public final class MafServerComponent implements StakeholderAdministration {
      */
     @Deactivate
     void deactivate() throws IOException {
+        release();
+        LOG.info("MAF stopped; registry {} stays open (whoever opened it closes it)", store.location());
+    }
+
+    /** Closes the purge, the TLS server and the remote provisioning, whichever were opened. */
+    private void release() throws IOException {
         if (purge != null) purge.close();
         try {
             if (server != null) server.close();
         } finally {
             remote.ifPresent(RemoteCredentials::close);
         }
-        LOG.info("MAF stopped; registry {} stays open (whoever opened it closes it)", store.location());
     }
 
     /**

@@ -185,30 +185,27 @@ public final class MefServerComponent implements MefAdministration, CertProvisio
                 server = channels.listen(MefEst.handshake(TlsServerConfig.builder(config.fqdn()).host(config.host()).port(config.port())
                         .exporterLabels(List.of(KeyExport.BOOTSTRAP_LABEL, KeyExport.CONNECTION_LABEL))
                         .maxConnections(config.maxConnections()), modes, ca, pskClients, clientCertificates).build(), sessions);
-            } catch (IOException | RuntimeException e) {
                 try {
-                    if (ca != null) ca.ca().close();
-                } finally {
-                    closeStores();
+                    est = MefEst.start(config, ca, channels, transport, pskClients, clientCertificates, store, commands, clock);
+                } catch (IOException | RuntimeException e) {
+                    LOG.error("MEF {} not started: its EST server cannot serve: {}", config.fqdn(), e.getMessage());
+                    throw e;
+                }
+                purge = new PurgeSchedule("mef-purge", config.purgeIntervalSeconds(), LOG, "record(s) (registrations, Enrolment Keys,"
+                        + " commands of registrations that are gone)", clock, this::purge);
+                LOG.info("MEF {} listening on {} (TLS 1.2, clients: {}); registry {} holds {} client and {} key registration(s); {} Enrolment Key(s) in {};"
+                        + " Enrolment Targets {}", config.fqdn(), server.address(), MefEst.describe(modes, ca, config), store.location(), store.clientRegistrationCount(),
+                        store.keyRegistrationCount(), enrolmentKeys.count(), enrolmentKeys.location(), targets);
+            } catch (IOException | RuntimeException e) {
+                // SCR never deactivates a component whose activate method threw: what was opened is closed here, or the
+                // port would stay taken and the stores and the CA locked, and the next activation could not start
+                try {
+                    release();
+                } catch (IOException | RuntimeException suppressed) {
+                    e.addSuppressed(suppressed);
                 }
                 throw e;
             }
-            try {
-                est = MefEst.start(config, ca, channels, transport, pskClients, clientCertificates, store, commands, clock);
-            } catch (IOException | RuntimeException e) {
-                LOG.error("MEF {} not started: its EST server cannot serve: {}", config.fqdn(), e.getMessage());
-                try {
-                    server.close();
-                } finally {
-                    closeStores();
-                }
-                throw e;
-            }
-            purge = new PurgeSchedule("mef-purge", config.purgeIntervalSeconds(), LOG, "record(s) (registrations, Enrolment Keys,"
-                    + " commands of registrations that are gone)", clock, this::purge);
-            LOG.info("MEF {} listening on {} (TLS 1.2, clients: {}); registry {} holds {} client and {} key registration(s); {} Enrolment Key(s) in {};"
-                    + " Enrolment Targets {}", config.fqdn(), server.address(), MefEst.describe(modes, ca, config), store.location(), store.clientRegistrationCount(),
-                    store.keyRegistrationCount(), enrolmentKeys.count(), enrolmentKeys.location(), targets);
         };
         if (listenNow) listen();
     }
@@ -273,10 +270,16 @@ public final class MefServerComponent implements MefAdministration, CertProvisio
     /** Stops the purge and the TLS server, then closes the MEF's own stores; the registry belongs to its component. */
     @Deactivate
     void deactivate() throws IOException {
+        release();
+        LOG.info("MEF stopped; registry {} stays open (whoever opened it closes it)", store.location());
+    }
+
+    /** Closes the purge, the EST server (or the CA it never took over), the TLS server and the stores, whichever are open. */
+    private void release() throws IOException {
         if (purge != null) purge.close();
         try {
             if (est != null) est.close();
-            else if (server == null && ca != null) ca.ca().close(); // it never listened: the EST server did not take the CA over
+            else if (ca != null) ca.ca().close(); // the EST server never started (or never took the CA over)
         } finally {
             try {
                 if (server != null) server.close();
@@ -284,7 +287,6 @@ public final class MefServerComponent implements MefAdministration, CertProvisio
                 closeStores();
             }
         }
-        LOG.info("MEF stopped; registry {} stays open (whoever opened it closes it)", store.location());
     }
 
     /**
