@@ -71,6 +71,10 @@ public final class EventDispatcher implements EventSink {
      */
     public void addListener(MgmtObjListener listener, String subscription, Set<Specialization> specializations, boolean snapshot) {
         Delivery delivery = new Delivery(subscription, specializations, snapshot);
+        // Subscribed before it joins, and outside the lock (the write waits for the store's writer thread, which
+        // publishes under it): a change committed before the join is in the snapshot, one committed after has a record.
+        Outbox known = outbox;
+        if (subscription != null && known != null) known.subscribe(subscription, specializations);
         Outbox current;
         synchronized (registration) { // with attach(): either it sees this listener, or this sees its outbox
             Delivery replaced = listeners.put(listener, delivery);
@@ -84,10 +88,9 @@ public final class EventDispatcher implements EventSink {
                 replay(listener, delivery, current);
             }
         }
-        if (current == null) return; // attach() sends and replays it
-        // Made durable outside the lock: the store's writer thread takes it to publish, and this write waits for it.
-        // Until then a new subscription's changes reach the listener without a record (a restart re-reads the tree).
-        if (subscription != null) current.subscribe(subscription, specializations);
+        // Attached between the read above and the join (start-up only): attach() did not see this listener, so it is
+        // subscribed here, after joining; a change in between reaches it without a record (a restart's snapshot has it)
+        if (subscription != null && known == null && current != null) current.subscribe(subscription, specializations);
     }
 
     /**
@@ -99,17 +102,26 @@ public final class EventDispatcher implements EventSink {
     public void attach(Outbox loaded, Snapshot snapshot) {
         Map<MgmtObjListener, Delivery> before;
         synchronized (registration) {
+            before = Map.copyOf(listeners);
+        }
+        // subscribed before they join, outside the lock, as in addListener
+        for (Delivery d : before.values()) {
+            if (d.subscription != null) loaded.subscribe(d.subscription, d.specializations);
+        }
+        Map<MgmtObjListener, Delivery> joined;
+        synchronized (registration) {
             outbox = loaded;
             snapshots = snapshot;
-            before = Map.copyOf(listeners);
-            before.forEach((listener, delivery) -> {
+            joined = Map.copyOf(listeners);
+            joined.forEach((listener, delivery) -> {
                 sendSnapshot(listener, delivery, snapshot);
                 replay(listener, delivery, loaded);
             });
         }
-        for (Delivery d : before.values()) {
-            if (d.subscription != null) loaded.subscribe(d.subscription, d.specializations);
-        }
+        // those that registered between the two blocks saw no outbox and left their subscription to this
+        joined.forEach((listener, d) -> {
+            if (d.subscription != null && before.get(listener) != d) loaded.subscribe(d.subscription, d.specializations);
+        });
     }
 
     /** The tree's side of a snapshot: called under {@link #registration}, so it must be quick and take no other lock. */

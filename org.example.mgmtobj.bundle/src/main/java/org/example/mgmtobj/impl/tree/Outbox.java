@@ -95,14 +95,25 @@ public final class Outbox {
     public void subscribe(String name, Set<Specialization> specializations) {
         if (!validName(name)) throw new IllegalArgumentException("a subscription name is 1-64 of A-Z a-z 0-9 . _ -, not '" + name + "'");
         Set<Specialization> specs = new TreeSet<>(specializations);
-        if (specs.equals(subscriptions.get(name))) return;
+        Set<Specialization> before = subscriptions.get(name);
+        if (specs.equals(before)) return;
         JsonObject a = reserved("subscription:" + name, name, -1);
         JsonArray names = new JsonArray();
         specs.forEach(s -> names.add(s.shortName()));
         a.add("specs", names);
-        store.write(List.of(new StoredResource(SUBSCRIPTION_WRAPPER, a)), List.of());
-        boolean added = subscriptions.put(name, specs) == null;
-        LOG.info("durable subscription '{}' {} for {}", name, added ? "created" : "changed", specs.isEmpty() ? "every mgmtObj" : specs);
+        // Known before it is durable: a change committed from now on has a record, including one committed while this
+        // write waits, so none falls between the subscription and its listener joining (the dispatcher subscribes before
+        // it joins). Should a crash lose this write, such a record is still loaded and delivered to the next listener of
+        // this name, as any record.
+        subscriptions.put(name, specs);
+        try {
+            store.write(List.of(new StoredResource(SUBSCRIPTION_WRAPPER, a)), List.of());
+        } catch (RuntimeException e) {
+            if (before == null) subscriptions.remove(name, specs);
+            else subscriptions.replace(name, specs, before);
+            throw e;
+        }
+        LOG.info("durable subscription '{}' {} for {}", name, before == null ? "created" : "changed", specs.isEmpty() ? "every mgmtObj" : specs);
     }
 
     /** Ends the subscription and drops its records, durably. @return how many records were dropped */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -186,6 +187,45 @@ public class DurableSubscriptionTest {
         for (String id : List.of("subscription:device", receipt)) {
             ResponsePrimitive r = handle(Operation.RETRIEVE, "/in-cse/" + id, null, null);
             assertEquals(id, org.example.onem2m.primitive.ResponseStatusCode.NOT_FOUND, r.status());
+        }
+    }
+
+    /**
+     * A new subscription's listener hears of every change either in its snapshot or with a record, even of one committed
+     * while the subscription was being written (before, the listener joined first and such a change reached it live
+     * without a record: lost if the device stopped before processing it).
+     */
+    @Test
+    public void aChangeCommittedWhileANewSubscriptionIsWrittenHasARecordOrIsInTheSnapshot() throws Exception {
+        RecordingStore held = new RecordingStore();
+        dispatcher = new EventDispatcher();
+        tree = new ResourceTreeEngine(new TreeConfig("in-cse", "in-name", Set.of(ADMIN)), held, dispatcher, new MutableClock(TreeFixture.T0));
+        dispatcher.attach(tree.outbox(), tree::snapshot);
+        try {
+            ri(handle(Operation.CREATE, CSE, 14, "{\"m2m:nod\":{\"rn\":\"dev1\",\"ni\":\"urn:dev:dev1\"}}"));
+            int writes = held.writes.get();
+            held.holdNextWrite = true;
+            CompletableFuture<Void> joining = CompletableFuture.runAsync(() -> dispatcher.addListener(received::add, "device", MEF_CFG, true));
+            held.awaitHeld(); // the subscription's write
+            CompletableFuture<ResponsePrimitive> created = CompletableFuture.supplyAsync(() ->
+                    handle(Operation.CREATE, CSE + "/dev1", 13, EXAMPLES.get(Specialization.MEF_CLIENT_REG_CFG)));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (held.writes.get() < writes + 2 && System.nanoTime() < deadline) Thread.sleep(5); // committed, behind the held one
+            assertEquals("the CREATE is committed while the subscription's write is held", writes + 2, held.writes.get());
+            held.releaseHeld();
+            joining.get(10, TimeUnit.SECONDS);
+            assertEquals(org.example.onem2m.primitive.ResponseStatusCode.CREATED, created.get(10, TimeUnit.SECONDS).status());
+            MgmtObjEvent first = next();
+            assertEquals(Kind.CREATED, first.kind());
+            assertTrue("in the snapshot (sequence 0) or with a record: sequence " + first.sequence() + ", receipt " + first.receipt(),
+                    first.sequence() == 0 || first.receipt().isPresent());
+            assertEquals("its record waits for an acknowledgement", 1, tree.outbox().pendingCount("device"));
+            for (MgmtObjEvent again = received.poll(200, TimeUnit.MILLISECONDS); again != null; again = received.poll(200, TimeUnit.MILLISECONDS)) {
+                assertTrue("a later delivery of it is its record", again.receipt().isPresent());
+            }
+        } finally {
+            dispatcher.close(1000);
+            dispatcher = null;
         }
     }
 
