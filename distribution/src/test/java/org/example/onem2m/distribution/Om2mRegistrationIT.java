@@ -132,8 +132,6 @@ public class Om2mRegistrationIT {
         String tree = Files.readString(etc.resolve("org.example.mgmtobj.cfg")).replace("cseId=in-cse", "cseId=tef-cse")
                 .replace("cseName=in-name", "cseName=tef-name").replace("adminOriginators=CAdmin", "adminOriginators=CAdmin," + ADMIN);
         Files.writeString(etc.resolve("org.example.mgmtobj.cfg"), tree);
-        Files.writeString(etc.resolve("org.example.mef.device.cfg"),
-                Files.readString(etc.resolve("org.example.mef.device.cfg")).replace("cseId=in-cse", "cseId=tef-cse"));
         Files.writeString(etc.resolve("org.example.mgmtobj.registration.cfg"), "registrarUrl=http://127.0.0.1:" + om2mPort + "/~/in-cse\n"
                 + "originator=" + ADMIN + "\npointOfAccess=http://127.0.0.1:" + product.port() + "\ncheckIntervalSeconds=5\n");
         product.cse("tef-cse", "tef-name");
