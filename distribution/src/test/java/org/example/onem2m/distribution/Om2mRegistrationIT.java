@@ -18,8 +18,8 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.example.onem2m.testsupport.Om2mRuntimes;
 import org.junit.After;
-import org.junit.Assume;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -47,12 +47,6 @@ public class Om2mRegistrationIT {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
     private final AtomicInteger ids = new AtomicInteger();
 
-    private static Path runtime() {
-        String configured = System.getenv("OM2M_RUNTIME");
-        Path p = configured != null ? Path.of(configured) : Path.of("../../shared/om2m/om2m-runtime");
-        return Files.isExecutable(p) ? p.toAbsolutePath().normalize() : null;
-    }
-
     private HttpResponse<String> om2m(String method, String path, Integer ty, String body) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + om2mPort + "/~" + path)).timeout(Duration.ofSeconds(20))
                 .header("X-M2M-Origin", ADMIN).header("X-M2M-RI", "om2m-it-" + ids.incrementAndGet()).header("Accept", "application/json");
@@ -66,7 +60,7 @@ public class Om2mRegistrationIT {
             try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) { om2mPort = s.getLocalPort(); }
         }
         Path run = Files.createTempDirectory(Path.of("target"), "om2m-run-");
-        ProcessBuilder pb = new ProcessBuilder(runtime.toString(), run.toAbsolutePath().toString());
+        ProcessBuilder pb = new ProcessBuilder("bash", runtime.toString(), run.toAbsolutePath().toString());
         pb.environment().put("OM2M_HTTP_PORT", Integer.toString(om2mPort));
         pb.environment().put("OM2M_CONSOLE_PORT", "0");
         pb.redirectErrorStream(true).redirectOutput(run.resolveSibling(run.getFileName() + ".log").toFile()).redirectInput(new File("/dev/null"));
@@ -124,16 +118,12 @@ public class Om2mRegistrationIT {
 
     @Test
     public void mosMadeThroughOm2msEndpointDriveEnrolmentAndSurviveARestart_issue14() throws Exception {
-        Path runtime = runtime();
-        Assume.assumeTrue("no OM2M runtime at ../shared/om2m/om2m-runtime and OM2M_RUNTIME unset: skipped (set OM2M_RUNTIME to run it)",
-                runtime != null);
+        Path runtime = Om2mRuntimes.orSkip("Om2mRegistrationIT");
         startOm2m(runtime);
         Path etc = product.ownEtc(name -> true);
         String tree = Files.readString(etc.resolve("org.example.mgmtobj.cfg")).replace("cseId=in-cse", "cseId=tef-cse")
                 .replace("cseName=in-name", "cseName=tef-name").replace("adminOriginators=CAdmin", "adminOriginators=CAdmin," + ADMIN);
         Files.writeString(etc.resolve("org.example.mgmtobj.cfg"), tree);
-        Files.writeString(etc.resolve("org.example.mef.device.cfg"),
-                Files.readString(etc.resolve("org.example.mef.device.cfg")).replace("cseId=in-cse", "cseId=tef-cse"));
         Files.writeString(etc.resolve("org.example.mgmtobj.registration.cfg"), "registrarUrl=http://127.0.0.1:" + om2mPort + "/~/in-cse\n"
                 + "originator=" + ADMIN + "\npointOfAccess=http://127.0.0.1:" + product.port() + "\ncheckIntervalSeconds=5\n");
         product.cse("tef-cse", "tef-name");

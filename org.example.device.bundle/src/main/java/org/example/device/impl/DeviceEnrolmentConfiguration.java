@@ -40,8 +40,9 @@ public @interface DeviceEnrolmentConfiguration {
             required = false)
     String mafKm() default "";
 
-    @AttributeDefinition(name = "CSE-ID", description = "The CSE-ID of the tree, to address the symmKeyID UPDATE (/cseId/resourceID).")
-    String cseId() default "in-cse";
+    @AttributeDefinition(name = "CSE-ID", description = "The CSE-ID of the tree, to address the symmKeyID UPDATE (/cseId/resourceID);"
+            + " empty: the tree's own (cseId of PID org.example.mgmtobj).", required = false)
+    String cseId() default "";
 
     @AttributeDefinition(name = "Admin originator", description = "The originator of the symmKeyID UPDATE: one of the tree's admin originators.")
     String adminOriginator() default "CAdmin";

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -65,32 +66,37 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
     private final MoLanes lanes;
     private final Duration retryWindow;
 
+    /** @param treeProperties the tree's service properties (its configuration): its CSE-ID when {@code cseId} is not set here */
     @Activate
-    public EnrolmentEngine(@Reference ResourceTree tree, @Reference MefClientFactory factory, @Reference MafClientFactory mafFactory,
-            DeviceEnrolmentConfiguration config) {
-        this(tree, factory, mafFactory, config, Clock.systemUTC());
+    public EnrolmentEngine(@Reference(name = "tree") ResourceTree tree, @Reference MefClientFactory factory, @Reference MafClientFactory mafFactory,
+            DeviceEnrolmentConfiguration config, @Reference(name = "treeProperties", service = ResourceTree.class) Map<String, Object> treeProperties) {
+        this(tree, factory, mafFactory, config, Clock.systemUTC(), defaultTrustAnchors(config), treeCseId(config.cseId(), treeProperties));
     }
 
     EnrolmentEngine(ResourceTree tree, MefClientFactory factory, MafClientFactory mafFactory, DeviceEnrolmentConfiguration config, Clock clock) {
-        this(tree, factory, mafFactory, config, clock, TrustAnchors.https(stateDirectory(config),
-                Duration.ofMillis(config.trustAnchorFetchTimeoutMillis()), null));
+        this(tree, factory, mafFactory, config, clock, defaultTrustAnchors(config));
     }
 
     /** @param trustAnchors where trustAnchorCred certificates are kept (8.3.9.9.7); closed with the engine */
     EnrolmentEngine(ResourceTree tree, MefClientFactory factory, MafClientFactory mafFactory, DeviceEnrolmentConfiguration config, Clock clock,
             TrustAnchors trustAnchors) {
+        this(tree, factory, mafFactory, config, clock, trustAnchors, treeCseId(config.cseId(), Map.of()));
+    }
+
+    private EnrolmentEngine(ResourceTree tree, MefClientFactory factory, MafClientFactory mafFactory, DeviceEnrolmentConfiguration config,
+            Clock clock, TrustAnchors trustAnchors, String cseId) {
         this.tree = tree;
         this.status = new StatusBook(clock);
         this.trustAnchors = trustAnchors;
         Path dir = stateDirectory(config);
-        MoNodeExecutor moNode = new MoNodeExecutor(tree, config.cseId(), config.adminOriginator(), this::processForCommand,
+        MoNodeExecutor moNode = new MoNodeExecutor(tree, cseId, config.adminOriginator(), this::processForCommand,
                 Duration.ofMillis(config.moNodeTimeoutMillis()));
         String mafKmId = config.mafKmId().isBlank() ? null : config.mafKmId();
         DeviceClients.Credentials credentials = new DeviceClients.Credentials(config.clientId(), config.kpmId(), ConfigValues.secret(config.kpm()),
                 blankToNull(config.mefHost()), mafKmId, mafKmId == null ? null : ConfigValues.secret(config.mafKm()), blankToNull(config.mafHost()));
         DeviceCertificate own = DeviceCertificate.load(config.certificateChainFile(), config.privateKeyFile());
         this.clients = new DeviceClients(factory, mafFactory, credentials, dir, moNode, new MafHandshakeCertificate(tree, own, trustAnchors));
-        this.processor = new MoProcessor(tree, clients, trustAnchors, status, config.cseId(), config.adminOriginator(), config.clientId(), own);
+        this.processor = new MoProcessor(tree, clients, trustAnchors, status, cseId, config.adminOriginator(), config.clientId(), own);
         this.lanes = new MoLanes(processor, status, this::acknowledge, config.threads(), Duration.ofMillis(config.firstRetryMillis()),
                 Duration.ofMillis(config.maxRetryMillis()));
         this.retryWindow = Duration.ofSeconds(config.retryWindowSeconds());
@@ -153,6 +159,21 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
         lanes.shutdown();
         clients.close();
         trustAnchors.close();
+    }
+
+    private static TrustAnchors defaultTrustAnchors(DeviceEnrolmentConfiguration config) {
+        return TrustAnchors.https(stateDirectory(config), Duration.ofMillis(config.trustAnchorFetchTimeoutMillis()), null);
+    }
+
+    /**
+     * The CSE-ID the symmKeyID UPDATEs and MO_NODE paths address: the one configured here, else the tree's own (its
+     * service property cseId), so that a tree with another CSE-ID (tef-cse in Eclipse OM2M) needs it set only once;
+     * in-cse, the tree's default, when neither says.
+     */
+    static String treeCseId(String configured, Map<String, Object> treeProperties) {
+        if (configured != null && !configured.isBlank()) return configured;
+        Object own = treeProperties.get("cseId");
+        return own == null || own.toString().isBlank() ? "in-cse" : own.toString();
     }
 
     /** The configured state directory, created when missing; null when none is configured (memory only). */
