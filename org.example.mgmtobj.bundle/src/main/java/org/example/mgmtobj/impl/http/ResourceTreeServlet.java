@@ -112,9 +112,18 @@ public final class ResourceTreeServlet extends HttpServlet {
     }
 
     private String body(HttpServletRequest req) throws IOException {
-        if (req.getContentLengthLong() > maxRequestBytes) throw tooLarge();
+        long declared = req.getContentLengthLong();
+        if (declared > maxRequestBytes) throw tooLarge();
         try (InputStream in = req.getInputStream()) {
-            byte[] bytes = in.readNBytes(maxRequestBytes + 1);
+            if (declared >= 0) {
+                // Content-Length known (every client measured sends it): read that much into an array of that size.
+                // readNBytes(limit) allocated an 8 KB buffer per request, a fifth of a CREATE's allocation (JFR).
+                byte[] bytes = in.readNBytes((int) declared);
+                if (bytes.length < declared) throw new PrimitiveException(ResponseStatusCode.BAD_REQUEST, "the request body ended after " + bytes.length
+                        + " of the " + declared + " bytes its Content-Length announced");
+                return new String(bytes, StandardCharsets.UTF_8);
+            }
+            byte[] bytes = in.readNBytes(maxRequestBytes + 1); // chunked: read up to the limit
             if (bytes.length > maxRequestBytes) throw tooLarge();
             return new String(bytes, StandardCharsets.UTF_8);
         }

@@ -76,6 +76,26 @@ public class HttpBindingTest {
     }
 
     @Test
+    public void aChunkedBodyIsReadUpToTheLimit() throws Exception {
+        ServletExchange created = send(admin("POST", "/in-cse/in-name").header("Content-Type", "application/json;ty=14")
+                .body("{\"m2m:nod\":{\"rn\":\"dev1\",\"ni\":\"n\"}}").contentLength(-1));
+        assertEquals(created.responseText(), 201, created.status);
+        ServletExchange tooLarge = send(admin("POST", "/in-cse/in-name").header("Content-Type", "application/json;ty=14")
+                .body("{\"m2m:nod\":{\"rn\":\"dev2\",\"ni\":\"" + "x".repeat(MAX_BODY) + "\"}}").contentLength(-1));
+        assertAnswer(tooLarge, 400, 4000, "larger than " + MAX_BODY + " bytes");
+        assertEquals(404, send(admin("GET", "/in-cse/in-name/dev2")).status);
+    }
+
+    @Test
+    public void aBodyShorterThanItsContentLengthIsRefusedAndNothingIsCreated() throws Exception {
+        String body = "{\"m2m:nod\":{\"rn\":\"dev1\",\"ni\":\"n\"}}";
+        ServletExchange e = send(admin("POST", "/in-cse/in-name").header("Content-Type", "application/json;ty=14").body(body)
+                .contentLength(body.length() + 10));
+        assertAnswer(e, 400, 4000, "ended after " + body.length() + " of the " + (body.length() + 10) + " bytes");
+        assertEquals(404, send(admin("GET", "/in-cse/in-name/dev1")).status);
+    }
+
+    @Test
     public void aRequestWithoutRequestIdentifierIsRefused() throws Exception {
         ServletExchange e = send(new ServletExchange("GET", "/in-cse/in-name").header("X-M2M-Origin", "CAdmin"));
         assertAnswer(e, 400, 4000, "X-M2M-RI");

@@ -28,6 +28,8 @@ final class ServletExchange {
     String method;
     String pathInfo;
     byte[] body = new byte[0];
+    /** the Content-Length the request announces; null: the body's length, -1: none (chunked) */
+    Long contentLength;
     int status;
     String responseContentType;
 
@@ -39,6 +41,8 @@ final class ServletExchange {
     ServletExchange header(String name, String value) { requestHeaders.put(name, value); return this; }
     ServletExchange parameter(String name, String value) { parameters.put(name, value); return this; }
     ServletExchange body(String text) { body = text.getBytes(StandardCharsets.UTF_8); return this; }
+    /** Announces {@code length} as the Content-Length (-1: none, as a chunked request) whatever the body holds. */
+    ServletExchange contentLength(long length) { contentLength = length; return this; }
 
     String responseText() { return responseBody.toString(StandardCharsets.UTF_8); }
 
@@ -51,7 +55,7 @@ final class ServletExchange {
                         case "getHeader": return requestHeaders.get((String) args[0]);
                         case "getContentType": return requestHeaders.get("Content-Type");
                         case "getParameter": return parameters.get((String) args[0]);
-                        case "getContentLengthLong": return (long) body.length;
+                        case "getContentLengthLong": return contentLength != null ? contentLength : (long) body.length;
                         case "getInputStream": return input(body);
                         default: throw new UnsupportedOperationException(m.getName());
                     }
