@@ -155,10 +155,12 @@ public final class ResourceTreeComponent implements ResourceTree {
     public void subscriptions() {
         Outbox outbox = engine.outbox();
         Map<String, List<String>> pending = outbox.describePending();
-        if (outbox.subscriptions().isEmpty()) System.out.println("no durable subscription");
-        outbox.subscriptions().forEach((name, specs) -> {
-            List<String> records = pending.getOrDefault(name, List.of());
-            String what = specs.isEmpty() ? "every mgmtObj" : specs.stream().map(Specialization::longName).sorted().collect(java.util.stream.Collectors.joining(", "));
+        Map<String, Set<Specialization>> subscriptions = outbox.subscriptions();
+        if (pending.isEmpty()) System.out.println("no durable subscription");
+        pending.forEach((name, records) -> {
+            Set<Specialization> specs = subscriptions.get(name);
+            String what = specs == null ? "no subscription stored: its records wait for a listener of this name, or tree:unsubscribe " + name
+                    : specs.isEmpty() ? "every mgmtObj" : specs.stream().map(Specialization::longName).sorted().collect(java.util.stream.Collectors.joining(", "));
             System.out.println(name + " (" + what + "): " + records.size() + " change(s) not acknowledged");
             records.forEach(r -> System.out.println("  " + r));
         });
@@ -166,7 +168,7 @@ public final class ResourceTreeComponent implements ResourceTree {
 
     /** Gogo {@code tree:unsubscribe NAME}. */
     public void unsubscribe(String name) {
-        if (!engine.outbox().subscriptions().containsKey(name)) {
+        if (!engine.outbox().names().contains(name)) {
             System.out.println("no durable subscription '" + name + "'");
             return;
         }

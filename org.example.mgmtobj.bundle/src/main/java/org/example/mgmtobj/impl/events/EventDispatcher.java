@@ -29,6 +29,8 @@ public final class EventDispatcher implements EventSink {
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final Map<MgmtObjListener, Delivery> listeners = new ConcurrentHashMap<>();
+    /** Listeners whose addListener runs and that were not removed meanwhile (its subscription's write may take a while). */
+    private final Set<MgmtObjListener> joining = ConcurrentHashMap.newKeySet();
     /**
      * Held while a change is made visible with its events, and while a listener registers: a listener either
      * registers first and receives the change's events, or after, and finds the change in the tree's state (or, for a
@@ -71,12 +73,26 @@ public final class EventDispatcher implements EventSink {
      */
     public void addListener(MgmtObjListener listener, String subscription, Set<Specialization> specializations, boolean snapshot) {
         Delivery delivery = new Delivery(subscription, specializations, snapshot);
+        joining.add(listener);
         // Subscribed before it joins, and outside the lock (the write waits for the store's writer thread, which
         // publishes under it): a change committed before the join is in the snapshot, one committed after has a record.
+        // A subscription that cannot be stored does not keep the listener out: it joins as it did before subscriptions
+        // were written first (live events, no records), and the failure is thrown after.
         Outbox known = outbox;
-        if (subscription != null && known != null) known.subscribe(subscription, specializations);
+        RuntimeException notStored = null;
+        if (subscription != null && known != null) {
+            try {
+                known.subscribe(subscription, specializations);
+            } catch (RuntimeException e) {
+                notStored = e;
+            }
+        }
         Outbox current;
         synchronized (registration) { // with attach(): either it sees this listener, or this sees its outbox
+            if (!joining.remove(listener)) { // removed while its subscription was written: it does not join
+                delivery.executor.shutdown();
+                return;
+            }
             Delivery replaced = listeners.put(listener, delivery);
             if (replaced != null) replaced.executor.shutdown();
             current = outbox;
@@ -91,6 +107,7 @@ public final class EventDispatcher implements EventSink {
         // Attached between the read above and the join (start-up only): attach() did not see this listener, so it is
         // subscribed here, after joining; a change in between reaches it without a record (a restart's snapshot has it)
         if (subscription != null && known == null && current != null) current.subscribe(subscription, specializations);
+        if (notStored != null) throw notStored;
     }
 
     /**
@@ -105,9 +122,7 @@ public final class EventDispatcher implements EventSink {
             before = Map.copyOf(listeners);
         }
         // subscribed before they join, outside the lock, as in addListener
-        for (Delivery d : before.values()) {
-            if (d.subscription != null) loaded.subscribe(d.subscription, d.specializations);
-        }
+        for (Delivery d : before.values()) subscribeOrLog(loaded, d);
         Map<MgmtObjListener, Delivery> joined;
         synchronized (registration) {
             outbox = loaded;
@@ -120,8 +135,19 @@ public final class EventDispatcher implements EventSink {
         }
         // those that registered between the two blocks saw no outbox and left their subscription to this
         joined.forEach((listener, d) -> {
-            if (d.subscription != null && before.get(listener) != d) loaded.subscribe(d.subscription, d.specializations);
+            if (before.get(listener) != d) subscribeOrLog(loaded, d);
         });
+    }
+
+    /** At attach, where a failure must not keep the tree or the other listeners from starting: said, not thrown. */
+    private static void subscribeOrLog(Outbox loaded, Delivery d) {
+        if (d.subscription == null) return;
+        try {
+            loaded.subscribe(d.subscription, d.specializations);
+        } catch (RuntimeException e) {
+            LOG.error("durable subscription '{}' could not be stored: {}; its listener receives changes without outbox records"
+                    + " until it registers again", d.subscription, e.getMessage(), e);
+        }
     }
 
     /** The tree's side of a snapshot: called under {@link #registration}, so it must be quick and take no other lock. */
@@ -168,7 +194,11 @@ public final class EventDispatcher implements EventSink {
     }
 
     public void removeListener(MgmtObjListener listener) {
-        Delivery delivery = listeners.remove(listener);
+        Delivery delivery;
+        synchronized (registration) { // with addListener's join: a listener removed before it joined never joins
+            joining.remove(listener);
+            delivery = listeners.remove(listener);
+        }
         if (delivery != null) delivery.executor.shutdownNow();
     }
 

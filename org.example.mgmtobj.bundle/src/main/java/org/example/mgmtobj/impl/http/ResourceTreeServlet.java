@@ -111,9 +111,18 @@ public final class ResourceTreeServlet extends HttpServlet {
         }
     }
 
-    private String body(HttpServletRequest req) throws IOException {
+    private String body(HttpServletRequest req) {
         long declared = req.getContentLengthLong();
         if (declared > maxRequestBytes) throw tooLarge();
+        try {
+            return read(req, declared);
+        } catch (IOException e) { // Jetty: "Early EOF" when the client ends its side before Content-Length bytes came
+            throw new PrimitiveException(ResponseStatusCode.BAD_REQUEST, "the request body could not be read whole"
+                    + (declared >= 0 ? " (Content-Length " + declared + ")" : "") + ": " + e.getMessage());
+        }
+    }
+
+    private String read(HttpServletRequest req, long declared) throws IOException {
         try (InputStream in = req.getInputStream()) {
             if (declared >= 0) {
                 // Content-Length known (every client measured sends it): read that much into an array of that size.

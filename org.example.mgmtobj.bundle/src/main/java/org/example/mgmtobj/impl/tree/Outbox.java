@@ -103,23 +103,30 @@ public final class Outbox {
         a.add("specs", names);
         // Known before it is durable: a change committed from now on has a record, including one committed while this
         // write waits, so none falls between the subscription and its listener joining (the dispatcher subscribes before
-        // it joins). Should a crash lose this write, such a record is still loaded and delivered to the next listener of
-        // this name, as any record.
+        // it joins). Should this write fail, or a crash lose it, such a record stays: it is loaded, listed under its name
+        // ({@link #names}, tree:subscriptions), delivered to the next listener of that name, and dropped by tree:unsubscribe.
         subscriptions.put(name, specs);
         try {
             store.write(List.of(new StoredResource(SUBSCRIPTION_WRAPPER, a)), List.of());
         } catch (RuntimeException e) {
-            if (before == null) subscriptions.remove(name, specs);
-            else subscriptions.replace(name, specs, before);
+            // not stored: not kept either; but a write not confirmed in time may still be stored, and is kept
+            if (!ChangeQueue.unconfirmed(e)) {
+                if (before == null) subscriptions.remove(name, specs);
+                else subscriptions.replace(name, specs, before);
+            }
             throw e;
         }
         LOG.info("durable subscription '{}' {} for {}", name, before == null ? "created" : "changed", specs.isEmpty() ? "every mgmtObj" : specs);
     }
 
-    /** Ends the subscription and drops its records, durably. @return how many records were dropped */
+    /**
+     * Ends the subscription and drops its records, durably; also the records of a name with no subscription (one whose
+     * write failed or was lost). @return how many records were dropped
+     */
     public int unsubscribe(String name) {
-        if (subscriptions.remove(name) == null) return 0; // first: no change gets a record for it from now on
+        boolean subscribed = subscriptions.remove(name) != null; // first: no change gets a record for it from now on
         List<String> removed = new ArrayList<>(recordsOf(name).keySet());
+        if (!subscribed && removed.isEmpty()) return 0;
         removed.add("subscription:" + name);
         store.write(List.of(), removed);
         removed.forEach(pending::remove);
@@ -130,6 +137,13 @@ public final class Outbox {
 
     /** Subscription name → its specializations (empty: all). */
     public Map<String, Set<Specialization>> subscriptions() { return Map.copyOf(subscriptions); }
+
+    /** The names with a subscription or with records not acknowledged (a record outlives a subscription that was not stored). */
+    public Set<String> names() {
+        Set<String> names = new TreeSet<>(subscriptions.keySet());
+        counts.forEach((name, n) -> { if (n.get() > 0) names.add(name); });
+        return names;
+    }
 
     /** How many records of the subscription wait for an acknowledgement. */
     public int pendingCount(String name) {
@@ -294,7 +308,7 @@ public final class Outbox {
     /** For operators: records per subscription, oldest first (receipt and what changed). */
     public Map<String, List<String>> describePending() {
         Map<String, List<String>> out = new TreeMap<>();
-        for (String name : subscriptions.keySet()) {
+        for (String name : names()) {
             List<String> lines = new ArrayList<>();
             for (StoredResource r : recordsOf(name).values()) {
                 JsonObject a = r.attributes();

@@ -56,7 +56,7 @@ final class ServletExchange {
                         case "getContentType": return requestHeaders.get("Content-Type");
                         case "getParameter": return parameters.get((String) args[0]);
                         case "getContentLengthLong": return contentLength != null ? contentLength : (long) body.length;
-                        case "getInputStream": return input(body);
+                        case "getInputStream": return input(body, contentLength != null && contentLength > body.length);
                         default: throw new UnsupportedOperationException(m.getName());
                     }
                 });
@@ -77,11 +77,16 @@ final class ServletExchange {
                 });
     }
 
-    private static ServletInputStream input(byte[] bytes) {
+    /** As Jetty's: a body that ends before the Content-Length announced throws "Early EOF" (an EofException). */
+    private static ServletInputStream input(byte[] bytes, boolean endsEarly) {
         ByteArrayInputStream in = new ByteArrayInputStream(bytes);
         return new ServletInputStream() {
-            @Override public int read() { return in.read(); }
-            @Override public int read(byte[] b, int off, int len) { return in.read(b, off, len); }
+            @Override public int read() throws java.io.IOException { return atEnd(in.read()); }
+            @Override public int read(byte[] b, int off, int len) throws java.io.IOException { return atEnd(in.read(b, off, len)); }
+            private int atEnd(int n) throws java.io.IOException {
+                if (n < 0 && endsEarly) throw new java.io.EOFException("Early EOF");
+                return n;
+            }
             @Override public boolean isFinished() { return in.available() == 0; }
             @Override public boolean isReady() { return true; }
             @Override public void setReadListener(ReadListener listener) { throw new UnsupportedOperationException(); }

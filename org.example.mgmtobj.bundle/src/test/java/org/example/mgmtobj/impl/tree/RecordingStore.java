@@ -62,6 +62,16 @@ final class RecordingStore implements ResourceStore {
 
     /** Applies and confirms the held write and those behind it, late, in order. */
     synchronized void releaseHeld() {
+        releaseHeld(null);
+    }
+
+    /** As {@link #releaseHeld()}, but the held write itself fails with {@code failure} (when not null): not stored. */
+    synchronized void releaseHeld(RuntimeException failure) {
+        if (failure != null) {
+            java.util.Map.Entry<Change, CompletableFuture<Void>> first = held.remove(0);
+            first.getKey().failed(failure);
+            first.getValue().completeExceptionally(failure);
+        }
         for (java.util.Map.Entry<Change, CompletableFuture<Void>> w : held) {
             delegate.submit(w.getKey()).whenComplete((v, e) -> {
                 if (e != null) w.getValue().completeExceptionally(e);
