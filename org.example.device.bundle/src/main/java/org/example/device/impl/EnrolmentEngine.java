@@ -23,6 +23,7 @@ import org.example.mgmtobj.api.MgmtObjEvent.Kind;
 import org.example.mgmtobj.api.MgmtObjListener;
 import org.example.mgmtobj.api.ResourceTree;
 import org.example.tef.core.ConfigValues;
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -66,11 +67,18 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
     private final MoLanes lanes;
     private final Duration retryWindow;
 
-    /** @param treeProperties the tree's service properties (its configuration): its CSE-ID when {@code cseId} is not set here */
+    /**
+     * @param tree the tree, taken at its first use ({@link TreeAtFirstUse}: taken now, it can be a circular reference),
+     *        and its service properties (its configuration: its CSE-ID when {@code cseId} is not set here)
+     */
     @Activate
-    public EnrolmentEngine(@Reference(name = "tree") ResourceTree tree, @Reference MefClientFactory factory, @Reference MafClientFactory mafFactory,
-            DeviceEnrolmentConfiguration config, @Reference(name = "treeProperties", service = ResourceTree.class) Map<String, Object> treeProperties) {
-        this(tree, factory, mafFactory, config, Clock.systemUTC(), defaultTrustAnchors(config), treeCseId(config.cseId(), treeProperties));
+    public EnrolmentEngine(@Reference(name = "tree", service = ResourceTree.class) ComponentServiceObjects<ResourceTree> tree,
+            @Reference MefClientFactory factory, @Reference MafClientFactory mafFactory, DeviceEnrolmentConfiguration config) {
+        this(new TreeAtFirstUse(tree), factory, mafFactory, config);
+    }
+
+    private EnrolmentEngine(TreeAtFirstUse tree, MefClientFactory factory, MafClientFactory mafFactory, DeviceEnrolmentConfiguration config) {
+        this(tree, factory, mafFactory, config, Clock.systemUTC(), defaultTrustAnchors(config), treeCseId(config.cseId(), tree.properties()));
     }
 
     EnrolmentEngine(ResourceTree tree, MefClientFactory factory, MafClientFactory mafFactory, DeviceEnrolmentConfiguration config, Clock clock) {

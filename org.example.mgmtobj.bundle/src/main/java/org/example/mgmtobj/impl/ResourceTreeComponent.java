@@ -106,7 +106,13 @@ public final class ResourceTreeComponent implements ResourceTree {
                     + "the events without one", listener, name);
             name = null;
         }
-        dispatcher.addListener(listener, name == null ? null : String.valueOf(name), specializations, snapshot);
+        try {
+            dispatcher.addListener(listener, name == null ? null : String.valueOf(name), specializations, snapshot);
+        } catch (RuntimeException e) {
+            // SCR reports a bind method's failure to the OSGi LogService, which a platform such as OM2M does not print
+            LOG.error("listener {} (subscription {}) could not be registered with the tree: {}", listener, name, e.toString(), e);
+            throw e;
+        }
     }
 
     /** Short or long names, as one String, a String[] or a collection; an unknown name is logged and left out. */
