@@ -5,8 +5,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +16,7 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.example.onem2m.testsupport.Failures;
 import org.example.onem2m.testsupport.Om2mRuntimes;
 import org.junit.After;
 import org.junit.Rule;
@@ -57,7 +56,7 @@ public class Om2mRegistrationIT {
 
     private void startOm2m(Path runtime) throws Exception {
         if (om2mPort == 0) {
-            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) { om2mPort = s.getLocalPort(); }
+            om2mPort = Failures.freePort();
         }
         Path run = Files.createTempDirectory(Path.of("target"), "om2m-run-");
         ProcessBuilder pb = new ProcessBuilder("bash", runtime.toString(), run.toAbsolutePath().toString());

@@ -17,6 +17,7 @@ import java.util.jar.JarFile;
 import org.example.mef.api.MefClient;
 import org.example.mef.api.MefClientBuilder;
 import org.example.mef.api.MefClientConfig;
+import org.example.onem2m.testsupport.CfgFiles;
 import org.example.onem2m.testsupport.Om2mRuntimes;
 import org.example.tef.api.Hex;
 import org.example.tef.client.DistributedKey;
@@ -144,7 +145,7 @@ public class Om2mDropInIT {
         String shipped = Files.readString(file);
         try {
             long before = Files.size(om2m.log);
-            Files.writeString(file, shipped + "deregisterOnStop=true\n");
+            CfgFiles.write(file, shipped + "deregisterOnStop=true\n");
             awaitLog(before, "registration with host CSE in-cse at http://127.0.0.1:" + om2m.httpPort + "/~/in-cse confirmed"); // the new setting is in force
             before = Files.size(om2m.log);
             Files.delete(file);
@@ -153,7 +154,7 @@ public class Om2mDropInIT {
             HttpResponse<String> gone = om2m.get(BASE, ADMIN); // OM2M answers 500 for a CSE-ID it does not know
             assertTrue("OM2M no longer forwards to the tree: " + gone.statusCode() + " " + gone.body(), gone.statusCode() != 200);
         } finally {
-            Files.writeString(file, shipped);
+            CfgFiles.write(file, shipped);
         }
         om2m.awaitStatus("/~/in-cse/in-name/tef-name", 200);
     }
@@ -228,7 +229,8 @@ public class Om2mDropInIT {
             }
             Thread.sleep(300);
         } while (System.nanoTime() < deadline);
-        throw new AssertionError("no symmKeyID at " + path + " through OM2M within 30 s; last: " + last + "; see " + om2m.log);
+        throw new AssertionError("no symmKeyID at " + path + " through OM2M within 30 s; last: " + last + "; see " + om2m.log
+                + "; Equinox's log: " + om2m.equinoxLog());
     }
 
     private static String symbolicName(Path jar) throws IOException {

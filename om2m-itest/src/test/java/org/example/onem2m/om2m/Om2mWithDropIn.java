@@ -5,7 +5,6 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +20,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.example.onem2m.testsupport.Failures;
+
 /**
  * An Eclipse OM2M of ../shared/om2m with the drop-in installed as its README says: the drop-in, as built, copied into
  * OM2M's folder as om2m-dropin/, its config.ini.bundles appended to osgi.bundles and its config.ini.lines added to
@@ -33,7 +34,8 @@ final class Om2mWithDropIn {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     final Path runtime, folder, dropIn, log;
-    final int httpPort = freePort(), consolePort = freePort(), mafPort = freePort(), mefPort = freePort(), estPort = freePort();
+    final int httpPort = Failures.freePort(), consolePort = Failures.freePort(), mafPort = Failures.freePort(), mefPort = Failures.freePort(),
+            estPort = Failures.freePort();
     private Process process;
     private long started;
 
@@ -171,11 +173,20 @@ final class Om2mWithDropIn {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+
+    /**
+     * What Equinox wrote to its own log (configuration/*.log): where Felix SCR reports a component it could not activate
+     * (such as a circular reference), which OM2M's console output does not show. "none" when there is no such file.
+     */
+    String equinoxLog() throws IOException {
+        Path configuration = folder.resolve("configuration");
+        if (!Files.isDirectory(configuration)) return "none";
+        StringBuilder text = new StringBuilder();
+        try (Stream<Path> files = Files.list(configuration)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".log")).sorted().toList()) {
+                text.append(f).append(":\n").append(Files.readString(f, StandardCharsets.UTF_8));
+            }
         }
+        return text.length() == 0 ? "none" : text.toString();
     }
 }
