@@ -61,7 +61,10 @@ public class DurableSubscriptionTest {
     }
 
     @After
-    public void close() { if (store != null) stop(); }
+    public void close() {
+        if (store != null) stop();
+        else if (dispatcher != null) dispatcher.close(1000); // a test on a RecordingStore
+    }
 
     @Test
     public void changesNotAcknowledgedBeforeAStopAreDeliveredAgainInOrderAtTheNextStart() throws Exception {
@@ -197,26 +200,17 @@ public class DurableSubscriptionTest {
      */
     @Test
     public void aChangeCommittedWhileANewSubscriptionIsWrittenHasARecordOrIsInTheSnapshot() throws Exception {
-        RecordingStore held = startOnAStoreThatCanHoldWrites();
-        try {
-            int writes = held.writes.get();
-            held.holdNextWrite = true;
-            CompletableFuture<Void> joining = CompletableFuture.runAsync(() -> dispatcher.addListener(received::add, "device", MEF_CFG, true));
-            CompletableFuture<ResponsePrimitive> created = aCreateCommittedWhileTheSubscriptionsWriteIsHeld(held, writes);
-            held.releaseHeld();
-            joining.get(10, TimeUnit.SECONDS);
-            assertEquals(org.example.onem2m.primitive.ResponseStatusCode.CREATED, created.get(10, TimeUnit.SECONDS).status());
-            MgmtObjEvent first = next();
-            assertEquals(Kind.CREATED, first.kind());
-            assertTrue("in the snapshot (sequence 0) or with a record: sequence " + first.sequence() + ", receipt " + first.receipt(),
-                    first.sequence() == 0 || first.receipt().isPresent());
-            assertEquals("its record waits for an acknowledgement", 1, tree.outbox().pendingCount("device"));
-            for (MgmtObjEvent again = received.poll(500, TimeUnit.MILLISECONDS); again != null; again = received.poll(500, TimeUnit.MILLISECONDS)) {
-                assertTrue("a later delivery of it is its record", again.receipt().isPresent());
-            }
-        } finally {
-            dispatcher.close(1000);
-            dispatcher = null;
+        Race race = aSubscriberJoiningWhileACreateIsCommittedBehindItsWrite(true);
+        race.store.releaseHeld();
+        race.joining.get(10, TimeUnit.SECONDS);
+        assertEquals(org.example.onem2m.primitive.ResponseStatusCode.CREATED, race.created.get(10, TimeUnit.SECONDS).status());
+        MgmtObjEvent first = next();
+        assertEquals(Kind.CREATED, first.kind());
+        assertTrue("in the snapshot (sequence 0) or with a record: sequence " + first.sequence() + ", receipt " + first.receipt(),
+                first.sequence() == 0 || first.receipt().isPresent());
+        assertEquals("its record waits for an acknowledgement", 1, tree.outbox().pendingCount("device"));
+        for (MgmtObjEvent again = received.poll(500, TimeUnit.MILLISECONDS); again != null; again = received.poll(500, TimeUnit.MILLISECONDS)) {
+            assertTrue("a later delivery of it is its record", again.receipt().isPresent());
         }
     }
 
@@ -227,47 +221,33 @@ public class DurableSubscriptionTest {
      */
     @Test
     public void theRecordsOfASubscriptionThatCouldNotBeStoredAreListedAndCanBeDropped() throws Exception {
-        RecordingStore held = startOnAStoreThatCanHoldWrites();
-        try {
-            int writes = held.writes.get();
-            held.holdNextWrite = true;
-            CompletableFuture<Void> joining = CompletableFuture.runAsync(() -> dispatcher.addListener(received::add, "device", MEF_CFG, false));
-            CompletableFuture<ResponsePrimitive> created = aCreateCommittedWhileTheSubscriptionsWriteIsHeld(held, writes);
-            held.releaseHeld(new org.example.onem2m.mvstore.DurabilityException("the disk is full (a test's fault)", null));
-            java.util.concurrent.ExecutionException failed = org.junit.Assert.assertThrows(java.util.concurrent.ExecutionException.class,
-                    () -> joining.get(10, TimeUnit.SECONDS));
-            assertTrue(failed.getCause().toString(), failed.getCause().getMessage().contains("the disk is full"));
-            assertEquals(org.example.onem2m.primitive.ResponseStatusCode.CREATED, created.get(10, TimeUnit.SECONDS).status());
-            assertEquals("the listener joined all the same", Kind.CREATED, next().kind());
-            assertEquals("not stored, so not kept", Set.of(), tree.outbox().subscriptions().keySet());
-            assertEquals("its record is listed under its name", Set.of("device"), tree.outbox().names());
-            assertEquals(1, tree.outbox().describePending().get("device").size());
-            assertEquals("and dropped by unsubscribe", 1, tree.outbox().unsubscribe("device"));
-            assertEquals(Set.of(), tree.outbox().names());
-        } finally {
-            dispatcher.close(1000);
-            dispatcher = null;
-        }
+        Race race = aSubscriberJoiningWhileACreateIsCommittedBehindItsWrite(false);
+        race.store.releaseHeld(new org.example.onem2m.mvstore.DurabilityException("the disk is full (a test's fault)", null));
+        java.util.concurrent.ExecutionException failed = org.junit.Assert.assertThrows(java.util.concurrent.ExecutionException.class,
+                () -> race.joining.get(10, TimeUnit.SECONDS));
+        assertTrue(failed.getCause().toString(), failed.getCause().getMessage().contains("the disk is full"));
+        assertEquals(org.example.onem2m.primitive.ResponseStatusCode.CREATED, race.created.get(10, TimeUnit.SECONDS).status());
+        assertEquals("the listener joined all the same", Kind.CREATED, next().kind());
+        assertEquals("not stored, so not kept", Set.of(), tree.outbox().subscriptions().keySet());
+        assertEquals("its record is listed under its name", Set.of("device"), tree.outbox().names());
+        assertEquals(1, tree.outbox().describePending().get("device").size());
+        assertEquals("and dropped by unsubscribe", 1, tree.outbox().unsubscribe("device"));
+        assertEquals(Set.of(), tree.outbox().names());
     }
 
     /** A listener removed (SCR's unbind) while its subscription is being written never joins: no events reach it. */
     @Test
     public void aListenerRemovedWhileItsSubscriptionIsWrittenNeverJoins() throws Exception {
         RecordingStore held = startOnAStoreThatCanHoldWrites();
-        try {
-            org.example.mgmtobj.api.MgmtObjListener listener = received::add;
-            held.holdNextWrite = true;
-            CompletableFuture<Void> joining = CompletableFuture.runAsync(() -> dispatcher.addListener(listener, "device", MEF_CFG, true));
-            held.awaitHeld();
-            dispatcher.removeListener(listener);
-            held.releaseHeld();
-            joining.get(10, TimeUnit.SECONDS);
-            ri(handle(Operation.CREATE, CSE + "/dev1", 13, EXAMPLES.get(Specialization.MEF_CLIENT_REG_CFG)));
-            assertEquals("no event, not even a snapshot", null, received.poll(500, TimeUnit.MILLISECONDS));
-        } finally {
-            dispatcher.close(1000);
-            dispatcher = null;
-        }
+        org.example.mgmtobj.api.MgmtObjListener listener = received::add;
+        held.holdNextWrite = true;
+        CompletableFuture<Void> joining = CompletableFuture.runAsync(() -> dispatcher.addListener(listener, "device", MEF_CFG, true));
+        held.awaitHeld();
+        dispatcher.removeListener(listener);
+        held.releaseHeld();
+        joining.get(10, TimeUnit.SECONDS);
+        ri(handle(Operation.CREATE, CSE + "/dev1", 13, EXAMPLES.get(Specialization.MEF_CLIENT_REG_CFG)));
+        assertEquals("no event, not even a snapshot", null, received.poll(500, TimeUnit.MILLISECONDS));
     }
 
     /** A tree on a {@link RecordingStore}, with node dev1. */
@@ -280,19 +260,25 @@ public class DurableSubscriptionTest {
         return held;
     }
 
+    /** What {@link #aSubscriberJoiningWhileACreateIsCommittedBehindItsWrite} started. */
+    private record Race(RecordingStore store, CompletableFuture<Void> joining, CompletableFuture<ResponsePrimitive> created) {}
+
     /**
-     * With the store holding its next write and a listener's addListener started ({@code writes}: the store's count
-     * before): waits until the subscription's write is held, then has a CREATE of a MEFClientRegCfg committed behind it;
-     * returns the CREATE's answer to come.
+     * On a store that holds its next write: a listener of the new subscription "device" registering (its subscription's
+     * write held), and a CREATE of a MEFClientRegCfg committed behind that write; both wait for its release.
      */
-    private CompletableFuture<ResponsePrimitive> aCreateCommittedWhileTheSubscriptionsWriteIsHeld(RecordingStore held, int writes) throws Exception {
+    private Race aSubscriberJoiningWhileACreateIsCommittedBehindItsWrite(boolean snapshot) throws Exception {
+        RecordingStore held = startOnAStoreThatCanHoldWrites();
+        int writes = held.writes.get();
+        held.holdNextWrite = true;
+        CompletableFuture<Void> joining = CompletableFuture.runAsync(() -> dispatcher.addListener(received::add, "device", MEF_CFG, snapshot));
         held.awaitHeld(); // the subscription's write
         CompletableFuture<ResponsePrimitive> created = CompletableFuture.supplyAsync(() ->
                 handle(Operation.CREATE, CSE + "/dev1", 13, EXAMPLES.get(Specialization.MEF_CLIENT_REG_CFG)));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (held.writes.get() < writes + 2 && System.nanoTime() < deadline) Thread.sleep(5); // committed, behind the held one
         assertEquals("the CREATE is committed while the subscription's write is held", writes + 2, held.writes.get());
-        return created;
+        return new Race(held, joining, created);
     }
 
     /** Starts the tree, registers the subscriber "device" of MEFClientRegCfg changes, creates dev1 and its MEFClientRegCfg. */
