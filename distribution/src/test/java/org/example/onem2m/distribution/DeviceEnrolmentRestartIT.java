@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.example.onem2m.testsupport.CfgFiles;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -126,10 +127,7 @@ public class DeviceEnrolmentRestartIT {
         awaitLog(cfg, "RETRYING next attempt", 0);
         assertFalse("refused while the MEF served no stakeholder: " + distribution.output(), distribution.output().contains("MEFClientRegCfg " + cfg + " FAILED"));
 
-        // written beside under a name FileInstall does not read, then renamed: it never reads half a file
-        Path partial = etc.resolve(stakeholder + ".part");
-        Files.copy(DistributionProcess.HOME.resolve("etc").resolve(stakeholder), partial);
-        Files.move(partial, etc.resolve(stakeholder), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        CfgFiles.write(etc.resolve(stakeholder), Files.readString(DistributionProcess.HOME.resolve("etc").resolve(stakeholder)));
         Matcher done = awaitLog(cfg, "DONE (mfr-[0-9a-f]+)", 0);
         assertTrue(done.group(1), done.group(1).startsWith("mfr-"));
         assertFalse("never failed on the way", distribution.output().contains("MEFClientRegCfg " + cfg + " FAILED"));

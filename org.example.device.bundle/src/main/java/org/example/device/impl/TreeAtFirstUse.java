@@ -40,6 +40,10 @@ final class TreeAtFirstUse implements ResourceTree {
                 if (tree == null) tree = objects.getService();
                 t = tree;
             }
+            // SCR answers null when it waited too long for the tree's activation, or the tree is going away: said, and
+            // asked again at the next use (the MO's task is retried)
+            if (t == null) throw new IllegalStateException("the resource tree service could not be obtained from SCR (still activating,"
+                    + " or going away); it is asked for again at the next use");
         }
         return t;
     }

@@ -4,6 +4,7 @@ import static org.junit.Assert.assertEquals;
 
 import java.lang.reflect.Proxy;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.example.maf.api.MafClientBuilder;
@@ -57,5 +58,23 @@ public class TreeAtFirstUseTest {
         } finally {
             engine.deactivate();
         }
+    }
+
+    /** SCR answers null when it waited too long for the tree, or it is going away: said, and asked again next time. */
+    @Test
+    public void aTreeScrCouldNotGiveIsSaidAndAskedForAgain() {
+        FakeTree tree = new FakeTree();
+        AtomicInteger asked = new AtomicInteger();
+        @SuppressWarnings("unchecked")
+        ComponentServiceObjects<ResourceTree> objects = (ComponentServiceObjects<ResourceTree>) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {ComponentServiceObjects.class}, (self, m, args) -> {
+                    if (!m.getName().equals("getService")) throw new UnsupportedOperationException(m.getName());
+                    return asked.incrementAndGet() == 1 ? null : tree;
+                });
+        TreeAtFirstUse lazy = new TreeAtFirstUse(objects);
+        IllegalStateException refused = org.junit.Assert.assertThrows(IllegalStateException.class, lazy::allMgmtObjs);
+        org.junit.Assert.assertTrue(refused.getMessage(), refused.getMessage().contains("could not be obtained"));
+        assertEquals(List.of(), lazy.allMgmtObjs());
+        assertEquals(2, asked.get());
     }
 }

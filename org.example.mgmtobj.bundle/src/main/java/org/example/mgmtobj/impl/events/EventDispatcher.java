@@ -31,6 +31,8 @@ public final class EventDispatcher implements EventSink {
     private final Map<MgmtObjListener, Delivery> listeners = new ConcurrentHashMap<>();
     /** Listeners whose addListener runs and that were not removed meanwhile (its subscription's write may take a while). */
     private final Set<MgmtObjListener> joining = ConcurrentHashMap.newKeySet();
+    /** Set by {@link #close}, under {@link #registration}. */
+    private boolean closed;
     /**
      * Held while a change is made visible with its events, and while a listener registers: a listener either
      * registers first and receives the change's events, or after, and finds the change in the tree's state (or, for a
@@ -89,8 +91,10 @@ public final class EventDispatcher implements EventSink {
         }
         Outbox current;
         synchronized (registration) { // with attach(): either it sees this listener, or this sees its outbox
-            if (!joining.remove(listener)) { // removed while its subscription was written: it does not join
+            if (closed || !joining.remove(listener)) { // removed while its subscription was written, or closed: it does not join
                 delivery.executor.shutdown();
+                if (notStored != null) LOG.warn("durable subscription '{}' of listener {}, removed meanwhile, could not be stored: {}",
+                        subscription, listener, notStored.toString());
                 return;
             }
             Delivery replaced = listeners.put(listener, delivery);
@@ -256,9 +260,16 @@ public final class EventDispatcher implements EventSink {
 
     /** Lets queued events finish for up to the given time, then stops every listener thread. */
     public void close(long waitMillis) {
-        for (Delivery d : listeners.values()) d.executor.shutdown();
+        List<Delivery> deliveries;
+        synchronized (registration) { // no listener joins after this (addListener checks closed in its block)
+            closed = true;
+            deliveries = List.copyOf(listeners.values());
+            listeners.clear();
+            joining.clear();
+        }
+        for (Delivery d : deliveries) d.executor.shutdown();
         long deadline = System.currentTimeMillis() + waitMillis;
-        for (Delivery d : listeners.values()) {
+        for (Delivery d : deliveries) {
             ExecutorService executor = d.executor;
             try {
                 executor.awaitTermination(Math.max(0, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
@@ -267,6 +278,5 @@ public final class EventDispatcher implements EventSink {
             }
             executor.shutdownNow();
         }
-        listeners.clear();
     }
 }
