@@ -157,7 +157,7 @@ final class Om2mWithDropIn {
             if (r.statusCode() == status) return;
             Thread.sleep(300);
         } while (System.nanoTime() < deadline);
-        assertTrue(path + " answered " + r.statusCode() + ", not " + status + ": " + r.body(), false);
+        fail(path + " answered " + r.statusCode() + ", not " + status + ": " + r.body() + "; see " + log + "; Equinox's log: " + equinoxLog());
     }
 
     List<Path> bundles() throws IOException {

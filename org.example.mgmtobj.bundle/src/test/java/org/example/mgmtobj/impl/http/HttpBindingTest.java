@@ -93,6 +93,10 @@ public class HttpBindingTest {
                 .contentLength(body.length() + 10));
         assertAnswer(e, 400, 4000, "could not be read whole (Content-Length " + (body.length() + 10) + "): Early EOF");
         assertEquals(404, send(admin("GET", "/in-cse/in-name/dev1")).status);
+        ServletExchange quiet = send(admin("POST", "/in-cse/in-name").header("Content-Type", "application/json;ty=14").body(body)
+                .contentLength(body.length() + 10).endingQuietly());
+        assertAnswer(quiet, 400, 4000, "ended after " + body.length() + " of the " + (body.length() + 10) + " bytes");
+        assertEquals(404, send(admin("GET", "/in-cse/in-name/dev1")).status);
     }
 
     @Test
