@@ -5,7 +5,7 @@
  * strict reading of a primitive's JSON content.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package org.example.tef.core;
 
 import org.osgi.annotation.bundle.Export;

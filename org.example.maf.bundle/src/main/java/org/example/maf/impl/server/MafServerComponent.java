@@ -21,6 +21,7 @@ import org.example.maf.impl.server.remote.MefSettings;
 import org.example.maf.impl.server.remote.RemoteCredentials;
 import org.example.tef.core.Rejection;
 import org.example.tef.core.PskClients;
+import org.example.tef.core.Activation;
 import org.example.tef.core.PurgeSchedule;
 import org.example.tef.core.Stakeholders;
 import org.example.tef.core.TefProcedures;
@@ -78,15 +79,9 @@ public final class MafServerComponent implements StakeholderAdministration {
     private final Optional<RemoteCredentials> remote;
     private final MafPskCredentials pskLookup;
     /** Opens the TLS endpoint and starts the purge: at once for code that hands over a store, after SCR's binds in OSGi. */
-    private final Opening opening;
+    private final Activation.Step opening;
     private volatile SecureChannels.Server server;
     private volatile PurgeSchedule purge;
-
-    /** What {@link #listen()} does, kept from the constructor. */
-    @FunctionalInterface
-    private interface Opening {
-        void open() throws IOException;
-    }
 
     /**
      * As DS activates it: the registry is the {@link RegistrationStore} service {@code store.target} selects.
@@ -127,27 +122,11 @@ public final class MafServerComponent implements StakeholderAdministration {
         pskLookup = new MafPskCredentials(pskClients, assigned, remote);
         procedures = new TefProcedures(MafFunction.DEFINITION, config.fqdn(), store, stakeholders, clock, assigned);
         opening = () -> {
-            try {
-                server = channels.listen(tlsConfig(config, modes), session -> transport.serve(session, procedures));
-            } catch (IOException | RuntimeException e) {
-                remote.ifPresent(RemoteCredentials::close);
-                throw e;
-            }
-            try {
-                purge = new PurgeSchedule("maf-purge", config.purgeIntervalSeconds(), LOG, "registration(s)", Clock.systemUTC(), store::removeExpired);
-                LOG.info("MAF {} listening on {} (TLS 1.2, {}); registry {} holds {} client and {} key registration(s); remote provisioning {}",
-                        config.fqdn(), server.address(), modes.describe(), store.location(), store.clientRegistrationCount(),
-                        store.keyRegistrationCount(), remote.map(r -> "from " + r.mef()).orElse("off (mefFqdn empty)"));
-            } catch (RuntimeException e) {
-                // SCR never deactivates a component whose activate method threw: what was opened is closed here, or the
-                // port would stay taken and the next activation could not listen
-                try {
-                    release();
-                } catch (IOException | RuntimeException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
-                throw e;
-            }
+            server = channels.listen(tlsConfig(config, modes), session -> transport.serve(session, procedures));
+            purge = new PurgeSchedule("maf-purge", config.purgeIntervalSeconds(), LOG, "registration(s)", Clock.systemUTC(), store::removeExpired);
+            LOG.info("MAF {} listening on {} (TLS 1.2, {}); registry {} holds {} client and {} key registration(s); remote provisioning {}",
+                    config.fqdn(), server.address(), modes.describe(), store.location(), store.clientRegistrationCount(),
+                    store.keyRegistrationCount(), remote.map(r -> "from " + r.mef()).orElse("off (mefFqdn empty)"));
         };
         if (listenNow) listen();
     }
@@ -161,7 +140,7 @@ public final class MafServerComponent implements StakeholderAdministration {
     @Activate
     void listen() throws IOException {
         if (server != null) throw new IllegalStateException("the MAF listens already");
-        opening.open();
+        Activation.orRelease(opening, this::release); // what it opened, remote provisioning included, is closed if it fails
     }
 
     /** The MEF to fetch remotely provisioned Km from (8.3.2.1), if configured; a setting that cannot serve stops the MAF. */

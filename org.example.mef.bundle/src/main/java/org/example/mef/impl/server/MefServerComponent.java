@@ -28,6 +28,7 @@ import org.example.tef.api.channel.TlsServerConfig;
 import org.example.tef.api.wire.PrimitiveTransport;
 import org.example.tef.core.ConfigValues;
 import org.example.tef.core.PskClients;
+import org.example.tef.core.Activation;
 import org.example.tef.core.PurgeSchedule;
 import org.example.tef.core.Stakeholder;
 import org.example.tef.core.Stakeholders;
@@ -79,19 +80,13 @@ public final class MefServerComponent implements MefAdministration, CertProvisio
     private final EnrolmentTargets targets;
     private final Administration administration;
     /** Opens the TLS endpoints and starts the purge: at once for code that hands over the stores, after SCR's binds in OSGi. */
-    private final Opening opening;
+    private final Activation.Step opening;
     private volatile SecureChannels.Server server;
     private volatile PurgeSchedule purge;
     /** The EST server (8.3.6.2) on a port of its own; null when estPort is -1, or until {@link #listen()}. */
     private volatile EstEndpoint est;
     /** The MEF CA, null when estPort is -1: the EST server closes it, or {@link #deactivate()} if the MEF never listened. */
     private final MefCaHandshake ca;
-
-    /** What {@link #listen()} does, kept from the constructor. */
-    @FunctionalInterface
-    private interface Opening {
-        void open() throws IOException;
-    }
 
     @Activate
     public MefServerComponent(@Reference SecureChannels channels, @Reference PrimitiveTransport transport,
@@ -181,31 +176,20 @@ public final class MefServerComponent implements MefAdministration, CertProvisio
             throw e;
         }
         opening = () -> {
+            server = channels.listen(MefEst.handshake(TlsServerConfig.builder(config.fqdn()).host(config.host()).port(config.port())
+                    .exporterLabels(List.of(KeyExport.BOOTSTRAP_LABEL, KeyExport.CONNECTION_LABEL))
+                    .maxConnections(config.maxConnections()), modes, ca, pskClients, clientCertificates).build(), sessions);
             try {
-                server = channels.listen(MefEst.handshake(TlsServerConfig.builder(config.fqdn()).host(config.host()).port(config.port())
-                        .exporterLabels(List.of(KeyExport.BOOTSTRAP_LABEL, KeyExport.CONNECTION_LABEL))
-                        .maxConnections(config.maxConnections()), modes, ca, pskClients, clientCertificates).build(), sessions);
-                try {
-                    est = MefEst.start(config, ca, channels, transport, pskClients, clientCertificates, store, commands, clock);
-                } catch (IOException | RuntimeException e) {
-                    LOG.error("MEF {} not started: its EST server cannot serve: {}", config.fqdn(), e.getMessage());
-                    throw e;
-                }
-                purge = new PurgeSchedule("mef-purge", config.purgeIntervalSeconds(), LOG, "record(s) (registrations, Enrolment Keys,"
-                        + " commands of registrations that are gone)", clock, this::purge);
-                LOG.info("MEF {} listening on {} (TLS 1.2, clients: {}); registry {} holds {} client and {} key registration(s); {} Enrolment Key(s) in {};"
-                        + " Enrolment Targets {}", config.fqdn(), server.address(), MefEst.describe(modes, ca, config), store.location(), store.clientRegistrationCount(),
-                        store.keyRegistrationCount(), enrolmentKeys.count(), enrolmentKeys.location(), targets);
+                est = MefEst.start(config, ca, channels, transport, pskClients, clientCertificates, store, commands, clock);
             } catch (IOException | RuntimeException e) {
-                // SCR never deactivates a component whose activate method threw: what was opened is closed here, or the
-                // port would stay taken and the stores and the CA locked, and the next activation could not start
-                try {
-                    release();
-                } catch (IOException | RuntimeException suppressed) {
-                    e.addSuppressed(suppressed);
-                }
+                LOG.error("MEF {} not started: its EST server cannot serve: {}", config.fqdn(), e.getMessage());
                 throw e;
             }
+            purge = new PurgeSchedule("mef-purge", config.purgeIntervalSeconds(), LOG, "record(s) (registrations, Enrolment Keys,"
+                    + " commands of registrations that are gone)", clock, this::purge);
+            LOG.info("MEF {} listening on {} (TLS 1.2, clients: {}); registry {} holds {} client and {} key registration(s); {} Enrolment Key(s) in {};"
+                    + " Enrolment Targets {}", config.fqdn(), server.address(), MefEst.describe(modes, ca, config), store.location(), store.clientRegistrationCount(),
+                    store.keyRegistrationCount(), enrolmentKeys.count(), enrolmentKeys.location(), targets);
         };
         if (listenNow) listen();
     }
@@ -219,7 +203,7 @@ public final class MefServerComponent implements MefAdministration, CertProvisio
     @Activate
     void listen() throws IOException {
         if (server != null) throw new IllegalStateException("the MEF listens already");
-        opening.open();
+        Activation.orRelease(opening, this::release); // the port, the EST server or its CA, the stores: closed if it fails
     }
 
     /** The three purges, each on its own, so that one failing does not keep the others from running. */
