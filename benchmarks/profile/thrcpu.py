@@ -1,21 +1,22 @@
 import os,sys,time,collections,re
-# Per thread group of a process, the CPU cores it used over a window: python3 thrcpu.py <pid> <seconds>
+# Per thread group of a process: the cores it used, and its voluntary and involuntary context switches per second, over a
+# window: python3 thrcpu.py <pid> <seconds>   (/proc/<pid>/task/*/stat and status)
 pid=sys.argv[1]; dt=float(sys.argv[2])
 def snap():
     r={}
     for t in os.listdir(f'/proc/{pid}/task'):
         try:
-            s=open(f'/proc/{pid}/task/{t}/stat').read()
+            st=open(f'/proc/{pid}/task/{t}/stat').read(); ss=open(f'/proc/{pid}/task/{t}/status').read()
         except: continue
-        name=s[s.index('(')+1:s.rindex(')')]
-        f=s[s.rindex(')')+2:].split()
-        r[t]=(name,int(f[11]),int(f[12]))
+        name=st[st.index('(')+1:st.rindex(')')]; f=st[st.rindex(')')+2:].split()
+        v=int(re.search(r'^voluntary_ctxt_switches:\s+(\d+)',ss,re.M).group(1)); nv=int(re.search(r'^nonvoluntary_ctxt_switches:\s+(\d+)',ss,re.M).group(1))
+        r[t]=(name,int(f[11])+int(f[12]),v,nv)
     return r
 a=snap(); time.sleep(dt); b=snap()
-agg=collections.Counter()
-for t,(n,u,s) in b.items():
+agg=collections.defaultdict(lambda:[0,0,0])
+for t,(n,c,v,nv) in b.items():
     if t in a:
-        d=(u-a[t][1])+(s-a[t][2]); k=re.sub(r'\d+','N',n); agg[k]+=d
-tot=sum(agg.values())
-print('total cores used: %.2f'%(tot/100/dt))
-for k,v in agg.most_common(12): print('%.2f cores  %s'%(v/100/dt,k))
+        k=re.sub(r'\d+','N',n); k='qtp' if k.startswith('qtp') else k
+        agg[k][0]+=c-a[t][1]; agg[k][1]+=v-a[t][2]; agg[k][2]+=nv-a[t][3]
+print('%-18s %6s %9s %9s'%('threads','cores','vol cs/s','invol/s'))
+for k,(c,v,nv) in sorted(agg.items(),key=lambda x:-x[1][0])[:8]: print('%-18s %6.2f %9.0f %9.0f'%(k[:18],c/100/dt,v/dt,nv/dt))
