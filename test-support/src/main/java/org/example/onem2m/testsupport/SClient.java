@@ -52,11 +52,49 @@ public final class SClient implements AutoCloseable {
         return client;
     }
 
+    /**
+     * Starts the command and writes {@code input} to its stdin, which stays open (s_client with -quiet or -ign_eof
+     * then keeps the session until the server closes it, or until {@link #close}). Input that cannot be written because
+     * the process ended first (a handshake the server refused) is no failure: what the process did is what counts.
+     */
+    public static SClient start(List<String> command, byte[] input) throws IOException {
+        Path stderr = Files.createTempFile("s_client", ".stderr");
+        SClient client = new SClient(new ProcessBuilder(command).redirectError(stderr.toFile()).start(), stderr);
+        try {
+            OutputStream stdin = client.process.getOutputStream();
+            stdin.write(input);
+            stdin.flush();
+        } catch (IOException endedAlready) {
+            // "Stream closed" seen in CI when s_client had already given up
+        }
+        return client;
+    }
+
+    /**
+     * Whether the process ended within {@code seconds} and all it printed on stdout has been read: the process
+     * ending says nothing of the reader thread, which may not have read its last output yet (CI once saw an empty
+     * stdout right after the exit).
+     */
+    public boolean awaitExit(long seconds) throws InterruptedException {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) return false;
+        reader.join(5_000);
+        return !reader.isAlive();
+    }
+
+    /** Whether stdout contains {@code expected} within {@code millis}, the process still running or not. */
+    public boolean awaitStdout(String expected, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (!stdout().contains(expected)) {
+            if (System.nanoTime() > deadline) return false;
+            Thread.sleep(20);
+        }
+        return true;
+    }
+
     /** Waits for s_client to end (the MAF closes the session after Connection: close) and returns what it printed. */
     public String stdoutAfterExit(long seconds) throws InterruptedException {
-        if (!process.waitFor(seconds, TimeUnit.SECONDS)) throw new AssertionError("s_client did not end within " + seconds + " s; stdout: "
-                + stdout() + "; stderr: " + stderr());
-        reader.join(5_000);
+        if (!awaitExit(seconds)) throw new AssertionError("s_client did not end within " + seconds + " s (or its stdout was not read "
+                + "to the end); stdout: " + stdout() + "; stderr: " + stderr());
         return stdout();
     }
 

@@ -5,11 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,10 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.example.onem2m.testsupport.SClient;
 import org.example.onem2m.testsupport.TestPki;
 import org.example.tef.api.Hex;
 import org.example.tef.api.KeyExport;
@@ -41,25 +37,19 @@ public class OpenSslInteropTest extends TlsTestSupport {
     private static final String LINE = "hello MAF from openssl s_client";
 
     private Path openssl;
-    private Process process;
-    private Path stderr;
+    private SClient client;
     private final List<Path> pemFiles = new ArrayList<>();
 
     @Before
-    public void findOpenSsl() throws IOException {
-        Optional<Path> found = onPath("openssl");
+    public void findOpenSsl() {
+        Optional<Path> found = SClient.onPath("openssl");
         Assume.assumeTrue("openssl is not on the PATH, so the OpenSSL interop test (TS-0003 10.2.2) is skipped", found.isPresent());
         openssl = found.get();
-        stderr = Files.createTempFile("s_client", ".stderr");
     }
 
     @After
     public void stopOpenSsl() throws Exception {
-        if (process != null) {
-            process.destroyForcibly();
-            process.waitFor(5, TimeUnit.SECONDS);
-        }
-        if (stderr != null) Files.deleteIfExists(stderr);
+        if (client != null) client.close();
         for (Path file : pemFiles) Files.deleteIfExists(file);
     }
 
@@ -70,10 +60,10 @@ public class OpenSslInteropTest extends TlsTestSupport {
     }
 
     /**
-     * Starts s_client against the server and sends one line; its stdout is collected by a daemon thread. With
+     * Starts s_client against the server and sends one line; its stdout is collected by a daemon thread (SClient). With
      * -quiet stdout carries only application data; {@code extra} replaces -quiet.
      */
-    private StdoutCollector sClient(TlsListener server, byte[] key, String... extra) throws IOException {
+    private SClient sClient(TlsListener server, byte[] key, String... extra) throws IOException {
         List<String> command = new ArrayList<>(List.of(openssl.toString(), "s_client",
             "-connect", "127.0.0.1:" + server.address().getPort(), "-tls1_2",
             "-psk", Hex.encode(key), "-psk_identity", KM_ID,
@@ -82,18 +72,10 @@ public class OpenSslInteropTest extends TlsTestSupport {
         return start(command);
     }
 
-    private StdoutCollector start(List<String> command) throws IOException {
-        process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
-        StdoutCollector stdout = new StdoutCollector(process.getInputStream());
-        OutputStream stdin = process.getOutputStream();
-        try {
-            stdin.write((LINE + "\n").getBytes(StandardCharsets.UTF_8));
-            stdin.flush();
-        } catch (IOException endedAlready) {
-            // s_client can end before it reads its input (a handshake the server refused, as some tests want); what it
-            // did is what each test checks, so its input not arriving is no failure of the test ("Stream closed" seen in CI)
-        }
-        return stdout;
+    /** Starts the command and sends it one line, leaving its stdin open. */
+    private SClient start(List<String> command) throws IOException {
+        client = SClient.start(command, (LINE + "\n").getBytes(StandardCharsets.UTF_8));
+        return client;
     }
 
     @Test
@@ -116,14 +98,14 @@ public class OpenSslInteropTest extends TlsTestSupport {
         RecordingHandler handler = RecordingHandler.lineReply(List.of(KeyExport.CONNECTION_LABEL));
         TlsListener server = listen(handler);
 
-        StdoutCollector stdout = sClient(server, KM);
+        SClient stdout = sClient(server, KM);
 
         RecordingHandler.Seen seen = handler.next();
         assertEquals(LINE, seen.line);
 
         String expected = RecordingHandler.replyTo(LINE);
-        assertTrue("s_client printed the handler's reply; stdout: " + stdout.text() + "; stderr: " + stderrText(),
-            stdout.waitFor(expected, 10_000));
+        assertTrue("s_client printed the handler's reply; stdout: " + stdout.stdout() + "; stderr: " + client.stderr(),
+            stdout.awaitStdout(expected, 10_000));
     }
 
     @Test
@@ -132,13 +114,13 @@ public class OpenSslInteropTest extends TlsTestSupport {
         TlsListener server = listen(handler);
 
         // s_client -keymatexport calls SSL_export_keying_material with use_context = 0, i.e. no context.
-        StdoutCollector stdout = sClient(server, KM, "-ign_eof",
+        SClient stdout = sClient(server, KM, "-ign_eof",
             "-keymatexport", KeyExport.CONNECTION_LABEL, "-keymatexportlen", String.valueOf(KeyExport.LENGTH));
 
         RecordingHandler.Seen seen = handler.next();
-        assertTrue("s_client ends after the server closes", process.waitFor(10, TimeUnit.SECONDS));
-        Matcher m = Pattern.compile("Keying material: ([0-9A-Fa-f]+)").matcher(stdout.text());
-        assertTrue("s_client printed the exported keying material; stdout: " + stdout.text() + "; stderr: " + stderrText(), m.find());
+        assertTrue("s_client ends after the server closes, its stdout read to the end", client.awaitExit(10));
+        Matcher m = Pattern.compile("Keying material: ([0-9A-Fa-f]+)").matcher(stdout.stdout());
+        assertTrue("s_client printed the exported keying material; stdout: " + stdout.stdout() + "; stderr: " + client.stderr(), m.find());
         assertEquals(Hex.encode(seen.exported.get(0)), m.group(1).toLowerCase(Locale.ROOT));
     }
 
@@ -154,8 +136,8 @@ public class OpenSslInteropTest extends TlsTestSupport {
 
         sClient(server, wrongKm());
 
-        assertTrue("s_client ends within 10 s", process.waitFor(10, TimeUnit.SECONDS));
-        assertNotEquals("s_client reports the failed handshake; stderr: " + stderrText(), 0, process.exitValue());
+        assertTrue("s_client ends within 10 s", client.awaitExit(10));
+        assertNotEquals("s_client reports the failed handshake; stderr: " + client.stderr(), 0, client.exitValue());
         assertTrue(eventually(() -> !server.handshakeFailures().isEmpty()));
     }
 
@@ -164,12 +146,12 @@ public class OpenSslInteropTest extends TlsTestSupport {
         RecordingHandler handler = RecordingHandler.lineReply(List.of());
         TlsListener server = listen(handler);
 
-        StdoutCollector stdout = sClient(server, wrongKm());
+        SClient stdout = sClient(server, wrongKm());
 
-        assertTrue("s_client ends within 10 s", process.waitFor(10, TimeUnit.SECONDS));
+        assertTrue("s_client ends within 10 s", client.awaitExit(10));
         assertTrue(eventually(() -> !server.handshakeFailures().isEmpty()));
         assertEquals(0, handler.calls());
-        assertFalse(stdout.text(), stdout.text().contains(RecordingHandler.replyTo(LINE)));
+        assertFalse(stdout.stdout(), stdout.stdout().contains(RecordingHandler.replyTo(LINE)));
     }
 
     @Test
@@ -179,7 +161,7 @@ public class OpenSslInteropTest extends TlsTestSupport {
 
         sClient(server, wrong);
 
-        assertTrue("s_client ends within 10 s", process.waitFor(10, TimeUnit.SECONDS));
+        assertTrue("s_client ends within 10 s", client.awaitExit(10));
         assertTrue(eventually(() -> !server.handshakeFailures().isEmpty()));
         String logged = server.handshakeFailures().get(0);
         assertFalse(logged, logged.contains(Hex.encode(KM)) || logged.contains(Hex.encode(wrong)));
@@ -191,15 +173,15 @@ public class OpenSslInteropTest extends TlsTestSupport {
         RecordingHandler handler = RecordingHandler.lineReply(List.of(KeyExport.CONNECTION_LABEL));
         TlsListener server = pki.listen(handler);
 
-        StdoutCollector stdout = start(pki.sClient(server, true));
+        SClient stdout = start(pki.sClient(server, true));
 
         RecordingHandler.Seen seen = handler.next();
         assertEquals(LINE, seen.line);
         assertEquals("TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256", 0xC023, seen.cipherSuite);
         assertEquals(Optional.of("/id-mn-cse-9"), seen.peerId);
         assertEquals("CN=mn-cse-9", seen.peerCredential);
-        assertTrue("s_client verified the MAF certificate and printed the reply; stdout: " + stdout.text() + "; stderr: " + stderrText(),
-            stdout.waitFor(RecordingHandler.replyTo(LINE), 10_000));
+        assertTrue("s_client verified the MAF certificate and printed the reply; stdout: " + stdout.stdout() + "; stderr: " + client.stderr(),
+            stdout.awaitStdout(RecordingHandler.replyTo(LINE), 10_000));
     }
 
     @Test
@@ -208,13 +190,13 @@ public class OpenSslInteropTest extends TlsTestSupport {
         RecordingHandler handler = RecordingHandler.lineReply(List.of());
         TlsListener server = pki.listen(handler);
 
-        StdoutCollector stdout = start(pki.sClient(server, false));
+        SClient stdout = start(pki.sClient(server, false));
 
-        assertTrue("s_client ends within 10 s", process.waitFor(10, TimeUnit.SECONDS));
+        assertTrue("s_client ends within 10 s", client.awaitExit(10));
         assertTrue(eventually(() -> !server.handshakeFailures().isEmpty()));
         assertTrue(server.handshakeFailures().get(0), server.handshakeFailures().get(0).contains("no certificate"));
         assertEquals(0, handler.calls());
-        assertFalse(stdout.text(), stdout.text().contains(RecordingHandler.replyTo(LINE)));
+        assertFalse(stdout.stdout(), stdout.stdout().contains(RecordingHandler.replyTo(LINE)));
     }
 
     /** A test PKI written as PEM files for s_client, and a certificate-only server using it. */
@@ -252,59 +234,4 @@ public class OpenSslInteropTest extends TlsTestSupport {
         return TestPki.pem(file, type, der);
     }
 
-    private String stderrText() {
-        try {
-            return Files.readString(stderr);
-        } catch (IOException e) {
-            return "(unreadable: " + e + ")";
-        }
-    }
-
-    private static Optional<Path> onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) return Optional.empty();
-        for (String dir : path.split(File.pathSeparator)) {
-            if (dir.isEmpty()) continue;
-            Path candidate = Path.of(dir, program);
-            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) return Optional.of(candidate);
-        }
-        return Optional.empty();
-    }
-
-    /** Collects a process's stdout on a daemon thread, so reading it never blocks the test. */
-    private static final class StdoutCollector {
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-
-        StdoutCollector(InputStream in) {
-            Thread thread = new Thread(() -> {
-                byte[] buffer = new byte[1024];
-                try {
-                    for (int n; (n = in.read(buffer)) >= 0; ) {
-                        synchronized (bytes) {
-                            bytes.write(buffer, 0, n);
-                        }
-                    }
-                } catch (IOException ignored) {
-                    // the process went away
-                }
-            }, "s_client-stdout");
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        String text() {
-            synchronized (bytes) {
-                return bytes.toString(StandardCharsets.UTF_8);
-            }
-        }
-
-        boolean waitFor(String expected, long millis) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-            while (!text().contains(expected)) {
-                if (System.nanoTime() > deadline) return false;
-                Thread.sleep(20);
-            }
-            return true;
-        }
-    }
 }
