@@ -96,7 +96,7 @@ public class BenchmarksSmokeTest {
         try (MafServer maf = MafServerMain.server(port, dir.resolve("maf"), 16, Fixture.credentials(HandshakeFigure.CLIENTS))) {
             for (java.time.Duration idle : List.of(org.example.maf.api.MafClientConfig.DEFAULT_SESSION_IDLE_TIMEOUT, java.time.Duration.ZERO)) {
                 // 2 threads, 3 keys per client: every fourth call of a thread starts a new MafClient
-                Load.Result r = Load.run(2, ClientApiFigure.retrievals(port, 3 * HandshakeFigure.CLIENTS, idle), 0.01, 0.2);
+                Load.Result r = Load.run(2, ClientApiFigure.retrievals(port, 3 * HandshakeFigure.CLIENTS, idle), 0.5, 1.0);
                 assertTrue(idle + ": " + r, r.calls > 0);
                 assertEquals(idle + ": " + r, 0, r.errors);
             }
@@ -170,7 +170,7 @@ public class BenchmarksSmokeTest {
     public void theTcpFloorServesConnectionsWithAndWithoutTheThreadHandOff() throws Exception {
         for (boolean handOff : new boolean[] {true, false}) {
             try (TcpFloor floor = new TcpFloor(handOff)) {
-                Load.Result r = Load.run(1, floor.clients(), 0.01, 0.05);
+                Load.Result r = Load.run(1, floor.clients(), 0.2, 0.5);
                 assertTrue("hand-off " + handOff + ": " + r, r.calls > 0);
                 assertEquals("hand-off " + handOff + ": " + r, 0, r.errors);
             }
@@ -182,7 +182,7 @@ public class BenchmarksSmokeTest {
         int[] n = {0};
         Load.Result r = Load.run(1, t -> () -> {
             if (++n[0] % 2 == 0) throw new IllegalStateException("every second call fails");
-        }, 0.01, 0.05);
+        }, 0.2, 0.5);
         assertTrue(r.calls > 0);
         assertTrue(r.errors > 0);
     }

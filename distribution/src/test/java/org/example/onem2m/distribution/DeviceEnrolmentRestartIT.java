@@ -38,14 +38,7 @@ public class DeviceEnrolmentRestartIT {
 
     /** Waits (at most 60 s) for a log line of the MO in this state, after {@code from} characters of output; returns the match. */
     private Matcher awaitLog(String ri, String stateAndMore, int from) throws Exception {
-        Pattern p = Pattern.compile("device enrolment: MEFClientRegCfg " + ri + " " + stateAndMore);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            Matcher m = p.matcher(distribution.output());
-            if (m.find(from)) return m;
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no log line '" + p + "' within 60 s");
+        return distribution.awaitOutput(Pattern.compile("device enrolment: MEFClientRegCfg " + ri + " " + stateAndMore), from);
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.AssumptionViolatedException;
+import org.example.onem2m.testsupport.Failures;
 import org.junit.rules.TestRule;
 import org.junit.runner.Description;
 import org.junit.runners.model.Statement;
@@ -111,10 +112,10 @@ public final class DistributionProcess implements TestRule {
         cacheDir = work.resolve("felix-cache");
         log = LOGS.resolve(own + ".log");
         Files.deleteIfExists(log);
-        port = freeLoopbackPort();
-        mafPort = freeLoopbackPort();
-        mefPort = freeLoopbackPort();
-        estPort = freeLoopbackPort();
+        port = Failures.freePort();
+        mafPort = Failures.freePort();
+        mefPort = Failures.freePort();
+        estPort = Failures.freePort();
         http = new CseHttp(port);
     }
 
@@ -132,6 +133,20 @@ public final class DistributionProcess implements TestRule {
 
     /** The child's output so far (every launch of this test). */
     public String output() throws IOException { return Files.readString(log, StandardCharsets.UTF_8); }
+
+    /**
+     * Waits (at most 60 s) for a match of {@code pattern} in the output after its first {@code from} characters; a line
+     * the process writes after answering a request may come later than the answer, so a test polls for it.
+     */
+    public java.util.regex.Matcher awaitOutput(java.util.regex.Pattern pattern, int from) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            java.util.regex.Matcher m = pattern.matcher(output());
+            if (m.find(from)) return m;
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no line matching '" + pattern + "' within 60 s; output:\n" + output());
+    }
 
     /** When the last launch's start command was issued. */
     public Instant launchedAt() { return launchedAt; }
@@ -223,21 +238,6 @@ public final class DistributionProcess implements TestRule {
             if (p.isAlive()) {
                 p.destroyForcibly();
                 p.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            }
-        }
-    }
-
-    /**
-     * Every port handed out in this JVM: a port free when one process is configured may be taken by the other before
-     * it binds it (two processes of one test, each with four ports; a CI run saw the device's HTTP port be the
-     * infrastructure's EST port), so a port is never handed out twice, to this process or to another.
-     */
-    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-    private static int freeLoopbackPort() throws IOException {
-        while (true) {
-            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                if (HANDED_OUT.add(s.getLocalPort())) return s.getLocalPort();
             }
         }
     }

@@ -165,7 +165,7 @@ public class MefScenarioIT {
             maf.put("mefPskIdentity", MAF_AT_MEF.keyId);
             maf.put("mefPsk", MAF_AT_MEF.keyHex);
             maf.put("remoteProvisioningSuid", SUID_REMOTE);
-            maf.put("mefFetchTimeoutMillis", 5_000L);
+            maf.put("mefFetchTimeoutMillis", 15_000L);
             configurationAdmin.getConfiguration(MAF_PID, "?").update(maf);
         }
         Dictionary<String, Object> mef = configurationAdmin.getConfiguration(MEF_PID, "?").getProperties();

@@ -187,8 +187,8 @@ public class DeviceConfigurationOverHttpIT {
     public void mgmtObjWhoseExpirationTimePassesIsReportedAsExpiredAndIsThenNotFound_TS0001_9_6_1_3() {
         createNode("dev-expiry", "urn:dev:expiry");
         String moPath = Onem2mHttp.CSE_BASE + "/dev-expiry/mefcfg";
-        // Whole seconds, so 2 to 3 s from now: far enough to pass the "et must be in the future" check.
-        Instant et = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
+        // Whole seconds, so 5 to 6 s from now: far enough to pass the "et must be in the future" check on a busy machine.
+        Instant et = Instant.now().plusSeconds(6).truncatedTo(ChronoUnit.SECONDS);
 
         Answer created = http.create(ADMIN, Onem2mHttp.CSE_BASE + "/dev-expiry", TY_MGMT_OBJ,
                 "{\"dcfg:mefcr\":{\"rn\":\"mefcfg\",\"mgd\":1026,\"fqdn\":\"mef.example.com\",\"adfq\":\"admin.example.com\",\"et\":\""
@@ -201,7 +201,7 @@ public class DeviceConfigurationOverHttpIT {
         assertEquals(Kind.CREATED, onCreate.kind());
         assertEquals(et, onCreate.mgmtObj().expirationTime().orElse(null));
 
-        MgmtObjEvent onExpiry = listener.awaitEvent(ri, 2, EVENT_TIMEOUT);
+        MgmtObjEvent onExpiry = listener.awaitEvent(ri, 2, EVENT_TIMEOUT.plusSeconds(10));
         assertEquals(Kind.EXPIRED, onExpiry.kind());
         assertEquals(Specialization.MEF_CLIENT_REG_CFG, onExpiry.mgmtObj().specialization());
         assertFalse("not reported before its expirationTime " + et + " (committed " + onExpiry.committedAt() + ")",

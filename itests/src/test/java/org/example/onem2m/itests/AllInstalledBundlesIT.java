@@ -49,9 +49,9 @@ public class AllInstalledBundlesIT {
     @Test
     public void everyInstalledBundleReachesActive() {
         System.out.println("Product bundles installed from " + System.getProperty(ProductBundles.SOURCE_PROPERTY));
-        // Pax Exam has already started every bundle; a short wait only covers a bundle still STARTING.
+        // Pax Exam has already started every bundle; the wait only covers a bundle still STARTING (30 s: a busy machine)
         List<Bundle> notActive = Await.until("every bundle to be ACTIVE (a start error is logged in failsafe-reports/*-output.txt)",
-                Duration.ofSeconds(5), () -> {
+                Duration.ofSeconds(30), () -> {
             List<Bundle> pending = notActive();
             return pending.isEmpty() ? pending : null;
         }, () -> describe(notActive()));

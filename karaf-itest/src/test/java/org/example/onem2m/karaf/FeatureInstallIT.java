@@ -105,13 +105,28 @@ public class FeatureInstallIT {
     private static void awaitFeaturesStarted() throws Exception {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         String command = "feature:list -i --no-format ; echo " + LISTING_SEPARATOR + " ; bundle:list -t 0 --no-format";
-        String[] listings = shell(command).split(LISTING_SEPARATOR);
+        String[] listings = listings(command);
         while (!(notStarted(listings[0]).isEmpty() && notActive(listings[1]).isEmpty()) && System.nanoTime() < deadline) {
             Thread.sleep(500);
-            listings = shell(command).split(LISTING_SEPARATOR);
+            listings = listings(command);
         }
         assertEquals(listings[0], Set.of(), notStarted(listings[0]));
         assertEquals(listings[1], List.of(), notActive(listings[1]));
+    }
+
+    /**
+     * The two listings of {@code command}, or two empty ones (not started yet, so polled again) when the session ended
+     * before the command had printed both: Karaf's refresh of its SSH server at the end of feature:install ends
+     * sessions with exit status 0 and no output, or with "Command not found" while the shell's commands come back.
+     */
+    private static String[] listings(String command) throws Exception {
+        KarafProcess.ClientResult result = karaf.client(10, Duration.ofSeconds(60), command);
+        String[] listings = result.output().split(LISTING_SEPARATOR);
+        if (result.failed() || listings.length < 2) {
+            System.out.println("(no complete listing yet, polling again: exit status " + result.exitStatus() + ", output: " + result.output().strip() + ")");
+            return new String[] {"", ""};
+        }
+        return listings;
     }
 
     /** The rows of a bundle:list (names, not locations) whose bundle is not Active, or not Resolved for a fragment. */
@@ -153,14 +168,16 @@ public class FeatureInstallIT {
 
     @Test
     public void theMafAndMefServersListenAndTheMefCommandsAnswer() throws Exception {
-        for (int port : List.of(karaf.mafPort, karaf.mefPort)) {
-            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-                assertTrue(socket.isConnected());
-            }
-        }
+        // bundles Active does not mean their components have activated: each is given up to 60 s
+        for (int port : List.of(karaf.mafPort, karaf.mefPort)) awaitListening(port);
         // the MEF bundle's Gogo command, without the device side's configuration (which the feature does not ship)
-        String status = shell("enrolment:status");
-        assertTrue(status, status.contains("PID org.example.mef.device"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        KarafProcess.ClientResult status = karaf.client(10, Duration.ofSeconds(60), "enrolment:status");
+        while (!status.output().contains("PID org.example.mef.device") && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            status = karaf.client(10, Duration.ofSeconds(60), "enrolment:status");
+        }
+        assertTrue(status.output(), status.output().contains("PID org.example.mef.device"));
     }
 
     @Test
@@ -195,6 +212,19 @@ public class FeatureInstallIT {
     }
 
     /** The servlet registers with the whiteboard after Jetty listens: wait for the CSEBase, not for a connection. */
+    private static void awaitListening(int port) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                assertTrue(socket.isConnected());
+                return;
+            } catch (IOException refused) {
+                if (System.nanoTime() > deadline) throw new AssertionError("nothing listens on port " + port + " after 60 s", refused);
+                Thread.sleep(200);
+            }
+        }
+    }
+
     private static HttpResponse<String> awaitCseBase() throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         HttpResponse<String> last = null;

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -154,12 +152,12 @@ final class KarafProcess implements AutoCloseable {
         environment(builder);
         Process client = builder.start();
         try (OutputStream stdin = client.getOutputStream(); InputStream stdout = client.getInputStream()) {
-            StringBuilder output = new StringBuilder();
+            java.util.concurrent.atomic.AtomicReference<String> output = new java.util.concurrent.atomic.AtomicReference<>();
             Thread reader = new Thread(() -> {
                 try {
-                    output.append(new String(stdout.readAllBytes(), StandardCharsets.UTF_8));
+                    output.set(new String(stdout.readAllBytes(), StandardCharsets.UTF_8));
                 } catch (IOException e) {
-                    output.append("(reading the client's output failed: ").append(e).append(')');
+                    output.set("(reading the client's output failed: " + e + ")");
                 }
             }, "bin/client output");
             reader.start();
@@ -167,8 +165,10 @@ final class KarafProcess implements AutoCloseable {
                 client.destroyForcibly();
                 throw new AssertionError("bin/client '" + command + "' did not end within " + timeout);
             }
-            reader.join(5_000);
-            return new ClientResult(client.exitValue(), output.toString());
+            // the client's exit says nothing of the reader, which may not have read its last output yet
+            reader.join(30_000);
+            if (reader.isAlive()) throw new AssertionError("bin/client '" + command + "' ended but its output was not read to the end within 30 s");
+            return new ClientResult(client.exitValue(), output.get());
         }
     }
 
@@ -223,8 +223,8 @@ final class KarafProcess implements AutoCloseable {
     }
 
     static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+        try {
+            return org.example.onem2m.testsupport.Failures.freePort(); // never the same port twice in this JVM
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

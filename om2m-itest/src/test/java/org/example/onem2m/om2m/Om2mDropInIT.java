@@ -189,11 +189,28 @@ public class Om2mDropInIT {
     private static void assertMefHandsTheKeyToItsTarget(String keyId) throws Exception {
         try (MefClient device2 = MefClientBuilder.create().build(MefClientConfig.withPsk(MEF, "127.0.0.1", om2m.mefPort, DEVICE2,
                 "device2-kpm@" + MEF, DEVICE2_KPM))) {
-            String registration = device2.register("sp.example.com", Instant.now().plus(Duration.ofHours(1)), List.of()).registrationId;
+            String registration = registerWhenTheMefListens(device2);
             DistributedKey key = device2.retrieveKey(keyId);
             device2.deregister(registration);
             assertEquals("the key registered by the device side", "//sp.example.com/cse-gateway", key.sourceClientId);
             assertEquals(List.of(DEVICE2), key.targetIds);
+        }
+    }
+
+    /**
+     * The MEF Client Registration of the second device, tried for up to 30 s: after a restart of OM2M the tree answering
+     * says nothing of the MEF, a component of its own that listens once its store, CA and stakeholder are there.
+     */
+    private static String registerWhenTheMefListens(MefClient client) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                return client.register("sp.example.com", Instant.now().plus(Duration.ofHours(1)), List.of()).registrationId;
+            } catch (Exception e) {
+                if (System.nanoTime() > deadline) throw new AssertionError("no MEF Client Registration at the MEF within 30 s: " + e
+                        + "\n" + om2m.equinoxLog(), e);
+                Thread.sleep(500);
+            }
         }
     }
 

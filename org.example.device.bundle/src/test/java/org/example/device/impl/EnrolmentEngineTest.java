@@ -264,7 +264,9 @@ public class EnrolmentEngineTest {
 
     @Test
     public void anUnreachableMefIsRetriedWithBackoff() throws Exception {
-        MgmtObj cfg = FakeTree.mo("mefcr9", MEF_CLIENT_REG_CFG, Instant.now().plusMillis(1500), List.of(),
+        // 4 s of retries with delays from 50 to 400 ms (jittered) make about a dozen attempts: a busy machine that stalls
+        // the first ones still leaves at least 3, and a tight loop would make hundreds
+        MgmtObj cfg = FakeTree.mo("mefcr9", MEF_CLIENT_REG_CFG, Instant.now().plusMillis(4000), List.of(),
                 Map.of("fqdn", MEF, "adfq", SP, "hprt", (long) closedPort()));
         tree.create(cfg);
         MoState retrying = await("mefcr9", is(MoState.State.RETRYING));
@@ -272,7 +274,7 @@ public class EnrolmentEngineTest {
         MoState failed = await("mefcr9", is(MoState.State.FAILED));
         assertTrue(failed.toString(), failed.reason().get().startsWith("gave up after "));
         int attempts = Integer.parseInt(failed.reason().get().split(" ")[3]);
-        assertTrue("retried with backoff, not once and not in a tight loop: " + attempts, attempts >= 3 && attempts <= 12);
+        assertTrue("retried with backoff, not once and not in a tight loop: " + attempts, attempts >= 3 && attempts <= 30);
     }
 
     @Test

@@ -124,7 +124,9 @@ public class CheckpointBesideTheWriterTest extends JournalTestBase {
         sync.release.countDown();
         Map<String, String> acknowledged = new TreeMap<>(Map.of("a", "1", "b", "2", "c", "3"));
         String refused = null;
-        for (int i = 0; i < 50 && refused == null; i++) {
+        // until the writer refuses, or 30 s: the checkpoint thread must first wake and fail, later on a busy machine
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        for (int i = 0; refused == null && System.nanoTime() < deadline; i++) {
             try {
                 first.put("k" + i, "v");
                 acknowledged.put("k" + i, "v");

@@ -34,10 +34,19 @@ public final class Failures {
 
     /** A loopback port nothing listens on now. */
     public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
+        while (true) {
+            try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                if (HANDED_OUT.add(socket.getLocalPort())) return socket.getLocalPort();
+            }
         }
     }
+
+    /**
+     * Every port handed out in this JVM: a port free when one process is configured may be taken by another before it
+     * binds it (a CI run saw a device's HTTP port be the infrastructure's EST port, both handed out by one test), so a
+     * port is never handed out twice.
+     */
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** Fails unless a connection to {@code port} on loopback is refused. */
     public static void assertNothingListensOn(int port) throws IOException {

@@ -61,7 +61,7 @@ final class FakeMaf implements Closeable {
     FakeMaf() throws IOException {
         PskCredential km = new PskCredential(KM_ID, KM, CLIENT_ID);
         server = channels.listen(TlsServerConfig.builder(FQDN).port(0).psk(id -> id.equals(KM_ID) ? Optional.of(km) : Optional.empty())
-                .exporterLabels(List.of(KeyExport.CONNECTION_LABEL)).handshakeTimeoutMillis(5_000).idleTimeoutMillis(5_000).build(),
+                .exporterLabels(List.of(KeyExport.CONNECTION_LABEL)).handshakeTimeoutMillis(15_000).idleTimeoutMillis(15_000).build(),
                 this::serve);
     }
 

@@ -72,7 +72,7 @@ public class RemoteProvisioningTest {
     public void startAMefAndAMafThatFetchesFromIt() throws IOException {
         // the MEF through its exported builder: one Enrolee with its KpmID/Kpm, the MAF as Enrolment Target for SUID 21
         mef = startMef(0);
-        maf = startMaf(mef.address().getPort(), 2000);
+        maf = startMaf(mef.address().getPort(), 10_000);
     }
 
     private static MefServer startMef(int port) throws IOException {
@@ -102,7 +102,7 @@ public class RemoteProvisioningTest {
     private void restartMaf() throws IOException {
         maf.deactivate();
         maf = null;
-        maf = startMaf(mef.address().getPort(), 2000);
+        maf = startMaf(mef.address().getPort(), 10_000);
     }
 
     /** The Enrolee's MEF Handshake with its Kpm: the Ke both sides export (10.3.1); one request so that the MEF has stored it. */

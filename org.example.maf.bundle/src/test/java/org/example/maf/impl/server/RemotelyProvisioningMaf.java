@@ -31,7 +31,7 @@ public final class RemotelyProvisioningMaf implements AutoCloseable {
         try {
             maf = new MafServerComponent(TefStandalone.secureChannels(), TefStandalone.primitiveTransport(), registry,
                     Configs.of(MafServerConfiguration.class, "fqdn", fqdn, "port", 0, "mefFqdn", mefFqdn, "mefPort", mefPort,
-                            "mefPskIdentity", mefPskIdentity, "mefPsk", mefPskHex, "mefFetchTimeoutMillis", 2000L));
+                            "mefPskIdentity", mefPskIdentity, "mefPsk", mefPskHex, "mefFetchTimeoutMillis", 10_000L));
         } catch (IOException | RuntimeException e) {
             registry.close();
             throw e;

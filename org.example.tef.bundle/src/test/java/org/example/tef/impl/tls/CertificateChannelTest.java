@@ -54,7 +54,7 @@ public class CertificateChannelTest extends TlsTestSupport {
     private TlsListener listen(RecordingHandler handler, ClientCertificates clientCertificates) throws IOException {
         TlsServerConfig config = TlsServerConfig.builder(MAF_FQDN)
             .certificate(mafCertificate, List.of(pki.ca), clientCertificates).exporterLabels(LABELS)
-            .handshakeTimeoutMillis(5_000).idleTimeoutMillis(5_000).build();
+            .handshakeTimeoutMillis(15_000).idleTimeoutMillis(15_000).build();
         return track((TlsListener) channels.listen(config, handler));
     }
 
@@ -62,7 +62,7 @@ public class CertificateChannelTest extends TlsTestSupport {
                                           X509Certificate serverTrustAnchor) {
         return TlsClientConfig.builder("127.0.0.1", server.address().getPort(), serverName)
             .certificate(credential, List.of(serverTrustAnchor)).exporterLabels(LABELS)
-            .connectTimeoutMillis(5_000).readTimeoutMillis(5_000).build();
+            .connectTimeoutMillis(15_000).readTimeoutMillis(15_000).build();
     }
 
     @Test

@@ -55,7 +55,7 @@ public class OpenSslInteropTest extends TlsTestSupport {
 
     private TlsListener listen(RecordingHandler handler) throws IOException {
         TlsServerConfig config = TlsServerConfig.builder(MAF_FQDN).psk(kmTable())
-            .exporterLabels(List.of(KeyExport.CONNECTION_LABEL)).handshakeTimeoutMillis(5_000).idleTimeoutMillis(5_000).build();
+            .exporterLabels(List.of(KeyExport.CONNECTION_LABEL)).handshakeTimeoutMillis(15_000).idleTimeoutMillis(15_000).build();
         return track((TlsListener) channels.listen(config, handler));
     }
 
@@ -214,7 +214,7 @@ public class OpenSslInteropTest extends TlsTestSupport {
             TlsServerConfig config = TlsServerConfig.builder(MAF_FQDN)
                 .certificate(maf, List.of(pki.ca), chain -> chain.get(0).getSubjectX500Principal().getName().equals("CN=mn-cse-9")
                     ? Optional.of("/id-mn-cse-9") : Optional.empty())
-                .exporterLabels(List.of(KeyExport.CONNECTION_LABEL)).handshakeTimeoutMillis(5_000).idleTimeoutMillis(5_000).build();
+                .exporterLabels(List.of(KeyExport.CONNECTION_LABEL)).handshakeTimeoutMillis(15_000).idleTimeoutMillis(15_000).build();
             return track((TlsListener) channels.listen(config, handler));
         }
 

@@ -41,14 +41,14 @@ public class PskChannelTest extends TlsTestSupport {
 
     private TlsListener listen(RecordingHandler handler) throws IOException {
         TlsServerConfig config = TlsServerConfig.builder(MAF_FQDN).psk(kmTable()).exporterLabels(LABELS)
-            .handshakeTimeoutMillis(5_000).idleTimeoutMillis(5_000).build();
+            .handshakeTimeoutMillis(15_000).idleTimeoutMillis(15_000).build();
         return track((TlsListener) channels.listen(config, handler));
     }
 
     private static TlsClientConfig client(TlsListener server, String identity, byte[] key) {
         return TlsClientConfig.builder("127.0.0.1", server.address().getPort(), MAF_FQDN)
             .psk(new PskCredential(identity, key, null)).exporterLabels(LABELS)
-            .connectTimeoutMillis(5_000).readTimeoutMillis(5_000).build();
+            .connectTimeoutMillis(15_000).readTimeoutMillis(15_000).build();
     }
 
     @Test
@@ -242,7 +242,7 @@ public class PskChannelTest extends TlsTestSupport {
 
     private TlsListener listenWithOneSlot(RecordingHandler handler) throws IOException {
         TlsServerConfig config = TlsServerConfig.builder(MAF_FQDN).psk(kmTable()).exporterLabels(LABELS)
-            .maxConnections(1).handshakeTimeoutMillis(5_000).idleTimeoutMillis(5_000).build();
+            .maxConnections(1).handshakeTimeoutMillis(15_000).idleTimeoutMillis(15_000).build();
         return track((TlsListener) channels.listen(config, handler));
     }
 

@@ -27,7 +27,7 @@ public class SniTest extends TlsTestSupport {
 
     private TlsClientConfig client(String serverName) {
         return TlsClientConfig.builder("127.0.0.1", server.address().getPort(), serverName)
-            .psk(new PskCredential(KM_ID, KM, null)).connectTimeoutMillis(5_000).readTimeoutMillis(5_000).build();
+            .psk(new PskCredential(KM_ID, KM, null)).connectTimeoutMillis(15_000).readTimeoutMillis(15_000).build();
     }
 
     @Test
