@@ -17,7 +17,6 @@ import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.ContentVerifierProvider;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
@@ -33,11 +32,10 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
  * identifier is the expected certSubjectID — else 403: a well-formed request for a subject the client is not
  * authorised for.</li>
  * </ul>
- * The signature is verified with a private instance of the Bouncy Castle provider (not registered in the JVM), so
+ * The signature is verified with a private instance of the Bouncy Castle provider ({@link BcProvider}), so
  * that keys of curves the JDK no longer supports are still read and then refused for their size, not as unreadable.
  */
 public final class CsrCheck {
-    private static final BouncyCastleProvider BC = new BouncyCastleProvider();
     private static final int MIN_RSA_BITS = 2048;
 
     private CsrCheck() {}
@@ -63,7 +61,7 @@ public final class CsrCheck {
     private static void verifySignature(PKCS10CertificationRequest csr) throws EstRefusal {
         boolean valid;
         try {
-            ContentVerifierProvider verifier = new JcaContentVerifierProviderBuilder().setProvider(BC)
+            ContentVerifierProvider verifier = new JcaContentVerifierProviderBuilder().setProvider(BcProvider.INSTANCE)
                 .build(csr.getSubjectPublicKeyInfo());
             valid = csr.isSignatureValid(verifier);
         } catch (Exception e) {

@@ -67,9 +67,11 @@ import org.example.tef.core.certificates.PemFiles;
  * {@link #issue} does not check the CSR: the EST server runs {@link CsrCheck#checkRequest} and {@link CsrCheck#checkSubject} first. It is not synchronised: clients
  * enrolling at once sign in parallel (the signature is most of an issue's CPU, BENCHMARKS.md figure 13) and their
  * records share journal syncs. A serial is drawn from 127 random bits; the record of a serial already taken is refused
- * in the same step that would write it, and the certificate is signed again with another. Signatures are the JDK's
- * (SunEC, SHA256withECDSA): its ECDSA is written to run in constant time, which matters more for the CA's key than
- * speed (Bouncy Castle's provider signed P-256 about twice as fast here). {@link #close} closes the record store.
+ * in the same step that would write it, and the certificate is signed again with another. Signatures are Bouncy
+ * Castle's (SHA256withECDSA through its provider, {@link BcProvider}, the CA key converted to its form once): the same
+ * ECDSA code that signs every TLS handshake of the MAF and MEF (BcTlsCrypto), so the product trusts one implementation
+ * with its keys, and the one issue 15's raw peer names. The JDK's SunEC, used before, took 532 µs per P-256 signature on
+ * one thread here against Bouncy Castle's 77 µs (BENCHMARKS.md, figure 13). {@link #close} closes the record store.
  */
 public final class MefCa implements AutoCloseable {
     static final String KEY_FILE = "ca-key.pem";
@@ -93,7 +95,7 @@ public final class MefCa implements AutoCloseable {
         this.issuerName = X500Name.getInstance(caChain.get(0).getSubjectX500Principal().getEncoded());
         this.authorityKeyIdentifier = new BcX509ExtensionUtils().createAuthorityKeyIdentifier(
                 SubjectPublicKeyInfo.getInstance(caChain.get(0).getPublicKey().getEncoded()));
-        this.caKey = caKey;
+        this.caKey = inBouncyCastlesForm(caKey);
         this.caChain = List.copyOf(caChain);
         this.clock = clock;
     }
@@ -300,9 +302,19 @@ public final class MefCa implements AutoCloseable {
         return serial;
     }
 
+    /** The provider would otherwise convert a JDK key on every signature. */
+    private static PrivateKey inBouncyCastlesForm(PrivateKey key) {
+        try {
+            return java.security.KeyFactory.getInstance(key.getAlgorithm(), BcProvider.INSTANCE)
+                    .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(key.getEncoded()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("the MEF CA key (" + key.getAlgorithm() + ") cannot be read by Bouncy Castle: " + e.getMessage(), e);
+        }
+    }
+
     private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key) throws GeneralSecurityException {
         try {
-            ContentSigner signer = new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).build(key);
+            ContentSigner signer = new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).setProvider(BcProvider.INSTANCE).build(key);
             X509CertificateHolder holder = builder.build(signer);
             return certificate(holder.getEncoded());
         } catch (OperatorCreationException | IOException e) {
