@@ -36,12 +36,8 @@ import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
-import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.bc.BcX509ExtensionUtils;
-import org.bouncycastle.operator.ContentSigner;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.example.tef.core.certificates.CertificateMode;
 import org.example.tef.core.certificates.PemFiles;
@@ -67,23 +63,19 @@ import org.example.tef.core.certificates.PemFiles;
  * {@link #issue} does not check the CSR: the EST server runs {@link CsrCheck#checkRequest} and {@link CsrCheck#checkSubject} first. It is not synchronised: clients
  * enrolling at once sign in parallel (the signature is most of an issue's CPU, BENCHMARKS.md figure 13) and their
  * records share journal syncs. A serial is drawn from 127 random bits; the record of a serial already taken is refused
- * in the same step that would write it, and the certificate is signed again with another. Signatures are Bouncy
- * Castle's (SHA256withECDSA through its provider, {@link BcProvider}, the CA key converted to its form once): the same
- * ECDSA code that signs every TLS handshake of the MAF and MEF (BcTlsCrypto), so the product trusts one implementation
- * with its keys, and the one issue 15's raw peer names. The JDK's SunEC, used before, took 532 µs per P-256 signature on
- * one thread here against Bouncy Castle's 77 µs (BENCHMARKS.md, figure 13). {@link #close} closes the record store.
+ * in the same step that would write it, and the certificate is signed again with another. Signatures: {@link CaSigner}
+ * (Bouncy Castle's ECDSA). {@link #close} closes the record store.
  */
 public final class MefCa implements AutoCloseable {
     static final String KEY_FILE = "ca-key.pem";
     static final String CERT_FILE = "ca-cert.pem";
-    private static final String SIGNATURE_ALGORITHM = "SHA256withECDSA";
     private static final int CA_VALIDITY_YEARS = 10;
 
     private final Path directory;
     private final IssuedCertificates issued;
     private final X500Name issuerName;
     private final org.bouncycastle.asn1.x509.AuthorityKeyIdentifier authorityKeyIdentifier;
-    private final PrivateKey caKey;
+    private final CaSigner signer;
     private final List<X509Certificate> caChain;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
@@ -95,7 +87,7 @@ public final class MefCa implements AutoCloseable {
         this.issuerName = X500Name.getInstance(caChain.get(0).getSubjectX500Principal().getEncoded());
         this.authorityKeyIdentifier = new BcX509ExtensionUtils().createAuthorityKeyIdentifier(
                 SubjectPublicKeyInfo.getInstance(caChain.get(0).getPublicKey().getEncoded()));
-        this.caKey = inBouncyCastlesForm(caKey);
+        this.signer = new CaSigner(caKey);
         this.caChain = List.copyOf(caChain);
         this.clock = clock;
     }
@@ -142,7 +134,7 @@ public final class MefCa implements AutoCloseable {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
             builder.addExtension(Extension.subjectKeyIdentifier, false, new BcX509ExtensionUtils().createSubjectKeyIdentifier(publicKey));
-            X509Certificate certificate = sign(builder, keys.getPrivate());
+            X509Certificate certificate = new CaSigner(keys.getPrivate()).sign(builder);
             AtomicFiles.replace(keyPath, PemFiles.pem(keys.getPrivate(), List.of()), true);
             AtomicFiles.replace(certFile, PemFiles.pem(null, List.of(certificate)), false);
             return new MefCa(directory, keys.getPrivate(), List.of(certificate), clock);
@@ -166,7 +158,7 @@ public final class MefCa implements AutoCloseable {
         PrivateKey key = PemFiles.privateKey("caPrivateKeyFile", keyFile);
         X509Certificate ca = chain.get(0);
         if (!"EC".equals(key.getAlgorithm())) throw new IllegalArgumentException("caPrivateKeyFile " + keyFile.toAbsolutePath()
-                + " holds an " + key.getAlgorithm() + " key; the MEF CA signs with " + SIGNATURE_ALGORITHM + " (TS-0003 10.2.3)");
+                + " holds an " + key.getAlgorithm() + " key; the MEF CA signs with " + CaSigner.ALGORITHM + " (TS-0003 10.2.3)");
         if (!CertificateMode.belongTogether(key, ca)) throw new IllegalArgumentException("caPrivateKeyFile " + keyFile.toAbsolutePath()
                 + " is not the key of the first certificate of caCertificateFile " + certificateFile.toAbsolutePath());
         boolean[] usage = ca.getKeyUsage();
@@ -244,7 +236,7 @@ public final class MefCa implements AutoCloseable {
                 builder.addExtension(Extension.subjectAlternativeName, false, san);
                 builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(publicKey));
                 builder.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyIdentifier);
-                X509Certificate certificate = sign(builder, caKey);
+                X509Certificate certificate = signer.sign(builder);
                 if (issued.record(serial, certificate.getEncoded(), enrolledBy)) return certificate;
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("MEF CA cannot sign: " + e.getMessage(), e);
@@ -300,25 +292,5 @@ public final class MefCa implements AutoCloseable {
             serial = new BigInteger(1, bytes);
         } while (serial.signum() == 0);
         return serial;
-    }
-
-    /** The provider would otherwise convert a JDK key on every signature. */
-    private static PrivateKey inBouncyCastlesForm(PrivateKey key) {
-        try {
-            return java.security.KeyFactory.getInstance(key.getAlgorithm(), BcProvider.INSTANCE)
-                    .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(key.getEncoded()));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("the MEF CA key (" + key.getAlgorithm() + ") cannot be read by Bouncy Castle: " + e.getMessage(), e);
-        }
-    }
-
-    private static X509Certificate sign(X509v3CertificateBuilder builder, PrivateKey key) throws GeneralSecurityException {
-        try {
-            ContentSigner signer = new JcaContentSignerBuilder(SIGNATURE_ALGORITHM).setProvider(BcProvider.INSTANCE).build(key);
-            X509CertificateHolder holder = builder.build(signer);
-            return certificate(holder.getEncoded());
-        } catch (OperatorCreationException | IOException e) {
-            throw new GeneralSecurityException(e.getMessage(), e);
-        }
     }
 }

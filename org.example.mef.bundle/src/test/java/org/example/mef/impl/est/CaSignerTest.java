@@ -1,0 +1,53 @@
+package org.example.mef.impl.est;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.util.Date;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.junit.Test;
+
+/** The MEF CA's signatures are Bouncy Castle's; what it signs must verify anywhere, with the JDK's own ECDSA here. */
+public class CaSignerTest {
+    private static KeyPair p256() throws Exception {
+        KeyPairGenerator g = KeyPairGenerator.getInstance("EC"); // the JDK's key, as PemFiles reads a CA key
+        g.initialize(new ECGenParameterSpec("secp256r1"));
+        return g.generateKeyPair();
+    }
+
+    private static X509v3CertificateBuilder builder(KeyPair keys) {
+        X500Name name = new X500Name("CN=signer test");
+        long now = System.currentTimeMillis();
+        return new X509v3CertificateBuilder(name, BigInteger.TEN, new Date(now), new Date(now + 86_400_000L), name,
+                SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()));
+    }
+
+    @Test
+    public void aCertificateSignedWithBouncyCastleVerifiesWithTheJdksEcdsa_10_2_3() throws Exception {
+        KeyPair keys = p256();
+        X509Certificate certificate = new CaSigner(keys.getPrivate()).sign(builder(keys));
+        assertEquals("SHA256withECDSA", certificate.getSigAlgName());
+        certificate.verify(keys.getPublic(), "SunEC"); // throws unless the signature is good
+    }
+
+    @Test
+    public void aKeyThatCannotBeExportedIsRefusedSayingWhy() throws Exception {
+        PrivateKey hardware = new PrivateKey() {
+            @Override public String getAlgorithm() { return "EC"; }
+            @Override public String getFormat() { return null; }
+            @Override public byte[] getEncoded() { return null; }
+        };
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new CaSigner(hardware));
+        assertTrue(e.getMessage(), e.getMessage().contains("PEM file"));
+    }
+}
