@@ -1,5 +1,6 @@
 package org.example.mef.impl.est;
 
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
@@ -17,7 +18,7 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.junit.Test;
 
-/** The MEF CA's signatures are Bouncy Castle's; what it signs must verify anywhere, with the JDK's own ECDSA here. */
+/** The MEF CA's signatures: deterministic ECDSA (RFC 6979) by Bouncy Castle, which any ECDSA verifier accepts. */
 public class CaSignerTest {
     private static KeyPair p256() throws Exception {
         KeyPairGenerator g = KeyPairGenerator.getInstance("EC"); // the JDK's key, as PemFiles reads a CA key
@@ -27,21 +28,30 @@ public class CaSignerTest {
 
     private static X509v3CertificateBuilder builder(KeyPair keys) {
         X500Name name = new X500Name("CN=signer test");
-        long now = System.currentTimeMillis();
+        long now = 1_780_000_000_000L;
         return new X509v3CertificateBuilder(name, BigInteger.TEN, new Date(now), new Date(now + 86_400_000L), name,
                 SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()));
     }
 
     @Test
-    public void aCertificateSignedWithBouncyCastleVerifiesWithTheJdksEcdsa_10_2_3() throws Exception {
+    public void aCertificateItSignsIsEcdsaWithSha256AndVerifiesWithTheJdksEcdsa_10_2_3() throws Exception {
         KeyPair keys = p256();
         X509Certificate certificate = new CaSigner(keys.getPrivate()).sign(builder(keys));
         assertEquals("SHA256withECDSA", certificate.getSigAlgName());
+        assertEquals("1.2.840.10045.4.3.2", certificate.getSigAlgOID());
         certificate.verify(keys.getPublic(), "SunEC"); // throws unless the signature is good
     }
 
     @Test
-    public void aKeyThatCannotBeExportedIsRefusedSayingWhy() throws Exception {
+    public void theSameCertificateSignedTwiceGetsTheSameSignature_RFC6979() throws Exception {
+        // a nonce drawn at random would differ each time; a deterministic one cannot be repeated for another message
+        KeyPair keys = p256();
+        CaSigner signer = new CaSigner(keys.getPrivate());
+        assertArrayEquals(signer.sign(builder(keys)).getSignature(), signer.sign(builder(keys)).getSignature());
+    }
+
+    @Test
+    public void aKeyThatCannotBeExportedIsRefusedSayingWhy() {
         PrivateKey hardware = new PrivateKey() {
             @Override public String getAlgorithm() { return "EC"; }
             @Override public String getFormat() { return null; }
