@@ -62,7 +62,7 @@ import org.example.tef.api.wire.PrimitiveTransport;
  * MefCa signs with now; the issue says "Bouncy Castle signing"), each in alternating rounds with EST. Targets: EST at least 200/s and at
  * least 50 % of the raw rate.
  * <p>
- * Options: --est-clients (16), --est-warmup (60 s: the MEF JVM's C2 compiler still used a third of a core on the signature code 40 s into the load), --est-seconds (3 s per round), --est-rounds (4), --est-csrs (32 per
+ * Options: --est-clients (16), --est-warmup (60 s: on 2026-11-30 the MEF JVM's C2 compiler still used a third of a core on the JDK's signature code, which the CA then used, 40 s into the load), --est-seconds (3 s per round), --est-rounds (4), --est-csrs (32 per
  * client, used in turn), --mef-jvm, --maf-log.
  */
 final class EstFigure {

@@ -374,7 +374,7 @@ public class MefScenarioIT {
 
     private SecureSession connect(int port, String sni, String identity, byte[] key, String label) throws IOException {
         return service(SecureChannels.class).connect(TlsClientConfig.builder("127.0.0.1", port, sni).psk(new PskCredential(identity, key, null))
-                .exporterLabels(List.of(label)).connectTimeoutMillis(5_000).readTimeoutMillis(10_000).build());
+                .exporterLabels(List.of(label)).connectTimeoutMillis(5_000).readTimeoutMillis(20_000).build()); // above the MAF's 15 s MEF fetch
     }
 
     private ResponsePrimitive send(SecureSession session, String from, Operation op, String to, String content) throws IOException {

@@ -110,8 +110,9 @@ public class FeatureInstallIT {
             Thread.sleep(500);
             listings = listings(command);
         }
-        assertEquals(listings[0], Set.of(), notStarted(listings[0]));
-        assertEquals(listings[1], List.of(), notActive(listings[1]));
+        String seen = listings[0].isEmpty() && listings[1].isEmpty() ? "no complete listing; the last bin/client output: " + lastListingOutput : "";
+        assertEquals(seen + listings[0], Set.of(), notStarted(listings[0]));
+        assertEquals(seen + listings[1], List.of(), notActive(listings[1]));
     }
 
     /**
@@ -119,9 +120,12 @@ public class FeatureInstallIT {
      * before the command had printed both: Karaf's refresh of its SSH server at the end of feature:install ends
      * sessions with exit status 0 and no output, or with "Command not found" while the shell's commands come back.
      */
+    private static String lastListingOutput = "";
+
     private static String[] listings(String command) throws Exception {
         KarafProcess.ClientResult result = karaf.client(10, Duration.ofSeconds(60), command);
         String[] listings = result.output().split(LISTING_SEPARATOR);
+        lastListingOutput = "exit status " + result.exitStatus() + ": " + result.output();
         if (result.failed() || listings.length < 2) {
             System.out.println("(no complete listing yet, polling again: exit status " + result.exitStatus() + ", output: " + result.output().strip() + ")");
             return new String[] {"", ""};
@@ -211,7 +215,7 @@ public class FeatureInstallIT {
         assertTrue(Files.exists(karaf.home.resolve("data/onem2m/mgmtobj-tree.mv.db")));
     }
 
-    /** The servlet registers with the whiteboard after Jetty listens: wait for the CSEBase, not for a connection. */
+    /** Until something accepts connections on {@code port} on loopback (60 s at most). */
     private static void awaitListening(int port) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
@@ -225,6 +229,7 @@ public class FeatureInstallIT {
         }
     }
 
+    /** The servlet registers with the whiteboard after Jetty listens: wait for the CSEBase, not for a connection. */
     private static HttpResponse<String> awaitCseBase() throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         HttpResponse<String> last = null;

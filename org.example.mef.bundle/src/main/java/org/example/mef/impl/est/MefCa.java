@@ -61,7 +61,7 @@ import org.example.tef.core.certificates.PemFiles;
  * written only when the CA is made; a directory created here is 0700, an existing one keeps its permissions.
  * <p>
  * {@link #issue} does not check the CSR: the EST server runs {@link CsrCheck#checkRequest} and {@link CsrCheck#checkSubject} first. It is not synchronised: clients
- * enrolling at once sign in parallel (the signature is most of an issue's CPU, BENCHMARKS.md figure 13) and their
+ * enrolling at once sign in parallel (the CA's signature and the CSR check are most of an enrolment's CPU, BENCHMARKS.md figure 13) and their
  * records share journal syncs. A serial is drawn from 127 random bits; the record of a serial already taken is refused
  * in the same step that would write it, and the certificate is signed again with another. Signatures: {@link CaSigner}
  * (Bouncy Castle's ECDSA). {@link #close} closes the record store.
@@ -80,14 +80,14 @@ public final class MefCa implements AutoCloseable {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    private MefCa(Path directory, PrivateKey caKey, List<X509Certificate> caChain, Clock clock) {
+    private MefCa(Path directory, CaSigner signer, List<X509Certificate> caChain, Clock clock) {
         this.directory = directory;
         this.issued = new IssuedCertificates(directory);
         // the same for every certificate issued: worked out once, not per issue
         this.issuerName = X500Name.getInstance(caChain.get(0).getSubjectX500Principal().getEncoded());
         this.authorityKeyIdentifier = new BcX509ExtensionUtils().createAuthorityKeyIdentifier(
                 SubjectPublicKeyInfo.getInstance(caChain.get(0).getPublicKey().getEncoded()));
-        this.signer = new CaSigner(caKey);
+        this.signer = signer;
         this.caChain = List.copyOf(caChain);
         this.clock = clock;
     }
@@ -122,7 +122,7 @@ public final class MefCa implements AutoCloseable {
                 X509Certificate certificate = kept(() -> PemFiles.certificates("the MEF CA certificate", certFile).get(0));
                 PrivateKey key = kept(() -> PemFiles.privateKey("the MEF CA key", keyPath));
                 if (!CertificateMode.belongTogether(key, certificate)) throw new IOException(keyPath + " is not the key of " + certFile);
-                return new MefCa(directory, key, List.of(certificate), clock);
+                return new MefCa(directory, kept(() -> new CaSigner(key)), List.of(certificate), clock);
             }
             KeyPair keys = p256();
             X500Name name = new X500Name("CN=" + escape(mefFqdn) + " MEF CA");
@@ -134,10 +134,11 @@ public final class MefCa implements AutoCloseable {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
             builder.addExtension(Extension.subjectKeyIdentifier, false, new BcX509ExtensionUtils().createSubjectKeyIdentifier(publicKey));
-            X509Certificate certificate = new CaSigner(keys.getPrivate()).sign(builder);
+            CaSigner signer = new CaSigner(keys.getPrivate());
+            X509Certificate certificate = signer.sign(builder);
             AtomicFiles.replace(keyPath, PemFiles.pem(keys.getPrivate(), List.of()), true);
             AtomicFiles.replace(certFile, PemFiles.pem(null, List.of(certificate)), false);
-            return new MefCa(directory, keys.getPrivate(), List.of(certificate), clock);
+            return new MefCa(directory, signer, List.of(certificate), clock);
         } catch (GeneralSecurityException e) {
             throw new IOException("MEF CA in " + directory + ": " + e.getMessage(), e);
         }
@@ -165,7 +166,13 @@ public final class MefCa implements AutoCloseable {
         if (ca.getBasicConstraints() < 0 || (usage != null && !usage[5])) throw new IllegalArgumentException("caCertificateFile "
                 + certificateFile.toAbsolutePath() + ": " + ca.getSubjectX500Principal().getName()
                 + " is not a CA certificate (basicConstraints CA:true and keyUsage keyCertSign, RFC 5280 4.2.1.9)");
-        return new MefCa(directory, key, chain, clock);
+        CaSigner signer;
+        try {
+            signer = new CaSigner(key);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("caPrivateKeyFile " + keyFile.toAbsolutePath() + ": " + e.getMessage(), e);
+        }
+        return new MefCa(directory, signer, chain, clock);
     }
 
     /** The CA certificate, the trust anchor EST /cacerts (RFC 7030 4.1) returns. */
