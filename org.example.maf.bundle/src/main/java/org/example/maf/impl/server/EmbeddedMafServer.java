@@ -70,10 +70,18 @@ public final class EmbeddedMafServer implements MafServer {
                     @Override public String clientId() { return c.peerId(); }
                 }));
             }
+        } catch (RuntimeException e) {
+            try {
+                component.deactivate();
+            } finally {
+                store.close();
+            }
+            throw e;
+        }
+        try {
             component.listen(); // as SCR does: after the binds, so that no client meets a MAF without its stakeholders
         } catch (IOException | RuntimeException e) {
-            component.deactivate();
-            store.close();
+            store.close(); // a failed listen() has closed what the component opened (Activation.orRelease)
             throw e;
         }
         return new EmbeddedMafServer(component, store);

@@ -90,13 +90,18 @@ public final class EmbeddedMefServer implements MefServer {
         try {
             stakeholders.forEach(component::serve);
             pskClients.forEach(component::accept);
-            component.listen(); // as SCR does: after the binds, so that no client meets a MEF without its stakeholders
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             try {
-                component.deactivate(); // closes what is open (each close may come twice: a failed listen() closed its part)
+                component.deactivate(); // the stores and the CA the constructor opened
             } finally {
                 registry.close();
             }
+            throw e;
+        }
+        try {
+            component.listen(); // as SCR does: after the binds, so that no client meets a MEF without its stakeholders
+        } catch (IOException | RuntimeException e) {
+            registry.close(); // a failed listen() has closed what the component opened (Activation.orRelease)
             throw e;
         }
         return new EmbeddedMefServer(component, registry);
