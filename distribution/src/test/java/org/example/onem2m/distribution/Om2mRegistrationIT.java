@@ -165,10 +165,7 @@ public class Om2mRegistrationIT {
         stopOm2m();
         int beforeOm2mRestart = product.output().length();
         startOm2m(runtime);
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(40));
-        while (!product.output().substring(beforeOm2mRestart).contains("registered with host CSE in-cse") && Instant.now().isBefore(deadline)) {
-            Thread.sleep(200);
-        }
+        product.awaitOutput(java.util.regex.Pattern.compile("registered with host CSE in-cse"), beforeOm2mRestart);
         assertEquals("the tree is reached through the restarted OM2M", keyId, awaitSymmKeyId(base + "/gateway/profile"));
     }
 }
