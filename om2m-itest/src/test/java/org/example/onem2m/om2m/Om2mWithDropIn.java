@@ -1,7 +1,6 @@
 package org.example.onem2m.om2m;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.io.IOException;

@@ -66,6 +66,8 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
     private final TrustAnchors trustAnchors;
     private final MoLanes lanes;
     private final Duration retryWindow;
+    /** The CSE-ID the symmKeyID UPDATEs and MO_NODE paths address ({@link #treeCseId}). */
+    private final String cseId;
 
     /**
      * @param tree the tree, taken at its first use ({@link TreeAtFirstUse}: taken now, it can be a circular reference),
@@ -94,6 +96,7 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
     private EnrolmentEngine(ResourceTree tree, MefClientFactory factory, MafClientFactory mafFactory, DeviceEnrolmentConfiguration config,
             Clock clock, TrustAnchors trustAnchors, String cseId) {
         this.tree = tree;
+        this.cseId = cseId;
         this.status = new StatusBook(clock);
         this.trustAnchors = trustAnchors;
         Path dir = stateDirectory(config);
@@ -158,6 +161,9 @@ public final class EnrolmentEngine implements MgmtObjListener, EnrolmentStatus, 
 
     @Override
     public Optional<MoState> state(String moResourceId) { return status.state(moResourceId); }
+
+    /** The CSE-ID it addresses the tree by (tests). */
+    String cseId() { return cseId; }
 
     /** How many MOs have a task queued, running or waiting for its retry (tests: idle lanes are not kept). */
     int laneCount() { return lanes.activeLanes(); }

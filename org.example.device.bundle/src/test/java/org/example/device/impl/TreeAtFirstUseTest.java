@@ -50,8 +50,8 @@ public class TreeAtFirstUseTest {
                         "kpm", "303132333435363738393a3b3c3d3e3f", "stateDirectory", folder.getRoot().toString()));
         try {
             assertEquals("activated without taking the tree", 0, taken.get());
+            assertEquals("the tree's own CSE-ID, from its service properties", "tef-cse", engine.cseId());
             TreeAtFirstUse lazy = new TreeAtFirstUse(objects);
-            assertEquals("tef-cse", EnrolmentEngine.treeCseId("", lazy.properties()));
             lazy.allMgmtObjs();
             lazy.mgmtObjsOf("nod1");
             assertEquals("taken at its first use, once", 1, taken.get());
