@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.AssumptionViolatedException;
 import org.example.onem2m.testsupport.Failures;
+import org.example.onem2m.testsupport.LogFiles;
 import org.junit.rules.TestRule;
 import org.junit.runner.Description;
 import org.junit.runners.model.Statement;
@@ -130,20 +131,18 @@ public final class DistributionProcess implements TestRule {
     public CseHttp http() { return http; }
 
     /** The child's output so far (every launch of this test). */
-    public String output() throws IOException { return Files.readString(log, StandardCharsets.UTF_8); }
+    public String output() throws IOException { return LogFiles.text(log); }
 
     /**
      * Waits (at most 60 s) for a match of {@code pattern} in the output after its first {@code from} characters; a line
      * the process writes after answering a request may come later than the answer, so a test polls for it.
      */
     public java.util.regex.Matcher awaitOutput(java.util.regex.Pattern pattern, int from) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            java.util.regex.Matcher m = pattern.matcher(output());
-            if (m.find(from)) return m;
-            Thread.sleep(100);
+        try {
+            return LogFiles.await(log, pattern, from, Duration.ofSeconds(60));
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; output:\n" + output());
         }
-        throw new AssertionError("no line matching '" + pattern + "' within 60 s; output:\n" + output());
     }
 
     /** When the last launch's start command was issued. */

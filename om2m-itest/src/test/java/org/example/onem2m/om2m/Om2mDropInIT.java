@@ -18,6 +18,7 @@ import org.example.mef.api.MefClient;
 import org.example.mef.api.MefClientBuilder;
 import org.example.mef.api.MefClientConfig;
 import org.example.onem2m.testsupport.CfgFiles;
+import org.example.onem2m.testsupport.LogFiles;
 import org.example.onem2m.testsupport.Om2mRuntimes;
 import org.example.tef.api.Hex;
 import org.example.tef.client.DistributedKey;
@@ -89,8 +90,8 @@ public class Om2mDropInIT {
 
     @Test
     public void theTreeAnswersAtItsOwnPatternAndTakesANode() throws Exception {
-        om2m.awaitStatus("/tef/~/tef-cse/tef-name", 200); // the servlet registers once FileInstall has given the tree its configuration
-        HttpResponse<String> cb = om2m.get("/tef/~/tef-cse/tef-name", ADMIN);
+        // the servlet registers once FileInstall has given the tree its configuration
+        HttpResponse<String> cb = om2m.awaitStatus("/tef/~/tef-cse/tef-name", 200);
         assertTrue(cb.body(), cb.body().contains("\"m2m:cb\"") && cb.body().contains("\"csi\":\"/tef-cse\""));
         HttpResponse<String> created = om2m.post("/tef/~/tef-cse/tef-name", 14, "{\"m2m:nod\":{\"rn\":\"gateway-it\",\"ni\":\"urn:dev:gw-it\"}}", ADMIN);
         assertEquals(created.body(), 201, created.statusCode());
@@ -104,8 +105,8 @@ public class Om2mDropInIT {
      */
     @Test
     public void om2mForwardsRequestsForTheTreesCseIdToTheTree() throws Exception {
-        om2m.awaitStatus(BASE, 200); // registered once the tree and the registration component have their configuration
-        assertTrue("the tree's CSEBase, through OM2M", om2m.get(BASE, ADMIN).body().contains("\"csi\":\"/tef-cse\""));
+        // registered once the tree and the registration component have their configuration
+        assertTrue("the tree's CSEBase, through OM2M", om2m.awaitStatus(BASE, 200).body().contains("\"csi\":\"/tef-cse\""));
         HttpResponse<String> csr = om2m.get("/~/in-cse/in-name/tef-name", ADMIN);
         assertEquals("OM2M holds the tree's <remoteCSE>: " + csr.body(), 200, csr.statusCode());
         created(om2m.post(BASE, 14, "{\"m2m:nod\":{\"rn\":\"via-om2m\",\"ni\":\"urn:dev:via-om2m\"}}", ADMIN), "m2m:nod");
@@ -144,10 +145,10 @@ public class Om2mDropInIT {
         Path file = om2m.etc().resolve("org.example.mgmtobj.registration.cfg");
         String shipped = Files.readString(file);
         try {
-            long before = Files.size(om2m.log);
+            int before = LogFiles.text(om2m.log).length();
             CfgFiles.write(file, shipped + "deregisterOnStop=true\n");
             awaitLog(before, "registration with host CSE in-cse at http://127.0.0.1:" + om2m.httpPort + "/~/in-cse confirmed"); // the new setting is in force
-            before = Files.size(om2m.log);
+            before = LogFiles.text(om2m.log).length();
             Files.delete(file);
             awaitLog(before, "de-registered from host CSE in-cse");
             om2m.awaitStatus("/~/in-cse/in-name/tef-name", 404);
@@ -228,15 +229,9 @@ public class Om2mDropInIT {
         return JsonParser.parseString(r.body()).getAsJsonObject().getAsJsonObject(key).get("ri").getAsString();
     }
 
-    /** Waits (at most 30 s) until OM2M's log shows {@code line} after its first {@code from} bytes. */
-    private static void awaitLog(long from, String line) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            byte[] log = Files.readAllBytes(om2m.log);
-            if (new String(log, (int) from, log.length - (int) from, java.nio.charset.StandardCharsets.UTF_8).contains(line)) return;
-            if (System.nanoTime() > deadline) throw new AssertionError("not in " + om2m.log + " within 30 s: " + line);
-            Thread.sleep(300);
-        }
+    /** Waits (at most 30 s) until OM2M's log shows {@code line} after its first {@code from} characters. */
+    private static void awaitLog(int from, String line) throws Exception {
+        LogFiles.await(om2m.log, java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(line)), from, Duration.ofSeconds(30));
     }
 
     private static String awaitSymmKeyId(String path) throws Exception {

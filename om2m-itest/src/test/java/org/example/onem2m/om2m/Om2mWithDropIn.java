@@ -78,17 +78,7 @@ final class Om2mWithDropIn {
         started = System.nanoTime();
         process = pb.start();
         System.out.println("OM2M pid " + process.pid() + ", HTTP " + httpPort + ", console " + consolePort + ", log " + log);
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        while (true) {
-            if (!process.isAlive()) fail("OM2M exited with " + process.exitValue() + "; see " + log);
-            try {
-                if (get("/~/in-cse", "admin:admin").statusCode() == 200) break;
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            if (System.nanoTime() > deadline) fail("OM2M's CSEBase did not answer within " + STARTUP.toSeconds() + " s; see " + log);
-            Thread.sleep(500);
-        }
+        awaitStatus("/~/in-cse", 200, STARTUP);
         System.out.printf("OM2M answered /~/in-cse after %.1f s%n", (System.nanoTime() - started) / 1e9);
     }
 
@@ -147,16 +137,28 @@ final class Om2mWithDropIn {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Waits (at most 40 s) until {@code path} answers {@code status} to OM2M's admin; asserts that it did. */
-    void awaitStatus(String path, int status) throws Exception {
+    /** Waits (at most 40 s) until {@code path} answers {@code status} to OM2M's admin; asserts that it did, and returns the answer. */
+    HttpResponse<String> awaitStatus(String path, int status) throws Exception {
+        return awaitStatus(path, status, Duration.ofSeconds(40));
+    }
+
+    /** The same, waiting at most {@code max}; OM2M not listening yet is waited for, OM2M gone fails at once. */
+    private HttpResponse<String> awaitStatus(String path, int status, Duration max) throws Exception {
         HttpResponse<String> r = null;
-        long deadline = System.nanoTime() + Duration.ofSeconds(40).toNanos();
+        long deadline = System.nanoTime() + max.toNanos();
         do {
-            r = get(path, "admin:admin");
-            if (r.statusCode() == status) return;
+            if (!process.isAlive()) fail("OM2M exited with " + process.exitValue() + "; see " + log);
+            try {
+                r = get(path, "admin:admin");
+                if (r.statusCode() == status) return r;
+            } catch (IOException notYet) {
+                // not listening yet
+            }
             Thread.sleep(300);
         } while (System.nanoTime() < deadline);
-        fail(path + " answered " + r.statusCode() + ", not " + status + ": " + r.body() + "; see " + log + "; Equinox's log: " + equinoxLog());
+        fail(path + " answered " + (r == null ? "nothing" : r.statusCode() + ", not " + status + ": " + r.body()) + " within " + max.toSeconds()
+                + " s; see " + log + "; Equinox's log: " + equinoxLog());
+        return r;
     }
 
     List<Path> bundles() throws IOException {
