@@ -31,7 +31,10 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.bc.BcX509ExtensionUtils;
+import org.bouncycastle.crypto.util.PublicKeyFactory;
 import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.DefaultDigestAlgorithmIdentifierFinder;
+import org.bouncycastle.operator.bc.BcECContentVerifierProviderBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
@@ -113,19 +116,25 @@ final class EstFigure {
                 retrieveTheCertProvCommand(mef.port, i);
             }
             Load.WorkerFactory est = est(estPort, csrs, issued);
-            Load.WorkerFactory raw = raw(parsed, null);
-            Load.WorkerFactory rawBc = raw(parsed, BC);
+            Load.WorkerFactory raw = raw(parsed, null, false);
+            Load.WorkerFactory rawBc = raw(parsed, BC, false);
+            Load.WorkerFactory rawBcChecked = raw(parsed, BC, true);
             log.line("MEF pid %d (-Xmx1g, durable data directory, log level %s), EST port %d; %d Enrolees registered, each holding a"
                     + " retrieved CERT_PROV; %d CSRs per client made beforehand; warm-up %.0f s each, then %d rounds of %.0f s (after %.0f s"
-                    + " of warm-up) each, twice: beside the raw peer signing with the JDK's ECDSA (as MefCa did before), then with Bouncy Castle's (as MefCa does)",
+                    + " of warm-up) each, three times: beside the raw peer signing with the JDK's ECDSA (as MefCa did before), then with Bouncy Castle's"
+                    + " (as MefCa does), then with Bouncy Castle's after checking each CSR's signature (as the MEF must, RFC 7030 3.4)",
                     mef.pid(), level, estPort, clients, csrsPerClient, warmup, rounds, seconds, REWARM);
             log.line("  warm-up raw (JDK signer): %s", Load.run(clients, raw, warmup, 1));
             log.line("  warm-up raw (BC signer): %s", Load.run(clients, rawBc, warmup, 1));
+            log.line("  warm-up raw (BC signer, CSR checked): %s", Load.run(clients, rawBcChecked, warmup, 1));
             log.line("  warm-up EST: %s", Load.run(clients, est, warmup, 1));
             result(log, "raw signed by the JDK's ECDSA (as MefCa signed before)", MefFigure.alternate(log, rounds, "raw (JDK signer)",
                     () -> Load.run(clients, raw, REWARM, seconds), "EST", () -> Load.run(clients, est, REWARM, seconds)));
             result(log, "raw signed by Bouncy Castle's ECDSA (as MefCa signs; the issue's wording)", MefFigure.alternate(log, rounds, "raw (BC signer)",
                     () -> Load.run(clients, rawBc, REWARM, seconds), "EST", () -> Load.run(clients, est, REWARM, seconds)));
+            result(log, "raw signed by Bouncy Castle's ECDSA after checking the CSR's signature (the proof of possession the MEF must check;"
+                    + " not the issue's wording)", MefFigure.alternate(log, rounds, "raw (BC signer, CSR checked)",
+                    () -> Load.run(clients, rawBcChecked, REWARM, seconds), "EST", () -> Load.run(clients, est, REWARM, seconds)));
         }
         long logged; // counted once the MEF has stopped, so that its log is complete
         try (var lines = Files.lines(o.out.resolve("mef-fig13.log"))) {
@@ -192,9 +201,13 @@ final class EstFigure {
 
     /**
      * Thread t builds, with Bouncy Castle, the certificates for bench Enrolee t's CSR keys and signs them in memory with
-     * a P-256 CA key of its own: through {@code provider}'s ECDSA, or the JDK's (what MefCa used before) when null.
+     * a P-256 CA key of its own: through {@code provider}'s ECDSA, or the JDK's (what MefCa used before) when null. With
+     * {@code checkCsr} it first verifies the CSR's signature with the key it carries, read afresh each time (the MEF's
+     * CsrCheck sees each key once), with Bouncy Castle's lightweight verifier as CsrCheck does (the JCA builder's
+     * verifies twice): the proof of possession an EST server must check (RFC 7030 3.4) and the costliest step of the
+     * MEF's enrolment (BENCHMARKS.md, figure 13).
      */
-    static Load.WorkerFactory raw(List<List<PKCS10CertificationRequest>> csrs, java.security.Provider provider) {
+    static Load.WorkerFactory raw(List<List<PKCS10CertificationRequest>> csrs, java.security.Provider provider, boolean checkCsr) {
         return thread -> {
             KeyPair ca = p256();
             X500Name issuer = new X500Name("CN=mef.example.com MEF CA");
@@ -203,6 +216,10 @@ final class EstFigure {
             int[] next = {0};
             return () -> {
                 PKCS10CertificationRequest csr = own.get(next[0]++ % own.size());
+                if (checkCsr && !new PKCS10CertificationRequest(csr.getEncoded()).isSignatureValid(new BcECContentVerifierProviderBuilder(
+                        new DefaultDigestAlgorithmIdentifierFinder()).build(PublicKeyFactory.createKey(csr.getSubjectPublicKeyInfo())))) {
+                    throw new IOException("a CSR's signature did not verify");
+                }
                 if (signed(issuer, ca, caKey, csr, provider).length == 0) throw new IOException("nothing signed");
             };
         };

@@ -219,15 +219,28 @@ public class BenchmarksSmokeTest {
             }
             EstFigure.Issued issued = new EstFigure.Issued();
             for (int thread = 0; thread < 2; thread++) { // called directly, not in a timed window
-                try (Load.Worker est = EstFigure.est(estPort, bodies, issued).create(thread); Load.Worker raw = EstFigure.raw(csrs, null).create(thread);
-                     Load.Worker rawBc = EstFigure.raw(csrs, EstFigure.BC).create(thread)) {
+                try (Load.Worker est = EstFigure.est(estPort, bodies, issued).create(thread); Load.Worker raw = EstFigure.raw(csrs, null, false).create(thread);
+                     Load.Worker rawBc = EstFigure.raw(csrs, EstFigure.BC, false).create(thread);
+                     Load.Worker rawChecked = EstFigure.raw(csrs, EstFigure.BC, true).create(thread)) {
                     est.call(); // throws unless answered 200 with a certs-only body
                     est.call(); // the same session, the command still pending
                     raw.call();
                     rawBc.call();
+                    rawChecked.call(); // throws unless the CSR's signature verified
                 }
             }
             assertEquals(4, issued.count.get());
+            // the checking peer does check: a CSR whose signature is broken is refused
+            org.bouncycastle.asn1.pkcs.CertificationRequest good = csrs.get(0).get(0).toASN1Structure();
+            byte[] signature = good.getSignature().getBytes().clone();
+            signature[signature.length - 1] ^= 1;
+            org.bouncycastle.pkcs.PKCS10CertificationRequest broken = new org.bouncycastle.pkcs.PKCS10CertificationRequest(
+                    new org.bouncycastle.asn1.pkcs.CertificationRequest(good.getCertificationRequestInfo(), good.getSignatureAlgorithm(),
+                            new org.bouncycastle.asn1.DERBitString(signature)));
+            try (Load.Worker rawChecked = EstFigure.raw(java.util.List.of(java.util.List.of(broken)), EstFigure.BC, true).create(0)) {
+                java.io.IOException refused = org.junit.Assert.assertThrows(java.io.IOException.class, rawChecked::call);
+                assertEquals("a CSR's signature did not verify", refused.getMessage());
+            }
         } finally {
             Preload.deleteTree(dir);
         }
