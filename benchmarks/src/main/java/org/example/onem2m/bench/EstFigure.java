@@ -62,7 +62,8 @@ import org.example.tef.api.wire.PrimitiveTransport;
  * answer is a 200 certs-only body. Raw: 16 threads in this JVM building with Bouncy Castle the certificate the MEF CA
  * builds (the same extensions) from the same CSRs' keys and signing it with a P-256 CA key, SHA256withECDSA, kept in
  * memory: first with the JDK's ECDSA (what MefCa signed with until 2026-12-01), then with Bouncy Castle's provider (what
- * MefCa signs with now; the issue says "Bouncy Castle signing"), each in alternating rounds with EST. Targets: EST at least 200/s and at
+ * MefCa signs with now; the issue says "Bouncy Castle signing"), then the same after checking each CSR's signature as
+ * the MEF does (the proof of possession; not in the issue's wording), each in alternating rounds with EST. Targets: EST at least 200/s and at
  * least 50 % of the raw rate.
  * <p>
  * Options: --est-clients (16), --est-warmup (60 s: on 2026-11-30 the MEF JVM's C2 compiler still used a third of a core on the JDK's signature code, which the CA then used, 40 s into the load), --est-seconds (3 s per round), --est-rounds (4), --est-csrs (32 per
