@@ -3,26 +3,19 @@ package org.example.onem2m.distribution;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.example.onem2m.testsupport.Failures;
+import org.example.onem2m.testsupport.Om2mProcess;
 import org.example.onem2m.testsupport.Om2mRuntimes;
 import org.junit.After;
 import org.junit.Rule;
 import org.junit.Test;
 
-import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 /**
@@ -41,67 +34,40 @@ public class Om2mRegistrationIT {
     }
 
     @Rule public final DistributionProcess product = new DistributionProcess("product");
-    private Process om2m;
-    private int om2mPort;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
-    private final AtomicInteger ids = new AtomicInteger();
+    private Om2mProcess om2m;
 
-    private HttpResponse<String> om2m(String method, String path, Integer ty, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + om2mPort + "/~" + path)).timeout(Duration.ofSeconds(20))
-                .header("X-M2M-Origin", ADMIN).header("X-M2M-RI", "om2m-it-" + ids.incrementAndGet()).header("Accept", "application/json");
-        if (body == null) b.method(method, HttpRequest.BodyPublishers.noBody());
-        else b.header("Content-Type", "application/json" + (ty == null ? "" : ";ty=" + ty)).method(method, HttpRequest.BodyPublishers.ofString(body));
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    /** A RETRIEVE through OM2M, {@code path} below /~. */
+    private HttpResponse<String> om2mGet(String path) throws IOException, InterruptedException {
+        return om2m.get("/~" + path, ADMIN);
     }
 
+    /** A CREATE of resource type {@code ty} through OM2M, {@code path} below /~. */
+    private HttpResponse<String> om2mPost(String path, int ty, String body) throws IOException, InterruptedException {
+        return om2m.post("/~" + path, ty, body, ADMIN);
+    }
+
+    /** OM2M on a fresh run directory of its own (om2m-runtime empties it), on the same port each time. */
     private void startOm2m(Path runtime) throws Exception {
-        if (om2mPort == 0) {
-            om2mPort = Failures.freePort();
+        if (om2m == null) {
+            Path run = Files.createTempDirectory(Path.of("target"), "om2m-run-").toAbsolutePath();
+            om2m = new Om2mProcess(runtime, run, run.resolveSibling(run.getFileName() + ".log"), Failures.freePort(), 0);
         }
-        Path run = Files.createTempDirectory(Path.of("target"), "om2m-run-");
-        ProcessBuilder pb = new ProcessBuilder("bash", runtime.toString(), run.toAbsolutePath().toString());
-        pb.environment().put("OM2M_HTTP_PORT", Integer.toString(om2mPort));
-        pb.environment().put("OM2M_CONSOLE_PORT", "0");
-        pb.redirectErrorStream(true).redirectOutput(run.resolveSibling(run.getFileName() + ".log").toFile()).redirectInput(new File("/dev/null"));
-        om2m = pb.start();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(120)); // the first start copies OM2M's platform with Maven
-        while (Instant.now().isBefore(deadline)) {
-            assertTrue("om2m-runtime exited with " + (om2m.isAlive() ? "" : om2m.exitValue()), om2m.isAlive());
-            try {
-                if (om2m("GET", "/in-cse", null, null).statusCode() == 200) return;
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("OM2M did not answer /~/in-cse within 120 s");
+        om2m.launch(configIni -> { }, Duration.ofSeconds(120)); // the first start copies OM2M's platform with Maven
     }
 
     @After
-    public void stopOm2m() throws InterruptedException {
-        if (om2m == null || !om2m.isAlive()) return;
-        om2m.descendants().forEach(ProcessHandle::destroy);
-        om2m.destroy();
-        if (!om2m.waitFor(20, TimeUnit.SECONDS)) {
-            om2m.descendants().forEach(ProcessHandle::destroyForcibly);
-            om2m.destroyForcibly();
-        }
+    public void stopOm2m() {
+        if (om2m != null) om2m.stop();
     }
 
     private String awaitSymmKeyId(String path) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        String last = "none";
-        while (Instant.now().isBefore(deadline)) {
-            HttpResponse<String> r = om2m("GET", path, null, null);
-            last = r.statusCode() + " " + r.body();
-            if (r.statusCode() == 200) {
-                JsonObject p = JsonParser.parseString(r.body()).getAsJsonObject().getAsJsonObject("dcfg:authp");
-                if (p.has("skid")) return p.get("skid").getAsString();
+        return om2m.awaitSymmKeyId("/~" + path, ADMIN, () -> {
+            try {
+                return "\nwhat the product's enrolment said (its whole output is printed above):\n" + enrolmentLines();
+            } catch (IOException e) {
+                return "\nthe product's output is unreadable: " + e;
             }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no symmKeyID at " + path + " through OM2M within 30 s; OM2M's last answer: " + last
-                + "\nwhat the product's enrolment said (its whole output is printed above):\n" + enrolmentLines());
+        });
     }
 
     /** The product's log lines on the MOs' procedures and on refusals, the last 20: the failure message shows them. */
@@ -123,27 +89,27 @@ public class Om2mRegistrationIT {
         String tree = Files.readString(etc.resolve("org.example.mgmtobj.cfg")).replace("cseId=in-cse", "cseId=tef-cse")
                 .replace("cseName=in-name", "cseName=tef-name").replace("adminOriginators=CAdmin", "adminOriginators=CAdmin," + ADMIN);
         Files.writeString(etc.resolve("org.example.mgmtobj.cfg"), tree);
-        Files.writeString(etc.resolve("org.example.mgmtobj.registration.cfg"), "registrarUrl=http://127.0.0.1:" + om2mPort + "/~/in-cse\n"
+        Files.writeString(etc.resolve("org.example.mgmtobj.registration.cfg"), "registrarUrl=http://127.0.0.1:" + om2m.httpPort + "/~/in-cse\n"
                 + "originator=" + ADMIN + "\npointOfAccess=http://127.0.0.1:" + product.port() + "\ncheckIntervalSeconds=5\n");
         product.cse("tef-cse", "tef-name");
         Process first = product.start();
         DistributionProcess.await(first, "the registration with OM2M", () -> {
-            assertTrue(product.output().contains("registered with host CSE in-cse at http://127.0.0.1:" + om2mPort));
+            assertTrue(product.output().contains("registered with host CSE in-cse at http://127.0.0.1:" + om2m.httpPort));
             return null;
         });
 
-        assertEquals("OM2M's own CSEBase still answers", 200, om2m("GET", "/in-cse", null, null).statusCode());
-        HttpResponse<String> csr = om2m("GET", "/in-cse/in-name/tef-name", null, null);
+        assertEquals("OM2M's own CSEBase still answers", 200, om2mGet("/in-cse").statusCode());
+        HttpResponse<String> csr = om2mGet("/in-cse/in-name/tef-name");
         assertEquals(csr.body(), 200, csr.statusCode());
         assertTrue(csr.body(), csr.body().contains("/tef-cse") && csr.body().contains("http://127.0.0.1:" + product.port()));
 
         String base = "/tef-cse/tef-name"; // every request below goes to OM2M, which forwards it
-        ri(om2m("POST", base, 14, "{\"m2m:nod\":{\"rn\":\"gateway\",\"ni\":\"urn:dev:gateway\"}}"), "m2m:nod");
-        String cfg = ri(om2m("POST", base + "/gateway", 13, "{\"dcfg:mefcr\":{\"rn\":\"mefcfg\",\"mgd\":1026,\"fqdn\":\"mef.example.com\","
+        ri(om2mPost(base, 14, "{\"m2m:nod\":{\"rn\":\"gateway\",\"ni\":\"urn:dev:gateway\"}}"), "m2m:nod");
+        String cfg = ri(om2mPost(base + "/gateway", 13, "{\"dcfg:mefcr\":{\"rn\":\"mefcfg\",\"mgd\":1026,\"fqdn\":\"mef.example.com\","
                 + "\"adfq\":\"sp.example.com\",\"hprt\":" + product.mefPort() + "}}"), "dcfg:mefcr");
-        String profile = ri(om2m("POST", base + "/gateway", 13, "{\"dcfg:authp\":{\"rn\":\"profile\",\"mgd\":1022,\"suid\":22,\"mkrd\":\"PT1H\","
+        String profile = ri(om2mPost(base + "/gateway", 13, "{\"dcfg:authp\":{\"rn\":\"profile\",\"mgd\":1022,\"suid\":22,\"mkrd\":\"PT1H\","
                 + "\"tlscs\":[174],\"cmlk\":[{\"nm\":\"mefCfg\",\"typ\":1026,\"val\":\"" + cfg + "\"}]}}"), "dcfg:authp");
-        ri(om2m("POST", base + "/gateway", 13, "{\"dcfg:regn\":{\"rn\":\"reg\",\"mgd\":1020,\"csi\":\"//sp.example.com/cse-device2\","
+        ri(om2mPost(base + "/gateway", 13, "{\"dcfg:regn\":{\"rn\":\"reg\",\"mgd\":1020,\"csi\":\"//sp.example.com/cse-device2\","
                 + "\"cmlk\":[{\"nm\":\"authProfile\",\"typ\":1022,\"val\":\"" + profile + "\"}]}}"), "dcfg:regn");
         String keyId = awaitSymmKeyId(base + "/gateway/profile");
         assertTrue(keyId, keyId.endsWith("@mef.example.com"));
@@ -152,7 +118,7 @@ public class Om2mRegistrationIT {
         int before = product.output().length();
         Process second = product.start();
         DistributionProcess.await(second, "the registration confirmed after the restart", () -> {
-            assertTrue(product.output().substring(before).contains("registration with host CSE in-cse at http://127.0.0.1:" + om2mPort + "/~/in-cse confirmed"));
+            assertTrue(product.output().substring(before).contains("registration with host CSE in-cse at http://127.0.0.1:" + om2m.httpPort + "/~/in-cse confirmed"));
             return null;
         });
         assertEquals("the same key, recognised after the restart, not registered again", keyId, awaitSymmKeyId(base + "/gateway/profile"));

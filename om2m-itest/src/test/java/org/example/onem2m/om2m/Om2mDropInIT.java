@@ -26,7 +26,6 @@ import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.Test;
 
-import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 /**
@@ -175,14 +174,14 @@ public class Om2mDropInIT {
                 + "\"tlscs\":[174],\"cmlk\":[{\"nm\":\"mefCfg\",\"typ\":1026,\"val\":\"" + cfg + "\"}]}}", ADMIN), "dcfg:authp");
         created(om2m.post(BASE + "/gw-enrol", 13, "{\"dcfg:regn\":{\"rn\":\"reg\",\"mgd\":1020,\"csi\":\"" + DEVICE2 + "\","
                 + "\"cmlk\":[{\"nm\":\"authProfile\",\"typ\":1022,\"val\":\"" + profile + "\"}]}}", ADMIN), "dcfg:regn");
-        String keyId = awaitSymmKeyId(BASE + "/gw-enrol/profile");
+        String keyId = om2m.awaitSymmKeyId(BASE + "/gw-enrol/profile", ADMIN);
         assertTrue("the MEF in OM2M registered the device", Files.readString(om2m.log).contains("registered MEF Client //sp.example.com/cse-gateway"));
         assertMefHandsTheKeyToItsTarget(keyId);
 
         om2m.stop();
         om2m.launch(); // om2m-runtime empties OM2M's directories: OM2M forgets the <remoteCSE>; tef-data and om2m-dropin stay
         om2m.awaitStatus(BASE, 200); // registered again by the tree at its start
-        assertEquals("the MO and its key survive the restart", keyId, awaitSymmKeyId(BASE + "/gw-enrol/profile"));
+        assertEquals("the MO and its key survive the restart", keyId, om2m.awaitSymmKeyId(BASE + "/gw-enrol/profile", ADMIN));
         assertMefHandsTheKeyToItsTarget(keyId);
     }
 
@@ -232,22 +231,6 @@ public class Om2mDropInIT {
     /** Waits (at most 30 s) until OM2M's log shows {@code line} after its first {@code from} characters. */
     private static void awaitLog(int from, String line) throws Exception {
         LogFiles.await(om2m.log, java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(line)), from, Duration.ofSeconds(30));
-    }
-
-    private static String awaitSymmKeyId(String path) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        String last = null;
-        do {
-            HttpResponse<String> r = om2m.get(path, ADMIN);
-            last = r.statusCode() + " " + r.body();
-            if (r.statusCode() == 200) {
-                JsonObject p = JsonParser.parseString(r.body()).getAsJsonObject().getAsJsonObject("dcfg:authp");
-                if (p.has("skid")) return p.get("skid").getAsString();
-            }
-            Thread.sleep(300);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("no symmKeyID at " + path + " through OM2M within 30 s; last: " + last + "; see " + om2m.log
-                + "; Equinox's log: " + om2m.equinoxLog());
     }
 
     private static String symbolicName(Path jar) throws IOException {

@@ -1,12 +1,6 @@
 package org.example.onem2m.om2m;
 
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.fail;
-
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,31 +10,28 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.example.onem2m.testsupport.Failures;
+import org.example.onem2m.testsupport.Om2mProcess;
 
 /**
  * An Eclipse OM2M of ../shared/om2m with the drop-in installed as its README says: the drop-in, as built, copied into
  * OM2M's folder as om2m-dropin/, its config.ini.bundles appended to osgi.bundles and its config.ini.lines added to
  * OM2M's config.ini. Only the MAF's, MEF's and EST server's ports are changed (to free ones); OM2M's own HTTP and
- * console ports are free ones too. om2m-runtime writes config.ini ({@code --prepare-only}); the JVM it prints is then
- * started as a child process of its own, so its process id is OM2M's.
+ * console ports are free ones too. OM2M itself is test-support's {@link Om2mProcess}.
  */
 final class Om2mWithDropIn {
     private static final Duration STARTUP = Duration.ofSeconds(60);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    final Path runtime, folder, dropIn, log;
-    final int httpPort = Failures.freePort(), consolePort = Failures.freePort(), mafPort = Failures.freePort(), mefPort = Failures.freePort(),
-            estPort = Failures.freePort();
-    private Process process;
-    private long started;
+    final Path folder, dropIn, log;
+    final int httpPort, mafPort = Failures.freePort(), mefPort = Failures.freePort(), estPort = Failures.freePort();
+    private final Om2mProcess om2m;
 
     /** Copies the built drop-in into {@code folder}/om2m-dropin; the stores of an earlier run (tef-data) are removed. */
     Om2mWithDropIn(Path runtime, Path builtDropIn, Path folder, Path log) throws IOException {
-        this.runtime = runtime;
+        this.om2m = new Om2mProcess(runtime, folder, log, Failures.freePort(), Failures.freePort());
+        this.httpPort = om2m.httpPort;
         this.folder = folder;
         this.dropIn = folder.resolve("om2m-dropin");
         this.log = log;
@@ -63,28 +54,7 @@ final class Om2mWithDropIn {
 
     /** Writes OM2M's config.ini with the drop-in's lines, starts OM2M and waits for its CSEBase. */
     void launch() throws Exception {
-        ProcessBuilder prepare = new ProcessBuilder("bash", runtime.toString(), folder.toString(), "--prepare-only");
-        ports(prepare);
-        prepare.redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        Process p = prepare.start();
-        String printed = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertEquals("om2m-runtime --prepare-only failed; see " + log, 0, p.waitFor());
-        String command = printed.substring(printed.lastIndexOf('\n') + 1);
-        addDropInLines(folder.resolve("configuration/config.ini"));
-
-        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "cd \"$0\" && exec " + command, folder.toString());
-        ports(pb);
-        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        started = System.nanoTime();
-        process = pb.start();
-        System.out.println("OM2M pid " + process.pid() + ", HTTP " + httpPort + ", console " + consolePort + ", log " + log);
-        awaitStatus("/~/in-cse", 200, STARTUP);
-        System.out.printf("OM2M answered /~/in-cse after %.1f s%n", (System.nanoTime() - started) / 1e9);
-    }
-
-    private void ports(ProcessBuilder pb) {
-        pb.environment().put("OM2M_HTTP_PORT", String.valueOf(httpPort));
-        pb.environment().put("OM2M_CONSOLE_PORT", String.valueOf(consolePort));
+        om2m.launch(this::addDropInLines, STARTUP);
     }
 
     /** The README's two steps on config.ini; the TLS ports of config.ini.lines replaced by this run's. */
@@ -100,65 +70,42 @@ final class Om2mWithDropIn {
         Files.write(configIni, lines);
     }
 
-    /** By its process id (the JVM's: bash exec's it), then forcibly; and any child it left. */
-    synchronized void stop() {
-        if (process == null) return;
-        List<ProcessHandle> children = process.descendants().toList();
-        process.destroy();
-        try {
-            if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        children.forEach(ProcessHandle::destroyForcibly);
-        process = null;
-        System.out.printf("OM2M ran %.1f s%n", (System.nanoTime() - started) / 1e9);
+    /** By its process id, then forcibly; and any child it left. */
+    void stop() {
+        om2m.stop();
     }
 
     String console(String command) throws IOException {
-        return EquinoxConsole.run(consolePort, command);
-    }
-
-    HttpRequest.Builder request(String path, String originator) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path)).timeout(Duration.ofSeconds(10))
-                .header("X-M2M-Origin", originator).header("X-M2M-RI", "it-" + System.nanoTime()).header("Accept", "application/json");
+        return EquinoxConsole.run(om2m.consolePort, command);
     }
 
     HttpResponse<String> get(String path, String originator) throws IOException, InterruptedException {
-        return HTTP.send(request(path, originator).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return om2m.get(path, originator);
     }
 
     HttpResponse<String> post(String path, int ty, String body, String originator) throws IOException, InterruptedException {
-        return HTTP.send(request(path, originator).header("Content-Type", "application/json;ty=" + ty)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return om2m.post(path, ty, body, originator);
     }
 
-    /** Waits (at most 40 s) until {@code path} answers {@code status} to OM2M's admin; asserts that it did, and returns the answer. */
+    /**
+     * Waits (at most 40 s) until {@code path} answers {@code status} to OM2M's admin; asserts that it did, and returns the
+     * answer. OM2M not listening yet is waited for, OM2M gone fails at once; a failure shows Equinox's log.
+     */
     HttpResponse<String> awaitStatus(String path, int status) throws Exception {
-        return awaitStatus(path, status, Duration.ofSeconds(40));
+        return om2m.awaitStatus(path, status, "admin:admin", Duration.ofSeconds(40), this::equinoxLogForFailure);
     }
 
-    /** The same, waiting at most {@code max}; OM2M not listening yet is waited for, OM2M gone fails at once. */
-    private HttpResponse<String> awaitStatus(String path, int status, Duration max) throws Exception {
-        HttpResponse<String> r = null;
-        long deadline = System.nanoTime() + max.toNanos();
-        do {
-            if (!process.isAlive()) fail("OM2M exited with " + process.exitValue() + "; see " + log);
-            try {
-                r = get(path, "admin:admin");
-                if (r.statusCode() == status) return r;
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(300);
-        } while (System.nanoTime() < deadline);
-        fail(path + " answered " + (r == null ? "nothing" : r.statusCode() + ", not " + status + ": " + r.body()) + " within " + max.toSeconds()
-                + " s; see " + log + "; Equinox's log: " + equinoxLog());
-        return r;
+    /** The authenticationProfile's symmKeyID once the device side wrote it, through OM2M (at most 30 s). */
+    String awaitSymmKeyId(String path, String originator) throws Exception {
+        return om2m.awaitSymmKeyId(path, originator, this::equinoxLogForFailure);
+    }
+
+    private String equinoxLogForFailure() {
+        try {
+            return "; Equinox's log: " + equinoxLog();
+        } catch (IOException e) {
+            return "; Equinox's log unreadable: " + e;
+        }
     }
 
     List<Path> bundles() throws IOException {
