@@ -5,22 +5,19 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+
+import org.example.onem2m.testsupport.Folders;
 
 /**
  * One Apache Karaf instance, as an operator runs it: a copy of the unpacked distribution with the configuration the
@@ -53,8 +50,8 @@ final class KarafProcess implements AutoCloseable {
      */
     KarafProcess(Path distribution, Path home, Path repository, Path localRepository) throws IOException {
         this.home = home;
-        deleteTree(home);
-        copyTree(distribution, home);
+        Folders.delete(home);
+        Folders.copy(distribution, home);
         configure(repository, localRepository);
     }
 
@@ -254,29 +251,5 @@ final class KarafProcess implements AutoCloseable {
             if (!found) lines.add(setting);
         }
         Files.write(file, lines, StandardCharsets.UTF_8);
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        Files.walkFileTree(from, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                Files.createDirectories(to.resolve(from.relativize(dir)));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                // COPY_ATTRIBUTES keeps the scripts in bin/ executable
-                Files.copy(file, to.resolve(from.relativize(file)), StandardCopyOption.COPY_ATTRIBUTES);
-                return FileVisitResult.CONTINUE;
-            }
-        });
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) return;
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) Files.delete(p);
-        }
     }
 }

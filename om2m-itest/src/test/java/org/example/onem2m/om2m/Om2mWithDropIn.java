@@ -7,12 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import org.example.onem2m.testsupport.Failures;
+import org.example.onem2m.testsupport.Folders;
 import org.example.onem2m.testsupport.Om2mProcess;
 
 /**
@@ -35,16 +35,10 @@ final class Om2mWithDropIn {
         this.folder = folder;
         this.dropIn = folder.resolve("om2m-dropin");
         this.log = log;
-        deleteTree(dropIn);
-        deleteTree(folder.resolve("tef-data"));
+        Folders.delete(dropIn);
+        Folders.delete(folder.resolve("tef-data"));
         Files.deleteIfExists(log); // each launch appends to it: a restart's output follows the first
-        try (Stream<Path> all = Files.walk(builtDropIn)) {
-            for (Path p : (Iterable<Path>) all::iterator) {
-                Path to = dropIn.resolve(builtDropIn.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(to);
-                else Files.copy(p, to);
-            }
-        }
+        Folders.copy(builtDropIn, dropIn);
     }
 
     /** The drop-in's etc/ in OM2M's folder, as FileInstall reads it. */
@@ -113,14 +107,6 @@ final class Om2mWithDropIn {
             return jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
         }
     }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) Files.delete(p);
-        }
-    }
-
 
     /**
      * What Equinox wrote to its own log (configuration/*.log): where Felix SCR reports a component it could not activate
