@@ -2,6 +2,7 @@ package org.example.mef.impl.est;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
@@ -44,6 +45,8 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 public final class CsrCheck {
     private static final int MIN_RSA_BITS = 2048;
     private static final DigestAlgorithmIdentifierFinder DIGESTS = new DefaultDigestAlgorithmIdentifierFinder();
+    private static final Set<ASN1ObjectIdentifier> ECDSA_WITH_SHA2 = Set.of(X9ObjectIdentifiers.ecdsa_with_SHA224,
+        X9ObjectIdentifiers.ecdsa_with_SHA256, X9ObjectIdentifiers.ecdsa_with_SHA384, X9ObjectIdentifiers.ecdsa_with_SHA512);
 
     private CsrCheck() {}
 
@@ -68,7 +71,7 @@ public final class CsrCheck {
     private static void verifySignature(PKCS10CertificationRequest csr) throws EstRefusal {
         boolean valid;
         try {
-            valid = csr.isSignatureValid(verifierFor(csr.getSubjectPublicKeyInfo()));
+            valid = csr.isSignatureValid(verifierFor(csr.getSubjectPublicKeyInfo(), csr.getSignatureAlgorithm()));
         } catch (Exception e) {
             throw new EstRefusal(EstRefusal.BAD_REQUEST, "the CSR's signature cannot be verified: " + e.getMessage(), e);
         }
@@ -80,11 +83,15 @@ public final class CsrCheck {
      * Why not JcaContentVerifierProviderBuilder for EC keys: for ECDSA it returns a verifier that, after the
      * verification, verifies once more with a second ("raw") signature object in a finally block, so that a PKCS#11
      * session is released; that doubled the MEF's costliest step of an enrolment (BENCHMARKS.md, figure 13). Bouncy
-     * Castle's lightweight verifier verifies once. RSA keys (PKCS#1 v1.5 and PSS, cheap to verify) and the keys
-     * {@link #checkKey} refuses keep the JCA builder.
+     * Castle's lightweight verifier verifies once, but it takes any algorithm identifier it finds a digest for as ECDSA
+     * over that digest (sha256WithRSAEncryption, md5WithRSAEncryption...): it is used only for an EC key signed with
+     * ecdsa-with-SHA224/256/384/512. Every other CSR (RSA keys, PKCS#1 v1.5 and PSS, cheap to verify; an EC key under
+     * another algorithm, which the JCA builder refuses) goes through the JCA builder.
      */
-    private static ContentVerifierProvider verifierFor(SubjectPublicKeyInfo key) throws OperatorCreationException, IOException {
-        if (X9ObjectIdentifiers.id_ecPublicKey.equals(key.getAlgorithm().getAlgorithm())) {
+    private static ContentVerifierProvider verifierFor(SubjectPublicKeyInfo key, AlgorithmIdentifier signatureAlgorithm)
+            throws OperatorCreationException, IOException {
+        if (X9ObjectIdentifiers.id_ecPublicKey.equals(key.getAlgorithm().getAlgorithm())
+                && ECDSA_WITH_SHA2.contains(signatureAlgorithm.getAlgorithm())) {
             return new BcECContentVerifierProviderBuilder(DIGESTS).build(PublicKeyFactory.createKey(key));
         }
         return new JcaContentVerifierProviderBuilder().setProvider(BcProvider.INSTANCE).build(key);

@@ -9,9 +9,14 @@ import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
 import java.security.KeyPair;
+import java.util.List;
 
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERBitString;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.CertificationRequest;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.junit.BeforeClass;
@@ -64,6 +69,19 @@ public class EstCsrCheckTest {
         PKCS10CertificationRequest tampered = new PKCS10CertificationRequest(new CertificationRequest(
             good.getCertificationRequestInfo(), good.getSignatureAlgorithm(), new DERBitString(signature)));
         assertTrue(refused(tampered, CSE, 400).getMessage().contains("signature"));
+    }
+
+    @Test
+    public void anEcdsaSignatureLabelledAsAnotherAlgorithmIsRefused_RFC7030_4_2_1() throws Exception {
+        // a valid ECDSA signature over SHA-256 (or MD5) under an RSA, PSS or DSA algorithm identifier: no verifier of that
+        // algorithm takes an EC key, so the CSR is malformed, not a proof of possession
+        CertificationRequest good = csr(p256, CSE).toASN1Structure();
+        for (ASN1ObjectIdentifier label : List.of(PKCSObjectIdentifiers.sha256WithRSAEncryption, PKCSObjectIdentifiers.md5WithRSAEncryption,
+                PKCSObjectIdentifiers.id_RSASSA_PSS, NISTObjectIdentifiers.dsa_with_sha256)) {
+            PKCS10CertificationRequest relabelled = new PKCS10CertificationRequest(new CertificationRequest(
+                good.getCertificationRequestInfo(), new AlgorithmIdentifier(label), good.getSignature()));
+            assertTrue(label.getId(), refused(relabelled, CSE, 400).getMessage().contains("signature"));
+        }
     }
 
     @Test
