@@ -2,6 +2,10 @@ package org.example.mgmtobj.impl.http;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Hashtable;
 
@@ -95,14 +99,14 @@ public final class ResourceTreeServlet extends HttpServlet {
                     "the request has no request identifier (X-M2M-RI)");
             if (responseType == null) throw new PrimitiveException(ResponseStatusCode.NOT_ACCEPTABLE,
                     "this CSE answers only in JSON (" + MediaTypes.JSON + " or " + MediaTypes.ONEM2M_JSON + ")");
-            String fu = req.getParameter("fu"); // each look-up rebuilds the HTTP service's parameter map
+            String fu = parameter(req, "fu"); // each look-up rebuilds the HTTP service's parameter map
             if (fu != null && !"2".equals(fu)) throw new PrimitiveException(
                     ResponseStatusCode.NOT_IMPLEMENTED, "discovery (fu=1) is not supported; list children with rcn=4, 5 or 6");
             RequestPrimitive.Builder primitive = RequestPrimitive.of(operation, req.getPathInfo() == null ? "/" : req.getPathInfo())
                     .from(req.getHeader("X-M2M-Origin")).requestId(requestId).resultContent(intParameter(req, "rcn"));
             if (operation == Operation.CREATE || operation == Operation.UPDATE) {
-                Integer ty = MediaTypes.resourceType(req.getContentType());
-                if (operation == Operation.CREATE) primitive.resourceType(ty);
+                // On an UPDATE the tree refuses a ty that is not the target's type rather than ignore it
+                primitive.resourceType(MediaTypes.resourceType(req.getContentType()));
                 primitive.content(body(req));
             }
             write(resp, tree.handle(primitive.build()), req, responseType);
@@ -130,11 +134,22 @@ public final class ResourceTreeServlet extends HttpServlet {
                 byte[] bytes = in.readNBytes((int) declared);
                 if (bytes.length < declared) throw new PrimitiveException(ResponseStatusCode.BAD_REQUEST, "the request body ended after " + bytes.length
                         + " of the " + declared + " bytes its Content-Length announced");
-                return new String(bytes, StandardCharsets.UTF_8);
+                return utf8(bytes);
             }
             byte[] bytes = in.readNBytes(maxRequestBytes + 1); // chunked: read up to the limit
             if (bytes.length > maxRequestBytes) throw tooLarge();
-            return new String(bytes, StandardCharsets.UTF_8);
+            return utf8(bytes);
+        }
+    }
+
+    /** oneM2M JSON is UTF-8 (RFC 8259 8.1): bytes that are not are refused, not replaced by U+FFFD and stored. */
+    private static String utf8(byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        try {
+            return decoder.decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new PrimitiveException(ResponseStatusCode.BAD_REQUEST, "the request body is not valid UTF-8 text (RFC 8259 8.1)");
         }
     }
 
@@ -143,8 +158,21 @@ public final class ResourceTreeServlet extends HttpServlet {
                 + " bytes (maxRequestBytes)");
     }
 
+    /**
+     * A query parameter, or BAD_REQUEST when the container cannot decode the query string (Jetty throws a
+     * BadMessageException for an escape such as %ZZ, which would otherwise reach the client as a 500 page).
+     */
+    private static String parameter(HttpServletRequest req, String name) {
+        try {
+            return req.getParameter(name);
+        } catch (RuntimeException e) {
+            throw new PrimitiveException(ResponseStatusCode.BAD_REQUEST, "the query string could not be decoded: "
+                    + "escape each reserved character as % and two hex digits");
+        }
+    }
+
     private static Integer intParameter(HttpServletRequest req, String name) {
-        String value = req.getParameter(name);
+        String value = parameter(req, name);
         if (value == null) return null;
         try {
             return Integer.valueOf(value);

@@ -1,9 +1,11 @@
 package org.example.mgmtobj.impl.schema;
 
 import java.util.Map;
+import java.util.Set;
 
 import org.example.mgmtobj.api.AttributeSpec;
 import org.example.mgmtobj.api.Optionality;
+import org.example.mgmtobj.api.Specialization;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -13,6 +15,11 @@ import com.google.gson.JsonObject;
  * (TS-0004 7.4.15 and the TS-0022 tables). Cross-attribute and resource-tree rules are the tree's.
  */
 public final class RepresentationValidator {
+    /**
+     * Write-only attributes, the symmetric key: accepted and handed to in-process consumers, never sent back over the
+     * binding, and never repeated in a refusal, which is logged too.
+     */
+    public static final Set<String> WRITE_ONLY = Set.of(Specialization.AUTHENTICATION_PROFILE.shortNameOf("symmKeyValue"));
 
     private RepresentationValidator() {}
 
@@ -56,8 +63,8 @@ public final class RepresentationValidator {
             }
             String expected = TypeChecks.check(spec.type(), e.getValue());
             if (expected != null) {
-                throw Rejection.badRequest("attribute " + describe(spec) + " must be " + expected
-                        + ", not " + abbreviate(e.getValue().toString()));
+                throw Rejection.badRequest("attribute " + describe(spec) + " must be " + expected + (WRITE_ONLY.contains(name)
+                        ? " (the value sent is not repeated: it is secret)" : ", not " + abbreviate(e.getValue().toString())));
             }
         }
     }

@@ -40,6 +40,15 @@ public final class StrictJson {
         }
     }
 
+    /**
+     * A number as written: an integer literal (no fraction, no exponent) as a BigInteger, anything else as a BigDecimal,
+     * so that a type check can tell 1022 from 1022.0 or 1.022e3 (equal numbers, but not an xs:integer as written).
+     */
+    private static JsonPrimitive number(String text) {
+        boolean integerLiteral = text.indexOf('.') < 0 && text.indexOf('e') < 0 && text.indexOf('E') < 0;
+        return new JsonPrimitive(integerLiteral ? new java.math.BigInteger(text) : new java.math.BigDecimal(text));
+    }
+
     private static JsonElement read(JsonReader reader, int depth) throws IOException, MalformedJsonException {
         if (depth > MAX_DEPTH) throw new MalformedJsonException("nested deeper than " + MAX_DEPTH + " levels");
         switch (reader.peek()) {
@@ -62,7 +71,7 @@ public final class StrictJson {
                 return array;
             }
             case STRING: return new JsonPrimitive(reader.nextString());
-            case NUMBER: return new JsonPrimitive(new java.math.BigDecimal(reader.nextString()));
+            case NUMBER: return number(reader.nextString());
             case BOOLEAN: return new JsonPrimitive(reader.nextBoolean());
             case NULL: reader.nextNull(); return JsonNull.INSTANCE;
             default: throw new MalformedJsonException("unexpected " + reader.peek() + " at " + reader.getPath());

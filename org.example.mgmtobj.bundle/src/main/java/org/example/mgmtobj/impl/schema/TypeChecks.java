@@ -18,7 +18,6 @@ import org.example.mgmtobj.api.AttributeType;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
 
 /**
  * Checks one JSON value against an {@link AttributeType}. Each check returns null when the value fits, or a
@@ -47,10 +46,10 @@ public final class TypeChecks {
             case TIMESTAMP: return timestamp(value) ? null : "an m2m:timestamp such as 20301231T235959";
             case DURATION: return positiveDuration(value) ? null : "a positive xs:duration such as PT1H or P30D";
             case BASE64: return base64(value) ? null : "base64 text";
-            case POSITIVE_INTEGER: return integerIn(value, 1, Long.MAX_VALUE) ? null : "a positive integer";
+            case POSITIVE_INTEGER: return integer(value, 1, Long.MAX_VALUE, "a positive integer");
             case BOOLEAN: return value.isJsonPrimitive() && value.getAsJsonPrimitive().isBoolean() ? null : "true or false";
-            case PORT: return integerIn(value, 0, 65535) ? null : "a port number from 0 to 65535";
-            case MGMT_DEFINITION: return integerIn(value, 0, Integer.MAX_VALUE) ? null : "an m2m:mgmtDefinition number";
+            case PORT: return integer(value, 0, 65535, "a port number from 0 to 65535");
+            case MGMT_DEFINITION: return integer(value, 0, Integer.MAX_VALUE, "an m2m:mgmtDefinition number");
             case SUID: return suid(value) ? null : "one of the SUIDs of TS-0004 table 6.3.4.2.39-1 " + sortedSuids();
             case SUID_LIST: return suidList(value) ? null
                     : "a non-empty list of SUIDs of TS-0004 table 6.3.4.2.39-1 " + sortedSuids();
@@ -122,10 +121,23 @@ public final class TypeChecks {
         }
     }
 
+    /** null when the value is an integer from min to max, else the phrase, saying how to write it when that was the fault. */
+    private static String integer(JsonElement v, long min, long max, String phrase) {
+        if (integerIn(v, min, max)) return null;
+        boolean decimal = v.isJsonPrimitive() && v.getAsJsonPrimitive().isNumber() && v.getAsNumber() instanceof BigDecimal;
+        return decimal ? phrase + ", written without a fraction or an exponent" : phrase;
+    }
+
+    /**
+     * A JSON number written as an integer: {@code 1022}, not {@code 1022.0} or {@code 1.022e3}, which are the same number
+     * but not an xs:integer's lexical form (and would be stored and answered as sent). StrictJson reads only an integer
+     * literal as a BigInteger; a fraction or an exponent makes a BigDecimal.
+     */
     static boolean integerIn(JsonElement v, long min, long max) {
         if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber()) return false;
+        Number number = v.getAsNumber();
+        if (number instanceof BigDecimal || number instanceof Double || number instanceof Float) return false;
         BigDecimal n = v.getAsBigDecimal();
-        if (n.stripTrailingZeros().scale() > 0) return false;
         return n.compareTo(BigDecimal.valueOf(min)) >= 0 && n.compareTo(BigDecimal.valueOf(max)) <= 0;
     }
 
@@ -189,10 +201,5 @@ public final class TypeChecks {
     /** The JDK's own factory, not a ServiceLoader look-up, which a framework's class loaders can break. */
     private static DatatypeFactory datatypeFactory() {
         return DatatypeFactory.newDefaultInstance();
-    }
-
-    /** True when the value is a JSON number representing a whole number. */
-    public static boolean isInteger(JsonElement v) {
-        return v instanceof JsonPrimitive && integerIn(v, Long.MIN_VALUE, Long.MAX_VALUE);
     }
 }

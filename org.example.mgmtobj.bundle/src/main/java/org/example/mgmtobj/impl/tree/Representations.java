@@ -13,6 +13,7 @@ import org.example.onem2m.primitive.ResponsePrimitive;
 import org.example.onem2m.primitive.ResponseStatusCode;
 import org.example.mgmtobj.api.Specialization;
 import org.example.mgmtobj.impl.schema.NodeSchema;
+import org.example.mgmtobj.impl.schema.RepresentationValidator;
 import org.example.mgmtobj.impl.schema.Rejection;
 import org.example.mgmtobj.impl.schema.StrictJson;
 import org.example.mgmtobj.impl.store.StoredResource;
@@ -29,9 +30,7 @@ import com.google.gson.JsonPrimitive;
  */
 final class Representations {
     private static final String DEBUG_MEMBER = "m2m:dbg";
-    /** Write-only attributes: accepted and handed to in-process consumers, never sent back over the binding. */
-    private static final Set<String> WRITE_ONLY = Set.of(
-            Specialization.AUTHENTICATION_PROFILE.shortNameOf("symmKeyValue"));
+    private static final Set<String> WRITE_ONLY = RepresentationValidator.WRITE_ONLY;
     /** {@link #WRITE_ONLY} as the bytes a stored resource holds when it carries one; checked on every RETRIEVE. */
     private static final List<byte[]> WRITE_ONLY_PATTERNS = WRITE_ONLY.stream().map(StoredResource::memberPattern).toList();
 
@@ -95,6 +94,15 @@ final class Representations {
         if (rcn == 1) return true;
         throw Rejection.badRequest("resultContent (rcn) " + rcn + " is not supported for a " + request.operation()
                 + "; use 0 (nothing) or 1 (attributes)");
+    }
+
+    /**
+     * Whether a DELETE answers with the deleted resource's attributes: only when asked with rcn 1; by default, or with 0,
+     * it answers nothing (as it always has here). Any other rcn is refused rather than ignored.
+     */
+    static boolean deleteReturnsAttributes(RequestPrimitive request) {
+        if (request.resultContent() == null) return false;
+        return writeReturnsAttributes(request);
     }
 
     /** {@code {"<wrapper>": {attributes without the write-only ones}}}. */
@@ -202,17 +210,30 @@ final class Representations {
         return parsed.getAsJsonObject();
     }
 
-    /** The attributes under the wrapper; no string attribute may contain a NUL character. */
+    /** The attributes under the wrapper; no string in them, however deep in a list or object, may contain a NUL character. */
     static JsonObject memberObject(JsonObject wrapped, String wrapper) {
         JsonElement inner = wrapped.get(wrapper);
         if (!inner.isJsonObject()) throw Rejection.badRequest("'" + wrapper + "' must hold a JSON object of attributes");
         JsonObject attributes = inner.getAsJsonObject();
         for (Map.Entry<String, JsonElement> e : attributes.entrySet()) {
-            if (e.getValue() instanceof JsonPrimitive && e.getValue().getAsJsonPrimitive().isString()
-                    && e.getValue().getAsString().indexOf('\0') >= 0) {
-                throw Rejection.badRequest("attribute '" + e.getKey() + "' contains a NUL character");
+            if (e.getKey().indexOf('\0') >= 0 || holdsNul(e.getValue())) {
+                throw Rejection.badRequest("attribute '" + e.getKey().replace("\0", "\\u0000") + "' contains a NUL character");
             }
         }
         return attributes;
+    }
+
+    /** StrictJson bounds the depth, so this recursion is bounded too. */
+    private static boolean holdsNul(JsonElement value) {
+        if (value instanceof JsonPrimitive) return value.getAsJsonPrimitive().isString() && value.getAsString().indexOf('\0') >= 0;
+        if (value.isJsonArray()) {
+            for (JsonElement item : value.getAsJsonArray()) if (holdsNul(item)) return true;
+        }
+        if (value.isJsonObject()) {
+            for (Map.Entry<String, JsonElement> e : value.getAsJsonObject().entrySet()) {
+                if (e.getKey().indexOf('\0') >= 0 || holdsNul(e.getValue())) return true;
+            }
+        }
+        return false;
     }
 }

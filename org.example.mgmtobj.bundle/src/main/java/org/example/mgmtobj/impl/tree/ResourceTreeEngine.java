@@ -95,17 +95,18 @@ public final class ResourceTreeEngine implements ResourceTree {
                 default: throw new Rejection(ResponseStatusCode.NOT_IMPLEMENTED, "operation " + request.operation() + " is not supported");
             }
         } catch (Rejection r) {
-            LOG.info("{} {} from {} refused with {} ({}): {}", request.operation(), request.to(), request.from(),
-                    r.status().code(), r.status(), r.getMessage());
+            LOG.info("{} {} from {} refused with {} ({}): {}", request.operation(), LogText.printable(request.to()),
+                    LogText.printable(request.from()), r.status().code(), r.status(), LogText.printable(r.getMessage()));
             return Representations.error(r.status(), request.requestId(), r.getMessage());
         } catch (RuntimeException e) {
             if (ChangeQueue.unconfirmed(e)) { // the store did not answer in time: the change is queued and may still be stored
                 LOG.error("{} {} from {}: the store did not confirm the change in time; it may or may not be made", request.operation(),
-                        request.to(), request.from(), e);
+                        LogText.printable(request.to()), LogText.printable(request.from()), e);
                 return Representations.error(ResponseStatusCode.INTERNAL_SERVER_ERROR, request.requestId(),
                         "internal error: the store did not confirm the change in time; it may or may not be made: retrieve the resource to see");
             }
-            LOG.error("{} {} from {} failed; nothing was changed", request.operation(), request.to(), request.from(), e);
+            LOG.error("{} {} from {} failed; nothing was changed", request.operation(), LogText.printable(request.to()),
+                    LogText.printable(request.from()), e);
             return Representations.error(ResponseStatusCode.INTERNAL_SERVER_ERROR, request.requestId(),
                     "internal error, nothing was changed: " + e.getClass().getSimpleName());
         }

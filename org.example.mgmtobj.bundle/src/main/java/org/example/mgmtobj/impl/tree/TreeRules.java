@@ -25,8 +25,11 @@ import com.google.gson.JsonObject;
  * they checked is still true when it queues its change.
  */
 final class TreeRules {
-    /** An unreserved or sub-delim character of RFC 3986, or ':' or '@': one path segment needs no escaping. */
-    private static final Pattern RESOURCE_NAME = Pattern.compile("[A-Za-z0-9._~:@!$&'()*+,;=-]+");
+    /**
+     * An unreserved or sub-delim character of RFC 3986, or ':' or '@': one path segment needs no escaping. Not ';':
+     * servlet containers cut a segment at it (a path parameter, Servlet 4.0 3.5), so {@code DELETE .../a;b} reached {@code a}.
+     */
+    private static final Pattern RESOURCE_NAME = Pattern.compile("[A-Za-z0-9._~:@!$&'()*+,=-]+");
 
     private final TreeConfig config;
     private final ResourceIndex index;
@@ -68,7 +71,14 @@ final class TreeRules {
     /** resourceName is chosen by the originator or is the resourceID; either way one path segment of safe characters. */
     static void checkResourceName(String rn) {
         if (rn.isEmpty() || rn.length() > 255 || !RESOURCE_NAME.matcher(rn).matches()) {
-            throw Rejection.badRequest("resourceName (rn) '" + rn + "' must be 1 to 255 characters from A-Z a-z 0-9 . _ ~ - : @ ! $ & ' ( ) * + , ; =");
+            throw Rejection.badRequest("resourceName (rn) '" + rn
+                    + "' must be 1 to 255 characters from A-Z a-z 0-9 . _ ~ - : @ ! $ & ' ( ) * + , =");
+        }
+        // RFC 3986 5.2.4: a client or the container removes these segments before the tree sees the path, so such a
+        // resource could not be addressed by name and a DELETE of it would reach its parent
+        if (rn.equals(".") || rn.equals("..")) {
+            throw Rejection.badRequest("resourceName (rn) '" + rn + "' is a dot-segment of a URI path (RFC 3986 5.2.4); "
+                    + "it would address the parent, not the resource");
         }
     }
 

@@ -172,6 +172,11 @@ final class TreeWriter {
             String wrapper = content.wrapper();
             if (!TreeRules.namesTypeOf(wrapper, old)) throw Rejection.badRequest(old.resourceId() + " is a " + ResourceTypes.typeName(old)
                     + " and is updated as {\"" + old.wrapper() + "\": {...}}, not as '" + wrapper + "'");
+            // TS-0009 6.4.2 puts ty in the Content-Type of a CREATE; a client that sends it on an UPDATE too must name the
+            // target's own type, or it believes it is changing something else
+            if (request.resourceType() != null && request.resourceType() != old.resourceType()) throw Rejection.badRequest(
+                    old.resourceId() + " is a " + ResourceTypes.typeName(old) + " (ty " + old.resourceType() + "), not ty "
+                    + request.resourceType() + " as the Content-Type says");
             content.attributes();
             Instant now = clock.instant();
             Specialization specialization = old.resourceType() == ResourceTypes.MGMT_OBJ ? TreeRules.specializationOf(old.wrapper()) : null;
@@ -208,6 +213,7 @@ final class TreeWriter {
      * each mgmtObj among them. Answered once every part is durable.
      */
     ResponsePrimitive delete(RequestPrimitive request) {
+        boolean withAttributes = Representations.deleteReturnsAttributes(request); // an rcn it cannot give: refused before anything
         SubtreeRemoval removal;
         ResourceIndex.Target target;
         List<StoredResource> removed = new ArrayList<>();
@@ -224,7 +230,7 @@ final class TreeWriter {
         try {
             removal.awaitDurable();
         } catch (SubtreeRemoval.PartlyRemoved partly) {
-            LOG.error("DELETE {} from {}: {}; the rest, {} among it, {}", request.to(), request.from(), partly.getMessage(),
+            LOG.error("DELETE {} from {}: {}; the rest, {} among it, {}", LogText.printable(request.to()), LogText.printable(request.from()), partly.getMessage(),
                     target.resource().resourceId(), partly.unconfirmed ? "may or may not be deleted" : "is still there", partly);
             return Representations.error(ResponseStatusCode.INTERNAL_SERVER_ERROR, request.requestId(), partly.removed + " of the "
                     + partly.total + " resources of this subtree were deleted, the deepest first, before a write "
@@ -235,7 +241,7 @@ final class TreeWriter {
         if (LOG.isDebugEnabled()) LOG.debug("deleted {} {} ({}) and {} descendant(s) for {}", ResourceTypes.typeName(target.resource()),
                 target.resource().resourceId(), target.resource().resourceName(), removed.size() - 1, request.from());
         return new ResponsePrimitive(ResponseStatusCode.DELETED, request.requestId(),
-                request.resultContent() != null && request.resultContent() == 1 ? representations.wrap(target.resource()) : null, null);
+                withAttributes ? representations.wrap(target.resource()) : null, null);
     }
 
     /**

@@ -40,6 +40,10 @@ final class ServletExchange {
 
     ServletExchange header(String name, String value) { requestHeaders.put(name, value); return this; }
     ServletExchange parameter(String name, String value) { parameters.put(name, value); return this; }
+    /** A query string whose parameters the container cannot decode: getParameter throws, as Jetty's does for %ZZ. */
+    RuntimeException undecodableQuery;
+    ServletExchange undecodableQuery(RuntimeException containersException) { undecodableQuery = containersException; return this; }
+    ServletExchange body(byte[] bytes) { body = bytes.clone(); return this; }
     ServletExchange body(String text) { body = text.getBytes(StandardCharsets.UTF_8); return this; }
     /** Announces {@code length} as the Content-Length (-1: none, as a chunked request) whatever the body holds. */
     ServletExchange contentLength(long length) { contentLength = length; return this; }
@@ -57,7 +61,9 @@ final class ServletExchange {
                         case "getPathInfo": return pathInfo;
                         case "getHeader": return requestHeaders.get((String) args[0]);
                         case "getContentType": return requestHeaders.get("Content-Type");
-                        case "getParameter": return parameters.get((String) args[0]);
+                        case "getParameter":
+                            if (undecodableQuery != null) throw undecodableQuery;
+                            return parameters.get((String) args[0]);
                         case "getContentLengthLong": return contentLength != null ? contentLength : (long) body.length;
                         case "getInputStream": return input(body, !quietEnd && contentLength != null && contentLength > body.length);
                         default: throw new UnsupportedOperationException(m.getName());

@@ -4,14 +4,18 @@ import org.example.onem2m.primitive.RequestPrimitive;
 
 import org.example.onem2m.primitive.Operation;
 
+import org.example.onem2m.primitive.ResponsePrimitive;
 import org.example.onem2m.primitive.ResponseStatusCode;
 
 import static org.example.onem2m.primitive.ResponseStatusCode.*;
 import static org.example.mgmtobj.impl.tree.TreeFixture.CSE;
 import static org.example.mgmtobj.impl.tree.TreeFixture.ri;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.Before;
 import org.junit.Test;
@@ -415,6 +419,67 @@ public class RejectionsChangeNothingTest {
     @Test
     public void anIllegalResourceNameIsRefused() {
         tree.refusedWithoutChange(() -> tree.create(CSE, 14, "{\"m2m:nod\":{\"rn\":\"a b\",\"ni\":\"x\"}}"), BAD_REQUEST, "resourceName (rn) 'a b'");
+    }
+
+    @Test
+    public void aDotSegmentIsNoResourceName_RFC3986_5_2_4() {
+        // the container removes these segments from the path, so DELETE .../dev1/. would have deleted dev1
+        tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"dcfg:tac\":{\"rn\":\".\",\"mgd\":1024,\"cfp\":\"ab\"}}"),
+                BAD_REQUEST, "resourceName (rn) '.' is a dot-segment");
+        tree.refusedWithoutChange(() -> tree.create(CSE, 14, "{\"m2m:nod\":{\"rn\":\"..\",\"ni\":\"x\"}}"),
+                BAD_REQUEST, "resourceName (rn) '..' is a dot-segment");
+        assertEquals("a name that only starts with dots is a name", CREATED,
+                tree.createMo("dev1", "{\"dcfg:tac\":{\"rn\":\"...\",\"mgd\":1024,\"cfp\":\"ab\"}}").status());
+    }
+
+    @Test
+    public void aSemicolonIsNoPartOfAResourceName_Servlet_3_5() {
+        // a container cuts a path segment at ';' (a path parameter), so DELETE .../dev1/a;b would have deleted dev1/a
+        tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"dcfg:tac\":{\"rn\":\"a;b\",\"mgd\":1024,\"cfp\":\"ab\"}}"),
+                BAD_REQUEST, "resourceName (rn) 'a;b' must be 1 to 255 characters");
+    }
+
+    @Test
+    public void aSymmetricKeyThatIsNotBase64IsRefusedWithoutRepeatingIt() {
+        ResponsePrimitive refused = tree.refusedWithoutChange(() -> tree.createMo("dev1",
+                "{\"dcfg:authp\":{\"mgd\":1022,\"suid\":12,\"skv\":\"hunter2 is my key!\"}}"), BAD_REQUEST, "base64 text");
+        assertFalse(refused.content(), refused.content().contains("hunter2"));
+        assertTrue(refused.content(), refused.content().contains("not repeated: it is secret"));
+    }
+
+    @Test
+    public void anIntegerWrittenWithAFractionOrAnExponentIsRefused() {
+        for (String port : List.of("8443.0", "8443.000", "8.443e3", "1e18")) {
+            tree.refusedWithoutChange(() -> tree.createMo("dev1", String.format(
+                    "{\"dcfg:mafcr\":{\"mgd\":1025,\"fqdn\":\"maf.example.com\",\"adfq\":\"admin.example.com\",\"hprt\":%s}}", port)),
+                    BAD_REQUEST, "must be a port number from 0 to 65535, written without a fraction or an exponent");
+        }
+        tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"dcfg:tac\":{\"mgd\":1024.0,\"cfp\":\"ab\"}}"),
+                BAD_REQUEST, "mgmtDefinition");
+    }
+
+    @Test
+    public void aNulCharacterIsRefusedInsideAListToo() {
+        tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"dcfg:tac\":{\"mgd\":1024,\"cfp\":\"ab\",\"lbl\":[\"a\\u0000b\"]}}"),
+                BAD_REQUEST, "'lbl' contains a NUL character");
+        tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"dcfg:datc\":{\"mgd\":1021,\"cntp\":\"/in-cse/c\","
+                + "\"rpsc\":[{\"sce\":[\"0 0 * * * * *\\u0000\"]}]}}"), BAD_REQUEST, "'rpsc' contains a NUL character");
+    }
+
+    @Test
+    public void aDeleteWithAResultContentItCannotGiveIsRefused_TS0004_7_3_3_17() {
+        tree.refusedWithoutChange(() -> tree.engine.handle(RequestPrimitive.of(Operation.DELETE, CSE + "/dev1").from(TreeFixture.ADMIN)
+                .requestId("rq").resultContent(9).build()), BAD_REQUEST, "resultContent (rcn) 9 is not supported for a DELETE");
+        assertEquals(OK, tree.retrieve(CSE + "/dev1/mefcfg").status());
+    }
+
+    @Test
+    public void anUpdateWhoseTyNamesAnotherTypeIsRefused_TS0009_6_4_2() {
+        tree.refusedWithoutChange(() -> tree.engine.handle(RequestPrimitive.of(Operation.UPDATE, CSE + "/dev1/mefcfg").from(TreeFixture.ADMIN)
+                .requestId("rq").resourceType(14).content("{\"dcfg:mefcr\":{\"lbl\":[\"x\"]}}").build()),
+                BAD_REQUEST, "is a MEFClientRegCfg (ty 13), not ty 14 as the Content-Type says");
+        assertEquals("the target's own ty is accepted", UPDATED, tree.engine.handle(RequestPrimitive.of(Operation.UPDATE, CSE + "/dev1/mefcfg")
+                .from(TreeFixture.ADMIN).requestId("rq").resourceType(13).content("{\"dcfg:mefcr\":{\"lbl\":[\"x\"]}}").build()).status());
     }
 
     @Test
