@@ -11,5 +11,5 @@ $D/bin/onem2m-tef > $D.log 2>&1 &
 pid=$!
 for i in $(seq 1 60); do curl -s -o /dev/null -w '%{http_code}' -H 'X-M2M-Origin: CAdmin' -H 'X-M2M-RI: 1' http://127.0.0.1:$PORT/~/in-cse/in-name | grep -q 200 && break; sleep 0.5; done
 cd "$(dirname "$0")/../.."
-java -jar benchmarks/target/benchmarks.jar tree --out /tmp/bout-$label --target http://127.0.0.1:$PORT/~/in-cse/in-name --floor http://127.0.0.1:$PORT/floor --children 100 --clients $clients --ops $ops --kinds $kinds --rounds $rounds --round-seconds 4 --first-warmup 8 2>&1 | grep -E '^\| |% of the floor' | sed "s/^/$label /"
+java -jar benchmarks/target/benchmarks.jar tree --out /tmp/bout-$label --target http://127.0.0.1:$PORT/~/in-cse/in-name --floor http://127.0.0.1:$PORT/floor --children 100 --clients $clients --ops $ops --kinds $kinds --rounds $rounds --round-seconds 4 --first-warmup 8 --post-floor true 2>&1 | grep -E '^\| |% of the floor|% of POST' | sed "s/^/$label /"
 kill $pid; wait $pid 2>/dev/null

@@ -30,7 +30,8 @@ import org.example.onem2m.bench.tree.TreeWorkload.Population;
  * Options: --children 100,100000 (one population of one {@code <node>} per count), --nodes 10000x10 (a population of
  * many nodes; "none" for none), --clients 8,32, --rounds 3, --round-seconds 2, --warmup 0.5 (per window),
  * --first-warmup 3 (per population and action, before round 1), --ops RETRIEVE,UPDATE,CREATE,DELETE,
- * --kinds datc,authp, --preload-connections 64, --floor URL (with --target; default none), --cleanup true,
+ * --kinds datc,authp, --preload-connections 64, --floor URL (with --target; default none), --post-floor true|false
+ * (measure POST /floor beside GET /floor: true by default without --target, false with it), --cleanup true,
  * --distribution distribution/target/onem2m-tef, --floor-bundle benchmarks-floor/target/benchmarks-floor-*.jar,
  * --tree-java-opts "-Xmx1g"; tree-heap: --heap-mos 1000000, --heap-nodes 10000, --heap-java-opts -Xmx1g,
  * --heap-max-seconds 900, --heap-slice 10000.
@@ -108,9 +109,10 @@ public final class TreeFigure {
                 failed == 0 ? "" : "; " + failed + " failed, first: " + firstError.get());
     }
 
-    static List<Action> actions(Options o, boolean floor) {
+    static List<Action> actions(Options o, boolean floor, boolean postFloor) {
         List<Action> all = new ArrayList<>();
         if (floor) all.add(new Action(Op.FLOOR, null));
+        if (floor && postFloor) all.add(new Action(Op.POST_FLOOR, null));
         List<Kind> kinds = new ArrayList<>();
         for (String k : o.text("kinds", "datc,authp").split(",")) kinds.add(Kind.valueOf(k.trim().toUpperCase()));
         for (String op : o.text("ops", "RETRIEVE,UPDATE,CREATE,DELETE").split(",")) {
@@ -135,7 +137,9 @@ public final class TreeFigure {
         double warmup = o.decimal("warmup", 0.5);
         double firstWarmup = o.decimal("first-warmup", 3);
         boolean floor = pops.stream().allMatch(p -> p.floor != null);
-        List<Action> actions = actions(o, floor);
+        // POST /floor is the benchmarks-floor bundle's; another CSE's --floor URL may answer GET only
+        boolean postFloor = o.text("post-floor", o.text("target", "").isEmpty() ? "true" : "false").equals("true");
+        List<Action> actions = actions(o, floor, postFloor);
         int[] clientCounts = ints(o.text("clients", "8,32"));
         log.line("measuring %s on %s; %d rounds of %.1f s per action and population (each after %.1f s of warm-up on its connections),"
                         + " alternating; %.1f s of warm-up per action and population before round 1",
@@ -239,18 +243,24 @@ public final class TreeFigure {
                 log.line("Floor ratio, %d clients, %s: rate / rate of GET /floor on the same server, per round, median"
                         + " (targets: RETRIEVE >= 70 %%, CREATE/UPDATE/DELETE >= 40 %%)", clients, p.name);
                 List<TreeLoad.Result> fl = results.get(key(actions.get(0), p));
-                Histogram fh = new Histogram(60_000_000_000L, 3);
-                for (TreeLoad.Result r : fl) fh.add(r.latency);
-                log.line("  %-16s %,.0f/s, p99 %.2f ms", actions.get(0), median(fl, r -> r.rate), fh.getValueAtPercentile(99) / 1e6);
+                log.line("  %-16s %,.0f/s, p99 %.2f ms", actions.get(0), median(fl, r -> r.rate), p99(fl));
                 for (Action a : actions.subList(1, actions.size())) {
                     List<TreeLoad.Result> rs = results.get(key(a, p));
                     List<Double> ratios = ratios(rs, fl);
-                    Histogram h = new Histogram(60_000_000_000L, 3);
-                    for (TreeLoad.Result r : rs) h.add(r.latency);
                     double m = Stats.median(ratios);
                     double target = a.op == Op.RETRIEVE ? 0.70 : 0.40;
                     log.line("  %-16s %3.0f %% of the floor (rounds %s), p99 %.2f ms %s", a, 100 * m, Stats.range(scale(ratios, 100), "%.0f %%"),
-                            h.getValueAtPercentile(99) / 1e6, Stats.verdict(m >= target));
+                            p99(rs), a.op == Op.POST_FLOOR ? "(a floor: no target)" : Stats.verdict(m >= target));
+                }
+                Action post = actions.stream().filter(a -> a.op == Op.POST_FLOOR).findFirst().orElse(null);
+                if (post == null) continue;
+                log.line("Write ratio, %d clients, %s: rate / rate of POST /floor (the same body read, a canned 201 written) on the"
+                        + " same server, per round, median (no target: where the HTTP stack's own cost of a write ends)", clients, p.name);
+                List<TreeLoad.Result> pf = results.get(key(post, p));
+                for (Action a : actions) {
+                    if (a.op != Op.CREATE && a.op != Op.UPDATE && a.op != Op.DELETE) continue;
+                    List<Double> ratios = ratios(results.get(key(a, p)), pf);
+                    log.line("  %-16s %3.0f %% of POST /floor (rounds %s)", a, 100 * Stats.median(ratios), Stats.range(scale(ratios, 100), "%.0f %%"));
                 }
             }
         }
@@ -288,6 +298,13 @@ public final class TreeFigure {
         List<Double> r = new ArrayList<>();
         for (double x : v) r.add(x * f);
         return r;
+    }
+
+    /** The p99 latency of all rounds' answers together, in ms. */
+    private static double p99(List<TreeLoad.Result> rs) {
+        Histogram h = new Histogram(60_000_000_000L, 3);
+        for (TreeLoad.Result r : rs) h.add(r.latency);
+        return h.getValueAtPercentile(99) / 1e6;
     }
 
     private static double median(List<TreeLoad.Result> rs, java.util.function.ToDoubleFunction<TreeLoad.Result> f) {

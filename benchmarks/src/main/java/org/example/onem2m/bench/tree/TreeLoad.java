@@ -75,7 +75,8 @@ public final class TreeLoad {
      * DELETE spent creating something to delete when nothing created was left).
      */
     public static Result run(Population pop, Action action, int threads, double warmupSeconds, double seconds) throws InterruptedException {
-        URI server = action.op == Op.FLOOR ? pop.floor : pop.cse;
+        boolean floor = action.op == Op.FLOOR || action.op == Op.POST_FLOOR;
+        URI server = floor ? pop.floor : pop.cse;
         List<Client> clients = new CopyOnWriteArrayList<>();
         Load.Result r = Load.run(threads, t -> {
             Client c = new Client(pop, t, server);
@@ -83,7 +84,7 @@ public final class TreeLoad {
             return new Load.Worker() {
                 @Override public void call() throws IOException {
                     Http1.Answer a = c.call(action);
-                    int got = action.op == Op.FLOOR ? a.status : a.rsc;
+                    int got = floor ? a.status : a.rsc;
                     if (got != action.op.expected) throw new UnexpectedAnswer(action, a);
                 }
 

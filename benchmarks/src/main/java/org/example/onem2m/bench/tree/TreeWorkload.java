@@ -48,10 +48,10 @@ public final class TreeWorkload {
     }
 
     public enum Op {
-        FLOOR("GET /floor", 200), RETRIEVE("RETRIEVE", 2000), UPDATE("UPDATE", 2004), CREATE("CREATE", 2001), DELETE("DELETE", 2002);
+        FLOOR("GET /floor", 200), POST_FLOOR("POST /floor", 201), RETRIEVE("RETRIEVE", 2000), UPDATE("UPDATE", 2004), CREATE("CREATE", 2001), DELETE("DELETE", 2002);
 
         final String label;
-        /** The X-M2M-RSC expected (the HTTP status for the floor). */
+        /** The X-M2M-RSC expected (the HTTP status for the floors). */
         public final int expected;
 
         Op(String label, int expected) {
@@ -60,7 +60,7 @@ public final class TreeWorkload {
         }
     }
 
-    /** One measured operation: an op on a kind of mgmtObj (the floor has none). */
+    /** One measured operation: an op on a kind of mgmtObj (the floors have none). */
     public static final class Action {
         public final Op op;
         public final Kind kind;
@@ -156,6 +156,9 @@ public final class TreeWorkload {
             switch (action.op) {
                 case FLOOR:
                     return http.exchange("GET", pop.floor.getRawPath(), null, null, null, null);
+                case POST_FLOOR: // the body a CREATE of a dataCollection sends, to a servlet that only reads it
+                    return http.exchange("POST", pop.floor.getRawPath(), JSON + ";ty=" + TY_MGMTOBJ,
+                            Kind.DATC.createBody("k" + pop.sequence.getAndIncrement()).getBytes(StandardCharsets.UTF_8), pop.origin, rqi());
                 case RETRIEVE: {
                     int j = random.nextInt(pop.nodes);
                     return http.exchange("GET", pop.childPath(j, randomChild(action.kind)), null, null, pop.origin, rqi());

@@ -42,12 +42,22 @@ public class TreeLoadClientSmokeTest {
     private final Map<String, Integer> answered = new ConcurrentHashMap<>();
     private URI cse;
 
+    private final java.util.concurrent.atomic.AtomicInteger floorPosts = new java.util.concurrent.atomic.AtomicInteger();
+
     @Before
     public void start() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         server.setExecutor(Executors.newFixedThreadPool(8));
         server.createContext("/~/in-cse/in-name", this::cse);
-        server.createContext("/floor", x -> answer(x, 200, 0, "ok"));
+        server.createContext("/floor", x -> {
+            if (x.getRequestMethod().equals("POST")) {
+                floorPosts.incrementAndGet();
+                x.getRequestBody().readAllBytes();
+                answer(x, 201, 2001, "{}");
+            } else {
+                answer(x, 200, 0, "ok");
+            }
+        });
         server.start();
         cse = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/~/in-cse/in-name");
         resources.add("/~/in-cse/in-name");
@@ -132,7 +142,7 @@ public class TreeLoadClientSmokeTest {
         Path out = Files.createTempDirectory("bench-tree");
         String[] args = {"--target", cse.toString(), "--floor", cse.resolve("/floor").toString(), "--children", "4,10", "--nodes", "3x4",
                 "--clients", "2", "--rounds", "1", "--round-seconds", "0.05", "--warmup", "0.01", "--first-warmup", "0.01",
-                "--preload-connections", "4", "--out", out.toString()};
+                "--preload-connections", "4", "--post-floor", "true", "--out", out.toString()};
         try (Log log = new Log(out.resolve("results.txt"))) {
             TreeFigure.run(new Options(args, 0), log);
         }
@@ -145,6 +155,8 @@ public class TreeLoadClientSmokeTest {
         String text = Files.readString(out.resolve("results.txt"));
         assertTrue(text, text.contains("| RETRIEVE datc | flat-4 |") && text.contains("| DELETE authp | nodes-3x4 |") && text.contains("Size ratio")
                 && text.contains("Floor ratio") && text.contains("GET /floor"));
+        assertTrue("POST /floor was measured: " + floorPosts, floorPosts.get() > 0);
+        assertTrue(text, text.contains("Write ratio") && text.contains("CREATE datc") && text.contains("% of POST /floor"));
     }
 
     @Test
