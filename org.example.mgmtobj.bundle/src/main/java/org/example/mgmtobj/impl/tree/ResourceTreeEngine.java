@@ -1,5 +1,7 @@
 package org.example.mgmtobj.impl.tree;
 
+import org.example.onem2m.primitive.LogText;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.time.Instant;

@@ -1,5 +1,7 @@
 package org.example.mgmtobj.impl.tree;
 
+import org.example.onem2m.primitive.LogText;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -101,7 +101,7 @@ public final class BcSecureChannels implements SecureChannels {
     /** SNI carries an ASCII host name (RFC 6066 section 3); an IDN is given in its A-label form. */
     private static void requireAscii(String serverName) {
         if (serverName.isEmpty() || !StandardCharsets.US_ASCII.newEncoder().canEncode(serverName)) {
-            throw new IllegalArgumentException("the SNI server name is an ASCII host name, not '" + LogText.safe(serverName) + "'");
+            throw new IllegalArgumentException("the SNI server name is an ASCII host name, not '" + PeerText.of(serverName) + "'");
         }
     }
 }

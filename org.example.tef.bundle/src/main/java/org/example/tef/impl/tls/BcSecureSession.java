@@ -79,7 +79,7 @@ final class BcSecureSession implements SecureSession {
 
     @Override
     public String toString() {
-        return "SecureSession[" + authentication + " " + LogText.safe(peerCredential) + (peerId == null ? "" : " for " + LogText.safe(peerId))
-            + ", SNI " + LogText.safe(serverName) + ", suite " + Suites.hex(cipherSuite) + ", peer " + remote() + "]";
+        return "SecureSession[" + authentication + " " + PeerText.of(peerCredential) + (peerId == null ? "" : " for " + PeerText.of(peerId))
+            + ", SNI " + PeerText.of(serverName) + ", suite " + Suites.hex(cipherSuite) + ", peer " + remote() + "]";
     }
 }

@@ -80,12 +80,12 @@ final class CertificateChecks {
      * @throws TlsFatalAlert bad_certificate, saying why
      */
     static void checkServerName(X509Certificate server, String serverName) throws TlsFatalAlert {
-        Optional<String> why = ServerCertificateNames.mismatch(server, serverName, LogText::safe);
+        Optional<String> why = ServerCertificateNames.mismatch(server, serverName, PeerText::of);
         if (why.isPresent()) throw new TlsFatalAlert(AlertDescription.bad_certificate, why.get());
     }
 
     static String subject(X509Certificate certificate) {
-        return LogText.safe(certificate.getSubjectX500Principal().getName());
+        return PeerText.of(certificate.getSubjectX500Principal().getName());
     }
 
 

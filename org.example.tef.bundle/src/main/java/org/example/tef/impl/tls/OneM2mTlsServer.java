@@ -86,7 +86,7 @@ final class OneM2mTlsServer extends AbstractTlsServer {
             }
         }
         throw new TlsFatalAlert(AlertDescription.unrecognized_name,
-            "SNI " + (offered == null ? "has no host_name" : "names " + LogText.safe(offered)) + ", not " + config.serverName);
+            "SNI " + (offered == null ? "has no host_name" : "names " + PeerText.of(offered)) + ", not " + config.serverName);
     }
 
     @Override

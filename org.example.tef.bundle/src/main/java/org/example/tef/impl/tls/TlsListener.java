@@ -163,7 +163,7 @@ final class TlsListener implements SecureChannels.Server {
         String identity = server.offeredPskIdentity();
         String reason = "TLS handshake from " + socket.getRemoteSocketAddress() + " failed: "
             + (e.getMessage() != null ? e.getMessage() : e.toString())
-            + (identity == null ? "" : " (psk_identity " + LogText.safe(identity) + ")");
+            + (identity == null ? "" : " (psk_identity " + PeerText.of(identity) + ")");
         if (closed) return;
         LOG.info("{}", reason);
         synchronized (failures) {
