@@ -1,13 +1,17 @@
 package org.example.mef.impl.est;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.bouncycastle.asn1.ASN1Null;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERIA5String;
+import org.bouncycastle.asn1.nist.NISTObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.Attribute;
+import org.bouncycastle.asn1.pkcs.RSASSAPSSparams;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.pkcs.RSAPublicKey;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
@@ -32,7 +36,8 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
  * certificate:
  * <ul>
  * <li>the CSR's signature verifies with its own public key (RFC 7030 4.2.1, PKCS#10 proof of possession) — else 400;</li>
- * <li>the key is EC P-256 or RSA of at least 2048 bits — else 400;</li>
+ * <li>it is signed over a SHA-2 digest — else 400;</li>
+ * <li>the key is EC P-256 or RSA of at least 2048 bits with a public exponent from 65537 — else 400;</li>
  * <li>the CSR asks, in its extensionRequest attribute, for a subjectAltName (TS-0003 10.1.4) — else 400 — holding
  * exactly one name, a URI of the name form of the expected certSubjectType ({@link CertSubject}) — else 400 — whose
  * identifier is the expected certSubjectID — else 403: a well-formed request for a subject the client is not
@@ -47,6 +52,12 @@ public final class CsrCheck {
     private static final DigestAlgorithmIdentifierFinder DIGESTS = new DefaultDigestAlgorithmIdentifierFinder();
     private static final Set<ASN1ObjectIdentifier> ECDSA_WITH_SHA2 = Set.of(X9ObjectIdentifiers.ecdsa_with_SHA224,
         X9ObjectIdentifiers.ecdsa_with_SHA256, X9ObjectIdentifiers.ecdsa_with_SHA384, X9ObjectIdentifiers.ecdsa_with_SHA512);
+    private static final Set<ASN1ObjectIdentifier> RSA_WITH_SHA2 = Set.of(PKCSObjectIdentifiers.sha224WithRSAEncryption,
+        PKCSObjectIdentifiers.sha256WithRSAEncryption, PKCSObjectIdentifiers.sha384WithRSAEncryption, PKCSObjectIdentifiers.sha512WithRSAEncryption);
+    private static final Set<ASN1ObjectIdentifier> SHA2 = Set.of(NISTObjectIdentifiers.id_sha224, NISTObjectIdentifiers.id_sha256,
+        NISTObjectIdentifiers.id_sha384, NISTObjectIdentifiers.id_sha512);
+    /** FIPS 186-5 A.1.1: an RSA public exponent is odd, greater than 2^16 and smaller than 2^256. */
+    private static final BigInteger MIN_RSA_EXPONENT = BigInteger.valueOf(65537);
 
     private CsrCheck() {}
 
@@ -69,6 +80,7 @@ public final class CsrCheck {
     }
 
     private static void verifySignature(PKCS10CertificationRequest csr) throws EstRefusal {
+        checkSignatureAlgorithm(csr.getSignatureAlgorithm());
         boolean valid;
         try {
             valid = csr.isSignatureValid(verifierFor(csr.getSubjectPublicKeyInfo(), csr.getSignatureAlgorithm()));
@@ -77,6 +89,28 @@ public final class CsrCheck {
         }
         if (!valid) throw new EstRefusal(EstRefusal.BAD_REQUEST,
             "the CSR's signature does not verify with its public key (no proof of possession of the private key)");
+    }
+
+    /**
+     * A signature over SHA-1 or MD5 proves little (chosen-prefix collisions are practical): only SHA-2 digests, with
+     * ECDSA, PKCS#1 v1.5 or RSASSA-PSS (whose parameters default to SHA-1, RFC 4055 3.1); csrattrs asks for
+     * ecdsa-with-SHA256.
+     */
+    private static void checkSignatureAlgorithm(AlgorithmIdentifier algorithm) throws EstRefusal {
+        ASN1ObjectIdentifier oid = algorithm.getAlgorithm();
+        boolean sha2 = ECDSA_WITH_SHA2.contains(oid) || RSA_WITH_SHA2.contains(oid);
+        if (PKCSObjectIdentifiers.id_RSASSA_PSS.equals(oid)) {
+            try {
+                Object parameters = algorithm.getParameters();
+                RSASSAPSSparams pss = parameters == null || parameters instanceof ASN1Null ? null : RSASSAPSSparams.getInstance(parameters);
+                sha2 = pss != null && SHA2.contains(pss.getHashAlgorithm().getAlgorithm()); // no parameters: all defaults, SHA-1
+            } catch (IllegalArgumentException e) {
+                throw new EstRefusal(EstRefusal.BAD_REQUEST, "the CSR's RSASSA-PSS signature parameters cannot be read", e);
+            }
+        }
+        if (!sha2) throw new EstRefusal(EstRefusal.BAD_REQUEST, "the CSR's signature algorithm " + oid.getId() + " is not one the MEF CA"
+                + " takes as proof of possession: ECDSA, RSA PKCS#1 v1.5 or RSASSA-PSS over SHA-224, SHA-256, SHA-384 or SHA-512"
+                + " (csrattrs asks for ecdsa-with-SHA256, RFC 7030 4.5)");
     }
 
     /**
@@ -108,14 +142,20 @@ public final class CsrCheck {
             return;
         }
         if (PKCSObjectIdentifiers.rsaEncryption.equals(oid)) {
-            int bits;
+            RSAPublicKey rsa;
             try {
-                bits = RSAPublicKey.getInstance(key.parsePublicKey()).getModulus().bitLength();
+                rsa = RSAPublicKey.getInstance(key.parsePublicKey());
             } catch (IOException | IllegalArgumentException e) {
                 throw new EstRefusal(EstRefusal.BAD_REQUEST, "the CSR's RSA key cannot be read", e);
             }
+            int bits = rsa.getModulus().bitLength();
             if (bits < MIN_RSA_BITS) throw new EstRefusal(EstRefusal.BAD_REQUEST,
                 "the CSR's RSA key has " + bits + " bits, fewer than " + MIN_RSA_BITS);
+            // e = 1 makes the "signature" the padded digest itself: a proof of possession anyone can forge, and a key
+            // the JDK then refuses to read back from the signed certificate
+            BigInteger e = rsa.getPublicExponent();
+            if (e.compareTo(MIN_RSA_EXPONENT) < 0 || !e.testBit(0) || e.bitLength() > 256) throw new EstRefusal(EstRefusal.BAD_REQUEST,
+                "the CSR's RSA key has the public exponent " + e + "; the MEF CA takes an odd exponent from 65537 to 2^256-1 (FIPS 186-5 A.1.1)");
             return;
         }
         throw new EstRefusal(EstRefusal.BAD_REQUEST,

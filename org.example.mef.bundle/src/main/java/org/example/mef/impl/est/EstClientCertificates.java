@@ -61,7 +61,7 @@ final class EstClientCertificates implements ClientCertificates {
     }
 
     /** The one subjectAltName URI of a certSubject form; a MEF CA certificate with another SAN authenticates nobody. */
-    private static Optional<String> subjectUri(X509Certificate certificate) {
+    static Optional<String> subjectUri(X509Certificate certificate) {
         try {
             Collection<List<?>> names = certificate.getSubjectAlternativeNames();
             if (names == null) return Optional.empty();

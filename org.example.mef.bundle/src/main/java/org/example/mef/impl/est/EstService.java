@@ -1,6 +1,7 @@
 package org.example.mef.impl.est;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.cert.X509Certificate;
@@ -8,8 +9,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+import org.example.onem2m.primitive.LogText;
 import org.example.tef.api.channel.SecureSession;
 import org.example.tef.api.wire.HttpHandler;
 import org.example.tef.api.wire.HttpRequestMessage;
@@ -33,6 +37,9 @@ import org.slf4j.Logger;
  */
 final class EstService implements HttpHandler {
     static final String BASE_PATH = "/.well-known/est/";
+    /** id-aa-decryptKeyID and id-aa-asymmDecryptKeyID (RFC 7030 4.4.1.1, 4.4.1.2; RFC 4108). */
+    private static final ASN1ObjectIdentifier DECRYPT_KEY_ID = PKCSObjectIdentifiers.id_aa.branch("37");
+    private static final ASN1ObjectIdentifier ASYMMETRIC_DECRYPT_KEY_ID = PKCSObjectIdentifiers.id_aa.branch("54");
 
     private final MefCa ca;
     /** The /cacerts answer (RFC 7030 4.1.3). */
@@ -84,7 +91,9 @@ final class EstService implements HttpHandler {
                 default: return enrol(op, client, request);
             }
         } catch (EstRefusal refusal) {
-            log.info("EST {} of {} refused ({}): {}", op.label(), client, refusal.httpStatus(), refusal.getMessage());
+            // the message may quote the CSR (its subjectAltName): escaped, so that it cannot forge a line of the log
+            log.info("EST {} of {} refused ({}): {}", op.label(), LogText.printable(client), refusal.httpStatus(),
+                    LogText.printable(refusal.getMessage()));
             return HttpResponseMessage.text(refusal.httpStatus(), refusal.getMessage());
         } catch (IOException | GeneralSecurityException e) {
             log.error("EST {} of {} failed; nothing was issued", op.label(), client, e);
@@ -99,6 +108,7 @@ final class EstService implements HttpHandler {
         if (!type.toLowerCase(Locale.ROOT).split(";")[0].trim().equals(EstWire.PKCS10))
             throw new EstRefusal(EstRefusal.UNSUPPORTED_MEDIA_TYPE, op.label() + " takes a CSR as " + EstWire.PKCS10 + " (RFC 7030 4.2.1), not '" + type + "'");
         PKCS10CertificationRequest csr = EstWire.csr(request.body());
+        if (op == Operation.SERVERKEYGEN) refuseKeyEncryption(csr);
         // a MEF Client with pending commands; a MEF CA certificate renewing itself has none
         List<EstAuthorisation.Pending> commands = client.subject().isPresent() ? List.of() : authorisation.pending(client.mefClientId().orElseThrow());
         List<CertSubject> allowed = client.subject().isPresent() ? subjects(client, op == Operation.SIMPLEREENROLL)
@@ -109,6 +119,7 @@ final class EstService implements HttpHandler {
                 : "no pending CERT_PROV command for " + client + ": the MEF issues a certificate for a CERT_PROV command (EST) it handed"
                         + " to a live MEF Client Registration of the client that was not reported on yet (TS-0003 8.3.9.7)");
         CertSubject subject = authorised(csr, allowed);
+        if (client.serial().isPresent()) refuseSuperseded(client, subject);
         List<EstAuthorisation.Pending> forSubject = commands.stream().filter(c -> c.subject().equals(subject)).toList();
         EstAuthorisation.Pending command = forSubject.isEmpty() ? null : authorisation.take(forSubject);
         X509Certificate certificate = null;
@@ -119,9 +130,13 @@ final class EstService implements HttpHandler {
                 certificate = ca.issue(SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()), subject, profile, client.enrolledBy());
                 answer = EstWire.keyAndCertificate(keys.getPrivate(), certificate);
             } else {
-                certificate = ca.issue(csr.getSubjectPublicKeyInfo(), subject, profile, client.enrolledBy());
+                certificate = client.serial().isPresent()
+                        ? ca.renew(csr.getSubjectPublicKeyInfo(), subject, profile, client.enrolledBy(), client.serial().get())
+                        : ca.issue(csr.getSubjectPublicKeyInfo(), subject, profile, client.enrolledBy());
                 answer = EstWire.base64(EstWire.CERTS_ONLY, EstWire.certsOnly(List.of(certificate)));
             }
+        } catch (MefCa.Superseded e) { // another renewal with the same certificate was recorded first
+            throw new EstRefusal(EstRefusal.FORBIDDEN, e.getMessage() + "; renew with the most recent certificate (TS-0003 8.3.6.2.3)");
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
             if (command != null && certificate == null) authorisation.release(command); // nothing was issued
             throw e;
@@ -130,6 +145,31 @@ final class EstService implements HttpHandler {
                 certificate.getSerialNumber().toString(16), client, subject.uri(), certificate.getSubjectX500Principal().getName(),
                 certificate.getNotAfter().toInstant());
         return answer;
+    }
+
+    /**
+     * TS-0003 8.3.6.2.3 pre-condition B: a renewal uses "the certificate from the most recent such procedure"; an older
+     * one renewing would let one certificate mint any number (nothing is revoked: each would stay valid its whole life).
+     */
+    private void refuseSuperseded(EstClient client, CertSubject subject) throws EstRefusal {
+        BigInteger held = client.serial().get();
+        Optional<BigInteger> latest = ca.mostRecent(subject);
+        if (latest.isPresent() && !latest.get().equals(held)) throw new EstRefusal(EstRefusal.FORBIDDEN, "the certificate "
+                + held.toString(16) + " for " + subject.uri() + " was superseded by " + latest.get().toString(16)
+                + "; only the most recent certificate of a subject renews it (TS-0003 8.3.6.2.3)");
+    }
+
+    /**
+     * RFC 7030 4.4.1.1 and 4.4.1.2: a serverkeygen CSR naming a key to encrypt the returned private key with asks for
+     * what this server does not do (it returns the key unencrypted, application/pkcs8, protected by the TLS session,
+     * 4.4.2); it must end the request with an error rather than answer in the clear.
+     */
+    private static void refuseKeyEncryption(PKCS10CertificationRequest csr) throws EstRefusal {
+        for (ASN1ObjectIdentifier oid : List.of(DECRYPT_KEY_ID, ASYMMETRIC_DECRYPT_KEY_ID)) {
+            if (csr.getAttributes(oid).length > 0) throw new EstRefusal(EstRefusal.BAD_REQUEST, "the CSR asks for the private key"
+                    + " encrypted (" + (oid.equals(DECRYPT_KEY_ID) ? "DecryptKeyIdentifier" : "AsymmetricDecryptKeyIdentifier") + ", "
+                    + oid.getId() + "); this MEF returns it only unencrypted, protected by the TLS session (RFC 7030 4.4.1.1, 4.4.1.2, 4.4.2)");
+        }
     }
 
     /**

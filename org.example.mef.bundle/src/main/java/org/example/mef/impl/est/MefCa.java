@@ -1,7 +1,7 @@
 package org.example.mef.impl.est;
 
 import static org.example.mef.impl.est.CaFiles.certificate;
-import static org.example.mef.impl.est.CaFiles.escape;
+import static org.example.mef.impl.est.CaFiles.commonName;
 
 import java.io.IOException;
 import java.math.BigInteger;
@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -90,6 +92,30 @@ public final class MefCa implements AutoCloseable {
         this.signer = signer;
         this.caChain = List.copyOf(caChain);
         this.clock = clock;
+        try {
+            if (!issued.mostRecentIndexed()) issued.indexMostRecent(mostRecentBySubject(issued.all()));
+        } catch (RuntimeException e) {
+            issued.close();
+            throw e;
+        }
+    }
+
+    /** For a store written before the most recent certificate of each subject was kept: the latest notBefore wins. */
+    private static Map<String, BigInteger> mostRecentBySubject(List<byte[]> records) {
+        Map<String, X509Certificate> latest = new HashMap<>();
+        for (byte[] der : records) {
+            X509Certificate c;
+            try {
+                c = certificate(der);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("an issued certificate of the MEF CA is unreadable: " + e.getMessage(), e);
+            }
+            EstClientCertificates.subjectUri(c).ifPresent(uri -> latest.merge(uri, c,
+                    (a, b) -> b.getNotBefore().after(a.getNotBefore()) ? b : a));
+        }
+        Map<String, BigInteger> serials = new HashMap<>();
+        latest.forEach((uri, c) -> serials.put(uri, c.getSerialNumber()));
+        return serials;
     }
 
     /**
@@ -125,7 +151,7 @@ public final class MefCa implements AutoCloseable {
                 return new MefCa(directory, kept(() -> new CaSigner(key)), List.of(certificate), clock);
             }
             KeyPair keys = p256();
-            X500Name name = new X500Name("CN=" + escape(mefFqdn) + " MEF CA");
+            X500Name name = commonName(mefFqdn + " MEF CA");
             Instant now = clock.instant();
             Instant notAfter = now.atOffset(ZoneOffset.UTC).plusYears(CA_VALIDITY_YEARS).toInstant();
             SubjectPublicKeyInfo publicKey = SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded());
@@ -206,12 +232,42 @@ public final class MefCa implements AutoCloseable {
      */
     public X509Certificate issue(SubjectPublicKeyInfo publicKey, CertSubject subject, CertificateProfile profile, String enrolledBy)
             throws IOException {
+        try {
+            return issue(publicKey, subject, profile, enrolledBy, null);
+        } catch (Superseded cannotHappen) { // only a renewal is superseded
+            throw new IllegalStateException(cannotHappen);
+        }
+    }
+
+    /**
+     * {@link #issue(SubjectPublicKeyInfo, CertSubject, CertificateProfile, String)} as the renewal of the certificate
+     * {@code renewing}, which must still be the subject's most recent one when the new one is recorded; the new one then is.
+     *
+     * @throws Superseded when another certificate for the subject was recorded after {@code renewing} (nothing is issued)
+     */
+    public X509Certificate renew(SubjectPublicKeyInfo publicKey, CertSubject subject, CertificateProfile profile, String enrolledBy,
+                                 BigInteger renewing) throws IOException, Superseded {
+        return issue(publicKey, subject, profile, enrolledBy, Objects.requireNonNull(renewing, "renewing"));
+    }
+
+    private X509Certificate issue(SubjectPublicKeyInfo publicKey, CertSubject subject, CertificateProfile profile, String enrolledBy,
+                                  BigInteger renewing) throws IOException, Superseded {
         Objects.requireNonNull(publicKey, "publicKey");
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(profile, "profile");
         boolean ec = X9ObjectIdentifiers.id_ecPublicKey.equals(publicKey.getAlgorithm().getAlgorithm());
-        return issue(new X500Name("CN=" + escape(subject.id())), publicKey, new GeneralNames(subject.subjectAltName()),
-                profile.keyUsageBits(ec), profile.purposes(), profile.validity(), Objects.requireNonNull(enrolledBy, "enrolledBy"));
+        return issue(commonName(subject.id()), publicKey, new GeneralNames(subject.subjectAltName()), profile.keyUsageBits(ec),
+                profile.purposes(), profile.validity(), Objects.requireNonNull(enrolledBy, "enrolledBy"), subject.uri(), renewing);
+    }
+
+    /** The serial of the most recent certificate this CA issued for {@code subject}: the one that may renew it. */
+    public Optional<BigInteger> mostRecent(CertSubject subject) { return issued.mostRecent(subject.uri()); }
+
+    /** A renewal with a certificate that is no longer its subject's most recent (TS-0003 8.3.6.2.3 pre-condition B). */
+    public static final class Superseded extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Superseded(String message) { super(message, null, false, false); }
     }
 
     /** The MEF Client a certificate of this CA was issued to ("" for none); empty when this CA did not issue it. */
@@ -222,18 +278,24 @@ public final class MefCa implements AutoCloseable {
      * extendedKeyUsage serverAuth), e.g. the MEF's EST listener's when the operator configured none.
      */
     public X509Certificate issueServerCertificate(String fqdn, SubjectPublicKeyInfo publicKey, Duration validity) throws IOException {
-        return issue(new X500Name("CN=" + escape(fqdn)), publicKey, new GeneralNames(new GeneralName(GeneralName.dNSName, fqdn)),
-            KeyUsage.digitalSignature, List.of(KeyPurposeId.id_kp_serverAuth), validity, "");
+        try {
+            return issue(commonName(fqdn), publicKey, new GeneralNames(new GeneralName(GeneralName.dNSName, fqdn)),
+                KeyUsage.digitalSignature, List.of(KeyPurposeId.id_kp_serverAuth), validity, "", null, null);
+        } catch (Superseded cannotHappen) {
+            throw new IllegalStateException(cannotHappen);
+        }
     }
 
     private X509Certificate issue(X500Name subjectName, SubjectPublicKeyInfo publicKey, GeneralNames san, int keyUsage,
-                                  List<KeyPurposeId> purposes, Duration validity, String enrolledBy) throws IOException {
+                                  List<KeyPurposeId> purposes, Duration validity, String enrolledBy, String subjectUri,
+                                  BigInteger renewing) throws IOException, Superseded {
         Instant now = clock.instant();
+        Instant notAfter = notAfter(now, validity);
         for (int attempt = 0; attempt < 3; attempt++) {
             BigInteger serial = serial(random);
             if (caSerial(serial)) continue; // a serial already issued is refused by record() below, in the same writer step
             try {
-                X509v3CertificateBuilder builder = new X509v3CertificateBuilder(issuerName, serial, Date.from(now), Date.from(now.plus(validity)),
+                X509v3CertificateBuilder builder = new X509v3CertificateBuilder(issuerName, serial, Date.from(now), Date.from(notAfter),
                     subjectName, publicKey);
                 BcX509ExtensionUtils utils = new BcX509ExtensionUtils();
                 builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
@@ -244,7 +306,10 @@ public final class MefCa implements AutoCloseable {
                 builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(publicKey));
                 builder.addExtension(Extension.authorityKeyIdentifier, false, authorityKeyIdentifier);
                 X509Certificate certificate = signer.sign(builder);
-                if (issued.record(serial, certificate.getEncoded(), enrolledBy)) return certificate;
+                IssuedCertificates.Outcome outcome = issued.record(serial, certificate.getEncoded(), enrolledBy, subjectUri, renewing);
+                if (outcome == IssuedCertificates.Outcome.RECORDED) return certificate;
+                if (outcome == IssuedCertificates.Outcome.SUPERSEDED) throw new Superseded("the certificate " + renewing.toString(16)
+                    + " is no longer the most recent for " + subjectUri + ": another was issued for it meanwhile");
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("MEF CA cannot sign: " + e.getMessage(), e);
             } catch (RuntimeException e) { // the store could not make the record durable: not issued
@@ -252,6 +317,23 @@ public final class MefCa implements AutoCloseable {
             }
         }
         throw new IllegalStateException("three random serial numbers in a row were taken: the random source is broken");
+    }
+
+    /**
+     * The end of a certificate issued now for {@code validity}: no later than the CA's own certificates (RFC 5280 6.1.3:
+     * a chain is valid only while each of its certificates is). A CA whose certificate is not valid now issues nothing.
+     */
+    private Instant notAfter(Instant now, Duration validity) throws IOException {
+        Instant end = now.plus(validity);
+        for (X509Certificate c : caChain) {
+            Instant from = c.getNotBefore().toInstant();
+            Instant until = c.getNotAfter().toInstant();
+            if (now.isBefore(from) || now.isAfter(until)) throw new IOException("the MEF CA cannot issue: its certificate "
+                + c.getSubjectX500Principal().getName() + " is valid from " + from + " to " + until + ", not now (" + now
+                + "); replace the CA (caCertificateFile and caPrivateKeyFile, or a new CA directory)");
+            if (until.isBefore(end)) end = until;
+        }
+        return end;
     }
 
     private boolean caSerial(BigInteger serial) {

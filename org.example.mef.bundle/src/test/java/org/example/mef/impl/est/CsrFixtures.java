@@ -48,6 +48,22 @@ public final class CsrFixtures {
         return builder.build(new JcaContentSignerBuilder(algorithm).setProvider(BC).build(keys.getPrivate()));
     }
 
+    /** A CSR for {@code subject} signed with the JCA signature {@code algorithm}, such as SHA1withECDSA. */
+    public static PKCS10CertificationRequest csr(KeyPair keys, CertSubject subject, String algorithm) throws Exception {
+        ExtensionsGenerator extensions = new ExtensionsGenerator();
+        extensions.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(subject.subjectAltName()));
+        return new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=" + subject.id()), keys.getPublic())
+                .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate())
+                .build(new JcaContentSignerBuilder(algorithm).setProvider(BC).build(keys.getPrivate()));
+    }
+
+    /** An RSA key pair of {@code bits} with the public exponent {@code exponent}. */
+    public static KeyPair rsa(int bits, long exponent) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA", BC);
+        generator.initialize(new java.security.spec.RSAKeyGenParameterSpec(bits, java.math.BigInteger.valueOf(exponent)));
+        return generator.generateKeyPair();
+    }
+
     public static PKCS10CertificationRequest csr(KeyPair keys, CertSubject subject) throws Exception {
         return csr(keys, "CN=" + subject.id(), subject.subjectAltName());
     }

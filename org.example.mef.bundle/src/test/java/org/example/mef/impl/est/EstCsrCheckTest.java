@@ -85,6 +85,22 @@ public class EstCsrCheckTest {
     }
 
     @Test
+    public void aCsrSignedOverSha1OrMd5IsRefused_RFC7030_4_5() throws Exception {
+        assertTrue(refused(csr(p256, CSE, "SHA1withECDSA"), CSE, 400).getMessage().contains("ecdsa-with-SHA256"));
+        KeyPair rsa = rsa(2048);
+        for (String weak : List.of("SHA1withRSA", "MD5withRSA", "SHA1withRSAandMGF1")) {
+            assertTrue(weak, refused(csr(rsa, CSE, weak), CSE, 400).getMessage().contains("signature algorithm"));
+        }
+        CsrCheck.check(csr(rsa, CSE, "SHA256withRSAandMGF1"), CSE); // RSASSA-PSS over SHA-256
+        CsrCheck.check(csr(p256, CSE, "SHA384withECDSA"), CSE);
+    }
+
+    @Test
+    public void aCsrWithAnRsaKeyOfASmallPublicExponentIsRefused_FIPS186_5_A_1_1() throws Exception {
+        assertTrue(refused(csr(rsa(2048, 3), CSE), CSE, 400).getMessage().contains("public exponent 3"));
+    }
+
+    @Test
     public void aCsrSignedByAnotherKeyIsRefused_RFC7030_4_2_1() throws Exception {
         CertificationRequest mine = csr(p256, CSE).toASN1Structure();
         CertificationRequest other = csr(ec("secp256r1"), CSE).toASN1Structure();

@@ -211,4 +211,88 @@ public class MefCaTest {
         List<X509Certificate> issued = open(dir, "mef.example.com", CLOCK).issued(); // durable: read again after a reopen
         assertEquals(serials, issued.stream().map(X509Certificate::getSerialNumber).collect(Collectors.toSet()));
     }
+
+    @Test
+    public void aCertificateNeverOutlivesTheCa_RFC5280_6_1_3() throws Exception {
+        open(dir, "mef.example.com", CLOCK).close();
+        Instant caEnd = Instant.parse("2036-11-30T12:00:00Z");
+        MefCa ca = open(dir, "mef.example.com", Clock.fixed(caEnd.minus(Duration.ofDays(10)), ZoneOffset.UTC));
+        X509Certificate certificate = ca.issue(csr(p256, CSE), CSE, Duration.ofDays(365));
+        assertEquals(caEnd, certificate.getNotAfter().toInstant());
+    }
+
+    @Test
+    public void aCaWhoseCertificateHasLapsedIssuesNothingAndSaysWhy_RFC5280_6_1_3() throws Exception {
+        open(dir, "mef.example.com", CLOCK).close();
+        MefCa ca = open(dir, "mef.example.com", Clock.fixed(Instant.parse("2037-03-10T00:00:00Z"), ZoneOffset.UTC));
+        try {
+            ca.issue(csr(p256, CSE), CSE, Duration.ofDays(30));
+            org.junit.Assert.fail("a lapsed CA issued a certificate");
+        } catch (java.io.IOException expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().contains("cannot issue") && expected.getMessage().contains("2036-11-30T12:00:00Z"));
+        }
+        assertEquals(0, ca.issuedCount());
+    }
+
+    @Test
+    public void theCommonNameIsTheCertSubjectIdExactlyWhateverItHolds_10_1_4() throws Exception {
+        MefCa ca = open(dir, "mef.example.com", CLOCK);
+        for (String id : List.of("C\\a", "C\"q\"", "Ca;b", "Ca+OU=x", "Ca\u0000", "#C", "Ca,CN=mef.example.com MEF CA")) {
+            CertSubject subject = new CertSubject(CertSubject.Type.AE, id);
+            X509Certificate certificate = ca.issue(csr(p256, "CN=x", subject.subjectAltName()), subject, Duration.ofDays(1));
+            org.bouncycastle.asn1.x500.RDN[] rdns = org.bouncycastle.asn1.x500.X500Name.getInstance(
+                    certificate.getSubjectX500Principal().getEncoded()).getRDNs();
+            assertEquals(id, 1, rdns.length);
+            assertEquals(org.bouncycastle.asn1.x500.style.BCStyle.CN, rdns[0].getFirst().getType());
+            assertEquals(id, org.bouncycastle.asn1.ASN1String.class.cast(rdns[0].getFirst().getValue()).getString());
+        }
+    }
+
+    @Test
+    public void onlyTheMostRecentCertificateOfASubjectRenewsIt_8_3_6_2_3() throws Exception {
+        MefCa ca = open(dir, "mef.example.com", CLOCK);
+        CertificateProfile profile = CertificateProfile.standard(Duration.ofDays(30));
+        X509Certificate first = ca.issue(csr(p256, CSE), CSE, Duration.ofDays(30));
+        X509Certificate second = ca.renew(csr(p256, CSE).getSubjectPublicKeyInfo(), CSE, profile, "", first.getSerialNumber());
+        assertEquals(second.getSerialNumber(), ca.mostRecent(CSE).orElseThrow());
+        try {
+            ca.renew(csr(p256, CSE).getSubjectPublicKeyInfo(), CSE, profile, "", first.getSerialNumber());
+            org.junit.Assert.fail("a superseded certificate renewed");
+        } catch (MefCa.Superseded expected) {
+            assertTrue(expected.getMessage(), expected.getMessage().contains(first.getSerialNumber().toString(16)));
+        }
+        X509Certificate third = ca.issue(csr(p256, CSE), CSE, Duration.ofDays(30)); // a new CERT_PROV supersedes a renewed one too
+        try {
+            ca.renew(csr(p256, CSE).getSubjectPublicKeyInfo(), CSE, profile, "", second.getSerialNumber());
+            org.junit.Assert.fail("a superseded certificate renewed");
+        } catch (MefCa.Superseded expected) {
+            assertEquals(third.getSerialNumber(), ca.mostRecent(CSE).orElseThrow());
+        }
+        assertEquals(3, ca.issuedCount());
+    }
+
+    @Test
+    public void aStoreWrittenBeforeTheMostRecentWasKeptIsIndexedWhenOpened() throws Exception {
+        CertSubject ae = new CertSubject(CertSubject.Type.AE, "Cmyae");
+        MefCa before = open(dir, "mef.example.com", CLOCK);
+        before.issue(csr(p256, CSE), CSE, Duration.ofDays(30));
+        before.issue(csr(p256, ae), ae, Duration.ofDays(30));
+        before.close();
+        MefCa later = open(dir, "mef.example.com", Clock.offset(CLOCK, Duration.ofDays(1)));
+        X509Certificate latest = later.issue(csr(p256, CSE), CSE, Duration.ofDays(30));
+        later.issue(csr(p256, CSE), CSE, Duration.ofDays(30)).getSerialNumber();
+        later.close();
+        // the store as an earlier build left it: no mostRecent and no format map
+        org.h2.mvstore.MVStore store = new org.h2.mvstore.MVStore.Builder().fileName(dir.resolve("issued.mv.db").toString()).open();
+        store.removeMap("mostRecent");
+        store.removeMap("format");
+        store.commit();
+        store.close();
+        MefCa reopened = open(dir, "mef.example.com", Clock.offset(CLOCK, Duration.ofDays(2)));
+        BigInteger mostRecentCse = reopened.mostRecent(CSE).orElseThrow();
+        assertTrue("one of the two issued on the later day",
+                reopened.issued().stream().filter(c -> c.getSerialNumber().equals(mostRecentCse))
+                        .allMatch(c -> c.getNotBefore().toInstant().equals(latest.getNotBefore().toInstant())));
+        assertTrue(reopened.mostRecent(ae).isPresent());
+    }
 }

@@ -213,6 +213,22 @@ public class EstBouncyCastleInteropTest {
     }
 
     @Test
+    public void aCertificateSupersededByItsRenewalRenewsNoMore_8_3_6_2_3() throws Exception {
+        String regId = mef.pendingCertProv(CSE);
+        X509Certificate first = only(asEnrolee().simpleEnroll(false, csr(p256, CSE), null).getStore());
+        mef.reportCommand(KPM_ID, KPM, regId, "1", 20);
+        KeyPair rekeyed = ec("secp256r1");
+        X509Certificate second = only(est(p256.getPrivate(), List.of(first), pki.ca).simpleEnroll(true, csr(rekeyed, CSE), null).getStore());
+        int before = mef.issued().size();
+        // pre-condition B: "the certificate from the most recent such procedure"; else one certificate mints any number
+        assertEquals("the first certificate, superseded", 403,
+                status(() -> est(p256.getPrivate(), List.of(first), pki.ca).simpleEnroll(true, csr(ec("secp256r1"), CSE), null)));
+        assertEquals(before, mef.issued().size());
+        X509Certificate third = only(est(rekeyed.getPrivate(), List.of(second), pki.ca).simpleEnroll(true, csr(ec("secp256r1"), CSE), null).getStore());
+        assertIssuedFor(third, CSE);
+    }
+
+    @Test
     public void serverkeygenReturnsAKeyOfTheMefAndItsCertificate_RFC7030_4_4_TS0003_8_3_6_2_1() throws Exception {
         mef.pendingCertProv(CSE);
         EnrollmentResponse answer = asEnrolee().simpleEnrollWithServersideCreation(csr(p256, CSE), null);

@@ -31,6 +31,14 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 import org.bouncycastle.asn1.DERBitString;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.ExtensionsGenerator;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.pkcs.jcajce.JcaPKCS10CertificationRequestBuilder;
 import org.bouncycastle.asn1.pkcs.CertificationRequest;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 import org.example.mef.impl.est.CertSubject;
@@ -106,6 +114,25 @@ public class EstRefusalsTest {
         PKCS10CertificationRequest tampered = new PKCS10CertificationRequest(new CertificationRequest(good.getCertificationRequestInfo(),
                 good.getSignatureAlgorithm(), new DERBitString(signature)));
         assertRefused(enrolAsEnrolee(tampered), 400, "signature");
+    }
+
+    @Test
+    public void serverkeygenAskingForTheKeyEncryptedIsRefused_RFC7030_4_4_1_1() throws Exception {
+        mef.pendingCertProv(CSE);
+        ExtensionsGenerator extensions = new ExtensionsGenerator();
+        extensions.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(CSE.subjectAltName()));
+        PKCS10CertificationRequest asksEncrypted = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=x"), p256.getPublic())
+                .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate())
+                .addAttribute(PKCSObjectIdentifiers.id_aa.branch("37"), new DEROctetString("no-such-key".getBytes(StandardCharsets.US_ASCII)))
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(p256.getPrivate()));
+        assertRefused(mef.est(KPM_ID, KPM, enrol("serverkeygen", asksEncrypted)), 400, "DecryptKeyIdentifier");
+        assertEquals("the command was not used up", 200, mef.est(KPM_ID, KPM, enrol("serverkeygen", csr(p256, CSE))).status());
+    }
+
+    @Test
+    public void aCsrSignedOverSha1IsRefused_RFC7030_4_5() throws Exception {
+        mef.pendingCertProv(CSE);
+        assertRefused(enrolAsEnrolee(org.example.mef.impl.est.CsrFixtures.csr(p256, CSE, "SHA1withECDSA")), 400, "signature algorithm");
     }
 
     @Test
