@@ -102,6 +102,7 @@ public final class ResourceTreeServlet extends HttpServlet {
             String fu = parameter(req, "fu"); // each look-up rebuilds the HTTP service's parameter map
             if (fu != null && !"2".equals(fu)) throw new PrimitiveException(
                     ResponseStatusCode.NOT_IMPLEMENTED, "discovery (fu=1) is not supported; list children with rcn=4, 5 or 6");
+            checkRawPath(req.getRequestURI());
             RequestPrimitive.Builder primitive = RequestPrimitive.of(operation, req.getPathInfo() == null ? "/" : req.getPathInfo())
                     .from(req.getHeader("X-M2M-Origin")).requestId(requestId).resultContent(intParameter(req, "rcn"));
             if (operation == Operation.CREATE || operation == Operation.UPDATE) {
@@ -159,6 +160,26 @@ public final class ResourceTreeServlet extends HttpServlet {
     }
 
     /**
+     * The path as sent, before the container decoded and normalised it into the path info: a dot-segment (RFC 3986
+     * 5.2.4) or a path parameter (';', Servlet 4.0 3.5) would make the path info name another resource than the one the
+     * client wrote (DELETE .../dev1/nosuch/.. reached dev1 and its subtree), and an encoded '/' one that has no such
+     * name. The tree addresses resources by name only; such paths are refused, whatever the container would do with them.
+     */
+    static void checkRawPath(String rawPath) {
+        if (rawPath == null) return;
+        for (String segment : rawPath.split("/", -1)) {
+            String lower = segment.toLowerCase(java.util.Locale.ROOT);
+            String why = null;
+            if (lower.equals(".") || lower.equals("..") || lower.equals("%2e") || lower.equals("%2e%2e") || lower.equals(".%2e")
+                    || lower.equals("%2e.")) why = "a dot-segment (RFC 3986 5.2.4), which would address another resource";
+            else if (segment.indexOf(';') >= 0) why = "a ';' (a path parameter the container would cut off, Servlet 4.0 3.5)";
+            else if (lower.contains("%2f") || lower.contains("%5c")) why = "an encoded '/' or '\\', which no resource name holds";
+            if (why != null) throw new PrimitiveException(ResponseStatusCode.BAD_REQUEST, "the path has " + why
+                    + " in the segment '" + segment + "'; address a resource by its names or its resourceID");
+        }
+    }
+
+    /**
      * A query parameter, or BAD_REQUEST when the container cannot decode the query string (Jetty throws a
      * BadMessageException for an escape such as %ZZ, which would otherwise reach the client as a 500 page).
      */
@@ -166,8 +187,8 @@ public final class ResourceTreeServlet extends HttpServlet {
         try {
             return req.getParameter(name);
         } catch (RuntimeException e) {
-            throw new PrimitiveException(ResponseStatusCode.BAD_REQUEST, "the query string could not be decoded: "
-                    + "escape each reserved character as % and two hex digits");
+            throw new PrimitiveException(ResponseStatusCode.BAD_REQUEST, "the request's parameters (its query string, or a form"
+                    + " body) could not be decoded: escape each reserved character as % and two hex digits");
         }
     }
 

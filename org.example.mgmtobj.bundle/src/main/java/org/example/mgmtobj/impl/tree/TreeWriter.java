@@ -215,7 +215,7 @@ final class TreeWriter {
      * each mgmtObj among them. Answered once every part is durable.
      */
     ResponsePrimitive delete(RequestPrimitive request) {
-        boolean withAttributes = Representations.deleteReturnsAttributes(request); // an rcn it cannot give: refused before anything
+        boolean withAttributes;
         SubtreeRemoval removal;
         ResourceIndex.Target target;
         List<StoredResource> removed = new ArrayList<>();
@@ -223,6 +223,7 @@ final class TreeWriter {
         try {
             target = index.resolve(request.to());
             if (target.isCseBase()) throw new Rejection(ResponseStatusCode.OPERATION_NOT_ALLOWED, "the CSEBase cannot be deleted");
+            withAttributes = Representations.deleteReturnsAttributes(request); // after the target, as CREATE and UPDATE ask
             Instant now = clock.instant();
             index.collectSubtree(target.resource(), removed);
             removal = SubtreeRemoval.commit(queue, removed, part -> events(MgmtObjEvent.Kind.DELETED, part, now));

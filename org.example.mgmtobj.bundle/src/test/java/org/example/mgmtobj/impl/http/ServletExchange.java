@@ -38,6 +38,9 @@ final class ServletExchange {
         this.pathInfo = pathInfo;
     }
 
+    /** The path as the client sent it (getRequestURI), when the container's path info is not just it without "/~". */
+    String rawPath;
+    ServletExchange rawPath(String sent) { rawPath = sent; return this; }
     ServletExchange header(String name, String value) { requestHeaders.put(name, value); return this; }
     ServletExchange parameter(String name, String value) { parameters.put(name, value); return this; }
     /** A query string whose parameters the container cannot decode: getParameter throws, as Jetty's does for %ZZ. */
@@ -59,6 +62,7 @@ final class ServletExchange {
                     switch (m.getName()) {
                         case "getMethod": return method;
                         case "getPathInfo": return pathInfo;
+                        case "getRequestURI": return rawPath != null ? rawPath : "/~" + pathInfo;
                         case "getHeader": return requestHeaders.get((String) args[0]);
                         case "getContentType": return requestHeaders.get("Content-Type");
                         case "getParameter":

@@ -456,6 +456,10 @@ public class RejectionsChangeNothingTest {
         }
         tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"dcfg:tac\":{\"mgd\":1024.0,\"cfp\":\"ab\"}}"),
                 BAD_REQUEST, "mgmtDefinition");
+        // a positive integer that was accepted as 1E+18 before: the exponent, not the size, is refused
+        tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"dcfg:datc\":{\"mgd\":1021,\"cntp\":\"/in-cse/c\",\"meil\":1e18}}"),
+                BAD_REQUEST, "must be a positive integer, written without a fraction or an exponent");
+        assertEquals(CREATED, tree.createMo("dev1", "{\"dcfg:datc\":{\"mgd\":1021,\"cntp\":\"/in-cse/c\",\"meil\":1000000000000000000}}").status());
     }
 
     @Test
@@ -464,6 +468,8 @@ public class RejectionsChangeNothingTest {
                 BAD_REQUEST, "'lbl' contains a NUL character");
         tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"dcfg:datc\":{\"mgd\":1021,\"cntp\":\"/in-cse/c\","
                 + "\"rpsc\":[{\"sce\":[\"0 0 * * * * *\\u0000\"]}]}}"), BAD_REQUEST, "'rpsc' contains a NUL character");
+        tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"dcfg:datc\":{\"mgd\":1021,\"cntp\":\"/in-cse/c\","
+                + "\"rpsc\":[{\"sce\\u0000\":[\"0 0 * * * * *\"]}]}}"), BAD_REQUEST, "'rpsc' contains a NUL character");
     }
 
     @Test
@@ -471,6 +477,11 @@ public class RejectionsChangeNothingTest {
         tree.refusedWithoutChange(() -> tree.engine.handle(RequestPrimitive.of(Operation.DELETE, CSE + "/dev1").from(TreeFixture.ADMIN)
                 .requestId("rq").resultContent(9).build()), BAD_REQUEST, "resultContent (rcn) 9 is not supported for a DELETE");
         assertEquals(OK, tree.retrieve(CSE + "/dev1/mefcfg").status());
+        // refused for the same fault as before the rcn check: the target first, as for CREATE and UPDATE
+        tree.refusedWithoutChange(() -> tree.engine.handle(RequestPrimitive.of(Operation.DELETE, CSE + "/nope").from(TreeFixture.ADMIN)
+                .requestId("rq").resultContent(9).build()), NOT_FOUND, "no resource");
+        tree.refusedWithoutChange(() -> tree.engine.handle(RequestPrimitive.of(Operation.DELETE, CSE).from(TreeFixture.ADMIN)
+                .requestId("rq").resultContent(9).build()), OPERATION_NOT_ALLOWED, "cannot be deleted");
     }
 
     @Test
