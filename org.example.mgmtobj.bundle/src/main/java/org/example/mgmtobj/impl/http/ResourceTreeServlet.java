@@ -167,6 +167,8 @@ public final class ResourceTreeServlet extends HttpServlet {
      */
     static void checkRawPath(String rawPath) {
         if (rawPath == null) return;
+        // the usual path has none of these: no split, no copy (it runs before every RETRIEVE, figure 9)
+        if (rawPath.indexOf('.') < 0 && rawPath.indexOf(';') < 0 && rawPath.indexOf('%') < 0) return;
         for (String segment : rawPath.split("/", -1)) {
             String lower = segment.toLowerCase(java.util.Locale.ROOT);
             String why = null;
