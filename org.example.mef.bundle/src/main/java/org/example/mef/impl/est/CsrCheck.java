@@ -37,7 +37,7 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
  * <ul>
  * <li>the CSR's signature verifies with its own public key (RFC 7030 4.2.1, PKCS#10 proof of possession) — else 400;</li>
  * <li>it is signed over a SHA-2 digest — else 400;</li>
- * <li>the key is EC P-256 or RSA of at least 2048 bits with a public exponent from 65537 — else 400;</li>
+ * <li>the key is EC P-256 or RSA of at least 2048 bits with an odd public exponent from 65537 to 2^256-1 — else 400;</li>
  * <li>the CSR asks, in its extensionRequest attribute, for a subjectAltName (TS-0003 10.1.4) — else 400 — holding
  * exactly one name, a URI of the name form of the expected certSubjectType ({@link CertSubject}) — else 400 — whose
  * identifier is the expected certSubjectID — else 403: a well-formed request for a subject the client is not
@@ -104,7 +104,7 @@ public final class CsrCheck {
                 Object parameters = algorithm.getParameters();
                 RSASSAPSSparams pss = parameters == null || parameters instanceof ASN1Null ? null : RSASSAPSSparams.getInstance(parameters);
                 sha2 = pss != null && SHA2.contains(pss.getHashAlgorithm().getAlgorithm()); // no parameters: all defaults, SHA-1
-            } catch (IllegalArgumentException e) {
+            } catch (RuntimeException e) { // BC casts the parameters' elements: a ClassCastException for a malformed SEQUENCE
                 throw new EstRefusal(EstRefusal.BAD_REQUEST, "the CSR's RSASSA-PSS signature parameters cannot be read", e);
             }
         }

@@ -82,6 +82,12 @@ public final class EstEndpoint implements Closeable {
                 + " keyUsage {}, extendedKeyUsage {}", settings.fqdn(), base, server.address(), settings.psk() != null ? "the MEF's PSK clients, " : "",
                 handshake.describe(), ca.directory(), settings.profile().validity().toDays(), settings.profile().keyUsages(),
                 settings.profile().extendedKeyUsages());
+        java.time.Instant caEnd = ca.caCertificate().getNotAfter().toInstant();
+        if (clock.instant().plus(settings.profile().validity()).isAfter(caEnd)) {
+            LOG.warn("MEF {}: the MEF CA's certificate ends at {}, before the {} days a certificate is issued for: certificates end"
+                    + " with it, renewals give shorter ones, and after it the CA issues nothing; replace the CA (caCertificateFile and"
+                    + " caPrivateKeyFile, or a new caDirectory)", settings.fqdn(), caEnd, settings.profile().validity().toDays());
+        }
         return new EstEndpoint(ca, server, base);
     }
 

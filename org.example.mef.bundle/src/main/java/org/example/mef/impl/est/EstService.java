@@ -119,7 +119,17 @@ final class EstService implements HttpHandler {
                 : "no pending CERT_PROV command for " + client + ": the MEF issues a certificate for a CERT_PROV command (EST) it handed"
                         + " to a live MEF Client Registration of the client that was not reported on yet (TS-0003 8.3.9.7)");
         CertSubject subject = authorised(csr, allowed);
-        if (client.serial().isPresent()) refuseSuperseded(client, subject);
+        boolean renewal = client.serial().isPresent();
+        if (renewal && superseded(client, subject)) {
+            // the holder's MEF Client may hold a new CERT_PROV for the subject (it renews with the certificate it holds,
+            // which another enrolment superseded): the command authorises it, counted as any enrolment under it
+            commands = client.enrolledBy().isEmpty() ? List.of() : authorisation.pending(client.enrolledBy());
+            if (commands.stream().noneMatch(c -> c.subject().equals(subject))) throw new EstRefusal(EstRefusal.FORBIDDEN, "the certificate "
+                    + client.serial().get().toString(16) + " for " + subject.uri() + " was superseded by "
+                    + ca.mostRecent(subject).map(serial -> serial.toString(16)).orElse("another")
+                    + "; only the most recent certificate of a subject renews it (TS-0003 8.3.6.2.3), or a pending CERT_PROV command");
+            renewal = false;
+        }
         List<EstAuthorisation.Pending> forSubject = commands.stream().filter(c -> c.subject().equals(subject)).toList();
         EstAuthorisation.Pending command = forSubject.isEmpty() ? null : authorisation.take(forSubject);
         X509Certificate certificate = null;
@@ -130,7 +140,7 @@ final class EstService implements HttpHandler {
                 certificate = ca.issue(SubjectPublicKeyInfo.getInstance(keys.getPublic().getEncoded()), subject, profile, client.enrolledBy());
                 answer = EstWire.keyAndCertificate(keys.getPrivate(), certificate);
             } else {
-                certificate = client.serial().isPresent()
+                certificate = renewal
                         ? ca.renew(csr.getSubjectPublicKeyInfo(), subject, profile, client.enrolledBy(), client.serial().get())
                         : ca.issue(csr.getSubjectPublicKeyInfo(), subject, profile, client.enrolledBy());
                 answer = EstWire.base64(EstWire.CERTS_ONLY, EstWire.certsOnly(List.of(certificate)));
@@ -151,12 +161,9 @@ final class EstService implements HttpHandler {
      * TS-0003 8.3.6.2.3 pre-condition B: a renewal uses "the certificate from the most recent such procedure"; an older
      * one renewing would let one certificate mint any number (nothing is revoked: each would stay valid its whole life).
      */
-    private void refuseSuperseded(EstClient client, CertSubject subject) throws EstRefusal {
-        BigInteger held = client.serial().get();
+    private boolean superseded(EstClient client, CertSubject subject) {
         Optional<BigInteger> latest = ca.mostRecent(subject);
-        if (latest.isPresent() && !latest.get().equals(held)) throw new EstRefusal(EstRefusal.FORBIDDEN, "the certificate "
-                + held.toString(16) + " for " + subject.uri() + " was superseded by " + latest.get().toString(16)
-                + "; only the most recent certificate of a subject renews it (TS-0003 8.3.6.2.3)");
+        return latest.isPresent() && !latest.get().equals(client.serial().get());
     }
 
     /**

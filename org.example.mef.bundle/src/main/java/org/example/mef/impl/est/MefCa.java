@@ -84,7 +84,6 @@ public final class MefCa implements AutoCloseable {
 
     private MefCa(Path directory, CaSigner signer, List<X509Certificate> caChain, Clock clock) {
         this.directory = directory;
-        this.issued = new IssuedCertificates(directory);
         // the same for every certificate issued: worked out once, not per issue
         this.issuerName = X500Name.getInstance(caChain.get(0).getSubjectX500Principal().getEncoded());
         this.authorityKeyIdentifier = new BcX509ExtensionUtils().createAuthorityKeyIdentifier(
@@ -92,6 +91,7 @@ public final class MefCa implements AutoCloseable {
         this.signer = signer;
         this.caChain = List.copyOf(caChain);
         this.clock = clock;
+        this.issued = new IssuedCertificates(directory); // last: nothing after it but the index can fail and leave it open
         try {
             if (!issued.mostRecentIndexed()) issued.indexMostRecent(mostRecentBySubject(issued.all()));
         } catch (RuntimeException e) {
@@ -100,7 +100,10 @@ public final class MefCa implements AutoCloseable {
         }
     }
 
-    /** For a store written before the most recent certificate of each subject was kept: the latest notBefore wins. */
+    /**
+     * For a store written before the most recent certificate of each subject was kept: the latest notBefore wins (two of
+     * one subject issued in the same second: either; the other's holder then needs a new CERT_PROV command).
+     */
     private static Map<String, BigInteger> mostRecentBySubject(List<byte[]> records) {
         Map<String, X509Certificate> latest = new HashMap<>();
         for (byte[] der : records) {

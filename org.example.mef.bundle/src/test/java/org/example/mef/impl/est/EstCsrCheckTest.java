@@ -96,6 +96,27 @@ public class EstCsrCheckTest {
     }
 
     @Test
+    public void rsassaPssWithoutOrWithMalformedParametersIsRefused_RFC4055_3_1() throws Exception {
+        CertificationRequest good = csr(rsa(2048), CSE, "SHA256withRSAandMGF1").toASN1Structure();
+        for (AlgorithmIdentifier pss : List.of(new AlgorithmIdentifier(PKCSObjectIdentifiers.id_RSASSA_PSS),
+                new AlgorithmIdentifier(PKCSObjectIdentifiers.id_RSASSA_PSS, org.bouncycastle.asn1.DERNull.INSTANCE),
+                new AlgorithmIdentifier(PKCSObjectIdentifiers.id_RSASSA_PSS, new org.bouncycastle.asn1.DERSequence(new org.bouncycastle.asn1.ASN1Integer(1))))) {
+            PKCS10CertificationRequest relabelled = new PKCS10CertificationRequest(new CertificationRequest(
+                good.getCertificationRequestInfo(), pss, good.getSignature()));
+            String why = refused(relabelled, CSE, 400).getMessage();
+            assertTrue(why, why.contains("signature algorithm") || why.contains("RSASSA-PSS signature parameters cannot be read"));
+        }
+    }
+
+    @Test
+    public void aCsrWithAnRsaExponentOver256BitsIsRefused_FIPS186_5_A_1_1() throws Exception {
+        java.math.BigInteger huge = java.math.BigInteger.ONE.shiftLeft(257).add(java.math.BigInteger.ONE);
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA", CsrFixtures.BC);
+        generator.initialize(new java.security.spec.RSAKeyGenParameterSpec(2048, huge));
+        assertTrue(refused(csr(generator.generateKeyPair(), CSE), CSE, 400).getMessage().contains("public exponent " + huge));
+    }
+
+    @Test
     public void aCsrWithAnRsaKeyOfASmallPublicExponentIsRefused_FIPS186_5_A_1_1() throws Exception {
         assertTrue(refused(csr(rsa(2048, 3), CSE), CSE, 400).getMessage().contains("public exponent 3"));
     }

@@ -290,9 +290,10 @@ public class MefCaTest {
         store.close();
         MefCa reopened = open(dir, "mef.example.com", Clock.offset(CLOCK, Duration.ofDays(2)));
         BigInteger mostRecentCse = reopened.mostRecent(CSE).orElseThrow();
-        assertTrue("one of the two issued on the later day",
-                reopened.issued().stream().filter(c -> c.getSerialNumber().equals(mostRecentCse))
-                        .allMatch(c -> c.getNotBefore().toInstant().equals(latest.getNotBefore().toInstant())));
+        List<X509Certificate> named = reopened.issued().stream().filter(c -> c.getSerialNumber().equals(mostRecentCse)).collect(Collectors.toList());
+        assertEquals("a certificate of the store", 1, named.size());
+        assertEquals("one of the two issued on the later day", latest.getNotBefore(), named.get(0).getNotBefore());
+        assertEquals(CSE.uri(), EstClientCertificates.subjectUri(named.get(0)).orElseThrow());
         assertTrue(reopened.mostRecent(ae).isPresent());
     }
 }

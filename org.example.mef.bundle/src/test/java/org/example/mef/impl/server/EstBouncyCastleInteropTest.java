@@ -221,11 +221,28 @@ public class EstBouncyCastleInteropTest {
         X509Certificate second = only(est(p256.getPrivate(), List.of(first), pki.ca).simpleEnroll(true, csr(rekeyed, CSE), null).getStore());
         int before = mef.issued().size();
         // pre-condition B: "the certificate from the most recent such procedure"; else one certificate mints any number
-        assertEquals("the first certificate, superseded", 403,
-                status(() -> est(p256.getPrivate(), List.of(first), pki.ca).simpleEnroll(true, csr(ec("secp256r1"), CSE), null)));
+        assertTrue(refusal(() -> est(p256.getPrivate(), List.of(first), pki.ca).simpleEnroll(true, csr(ec("secp256r1"), CSE), null))
+                .contains("403 the certificate " + first.getSerialNumber().toString(16) + " for " + CSE.uri() + " was superseded by "
+                        + second.getSerialNumber().toString(16)));
         assertEquals(before, mef.issued().size());
         X509Certificate third = only(est(rekeyed.getPrivate(), List.of(second), pki.ca).simpleEnroll(true, csr(ec("secp256r1"), CSE), null).getStore());
         assertIssuedFor(third, CSE);
+    }
+
+    @Test
+    public void aSupersededCertificateWhoseClientHoldsANewCertProvEnrolsUnderIt_8_3_6_2_3_8_3_9_7() throws Exception {
+        // the project's MEF Client renews with the certificate it holds even for a new CERT_PROV: when another enrolment
+        // superseded that certificate, the command authorises it
+        String regId = mef.pendingCertProv(CSE);
+        X509Certificate first = only(asEnrolee().simpleEnroll(false, csr(p256, CSE), null).getStore());
+        X509Certificate second = only(asEnrolee().simpleEnroll(false, csr(ec("secp256r1"), CSE), null).getStore()); // supersedes first
+        mef.reportCommand(KPM_ID, KPM, regId, "1", 20);
+        assertEquals("no command: the superseded certificate renews no more", 403,
+                status(() -> est(p256.getPrivate(), List.of(first), pki.ca).simpleEnroll(true, csr(ec("secp256r1"), CSE), null)));
+        mef.pendingCertProv(regId, CSE); // a new CERT_PROV for the same client
+        X509Certificate third = only(est(p256.getPrivate(), List.of(first), pki.ca).simpleEnroll(true, csr(ec("secp256r1"), CSE), null).getStore());
+        assertIssuedFor(third, CSE);
+        assertNotEquals(second.getSerialNumber(), third.getSerialNumber());
     }
 
     @Test
@@ -273,6 +290,16 @@ public class EstBouncyCastleInteropTest {
 
     private interface Call {
         void run() throws Exception;
+    }
+
+    /** The refusal's status and text/plain body, "403 the certificate ...". */
+    private static String refusal(Call call) throws Exception {
+        try {
+            call.run();
+        } catch (ESTException e) {
+            return e.getStatusCode() + " " + (e.getBody() == null ? "" : new String(e.getBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        throw new AssertionError("not refused");
     }
 
     private static int status(Call call) throws Exception {

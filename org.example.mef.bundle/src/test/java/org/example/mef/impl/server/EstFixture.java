@@ -158,7 +158,11 @@ final class EstFixture implements AutoCloseable {
      * (ISSUED): what authorises an enrolment for {@code subject}. Returns the registration ID.
      */
     String pendingCertProv(CertSubject subject) throws IOException {
-        String regId = register(KPM_ID, KPM);
+        return pendingCertProv(register(KPM_ID, KPM), subject);
+    }
+
+    /** {@link #pendingCertProv(CertSubject)} for a registration that exists already (a command after an earlier one). */
+    String pendingCertProv(String regId, CertSubject subject) throws IOException {
         String cmdId = server.queueCertProv(regId, subject);
         JsonObject issued = retrieveCommand(KPM_ID, KPM, regId);
         assertEquals(cmdId, issued.get("cmdID").getAsString());

@@ -126,6 +126,11 @@ public class EstRefusalsTest {
                 .addAttribute(PKCSObjectIdentifiers.id_aa.branch("37"), new DEROctetString("no-such-key".getBytes(StandardCharsets.US_ASCII)))
                 .build(new JcaContentSignerBuilder("SHA256withECDSA").build(p256.getPrivate()));
         assertRefused(mef.est(KPM_ID, KPM, enrol("serverkeygen", asksEncrypted)), 400, "DecryptKeyIdentifier");
+        PKCS10CertificationRequest asksAsymmetric = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=x"), p256.getPublic())
+                .addAttribute(PKCSObjectIdentifiers.pkcs_9_at_extensionRequest, extensions.generate())
+                .addAttribute(PKCSObjectIdentifiers.id_aa.branch("54"), new DEROctetString("no-such-key".getBytes(StandardCharsets.US_ASCII)))
+                .build(new JcaContentSignerBuilder("SHA256withECDSA").build(p256.getPrivate()));
+        assertRefused(mef.est(KPM_ID, KPM, enrol("serverkeygen", asksAsymmetric)), 400, "AsymmetricDecryptKeyIdentifier");
         assertEquals("the command was not used up", 200, mef.est(KPM_ID, KPM, enrol("serverkeygen", csr(p256, CSE))).status());
     }
 
