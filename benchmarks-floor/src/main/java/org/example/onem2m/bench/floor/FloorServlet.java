@@ -16,8 +16,9 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 /**
  * The HTTP floor of the resource-tree figures: GET /floor answers 200 with the 2-byte body {@code ok}, nothing
  * else; POST /floor reads the request body (its Content-Length) and answers 201 with the headers and a body the size
- * of a CREATE's answer, fixed, parsing nothing: what a write costs on this HTTP service before any oneM2M work. Registered on the same Felix HTTP service (Jetty, whiteboard) as the resource tree's servlet, so a request
- * to it pays the connector, the whiteboard's dispatch and the response writing, and nothing of oneM2M.
+ * of a CREATE's answer, fixed, parsing nothing: what a write costs on this HTTP service before any oneM2M work.
+ * Registered on the same Felix HTTP service (Jetty, whiteboard) as the resource tree's servlet, so a request to it pays
+ * the connector, the whiteboard's dispatch and the response writing, and nothing of oneM2M.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern("/floor")

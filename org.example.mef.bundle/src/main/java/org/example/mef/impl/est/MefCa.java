@@ -235,11 +235,7 @@ public final class MefCa implements AutoCloseable {
      */
     public X509Certificate issue(SubjectPublicKeyInfo publicKey, CertSubject subject, CertificateProfile profile, String enrolledBy)
             throws IOException {
-        try {
-            return issue(publicKey, subject, profile, enrolledBy, null);
-        } catch (Superseded cannotHappen) { // only a renewal is superseded
-            throw new IllegalStateException(cannotHappen);
-        }
+        return issueOrSuperseded(publicKey, subject, profile, enrolledBy, null); // never null: only a renewal is superseded
     }
 
     /**
@@ -250,11 +246,15 @@ public final class MefCa implements AutoCloseable {
      */
     public X509Certificate renew(SubjectPublicKeyInfo publicKey, CertSubject subject, CertificateProfile profile, String enrolledBy,
                                  BigInteger renewing) throws IOException, Superseded {
-        return issue(publicKey, subject, profile, enrolledBy, Objects.requireNonNull(renewing, "renewing"));
+        X509Certificate renewed = issueOrSuperseded(publicKey, subject, profile, enrolledBy, Objects.requireNonNull(renewing, "renewing"));
+        if (renewed == null) throw new Superseded("the certificate " + renewing.toString(16) + " is no longer the most recent for "
+                + subject.uri() + ": another was issued for it meanwhile");
+        return renewed;
     }
 
-    private X509Certificate issue(SubjectPublicKeyInfo publicKey, CertSubject subject, CertificateProfile profile, String enrolledBy,
-                                  BigInteger renewing) throws IOException, Superseded {
+    /** The certificate issued, or null when {@code renewing} is given and no longer the subject's most recent. */
+    private X509Certificate issueOrSuperseded(SubjectPublicKeyInfo publicKey, CertSubject subject, CertificateProfile profile,
+                                              String enrolledBy, BigInteger renewing) throws IOException {
         Objects.requireNonNull(publicKey, "publicKey");
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(profile, "profile");
@@ -281,17 +281,13 @@ public final class MefCa implements AutoCloseable {
      * extendedKeyUsage serverAuth), e.g. the MEF's EST listener's when the operator configured none.
      */
     public X509Certificate issueServerCertificate(String fqdn, SubjectPublicKeyInfo publicKey, Duration validity) throws IOException {
-        try {
-            return issue(commonName(fqdn), publicKey, new GeneralNames(new GeneralName(GeneralName.dNSName, fqdn)),
-                KeyUsage.digitalSignature, List.of(KeyPurposeId.id_kp_serverAuth), validity, "", null, null);
-        } catch (Superseded cannotHappen) {
-            throw new IllegalStateException(cannotHappen);
-        }
+        return issue(commonName(fqdn), publicKey, new GeneralNames(new GeneralName(GeneralName.dNSName, fqdn)),
+            KeyUsage.digitalSignature, List.of(KeyPurposeId.id_kp_serverAuth), validity, "", null, null);
     }
 
     private X509Certificate issue(X500Name subjectName, SubjectPublicKeyInfo publicKey, GeneralNames san, int keyUsage,
                                   List<KeyPurposeId> purposes, Duration validity, String enrolledBy, String subjectUri,
-                                  BigInteger renewing) throws IOException, Superseded {
+                                  BigInteger renewing) throws IOException {
         Instant now = clock.instant();
         Instant notAfter = notAfter(now, validity);
         for (int attempt = 0; attempt < 3; attempt++) {
@@ -311,8 +307,7 @@ public final class MefCa implements AutoCloseable {
                 X509Certificate certificate = signer.sign(builder);
                 IssuedCertificates.Outcome outcome = issued.record(serial, certificate.getEncoded(), enrolledBy, subjectUri, renewing);
                 if (outcome == IssuedCertificates.Outcome.RECORDED) return certificate;
-                if (outcome == IssuedCertificates.Outcome.SUPERSEDED) throw new Superseded("the certificate " + renewing.toString(16)
-                    + " is no longer the most recent for " + subjectUri + ": another was issued for it meanwhile");
+                if (outcome == IssuedCertificates.Outcome.SUPERSEDED) return null;
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("MEF CA cannot sign: " + e.getMessage(), e);
             } catch (RuntimeException e) { // the store could not make the record durable: not issued

@@ -171,9 +171,9 @@ public final class ResourceTreeServlet extends HttpServlet {
         if (rawPath.indexOf('.') < 0 && rawPath.indexOf(';') < 0 && rawPath.indexOf('%') < 0) return;
         for (String segment : rawPath.split("/", -1)) {
             String lower = segment.toLowerCase(java.util.Locale.ROOT);
+            String dots = lower.replace("%2e", "."); // a dot written as an escape is a dot to the container
             String why = null;
-            if (lower.equals(".") || lower.equals("..") || lower.equals("%2e") || lower.equals("%2e%2e") || lower.equals(".%2e")
-                    || lower.equals("%2e.")) why = "a dot-segment (RFC 3986 5.2.4), which would address another resource";
+            if (dots.equals(".") || dots.equals("..")) why = "a dot-segment (RFC 3986 5.2.4), which would address another resource";
             else if (segment.indexOf(';') >= 0) why = "a ';' (a path parameter the container would cut off, Servlet 4.0 3.5)";
             else if (lower.contains("%2f") || lower.contains("%5c")) why = "an encoded '/' or '\\', which no resource name holds";
             if (why != null) throw new PrimitiveException(ResponseStatusCode.BAD_REQUEST, "the path has " + why

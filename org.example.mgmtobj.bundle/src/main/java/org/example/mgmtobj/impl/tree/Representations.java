@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.example.mgmtobj.api.MgmtLink;
 import org.example.mgmtobj.api.MgmtObj;
@@ -30,9 +29,8 @@ import com.google.gson.JsonPrimitive;
  */
 final class Representations {
     private static final String DEBUG_MEMBER = "m2m:dbg";
-    private static final Set<String> WRITE_ONLY = RepresentationValidator.WRITE_ONLY;
-    /** {@link #WRITE_ONLY} as the bytes a stored resource holds when it carries one; checked on every RETRIEVE. */
-    private static final List<byte[]> WRITE_ONLY_PATTERNS = WRITE_ONLY.stream().map(StoredResource::memberPattern).toList();
+    /** {@link RepresentationValidator#WRITE_ONLY} as the bytes a stored resource holds when it carries one; checked on every RETRIEVE. */
+    private static final List<byte[]> WRITE_ONLY_PATTERNS = RepresentationValidator.WRITE_ONLY.stream().map(StoredResource::memberPattern).toList();
 
     private final TreeConfig config;
     private final ResourceIndex index;
@@ -147,7 +145,7 @@ final class Representations {
 
     private static JsonObject publicAttributes(StoredResource r) {
         JsonObject attributes = r.attributes();
-        for (String writeOnly : WRITE_ONLY) attributes.remove(writeOnly);
+        for (String writeOnly : RepresentationValidator.WRITE_ONLY) attributes.remove(writeOnly);
         return attributes;
     }
 
