@@ -46,6 +46,11 @@ public final class FloorServlet extends HttpServlet {
             if (length >= 0) in.readNBytes(length);
             else in.readAllBytes();
         }
+        writeCreated(req, resp);
+    }
+
+    /** The canned answer of both POST floors. */
+    static void writeCreated(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         resp.setStatus(HttpServletResponse.SC_CREATED);
         resp.setHeader("X-M2M-RSC", "2001");
         String ri = req.getHeader("X-M2M-RI");

@@ -31,7 +31,8 @@ import org.example.onem2m.bench.tree.TreeWorkload.Population;
  * many nodes; "none" for none), --clients 8,32, --rounds 3, --round-seconds 2, --warmup 0.5 (per window),
  * --first-warmup 3 (per population and action, before round 1), --ops RETRIEVE,UPDATE,CREATE,DELETE,
  * --kinds datc,authp, --preload-connections 64, --floor URL (with --target; default none), --post-floor true|false
- * (measure POST /floor beside GET /floor: true by default without --target, false with it), --cleanup true,
+ * (measure POST /floor, and POST /floor/synced that answers after a group-committed fdatasync of the body, beside
+ * GET /floor: true by default without --target, false with it), --cleanup true,
  * --distribution distribution/target/onem2m-tef, --floor-bundle benchmarks-floor/target/benchmarks-floor-*.jar,
  * --tree-java-opts "-Xmx1g"; tree-heap: --heap-mos 1000000, --heap-nodes 10000, --heap-java-opts -Xmx1g,
  * --heap-max-seconds 900, --heap-slice 10000.
@@ -112,7 +113,10 @@ public final class TreeFigure {
     static List<Action> actions(Options o, boolean floor, boolean postFloor) {
         List<Action> all = new ArrayList<>();
         if (floor) all.add(new Action(Op.FLOOR, null));
-        if (floor && postFloor) all.add(new Action(Op.POST_FLOOR, null));
+        if (floor && postFloor) {
+            all.add(new Action(Op.POST_FLOOR, null));
+            all.add(new Action(Op.SYNCED_FLOOR, null));
+        }
         List<Kind> kinds = new ArrayList<>();
         for (String k : o.text("kinds", "datc,authp").split(",")) kinds.add(Kind.valueOf(k.trim().toUpperCase()));
         for (String op : o.text("ops", "RETRIEVE,UPDATE,CREATE,DELETE").split(",")) {
@@ -250,19 +254,27 @@ public final class TreeFigure {
                     double m = Stats.median(ratios);
                     double target = a.op == Op.RETRIEVE ? 0.70 : 0.40;
                     log.line("  %-16s %3.0f %% of the floor (rounds %s), p99 %.2f ms %s", a, 100 * m, Stats.range(scale(ratios, 100), "%.0f %%"),
-                            p99(rs), a.op == Op.POST_FLOOR ? "(a floor: no target)" : Stats.verdict(m >= target));
+                            p99(rs), a.op == Op.POST_FLOOR || a.op == Op.SYNCED_FLOOR ? "(a floor: no target)" : Stats.verdict(m >= target));
                 }
-                Action post = actions.stream().filter(a -> a.op == Op.POST_FLOOR).findFirst().orElse(null);
-                if (post == null) continue;
-                log.line("Write ratio, %d clients, %s: rate / rate of POST /floor (the same body read, a canned 201 written) on the"
-                        + " same server, per round, median (no target: where the HTTP stack's own cost of a write ends)", clients, p.name);
-                List<TreeLoad.Result> pf = results.get(key(post, p));
-                for (Action a : actions) {
-                    if (a.op != Op.CREATE && a.op != Op.UPDATE && a.op != Op.DELETE) continue;
-                    List<Double> ratios = ratios(results.get(key(a, p)), pf);
-                    log.line("  %-16s %3.0f %% of POST /floor (rounds %s)", a, 100 * Stats.median(ratios), Stats.range(scale(ratios, 100), "%.0f %%"));
-                }
+                writeRatio(actions, results, p, clients, Op.POST_FLOOR, "the same body read, a canned 201 written", log);
+                writeRatio(actions, results, p, clients, Op.SYNCED_FLOOR, "the same, answered once the body is written"
+                        + " and fdatasynced by one writer thread with group commit", log);
             }
+        }
+    }
+
+    /** Each write's rate as a share of one of the POST floors', where the HTTP stack's (and the disk's) own cost ends. */
+    private static void writeRatio(List<Action> actions, Map<String, List<TreeLoad.Result>> results, Population p, int clients,
+            Op floorOp, String what, Log log) {
+        Action post = actions.stream().filter(a -> a.op == floorOp).findFirst().orElse(null);
+        if (post == null) return;
+        log.line("Write ratio, %d clients, %s: rate / rate of %s (%s) on the same server, per round, median (no target)",
+                clients, p.name, floorOp.label, what);
+        List<TreeLoad.Result> pf = results.get(key(post, p));
+        for (Action a : actions) {
+            if (a.op != Op.CREATE && a.op != Op.UPDATE && a.op != Op.DELETE) continue;
+            List<Double> ratios = ratios(results.get(key(a, p)), pf);
+            log.line("  %-16s %3.0f %% of %s (rounds %s)", a, 100 * Stats.median(ratios), floorOp.label, Stats.range(scale(ratios, 100), "%.0f %%"));
         }
     }
 

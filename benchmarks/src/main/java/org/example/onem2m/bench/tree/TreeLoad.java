@@ -75,7 +75,7 @@ public final class TreeLoad {
      * DELETE spent creating something to delete when nothing created was left).
      */
     public static Result run(Population pop, Action action, int threads, double warmupSeconds, double seconds) throws InterruptedException {
-        boolean floor = action.op == Op.FLOOR || action.op == Op.POST_FLOOR;
+        boolean floor = action.op == Op.FLOOR || action.op == Op.POST_FLOOR || action.op == Op.SYNCED_FLOOR;
         URI server = floor ? pop.floor : pop.cse;
         List<Client> clients = new CopyOnWriteArrayList<>();
         Load.Result r = Load.run(threads, t -> {

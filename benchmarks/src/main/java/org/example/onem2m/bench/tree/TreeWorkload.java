@@ -48,7 +48,7 @@ public final class TreeWorkload {
     }
 
     public enum Op {
-        FLOOR("GET /floor", 200), POST_FLOOR("POST /floor", 201), RETRIEVE("RETRIEVE", 2000), UPDATE("UPDATE", 2004), CREATE("CREATE", 2001), DELETE("DELETE", 2002);
+        FLOOR("GET /floor", 200), POST_FLOOR("POST /floor", 201), SYNCED_FLOOR("POST /floor/synced", 201), RETRIEVE("RETRIEVE", 2000), UPDATE("UPDATE", 2004), CREATE("CREATE", 2001), DELETE("DELETE", 2002);
 
         final String label;
         /** The X-M2M-RSC expected (the HTTP status for the floors). */
@@ -158,6 +158,9 @@ public final class TreeWorkload {
                     return http.exchange("GET", pop.floor.getRawPath(), null, null, null, null);
                 case POST_FLOOR: // the body a CREATE of a dataCollection sends, to a servlet that only reads it
                     return http.exchange("POST", pop.floor.getRawPath(), JSON + ";ty=" + TY_MGMTOBJ,
+                            Kind.DATC.createBody("k" + pop.sequence.getAndIncrement()).getBytes(StandardCharsets.UTF_8), pop.origin, rqi());
+                case SYNCED_FLOOR: // the same, answered after the body was written and forced to disk (group commit)
+                    return http.exchange("POST", pop.floor.getRawPath() + "/synced", JSON + ";ty=" + TY_MGMTOBJ,
                             Kind.DATC.createBody("k" + pop.sequence.getAndIncrement()).getBytes(StandardCharsets.UTF_8), pop.origin, rqi());
                 case RETRIEVE: {
                     int j = random.nextInt(pop.nodes);

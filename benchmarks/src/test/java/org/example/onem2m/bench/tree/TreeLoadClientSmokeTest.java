@@ -43,6 +43,7 @@ public class TreeLoadClientSmokeTest {
     private URI cse;
 
     private final java.util.concurrent.atomic.AtomicInteger floorPosts = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger syncedFloorPosts = new java.util.concurrent.atomic.AtomicInteger();
 
     @Before
     public void start() throws IOException {
@@ -51,7 +52,7 @@ public class TreeLoadClientSmokeTest {
         server.createContext("/~/in-cse/in-name", this::cse);
         server.createContext("/floor", x -> {
             if (x.getRequestMethod().equals("POST")) {
-                floorPosts.incrementAndGet();
+                (x.getRequestURI().getPath().equals("/floor/synced") ? syncedFloorPosts : floorPosts).incrementAndGet();
                 x.getRequestBody().readAllBytes();
                 answer(x, 201, 2001, "{}");
             } else {
@@ -156,7 +157,9 @@ public class TreeLoadClientSmokeTest {
         assertTrue(text, text.contains("| RETRIEVE datc | flat-4 |") && text.contains("| DELETE authp | nodes-3x4 |") && text.contains("Size ratio")
                 && text.contains("Floor ratio") && text.contains("GET /floor"));
         assertTrue("POST /floor was measured: " + floorPosts, floorPosts.get() > 0);
-        assertTrue(text, text.contains("Write ratio") && text.contains("CREATE datc") && text.contains("% of POST /floor"));
+        assertTrue("POST /floor/synced was measured: " + syncedFloorPosts, syncedFloorPosts.get() > 0);
+        assertTrue(text, text.contains("Write ratio") && text.contains("CREATE datc") && text.contains("% of POST /floor ")
+                && text.contains("% of POST /floor/synced "));
     }
 
     @Test

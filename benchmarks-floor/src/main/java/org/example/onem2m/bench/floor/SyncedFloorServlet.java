@@ -1,0 +1,131 @@
+package org.example.onem2m.bench.floor;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+
+import javax.servlet.Servlet;
+import javax.servlet.http.HttpServlet;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+/**
+ * The durable floor of the resource-tree figures: POST /floor/synced reads the request body, hands it to one writer
+ * thread and answers (as POST /floor does) only once that thread has written it to a file and forced it to the disk.
+ * The writer takes everything queued at that moment, writes it with one positional write and forces it with one
+ * {@code FileChannel.force(false)} (an fdatasync), then completes each waiting request: group commit with nothing
+ * else, the least a write that is answered after its sync costs on this HTTP service and this disk. The file is
+ * filled with zeros when the servlet starts and then written over in place (wrapping at its end), so that no sync
+ * also writes the file's size: the resource tree's journal does the same ({@code JournalSpace}).
+ * <p>
+ * Written by hand, not with the product's GroupCommitWriter: it is the peer the product's durable writes are compared
+ * with, so it must hold nothing of the product (no MVStore, no journal records, no checkpoints). The file is
+ * {@code ${onem2m.data}/bench-floor-synced.bin} (the distribution's data folder, on the disk the tree's store uses).
+ */
+@Component(service = Servlet.class)
+@HttpWhiteboardServletPattern("/floor/synced")
+@HttpWhiteboardServletName("onem2m-bench-floor-synced")
+public final class SyncedFloorServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final int FILE_BYTES = 16 << 20;
+
+    private final transient LinkedBlockingQueue<Write> queue = new LinkedBlockingQueue<>();
+    private transient FileChannel file;
+    private transient Thread writer;
+    private transient volatile boolean stopping;
+
+    private static final class Write {
+        final byte[] bytes;
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+
+        Write(byte[] bytes) { this.bytes = bytes; }
+    }
+
+    @Activate
+    void activate() throws IOException {
+        Path path = Path.of(System.getProperty("onem2m.data", System.getProperty("java.io.tmpdir")), "bench-floor-synced.bin");
+        Files.createDirectories(path.getParent());
+        file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        ByteBuffer zeros = ByteBuffer.allocate(1 << 20);
+        for (long at = 0; at < FILE_BYTES; at += zeros.capacity()) {
+            zeros.clear();
+            while (zeros.hasRemaining()) file.write(zeros, at + zeros.position());
+        }
+        file.force(true);
+        writer = new Thread(this::writeLoop, "bench-floor-synced writer");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    @Deactivate
+    void deactivate() throws IOException, InterruptedException {
+        stopping = true;
+        writer.interrupt();
+        writer.join(5_000);
+        file.close();
+    }
+
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        int length = (int) req.getContentLengthLong();
+        byte[] body;
+        try (InputStream in = req.getInputStream()) {
+            body = length >= 0 ? in.readNBytes(length) : in.readAllBytes();
+        }
+        Write w = new Write(body);
+        queue.add(w);
+        try {
+            w.done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted waiting for the sync");
+        } catch (ExecutionException e) {
+            throw new IOException("the synced floor's write failed", e.getCause());
+        }
+        FloorServlet.writeCreated(req, resp);
+    }
+
+    private void writeLoop() {
+        List<Write> batch = new ArrayList<>();
+        long position = 0;
+        while (!stopping) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                continue;
+            }
+            queue.drainTo(batch);
+            int size = 0;
+            for (Write w : batch) size += w.bytes.length;
+            ByteBuffer all = ByteBuffer.allocate(size);
+            for (Write w : batch) all.put(w.bytes);
+            all.flip();
+            if (position + size > FILE_BYTES) position = 0;
+            try {
+                while (all.hasRemaining()) file.write(all, position + all.position());
+                file.force(false);
+                position += size;
+                for (Write w : batch) w.done.complete(null);
+            } catch (IOException e) {
+                for (Write w : batch) w.done.completeExceptionally(e);
+            }
+            batch.clear();
+        }
+    }
+}
