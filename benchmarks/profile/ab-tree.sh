@@ -6,7 +6,7 @@
 src=$1; label=$2; ops=$3; kinds=$4; clients=$5; rounds=${6:-3}
 D=/tmp/ab-$label; PORT=18181
 rm -rf $D; cp -r $src/distribution/target/onem2m-tef $D
-export ONEM2M_HTTP_PORT=$PORT ONEM2M_MAF_PORT=18443 ONEM2M_MEF_PORT=18444 ONEM2M_EST_PORT=18445 ONEM2M_DATA=$D/data ONEM2M_CONSOLE=off JAVA_OPTS="-Xmx1g"
+export ONEM2M_HTTP_PORT=$PORT ONEM2M_MAF_PORT=18443 ONEM2M_MEF_PORT=18444 ONEM2M_EST_PORT=18445 ONEM2M_DATA=$D/data ONEM2M_CONSOLE=off JAVA_OPTS="-Xmx1g ${EXTRA_JAVA_OPTS:-}"
 $D/bin/onem2m-tef > $D.log 2>&1 &
 pid=$!
 for i in $(seq 1 60); do curl -s -o /dev/null -w '%{http_code}' -H 'X-M2M-Origin: CAdmin' -H 'X-M2M-RI: 1' http://127.0.0.1:$PORT/~/in-cse/in-name | grep -q 200 && break; sleep 0.5; done

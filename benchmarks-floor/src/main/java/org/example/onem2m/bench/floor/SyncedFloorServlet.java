@@ -8,10 +8,13 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 
 import javax.servlet.Servlet;
@@ -37,6 +40,9 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
  * Written by hand, not with the product's GroupCommitWriter: it is the peer the product's durable writes are compared
  * with, so it must hold nothing of the product (no MVStore, no journal records, no checkpoints). The file is
  * {@code ${onem2m.data}/bench-floor-synced.bin} (the distribution's data folder, on the disk the tree's store uses).
+ * <p>
+ * With the system property {@code bench.floor.syncs} above 1 (an experiment of figure 9, not what the figure
+ * measures), that many syncs may be in flight at once while the next batch is written.
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern("/floor/synced")
@@ -68,7 +74,8 @@ public final class SyncedFloorServlet extends HttpServlet {
             while (zeros.hasRemaining()) file.write(zeros, at + zeros.position());
         }
         file.force(true);
-        writer = new Thread(this::writeLoop, "bench-floor-synced writer");
+        int inFlight = Integer.getInteger("bench.floor.syncs", 1);
+        writer = new Thread(inFlight <= 1 ? this::writeLoop : () -> pipelinedLoop(inFlight), "bench-floor-synced writer");
         writer.setDaemon(true);
         writer.start();
     }
@@ -99,6 +106,86 @@ public final class SyncedFloorServlet extends HttpServlet {
             throw new IOException("the synced floor's write failed", e.getCause());
         }
         FloorServlet.writeCreated(req, resp);
+    }
+
+    /** A batch written and not yet known to be on disk, numbered in write order. */
+    private static final class Written {
+        final long seq;
+        final List<Write> batch;
+
+        Written(long seq, List<Write> batch) {
+            this.seq = seq;
+            this.batch = batch;
+        }
+    }
+
+    private final transient ArrayDeque<Written> unsynced = new ArrayDeque<>(); // guarded by itself
+    private int syncsInFlight; // guarded by unsynced
+    private long durableSeq; // guarded by unsynced
+
+    /**
+     * The experiment of {@code -Dbench.floor.syncs=N}: up to N fdatasyncs in flight at once, each on a thread of its
+     * own, while the writer goes on writing the next batch. A sync started after batch n was written makes every batch
+     * up to n durable (it covers all data written to the file before it), so batches are answered in order.
+     */
+    private void pipelinedLoop(int max) {
+        ExecutorService syncs = Executors.newFixedThreadPool(max);
+        long position = 0;
+        long seq = 0;
+        while (!stopping) {
+            List<Write> batch = new ArrayList<>();
+            try {
+                batch.add(queue.take());
+                synchronized (unsynced) {
+                    while (syncsInFlight >= max) unsynced.wait();
+                }
+            } catch (InterruptedException e) {
+                continue;
+            }
+            queue.drainTo(batch);
+            int size = 0;
+            for (Write w : batch) size += w.bytes.length;
+            ByteBuffer all = ByteBuffer.allocate(size);
+            for (Write w : batch) all.put(w.bytes);
+            all.flip();
+            if (position + size > FILE_BYTES) position = 0;
+            try {
+                while (all.hasRemaining()) file.write(all, position + all.position());
+            } catch (IOException e) {
+                for (Write w : batch) w.done.completeExceptionally(e);
+                continue;
+            }
+            position += size;
+            long mine = ++seq;
+            synchronized (unsynced) {
+                unsynced.add(new Written(mine, batch));
+                syncsInFlight++;
+            }
+            syncs.execute(() -> {
+                IOException failed = null;
+                try {
+                    file.force(false);
+                } catch (IOException e) {
+                    failed = e;
+                }
+                List<List<Write>> done = new ArrayList<>();
+                synchronized (unsynced) {
+                    syncsInFlight--;
+                    // a failed sync fails what it was to cover: a later sync that succeeds says nothing of lost pages
+                    long upTo = Math.max(durableSeq, mine);
+                    if (failed == null) durableSeq = upTo;
+                    while (!unsynced.isEmpty() && unsynced.peek().seq <= upTo) done.add(unsynced.poll().batch);
+                    unsynced.notifyAll();
+                }
+                for (List<Write> b : done) {
+                    for (Write w : b) {
+                        if (failed == null) w.done.complete(null);
+                        else w.done.completeExceptionally(failed);
+                    }
+                }
+            });
+        }
+        syncs.shutdown();
     }
 
     private void writeLoop() {
