@@ -187,6 +187,28 @@ public class EstRefusalsTest {
         assertRefused(enrolAsEnrolee(csr(p256, new CertSubject(CertSubject.Type.AE, "/id-mn-cse-1"))), 400, "not in the name form of a CSE");
     }
 
+    /**
+     * The refusal's INFO line quotes the CSR's subjectAltName; a CR or LF in it is written as an escape, so that an
+     * enrolee cannot start a forged line in the operator's log (slf4j-simple, the tests' binding, writes to
+     * System.err as it is when the line is written).
+     */
+    @Test
+    public void aRefusalQuotingTheCsrIsLoggedOnOneLine_8_3_6_2() throws Exception {
+        mef.pendingCertProv(CSE);
+        CertSubject forged = new CertSubject(CertSubject.Type.CSE, "/id-mn-cse-2\r\n2030-01-01 INFO forged");
+        java.io.PrintStream before = System.err;
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            assertRefused(enrolAsEnrolee(csr(p256, "CN=x", forged.subjectAltName())), 403, "/id-mn-cse-2");
+        } finally {
+            System.setErr(before);
+        }
+        String text = log.toString(StandardCharsets.UTF_8);
+        assertTrue(text, text.contains("refused (403)") && text.contains("/id-mn-cse-2\\u000d\\u000a2030-01-01 INFO forged"));
+        assertTrue("no line starts with what the enrolee sent: " + text, !text.contains("\n2030-01-01 INFO forged"));
+    }
+
     @Test
     public void oneClientsCommandDoesNotAuthoriseAnotherClient_8_3_6_2_2_step3d() throws Exception {
         mef.pendingCertProv(CSE);
