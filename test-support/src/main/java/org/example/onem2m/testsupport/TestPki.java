@@ -12,6 +12,8 @@ import java.security.PublicKey;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Base64;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,10 +44,17 @@ public final class TestPki {
     public final X509Certificate ca;
     private final X500Name caName;
 
+    /** A CA valid from an hour ago for a day, as its end-entity certificates are. */
     public TestPki(String caCommonName) throws Exception {
+        this(caCommonName, Instant.now().minus(Duration.ofHours(1)), Instant.now().plus(Duration.ofDays(1)));
+    }
+
+    /** A CA valid from {@code notBefore} to {@code notAfter}, e.g. one that has lapsed. */
+    public TestPki(String caCommonName, Instant notBefore, Instant notAfter) throws Exception {
         caKeys = p256();
         caName = new X500Name("CN=" + caCommonName);
-        JcaX509v3CertificateBuilder builder = builder(caName, caName, caKeys.getPublic());
+        JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(caName, BigInteger.valueOf(SERIAL.incrementAndGet()),
+                Date.from(notBefore), Date.from(notAfter), caName, caKeys.getPublic());
         builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
         builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
         ca = sign(builder);

@@ -23,6 +23,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 
@@ -40,6 +41,7 @@ import org.example.tef.api.wire.HttpResponseMessage;
 import org.example.tef.spi.RegistrationStore;
 import org.junit.Rule;
 import org.junit.Test;
+import org.junit.function.ThrowingRunnable;
 import org.junit.rules.TemporaryFolder;
 
 /**
@@ -148,6 +150,55 @@ public class EstConfigurationTest {
         IllegalArgumentException wrongKey = assertThrows(IllegalArgumentException.class,
                 () -> new EstFixture(dir, "caCertificateFile", cert.toString(), "caPrivateKeyFile", otherKey.toString()).close());
         assertTrue(wrongKey.getMessage(), wrongKey.getMessage().contains("caPrivateKeyFile") && wrongKey.getMessage().contains("is not the key"));
+    }
+
+    private Object[] operatorCa(TestPki operator) throws Exception {
+        Path dir = folder.getRoot().toPath();
+        Path cert = TestPki.pem(dir.resolve("operator-ca.pem"), "CERTIFICATE", operator.ca.getEncoded());
+        Path key = TestPki.pem(dir.resolve("operator-ca-key.pem"), "PRIVATE KEY", operator.caKeys.getPrivate().getEncoded());
+        return new Object[] {"caCertificateFile", cert.toString(), "caPrivateKeyFile", key.toString()};
+    }
+
+    /** slf4j-simple, the tests' binding, writes to System.err as it is when a line is written. */
+    private static String logOf(ThrowingRunnable run) throws Throwable {
+        java.io.PrintStream before = System.err;
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            run.run();
+        } finally {
+            System.setErr(before);
+        }
+        return log.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A CA that ends before the configured validity: the start says so at WARN, and what it issues ends with the CA
+     * (a chain is valid only while each of its certificates is).
+     */
+    @Test
+    public void aCaEndingBeforeTheValidityIsWarnedOfAndCapsWhatItIssues_8_3_6_2() throws Throwable {
+        TestPki operator = new TestPki("Operator MEF CA", Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(10)));
+        X509Certificate[] issued = new X509Certificate[1];
+        String log = logOf(() -> {
+            try (EstFixture mef = new EstFixture(folder.getRoot().toPath(), operatorCa(operator))) {
+                mef.pendingCertProv(CSE);
+                issued[0] = certsOnly(mef.est(KPM_ID, KPM, enrol("simpleenroll", csr(ec("secp256r1"), CSE)))).get(0);
+            }
+        });
+        assertTrue(log, log.contains("WARN") && log.contains("the MEF CA's certificate ends at " + operator.ca.getNotAfter().toInstant())
+                && log.contains("before the 365 days"));
+        assertEquals(operator.ca.getNotAfter(), issued[0].getNotAfter());
+    }
+
+    /** A CA that has lapsed issues nothing, so a MEF with EST cannot get its EST server certificate and does not start. */
+    @Test
+    public void aMefWhoseCaHasLapsedDoesNotStartWithEst_8_3_6_2() throws Exception {
+        TestPki lapsed = new TestPki("Lapsed MEF CA", Instant.now().minus(Duration.ofDays(30)), Instant.now().minus(Duration.ofDays(1)));
+        Object[] settings = operatorCa(lapsed);
+        Exception e = assertThrows(Exception.class, () -> new EstFixture(folder.getRoot().toPath(), settings).close());
+        assertTrue(e.getClass() + ": " + e.getMessage(), e.getMessage().contains("the MEF CA cannot issue: its certificate CN=Lapsed MEF CA is valid from")
+                && e.getMessage().contains("not now") && e.getMessage().contains("replace the CA (caCertificateFile and caPrivateKeyFile"));
     }
 
     @Test
