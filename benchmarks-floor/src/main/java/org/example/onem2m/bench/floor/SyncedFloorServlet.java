@@ -143,19 +143,12 @@ public final class SyncedFloorServlet extends HttpServlet {
                 continue;
             }
             queue.drainTo(batch);
-            int size = 0;
-            for (Write w : batch) size += w.bytes.length;
-            ByteBuffer all = ByteBuffer.allocate(size);
-            for (Write w : batch) all.put(w.bytes);
-            all.flip();
-            if (position + size > FILE_BYTES) position = 0;
             try {
-                while (all.hasRemaining()) file.write(all, position + all.position());
+                position = write(batch, position);
             } catch (IOException e) {
                 for (Write w : batch) w.done.completeExceptionally(e);
                 continue;
             }
-            position += size;
             long mine = ++seq;
             synchronized (unsynced) {
                 unsynced.add(new Written(mine, batch));
@@ -188,6 +181,18 @@ public final class SyncedFloorServlet extends HttpServlet {
         syncs.shutdown();
     }
 
+    /** Writes the batch's bodies as one run at {@code position} (at 0 when they would pass the file's end); returns where it ends. */
+    private long write(List<Write> batch, long position) throws IOException {
+        int size = 0;
+        for (Write w : batch) size += w.bytes.length;
+        ByteBuffer all = ByteBuffer.allocate(size);
+        for (Write w : batch) all.put(w.bytes);
+        all.flip();
+        long at = position + size > FILE_BYTES ? 0 : position;
+        while (all.hasRemaining()) file.write(all, at + all.position());
+        return at + size;
+    }
+
     private void writeLoop() {
         List<Write> batch = new ArrayList<>();
         long position = 0;
@@ -198,16 +203,9 @@ public final class SyncedFloorServlet extends HttpServlet {
                 continue;
             }
             queue.drainTo(batch);
-            int size = 0;
-            for (Write w : batch) size += w.bytes.length;
-            ByteBuffer all = ByteBuffer.allocate(size);
-            for (Write w : batch) all.put(w.bytes);
-            all.flip();
-            if (position + size > FILE_BYTES) position = 0;
             try {
-                while (all.hasRemaining()) file.write(all, position + all.position());
+                position = write(batch, position);
                 file.force(false);
-                position += size;
                 for (Write w : batch) w.done.complete(null);
             } catch (IOException e) {
                 for (Write w : batch) w.done.completeExceptionally(e);
