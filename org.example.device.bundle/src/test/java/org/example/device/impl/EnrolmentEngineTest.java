@@ -28,6 +28,7 @@ import org.example.mef.api.MoState;
 import org.example.mgmtobj.api.MgmtLink;
 import org.example.mgmtobj.api.MgmtObj;
 import org.example.onem2m.testsupport.Configs;
+import org.example.onem2m.testsupport.Failures;
 import org.example.tef.api.Hex;
 import org.example.tef.api.channel.PskCredential;
 import org.example.tef.client.DistributedKey;
@@ -258,8 +259,9 @@ public class EnrolmentEngineTest {
         assertTrue("nothing written", tree.updates.isEmpty());
     }
 
+    /** A port nothing listens on; handed out once in this JVM, so no later test binds it while this one runs. */
     private static int closedPort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) { return s.getLocalPort(); }
+        return Failures.freePort();
     }
 
     @Test

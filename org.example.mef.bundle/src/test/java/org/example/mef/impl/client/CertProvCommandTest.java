@@ -6,7 +6,6 @@ import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -34,6 +33,7 @@ import org.example.tef.api.channel.SecureSession;
 import org.example.tef.api.channel.TlsServerConfig;
 import org.example.tef.api.standalone.TefStandalone;
 import org.example.tef.core.certificates.CertificateMode;
+import org.example.onem2m.testsupport.Failures;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -235,10 +235,7 @@ public class CertProvCommandTest {
 
     @Test
     public void anUnreachableEstServerIsAServerError_8_3_9_5_9() throws Exception {
-        int closedPort;
-        try (ServerSocket s = new ServerSocket(0)) {
-            closedPort = s.getLocalPort();
-        }
+        int closedPort = Failures.freePort(); // handed out once in this JVM: nothing binds it while the test runs
         script.add(certProv("1", 1, "https://" + MEF + ":" + closedPort + TestEstResponder.BASE, 2, CLIENT));
         clientWithCertificates().processCommands(REG);
         assertEquals(List.of("1:100"), reports);
