@@ -1,6 +1,7 @@
 package org.example.onem2m.om2m;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
@@ -152,7 +153,8 @@ public class Om2mDropInIT {
             awaitLog(before, "de-registered from host CSE in-cse");
             om2m.awaitStatus("/~/in-cse/in-name/tef-name", 404);
             HttpResponse<String> gone = om2m.get(BASE, ADMIN); // OM2M answers 500 for a CSE-ID it does not know
-            assertTrue("OM2M no longer forwards to the tree: " + gone.statusCode() + " " + gone.body(), gone.statusCode() != 200);
+            assertEquals("OM2M no longer forwards to the tree: " + gone.body(), 500, gone.statusCode());
+            assertFalse("not the tree's CSEBase: " + gone.body(), gone.body().contains("\"csi\":\"/tef-cse\""));
         } finally {
             CfgFiles.write(file, shipped);
         }
