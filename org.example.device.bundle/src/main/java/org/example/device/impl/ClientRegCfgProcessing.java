@@ -72,6 +72,13 @@ final class ClientRegCfgProcessing {
         return null;
     }
 
+    /** What names the server and the stakeholder of a client configuration MO: its {@link #WHERE} attributes. */
+    static List<Object> server(MgmtObj cfg) {
+        List<Object> values = new java.util.ArrayList<>();
+        for (String a : WHERE) values.add(cfg.attribute(a));
+        return values;
+    }
+
     private Optional<String> update(MgmtObj cfg, MgmtObj previous) throws TefException, MoFailure, RetryLater {
         Optional<EnrolmentClient> client = clients.existing(cfg.resourceId());
         if (client.isEmpty() || client.get().registration().isEmpty()) return Optional.of(register(cfg));

@@ -45,6 +45,8 @@ final class DeviceClients implements AutoCloseable {
     /** Whether a MAFClientRegCfg's handshake is certificate-based (a SUID 41 profile), and with what; null: never. */
     private final MafHandshakeCertificate mafCertificates;
     private final Map<String, EnrolmentClient> clients = new ConcurrentHashMap<>();
+    /** The server and stakeholder each client was opened for ({@link ClientRegCfgProcessing#server}). */
+    private final Map<String, List<Object>> openedFor = new ConcurrentHashMap<>();
 
     DeviceClients(MefClientFactory mefFactory, MafClientFactory mafFactory, Credentials credentials, Path stateDirectory, MefCommandExecutor moNode,
                   MafHandshakeCertificate mafCertificates) {
@@ -61,7 +63,12 @@ final class DeviceClients implements AutoCloseable {
     /** The MO's client, opened (with its state files, so a restarted device finds its registration) when needed. */
     synchronized EnrolmentClient open(MgmtObj cfg) throws MoFailure, RetryLater {
         EnrolmentClient held = clients.get(cfg.resourceId());
-        if (held != null) return held;
+        List<Object> server = ClientRegCfgProcessing.server(cfg);
+        if (held != null) {
+            if (held.registration().isPresent() || server.equals(openedFor.get(cfg.resourceId()))) return held;
+            // opened for the server the MO named before an UPDATE and never registered there: nothing to end; opened anew
+            discard(cfg.resourceId());
+        }
         String fqdn = cfg.stringAttribute("fqdn").orElseThrow(() -> MoFailure.inconsistent(cfg.specialization().longName() + " without fqdn"));
         // 8.3.9.9.4, 8.3.9.9.8: the protocol follows the ports present; these clients speak the HTTP binding (over TLS) only
         long port = cfg.longAttribute("httpPort").orElseThrow(() -> MoFailure.processing("not supported yet: the "
@@ -73,6 +80,7 @@ final class DeviceClients implements AutoCloseable {
             throw MoFailure.processing("the " + (cfg.specialization() == MAF_CLIENT_REG_CFG ? "MAF" : "MEF") + " Client could not start: " + e.getMessage());
         }
         clients.put(cfg.resourceId(), client);
+        openedFor.put(cfg.resourceId(), server);
         return client;
     }
 
@@ -149,6 +157,7 @@ final class DeviceClients implements AutoCloseable {
 
     /** 8.3.4.2 deletion: stop using the registration and delete its credentials (the client's state files). */
     synchronized void discard(String cfgResourceId) {
+        openedFor.remove(cfgResourceId);
         EnrolmentClient client = clients.remove(cfgResourceId);
         if (client != null) client.close();
         for (String prefix : new String[] {"mef-client-", "maf-client-", "maf-records-"}) {

@@ -3,7 +3,9 @@ package org.example.device.impl;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -71,8 +73,9 @@ final class MoLanes {
     /** Set first at shutdown: a task cut short by it has not ended, so its trigger stays for the next start. */
     private volatile boolean stopping;
 
-    private void acknowledge(String receipt) {
-        if (receipt != null && !stopping) acknowledge.accept(receipt);
+    private void acknowledge(Task task) {
+        if (stopping) return;
+        for (String receipt : task.receipts) acknowledge.accept(receipt);
     }
 
     void shutdown() {
@@ -105,12 +108,21 @@ final class MoLanes {
         final Instant deadline;
         /** Null for an MO change; an MO_NODE command's answer otherwise. */
         final CompletableFuture<Optional<String>> reply;
-        /** The outbox record of the MO change (null for a command, or a change from before the subscription). */
-        final String receipt;
+        /**
+         * The outbox records of the MO changes this task stands for (none for a command, or a change from before the
+         * subscription): one, or more when it took over earlier changes of the MO ({@link #takingOver}).
+         */
+        final List<String> receipts;
         int attempts;
+        /** Set when a later change of the MO took this one over: its records are acknowledged with that one's. */
+        boolean handedOver;
 
         Task(Kind kind, MgmtObj mo, MgmtObj previous, Instant deadline, CompletableFuture<Optional<String>> reply, String receipt) {
-            this.receipt = receipt;
+            this(kind, mo, previous, deadline, reply, receipt == null ? List.of() : List.of(receipt));
+        }
+
+        private Task(Kind kind, MgmtObj mo, MgmtObj previous, Instant deadline, CompletableFuture<Optional<String>> reply, List<String> receipts) {
+            this.receipts = receipts;
             this.kind = kind;
             this.mo = mo;
             this.previous = previous;
@@ -119,6 +131,24 @@ final class MoLanes {
         }
 
         boolean removes() { return kind == Kind.DELETED || kind == Kind.EXPIRED; }
+
+        /** Whether a later change of the MO may stand in for this one: both MO changes (no command), neither a removal. */
+        boolean canBeTakenOverBy(Task later) {
+            return !removes() && !later.removes() && reply == null && later.reply == null;
+        }
+
+        /**
+         * This change, still to be done, with the MO as a later change left it: the procedure this one asked for
+         * (a creation stays a creation) against the state this one started from, so that what both changed is seen at
+         * once (a MEFClientRegCfg whose first registration waits for its retry and whose httpPort is then corrected
+         * registers with the new port, not after the old one gives up). Both records are acknowledged when it ends.
+         */
+        Task takingOver(Task later) {
+            List<String> all = new ArrayList<>(receipts);
+            all.addAll(later.receipts);
+            handedOver = true;
+            return new Task(kind, later.mo, previous, later.deadline, null, List.copyOf(all));
+        }
     }
 
     /** One MO's ordered queue: at most one task of it runs or waits for a retry at a time. */
@@ -142,15 +172,22 @@ final class MoLanes {
                 queue.removeIf(t -> {  // a later delete cancels a pending create/update of the same MO
                     if (t.removes()) return false;
                     if (t.reply != null) t.reply.completeExceptionally(MoFailure.processing("the MO was deleted before it was processed"));
-                    acknowledge(t.receipt);
+                    acknowledge(t);
                     return true;
                 });
                 if (waiting != null && !waiting.removes()) {
                     timer.cancel(false);
-                    acknowledge(waiting.receipt);
+                    acknowledge(waiting);
                     waiting = null;
                     busy = false;
                 }
+            }
+            if (waiting != null && queue.isEmpty() && waiting.canBeTakenOverBy(task)) {
+                // the earlier change waits for its retry: the later state is tried now, in its place
+                timer.cancel(false); // a retry already starting finds waiting changed and does nothing (resume)
+                task = waiting.takingOver(task);
+                waiting = null;
+                busy = false;
             }
             queue.add(task);
             status.pending(task.mo);
@@ -179,8 +216,8 @@ final class MoLanes {
         /** @return false when the task waits for a retry */
         private boolean attempt(Task task) {
             boolean ended = attemptOnce(task);
-            if (ended) {
-                acknowledge(task.receipt);
+            if (ended && !task.handedOver) {
+                acknowledge(task);
                 if (task.removes()) status.removedEnded(task.mo.resourceId());
             }
             return ended;
@@ -225,6 +262,12 @@ final class MoLanes {
                 synchronized (this) {
                     if (queue.stream().anyMatch(Task::removes)) { // a delete arrived during this attempt: no retry of it
                         status.done(task.mo, "superseded by its deletion");
+                        return true;
+                    }
+                    Task later = queue.peek();
+                    if (later != null && task.canBeTakenOverBy(later)) { // a change arrived during this attempt: tried now
+                        queue.poll();
+                        queue.addFirst(task.takingOver(later));
                         return true;
                     }
                     if (wakeRequested) delay = 0; // what it waited for arrived while it ran (the parent of a profile)

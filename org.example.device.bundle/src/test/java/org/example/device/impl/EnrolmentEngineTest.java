@@ -279,6 +279,22 @@ public class EnrolmentEngineTest {
         assertTrue("retried with backoff, not once and not in a tight loop: " + attempts, attempts >= 3 && attempts <= 30);
     }
 
+    /**
+     * An operator corrects the httpPort of a MEFClientRegCfg whose first registration waits for its retry (nothing
+     * listens on the old port): the update is not queued behind retries that cannot succeed; the MO registers with the
+     * new port at once (TS-0003 8.3.4.2: a change of the MO runs the registration procedures), and both changes'
+     * outbox records are acknowledged.
+     */
+    @Test
+    public void aPortCorrectedWhileTheRegistrationWaitsForItsRetryIsUsedAtOnce_8_3_4_2() throws Exception {
+        tree.create(cfg("mefcr1", closedPort()));
+        await("mefcr1", is(MoState.State.RETRYING));
+        tree.update(cfg("mefcr1", mef.address().getPort()));
+        MoState done = await("mefcr1", is(MoState.State.DONE));
+        assertTrue(done.toString(), done.result().isPresent() && !done.result().get().contains("nothing"));
+        awaitAllAcknowledged("the create's and the update's outbox records");
+    }
+
     @Test
     public void aDeleteCancelsAPendingCreate() throws Exception {
         tree.create(FakeTree.mo("mefcr9", MEF_CLIENT_REG_CFG, null, List.of(), Map.of("fqdn", MEF, "adfq", SP, "hprt", (long) closedPort())));
