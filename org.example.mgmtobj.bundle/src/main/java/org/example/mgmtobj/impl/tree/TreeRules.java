@@ -117,9 +117,10 @@ final class TreeRules {
         if (specialization == Specialization.DATA_COLLECTION && attributes.has("mesc") && attributes.has("meil")) {
             throw Rejection.badRequest("a dataCollection may have measurementSchedule (mesc) or measurementInterval (meil), not both");
         }
-        List<StoredResource> linked = checkLinks(specialization, attributes, nodeId);
+        checkLinks(specialization, attributes, nodeId, old);
         if (specialization != Specialization.AUTHENTICATION_PROFILE) return;
-        boolean linksMef = linked.stream().anyMatch(r -> r.wrapper().equals(Specialization.MEF_CLIENT_REG_CFG.shortName()));
+        // before or after this UPDATE: unlinking is a change too (each link's typ was checked against its target when written)
+        boolean linksMef = linksMefClientRegCfg(attributes) || (old != null && linksMefClientRegCfg(old.attributes()));
         if (!linksMef) return;
         // TS-0003 8.3.8: beside a MEFClientRegCfg the MEF does not use symmKeyValue; the key comes from Symmetric
         // Key Provisioning (8.3.5), so a profile that carried one would contradict the key the MEF registers.
@@ -128,11 +129,13 @@ final class TreeRules {
             throw Rejection.badRequest("an authenticationProfile that links a MEFClientRegCfg may not carry symmKeyValue ("
                     + skv + "): the key is provisioned by MEF Key Registration (TS-0003 8.3.4.5)");
         }
-        // Seed 000 (TS-0003 8.3.4.3 CR): "only the expirationTime can be subsequently updated in the MO".
+        // Seed 000 (TS-0003 8.3.4.3 CR): "only the expirationTime can be subsequently updated in the MO". symmKeyID is
+        // what the device side writes once the MEF registered the key (8.3.4.3); labels are not the profile's content.
         if (old != null) {
             JsonObject before = old.attributes();
-            for (String longName : List.of("MAFKeyRegDuration", "MAFKeyRegLabels")) {
-                String name = specialization.shortNameOf(longName);
+            for (String longName : List.of("SUID", "TLSCiphersuites", "MAFKeyRegDuration", "MAFKeyRegLabels", "myCertFingerprint",
+                    "rawPubKeyID", "mgmtLink")) {
+                String name = longName.equals("mgmtLink") ? "cmlk" : specialization.shortNameOf(longName);
                 if (!Objects.equals(before.get(name), attributes.get(name))) {
                     throw Rejection.badRequest("in an authenticationProfile that links a MEFClientRegCfg only expirationTime may change after "
                             + "creation, not " + name + " (" + longName + ") (TS-0003 8.3.4.3)");
@@ -145,13 +148,15 @@ final class TreeRules {
      * mgmtLinks express TS-0003's parent/child MO relations (TS-0022 7.1.6; FACTS.md 1.3), so each must
      * point at an existing mgmtObj of the type it says, that the specialization may link, on the same device.
      *
-     * @return the link targets, each checked: it exists, is under the same node, has the mgd the link says and may be linked.
+     * A link an UPDATE keeps as it was is not checked again: its target may have been deleted or have expired since,
+     * and that must not make the linking MO impossible to update (its expirationTime, its labels).
      */
-    private List<StoredResource> checkLinks(Specialization specialization, JsonObject attributes, String nodeId) {
-        List<StoredResource> targets = new ArrayList<>();
+    private void checkLinks(Specialization specialization, JsonObject attributes, String nodeId, StoredResource old) {
         JsonElement cmlk = attributes.get("cmlk");
-        if (cmlk == null || cmlk.isJsonNull()) return targets;
+        if (cmlk == null || cmlk.isJsonNull()) return;
+        JsonElement before = old == null ? null : old.attributes().get("cmlk");
         for (JsonElement e : cmlk.getAsJsonArray()) {
+            if (before != null && before.isJsonArray() && before.getAsJsonArray().contains(e)) continue;
             JsonObject link = e.getAsJsonObject();
             String val = link.get("val").getAsString();
             int typ = link.get("typ").getAsInt();
@@ -168,9 +173,17 @@ final class TreeRules {
                     + " cannot link a " + targetType.get().longName() + " (" + label + ")");
             if (!target.parentId().equals(nodeId)) throw Rejection.badRequest(label + " refers to " + val
                     + ", which belongs to another <node> (" + target.parentId() + "); links stay within one device");
-            targets.add(target);
         }
-        return targets;
+    }
+
+    private static boolean linksMefClientRegCfg(JsonObject attributes) {
+        JsonElement cmlk = attributes.get("cmlk");
+        if (cmlk == null || !cmlk.isJsonArray()) return false;
+        for (JsonElement e : cmlk.getAsJsonArray()) {
+            JsonElement typ = e.getAsJsonObject().get("typ");
+            if (typ != null && typ.getAsInt() == Specialization.MEF_CLIENT_REG_CFG.mgd()) return true;
+        }
+        return false;
     }
 
     /**

@@ -323,6 +323,38 @@ public class RejectionsChangeNothingTest {
         assertEquals(UPDATED, tree.update(CSE + "/dev1/ap", "{\"dcfg:authp\":{\"et\":\"" + later + "\"}}").status());
     }
 
+    /** A black-box review found these accepted while mkrd was refused: the rule covers every attribute of the profile. */
+    @Test
+    public void noOtherAttributeNorTheLinkChangesInAProfileLinkingAnMef_seed000_8_3_4_3() {
+        givenAProfileLinkingTheMef();
+        for (String change : List.of("{\"suid\":21}", "{\"tlscs\":[175]}", "{\"mcfp\":\"abc\"}", "{\"rpki\":\"x\"}", "{\"cmlk\":null}")) {
+            tree.refusedWithoutChange(() -> tree.update(CSE + "/dev1/ap", "{\"dcfg:authp\":" + change + "}"),
+                    BAD_REQUEST, "only expirationTime may change");
+        }
+    }
+
+    /** symmKeyID is what the device side writes once the MEF registered the profile's key (8.3.4.3); labels are no content. */
+    @Test
+    public void symmKeyIdAndLabelsMayChangeInAProfileLinkingAnMef_8_3_4_3() {
+        givenAProfileLinkingTheMef();
+        assertEquals(UPDATED, tree.update(CSE + "/dev1/ap", "{\"dcfg:authp\":{\"skid\":\"k1@mef.example.com\",\"lbl\":[\"x\"]}}").status());
+    }
+
+    /**
+     * A link whose target was deleted since (or expired) does not make the linking MO impossible to update: a link the
+     * UPDATE keeps as it was is not checked again; a new link to nothing still is.
+     */
+    @Test
+    public void aProfileWhoseLinkedMefClientRegCfgWasDeletedCanStillBeUpdated() {
+        givenAProfileLinkingTheMef();
+        assertEquals(ResponseStatusCode.DELETED, tree.delete(CSE + "/dev1/mefcfg").status());
+        String later = TreeFixture.et(TreeFixture.T0.plus(Duration.ofDays(1)));
+        assertEquals(UPDATED, tree.update(CSE + "/dev1/ap", "{\"dcfg:authp\":{\"et\":\"" + later + "\",\"lbl\":[\"x\"]}}").status());
+        ri(tree.createMo("dev1", "{\"dcfg:datc\":{\"rn\":\"dc\",\"mgd\":1021,\"cntp\":\"/x\"}}"));
+        tree.refusedWithoutChange(() -> tree.update(CSE + "/dev1/dc", "{\"dcfg:datc\":{\"cmlk\":[{\"typ\":1026,\"val\":\"nothing\"}]}}"),
+                BAD_REQUEST, "which does not exist");
+    }
+
     /** An authenticationProfile "ap" under dev1 with keyRegDuration and keyRegLabels, linking the MEFClientRegCfg. */
     private void givenAProfileLinkingTheMef() {
         ri(tree.createMo("dev1", "{\"dcfg:authp\":{\"rn\":\"ap\",\"mgd\":1022,\"suid\":22,\"mkrd\":\"PT1H\",\"mkrl\":[\"a\"],"
