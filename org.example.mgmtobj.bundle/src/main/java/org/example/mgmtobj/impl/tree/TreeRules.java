@@ -119,19 +119,26 @@ final class TreeRules {
         }
         checkLinks(specialization, attributes, nodeId, old);
         if (specialization != Specialization.AUTHENTICATION_PROFILE) return;
-        // before or after this UPDATE: unlinking is a change too (each link's typ was checked against its target when written)
-        boolean linksMef = linksMefClientRegCfg(attributes) || (old != null && linksMefClientRegCfg(old.attributes()));
-        if (!linksMef) return;
-        // TS-0003 8.3.8: beside a MEFClientRegCfg the MEF does not use symmKeyValue; the key comes from Symmetric
-        // Key Provisioning (8.3.5), so a profile that carried one would contradict the key the MEF registers.
-        String skv = specialization.shortNameOf("symmKeyValue");
-        if (attributes.has(skv)) {
-            throw Rejection.badRequest("an authenticationProfile that links a MEFClientRegCfg may not carry symmKeyValue ("
-                    + skv + "): the key is provisioned by MEF Key Registration (TS-0003 8.3.4.5)");
+        boolean linksMefNow = linksMefClientRegCfg(attributes);
+        boolean linkedMefBefore = old != null && linksMefClientRegCfg(old.attributes()); // each link's typ was checked when written
+        if (linksMefNow) {
+            // TS-0003 8.3.8: beside a MEFClientRegCfg the MEF does not use symmKeyValue; the key comes from Symmetric
+            // Key Provisioning (8.3.5), so a profile that carried one would contradict the key the MEF registers.
+            String skv = specialization.shortNameOf("symmKeyValue");
+            if (attributes.has(skv)) {
+                throw Rejection.badRequest("an authenticationProfile that links a MEFClientRegCfg may not carry symmKeyValue ("
+                        + skv + "): the key is provisioned by MEF Key Registration (TS-0003 8.3.4.5)");
+            }
+            // 8.3.8: such a profile "shall carry ... MAFKeyRegDuration"; without it the MEF Key Registration cannot be made
+            String mkrd = specialization.shortNameOf("MAFKeyRegDuration");
+            if (!linkedMefBefore && !attributes.has(mkrd)) {
+                throw Rejection.badRequest("an authenticationProfile that links a MEFClientRegCfg needs MAFKeyRegDuration (" + mkrd
+                        + "), the duration of the key the MEF registers (TS-0003 8.3.8)");
+            }
         }
         // Seed 000 (TS-0003 8.3.4.3 CR): "only the expirationTime can be subsequently updated in the MO". symmKeyID is
         // what the device side writes once the MEF registered the key (8.3.4.3); labels are not the profile's content.
-        if (old != null) {
+        if (linkedMefBefore) {
             JsonObject before = old.attributes();
             for (String longName : List.of("SUID", "TLSCiphersuites", "MAFKeyRegDuration", "MAFKeyRegLabels", "myCertFingerprint",
                     "rawPubKeyID", "mgmtLink")) {

@@ -323,6 +323,16 @@ public class RejectionsChangeNothingTest {
         assertEquals(UPDATED, tree.update(CSE + "/dev1/ap", "{\"dcfg:authp\":{\"et\":\"" + later + "\"}}").status());
     }
 
+    /** TS-0003 8.3.8: a profile the MEF's key registration is made for "shall carry ... MAFKeyRegDuration". */
+    @Test
+    public void aProfileLinkingAnMefNeedsAKeyRegDuration_8_3_8() {
+        tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"dcfg:authp\":{\"rn\":\"ap\",\"mgd\":1022,\"suid\":22,"
+                + "\"cmlk\":[{\"typ\":1026,\"val\":\"" + mefCfgRi + "\"}]}}"), BAD_REQUEST, "needs MAFKeyRegDuration (mkrd)");
+        ri(tree.createMo("dev1", "{\"dcfg:authp\":{\"rn\":\"ap\",\"mgd\":1022,\"suid\":22}}"));
+        tree.refusedWithoutChange(() -> tree.update(CSE + "/dev1/ap", "{\"dcfg:authp\":{\"cmlk\":[{\"typ\":1026,\"val\":\"" + mefCfgRi + "\"}]}}"),
+                BAD_REQUEST, "needs MAFKeyRegDuration (mkrd)");
+    }
+
     /** A black-box review found these accepted while mkrd was refused: the rule covers every attribute of the profile. */
     @Test
     public void noOtherAttributeNorTheLinkChangesInAProfileLinkingAnMef_seed000_8_3_4_3() {
