@@ -24,4 +24,9 @@ final class ResourceTypes {
         if (r.resourceType() == REMOTE_CSE) return "<remoteCSE>";
         return Specialization.byShortName(r.wrapper()).map(Specialization::longName).orElse(r.wrapper());
     }
+
+    /** "a dataCollection", "an authenticationProfile": the article a message puts before a type's name. */
+    static String withArticle(String name) {
+        return ("aeiouAEIOU".indexOf(name.isEmpty() ? 'x' : name.charAt(0)) >= 0 ? "an " : "a ") + name;
+    }
 }

@@ -85,14 +85,14 @@ final class TreeRules {
     /** The wrapper names the specialization, so its mgmtDefinition is fixed (TS-0004 table 6.3.4.2.22-1; FACTS.md 1.1). */
     static void checkMgd(Specialization specialization, String wrapper, JsonObject attributes) {
         int mgd = attributes.get("mgd").getAsInt();
-        if (mgd != specialization.mgd()) throw Rejection.badRequest("'" + wrapper + "' is a " + specialization.longName()
+        if (mgd != specialization.mgd()) throw Rejection.badRequest("'" + wrapper + "' is " + ResourceTypes.withArticle(specialization.longName())
                 + " whose mgmtDefinition (mgd) is " + specialization.mgd() + ", but the request says " + mgd);
     }
 
     /** MAFClientRegCfg and MEFClientRegCfg are 0..1 under a {@code <node>} (TS-0001 table 9.6.18-1). O(1): the index keeps them by specialization. */
     void checkNoSibling(String nodeId, Specialization specialization) {
         index.liveSingleton(nodeId, specialization).ifPresent(sibling -> {
-            throw new Rejection(ResponseStatusCode.CONFLICT, "node " + nodeId + " already has a " + specialization.longName()
+            throw new Rejection(ResponseStatusCode.CONFLICT, "node " + nodeId + " already has " + ResourceTypes.withArticle(specialization.longName())
                     + " (" + sibling.resourceId() + "); a <node> may have at most one (TS-0001 table 9.6.18-1)");
         });
     }
@@ -172,12 +172,12 @@ final class TreeRules {
                     label + " refers to " + val + ", which does not exist"));
             Optional<Specialization> targetType = target.resourceType() == ResourceTypes.MGMT_OBJ
                     ? Specialization.byShortName(target.wrapper()) : Optional.empty();
-            if (targetType.isEmpty()) throw Rejection.badRequest(label + " refers to " + val + ", which is a "
-                    + ResourceTypes.typeName(target) + ", not a TS-0022 <mgmtObj>");
+            if (targetType.isEmpty()) throw Rejection.badRequest(label + " refers to " + val + ", which is "
+                    + ResourceTypes.withArticle(ResourceTypes.typeName(target)) + ", not a TS-0022 <mgmtObj>");
             if (targetType.get().mgd() != typ) throw Rejection.badRequest(label + " says typ " + typ + " but " + val
-                    + " is a " + targetType.get().longName() + " (mgd " + targetType.get().mgd() + ")");
-            if (!specialization.mayLinkTo(targetType.get())) throw Rejection.badRequest("a " + specialization.longName()
-                    + " cannot link a " + targetType.get().longName() + " (" + label + ")");
+                    + " is " + ResourceTypes.withArticle(targetType.get().longName()) + " (mgd " + targetType.get().mgd() + ")");
+            if (!specialization.mayLinkTo(targetType.get())) throw Rejection.badRequest(ResourceTypes.withArticle(specialization.longName())
+                    + " cannot link " + ResourceTypes.withArticle(targetType.get().longName()) + " (" + label + ")");
             if (!target.parentId().equals(nodeId)) throw Rejection.badRequest(label + " refers to " + val
                     + ", which belongs to another <node> (" + target.parentId() + "); links stay within one device");
         }

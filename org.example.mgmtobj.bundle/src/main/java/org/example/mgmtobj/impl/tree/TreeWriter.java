@@ -131,7 +131,7 @@ final class TreeWriter {
                 created = newResources.create(specialization.shortName(), ResourceTypes.MGMT_OBJ, "mgo", nodeId, attributes, now);
             } else {
                 throw new Rejection(ResponseStatusCode.INVALID_CHILD_RESOURCE_TYPE,
-                        "a " + ResourceTypes.typeName(parent.resource()) + " cannot have child resources here");
+                        ResourceTypes.withArticle(ResourceTypes.typeName(parent.resource())) + " cannot have child resources here");
             }
             rules.checkNameFree(created.parentId(), created.resourceName());
             withAttributes = Representations.writeReturnsAttributes(request);
@@ -172,12 +172,12 @@ final class TreeWriter {
             if (target.isCseBase()) throw new Rejection(ResponseStatusCode.OPERATION_NOT_ALLOWED, "the CSEBase cannot be updated");
             StoredResource old = target.resource();
             String wrapper = content.wrapper();
-            if (!TreeRules.namesTypeOf(wrapper, old)) throw Rejection.badRequest(old.resourceId() + " is a " + ResourceTypes.typeName(old)
+            if (!TreeRules.namesTypeOf(wrapper, old)) throw Rejection.badRequest(old.resourceId() + " is " + ResourceTypes.withArticle(ResourceTypes.typeName(old))
                     + " and is updated as {\"" + old.wrapper() + "\": {...}}, not as '" + wrapper + "'");
             // TS-0009 6.4.2 puts ty in the Content-Type of a CREATE; a client that sends it on an UPDATE too must name the
             // target's own type, or it believes it is changing something else
             if (request.resourceType() != null && request.resourceType() != old.resourceType()) throw Rejection.badRequest(
-                    old.resourceId() + " is a " + ResourceTypes.typeName(old) + " (ty " + old.resourceType() + "), not ty "
+                    old.resourceId() + " is " + ResourceTypes.withArticle(ResourceTypes.typeName(old)) + " (ty " + old.resourceType() + "), not ty "
                     + request.resourceType() + " as the Content-Type says");
             content.attributes();
             Instant now = clock.instant();

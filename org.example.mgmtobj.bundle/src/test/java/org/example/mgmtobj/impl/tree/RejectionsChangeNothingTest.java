@@ -323,6 +323,13 @@ public class RejectionsChangeNothingTest {
         assertEquals(UPDATED, tree.update(CSE + "/dev1/ap", "{\"dcfg:authp\":{\"et\":\"" + later + "\"}}").status());
     }
 
+    @Test
+    public void aLinkWhoseTypDoesNotMatchItsTargetNamesTheTargetsType() {
+        String ap = ri(tree.createMo("dev1", "{\"dcfg:authp\":{\"rn\":\"ap\",\"mgd\":1022,\"suid\":22}}"));
+        tree.refusedWithoutChange(() -> tree.createMo("dev1", "{\"dcfg:datc\":{\"rn\":\"dc\",\"mgd\":1021,\"cntp\":\"/x\","
+                + "\"cmlk\":[{\"typ\":1026,\"val\":\"" + ap + "\"}]}}"), BAD_REQUEST, "is an authenticationProfile (mgd 1022)");
+    }
+
     /** TS-0003 8.3.8: a profile the MEF's key registration is made for "shall carry ... MAFKeyRegDuration". */
     @Test
     public void aProfileLinkingAnMefNeedsAKeyRegDuration_8_3_8() {
