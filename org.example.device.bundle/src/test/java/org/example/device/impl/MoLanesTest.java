@@ -102,4 +102,38 @@ public class MoLanesTest {
         lanes.add(created(cfg));
         assertEquals("key@mef.example.com", MoStates.await(status, "ap1", MoStates.is(MoState.State.DONE)).result().get());
     }
+
+    /**
+     * A MEFClientRegCfg's creation fails "retry later" (its port is wrong) while an UPDATE that corrects it arrives during
+     * the attempt: the UPDATE is not queued behind retries an hour apart; the creation is tried again at once with the
+     * updated MO (a creation still: nothing was registered), and both outbox records are acknowledged once, at its end.
+     */
+    @Test
+    public void aChangeArrivingDuringAFailingAttemptTakesItsPlaceAtOnce_8_3_4_2() throws Exception {
+        MgmtObj wrongPort = FakeTree.mo("mefcr1", MEF_CLIENT_REG_CFG, null, List.of(), Map.of("hprt", 443L));
+        MgmtObj rightPort = FakeTree.mo("mefcr1", MEF_CLIENT_REG_CFG, null, List.of(), Map.of("hprt", 8444L));
+        CountDownLatch attempting = new CountDownLatch(1), updateQueued = new CountDownLatch(1);
+        List<String> attempts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> acknowledged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        lanes = new MoLanes((kind, mo, previous) -> {
+            attempts.add(kind + " " + mo.attribute("httpPort").orElse(null));
+            if (mo == wrongPort) {
+                attempting.countDown();
+                awaitUninterruptibly(updateQueued);
+                throw new RetryLater("no answer at port 443");
+            }
+            return Optional.of("mfr-1");
+        }, status, acknowledged::add, 2, HOUR, HOUR);
+
+        lanes.add(new MoLanes.Task(Kind.CREATED, wrongPort, null, Instant.now().plus(Duration.ofDays(1)), null, "r-create"));
+        assertTrue(attempting.await(20, TimeUnit.SECONDS));
+        lanes.add(new MoLanes.Task(Kind.UPDATED, rightPort, wrongPort, Instant.now().plus(Duration.ofDays(1)), null, "r-update"));
+        updateQueued.countDown();
+
+        assertEquals("mfr-1", MoStates.await(status, "mefcr1", MoStates.is(MoState.State.DONE)).result().get());
+        assertEquals(List.of("CREATED 443", "CREATED 8444"), attempts);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (acknowledged.size() < 2 && System.nanoTime() < end) Thread.sleep(5);
+        assertEquals(List.of("r-create", "r-update"), acknowledged);
+    }
 }
