@@ -26,7 +26,8 @@ public interface MefAdministration {
      * its next registration, whose answer then points at the command (TS-0003 8.3.4.6).
      *
      * @return the cmdID (of the registration it was queued on, or of the queue waiting for the client)
-     * @throws IllegalArgumentException (with the reason) when the description is malformed
+     * @throws IllegalArgumentException (with the reason) when the description is malformed, or the MEF knows no such client
+     *         (no pre-provisioned key and no registration under the ID)
      */
     String enqueueForClient(String mefClientId, String cmdDescriptionJson);
 
@@ -36,6 +37,10 @@ public interface MefAdministration {
      */
     List<String> clients();
 
-    /** The registration's commands, oldest first, each as JSON: cmdID, cmdDescription, cmdStatusCode and history. */
+    /**
+     * The registration's commands, oldest first, each as JSON: cmdID, cmdDescription, cmdStatusCode and history; given
+     * a MEF Client ID instead of a MEFClientRegID ({@code mfr-...}), those of each of its registrations and then those
+     * waiting for its next one.
+     */
     List<String> commands(String mefClientRegId);
 }

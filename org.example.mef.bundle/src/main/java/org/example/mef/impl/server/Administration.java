@@ -58,6 +58,11 @@ final class Administration implements MefAdministration {
 
     @Override
     public String enqueueForClient(String mefClientId, String cmdDescriptionJson) {
+        if (!knows(mefClientId)) {
+            // queued for a client that never comes, a command would wait for good (and in the store): a typo, said now
+            throw new IllegalArgumentException("no MEF Client '" + mefClientId + "' is known to this MEF: none has a pre-provisioned key"
+                    + " (etc/org.example.mef.psk-<name>.cfg) or a registration under this ID; mef:clients lists those known");
+        }
         Optional<ClientRegistration> live = store.clientRegistrationsOf(mefClientId).stream()
                 .filter(r -> r.expirationTime().isAfter(clock.instant())).max(Comparator.comparing(ClientRegistration::expirationTime));
         if (live.isPresent()) return enqueue(live.get().registrationId(), cmdDescriptionJson);
@@ -91,9 +96,24 @@ final class Administration implements MefAdministration {
         return out;
     }
 
+    /** An Enrolee with a pre-provisioned key (not an Enrolment Target), or a client with a registration under the ID. */
+    private boolean knows(String mefClientId) {
+        if (mefClientId == null || mefClientId.isBlank()) return false;
+        for (PskCredential c : pskClients.all()) {
+            if (mefClientId.equals(c.peerId()) && !targets.isTarget(mefClientId)) return true;
+        }
+        return !store.clientRegistrationsOf(mefClientId).isEmpty();
+    }
+
     private static CommandDescription parse(String cmdDescriptionJson) {
+        com.google.gson.JsonElement json;
         try {
-            return CommandDescription.fromJson(JsonParser.parseString(cmdDescriptionJson).getAsJsonObject());
+            json = JsonParser.parseString(cmdDescriptionJson);
+        } catch (com.google.gson.JsonParseException e) { // Gson's own text names its API and a web page: not for the stakeholder
+            throw new IllegalArgumentException("not a sec:cmdDescription (TS-0003 12.4.4): not well-formed JSON", e);
+        }
+        try {
+            return CommandDescription.fromJson(json.getAsJsonObject());
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("not a sec:cmdDescription (TS-0003 12.4.4): " + e.getMessage(), e);
         }
@@ -101,7 +121,16 @@ final class Administration implements MefAdministration {
 
     @Override
     public List<String> commands(String mefClientRegId) {
-        return commands.commands(mefClientRegId).stream().map(Administration::describe).collect(Collectors.toList());
+        if (mefClientRegId.startsWith("mfr-")) {
+            return commands.commands(mefClientRegId).stream().map(Administration::describe).collect(Collectors.toList());
+        }
+        // a MEF Client ID: the commands of each of its registrations, then those waiting for its next one
+        List<String> all = new ArrayList<>();
+        for (ClientRegistration r : store.clientRegistrationsOf(mefClientRegId)) {
+            commands.commands(r.registrationId()).stream().map(Administration::describe).forEach(all::add);
+        }
+        commands.commands(WaitingCommands.pendingKey(mefClientRegId)).stream().map(Administration::describe).forEach(all::add);
+        return all;
     }
 
     /** What the stakeholder reads of a command: its cmdID, description, status (none while queued) and when each was reached. */

@@ -18,7 +18,7 @@ import org.osgi.service.component.annotations.Reference;
  * mef:queue &lt;regID|clientID&gt; &lt;json&gt;     queue a MEF Client Command (TS-0003 8.3.9), e.g.
  *     mef:queue '//sp.example.com/cse-device' '{"cmdClassID":2,"cmdArgs":{"devCfgCmdArgs":{"deviceConfigURI":"1:https://mef.example.com/dm"}}}'
  *     (quote both: Gogo reads an unquoted // as the start of a comment and braces as a closure)
- * mef:commands &lt;regID&gt;                the registration's commands with their status history
+ * mef:commands &lt;regID|clientID&gt;       the registration's commands with their status history (a client's: of all its registrations)
  * mef:certprov &lt;regID|clientID&gt; &lt;subjectType&gt; &lt;subjectID&gt;
  *                                      queue a CERT_PROV command (8.3.9.7) pointing at this MEF's EST server
  *                                      (EST, https://&lt;MEF-FQDN&gt;:&lt;estPort&gt;/.well-known/est/); subjectType node|cse|ae or 1|2|3,
@@ -56,6 +56,11 @@ public final class MefShellCommands {
         out.println("  mef:queue '//sp.example.com/cse-device' '{\"cmdClassID\":2,\"cmdArgs\":{\"devCfgCmdArgs\":{\"deviceConfigURI\":\"1:https://mef.example.com/dm\"}}}'");
     }
 
+    /** One argument (the JSON forgotten, or not quoted): how to call it, not Gogo's "cannot coerce". */
+    public void queue(String target) {
+        queue();
+    }
+
     /** @param target a MEFClientRegID (mfr-...) or a MEF Client ID (then its live registration, or its next one) */
     public void queue(String target, String cmdDescriptionJson) {
         try {
@@ -66,9 +71,19 @@ public final class MefShellCommands {
         }
     }
 
-    public void commands(String mefClientRegId) {
-        List<String> commands = mef.commands(mefClientRegId);
-        if (commands.isEmpty()) out.println("no commands for " + mefClientRegId);
+    /** Without arguments: how to call it. */
+    public void commands() {
+        out.println("usage: mef:commands '<MEFClientRegID or MEF Client ID>' (quote IDs with //): the commands queued for a"
+                + " registration, or for each registration of a client and its next one; mef:clients lists both");
+    }
+
+    public void commands(String mefClientRegIdOrClientId) {
+        List<String> commands = mef.commands(mefClientRegIdOrClientId);
+        if (commands.isEmpty()) {
+            boolean known = mef.clients().stream().anyMatch(c -> c.contains("\"" + mefClientRegIdOrClientId + "\""));
+            out.println(known ? "no commands for " + mefClientRegIdOrClientId
+                    : "no MEF Client or MEF Client Registration '" + mefClientRegIdOrClientId + "' is known to this MEF (mef:clients lists them)");
+        }
         commands.forEach(out::println);
     }
 
@@ -76,6 +91,15 @@ public final class MefShellCommands {
     public void certprov() {
         out.println("usage: mef:certprov '<MEFClientRegID or MEF Client ID>' <node|cse|ae> '<certSubjectID>' (quote IDs with // or /), e.g.");
         out.println("  mef:certprov '//sp.example.com/cse-device' cse '/id-mn-cse-1'");
+    }
+
+    /** One or two arguments: how to call it, not Gogo's "cannot coerce". */
+    public void certprov(String target) {
+        certprov();
+    }
+
+    public void certprov(String target, String subjectType) {
+        certprov();
     }
 
     /**

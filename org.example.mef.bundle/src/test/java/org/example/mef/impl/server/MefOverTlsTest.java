@@ -2,6 +2,7 @@ package org.example.mef.impl.server;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
@@ -190,6 +191,24 @@ public class MefOverTlsTest {
             assertEquals(ResponseStatusCode.DELETED, send(session, Operation.DELETE, "/" + MEF + "/mefBase/regs/" + regId, null).status());
             assertTrue("a de-registered client's commands go with it (8.3.9.1)", server.commands(regId).isEmpty());
         }
+    }
+
+    /**
+     * A command for a MEF Client ID this MEF does not know (a typo, an empty ID) would wait for good in the store: it is
+     * refused, saying so, and nothing is queued; a malformed description is refused in the stakeholder's terms.
+     */
+    @Test
+    public void aCommandForAClientTheMefDoesNotKnowIsRefused_8_3_4_6() {
+        String json = "{\"cmdClassID\":2,\"cmdArgs\":{\"devCfgCmdArgs\":{\"deviceConfigURI\":\"1:https://" + MEF + "/dm\"}}}";
+        for (String unknown : List.of("", "   ", "nonsense", "//sp.example.com/cse-nobody")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> server.enqueueForClient(unknown, json));
+            assertTrue(e.getMessage(), e.getMessage().contains("is known to this MEF") && e.getMessage().contains("mef:clients"));
+            assertEquals(List.of(), server.commands(unknown));
+        }
+        IllegalArgumentException notJson = assertThrows(IllegalArgumentException.class, () -> server.enqueueForClient(ENROLEE, "not json"));
+        assertEquals("not a sec:cmdDescription (TS-0003 12.4.4): not well-formed JSON", notJson.getMessage());
+        assertEquals("1", server.enqueueForClient(ENROLEE, json));
+        assertEquals("a client's commands include those waiting for its next registration", 1, server.commands(ENROLEE).size());
     }
 
     @Test

@@ -23,7 +23,7 @@ public class MefShellCommandsTest {
             return "7";
         }
         @Override public String enqueueForClient(String clientId, String json) { calls.add("forClient " + clientId); return "1"; }
-        @Override public List<String> clients() { return List.of("{\"mefClientID\":\"//sp/a\"}"); }
+        @Override public List<String> clients() { return List.of("{\"mefClientID\":\"//sp/a\",\"registrations\":[{\"mefClientRegID\":\"mfr-1\"}]}"); }
         @Override public List<String> commands(String regId) { return List.of(); }
     }, (target, subject) -> {
         if (target.equals("mfr-off")) throw new IllegalStateException("this MEF has no EST server (estPort = -1)");
@@ -63,7 +63,27 @@ public class MefShellCommandsTest {
     public void clientsAndCommandsPrintOneLineEach() {
         shell.clients();
         shell.commands("mfr-1");
-        assertEquals("{\"mefClientID\":\"//sp/a\"}\nno commands for mfr-1\n", printed());
+        assertEquals("{\"mefClientID\":\"//sp/a\",\"registrations\":[{\"mefClientRegID\":\"mfr-1\"}]}\nno commands for mfr-1\n", printed());
+    }
+
+    @Test
+    public void commandsOfAnIdTheMefDoesNotKnowSayItIsUnknown() {
+        shell.commands("mfr-000000000000000000000000");
+        assertEquals("no MEF Client or MEF Client Registration 'mfr-000000000000000000000000' is known to this MEF (mef:clients lists them)\n", printed());
+    }
+
+    /** Too few arguments print how to call the command, not Gogo's "Cannot coerce commands() to any of [(String)]". */
+    @Test
+    public void tooFewArgumentsPrintTheUsage() {
+        shell.commands();
+        shell.queue("//sp.example.com/cse-device");
+        shell.certprov("//sp.example.com/cse-device");
+        shell.certprov("//sp.example.com/cse-device", "cse");
+        String[] lines = printed().split("\n");
+        assertTrue(printed(), lines[0].startsWith("usage: mef:commands '<MEFClientRegID or MEF Client ID>'"));
+        assertTrue(printed(), printed().contains("usage: mef:queue '<MEFClientRegID or MEF Client ID>'"));
+        assertEquals(printed(), 2, printed().split("usage: mef:certprov ", -1).length - 1);
+        assertTrue(calls.isEmpty());
     }
 
     @Test
