@@ -74,9 +74,7 @@ final class ClientRegCfgProcessing {
 
     /** What names the server and the stakeholder of a client configuration MO: its {@link #WHERE} attributes. */
     static List<Object> server(MgmtObj cfg) {
-        List<Object> values = new java.util.ArrayList<>();
-        for (String a : WHERE) values.add(cfg.attribute(a));
-        return values;
+        return WHERE.stream().map(cfg::attribute).collect(java.util.stream.Collectors.toList());
     }
 
     private Optional<String> update(MgmtObj cfg, MgmtObj previous) throws TefException, MoFailure, RetryLater {

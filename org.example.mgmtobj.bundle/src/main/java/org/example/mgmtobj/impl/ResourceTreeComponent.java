@@ -172,12 +172,12 @@ public final class ResourceTreeComponent implements ResourceTree {
         });
     }
 
-    /** Gogo {@code tree:unsubscribe NAME}. */
-    /** Without arguments: how to call it, not Gogo's "cannot coerce". */
+    /** Gogo {@code tree:unsubscribe} without a name: how to call it, not Gogo's "cannot coerce". */
     public void unsubscribe() {
         System.out.println("usage: tree:unsubscribe <name>: ends a durable subscription and drops its records; tree:subscriptions lists them");
     }
 
+    /** Gogo {@code tree:unsubscribe NAME}. */
     public void unsubscribe(String name) {
         if (!engine.outbox().names().contains(name)) {
             System.out.println("no durable subscription '" + name + "'");

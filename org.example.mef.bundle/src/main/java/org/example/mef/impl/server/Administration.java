@@ -21,7 +21,9 @@ import org.example.tef.spi.ClientRegistration;
 import org.example.tef.spi.RegistrationStore;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 
 /**
@@ -106,10 +108,10 @@ final class Administration implements MefAdministration {
     }
 
     private static CommandDescription parse(String cmdDescriptionJson) {
-        com.google.gson.JsonElement json;
+        JsonElement json;
         try {
             json = JsonParser.parseString(cmdDescriptionJson);
-        } catch (com.google.gson.JsonParseException e) { // Gson's own text names its API and a web page: not for the stakeholder
+        } catch (JsonParseException e) { // Gson's own text names its API and a web page: not for the stakeholder
             throw new IllegalArgumentException("not a sec:cmdDescription (TS-0003 12.4.4): not well-formed JSON", e);
         }
         try {

@@ -1,7 +1,6 @@
 package org.example.mgmtobj.impl.tree;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
